@@ -1,0 +1,65 @@
+package io.eventlens.core.query;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.catalog.Metric;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated report request: every name already resolved through the catalog. Engines must answer it with these
+ * semantics (the storage contract suite checks them):
+ *
+ * <ul>
+ *   <li>Only events with {@code range.from() <= timestamp < range.to()} that pass every filter count.</li>
+ *   <li>Without granularity: one row per distinct dimension tuple that has events, ordered by {@code orderBy}
+ *       then by dimension values ascending (nulls last), at most {@code limit} rows. Without dimensions: exactly
+ *       one row, even over no events.</li>
+ *   <li>With granularity: a dimension tuple is a series; the top {@code limit} series are chosen by
+ *       {@code orderBy} over the whole range (ties by dimension values ascending, nulls last). Every series gets a
+ *       row for every bucket of {@link BucketSeries#covering} (zero-filled). Rows are ordered by bucket, then by
+ *       series rank.</li>
+ *   <li>{@code values} follow {@code metrics}; {@code dimensions} follow {@code dimensions}.</li>
+ *   <li>{@code totals}: each metric over all matching events, regardless of grouping and limit.</li>
+ * </ul>
+ *
+ * @param orderBy never empty: the resolver defaults it to the first metric, descending
+ */
+public record ReportQuery(
+        ProjectId project,
+        List<Metric> metrics,
+        List<Dimension> dimensions,
+        List<Filter> filters,
+        TimeRange range,
+        @Nullable Granularity granularity,
+        ZoneId zone,
+        List<SortKey> orderBy,
+        int limit) {
+
+    public ReportQuery {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(zone, "zone");
+        metrics = List.copyOf(metrics);
+        dimensions = List.copyOf(dimensions);
+        filters = List.copyOf(filters);
+        orderBy = List.copyOf(orderBy);
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one metric");
+        }
+        if (orderBy.isEmpty()) {
+            throw new IllegalArgumentException("orderBy must not be empty");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+    }
+
+    /** The result's column names: dimensions first, then metrics. */
+    public List<String> columns() {
+        return java.util.stream.Stream.concat(dimensions.stream().map(Dimension::publicName),
+                metrics.stream().map(Metric::publicName)).toList();
+    }
+}

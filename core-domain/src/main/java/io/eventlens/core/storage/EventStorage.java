@@ -1,0 +1,36 @@
+package io.eventlens.core.storage;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.query.EventPage;
+import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.core.query.Overview;
+import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * A storage engine for events. Implementations live in their own modules (PostgreSQL, ClickHouse) and must pass the
+ * storage contract suite in this module's test-jar. Every method is scoped to one project: no call may read or write
+ * another project's events.
+ */
+public interface EventStorage {
+
+    /**
+     * Stores a batch durably; the returned Mono completes only after the batch is committed. Idempotent on event id
+     * within a project: an id already stored (or repeated inside the batch) is counted as a duplicate and not
+     * stored again.
+     */
+    Mono<WriteResult> write(ProjectId project, List<Event> events);
+
+    /** Answers a report with the semantics documented on {@link ReportQuery}. */
+    Mono<Report> report(ReportQuery query);
+
+    /** The headline numbers of a project. */
+    Mono<Overview> overview(OverviewQuery query);
+
+    /** A page of raw events, newest first. */
+    Mono<EventPage> events(EventPageQuery query);
+}
