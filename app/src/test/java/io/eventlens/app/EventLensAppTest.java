@@ -1,0 +1,29 @@
+package io.eventlens.app;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Starts the whole application on a random port with its own embedded PostgreSQL (random port) in a data directory
+ * under {@code target/test-data/} that is unique to this JVM run. Every test class carrying only this annotation
+ * shares one cached context, and so one database: write events with fresh ids (or a fresh project) and never assume
+ * an empty store.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(classes = EventLensApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER,
+        "eventlens.embedded-postgres.port=0"
+})
+@ContextConfiguration(initializers = TestRun.class)
+public @interface EventLensAppTest {
+}

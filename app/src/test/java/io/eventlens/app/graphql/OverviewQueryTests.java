@@ -1,0 +1,82 @@
+package io.eventlens.app.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The headline numbers over a range, and the events of the last hour. */
+class OverviewQueryTests extends GraphQlEndToEnd {
+
+    private static final String OVERVIEW = """
+            query Overview($from: DateTime, $to: DateTime) {
+              overview(from: $from, to: $to) { events uniqueUsers sessions revenue eventsLastHour }
+            }""";
+
+    /** The GraphQL {@code Overview}. */
+    record OverviewResult(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour) {
+    }
+
+    private final long seed = new Random().nextLong();
+
+    @Test
+    void headlineNumbersCountOnlyTheRange() {
+        Instant from = SampleEvents.day(3);
+        Instant to = from.plus(Duration.ofDays(1));
+        Random random = new Random(seed);
+        List<SentEvent> inside = SampleEvents.random(random, from, Duration.ofDays(1), 250);
+        // Just outside on both sides: the range is half-open, so `to` itself is out.
+        List<SentEvent> outside = List.of(SampleEvents.random(random, from.minus(1, ChronoUnit.MICROS)),
+                SampleEvents.random(random, to));
+        ingestAll(Stream.concat(inside.stream(), outside.stream()).toList());
+
+        OverviewResult overview = overview(from, to);
+
+        assertThat(overview.events()).as("seed %d", seed).isEqualTo(inside.size());
+        assertThat((double) overview.uniqueUsers()).isEqualTo(Expected.metric("uniqueUsers", inside));
+        assertThat((double) overview.sessions()).isEqualTo(Expected.metric("sessions", inside));
+        assertThat(overview.revenue()).isCloseTo(Expected.metric("revenue", inside), within(1e-6));
+    }
+
+    @Test
+    void eventsOfTheLastHourCountWhateverTheRange() {
+        Instant now = Instant.now();
+        Random random = new Random(seed);
+        List<SentEvent> lastHour = List.of(SampleEvents.random(random, now.minus(Duration.ofMinutes(5))),
+                SampleEvents.random(random, now.minus(Duration.ofMinutes(30))),
+                SampleEvents.random(random, now.minus(Duration.ofMinutes(50))));
+        List<SentEvent> earlier = List.of(SampleEvents.random(random, now.minus(Duration.ofMinutes(70))),
+                SampleEvents.random(random, now.minus(Duration.ofHours(3))));
+        Instant farPast = SampleEvents.day(4);
+        long before = overview(farPast, farPast.plus(Duration.ofDays(1))).eventsLastHour();
+
+        ingestAll(Stream.concat(lastHour.stream(), earlier.stream()).toList());
+        OverviewResult after = overview(farPast, farPast.plus(Duration.ofDays(1)));
+
+        // Other classes may have sent events "now"; tests run one class at a time, so the difference is ours.
+        assertThat(after.eventsLastHour() - before).isEqualTo(lastHour.size());
+        assertThat(after.events()).as("the range holds none of them").isZero();
+    }
+
+    @Test
+    void withoutBoundsEverythingStoredCounts() {
+        Instant day = SampleEvents.day(5);
+        List<SentEvent> events = SampleEvents.random(new Random(seed), day, Duration.ofHours(2), 20);
+        long before = overview(null, null).events();
+        ingestAll(events);
+
+        assertThat(overview(null, null).events() - before).isEqualTo(events.size());
+    }
+
+    private OverviewResult overview(Instant from, Instant to) {
+        return graphQl().document(OVERVIEW).variable("from", from == null ? null : from.toString())
+                .variable("to", to == null ? null : to.toString()).execute().path("overview")
+                .entity(OverviewResult.class).get();
+    }
+}

@@ -1,0 +1,5 @@
+package io.eventlens.app.modularity.postgres;
+
+/** A module class other fixtures reach for. */
+public final class Storage {
+}

@@ -1,0 +1,64 @@
+package io.eventlens.core.ingest;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.EventStorage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one ingestion path for every API: checks each draft of a batch, stores the valid events in a single write and
+ * answers after the commit with what was stored, what was already there and what was refused.
+ */
+public final class EventIngestor {
+
+    private final EventStorage storage;
+    private final IngestLimits limits;
+    private final EventValidator validator;
+
+    public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.validator = new EventValidator(limits, clock);
+    }
+
+    /**
+     * Ingests one batch into {@code project}. Signals {@link BatchRejectedException} for an empty or oversized batch;
+     * storage failures pass through, and since every stored event has an id a failed batch can be sent again.
+     */
+    public Mono<IngestResult> ingest(ProjectId project, List<EventDraft> drafts) {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(drafts, "drafts");
+        return Mono.defer(() -> {
+            if (drafts.isEmpty()) {
+                return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
+                        "the batch holds no events: send at least one"));
+            }
+            if (drafts.size() > limits.maxEventsPerBatch()) {
+                return Mono.error(new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS,
+                        "the batch holds " + drafts.size() + " events; the limit is " + limits.maxEventsPerBatch()
+                                + ": split it into smaller batches"));
+            }
+            List<Event> valid = new ArrayList<>(drafts.size());
+            List<Rejection> rejected = new ArrayList<>();
+            for (int i = 0; i < drafts.size(); i++) {
+                switch (validator.validate(i, drafts.get(i))) {
+                    case EventValidator.Valid(Event event) -> valid.add(event);
+                    case EventValidator.Invalid(Rejection rejection) -> rejected.add(rejection);
+                }
+            }
+            if (valid.isEmpty()) {
+                return Mono.just(new IngestResult(0, 0, rejected));
+            }
+            return storage.write(project, valid)
+                    .map(written -> new IngestResult(written.inserted(), written.duplicates(), rejected));
+        });
+    }
+
+    public IngestLimits limits() {
+        return limits;
+    }
+}

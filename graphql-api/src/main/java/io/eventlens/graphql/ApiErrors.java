@@ -1,0 +1,69 @@
+package io.eventlens.graphql;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import io.eventlens.core.ingest.BatchRejectedException;
+import io.eventlens.core.query.QueryException;
+import io.eventlens.core.storage.StorageUnavailableException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+
+/**
+ * Turns every failure of a data fetcher into a GraphQL error with {@code extensions.code} (and {@code field} where an
+ * input is at fault). Unexpected failures are logged and answered with a generic message, never a stack trace.
+ */
+final class ApiErrors extends DataFetcherExceptionResolverAdapter {
+
+    static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
+    static final String INTERNAL = "INTERNAL";
+
+    /** Operations taking a single input object: core paths are relative to it, clients see them under its name. */
+    private static final String INPUT_ARGUMENT = "input";
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable failure, DataFetchingEnvironment env) {
+        return switch (failure) {
+            case QueryException e -> {
+                String field = argumentPath(env, e.field());
+                yield error(env, ErrorType.BAD_REQUEST, e.code().name(), field, field + ": " + problem(e));
+            }
+            case BatchRejectedException e ->
+                    error(env, ErrorType.BAD_REQUEST, e.code().name(), "events", "events: " + e.getMessage());
+            case StorageUnavailableException e -> {
+                logger.warn("Storage unavailable during " + env.getExecutionStepInfo().getPath(), e);
+                yield error(env, ErrorType.INTERNAL_ERROR, STORAGE_UNAVAILABLE, null,
+                        "The event store is unavailable right now; retry shortly.");
+            }
+            default -> {
+                logger.error("Unexpected failure during " + env.getExecutionStepInfo().getPath(), failure);
+                yield error(env, ErrorType.INTERNAL_ERROR, INTERNAL, null,
+                        "Internal error; the server log has the details.");
+            }
+        };
+    }
+
+    private static String argumentPath(DataFetchingEnvironment env, String field) {
+        return env.getFieldDefinition().getArgument(INPUT_ARGUMENT) != null ? INPUT_ARGUMENT + "." + field : field;
+    }
+
+    /** The exception's message without its own field prefix, which the API replaces with the full argument path. */
+    private static String problem(QueryException e) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = e.field() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String code,
+            @Nullable String field, String message) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code);
+        if (field != null) {
+            extensions.put("field", field);
+        }
+        return GraphqlErrorBuilder.newError(env).errorType(type).message(message).extensions(extensions).build();
+    }
+}

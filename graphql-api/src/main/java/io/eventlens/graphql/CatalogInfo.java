@@ -1,0 +1,39 @@
+package io.eventlens.graphql;
+
+import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.catalog.Metric;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The GraphQL {@code Catalog}: what a report may name, with descriptions for people and tools. */
+record CatalogInfo(List<MetricInfo> metrics, List<DimensionInfo> dimensions) {
+
+    /** The GraphQL {@code MetricInfo}. */
+    record MetricInfo(String name, String description, @Nullable String unit, boolean builtIn) {
+    }
+
+    /** The GraphQL {@code DimensionInfo}. */
+    record DimensionInfo(String name, String description, @Nullable String unit, boolean builtIn) {
+    }
+
+    static CatalogInfo of(Catalog catalog) {
+        return new CatalogInfo(catalog.metrics().stream().map(CatalogInfo::metric).toList(),
+                catalog.dimensions().stream().map(CatalogInfo::dimension).toList());
+    }
+
+    private static MetricInfo metric(Metric metric) {
+        return switch (metric) {
+            case BuiltInMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), true);
+        };
+    }
+
+    private static DimensionInfo dimension(Dimension dimension) {
+        return switch (dimension) {
+            case Dimension.Column c -> new DimensionInfo(c.publicName(), c.column().description(), null, true);
+            case Dimension.Property p -> new DimensionInfo(p.publicName(),
+                    "The '" + p.key() + "' key of the event's properties", null, false);
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package io.eventlens.graphql;
+
+import graphql.scalars.ExtendedScalars;
+import io.eventlens.core.ingest.EventIngestor;
+import io.eventlens.core.query.QueryLimits;
+import io.eventlens.core.query.ReportRequestResolver;
+import io.eventlens.core.storage.EventStorage;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
+
+/** Wires the GraphQL API: controllers, error mapping, scalars, the query limits and the HTTP endpoint's body limit. */
+@AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
+@EnableConfigurationProperties({QueryLimitsProperties.class, GraphQlApiProperties.class})
+class GraphQlApiAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    QueryLimits queryLimits(QueryLimitsProperties properties) {
+        return properties.toLimits();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RuntimeWiringConfigurer eventLensScalars() {
+        return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json)
+                .scalar(ExtendedScalars.GraphQLLong);
+    }
+
+    @Bean
+    ApiErrors eventLensApiErrors() {
+        return new ApiErrors();
+    }
+
+    @Bean
+    CurrentProject currentProject() {
+        return new CurrentProject();
+    }
+
+    @Bean
+    ReportController reportController(EventStorage storage, QueryLimits limits, CurrentProject project) {
+        return new ReportController(storage, new ReportRequestResolver(limits), project);
+    }
+
+    @Bean
+    OverviewController overviewController(EventStorage storage, CurrentProject project, Clock clock) {
+        return new OverviewController(storage, project, clock);
+    }
+
+    @Bean
+    EventsController eventsController(EventStorage storage, QueryLimits limits, CurrentProject project) {
+        return new EventsController(storage, limits, project);
+    }
+
+    @Bean
+    IngestController ingestController(EventIngestor ingestor, CurrentProject project,
+            GraphQlApiProperties properties) {
+        return new IngestController(ingestor, project, properties.maxIngestEvents());
+    }
+
+    @Bean
+    CatalogController catalogController(CurrentProject project) {
+        return new CatalogController(project);
+    }
+
+    /** Replaces Boot's handler (it backs off) to lift WebFlux's 256 KB body limit for {@code /graphql} alone. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(GraphQlHttpHandler.class)
+    static class HttpEndpoint {
+
+        @Bean
+        GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, GraphQlApiProperties properties) {
+            return new BoundedGraphQlHttpHandler(handler, properties.maxRequestSize());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.eventlens.graphql;
+
+import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportRequestResolver;
+import io.eventlens.core.storage.EventStorage;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Answers {@code report}: resolves the input against the catalog, lets the storage engine compute it. */
+@Controller
+final class ReportController {
+
+    private final EventStorage storage;
+    private final ReportRequestResolver resolver;
+    private final CurrentProject project;
+
+    ReportController(EventStorage storage, ReportRequestResolver resolver, CurrentProject project) {
+        this.storage = storage;
+        this.resolver = resolver;
+        this.project = project;
+    }
+
+    @QueryMapping
+    Mono<Report> report(@Argument ReportInput input) {
+        return project.get().flatMap(id -> {
+            // Measured from validation to the last row, so tookMs is what the caller waited for this report.
+            long start = System.nanoTime();
+            return storage.report(resolver.resolve(id, input.toRequest(), Catalog.builtIn()))
+                    .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
+        });
+    }
+}

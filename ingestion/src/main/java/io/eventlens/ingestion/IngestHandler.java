@@ -1,0 +1,93 @@
+package io.eventlens.ingestion;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.ingest.BatchRejectedException;
+import io.eventlens.core.ingest.EventIngestor;
+import io.eventlens.core.ingest.IngestResult;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
+
+/** {@code POST /v1/events}: reads a bounded body, ingests it and answers with what was stored and refused. */
+final class IngestHandler {
+
+    private static final List<MediaType> SUPPORTED = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON);
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final EventIngestor ingestor;
+    private final BatchReader reader;
+    private final ProjectResolver projects;
+    private final int maxBodyBytes;
+    private final IngestProblems problems;
+
+    IngestHandler(EventIngestor ingestor, BatchReader reader, ProjectResolver projects, int maxBodyBytes) {
+        this.ingestor = ingestor;
+        this.reader = reader;
+        this.projects = projects;
+        this.maxBodyBytes = maxBodyBytes;
+        this.problems = new IngestProblems(maxBodyBytes);
+    }
+
+    Mono<ServerResponse> ingest(ServerRequest request) {
+        return Mono.defer(() -> {
+                    BatchReader.Format format = format(request.headers().contentType());
+                    if (request.headers().contentLength().orElse(-1) > maxBodyBytes) {
+                        // Refuse before reading a byte when the client announces an oversized body.
+                        return Mono.error(new DataBufferLimitException("Content-Length over the limit"));
+                    }
+                    ProjectId project = projects.resolve(request);
+                    // join() stops and frees the buffers as soon as the limit is crossed: nothing larger is held.
+                    return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
+                            .map(IngestHandler::bytes)
+                            .defaultIfEmpty(NO_BODY)
+                            .map(body -> reader.read(format, body))
+                            .flatMap(batch -> store(project, batch));
+                })
+                .flatMap(result -> ServerResponse
+                        .status(result.accepted() + result.duplicates() > 0 ? HttpStatus.OK
+                                : HttpStatus.UNPROCESSABLE_CONTENT)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(result))
+                .onErrorResume(error -> problems.respond(error, request));
+    }
+
+    private Mono<IngestResult> store(ProjectId project, ParsedBatch batch) {
+        if (batch.size() == 0) {
+            return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
+                    "the batch holds no events: send at least one"));
+        }
+        if (batch.drafts().isEmpty()) {
+            return Mono.just(batch.merge(new IngestResult(0, 0, List.of())));
+        }
+        return ingestor.ingest(project, batch.drafts()).map(batch::merge);
+    }
+
+    private static BatchReader.Format format(Optional<MediaType> contentType) {
+        MediaType type = contentType.orElseThrow(() -> new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED));
+        if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
+            return BatchReader.Format.JSON;
+        }
+        if (type.equalsTypeAndSubtype(MediaType.APPLICATION_NDJSON)) {
+            return BatchReader.Format.NDJSON;
+        }
+        throw new UnsupportedMediaTypeStatusException(type, SUPPORTED);
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.eventlens.ingestion;
+
+import io.eventlens.core.ingest.EventIngestor;
+import io.eventlens.core.storage.EventStorage;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the event ingestor (shared by every API) and the {@code POST /v1/events} route. */
+@AutoConfiguration
+@EnableConfigurationProperties(IngestProperties.class)
+class IngestionAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventIngestor eventIngestor(EventStorage storage, IngestProperties properties, ObjectProvider<Clock> clock) {
+        return new EventIngestor(storage, properties.limits(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    RouterFunction<ServerResponse> eventIngestRoute(EventIngestor ingestor, IngestProperties properties,
+            ObjectProvider<JsonMapper> mapper) {
+        BatchReader reader = new BatchReader(mapper.getIfAvailable(JsonMapper::new),
+                properties.maxEventsPerBatch());
+        IngestHandler handler = new IngestHandler(ingestor, reader, ProjectResolver.defaultProject(),
+                (int) properties.maxBodyBytes().toBytes());
+        return RouterFunctions.route(RequestPredicates.POST("/v1/events"), handler::ingest);
+    }
+}

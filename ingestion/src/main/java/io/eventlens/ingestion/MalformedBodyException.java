@@ -1,0 +1,22 @@
+package io.eventlens.ingestion;
+
+/** A body that is not the JSON it claims to be, with where the parser gave up (1-based). */
+final class MalformedBodyException extends RuntimeException {
+
+    private final int line;
+    private final int column;
+
+    MalformedBodyException(int line, int column, String problem) {
+        super("malformed JSON at line " + line + ", column " + column + ": " + problem, null, false, false);
+        this.line = line;
+        this.column = column;
+    }
+
+    int line() {
+        return line;
+    }
+
+    int column() {
+        return column;
+    }
+}

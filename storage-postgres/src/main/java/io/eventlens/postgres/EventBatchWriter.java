@@ -1,0 +1,119 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.WriteResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes batches with one array per column and {@code unnest}, a few thousand rows per statement, all in one
+ * transaction. Ids go to {@code event_ids} first in the same statement: only ids that were new get an event row,
+ * which makes retries idempotent although the partitioned table cannot have a unique index on the id alone.
+ */
+final class EventBatchWriter {
+
+    static final int DEFAULT_CHUNK_SIZE = 5000;
+
+    private static final String INSERT = """
+            WITH input AS (
+                SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::float8[],
+                                     $14::text[])
+                    AS t(id, ts, type, user_id, session_id, country, device, browser, os, page, referrer, revenue,
+                         properties)
+            ), fresh AS (
+                INSERT INTO event_ids (project_id, id)
+                SELECT $1::text, id FROM input
+                ON CONFLICT DO NOTHING
+                RETURNING id
+            )
+            INSERT INTO events (project_id, id, ts, type, user_id, session_id, country, device, browser, os, page,
+                                referrer, revenue, properties)
+            SELECT $1::text, i.id, i.ts, i.type, i.user_id, i.session_id, i.country, i.device, i.browser, i.os, i.page,
+                   i.referrer, i.revenue, i.properties::jsonb
+            FROM input i JOIN fresh f ON f.id = i.id""";
+
+    private final PostgresDatabase database;
+    private final MonthlyPartitions partitions;
+    private final JsonMapper json;
+    private final int chunkSize;
+
+    EventBatchWriter(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json, int chunkSize) {
+        this.database = database;
+        this.partitions = partitions;
+        this.json = json;
+        this.chunkSize = chunkSize;
+    }
+
+    Mono<WriteResult> write(ProjectId project, List<Event> events) {
+        if (events.isEmpty()) {
+            return Mono.just(WriteResult.EMPTY);
+        }
+        // Repeats inside the batch are duplicates: the first occurrence is the one stored.
+        Map<UUID, Event> unique = new LinkedHashMap<>();
+        events.forEach(event -> unique.putIfAbsent(event.id(), event));
+        int inBatchDuplicates = events.size() - unique.size();
+        // One id order for every writer, so concurrent overlapping batches lock event_ids rows in the same order
+        // and cannot deadlock.
+        List<Event> ordered = unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
+        Set<java.time.YearMonth> months = ordered.stream().map(e -> MonthlyPartitions.monthOf(e.timestamp()))
+                .collect(Collectors.toSet());
+        List<SqlStatement> chunks = new ArrayList<>();
+        for (int from = 0; from < ordered.size(); from += chunkSize) {
+            chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize))));
+        }
+        return Mono.defer(() -> partitions.ensure(months))
+                .then(database.inTransaction(connection -> Flux.fromIterable(chunks)
+                        .concatMap(chunk -> PostgresDatabase.update(connection, chunk))
+                        .reduce(0L, Long::sum)))
+                .map(inserted -> new WriteResult(Math.toIntExact(inserted),
+                        ordered.size() - Math.toIntExact(inserted) + inBatchDuplicates));
+    }
+
+    private SqlStatement insert(ProjectId project, List<Event> events) {
+        int size = events.size();
+        String[] ids = new String[size];
+        String[] timestamps = new String[size];
+        String[] types = new String[size];
+        String[] users = new String[size];
+        String[] sessions = new String[size];
+        String[] countries = new String[size];
+        String[] devices = new String[size];
+        String[] browsers = new String[size];
+        String[] systems = new String[size];
+        String[] pages = new String[size];
+        String[] referrers = new String[size];
+        String[] revenues = new String[size];
+        String[] properties = new String[size];
+        for (int i = 0; i < size; i++) {
+            Event event = events.get(i);
+            ids[i] = event.id().toString();
+            // ISO-8601 with Z: an absolute instant whatever the session's time zone.
+            timestamps[i] = event.timestamp().toString();
+            types[i] = event.type();
+            users[i] = event.userId();
+            sessions[i] = event.sessionId();
+            countries[i] = event.country();
+            devices[i] = event.device();
+            browsers[i] = event.browser();
+            systems[i] = event.os();
+            pages[i] = event.page();
+            referrers[i] = event.referrer();
+            // Double.toString is the shortest exact form; PostgreSQL's float8 input reads it back bit for bit.
+            revenues[i] = event.revenue() == null ? null : event.revenue().toString();
+            properties[i] = json.writeValueAsString(event.properties());
+        }
+        return new SqlStatement(INSERT, List.of(project.value(), ids, timestamps, types, users, sessions, countries,
+                devices, browsers, systems, pages, referrers, revenues, properties));
+    }
+}

@@ -1,0 +1,47 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.catalog.Metric;
+import io.eventlens.core.event.EventColumn;
+
+/** SQL expressions for catalog names over the {@code events e} table: the only place names become SQL. */
+final class EventColumns {
+
+    private EventColumns() {
+    }
+
+    static String column(EventColumn column) {
+        return switch (column) {
+            case TYPE -> "e.type";
+            case COUNTRY -> "e.country";
+            case DEVICE -> "e.device";
+            case BROWSER -> "e.browser";
+            case OS -> "e.os";
+            case PAGE -> "e.page";
+            case REFERRER -> "e.referrer";
+            case USER_ID -> "e.user_id";
+            case SESSION_ID -> "e.session_id";
+        };
+    }
+
+    /** The dimension's text value; {@code ->>} yields JSON strings as-is, other values as JSON text, JSON null as null. */
+    static String dimension(Dimension dimension, SqlParameters parameters) {
+        return switch (dimension) {
+            case Dimension.Column c -> column(c.column());
+            case Dimension.Property p -> "(e.properties ->> " + parameters.text(p.key()) + ")";
+        };
+    }
+
+    /** The aggregate of a metric; every built-in metric is 0, never null, over no events. */
+    static String metric(Metric metric) {
+        return switch (metric) {
+            case BuiltInMetric m -> switch (m) {
+                case EVENTS -> "count(*)";
+                case UNIQUE_USERS -> "count(DISTINCT e.user_id)";
+                case SESSIONS -> "count(DISTINCT e.session_id)";
+                case REVENUE -> "coalesce(sum(e.revenue), 0)";
+            };
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.eventlens.postgres;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Runs statements on pooled connections: one connection per query, one transaction per unit of work. */
+final class PostgresDatabase {
+
+    private final ConnectionFactory connections;
+
+    PostgresDatabase(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** Runs one query on its own connection; driver failures become {@code StorageUnavailableException}. */
+    <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
+        return Flux.usingWhen(connections.create(), connection -> query(connection, statement, mapper),
+                        Connection::close)
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+    }
+
+    static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {
+        return Flux.from(prepare(connection, statement).execute())
+                .concatMap(result -> result.map(mapper::apply));
+    }
+
+    /** Executes a statement that returns no rows and answers the number of rows it changed. */
+    static Mono<Long> update(Connection connection, SqlStatement statement) {
+        return Flux.from(prepare(connection, statement).execute())
+                .concatMap(Result::getRowsUpdated)
+                .reduce(0L, Long::sum);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it completes, rolled back on error or cancellation, so
+     * the returned Mono completing means "committed".
+     */
+    <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+        return Mono.usingWhen(connections.create(),
+                        connection -> Mono.from(connection.beginTransaction())
+                                .then(Mono.defer(() -> work.apply(connection)))
+                                .map(Optional::of)
+                                .defaultIfEmpty(Optional.empty())
+                                .flatMap(outcome -> Mono.from(connection.commitTransaction())
+                                        .then(Mono.justOrEmpty(outcome))),
+                        Connection::close,
+                        (connection, error) -> rollback(connection).then(Mono.from(connection.close())),
+                        connection -> rollback(connection).then(Mono.from(connection.close())))
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+    }
+
+    private static Mono<Void> rollback(Connection connection) {
+        // A failed rollback means the connection is broken; closing it is all that is left to do.
+        return Mono.from(connection.rollbackTransaction()).onErrorResume(e -> Mono.empty());
+    }
+
+    private static Statement prepare(Connection connection, SqlStatement statement) {
+        Statement prepared = connection.createStatement(statement.sql());
+        List<Object> bindings = statement.bindings();
+        for (int i = 0; i < bindings.size(); i++) {
+            prepared.bind(i, bindings.get(i));
+        }
+        return prepared;
+    }
+}

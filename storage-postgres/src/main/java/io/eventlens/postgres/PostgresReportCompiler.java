@@ -1,0 +1,161 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.query.BucketSeries;
+import io.eventlens.core.query.Granularity;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.SortKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Compiles a {@link ReportQuery} into SQL by pattern matching on its resolved parts. SQL text comes only from
+ * constants here and in {@link EventColumns}; property keys, filter values, bounds and bucket starts are bind
+ * parameters.
+ */
+final class PostgresReportCompiler {
+
+    private PostgresReportCompiler() {
+    }
+
+    static CompiledReport compile(ReportQuery query) {
+        Granularity granularity = query.granularity();
+        SqlStatement totals = totals(query);
+        if (granularity == null) {
+            return new CompiledReport(CompiledReport.Layout.FLAT, flat(query), totals, List.of());
+        }
+        List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
+        if (query.dimensions().isEmpty()) {
+            return new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts), totals, starts);
+        }
+        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts), totals, starts);
+    }
+
+    /** One row per dimension tuple, ordered and limited; without dimensions the aggregate's single row. */
+    private static SqlStatement flat(ReportQuery query) {
+        SqlParameters p = new SqlParameters();
+        String grouped = grouped(query, p);
+        if (query.dimensions().isEmpty()) {
+            return p.statement(grouped);
+        }
+        String sql = "SELECT " + String.join(", ", dimensionAliases(query)) + ", "
+                + String.join(", ", metricAliases(query)) + " FROM (" + grouped + ") g ORDER BY " + ordering(query)
+                + " LIMIT " + p.integer(query.limit());
+        return p.statement(sql);
+    }
+
+    /** One row per non-empty bucket; the caller zero-fills the rest. */
+    private static SqlStatement series(ReportQuery query, List<Instant> starts) {
+        SqlParameters p = new SqlParameters();
+        String bucket = bucket(starts, p);
+        String where = where(query, p);
+        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query) + " FROM events e WHERE " + where
+                + " GROUP BY 1";
+        return p.statement(sql);
+    }
+
+    /**
+     * The top series are ranked over the whole range first, then only their events are bucketed. The join key is
+     * null-safe yet hashable: {@code IS NOT DISTINCT FROM} would force a nested loop over every event and series.
+     */
+    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts) {
+        SqlParameters p = new SqlParameters();
+        String grouped = grouped(query, p);
+        String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
+                + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT " + p.integer(query.limit());
+
+        List<String> dimensions = new ArrayList<>();
+        StringJoiner join = new StringJoiner(" AND ");
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            String value = EventColumns.dimension(query.dimensions().get(i), p);
+            dimensions.add("s.d" + i);
+            join.add("(" + value + " IS NULL) = (s.d" + i + " IS NULL)");
+            join.add("coalesce(" + value + ", '') = coalesce(s.d" + i + ", '')");
+        }
+        String bucket = bucket(starts, p);
+        String where = where(query, p);
+        String sql = "WITH series AS (" + series + ") SELECT s.rank, " + String.join(", ", dimensions) + ", " + bucket
+                + " AS bucket, " + metricSelect(query) + " FROM events e JOIN series s ON " + join + " WHERE " + where
+                + " GROUP BY s.rank, " + String.join(", ", dimensions) + ", " + (dimensions.size() + 2);
+        return p.statement(sql);
+    }
+
+    private static SqlStatement totals(ReportQuery query) {
+        SqlParameters p = new SqlParameters();
+        String where = where(query, p);
+        return p.statement("SELECT " + metricSelect(query) + " FROM events e WHERE " + where);
+    }
+
+    /** {@code SELECT d0.., m0.. FROM events e WHERE .. GROUP BY dimensions}. */
+    private static String grouped(ReportQuery query, SqlParameters p) {
+        StringJoiner select = new StringJoiner(", ");
+        StringJoiner groupBy = new StringJoiner(", ");
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            select.add(EventColumns.dimension(query.dimensions().get(i), p) + " AS d" + i);
+            groupBy.add(String.valueOf(i + 1));
+        }
+        select.add(metricSelect(query));
+        String where = where(query, p);
+        return "SELECT " + select + " FROM events e WHERE " + where
+                + (query.dimensions().isEmpty() ? "" : " GROUP BY " + groupBy);
+    }
+
+    private static String where(ReportQuery query, SqlParameters p) {
+        return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(query.range().from())
+                + " AND e.ts < " + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p);
+    }
+
+    private static String metricSelect(ReportQuery query) {
+        StringJoiner select = new StringJoiner(", ");
+        for (int i = 0; i < query.metrics().size(); i++) {
+            select.add(EventColumns.metric(query.metrics().get(i)) + " AS m" + i);
+        }
+        return select.toString();
+    }
+
+    private static List<String> dimensionAliases(ReportQuery query) {
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            aliases.add("d" + i);
+        }
+        return aliases;
+    }
+
+    private static List<String> metricAliases(ReportQuery query) {
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < query.metrics().size(); i++) {
+            aliases.add("m" + i);
+        }
+        return aliases;
+    }
+
+    /**
+     * The requested order, then every dimension ascending as tie-break. Text compares in "C" collation (code point
+     * order), the same on every server whatever its locale.
+     */
+    private static String ordering(ReportQuery query) {
+        StringJoiner order = new StringJoiner(", ");
+        for (SortKey key : query.orderBy()) {
+            String direction = key.descending() ? " DESC" : " ASC";
+            order.add(switch (key) {
+                case SortKey.ByMetric m -> "m" + m.index() + direction;
+                case SortKey.ByDimension d -> "d" + d.index() + " COLLATE \"C\"" + direction + " NULLS LAST";
+            });
+        }
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            order.add("d" + i + " COLLATE \"C\" ASC NULLS LAST");
+        }
+        return order.toString();
+    }
+
+    /**
+     * The bucket as a 1-based index into the starts {@link BucketSeries#covering} computed in Java. Not
+     * {@code date_trunc(unit, ts, zone)}: it keeps the offset where Java re-resolves it (zones with half-hour DST such
+     * as Australia/Lord_Howe), and the server's time zone data may differ from the JVM's. A binary search over the
+     * report's own bucket starts matches {@link Granularity#bucketStart} by construction.
+     */
+    private static String bucket(List<Instant> starts, SqlParameters p) {
+        return "width_bucket(e.ts, " + p.timestampArray(starts) + ")";
+    }
+}

@@ -1,0 +1,117 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.query.QueryMeta;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.ReportRow;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the {@link Report} from result rows: reads each layout and zero-fills every bucket of every series. */
+final class ReportAssembler {
+
+    private ReportAssembler() {
+    }
+
+    /** A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them. */
+    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<Double> values) {
+    }
+
+    static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
+        CompiledReport.Layout layout = compiled.layout();
+        int column = 0;
+        long rank = 0;
+        if (layout == CompiledReport.Layout.RANKED_SERIES) {
+            rank = number(row.get(column++));
+        }
+        List<@Nullable String> dimensions = new ArrayList<>(dimensionCount);
+        if (layout != CompiledReport.Layout.SERIES) {
+            for (int i = 0; i < dimensionCount; i++) {
+                dimensions.add(row.get(column++, String.class));
+            }
+        }
+        Instant bucket = null;
+        if (layout != CompiledReport.Layout.FLAT) {
+            Integer index = row.get(column++, Integer.class);
+            bucket = compiled.bucketStarts().get(java.util.Objects.requireNonNull(index, "bucket") - 1);
+        }
+        List<Double> values = new ArrayList<>(metricCount);
+        for (int i = 0; i < metricCount; i++) {
+            Object value = row.get(column++);
+            values.add(value == null ? 0.0 : ((Number) value).doubleValue());
+        }
+        return new ResultRow(rank, dimensions, bucket, values);
+    }
+
+    static List<Double> readTotals(Readable row, int metricCount) {
+        List<Double> values = new ArrayList<>(metricCount);
+        for (int i = 0; i < metricCount; i++) {
+            Object value = row.get(i);
+            values.add(value == null ? 0.0 : ((Number) value).doubleValue());
+        }
+        return values;
+    }
+
+    static Report assemble(ReportQuery query, CompiledReport compiled, List<ResultRow> rows,
+            List<@Nullable Double> totals, QueryMeta meta) {
+        List<ReportRow> reportRows = switch (compiled.layout()) {
+            case FLAT -> rows.stream().map(r -> new ReportRow(null, r.dimensions(), r.values())).toList();
+            case SERIES -> series(query, compiled.bucketStarts(), rows);
+            case RANKED_SERIES -> rankedSeries(query, compiled.bucketStarts(), rows);
+        };
+        return new Report(query.columns(), reportRows, totals, meta);
+    }
+
+    private static List<ReportRow> series(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
+        Map<Instant, List<Double>> byBucket = new HashMap<>();
+        rows.forEach(r -> byBucket.put(bucketOf(r), r.values()));
+        List<Double> zeros = zeros(query);
+        List<ReportRow> result = new ArrayList<>();
+        for (Instant bucket : buckets) {
+            result.add(new ReportRow(offsetDateTime(bucket, query), List.of(),
+                    byBucket.getOrDefault(bucket, zeros)));
+        }
+        return result;
+    }
+
+    private static List<ReportRow> rankedSeries(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
+        Map<Long, List<@Nullable String>> seriesByRank = new TreeMap<>();
+        Map<Long, Map<Instant, List<Double>>> values = new HashMap<>();
+        for (ResultRow row : rows) {
+            seriesByRank.putIfAbsent(row.rank(), row.dimensions());
+            values.computeIfAbsent(row.rank(), r -> new HashMap<>()).put(bucketOf(row), row.values());
+        }
+        List<Double> zeros = zeros(query);
+        List<ReportRow> result = new ArrayList<>();
+        for (Instant bucket : buckets) {
+            OffsetDateTime start = offsetDateTime(bucket, query);
+            seriesByRank.forEach((rank, dimensions) -> result.add(new ReportRow(start, dimensions,
+                    values.getOrDefault(rank, Map.of()).getOrDefault(bucket, zeros))));
+        }
+        return result;
+    }
+
+    private static Instant bucketOf(ResultRow row) {
+        return java.util.Objects.requireNonNull(row.bucket(), "bucket");
+    }
+
+    private static OffsetDateTime offsetDateTime(Instant bucket, ReportQuery query) {
+        return bucket.atZone(query.zone()).toOffsetDateTime();
+    }
+
+    private static List<Double> zeros(ReportQuery query) {
+        return Collections.nCopies(query.metrics().size(), 0.0);
+    }
+
+    private static long number(@Nullable Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,53 @@
+package io.eventlens.postgres;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects bind values while a statement is compiled and hands out their {@code $n} placeholders. */
+final class SqlParameters {
+
+    private final List<Object> values = new ArrayList<>();
+
+    /** A placeholder for a text value, typed so PostgreSQL never has to guess. */
+    String text(String value) {
+        return add(value) + "::text";
+    }
+
+    String textArray(List<String> value) {
+        return add(value.toArray(String[]::new)) + "::text[]";
+    }
+
+    /** Bound as an offset date-time: PostgreSQL reads it as an absolute instant whatever the session time zone. */
+    String timestamp(Instant value) {
+        return add(OffsetDateTime.ofInstant(value, ZoneOffset.UTC)) + "::timestamptz";
+    }
+
+    /** ISO-8601 instants with Z, read as absolute instants whatever the session time zone. */
+    String timestampArray(List<Instant> value) {
+        return add(value.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]";
+    }
+
+    String uuid(java.util.UUID value) {
+        return add(value) + "::uuid";
+    }
+
+    String number(java.math.BigDecimal value) {
+        return add(value) + "::numeric";
+    }
+
+    String integer(int value) {
+        return add(value) + "::int";
+    }
+
+    SqlStatement statement(String sql) {
+        return new SqlStatement(sql, values);
+    }
+
+    private String add(Object value) {
+        values.add(value);
+        return "$" + values.size();
+    }
+}

@@ -1,0 +1,24 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.storage.StorageUnavailableException;
+import io.r2dbc.spi.R2dbcException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/** Maps driver and network failures to the SPI's exception, so no SQL or server detail reaches a client. */
+final class StorageFailures {
+
+    private StorageFailures() {
+    }
+
+    static boolean isDriverFailure(Throwable error) {
+        return error instanceof R2dbcException || error instanceof IOException || error instanceof TimeoutException
+                || error.getClass().getName().startsWith("io.netty.");
+    }
+
+    static Throwable translate(Throwable error) {
+        String state = error instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
+                ? " (SQLSTATE " + r2dbc.getSqlState() + ")" : "";
+        return new StorageUnavailableException("PostgreSQL storage failed" + state, error);
+    }
+}

@@ -1,0 +1,80 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import io.r2dbc.pool.ConnectionPool;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One embedded PostgreSQL per test JVM, migrated once and shared by every test class; closed when the JVM exits.
+ * Tests isolate themselves by writing to projects of their own ({@link #newProject()}).
+ */
+final class PostgresTestServer {
+
+    private static PostgresTestServer shared;
+
+    private final EmbeddedPostgres postgres;
+    private final PostgresConnectionSettings settings;
+    private final ConnectionPool pool;
+    private final PostgresDatabase database;
+    private final MonthlyPartitions partitions;
+    private final PostgresEventStorage storage;
+
+    private PostgresTestServer() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings = new PostgresConnectionSettings("localhost", postgres.getPort(), "postgres", "postgres", null, 10);
+        SchemaMigration.migrate(settings);
+        pool = PostgresConnections.pool(settings);
+        database = new PostgresDatabase(pool);
+        partitions = new MonthlyPartitions(database);
+        storage = new PostgresEventStorage(database, partitions, JsonMapper.builder().build());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
+    }
+
+    static synchronized PostgresTestServer shared() {
+        if (shared == null) {
+            shared = new PostgresTestServer();
+        }
+        return shared;
+    }
+
+    static ProjectId newProject() {
+        return new ProjectId("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+    }
+
+    PostgresConnectionSettings settings() {
+        return settings;
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    PostgresDatabase database() {
+        return database;
+    }
+
+    MonthlyPartitions partitions() {
+        return partitions;
+    }
+
+    PostgresEventStorage storage() {
+        return storage;
+    }
+
+    private void close() {
+        try {
+            pool.dispose();
+            postgres.close();
+        } catch (IOException e) {
+            // The JVM is exiting; nothing is left to clean up that the OS does not.
+        }
+    }
+}
