@@ -19,6 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes batches with one array per column and {@code unnest}, a few thousand rows per statement, all in one
  * transaction. Ids go to {@code event_ids} first in the same statement: only ids that were new get an event row,
  * which makes retries idempotent although the partitioned table cannot have a unique index on the id alone.
+ *
+ * <p>Order matters twice. Ids are claimed in id order, within a statement and across the chunks of a batch, so
+ * concurrent writers of overlapping batches lock {@code event_ids} rows in the same order and cannot deadlock.
+ * Events are inserted in time order, so a time range reads few heap pages.
  */
 final class EventBatchWriter {
 
@@ -33,7 +37,7 @@ final class EventBatchWriter {
                          properties)
             ), fresh AS (
                 INSERT INTO event_ids (project_id, id)
-                SELECT $1::text, id FROM input
+                SELECT $1::text, id FROM input ORDER BY id
                 ON CONFLICT DO NOTHING
                 RETURNING id
             )
@@ -41,7 +45,8 @@ final class EventBatchWriter {
                                 referrer, revenue, properties)
             SELECT $1::text, i.id, i.ts, i.type, i.user_id, i.session_id, i.country, i.device, i.browser, i.os, i.page,
                    i.referrer, i.revenue, i.properties::jsonb
-            FROM input i JOIN fresh f ON f.id = i.id""";
+            FROM input i JOIN fresh f ON f.id = i.id
+            ORDER BY i.ts""";
 
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
@@ -63,8 +68,7 @@ final class EventBatchWriter {
         Map<UUID, Event> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.id(), event));
         int inBatchDuplicates = events.size() - unique.size();
-        // One id order for every writer, so concurrent overlapping batches lock event_ids rows in the same order
-        // and cannot deadlock.
+        // Chunks follow id order too (see the class comment).
         List<Event> ordered = unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
         Set<java.time.YearMonth> months = ordered.stream().map(e -> MonthlyPartitions.monthOf(e.timestamp()))
                 .collect(Collectors.toSet());

@@ -150,12 +150,15 @@ final class PostgresReportCompiler {
     }
 
     /**
-     * The bucket as a 1-based index into the starts {@link BucketSeries#covering} computed in Java. Not
-     * {@code date_trunc(unit, ts, zone)}: it keeps the offset where Java re-resolves it (zones with half-hour DST such
-     * as Australia/Lord_Howe), and the server's time zone data may differ from the JVM's. A binary search over the
-     * report's own bucket starts matches {@link Granularity#bucketStart} by construction.
+     * The bucket as a 1-based index into the starts of {@link BucketSeries#covering}, computed in Java: each event
+     * falls in the last start at or before it (a binary search). Not {@code date_trunc(unit, ts, zone)}: the server's
+     * time zone data may differ from the JVM's, and a start PostgreSQL computes that Java did not would silently
+     * drop its events from the zero-filled series. Equal to {@link Granularity#bucketStart} except where a half-hour
+     * DST shift makes truncated buckets overlap (Australia/Lord_Howe); there the intervals between starts decide.
      */
     private static String bucket(List<Instant> starts, SqlParameters p) {
-        return "width_bucket(e.ts, " + p.timestampArray(starts) + ")";
+        // The text-to-timestamptz cast is only STABLE, so it is never folded into a constant; as a scalar subquery
+        // it runs once per query instead of once per row.
+        return "width_bucket(e.ts, (SELECT " + p.timestampArray(starts) + "))";
     }
 }

@@ -40,6 +40,8 @@ class PostgresBenchmarkTests {
 
     @Test
     void millionEvents() {
+        // Surefire runs with paranoid leak detection, which tracks every buffer the driver touches.
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         EventGenerator generator = new EventGenerator(42, now, Duration.ofDays(30));
         List<List<Event>> batches = Flux.fromIterable(() -> generator.batches(EVENTS, BATCH)).collectList().block();
         long started = System.nanoTime();

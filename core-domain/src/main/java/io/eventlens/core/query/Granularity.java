@@ -19,8 +19,10 @@ public enum Granularity {
     public Instant bucketStart(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
         return switch (this) {
-            case MINUTE -> local.truncatedTo(ChronoUnit.MINUTES).toInstant();
-            case HOUR -> local.truncatedTo(ChronoUnit.HOURS).toInstant();
+            // Truncate the local time but keep the instant's own offset (as PostgreSQL's date_trunc does): the
+            // repeated hour of a fall-back stays two buckets, and a 30-minute DST shift cannot loop.
+            case MINUTE -> local.toOffsetDateTime().truncatedTo(ChronoUnit.MINUTES).toInstant();
+            case HOUR -> local.toOffsetDateTime().truncatedTo(ChronoUnit.HOURS).toInstant();
             case DAY -> local.toLocalDate().atStartOfDay(zone).toInstant();
             case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .atStartOfDay(zone).toInstant();

@@ -57,8 +57,8 @@ public final class ReportRequestResolver {
         List<Metric> metrics = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            metrics.add(catalog.metric(name).orElseThrow(() -> new QueryException(ErrorCode.UNKNOWN_METRIC,
-                    "metrics[" + metrics.size() + "]",
+            String field = "metrics[" + i + "]";
+            metrics.add(catalog.metric(name).orElseThrow(() -> new QueryException(ErrorCode.UNKNOWN_METRIC, field,
                     "unknown metric '" + name + "'; use one of " + NameLists.metrics(catalog))));
         }
         return metrics;

@@ -7,27 +7,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** For random ranges, granularities and zones the bucket starts rise strictly and tile the range. */
+/**
+ * For random ranges, granularities and zones the bucket starts rise strictly and tile the range. Cases come from a
+ * fixed seed, so a failure names a case that reproduces.
+ */
 class BucketSeriesPropertyTests {
 
-    /** Zones with whole-hour DST shifts and odd standard offsets; 30-minute DST shifts are a known gap (see report). */
+    /** Zones with whole-hour and half-hour DST shifts and odd standard offsets. */
     private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
             "Asia/Kathmandu", "Australia/Adelaide", "Pacific/Chatham", "America/St_Johns", "America/Santiago",
-            "Pacific/Apia", "Asia/Tehran", "Africa/Casablanca");
+            "Pacific/Apia", "Asia/Tehran", "Africa/Casablanca", "Australia/Lord_Howe");
+    private static final long SEED = 20261126L;
 
     /** A report range and how it is bucketed. */
     record Case(Instant from, Instant to, Granularity granularity, ZoneId zone) {
     }
 
-    @Property(tries = 400)
-    void bucketStartsRiseStrictlyAndCoverTheRange(@ForAll("cases") Case c) {
+    @ParameterizedTest
+    @MethodSource("cases")
+    void bucketStartsRiseStrictlyAndCoverTheRange(Case c) {
         List<Instant> starts = BucketSeries.covering(new TimeRange(c.from(), c.to()), c.granularity(), c.zone());
 
         assertThat(starts).isNotEmpty();
@@ -43,9 +47,10 @@ class BucketSeriesPropertyTests {
                 .isEqualTo(starts.size());
     }
 
-    @Property(tries = 400)
-    void everyInstantOfTheRangeFallsInTheBucketThatHoldsIt(@ForAll("cases") Case c,
-            @ForAll("fractions") double where) {
+    @ParameterizedTest
+    @MethodSource("cases")
+    void everyInstantOfTheRangeFallsInTheBucketThatHoldsIt(Case c) {
+        double where = new SplittableRandom(c.hashCode()).nextInt(1_000_000) / 1_000_000.0;
         List<Instant> starts = BucketSeries.covering(new TimeRange(c.from(), c.to()), c.granularity(), c.zone());
         long span = Duration.between(c.from(), c.to()).toNanos();
         Instant instant = c.from().plusNanos((long) (span * where));
@@ -55,28 +60,24 @@ class BucketSeriesPropertyTests {
         assertThat(starts.get(OracleBuckets.indexOf(starts, instant))).isEqualTo(start);
     }
 
-    @Property(tries = 200)
-    void agreesWithBucketsDerivedFromTheDocumentedRules(@ForAll("cases") Case c) {
+    @ParameterizedTest
+    @MethodSource("cases")
+    void agreesWithBucketsDerivedFromTheDocumentedRules(Case c) {
         assertThat(BucketSeries.covering(new TimeRange(c.from(), c.to()), c.granularity(), c.zone()))
                 .containsExactlyElementsOf(OracleBuckets.covering(c.from(), c.to(), c.granularity(), c.zone()));
     }
 
-    @Provide
-    Arbitrary<Double> fractions() {
-        return Arbitraries.integers().between(0, 999_999).map(i -> i / 1_000_000.0);
-    }
-
-    @Provide
-    Arbitrary<Case> cases() {
-        Arbitrary<Instant> from = Arbitraries.longs()
-                .between(Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
-                        Instant.parse("2030-01-01T00:00:00Z").getEpochSecond())
-                .map(Instant::ofEpochSecond);
-        Arbitrary<Granularity> granularity = Arbitraries.of(Granularity.class);
-        Arbitrary<ZoneId> zone = Arbitraries.of(ZONES).map(ZoneId::of);
-        return Combinators.combine(from, granularity, zone, Arbitraries.integers().between(1, 1000))
-                .as((start, g, z, share) -> new Case(start, start.plusSeconds(Math.max(1,
-                        longestRange(g).toSeconds() * share / 1000)), g, z));
+    static Stream<Case> cases() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        long earliest = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
+        long latest = Instant.parse("2030-01-01T00:00:00Z").getEpochSecond();
+        return IntStream.range(0, 300).mapToObj(i -> {
+            Instant start = Instant.ofEpochSecond(random.nextLong(earliest, latest));
+            Granularity granularity = Granularity.values()[random.nextInt(Granularity.values().length)];
+            ZoneId zone = ZoneId.of(ZONES.get(random.nextInt(ZONES.size())));
+            long seconds = Math.max(1, longestRange(granularity).toSeconds() * random.nextInt(1, 1001) / 1000);
+            return new Case(start, start.plusSeconds(seconds), granularity, zone);
+        });
     }
 
     /** Long enough to cross DST changes, short enough to stay quick. */

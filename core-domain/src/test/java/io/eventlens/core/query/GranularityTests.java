@@ -110,14 +110,10 @@ class GranularityTests {
     }
 
     /*
-     * Known bug in main code, kept disabled so the build stays green: Australia/Lord_Howe falls back by 30 minutes
-     * (2026-04-05 02:00+11:00 -> 01:30+10:30). nextBucketStart(01:00+11:00) steps to 01:30+10:30, truncates to local
-     * 01:00, which only exists at +11:00, and so returns its own input: BucketSeries.covering never ends (it runs out
-     * of memory) and BucketSeries.count reports the cap. Enable when HOUR (and MINUTE) step by truncating the
-     * offset-preserving local time instead of re-resolving it in the zone.
+     * Australia/Lord_Howe falls back by 30 minutes (2026-04-05 02:00+11:00 -> 01:30+10:30). Truncating local time
+     * while keeping the instant's offset (PostgreSQL's date_trunc rule) must still move forward.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("Granularity.nextBucketStart loops across Lord Howe's 30-minute fall-back")
     void hourBucketsAdvanceAcrossAHalfHourFallBack() {
         ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
         Instant start = Instant.parse("2026-04-04T14:00:00Z");

@@ -115,10 +115,10 @@ public final class ContractDataset {
     private static List<Instant> placedInstants() {
         List<Instant> instants = new ArrayList<>();
         Duration micro = Duration.of(1, ChronoUnit.MICROS);
-        // The edge range: on both bounds and one microsecond inside and outside each.
-        for (Instant bound : List.of(EDGE_FROM, EDGE_TO)) {
-            instants.addAll(List.of(bound, bound, bound.minus(micro), bound.plus(micro)));
-        }
+        // The edge range: on both bounds and one microsecond inside and outside each. The bounds hold different
+        // numbers of events, so a range shifted by a microsecond cannot give the same count by luck.
+        instants.addAll(List.of(EDGE_FROM, EDGE_FROM, EDGE_FROM.minus(micro), EDGE_FROM.plus(micro)));
+        instants.addAll(List.of(EDGE_TO, EDGE_TO, EDGE_TO, EDGE_TO.minus(micro), EDGE_TO.plus(micro)));
         // Bucket boundaries: UTC day/week/month starts, local midnights in every zone the suite uses.
         for (String at : List.of("2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "2026-04-01T00:00:00Z",
                 "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z",
@@ -138,8 +138,10 @@ public final class ContractDataset {
         }
         // Around the last hour before NOW: [NOW - 1h, NOW) counts.
         Instant hourBefore = NOW.minus(Duration.ofHours(1));
-        instants.addAll(List.of(hourBefore.minus(micro), hourBefore, hourBefore.plus(micro),
-                NOW.minus(Duration.ofMinutes(30)), NOW.minus(micro), NOW, NOW.plus(Duration.ofMinutes(1))));
+        // Different numbers of events on each side of both bounds, so an off-by-one-microsecond window shows.
+        instants.addAll(List.of(hourBefore.minus(micro), hourBefore.minus(micro), hourBefore.minus(micro),
+                hourBefore, hourBefore.plus(micro), NOW.minus(Duration.ofMinutes(30)), NOW.minus(micro), NOW, NOW,
+                NOW.plus(Duration.ofMinutes(1))));
         return instants;
     }
 

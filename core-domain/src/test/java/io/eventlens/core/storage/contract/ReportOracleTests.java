@@ -184,7 +184,7 @@ class ReportOracleTests {
         assertThat(events).noneMatch(e -> !e.timestamp().isBefore(ContractDataset.EMPTY_FROM)
                 && e.timestamp().isBefore(ContractDataset.EMPTY_TO));
         assertThat(events).filteredOn(e -> e.timestamp().equals(ContractDataset.EDGE_FROM)).hasSize(2);
-        assertThat(events).filteredOn(e -> e.timestamp().equals(ContractDataset.EDGE_TO)).hasSize(2);
+        assertThat(events).filteredOn(e -> e.timestamp().equals(ContractDataset.EDGE_TO)).hasSize(3);
         assertThat(events).anyMatch(e -> e.userId() == null).anyMatch(e -> e.sessionId() == null)
                 .anyMatch(e -> e.country() == null).anyMatch(e -> e.revenue() != null)
                 .anyMatch(e -> e.properties().containsKey("coupon") && e.properties().get("coupon") == null)

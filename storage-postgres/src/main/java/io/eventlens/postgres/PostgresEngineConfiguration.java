@@ -1,0 +1,53 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.storage.EventStorage;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The schema, the pool, the storage and its partition upkeep, once connection settings are known. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean(PostgresConnectionSettings.class)
+final class PostgresEngineConfiguration {
+
+    /** Marks the schema as migrated; the pool depends on it, so nothing connects before Flyway ran. */
+    record MigratedSchema(PostgresConnectionSettings settings) {
+    }
+
+    @Bean
+    MigratedSchema eventlensMigratedSchema(PostgresConnectionSettings settings) {
+        SchemaMigration.migrate(settings);
+        return new MigratedSchema(settings);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    @ConditionalOnMissingBean(ConnectionFactory.class)
+    ConnectionPool eventlensConnectionFactory(MigratedSchema schema) {
+        return PostgresConnections.pool(schema.settings());
+    }
+
+    @Bean
+    MonthlyPartitions eventlensMonthlyPartitions(ConnectionFactory connectionFactory, MigratedSchema schema) {
+        return new MonthlyPartitions(new PostgresDatabase(connectionFactory));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "postgres", matchIfMissing = true)
+    @ConditionalOnMissingBean(EventStorage.class)
+    EventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
+        return new PostgresEventStorage(new PostgresDatabase(connectionFactory), partitions,
+                JsonMapper.builder().build());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions) {
+        return new PartitionMaintenance(partitions, Clock.systemUTC(), Duration.ofDays(1));
+    }
+}

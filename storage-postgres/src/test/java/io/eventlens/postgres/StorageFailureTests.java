@@ -1,0 +1,87 @@
+package io.eventlens.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.storage.StorageUnavailableException;
+import io.r2dbc.pool.ConnectionPool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Failures of the database surface as {@link StorageUnavailableException} without SQL in the message. */
+class StorageFailureTests {
+
+    @Test
+    void anUnreachableDatabaseIsUnavailableStorage() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PostgresConnectionSettings settings = new PostgresConnectionSettings("127.0.0.1", closedPort, "eventlens",
+                "eventlens", "secret", 2);
+        ConnectionPool pool = PostgresConnections.pool(settings);
+        try {
+            PostgresDatabase database = new PostgresDatabase(pool);
+            PostgresEventStorage storage = new PostgresEventStorage(database, new MonthlyPartitions(database),
+                    JsonMapper.builder().build());
+            storage.overview(new OverviewQuery(ProjectId.DEFAULT, null, null, Instant.now()))
+                    .as(StepVerifier::create)
+                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(StorageUnavailableException.class)
+                            .hasMessageNotContaining("SELECT"))
+                    .verify(Duration.ofSeconds(60));
+            storage.write(ProjectId.DEFAULT, List.of(Event.builder(UUID.randomUUID(), "x", Instant.now()).build()))
+                    .as(StepVerifier::create)
+                    .expectError(StorageUnavailableException.class)
+                    .verify(Duration.ofSeconds(60));
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    @Test
+    void aFailingStatementDoesNotLeakItsSql() {
+        PostgresDatabase database = PostgresTestServer.shared().database();
+        database.query(new SqlStatement("SELECT secret_column FROM no_such_table WHERE x = $1", List.of("v")),
+                        row -> 1)
+                .as(StepVerifier::create)
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(StorageUnavailableException.class)
+                        .hasMessageNotContaining("no_such_table").hasMessageNotContaining("SELECT"))
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFailedWriteRollsBackEveryChunk() {
+        PostgresTestServer server = PostgresTestServer.shared();
+        ProjectId project = PostgresTestServer.newProject();
+        EventBatchWriter writer = new EventBatchWriter(server.database(), server.partitions(),
+                JsonMapper.builder().build(), 10);
+        Instant ts = Instant.parse("2025-07-01T00:00:00Z");
+        List<Event> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            events.add(Event.builder(UUID.randomUUID(), "t", ts.plusSeconds(i)).build());
+        }
+        // A NUL character is valid Java text but PostgreSQL text cannot hold it: so one of the four chunks fails after others succeeded.
+        Event last = events.remove(events.size() - 1);
+        events.add(Event.builder(last.id(), "bad\u0000type", last.timestamp()).build());
+        writer.write(project, events).as(StepVerifier::create)
+                .expectError(StorageUnavailableException.class)
+                .verify(Duration.ofSeconds(30));
+        server.storage().overview(new OverviewQuery(project, null, null, ts)).as(StepVerifier::create)
+                .assertNext(overview -> assertThat(overview.events()).isZero())
+                .verifyComplete();
+        // Nothing was claimed either: the same ids store fine once the bad one is fixed.
+        events.set(events.size() - 1, last);
+        writer.write(project, events).as(StepVerifier::create)
+                .expectNext(new io.eventlens.core.storage.WriteResult(35, 0))
+                .verifyComplete();
+    }
+}
