@@ -1,7 +1,7 @@
 // Spine benchmark: HTTP ingest rate (1M events in batches of 1,000) against a plain `psql \copy` of the same rows,
 // then `report` latency p50/p95. Run against a running app: see docs/benchmarks.md for the exact command.
 //
-//   java bench/SpineBenchmark.java [--url http://localhost:8080] [--events 1000000] [--batch 1000]
+//   java bench/SpineBenchmark.java [--url http://localhost:8080] [--events 1000000 (0: latency only)] [--batch 1000]
 //        [--concurrency 4] [--psql "psql -h localhost -p 54329 -U postgres -d postgres"] [--queries 200]
 //
 // Single-file Java program (JDK 25: `java File.java` compiles and runs it), no dependencies.
@@ -79,7 +79,7 @@ public class SpineBenchmark {
         long events = Long.parseLong(opt.getOrDefault("events", "1000000"));
         int batch = Integer.parseInt(opt.getOrDefault("batch", "1000"));
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "4"));
-        int queries = Integer.parseInt(opt.getOrDefault("queries", "200"));
+        int queries = Integer.parseInt(opt.getOrDefault("queries", "100"));
         String psql = opt.get("psql");
         long seed = Long.parseLong(opt.getOrDefault("seed", String.valueOf(System.currentTimeMillis())));
         Instant end = Instant.now();
@@ -90,6 +90,11 @@ public class SpineBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         System.out.printf("ingest: %,d events in batches of %,d, %d concurrent clients -> %s/v1/events%n", events,
                 batch, concurrency, url);
+        if (events == 0) {
+            // Latency only, over data loaded by an earlier run.
+            latency(http, url, queries, end);
+            return;
+        }
         double ingestRate = ingest(http, url, events, batch, concurrency, seed, end, span);
         if (psql != null) {
             copyReference(psql, events, seed, end, span, ingestRate);
@@ -181,16 +186,22 @@ public class SpineBenchmark {
         Instant weekAgo = end.minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS);
         Instant to = end.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Map<String, String> named = new java.util.LinkedHashMap<>();
-        named.put("24h hourly series (events, uniqueUsers)", "{ report(input: {metrics: [\"events\", \"uniqueUsers\"], "
-                + "granularity: HOUR, from: \"" + dayAgo + "\", to: \"" + to + "\"}) { rows { bucket values } } }");
-        named.put("top-10 countries, 7 days (events, uniqueUsers, revenue)", "{ report(input: {metrics: [\"events\", "
-                + "\"uniqueUsers\", \"revenue\"], dimensions: [\"country\"], limit: 10, from: \"" + weekAgo + "\", to: \""
-                + to + "\"}) { rows { dimensions values } } }");
+        String day = "from: \"" + dayAgo + "\", to: \"" + to + "\"";
+        String week = "from: \"" + weekAgo + "\", to: \"" + to + "\"";
+        named.put("24h hourly series [events]", "{ report(input: {metrics: [\"events\"], granularity: HOUR, " + day
+                + "}) { rows { bucket values } } }");
+        named.put("24h hourly series [events, uniqueUsers]", "{ report(input: {metrics: [\"events\", \"uniqueUsers\"], "
+                + "granularity: HOUR, " + day + "}) { rows { bucket values } } }");
+        named.put("top-10 countries, 7 days [events, revenue]", "{ report(input: {metrics: [\"events\", \"revenue\"], "
+                + "dimensions: [\"country\"], limit: 10, " + week + "}) { rows { dimensions values } } }");
+        named.put("top-10 countries, 7 days [events, uniqueUsers, revenue]", "{ report(input: {metrics: [\"events\", "
+                + "\"uniqueUsers\", \"revenue\"], dimensions: [\"country\"], limit: 10, " + week
+                + "}) { rows { dimensions values } } }");
         for (var query : named.entrySet()) {
             String body = "{\"query\":" + quote(query.getValue()) + "}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/graphql"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 5; i++) {
                 check(http.send(request, HttpResponse.BodyHandlers.ofString()));
             }
             double[] millis = new double[queries];

@@ -22,7 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(classes = EventLensApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER,
-        "eventlens.embedded-postgres.port=0"
+        "eventlens.embedded-postgres.port=0",
+        "eventlens.embedded-redis.port=0"
 })
 @ContextConfiguration(initializers = TestRun.class)
 public @interface EventLensAppTest {

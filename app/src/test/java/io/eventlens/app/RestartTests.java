@@ -78,7 +78,7 @@ class RestartTests {
         // Command-line arguments, not default properties: they must win over application.yml.
         return new SpringApplicationBuilder(EventLensApplication.class).run(
                 "--eventlens.data-dir=" + dataDir,
-                "--eventlens.embedded-postgres.port=0",
+                "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0",
                 "--server.port=0");
     }
 

@@ -1,6 +1,8 @@
 package io.eventlens.graphql;
 
 import graphql.scalars.ExtendedScalars;
+import io.eventlens.core.analysis.FunnelResolver;
+import io.eventlens.core.analysis.RetentionResolver;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
@@ -75,6 +77,16 @@ class GraphQlApiAutoConfiguration {
     @Bean
     CatalogController catalogController(CurrentProject project) {
         return new CatalogController(project);
+    }
+
+    @Bean
+    FunnelController funnelController(EventStorage storage, QueryLimits limits, CurrentProject project) {
+        return new FunnelController(storage, new FunnelResolver(limits), project);
+    }
+
+    @Bean
+    RetentionController retentionController(EventStorage storage, QueryLimits limits, CurrentProject project) {
+        return new RetentionController(storage, new RetentionResolver(limits), project);
     }
 
     /** Replaces Boot's handler (it backs off) to lift WebFlux's 256 KB body limit for {@code /graphql} alone. */

@@ -1,5 +1,6 @@
 package io.eventlens.ingestion;
 
+import io.eventlens.core.ingest.CommittedEventsListener;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.storage.EventStorage;
 import java.time.Clock;
@@ -22,8 +23,11 @@ class IngestionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventIngestor eventIngestor(EventStorage storage, IngestProperties properties, ObjectProvider<Clock> clock) {
-        return new EventIngestor(storage, properties.limits(), clock.getIfAvailable(Clock::systemUTC));
+    EventIngestor eventIngestor(EventStorage storage, IngestProperties properties, ObjectProvider<Clock> clock,
+            ObjectProvider<CommittedEventsListener> listener) {
+        // A live-view module (realtime) may listen to committed batches; without one nothing is told.
+        return new EventIngestor(storage, properties.limits(), clock.getIfAvailable(Clock::systemUTC),
+                listener.getIfAvailable(() -> CommittedEventsListener.NONE));
     }
 
     @Bean

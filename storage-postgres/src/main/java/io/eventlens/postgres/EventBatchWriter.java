@@ -46,7 +46,8 @@ final class EventBatchWriter {
             SELECT $1::text, i.id, i.ts, i.type, i.user_id, i.session_id, i.country, i.device, i.browser, i.os, i.page,
                    i.referrer, i.revenue, i.properties::jsonb
             FROM input i JOIN fresh f ON f.id = i.id
-            ORDER BY i.ts""";
+            ORDER BY i.ts
+            RETURNING id""";
 
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
@@ -77,11 +78,13 @@ final class EventBatchWriter {
             chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize))));
         }
         return Mono.defer(() -> partitions.ensure(months))
+                // RETURNING names the ids that were new, for listeners that act on exactly what was stored.
                 .then(database.inTransaction(connection -> Flux.fromIterable(chunks)
-                        .concatMap(chunk -> PostgresDatabase.update(connection, chunk))
-                        .reduce(0L, Long::sum)))
-                .map(inserted -> new WriteResult(Math.toIntExact(inserted),
-                        ordered.size() - Math.toIntExact(inserted) + inBatchDuplicates));
+                        .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
+                                row -> row.get(0, UUID.class)))
+                        .collectList()))
+                .map(inserted -> new WriteResult(inserted.size(),
+                        ordered.size() - inserted.size() + inBatchDuplicates, inserted));
     }
 
     private SqlStatement insert(ProjectId project, List<Event> events) {

@@ -1,6 +1,10 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelQuery;
+import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
@@ -21,11 +25,15 @@ final class PostgresEventStorage implements EventStorage {
     private final PostgresDatabase database;
     private final EventBatchWriter writer;
     private final EventRows eventRows;
+    private final PostgresFunnels funnels;
+    private final PostgresRetention retention;
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
         this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE);
         this.eventRows = new EventRows(json);
+        this.funnels = new PostgresFunnels(database);
+        this.retention = new PostgresRetention(database);
     }
 
     @Override
@@ -67,6 +75,16 @@ final class PostgresEventStorage implements EventStorage {
                 .map(events -> events.size() > query.first()
                         ? new EventPage(events.subList(0, query.first()), true)
                         : new EventPage(events, false)));
+    }
+
+    @Override
+    public Mono<Funnel> funnel(FunnelQuery query) {
+        return funnels.answer(query);
+    }
+
+    @Override
+    public Mono<Retention> retention(RetentionQuery query) {
+        return retention.answer(query);
     }
 
     private static long number(Object value) {

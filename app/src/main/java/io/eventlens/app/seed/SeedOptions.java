@@ -1,6 +1,7 @@
 package io.eventlens.app.seed;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.seed.EventGenerator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,16 +9,19 @@ import java.util.List;
  * The seed command's arguments. Options take their value as the next argument or after {@code =}; any other
  * {@code --name=value} is handed to Spring (e.g. {@code --eventlens.data-dir=/srv/eventlens}).
  */
-record SeedOptions(long events, long seed, int days, int batchSize, int concurrency, ProjectId project,
+record SeedOptions(long events, long seed, int days, int users, int batchSize, int concurrency, ProjectId project,
         List<String> springArguments) {
 
     static final String USAGE = """
-            usage: eventlens seed --events N --seed S [--days D] [--batch-size B] [--concurrency C] [--project P]
+            usage: eventlens seed --events N --seed S [--days D] [--users U] [--batch-size B] [--concurrency C]
+                                  [--project P]
                                   [--spring.or.eventlens.property=value ...]
               --events N       how many events to generate (required, at least 1)
               --seed S         any whole number; the same N and S give the same events, so a reseed adds nothing
                                (required)
               --days D         spread the events over the last D days (default 30)
+              --users U        how many distinct users visit (default 20000, at most 10000000); a fifth of
+                               them bring 80% of the visits
               --batch-size B   events per write (default 5000, at most 100000)
               --concurrency C  writes in flight at once (default 2, at most 64)
               --project P      the project to load into (default "default")
@@ -31,6 +35,7 @@ record SeedOptions(long events, long seed, int days, int batchSize, int concurre
         Long events = null;
         Long seed = null;
         int days = 30;
+        int users = EventGenerator.DEFAULT_USERS;
         int batchSize = 5_000;
         int concurrency = 2;
         ProjectId project = ProjectId.DEFAULT;
@@ -62,6 +67,7 @@ record SeedOptions(long events, long seed, int days, int batchSize, int concurre
                 case "--events" -> events = number(name, value, 1, Long.MAX_VALUE);
                 case "--seed" -> seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--days" -> days = (int) number(name, value, 1, 3_650);
+                case "--users" -> users = (int) number(name, value, 1, EventGenerator.MAX_USERS);
                 case "--batch-size" -> batchSize = (int) number(name, value, 1, 100_000);
                 case "--concurrency" -> concurrency = (int) number(name, value, 1, 64);
                 case "--project" -> project = project(value);
@@ -74,12 +80,12 @@ record SeedOptions(long events, long seed, int days, int batchSize, int concurre
         if (seed == null) {
             throw new SeedUsageException("--seed is required");
         }
-        return new SeedOptions(events, seed, days, batchSize, concurrency, project, spring);
+        return new SeedOptions(events, seed, days, users, batchSize, concurrency, project, spring);
     }
 
     private static boolean isOption(String name) {
         return switch (name) {
-            case "--events", "--seed", "--days", "--batch-size", "--concurrency", "--project" -> true;
+            case "--events", "--seed", "--days", "--users", "--batch-size", "--concurrency", "--project" -> true;
             default -> false;
         };
     }

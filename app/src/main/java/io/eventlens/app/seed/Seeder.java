@@ -28,7 +28,7 @@ final class Seeder {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             EventGenerator generator = new EventGenerator(options.seed(), clock.instant(),
-                    Duration.ofDays(options.days()));
+                    Duration.ofDays(options.days()), options.users());
             return Flux.fromIterable(() -> generator.batches(options.events(), options.batchSize()))
                     // Generate on a worker of our own, never on the driver's event loop that asks for more.
                     .subscribeOn(Schedulers.boundedElastic())

@@ -29,13 +29,15 @@ class SeedCommandTests {
 
     private static final long EVENTS = 3_000;
     private static final long SEED = 20_250_330;
+    private static final int USERS = 300;
 
     @Test
     void reseedingStoresNothingNewAndTheStoreHoldsExactlyTheGeneratedTraffic() {
         Path dataDir = Path.of("target", "test-data", TestRun.ID, "seed-" + UUID.randomUUID());
         String[] arguments = {"--events", String.valueOf(EVENTS), "--seed", String.valueOf(SEED), "--days", "10",
+                "--users", String.valueOf(USERS),
                 "--batch-size", "400", "--concurrency", "3",
-                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0"};
+                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0"};
 
         Run first = run(arguments);
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -47,7 +49,8 @@ class SeedCommandTests {
         assertThat(second.out()).contains("Seeded 3000 events: 0 new, 3000 duplicates in ");
 
         // Users, sessions and revenue do not depend on "now", so any now gives the expected numbers.
-        List<Event> expected = new EventGenerator(SEED, Instant.now(), Duration.ofDays(10)).events(EVENTS).toList();
+        List<Event> expected = new EventGenerator(SEED, Instant.now(), Duration.ofDays(10), USERS)
+                .events(EVENTS).toList();
         long users = expected.stream().map(Event::userId).filter(Objects::nonNull).distinct().count();
         long sessions = expected.stream().map(Event::sessionId).filter(Objects::nonNull).distinct().count();
         double revenue = expected.stream().map(Event::revenue).filter(Objects::nonNull)
@@ -55,7 +58,7 @@ class SeedCommandTests {
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EventLensApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0")) {
+                .run("--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0")) {
             context.getBean(EventStorage.class)
                     .overview(new OverviewQuery(ProjectId.DEFAULT, null, null, Instant.now()))
                     .as(StepVerifier::create)
@@ -78,6 +81,7 @@ class SeedCommandTests {
                 List.of("--events", "ten", "--seed", "1"),
                 List.of("--events", "0", "--seed", "1"),
                 List.of("--events", "10", "--seed", "1", "--days", "-3"),
+                List.of("--events", "10", "--seed", "1", "--users", "0"),
                 List.of("--events", "10", "--seed", "1", "--batch-size"),
                 List.of("--events", "10", "--seed", "1", "--concurrency", "1000"),
                 List.of("--events", "10", "--seed", "1", "--project", "Not A Project"),

@@ -29,6 +29,18 @@ public final class Catalog {
         return BUILT_IN;
     }
 
+    /**
+     * The built-in catalog plus a project's own metrics and dimensions, listed after the built-ins. Names are
+     * checked when definitions are saved, so they never clash with built-in ones.
+     */
+    public static Catalog withDefinitions(List<CustomMetric> customMetrics, List<CustomDimension> customDimensions) {
+        List<Metric> metrics = new java.util.ArrayList<>(BUILT_IN.metrics.values());
+        metrics.addAll(customMetrics);
+        List<Dimension> dimensions = new java.util.ArrayList<>(BUILT_IN.dimensions.values());
+        dimensions.addAll(customDimensions);
+        return new Catalog(metrics, dimensions);
+    }
+
     public List<Metric> metrics() {
         return List.copyOf(metrics.values());
     }

@@ -4,7 +4,7 @@ import io.eventlens.core.event.EventColumn;
 import java.util.Objects;
 
 /** Something a report groups or filters by; engines compile each kind by pattern matching. */
-public sealed interface Dimension permits Dimension.Column, Dimension.Property {
+public sealed interface Dimension permits Dimension.Column, Dimension.Property, CustomDimension {
 
     /** The prefix that names a JSON property dimension: {@code properties.plan}. */
     String PROPERTY_PREFIX = "properties.";

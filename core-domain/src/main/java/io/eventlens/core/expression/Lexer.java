@@ -232,7 +232,7 @@ final class Lexer {
 
     private static ExpressionException outOfRange(String literal, int position) {
         return new ExpressionException(Code.INVALID_LITERAL, position, "number '" + Messages.excerpt(literal)
-                + "' is out of range", "numbers must be finite, between about 1e-307 and 1.7e308 in size");
+                + "' is out of range", "numbers must be finite, at most about 1.7e308 in size, and not so small that they round to 0");
     }
 
     private Token word() {

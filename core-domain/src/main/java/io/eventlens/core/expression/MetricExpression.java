@@ -36,6 +36,7 @@ public sealed interface MetricExpression permits MetricExpression.Aggregate, Met
             if (level != null && !(level >= 0 && level <= 1)) {
                 throw new IllegalArgumentException("quantile level must be within [0, 1]: " + level);
             }
+            level = level == null ? null : level + 0.0; // -0.0 as 0.0, as for number literals
         }
 
         /** An aggregate without a where clause. */

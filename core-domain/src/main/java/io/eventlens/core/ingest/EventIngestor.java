@@ -3,10 +3,14 @@ package io.eventlens.core.ingest;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.WriteResult;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,11 +22,18 @@ public final class EventIngestor {
     private final EventStorage storage;
     private final IngestLimits limits;
     private final EventValidator validator;
+    private final CommittedEventsListener listener;
 
     public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock) {
+        this(storage, limits, clock, CommittedEventsListener.NONE);
+    }
+
+    /** An ingestor that tells {@code listener} of every committed batch's new events. */
+    public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock, CommittedEventsListener listener) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.validator = new EventValidator(limits, clock);
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -54,8 +65,33 @@ public final class EventIngestor {
                 return Mono.just(new IngestResult(0, 0, rejected));
             }
             return storage.write(project, valid)
+                    .doOnNext(written -> notifyCommitted(project, valid, written))
                     .map(written -> new IngestResult(written.inserted(), written.duplicates(), rejected));
         });
+    }
+
+    /** Runs after the commit; a failing listener must not turn a stored batch into an error the client retries. */
+    private void notifyCommitted(ProjectId project, List<Event> valid, WriteResult written) {
+        if (written.inserted() == 0 || listener == CommittedEventsListener.NONE) {
+            return;
+        }
+        List<Event> stored;
+        if (written.insertedIds().isEmpty() && written.inserted() == valid.size()) {
+            stored = valid; // an engine that does not report ids, but stored everything
+        } else {
+            Set<UUID> inserted = new HashSet<>(written.insertedIds());
+            // The first occurrence of a repeated id is the one stored, so each stored id is taken once.
+            stored = valid.stream().filter(event -> inserted.remove(event.id())).toList();
+        }
+        if (stored.isEmpty()) {
+            return;
+        }
+        try {
+            listener.committed(project, stored);
+        } catch (RuntimeException e) {
+            System.getLogger(EventIngestor.class.getName()).log(System.Logger.Level.WARNING,
+                    "A committed-events listener failed; the batch is stored", e);
+        }
     }
 
     public IngestLimits limits() {

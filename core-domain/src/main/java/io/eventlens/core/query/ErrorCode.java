@@ -11,5 +11,7 @@ public enum ErrorCode {
     INVALID_LIMIT,
     INVALID_CURSOR,
     TOO_MANY_BUCKETS,
-    INVALID_ARGUMENT
+    INVALID_ARGUMENT,
+    /** A custom metric other metrics use can't be removed. */
+    DEFINITION_IN_USE
 }

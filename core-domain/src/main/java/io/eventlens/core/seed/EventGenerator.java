@@ -23,10 +23,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generates plausible web-shop traffic, deterministically: the same seed gives the same events in the same order,
- * ids included, so loading a seed twice stores nothing new. Events come in sessions (a user's visit of a few page
- * views, sometimes a signup, a cart, a checkout and a purchase with revenue), spread over {@code span} before
+ * ids included, so loading a seed twice stores nothing new. Users follow the 80/20 rule (see {@link Audience});
+ * each visit is a session of page views (each with the {@code duration_ms} its reader spent) that may go down the
+ * purchase funnel {@code page_view} of a product, {@code add_to_cart}, {@code checkout}, {@code purchase} (with
+ * revenue = quantity x the product's price), losing visitors at each step. Visits start more often in the
+ * visitor's evening than at night and less often at weekends ({@link TrafficClock}), within {@code span} before
  * {@code now}: {@code now - span <= timestamp < now}, microsecond precision. A shorter run is a prefix of a longer
- * one with the same seed; {@code now} only shifts timestamps, never ids.
+ * one with the same seed; {@code now} only moves timestamps (by exactly the shift when that is whole weeks), never
+ * ids, users, sessions, types, properties or revenue.
  */
 public final class EventGenerator {
 
@@ -44,9 +48,8 @@ public final class EventGenerator {
             choice("Safari", 35), choice("Samsung Internet", 10));
     private static final Weighted<String> LANDING_PAGES = Weighted.of(choice("/", 40), choice("/pricing", 15),
             choice("/blog", 15), choice("/docs", 10), choice("/products", 20));
-    private static final Weighted<String> BROWSING_PAGES = Weighted.of(choice("/products", 30),
-            choice("/pricing", 15), choice("/docs", 15), choice("/blog", 10), choice("/about", 5),
-            choice("/product/", 25));
+    private static final Weighted<String> BROWSING_PAGES = Weighted.of(choice("/products", 40),
+            choice("/pricing", 15), choice("/docs", 20), choice("/blog", 15), choice("/about", 10));
     private static final Weighted<String> REFERRERS = Weighted.of(choice("google.com", 45),
             choice("bing.com", 6), choice("duckduckgo.com", 5), choice("twitter.com", 8),
             choice("news.ycombinator.com", 6), choice("reddit.com", 7), choice("github.com", 8),
@@ -54,30 +57,52 @@ public final class EventGenerator {
     private static final Weighted<String> PLANS = Weighted.of(choice("free", 70), choice("pro", 25),
             choice("team", 5));
 
+    /** The default number of users, as the seed command's {@code --users}. */
+    public static final int DEFAULT_USERS = 20_000;
+    /** The most users a generator draws from (its weights take 8 bytes a user). */
+    public static final int MAX_USERS = 10_000_000;
+
     private static final int PRODUCTS = 200;
-    // Fixed, not derived from the count, so a shorter run stays a prefix of a longer one.
-    private static final int USERS = 20_000;
-    private static final long MAX_STEP_MICROS = Duration.ofMinutes(4).toNanos() / 1_000;
-    private static final long MIN_STEP_MICROS = Duration.ofSeconds(2).toNanos() / 1_000;
+    private static final long MICROS_PER_SECOND = 1_000_000;
+    // Funnel drop-off per step, typical of a web shop: ~55% of visits see a product, ~4% of visits buy.
+    private static final double SEES_PRODUCT = 0.55;
+    private static final double ADDS_TO_CART = 0.22;
+    private static final double CHECKS_OUT = 0.55;
+    private static final double PURCHASES = 0.62;
+    // Salt of the per-session stream that places sessions in time, apart from the stream that shapes them.
+    private static final long CLOCK_SALT = 0x7A11_C10C_5EED_0001L;
 
     private final long seed;
     private final Instant now;
     private final long spanMicros;
+    private final long windowStartMicros;
+    private final Audience audience;
+
+    /** A generator over {@value #DEFAULT_USERS} users. */
+    public EventGenerator(long seed, Instant now, Duration span) {
+        this(seed, now, span, DEFAULT_USERS);
+    }
 
     /**
-     * @param seed selects the traffic; equal seeds give equal events
+     * @param seed selects the traffic; equal seeds (and users) give equal events
      * @param now the exclusive end of the time window (truncated to microseconds)
      * @param span how far back events reach, positive
+     * @param users how many distinct users visit, 1 to {@value #MAX_USERS}; a fifth of them bring 80% of visits
      */
-    public EventGenerator(long seed, Instant now, Duration span) {
+    public EventGenerator(long seed, Instant now, Duration span, int users) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(span, "span");
         if (span.isNegative() || span.toNanos() < 1_000) {
             throw new IllegalArgumentException("span must be at least a microsecond: " + span);
         }
+        if (users < 1 || users > MAX_USERS) {
+            throw new IllegalArgumentException("users must be between 1 and " + MAX_USERS + ": " + users);
+        }
         this.seed = seed;
         this.now = now.truncatedTo(ChronoUnit.MICROS);
         this.spanMicros = span.toNanos() / 1_000;
+        this.windowStartMicros = epochMicros(this.now) - spanMicros;
+        this.audience = new Audience(users);
     }
 
     /** The first {@code count} events, generated lazily as the stream is consumed. */
@@ -118,6 +143,7 @@ public final class EventGenerator {
         private final long count;
         private final SplittableRandom random = new SplittableRandom(seed);
         private final List<Event> session = new ArrayList<>();
+        private final List<Step> steps = new ArrayList<>();
         private long produced;
         private long sessions;
         private int cursor;
@@ -148,11 +174,10 @@ public final class EventGenerator {
 
         private void nextSession() {
             session.clear();
+            steps.clear();
             cursor = 0;
             long sessionNumber = sessions++;
-            // Squaring skews visits toward low user numbers: a few regulars, a long tail of one-time visitors.
-            double u = random.nextDouble();
-            int user = (int) (USERS * u * u);
+            int user = audience.draw(random);
             Visitor visitor = visitor(user);
             // One visit in eight is anonymous: it has a session but no user id.
             @Nullable String userId = random.nextInt(8) == 0 ? null : "user-" + user;
@@ -160,38 +185,60 @@ public final class EventGenerator {
             @Nullable String referrer = random.nextInt(3) == 0 ? null : REFERRERS.draw(random);
             @Nullable String experiment = random.nextBoolean() ? null : (random.nextBoolean() ? "control" : "variant");
 
-            List<Step> steps = new ArrayList<>();
-            steps.add(new Step("page_view", LANDING_PAGES.draw(random)));
+            steps.add(new Step("page_view", LANDING_PAGES.draw(random), 0));
             int views = random.nextInt(5);
             for (int i = 0; i < views; i++) {
-                steps.add(new Step("page_view", page(BROWSING_PAGES.draw(random))));
+                steps.add(new Step("page_view", BROWSING_PAGES.draw(random), 0));
             }
-            if (userId != null && random.nextInt(10) == 0) {
-                steps.add(new Step("signup", "/signup"));
+            if (userId != null && random.nextInt(16) == 0) {
+                steps.add(new Step("signup", "/signup", 0));
             }
-            if (random.nextInt(4) == 0) {
-                steps.add(new Step("add_to_cart", page("/product/")));
-                if (random.nextInt(2) == 0) {
-                    steps.add(new Step("checkout", "/checkout"));
-                    if (random.nextInt(10) < 7) {
-                        steps.add(new Step("purchase", "/checkout/done"));
+            if (random.nextDouble() < SEES_PRODUCT) {
+                // Squaring skews interest toward a few best sellers.
+                double u = random.nextDouble();
+                int product = 1 + (int) (PRODUCTS * u * u);
+                steps.add(new Step("page_view", "/product/" + product, product));
+                if (random.nextDouble() < ADDS_TO_CART) {
+                    steps.add(new Step("add_to_cart", "/product/" + product, product));
+                    if (random.nextDouble() < CHECKS_OUT) {
+                        steps.add(new Step("checkout", "/checkout", product));
+                        if (random.nextDouble() < PURCHASES) {
+                            steps.add(new Step("purchase", "/checkout/done", product));
+                        }
                     }
                 }
             }
 
-            long[] offsets = new long[steps.size()];
-            for (int i = 1; i < offsets.length; i++) {
-                offsets[i] = offsets[i - 1] + MIN_STEP_MICROS + (long) (random.nextDouble() * MAX_STEP_MICROS);
+            // Each page is read for its duration_ms before the next step; other steps take a few seconds.
+            int size = steps.size();
+            long[] offsets = new long[size];
+            int[] durations = new int[size];
+            int quantity = 1 + (random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0);
+            for (int i = 0; i < size; i++) {
+                if (steps.get(i).type().equals("page_view")) {
+                    // Log-uniform from 0.2 s to about a minute: most pages are glanced at, a few are read.
+                    durations[i] = 200 + (int) Math.exp(random.nextDouble() * 11);
+                }
+                if (i + 1 < size) {
+                    long gap = durations[i] > 0 ? durations[i] * 1_000L
+                            : (2 + random.nextInt(30)) * MICROS_PER_SECOND;
+                    offsets[i + 1] = offsets[i] + gap + random.nextInt(1_000_000);
+                }
             }
-            long length = offsets[offsets.length - 1];
-            long start = length < spanMicros ? (long) (random.nextDouble() * (spanMicros - length)) : 0;
-            Instant windowStart = now.minus(spanMicros, ChronoUnit.MICROS);
+            long length = offsets[size - 1];
+            long range = Math.max(1, spanMicros - length);
+            // A stream of its own per session: where a visit lands in time never changes what the visit is.
+            SplittableRandom clock = new SplittableRandom(mix(seed ^ CLOCK_SALT, sessionNumber));
+            long start = length < spanMicros
+                    ? TrafficClock.start(clock, windowStartMicros, range, visitor.utcOffsetMinutes())
+                            - windowStartMicros
+                    : 0;
 
-            for (int i = 0; i < steps.size(); i++) {
+            for (int i = 0; i < size; i++) {
                 Step step = steps.get(i);
                 long offset = Math.min(start + offsets[i], spanMicros - 1);
                 long index = produced + i;
-                Event event = Event.builder(id(index), step.type(), windowStart.plus(offset, ChronoUnit.MICROS))
+                Event event = Event.builder(id(index), step.type(), micros(windowStartMicros + offset))
                         .userId(userId)
                         .sessionId(sessionId)
                         .country(visitor.country())
@@ -200,34 +247,25 @@ public final class EventGenerator {
                         .os(visitor.os())
                         .page(step.page())
                         .referrer(i == 0 ? referrer : null)
-                        .revenue(step.type().equals("purchase") ? revenue() : null)
-                        .properties(properties(step, experiment))
+                        .revenue(step.type().equals("purchase") ? revenue(step.product(), quantity) : null)
+                        .properties(properties(step, durations[i], quantity, experiment))
                         .build();
                 session.add(event);
             }
         }
 
-        private String page(String page) {
-            return page.endsWith("/") && page.length() > 1 ? page + (1 + random.nextInt(PRODUCTS)) : page;
-        }
-
-        private double revenue() {
-            // Mostly small baskets, a long tail of big ones; whole cents.
-            double amount = 5 + Math.exp(random.nextDouble() * Math.log(600));
-            return Math.round(amount * 100) / 100.0;
-        }
-
-        private Map<String, @Nullable Object> properties(Step step, @Nullable String experiment) {
+        private Map<String, @Nullable Object> properties(Step step, int durationMs, int quantity,
+                @Nullable String experiment) {
             Map<String, @Nullable Object> properties = new LinkedHashMap<>();
             switch (step.type()) {
-                case "page_view" -> properties.put("duration_ms", 200 + (int) (Math.exp(random.nextDouble() * 11)));
+                case "page_view" -> properties.put("duration_ms", durationMs);
                 case "signup" -> properties.put("plan", PLANS.draw(random));
                 case "add_to_cart" -> {
-                    properties.put("product", "sku-" + step.page().substring("/product/".length()));
-                    properties.put("quantity", 1 + random.nextInt(3));
+                    properties.put("product", "sku-" + step.product());
+                    properties.put("quantity", quantity);
                 }
                 case "purchase" -> {
-                    properties.put("items", 1 + random.nextInt(4));
+                    properties.put("items", quantity);
                     properties.put("first_order", random.nextInt(3) == 0);
                 }
                 default -> {
@@ -240,14 +278,39 @@ public final class EventGenerator {
         }
     }
 
+    /** Quantity times the product's list price, whole cents. */
+    private double revenue(int product, int quantity) {
+        return Math.round(price(product) * quantity * 100) / 100.0;
+    }
+
+    /** A product's list price: log-uniform from 5 to about 600, fixed per seed and product. */
+    double price(int product) {
+        double u = (mix(seed ^ 0x9121_CE5L, product) >>> 11) * 0x1.0p-53;
+        return Math.round((5 + Math.exp(u * Math.log(600))) * 100) / 100.0;
+    }
+
     /** What stays the same across a user's visits; drawn from the user's own stream, not the session's. */
     private Visitor visitor(int user) {
         SplittableRandom random = new SplittableRandom(mix(seed, user));
         String device = DEVICES.draw(random);
         boolean desktop = device.equals("desktop");
-        return new Visitor(COUNTRIES.draw(random), device,
-                (desktop ? DESKTOP_BROWSERS : MOBILE_BROWSERS).draw(random),
-                (desktop ? DESKTOP_OS : MOBILE_OS).draw(random));
+        String country = COUNTRIES.draw(random);
+        return new Visitor(country, device, (desktop ? DESKTOP_BROWSERS : MOBILE_BROWSERS).draw(random),
+                (desktop ? DESKTOP_OS : MOBILE_OS).draw(random), utcOffsetMinutes(country));
+    }
+
+    /** The visitor's local time, standard time only: close enough for a traffic shape. */
+    static int utcOffsetMinutes(String country) {
+        return switch (country) {
+            case "US", "CA" -> -5 * 60;
+            case "BR" -> -3 * 60;
+            case "GB" -> 0;
+            case "DE", "FR", "NL", "ES", "PL", "SE" -> 60;
+            case "IN" -> 5 * 60 + 30;
+            case "JP" -> 9 * 60;
+            case "AU" -> 10 * 60;
+            default -> 0;
+        };
     }
 
     /** A random-looking version 4 UUID that depends only on the seed and the event's position. */
@@ -267,9 +330,20 @@ public final class EventGenerator {
         return z ^ (z >>> 31);
     }
 
-    private record Step(String type, String page) {
+    private static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
+                instant.getNano() / 1_000);
     }
 
-    private record Visitor(String country, String device, String browser, String os) {
+    private static Instant micros(long epochMicros) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, MICROS_PER_SECOND),
+                Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1_000);
+    }
+
+    /** One event of a visit; {@code product} is 0 where none is involved. */
+    private record Step(String type, String page, int product) {
+    }
+
+    private record Visitor(String country, String device, String browser, String os, int utcOffsetMinutes) {
     }
 }

@@ -1,6 +1,10 @@
 package io.eventlens.core.storage;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelQuery;
+import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
@@ -33,4 +37,10 @@ public interface EventStorage {
 
     /** A page of raw events, newest first. */
     Mono<EventPage> events(EventPageQuery query);
+
+    /** Answers a funnel with the semantics documented on {@link FunnelQuery}. */
+    Mono<Funnel> funnel(FunnelQuery query);
+
+    /** Answers a retention analysis with the semantics documented on {@link RetentionQuery}. */
+    Mono<Retention> retention(RetentionQuery query);
 }

@@ -57,14 +57,26 @@ class EventGeneratorTests {
     }
 
     @Test
-    void anotherNowShiftsTimestampsButKeepsIds() {
+    void aWholeWeekLaterShiftsTimestampsByExactlyAWeek() {
         List<Event> today = new EventGenerator(5, NOW, THIRTY_DAYS).events(1_000).toList();
-        List<Event> tomorrow = new EventGenerator(5, NOW.plus(Duration.ofDays(1)), THIRTY_DAYS).events(1_000).toList();
+        List<Event> nextWeek = new EventGenerator(5, NOW.plus(Duration.ofDays(7)), THIRTY_DAYS).events(1_000).toList();
 
-        assertThat(ids(tomorrow)).isEqualTo(ids(today));
+        assertThat(ids(nextWeek)).isEqualTo(ids(today));
         for (int i = 0; i < today.size(); i++) {
-            assertThat(Duration.between(today.get(i).timestamp(), tomorrow.get(i).timestamp()))
-                    .isEqualTo(Duration.ofDays(1));
+            assertThat(Duration.between(today.get(i).timestamp(), nextWeek.get(i).timestamp()))
+                    .isEqualTo(Duration.ofDays(7));
+        }
+    }
+
+    @Test
+    void anotherNowMovesOnlyTimestamps() {
+        List<Event> today = new EventGenerator(5, NOW, THIRTY_DAYS).events(2_000).toList();
+        List<Event> later = new EventGenerator(5, NOW.plus(Duration.ofHours(31)), THIRTY_DAYS).events(2_000).toList();
+
+        for (int i = 0; i < today.size(); i++) {
+            Event a = today.get(i);
+            Event b = later.get(i);
+            assertThat(b).usingRecursiveComparison().ignoringFields("timestamp").isEqualTo(a);
         }
     }
 
@@ -170,6 +182,9 @@ class EventGeneratorTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new EventGenerator(1, NOW, Duration.ZERO));
         assertThatIllegalArgumentException().isThrownBy(() -> new EventGenerator(1, NOW, THIRTY_DAYS).events(-1));
         assertThatIllegalArgumentException().isThrownBy(() -> new EventGenerator(1, NOW, THIRTY_DAYS).batches(5, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new EventGenerator(1, NOW, THIRTY_DAYS, 0));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new EventGenerator(1, NOW, THIRTY_DAYS, EventGenerator.MAX_USERS + 1));
     }
 
     private static Set<UUID> ids(List<Event> events) {

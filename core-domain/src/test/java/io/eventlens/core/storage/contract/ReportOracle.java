@@ -72,7 +72,7 @@ public final class ReportOracle {
     public Report report(ReportQuery query) {
         List<Event> matching = events.stream()
                 .filter(e -> within(e.timestamp(), query.range().from(), query.range().to()))
-                .filter(e -> query.filters().stream().allMatch(f -> matches(e, f)))
+                .filter(e -> query.filters().stream().allMatch(f -> matches(e, f, query.zone())))
                 .toList();
         List<@Nullable Double> totals = new ArrayList<>(values(query.metrics(), matching));
 
@@ -80,7 +80,7 @@ public final class ReportOracle {
         for (Event event : matching) {
             List<@Nullable String> key = new ArrayList<>();
             for (Dimension dimension : query.dimensions()) {
-                key.add(text(event, dimension));
+                key.add(text(event, dimension, query.zone()));
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
         }
@@ -149,21 +149,35 @@ public final class ReportOracle {
 
     /** The text a dimension has in an event, as documented on {@link Dimension.Property}. */
     public static @Nullable String text(Event event, Dimension dimension) {
+        return text(event, dimension, java.time.ZoneOffset.UTC);
+    }
+
+    /** The same, with custom dimensions evaluated in the report's time zone. */
+    public static @Nullable String text(Event event, Dimension dimension, java.time.ZoneId zone) {
         return switch (dimension) {
             case Dimension.Column column -> column.column().valueOf(event);
             case Dimension.Property property -> jsonText(event.properties().get(property.key()));
+            case io.eventlens.core.catalog.CustomDimension custom -> ExpressionOracle.text(event, custom, zone);
         };
     }
 
     /** Whether an event passes a filter, as documented on {@code FilterOp}. */
     public static boolean matches(Event event, Filter filter) {
-        String text = text(event, filter.dimension());
+        return matches(event, filter, java.time.ZoneOffset.UTC);
+    }
+
+    /** The same, with custom dimensions evaluated in the report's time zone. */
+    public static boolean matches(Event event, Filter filter, java.time.ZoneId zone) {
+        String text = text(event, filter.dimension(), zone);
         List<String> values = filter.values();
         return switch (filter.op()) {
             case EQ, IN -> text != null && values.contains(text);
             case NEQ, NOT_IN -> text == null || !values.contains(text);
             case CONTAINS -> text != null && values.stream().anyMatch(v -> lower(text).contains(lower(v)));
             case GT, GTE, LT, LTE -> {
+                if (filter.dimension() instanceof io.eventlens.core.catalog.CustomDimension custom) {
+                    yield ExpressionOracle.matchesNumeric(event, custom, filter, zone);
+                }
                 if (!(filter.dimension() instanceof Dimension.Property property)
                         || !(event.properties().get(property.key()) instanceof Number number)) {
                     yield false;
@@ -228,14 +242,15 @@ public final class ReportOracle {
         return values;
     }
 
-    private static double value(Metric metric, List<Event> events) {
+    private static @Nullable Double value(Metric metric, List<Event> events) {
         return switch (metric) {
             case BuiltInMetric builtIn -> switch (builtIn) {
-                case EVENTS -> events.size();
-                case UNIQUE_USERS -> distinct(events, Event::userId);
-                case SESSIONS -> distinct(events, Event::sessionId);
-                case REVENUE -> revenue(events);
+                case EVENTS -> Double.valueOf(events.size());
+                case UNIQUE_USERS -> Double.valueOf(distinct(events, Event::userId));
+                case SESSIONS -> Double.valueOf(distinct(events, Event::sessionId));
+                case REVENUE -> Double.valueOf(revenue(events));
             };
+            case io.eventlens.core.catalog.CustomMetric custom -> ExpressionOracle.value(custom, events);
         };
     }
 
@@ -255,9 +270,15 @@ public final class ReportOracle {
         for (SortKey key : query.orderBy()) {
             Comparator<Map.Entry<List<@Nullable String>, List<Event>>> term = switch (key) {
                 case SortKey.ByMetric metric -> {
-                    Comparator<Map.Entry<List<@Nullable String>, List<Event>>> byValue = Comparator.comparingDouble(
-                            group -> value(query.metrics().get(metric.index()), group.getValue()));
-                    yield metric.descending() ? byValue.reversed() : byValue;
+                    // Undefined values (a division by zero) rank last in both directions.
+                    yield (a, b) -> {
+                        Double x = value(query.metrics().get(metric.index()), a.getValue());
+                        Double y = value(query.metrics().get(metric.index()), b.getValue());
+                        if (x == null || y == null) {
+                            return x == null ? (y == null ? 0 : 1) : -1;
+                        }
+                        return metric.descending() ? Double.compare(y, x) : Double.compare(x, y);
+                    };
                 }
                 case SortKey.ByDimension dimension -> (a, b) -> compareText(a.getKey().get(dimension.index()),
                         b.getKey().get(dimension.index()), dimension.descending());

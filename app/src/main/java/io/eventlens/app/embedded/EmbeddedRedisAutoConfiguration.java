@@ -1,0 +1,32 @@
+package io.eventlens.app.embedded;
+
+import io.eventlens.realtime.RedisEndpoint;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import redis.embedded.RedisServer;
+
+/**
+ * Without an external Redis, starts one and hands the realtime module its address; it stops when the context
+ * closes, after the client that uses it.
+ */
+@AutoConfiguration(beforeName = EmbeddedRedisAutoConfiguration.REALTIME_AUTO_CONFIGURATION)
+@Conditional(NoExternalRedisCondition.class)
+@EnableConfigurationProperties(EmbeddedRedisProperties.class)
+final class EmbeddedRedisAutoConfiguration {
+
+    /** Ours must come first so that the realtime module finds our endpoint. */
+    static final String REALTIME_AUTO_CONFIGURATION = "io.eventlens.realtime.RealtimeAutoConfiguration";
+
+    @Bean(destroyMethod = "stop")
+    RedisServer embeddedRedis(EmbeddedRedisProperties properties) throws IOException {
+        return EmbeddedRedisLauncher.start(properties);
+    }
+
+    @Bean
+    RedisEndpoint redisEndpoint(RedisServer redis) {
+        return new RedisEndpoint("redis://127.0.0.1:" + redis.ports().getFirst());
+    }
+}

@@ -1,0 +1,76 @@
+package io.eventlens.realtime;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.query.FilterResolver;
+import io.eventlens.core.query.Overview;
+import io.eventlens.core.query.QueryException;
+import io.eventlens.core.query.Report;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+/** Answers the subscriptions: each is limited per connection and completed on shutdown. */
+@Controller
+final class LiveController {
+
+    private final LiveReports reports;
+    private final LiveOverviews overviews;
+    private final EventStream events;
+    private final FilterResolver filters;
+    private final SubscriptionLimit limit;
+    private final SubscriptionShutdown shutdown;
+
+    LiveController(LiveReports reports, LiveOverviews overviews, EventStream events, FilterResolver filters,
+            SubscriptionLimit limit, SubscriptionShutdown shutdown) {
+        this.reports = reports;
+        this.overviews = overviews;
+        this.events = events;
+        this.filters = filters;
+        this.limit = limit;
+        this.shutdown = shutdown;
+    }
+
+    @SubscriptionMapping
+    Flux<Report> liveReport(@Argument LiveReportInput input, @Argument @Nullable Integer refreshMs,
+            DataFetchingEnvironment env) {
+        Flux<Report> live;
+        try {
+            live = reports.subscribe(project(), input, refreshMs);
+        } catch (QueryException e) {
+            // Fields of the input object are named as clients wrote them: input.last, input.filters[0].values.
+            throw e.field().equals("refreshMs") ? e : new QueryException(e.code(), "input." + e.field(), problem(e));
+        }
+        return open(env, live.onBackpressureLatest());
+    }
+
+    @SubscriptionMapping
+    Flux<EventStreamItem> eventStream(@Argument @Nullable List<LiveFilterInput> filters, DataFetchingEnvironment env) {
+        var resolved = this.filters.resolve(LiveFilterInput.toRequests(filters), Catalog.builtIn());
+        return open(env, events.subscribe(project(), resolved));
+    }
+
+    @SubscriptionMapping
+    Flux<Overview> overviewLive(DataFetchingEnvironment env) {
+        return open(env, overviews.subscribe(project()).onBackpressureLatest());
+    }
+
+    private static String problem(QueryException e) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = e.field() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private <T> Flux<T> open(DataFetchingEnvironment env, Flux<T> subscription) {
+        return limit.admit(env, shutdown.untilShutdown(subscription));
+    }
+
+    /** Every API acts on the default project until API keys name others (as the query controllers do). */
+    private static ProjectId project() {
+        return ProjectId.DEFAULT;
+    }
+}

@@ -1,0 +1,120 @@
+package io.eventlens.realtime;
+
+import io.eventlens.core.ingest.CommittedEventsListener;
+import io.eventlens.core.query.FilterResolver;
+import io.eventlens.core.query.QueryLimits;
+import io.eventlens.core.query.ReportRequestResolver;
+import io.eventlens.core.storage.EventStorage;
+import java.time.Clock;
+import org.redisson.Redisson;
+import org.redisson.config.Config;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires live subscriptions: the committed-events hook, the Redis fan-out, the shared computations, the per-connection
+ * limit and the graphql-transport-ws endpoint at {@code spring.graphql.websocket.path} ({@code /graphql} by default).
+ */
+@AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
+@EnableConfigurationProperties(RealtimeProperties.class)
+class RealtimeAutoConfiguration {
+
+    static final String REDIS_URL_PROPERTY = "eventlens.redis.url";
+
+    @Bean
+    LiveFeed liveFeed() {
+        return new LiveFeed();
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler liveScheduler() {
+        return Schedulers.newParallel("eventlens-live", 2);
+    }
+
+    /**
+     * Through Redis when one is known (the app's embedded one, or {@code eventlens.redis.url}); without one, batches
+     * go straight to this instance's feed and other instances never hear of them.
+     */
+    @Bean(destroyMethod = "close")
+    CommittedEventsListener committedEventsFanOut(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
+            RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json) {
+        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
+            String url = environment.getProperty(REDIS_URL_PROPERTY);
+            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
+        });
+        if (redis == null) {
+            return new LocalFanOut(feed);
+        }
+        Config config = new Config();
+        config.useSingleServer().setAddress(redis.url());
+        return new RedisFanOut(Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new),
+                feed);
+    }
+
+    @Bean
+    LiveReports liveReports(EventStorage storage, ObjectProvider<QueryLimits> limits, LiveFeed feed,
+            ObjectProvider<Clock> clock, Scheduler liveScheduler) {
+        return new LiveReports(storage, new ReportRequestResolver(limits.getIfAvailable(QueryLimits::defaults)),
+                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler);
+    }
+
+    @Bean
+    LiveOverviews liveOverviews(EventStorage storage, LiveFeed feed, ObjectProvider<Clock> clock,
+            RealtimeProperties properties, Scheduler liveScheduler) {
+        return new LiveOverviews(storage, feed, clock.getIfAvailable(Clock::systemUTC), properties.overviewRefresh(),
+                liveScheduler);
+    }
+
+    @Bean
+    EventStream eventStream(LiveFeed feed, RealtimeProperties properties) {
+        return new EventStream(feed, properties.eventStreamBuffer());
+    }
+
+    @Bean
+    LiveErrors liveErrors() {
+        return new LiveErrors();
+    }
+
+    @Bean
+    SubscriptionLimit subscriptionLimit(RealtimeProperties properties) {
+        return new SubscriptionLimit(properties.maxSubscriptionsPerConnection());
+    }
+
+    @Bean
+    SubscriptionShutdown subscriptionShutdown(LiveReports reports, LiveOverviews overviews) {
+        return new SubscriptionShutdown(() -> {
+            reports.stopAll();
+            overviews.stopAll();
+        });
+    }
+
+    @Bean
+    LiveController liveController(LiveReports reports, LiveOverviews overviews, EventStream events,
+            ObjectProvider<QueryLimits> limits, SubscriptionLimit limit, SubscriptionShutdown shutdown) {
+        return new LiveController(reports, overviews, events,
+                new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)), limit, shutdown);
+    }
+
+    /** Replaces Boot's handler (it backs off) with one that lets {@link SubscriptionLimit} close a connection. */
+    @Bean
+    @ConditionalOnProperty("spring.graphql.websocket.path")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
+            ServerCodecConfigurer codecs) {
+        return new SessionExposingWebSocketHandler(handler, codecs,
+                properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive());
+    }
+}

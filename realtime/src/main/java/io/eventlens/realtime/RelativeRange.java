@@ -1,0 +1,43 @@
+package io.eventlens.realtime;
+
+import io.eventlens.core.query.ErrorCode;
+import io.eventlens.core.query.QueryException;
+import io.eventlens.core.query.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A window that ends now and slides with the clock: {@code "15m"}, {@code "24h"}, {@code "7d"}. At any instant it
+ * is {@code [now - length, now)}, so its oldest bucket is partly outside and its newest one still filling.
+ */
+record RelativeRange(Duration length) {
+
+    private static final Pattern TEXT = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
+
+    /** Longest window a live report may cover: a year. */
+    static final Duration MAX = Duration.ofDays(366);
+
+    static RelativeRange parse(String text, String field) {
+        Matcher matcher = TEXT.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field,
+                    "must be a number and a unit m, h or d, e.g. \"15m\", \"24h\" or \"7d\"; got \"" + text + "\"");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration length = switch (matcher.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (length.compareTo(MAX) > 0) {
+            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "must be at most 366d; got \"" + text + "\"");
+        }
+        return new RelativeRange(length);
+    }
+
+    TimeRange at(Instant now) {
+        return new TimeRange(now.minus(length), now);
+    }
+}
