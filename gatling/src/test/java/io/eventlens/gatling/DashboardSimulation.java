@@ -101,6 +101,8 @@ public class DashboardSimulation extends Simulation {
                 rampConcurrentUsers(0).to(users).during(ramp),
                 constantConcurrentUsers(users).during(duration)))
                 .protocols(protocol)
+                // Users still inside a visit when the time is up would otherwise run on for minutes on a slow server.
+                .maxDuration(ramp.plus(duration).plusSeconds(30))
                 .assertions(
                         global().failedRequests().count().is(0L),
                         global().responseTime().percentile(95.0).lt(p95Ms));

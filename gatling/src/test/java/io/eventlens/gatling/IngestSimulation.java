@@ -50,6 +50,8 @@ public class IngestSimulation extends Simulation {
     {
         setUp(ingest.injectOpen(constantUsersPerSec(batchesPerSecond).during(duration)))
                 .protocols(protocol)
+                // Batches still queued when the time is up get half a minute, not the full request timeout.
+                .maxDuration(duration.plusSeconds(30))
                 .assertions(
                         global().failedRequests().count().is(0L),
                         global().responseTime().percentile(95.0).lt(p95Ms),

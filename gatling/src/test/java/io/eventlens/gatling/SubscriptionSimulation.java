@@ -16,8 +16,10 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.WsFrameCheck;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -101,6 +103,8 @@ public class SubscriptionSimulation extends Simulation {
                 watchers.injectOpen(rampUsers(clients).during(ramp)),
                 ingest.injectOpen(constantUsersPerSec((double) ingestEventsPerSecond / batch).during(duration)))
                 .protocols(protocol)
+                .maxDuration(Duration.ofMillis(Math.max(duration.toMillis(),
+                        ramp.toMillis() + probes * (probeInterval.toMillis() + 100))).plusSeconds(60))
                 .assertions(
                         global().failedRequests().count().is(0L),
                         details(INGEST_TO_PUSH).responseTime().percentile(99.0).lt(p99Ms),
@@ -108,7 +112,7 @@ public class SubscriptionSimulation extends Simulation {
     }
 
     /** The push of this client's probe report counting every probe it sent so far (earlier pushes are skipped). */
-    private static io.gatling.javaapi.http.WsFrameCheck pushOfProbes(String name) {
+    private static WsFrameCheck pushOfProbes(String name) {
         return ws.checkTextMessage(name)
                 .matching(jsonPath("$.id").is("probes"),
                         jsonPath("$.payload.data.liveReport.totals[0]").ofDouble().isEL("#{expected}"));
@@ -126,7 +130,7 @@ public class SubscriptionSimulation extends Simulation {
     }
 
     /** A fresh probe key per client and a fixed range around now that holds all its probes. */
-    private static java.util.Iterator<Map<String, Object>> clientIds() {
+    private static Iterator<Map<String, Object>> clientIds() {
         return Stream.generate(() -> {
             Instant now = Instant.now();
             return Map.<String, Object>of("client", "probe-" + UUID.randomUUID(),

@@ -3,6 +3,7 @@ package io.eventlens.graphql;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.eventlens.core.expression.ExpressionException;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.query.QueryException;
 import io.eventlens.core.storage.StorageUnavailableException;
@@ -30,6 +31,18 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
             case QueryException e -> {
                 String field = argumentPath(env, e.field());
                 yield error(env, ErrorType.BAD_REQUEST, e.code().name(), field, field + ": " + problem(e));
+            }
+            case ExpressionException e -> {
+                // The name or the expression of a definition; the code is the language's own, next to the position.
+                String field = argumentPath(env, e.code() == ExpressionException.Code.INVALID_NAME ? "name"
+                        : "expression");
+                GraphQLError error = error(env, ErrorType.BAD_REQUEST, e.code().name(), field,
+                        field + ": " + e.getMessage());
+                error.getExtensions().put("position", e.position());
+                if (e.definition() != null) {
+                    error.getExtensions().put("definition", e.definition());
+                }
+                yield error;
             }
             case BatchRejectedException e ->
                     error(env, ErrorType.BAD_REQUEST, e.code().name(), "events", "events: " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.eventlens.graphql;
 
-import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.definition.ProjectCatalogs;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
@@ -10,14 +10,15 @@ import reactor.core.publisher.Mono;
 final class CatalogController {
 
     private final CurrentProject project;
+    private final ProjectCatalogs catalogs;
 
-    CatalogController(CurrentProject project) {
+    CatalogController(CurrentProject project, ProjectCatalogs catalogs) {
         this.project = project;
+        this.catalogs = catalogs;
     }
 
     @QueryMapping
     Mono<CatalogInfo> catalog() {
-        // Every project has the built-in catalog today; the project is resolved so per-project metrics fit in later.
-        return project.get().map(id -> CatalogInfo.of(Catalog.builtIn()));
+        return project.get().flatMap(catalogs::catalog).map(CatalogInfo::of);
     }
 }

@@ -2,6 +2,10 @@ package io.eventlens.graphql;
 
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.catalog.CustomDimension;
+import io.eventlens.core.catalog.CustomMetric;
+import io.eventlens.core.expression.BuiltInExpressions;
+import io.eventlens.core.expression.ExpressionPrinter;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.catalog.Metric;
 import java.util.List;
@@ -11,11 +15,13 @@ import org.jspecify.annotations.Nullable;
 record CatalogInfo(List<MetricInfo> metrics, List<DimensionInfo> dimensions) {
 
     /** The GraphQL {@code MetricInfo}. */
-    record MetricInfo(String name, String description, @Nullable String unit, boolean builtIn) {
+    record MetricInfo(String name, String description, @Nullable String unit, boolean builtIn,
+            @Nullable String expression) {
     }
 
     /** The GraphQL {@code DimensionInfo}. */
-    record DimensionInfo(String name, String description, @Nullable String unit, boolean builtIn) {
+    record DimensionInfo(String name, String description, @Nullable String unit, boolean builtIn,
+            @Nullable String expression) {
     }
 
     static CatalogInfo of(Catalog catalog) {
@@ -23,17 +29,20 @@ record CatalogInfo(List<MetricInfo> metrics, List<DimensionInfo> dimensions) {
                 catalog.dimensions().stream().map(CatalogInfo::dimension).toList());
     }
 
-    private static MetricInfo metric(Metric metric) {
+    static MetricInfo metric(Metric metric) {
         return switch (metric) {
-            case BuiltInMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), true);
+            case BuiltInMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), true,
+                    ExpressionPrinter.print(BuiltInExpressions.metric(m)));
+            case CustomMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), false, m.expression());
         };
     }
 
-    private static DimensionInfo dimension(Dimension dimension) {
+    static DimensionInfo dimension(Dimension dimension) {
         return switch (dimension) {
-            case Dimension.Column c -> new DimensionInfo(c.publicName(), c.column().description(), null, true);
+            case Dimension.Column c -> new DimensionInfo(c.publicName(), c.column().description(), null, true, null);
             case Dimension.Property p -> new DimensionInfo(p.publicName(),
-                    "The '" + p.key() + "' key of the event's properties", null, false);
+                    "The '" + p.key() + "' key of the event's properties", null, false, null);
+            case CustomDimension c -> new DimensionInfo(c.publicName(), c.description(), null, false, c.expression());
         };
     }
 }

@@ -2,6 +2,9 @@ package io.eventlens.graphql;
 
 import graphql.scalars.ExtendedScalars;
 import io.eventlens.core.analysis.FunnelResolver;
+import io.eventlens.core.definition.DefinitionStore;
+import io.eventlens.core.definition.ProjectCatalogs;
+import io.eventlens.core.expression.ExpressionLimits;
 import io.eventlens.core.analysis.RetentionResolver;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.query.QueryLimits;
@@ -54,8 +57,21 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
-    ReportController reportController(EventStorage storage, QueryLimits limits, CurrentProject project) {
-        return new ReportController(storage, new ReportRequestResolver(limits), project);
+    @ConditionalOnMissingBean
+    ProjectCatalogs projectCatalogs(DefinitionStore store) {
+        return new ProjectCatalogs(store, ExpressionLimits.defaults());
+    }
+
+    @Bean
+    ReportController reportController(EventStorage storage, QueryLimits limits, CurrentProject project,
+            ProjectCatalogs catalogs) {
+        return new ReportController(storage, new ReportRequestResolver(limits), project, catalogs);
+    }
+
+    @Bean
+    DefinitionController definitionController(ProjectCatalogs catalogs, DefinitionStore store,
+            CurrentProject project) {
+        return new DefinitionController(catalogs, store, project);
     }
 
     @Bean
@@ -75,8 +91,8 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
-    CatalogController catalogController(CurrentProject project) {
-        return new CatalogController(project);
+    CatalogController catalogController(CurrentProject project, ProjectCatalogs catalogs) {
+        return new CatalogController(project, catalogs);
     }
 
     @Bean

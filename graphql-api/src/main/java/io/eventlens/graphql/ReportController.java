@@ -1,6 +1,6 @@
 package io.eventlens.graphql;
 
-import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.definition.ProjectCatalogs;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
@@ -16,20 +16,23 @@ final class ReportController {
     private final EventStorage storage;
     private final ReportRequestResolver resolver;
     private final CurrentProject project;
+    private final ProjectCatalogs catalogs;
 
-    ReportController(EventStorage storage, ReportRequestResolver resolver, CurrentProject project) {
+    ReportController(EventStorage storage, ReportRequestResolver resolver, CurrentProject project,
+            ProjectCatalogs catalogs) {
         this.storage = storage;
         this.resolver = resolver;
         this.project = project;
+        this.catalogs = catalogs;
     }
 
     @QueryMapping
     Mono<Report> report(@Argument ReportInput input) {
-        return project.get().flatMap(id -> {
+        return project.get().flatMap(id -> catalogs.catalog(id).flatMap(catalog -> {
             // Measured from validation to the last row, so tookMs is what the caller waited for this report.
             long start = System.nanoTime();
-            return storage.report(resolver.resolve(id, input.toRequest(), Catalog.builtIn()))
+            return storage.report(resolver.resolve(id, input.toRequest(), catalog))
                     .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
-        });
+        }));
     }
 }

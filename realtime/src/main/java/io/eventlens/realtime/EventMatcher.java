@@ -63,6 +63,9 @@ record EventMatcher(List<Filter> filters) {
         return switch (dimension) {
             case Dimension.Column(var column) -> column.valueOf(event);
             case Dimension.Property(String key) -> jsonText(event.properties().get(key));
+            // Subscriptions resolve names against the built-in catalog, so custom dimensions never reach here.
+            case io.eventlens.core.catalog.CustomDimension custom -> throw new IllegalArgumentException(
+                    "custom dimension '" + custom.publicName() + "' is not supported in live subscriptions yet");
         };
     }
 

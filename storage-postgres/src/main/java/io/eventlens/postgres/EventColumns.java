@@ -1,9 +1,13 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.CustomDimension;
+import io.eventlens.core.catalog.CustomMetric;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.catalog.Metric;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.expression.ResolvedDimension;
+import io.eventlens.core.expression.ResolvedMetric;
 
 /** SQL expressions for catalog names over the {@code events e} table: the only place names become SQL. */
 final class EventColumns {
@@ -27,15 +31,27 @@ final class EventColumns {
 
     /** The dimension's text value; {@code ->>} yields JSON strings as-is, other values as JSON text, JSON null as null. */
     static String dimension(Dimension dimension, SqlParameters parameters) {
+        return dimension(dimension, parameters, java.time.ZoneOffset.UTC);
+    }
+
+    /** The same; custom dimensions such as {@code hour_of_day(timestamp)} compute in {@code zone}. */
+    static String dimension(Dimension dimension, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (dimension) {
             case Dimension.Column c -> column(c.column());
             case Dimension.Property p -> "(e.properties ->> " + parameters.text(p.key()) + ")";
+            case CustomDimension c -> {
+                ResolvedDimension resolved = ResolvedDimension.of(c);
+                yield new PostgresExpressionCompiler(parameters, zone).dimensionText(resolved.expression(),
+                        resolved.type());
+            }
         };
     }
 
-    /** The aggregate of a metric; every built-in metric is 0, never null, over no events. */
-    static String metric(Metric metric) {
+    /** The aggregate of a metric; every built-in metric is 0, never null, over no events; custom ones may be null. */
+    static String metric(Metric metric, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (metric) {
+            case CustomMetric c -> new PostgresExpressionCompiler(parameters, zone)
+                    .metricValue(ResolvedMetric.of(c).expression());
             case BuiltInMetric m -> switch (m) {
                 case EVENTS -> "count(*)";
                 case UNIQUE_USERS -> "count(DISTINCT e.user_id)";

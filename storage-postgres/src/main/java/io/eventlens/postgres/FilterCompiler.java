@@ -1,6 +1,8 @@
 package io.eventlens.postgres;
 
+import io.eventlens.core.catalog.CustomDimension;
 import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.expression.ResolvedDimension;
 import io.eventlens.core.query.Filter;
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,18 +16,33 @@ final class FilterCompiler {
 
     /** The conjunction of all filters, each prefixed with {@code AND}; empty without filters. */
     static String conditions(List<Filter> filters, SqlParameters parameters) {
+        return conditions(filters, parameters, java.time.ZoneOffset.UTC);
+    }
+
+    /** The same; custom dimensions such as {@code hour_of_day(timestamp)} compute in {@code zone}. */
+    static String conditions(List<Filter> filters, SqlParameters parameters, java.time.ZoneId zone) {
         StringBuilder sql = new StringBuilder();
         for (Filter filter : filters) {
-            sql.append(" AND ").append(condition(filter, parameters));
+            sql.append(" AND ").append(condition(filter, parameters, zone));
         }
         return sql.toString();
     }
 
     static String condition(Filter filter, SqlParameters parameters) {
+        return condition(filter, parameters, java.time.ZoneOffset.UTC);
+    }
+
+    static String condition(Filter filter, SqlParameters parameters, java.time.ZoneId zone) {
+        if (filter.op().numeric() && filter.dimension() instanceof CustomDimension custom) {
+            // Only number-typed custom dimensions pass the resolver; a null value never matches.
+            return "coalesce(" + new PostgresExpressionCompiler(parameters, zone).number(
+                    ResolvedDimension.of(custom).expression()) + " " + operator(filter) + " "
+                    + parameters.number(BigDecimal.valueOf(filter.number())) + ", false)";
+        }
         if (filter.op().numeric()) {
             return numeric(filter, parameters);
         }
-        String value = EventColumns.dimension(filter.dimension(), parameters);
+        String value = EventColumns.dimension(filter.dimension(), parameters, zone);
         List<String> values = filter.values();
         return switch (filter.op()) {
             case EQ -> "(" + value + " = " + parameters.text(values.getFirst()) + ")";
@@ -47,15 +64,19 @@ final class FilterCompiler {
             throw new IllegalArgumentException(filter.op() + " applies only to properties: " + filter.dimension());
         }
         String key = parameters.text(property.key());
-        String operator = switch (filter.op()) {
+        String operator = operator(filter);
+        String operand = parameters.number(BigDecimal.valueOf(filter.number()));
+        return "(CASE WHEN jsonb_typeof(e.properties -> " + key + ") = 'number' THEN (e.properties ->> " + key
+                + ")::numeric " + operator + " " + operand + " ELSE false END)";
+    }
+
+    private static String operator(Filter filter) {
+        return switch (filter.op()) {
             case GT -> ">";
             case GTE -> ">=";
             case LT -> "<";
             case LTE -> "<=";
             default -> throw new IllegalStateException("not numeric: " + filter.op());
         };
-        String operand = parameters.number(BigDecimal.valueOf(filter.number()));
-        return "(CASE WHEN jsonb_typeof(e.properties -> " + key + ") = 'number' THEN (e.properties ->> " + key
-                + ")::numeric " + operator + " " + operand + " ELSE false END)";
     }
 }

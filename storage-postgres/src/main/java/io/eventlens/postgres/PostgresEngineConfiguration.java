@@ -46,6 +46,14 @@ final class PostgresEngineConfiguration {
                 JsonMapper.builder().build());
     }
 
+    /** Definitions live in PostgreSQL whichever engine holds the events. */
+    @Bean
+    @ConditionalOnMissingBean(io.eventlens.core.definition.DefinitionStore.class)
+    io.eventlens.core.definition.DefinitionStore eventlensDefinitionStore(ConnectionFactory connectionFactory,
+            MigratedSchema schema) {
+        return new PostgresDefinitionStore(new PostgresDatabase(connectionFactory));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions) {
         return new PartitionMaintenance(partitions, Clock.systemUTC(), Duration.ofDays(1));

@@ -52,10 +52,10 @@ final class PostgresEventStorage implements EventStorage {
             Mono<List<ReportAssembler.ResultRow>> rows = database
                     .query(compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
                     .collectList();
-            Mono<List<Double>> totals = database.query(compiled.totals(), row -> ReportAssembler.readTotals(row, metrics))
+            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = database.query(compiled.totals(), row -> ReportAssembler.readTotals(row, metrics))
                     .single();
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
-                    result.getT1(), List.copyOf(result.getT2()),
+                    result.getT1(), result.getT2(),
                     QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1_000_000.0)));
         });
     }

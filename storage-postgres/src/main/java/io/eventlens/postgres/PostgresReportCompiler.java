@@ -50,7 +50,7 @@ final class PostgresReportCompiler {
         SqlParameters p = new SqlParameters();
         String bucket = bucket(starts, p);
         String where = where(query, p);
-        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query) + " FROM events e WHERE " + where
+        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query, p) + " FROM events e WHERE " + where
                 + " GROUP BY 1";
         return p.statement(sql);
     }
@@ -68,7 +68,7 @@ final class PostgresReportCompiler {
         List<String> dimensions = new ArrayList<>();
         StringJoiner join = new StringJoiner(" AND ");
         for (int i = 0; i < query.dimensions().size(); i++) {
-            String value = EventColumns.dimension(query.dimensions().get(i), p);
+            String value = EventColumns.dimension(query.dimensions().get(i), p, query.zone());
             dimensions.add("s.d" + i);
             join.add("(" + value + " IS NULL) = (s.d" + i + " IS NULL)");
             join.add("coalesce(" + value + ", '') = coalesce(s.d" + i + ", '')");
@@ -76,7 +76,7 @@ final class PostgresReportCompiler {
         String bucket = bucket(starts, p);
         String where = where(query, p);
         String sql = "WITH series AS (" + series + ") SELECT s.rank, " + String.join(", ", dimensions) + ", " + bucket
-                + " AS bucket, " + metricSelect(query) + " FROM events e JOIN series s ON " + join + " WHERE " + where
+                + " AS bucket, " + metricSelect(query, p) + " FROM events e JOIN series s ON " + join + " WHERE " + where
                 + " GROUP BY s.rank, " + String.join(", ", dimensions) + ", " + (dimensions.size() + 2);
         return p.statement(sql);
     }
@@ -84,7 +84,7 @@ final class PostgresReportCompiler {
     private static SqlStatement totals(ReportQuery query) {
         SqlParameters p = new SqlParameters();
         String where = where(query, p);
-        return p.statement("SELECT " + metricSelect(query) + " FROM events e WHERE " + where);
+        return p.statement("SELECT " + metricSelect(query, p) + " FROM events e WHERE " + where);
     }
 
     /** {@code SELECT d0.., m0.. FROM events e WHERE .. GROUP BY dimensions}. */
@@ -92,10 +92,10 @@ final class PostgresReportCompiler {
         StringJoiner select = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
         for (int i = 0; i < query.dimensions().size(); i++) {
-            select.add(EventColumns.dimension(query.dimensions().get(i), p) + " AS d" + i);
+            select.add(EventColumns.dimension(query.dimensions().get(i), p, query.zone()) + " AS d" + i);
             groupBy.add(String.valueOf(i + 1));
         }
-        select.add(metricSelect(query));
+        select.add(metricSelect(query, p));
         String where = where(query, p);
         return "SELECT " + select + " FROM events e WHERE " + where
                 + (query.dimensions().isEmpty() ? "" : " GROUP BY " + groupBy);
@@ -103,13 +103,13 @@ final class PostgresReportCompiler {
 
     private static String where(ReportQuery query, SqlParameters p) {
         return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(query.range().from())
-                + " AND e.ts < " + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p);
+                + " AND e.ts < " + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
-    private static String metricSelect(ReportQuery query) {
+    private static String metricSelect(ReportQuery query, SqlParameters p) {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < query.metrics().size(); i++) {
-            select.add(EventColumns.metric(query.metrics().get(i)) + " AS m" + i);
+            select.add(EventColumns.metric(query.metrics().get(i), p, query.zone()) + " AS m" + i);
         }
         return select.toString();
     }
@@ -139,7 +139,8 @@ final class PostgresReportCompiler {
         for (SortKey key : query.orderBy()) {
             String direction = key.descending() ? " DESC" : " ASC";
             order.add(switch (key) {
-                case SortKey.ByMetric m -> "m" + m.index() + direction;
+                // Custom metrics may be null (a division by zero): such rows rank last either way.
+                case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
                 case SortKey.ByDimension d -> "d" + d.index() + " COLLATE \"C\"" + direction + " NULLS LAST";
             });
         }

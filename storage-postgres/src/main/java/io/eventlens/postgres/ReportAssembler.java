@@ -22,7 +22,7 @@ final class ReportAssembler {
     }
 
     /** A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them. */
-    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<Double> values) {
+    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<@Nullable Double> values) {
     }
 
     static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
@@ -43,21 +43,24 @@ final class ReportAssembler {
             Integer index = row.get(column++, Integer.class);
             bucket = compiled.bucketStarts().get(java.util.Objects.requireNonNull(index, "bucket") - 1);
         }
-        List<Double> values = new ArrayList<>(metricCount);
+        List<@Nullable Double> values = new ArrayList<>(metricCount);
         for (int i = 0; i < metricCount; i++) {
-            Object value = row.get(column++);
-            values.add(value == null ? 0.0 : ((Number) value).doubleValue());
+            values.add(nullableNumber(row.get(column++)));
         }
         return new ResultRow(rank, dimensions, bucket, values);
     }
 
-    static List<Double> readTotals(Readable row, int metricCount) {
-        List<Double> values = new ArrayList<>(metricCount);
+    static List<@Nullable Double> readTotals(Readable row, int metricCount) {
+        List<@Nullable Double> values = new ArrayList<>(metricCount);
         for (int i = 0; i < metricCount; i++) {
-            Object value = row.get(i);
-            values.add(value == null ? 0.0 : ((Number) value).doubleValue());
+            values.add(nullableNumber(row.get(i)));
         }
         return values;
+    }
+
+    /** Built-in metrics are never null in SQL; a custom metric's null (e.g. a division by zero) stays null. */
+    private static @Nullable Double nullableNumber(@Nullable Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 
     static Report assemble(ReportQuery query, CompiledReport compiled, List<ResultRow> rows,
@@ -71,9 +74,9 @@ final class ReportAssembler {
     }
 
     private static List<ReportRow> series(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
-        Map<Instant, List<Double>> byBucket = new HashMap<>();
+        Map<Instant, List<@Nullable Double>> byBucket = new HashMap<>();
         rows.forEach(r -> byBucket.put(bucketOf(r), r.values()));
-        List<Double> zeros = zeros(query);
+        List<@Nullable Double> zeros = zeros(query);
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             result.add(new ReportRow(offsetDateTime(bucket, query), List.of(),
@@ -84,12 +87,12 @@ final class ReportAssembler {
 
     private static List<ReportRow> rankedSeries(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
         Map<Long, List<@Nullable String>> seriesByRank = new TreeMap<>();
-        Map<Long, Map<Instant, List<Double>>> values = new HashMap<>();
+        Map<Long, Map<Instant, List<@Nullable Double>>> values = new HashMap<>();
         for (ResultRow row : rows) {
             seriesByRank.putIfAbsent(row.rank(), row.dimensions());
             values.computeIfAbsent(row.rank(), r -> new HashMap<>()).put(bucketOf(row), row.values());
         }
-        List<Double> zeros = zeros(query);
+        List<@Nullable Double> zeros = zeros(query);
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             OffsetDateTime start = offsetDateTime(bucket, query);
@@ -107,8 +110,17 @@ final class ReportAssembler {
         return bucket.atZone(query.zone()).toOffsetDateTime();
     }
 
-    private static List<Double> zeros(ReportQuery query) {
-        return Collections.nCopies(query.metrics().size(), 0.0);
+    /** Each metric's value over no events: 0 for built-ins and count/uniq/sum, null for avg/min/max/quantile. */
+    private static List<@Nullable Double> zeros(ReportQuery query) {
+        List<@Nullable Double> values = new ArrayList<>();
+        for (io.eventlens.core.catalog.Metric metric : query.metrics()) {
+            if (metric instanceof io.eventlens.core.catalog.CustomMetric custom) {
+                values.add(EmptyMetricValue.of(io.eventlens.core.expression.ResolvedMetric.of(custom).expression()));
+            } else {
+                values.add(0.0);
+            }
+        }
+        return values;
     }
 
     private static long number(@Nullable Object value) {

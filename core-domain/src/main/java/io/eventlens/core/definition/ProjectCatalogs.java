@@ -63,7 +63,12 @@ public final class ProjectCatalogs {
             for (Definition user : existing.values()) {
                 if (user.dependencies().contains(name)) {
                     // Changing a metric changes its users: they must still resolve with the new text in place.
-                    resolver.metric(user.name(), user.expression(), MetricDefinitions.of(metrics));
+                    // A refusal there points into the user's text, so it names the user.
+                    try {
+                        resolver.metric(user.name(), user.expression(), MetricDefinitions.of(metrics));
+                    } catch (ExpressionException e) {
+                        throw e.inDefinition(user.name());
+                    }
                 }
             }
             Definition definition = new Definition(Kind.METRIC, name, expression.strip(),

@@ -84,8 +84,8 @@ public final class ExpressionException extends RuntimeException {
         return definition;
     }
 
-    /** The same problem, attributed to a referenced metric's stored text. */
-    ExpressionException inDefinition(String name) {
+    /** The same problem, attributed to another metric's stored text (unless it already names one). */
+    public ExpressionException inDefinition(String name) {
         return definition != null ? this : new ExpressionException(code, position, what, hint, name);
     }
 }

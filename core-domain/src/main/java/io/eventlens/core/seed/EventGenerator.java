@@ -284,7 +284,7 @@ public final class EventGenerator {
     }
 
     /** A product's list price: log-uniform from 5 to about 600, fixed per seed and product. */
-    double price(int product) {
+    private double price(int product) {
         double u = (mix(seed ^ 0x9121_CE5L, product) >>> 11) * 0x1.0p-53;
         return Math.round((5 + Math.exp(u * Math.log(600))) * 100) / 100.0;
     }

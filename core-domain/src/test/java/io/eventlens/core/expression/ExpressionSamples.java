@@ -54,8 +54,8 @@ final class ExpressionSamples {
     }
 
     /**
-     * One generated case: its number in the series, the seed that regenerates it (pass
-     * {@code new SplittableRandom(seed)} to the generator) and the value.
+     * One generated case: its number in the series (counted from 1, as JUnit numbers invocations), the seed that
+     * regenerates it (pass {@code new SplittableRandom(seed)} to the generator) and the value.
      */
     record Sample<T>(int index, long seed, T value) {
         @Override
@@ -69,7 +69,7 @@ final class ExpressionSamples {
         SplittableRandom seeds = new SplittableRandom(seed);
         return IntStream.range(0, count).mapToObj(index -> {
             long caseSeed = seeds.nextLong();
-            return new Sample<>(index, caseSeed, generator.apply(new SplittableRandom(caseSeed)));
+            return new Sample<>(index + 1, caseSeed, generator.apply(new SplittableRandom(caseSeed)));
         });
     }
 

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,7 +84,7 @@ class TrafficShapeTests {
         for (Event event : events) {
             String step = event.type().equals("page_view") && event.page() != null
                     && event.page().startsWith("/product/") ? "product_view" : event.type();
-            sessionsByStep.computeIfAbsent(step, key -> new java.util.HashSet<>()).add(event.sessionId());
+            sessionsByStep.computeIfAbsent(step, key -> new HashSet<>()).add(event.sessionId());
         }
         long sessions = events.stream().map(Event::sessionId).distinct().count();
         double viewed = sessionsByStep.get("product_view").size();
@@ -136,7 +137,7 @@ class TrafficShapeTests {
 
     /** The first event of each session. */
     private static List<Event> sessionStarts() {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         return events.stream().filter(event -> seen.add(event.sessionId())).toList();
     }
 }

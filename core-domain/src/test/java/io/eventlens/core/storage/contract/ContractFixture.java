@@ -53,7 +53,12 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
 
     /** Runs the report on the engine, asserts it equals the oracle's, and returns the oracle's for further checks. */
     public Report assertReport(ReportRequestBuilder request) {
-        ReportQuery query = query(request);
+        return assertReport(request, Catalog.builtIn());
+    }
+
+    /** The same, resolving names against a catalog with custom metrics and dimensions. */
+    public Report assertReport(ReportRequestBuilder request, Catalog catalog) {
+        ReportQuery query = RESOLVER.resolve(project, request.build(), catalog);
         Report expected = oracle.report(query);
         storage.report(query).as(StepVerifier::create)
                 .assertNext(actual -> ReportAssertions.assertSameReport(actual, expected))
