@@ -62,8 +62,9 @@ public final class SeedCommand {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                // Defaults only: keep the terminal for the progress bar unless the user asks for logs.
-                .properties("logging.level.root=warn")
+                // Defaults only: keep the terminal for the progress bar unless the user asks for logs; seeding
+                // publishes nothing live, so its Redis must not compete with a running app's fixed port.
+                .properties("logging.level.root=warn", "eventlens.embedded-redis.port=0")
                 .run(options.springArguments().toArray(String[]::new));
     }
 

@@ -107,14 +107,14 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
                     .entityList(Info.class).get();
             List<Info> dimensions = graphQl().document(CATALOG).execute().path("catalog.dimensions")
                     .entityList(Info.class).get();
-            List<String> mine = new ArrayList<>();
-            metrics.stream().map(Info::name).filter(n -> n.endsWith("_" + run)).forEach(n -> mine.add(n));
-            dimensions.stream().map(Info::name).filter(n -> n.endsWith("_" + run)).forEach(n -> mine.add(n));
-            if (mine.isEmpty()) {
+            List<String> myMetrics = metrics.stream().map(Info::name).filter(n -> n.endsWith("_" + run)).toList();
+            List<String> myDimensions = dimensions.stream().map(Info::name).filter(n -> n.endsWith("_" + run))
+                    .toList();
+            if (myMetrics.isEmpty() && myDimensions.isEmpty()) {
                 return;
             }
-            metrics.stream().map(Info::name).filter(mine::contains).forEach(n -> tryToRemove(REMOVE_METRIC, n));
-            dimensions.stream().map(Info::name).filter(mine::contains).forEach(n -> tryToRemove(REMOVE_DIMENSION, n));
+            myMetrics.forEach(n -> tryToRemove(REMOVE_METRIC, n));
+            myDimensions.forEach(n -> tryToRemove(REMOVE_DIMENSION, n));
         }
     }
 
@@ -490,7 +490,7 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     /** A removal that may be refused (a metric still in use): the next pass retries it. */
     private void tryToRemove(String mutation, String name) {
         web().post().uri("/graphql").bodyValue(Map.of("query", mutation, "variables", Map.of("name", name)))
-                .exchange().expectStatus().isOk();
+                .exchange().expectStatus().isOk().expectBody().returnResult();
     }
 
     private void assertReportRefuses(String metric) {
