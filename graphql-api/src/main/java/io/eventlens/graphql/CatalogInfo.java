@@ -31,8 +31,9 @@ record CatalogInfo(List<MetricInfo> metrics, List<DimensionInfo> dimensions) {
 
     static MetricInfo metric(Metric metric) {
         return switch (metric) {
+            // Per-session metrics aggregate twice: no expression form.
             case BuiltInMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), true,
-                    ExpressionPrinter.print(BuiltInExpressions.metric(m)));
+                    m.perSession() ? null : ExpressionPrinter.print(BuiltInExpressions.metric(m)));
             case CustomMetric m -> new MetricInfo(m.publicName(), m.description(), m.unit(), false, m.expression());
         };
     }

@@ -2,6 +2,7 @@ package io.eventlens.graphql;
 
 import graphql.scalars.ExtendedScalars;
 import io.eventlens.core.analysis.FunnelResolver;
+import io.eventlens.core.anomaly.AnomalyDetector;
 import io.eventlens.core.definition.DefinitionStore;
 import io.eventlens.core.definition.ProjectCatalogs;
 import io.eventlens.core.expression.ExpressionLimits;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires the GraphQL API: controllers, error mapping, scalars, the query limits and the HTTP endpoint's body limit. */
 @AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
@@ -105,6 +108,12 @@ class GraphQlApiAutoConfiguration {
         return new RetentionController(storage, new RetentionResolver(limits), project);
     }
 
+    @Bean
+    AnomalyController anomalyController(EventStorage storage, QueryLimits limits, CurrentProject project,
+            ProjectCatalogs catalogs) {
+        return new AnomalyController(storage, new AnomalyDetector(limits), project, catalogs);
+    }
+
     /** Replaces Boot's handler (it backs off) to lift WebFlux's 256 KB body limit for {@code /graphql} alone. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -114,6 +123,12 @@ class GraphQlApiAutoConfiguration {
         @Bean
         GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, GraphQlApiProperties properties) {
             return new BoundedGraphQlHttpHandler(handler, properties.maxRequestSize());
+        }
+
+        @Bean
+        RouterFunction<ServerResponse> reportCsvRoute(EventStorage storage, QueryLimits limits,
+                CurrentProject project, ProjectCatalogs catalogs) {
+            return new ReportCsvEndpoint(storage, new ReportRequestResolver(limits), project, catalogs).routes();
         }
     }
 }

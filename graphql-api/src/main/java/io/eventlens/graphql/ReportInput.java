@@ -1,5 +1,6 @@
 package io.eventlens.graphql;
 
+import io.eventlens.core.query.Compare;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.ReportRequest;
 import io.eventlens.core.query.ReportRequest.Direction;
@@ -18,7 +19,9 @@ record ReportInput(
         @Nullable Granularity granularity,
         @Nullable String timezone,
         @Nullable List<OrderInput> orderBy,
-        @Nullable Integer limit) {
+        @Nullable Integer limit,
+        @Nullable Boolean includeOthers,
+        @Nullable Compare compare) {
 
     /** The GraphQL {@code OrderInput}. */
     record OrderInput(String by, @Nullable Direction direction) {
@@ -28,6 +31,6 @@ record ReportInput(
         return new ReportRequest(metrics, dimensions, FilterInput.toRequests(filters), from.toInstant(),
                 to.toInstant(), granularity, timezone,
                 orderBy == null ? null : orderBy.stream().map(o -> new OrderRequest(o.by(), o.direction())).toList(),
-                limit);
+                limit, includeOthers, compare);
     }
 }

@@ -3,6 +3,7 @@ package io.eventlens.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.core.query.FilterOp;
+import io.eventlens.core.query.Compare;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.ReportRequest;
 import io.eventlens.core.query.ReportRequest.Direction;
@@ -23,21 +24,22 @@ class ReportInputTests {
         ReportInput input = new ReportInput(List.of("events", "revenue"), List.of("country"),
                 List.of(new FilterInput("properties.plan", FilterOp.IN, List.of("pro", "team"))), from,
                 from.plusDays(1), Granularity.HOUR, "Europe/Berlin",
-                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7);
+                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7, true, Compare.PREVIOUS_PERIOD);
 
         ReportRequest request = input.toRequest();
 
         assertThat(request).isEqualTo(new ReportRequest(List.of("events", "revenue"), List.of("country"),
                 List.of(new FilterRequest("properties.plan", FilterOp.IN, List.of("pro", "team"))),
                 Instant.parse("2021-03-27T22:00:00Z"), Instant.parse("2021-03-28T22:00:00Z"), Granularity.HOUR,
-                "Europe/Berlin", List.of(new OrderRequest("country", Direction.ASC)), 7));
+                "Europe/Berlin", List.of(new OrderRequest("country", Direction.ASC)), 7, true,
+                Compare.PREVIOUS_PERIOD));
     }
 
     @Test
     void omittedPartsStayAbsentSoTheCoreAppliesItsDefaults() {
         OffsetDateTime from = OffsetDateTime.of(2021, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         ReportRequest request = new ReportInput(List.of("events"), null, null, from, from.plusHours(1), null, null,
-                null, null).toRequest();
+                null, null, null, null).toRequest();
 
         assertThat(request.dimensions()).isNull();
         assertThat(request.filters()).isNull();

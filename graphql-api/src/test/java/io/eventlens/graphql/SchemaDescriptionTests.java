@@ -65,8 +65,10 @@ class SchemaDescriptionTests {
         assertThat(mutation.getFieldDefinitions()).extracting(FieldDefinition::getName).containsExactly("ingest");
         InputObjectTypeDefinition input = registry.getType("ReportInput", InputObjectTypeDefinition.class)
                 .orElseThrow();
-        assertThat(input.getInputValueDefinitions()).extracting(InputValueDefinition::getName).containsExactly(
-                "metrics", "dimensions", "filters", "from", "to", "granularity", "timezone", "orderBy", "limit");
+        // The fixed fields come first; optional extensions (issue 3) may follow.
+        assertThat(input.getInputValueDefinitions()).extracting(InputValueDefinition::getName).startsWith(
+                "metrics", "dimensions", "filters", "from", "to", "granularity", "timezone", "orderBy", "limit")
+                .contains("includeOthers", "compare");
         EnumTypeDefinition ops = registry.getType("FilterOp", EnumTypeDefinition.class).orElseThrow();
         assertThat(ops.getEnumValueDefinitions()).extracting(v -> v.getName()).containsExactly(
                 "EQ", "NEQ", "IN", "NOT_IN", "CONTAINS", "GT", "GTE", "LT", "LTE");

@@ -47,7 +47,10 @@ final class EventColumns {
         };
     }
 
-    /** The aggregate of a metric; every built-in metric is 0, never null, over no events; custom ones may be null. */
+    /**
+     * The aggregate of a metric; the counting built-ins are 0, never null, over no events; per-session ones and
+     * custom ones may be null. Per-session metrics need {@link SessionRows#source} as {@code e}.
+     */
     static String metric(Metric metric, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (metric) {
             case CustomMetric c -> new PostgresExpressionCompiler(parameters, zone)
@@ -57,6 +60,10 @@ final class EventColumns {
                 case UNIQUE_USERS -> "count(DISTINCT e.user_id)";
                 case SESSIONS -> "count(DISTINCT e.session_id)";
                 case REVENUE -> "coalesce(sum(e.revenue), 0)";
+                // Over the measures SessionRows puts on one event per (group, session); null without sessions.
+                case BOUNCE_RATE -> "avg((e.session_pages = 1)::int)::float8";
+                case AVG_SESSION_DURATION -> "avg(e.session_seconds)::float8";
+                case PAGES_PER_SESSION -> "avg(e.session_pages)::float8";
             };
         };
     }

@@ -56,7 +56,10 @@ final class PostgresEventStorage implements EventStorage {
                     .single();
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
                     result.getT1(), result.getT2(),
-                    QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1_000_000.0)));
+                    QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1_000_000.0)))
+                    .flatMap(report -> ReportExtensions.needed(query)
+                            ? ReportExtensions.extend(query, report, database)
+                            : Mono.just(report));
         });
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Compiles a {@link ReportQuery} into SQL by pattern matching on its resolved parts. SQL text comes only from
@@ -50,8 +51,9 @@ final class PostgresReportCompiler {
         SqlParameters p = new SqlParameters();
         String bucket = bucket(starts, p);
         String where = where(query, p);
-        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query, p) + " FROM events e WHERE " + where
-                + " GROUP BY 1";
+        String source = source(query, () -> List.of(bucket(starts, p)), p);
+        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query, p) + " FROM " + source + " WHERE "
+                + where + " GROUP BY 1";
         return p.statement(sql);
     }
 
@@ -75,8 +77,14 @@ final class PostgresReportCompiler {
         }
         String bucket = bucket(starts, p);
         String where = where(query, p);
+        String source = source(query, () -> {
+            List<String> groupKeys = new ArrayList<>(dimensionValues(query, p));
+            groupKeys.add(bucket(starts, p));
+            return groupKeys;
+        }, p);
         String sql = "WITH series AS (" + series + ") SELECT s.rank, " + String.join(", ", dimensions) + ", " + bucket
-                + " AS bucket, " + metricSelect(query, p) + " FROM events e JOIN series s ON " + join + " WHERE " + where
+                + " AS bucket, " + metricSelect(query, p) + " FROM " + source + " JOIN series s ON " + join + " WHERE "
+                + where
                 + " GROUP BY s.rank, " + String.join(", ", dimensions) + ", " + (dimensions.size() + 2);
         return p.statement(sql);
     }
@@ -84,7 +92,8 @@ final class PostgresReportCompiler {
     private static SqlStatement totals(ReportQuery query) {
         SqlParameters p = new SqlParameters();
         String where = where(query, p);
-        return p.statement("SELECT " + metricSelect(query, p) + " FROM events e WHERE " + where);
+        String source = source(query, List::of, p);
+        return p.statement("SELECT " + metricSelect(query, p) + " FROM " + source + " WHERE " + where);
     }
 
     /** {@code SELECT d0.., m0.. FROM events e WHERE .. GROUP BY dimensions}. */
@@ -97,8 +106,26 @@ final class PostgresReportCompiler {
         }
         select.add(metricSelect(query, p));
         String where = where(query, p);
-        return "SELECT " + select + " FROM events e WHERE " + where
+        String source = source(query, () -> dimensionValues(query, p), p);
+        return "SELECT " + select + " FROM " + source + " WHERE " + where
                 + (query.dimensions().isEmpty() ? "" : " GROUP BY " + groupBy);
+    }
+
+    /**
+     * The row source {@code e}: the events table, or {@link SessionRows} partitioned by what the query groups by.
+     * Keys are built only when needed: every bind parameter allocated must appear in the SQL.
+     */
+    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p) {
+        return SessionRows.needed(query) ? SessionRows.source(groupKeys.get(), where(query, p), p) : "events e";
+    }
+
+    /** The dimensions' SQL over {@code e}, in order. */
+    private static List<String> dimensionValues(ReportQuery query, SqlParameters p) {
+        List<String> values = new ArrayList<>();
+        for (var dimension : query.dimensions()) {
+            values.add(EventColumns.dimension(dimension, p, query.zone()));
+        }
+        return values;
     }
 
     private static String where(ReportQuery query, SqlParameters p) {

@@ -110,14 +110,18 @@ final class ReportAssembler {
         return bucket.atZone(query.zone()).toOffsetDateTime();
     }
 
-    /** Each metric's value over no events: 0 for built-ins and count/uniq/sum, null for avg/min/max/quantile. */
-    private static List<@Nullable Double> zeros(ReportQuery query) {
+    /**
+     * Each metric's value over no events: 0 for counting built-ins and count/uniq/sum, null for per-session
+     * built-ins and avg/min/max/quantile.
+     */
+    static List<@Nullable Double> zeros(ReportQuery query) {
         List<@Nullable Double> values = new ArrayList<>();
         for (io.eventlens.core.catalog.Metric metric : query.metrics()) {
             if (metric instanceof io.eventlens.core.catalog.CustomMetric custom) {
                 values.add(EmptyMetricValue.of(io.eventlens.core.expression.ResolvedMetric.of(custom).expression()));
             } else {
-                values.add(0.0);
+                boolean perSession = metric instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession();
+                values.add(perSession ? null : 0.0);
             }
         }
         return values;

@@ -20,7 +20,8 @@ class CatalogQueryTests extends GraphQlEndToEnd {
         List<Entry> dimensions = graphQl().document("{ catalog { dimensions { name description unit builtIn } } }")
                 .execute().path("catalog.dimensions").entityList(Entry.class).get();
 
-        assertThat(metrics).extracting(Entry::name).containsExactly("events", "uniqueUsers", "sessions", "revenue");
+        assertThat(metrics).extracting(Entry::name).containsExactly("events", "uniqueUsers", "sessions", "revenue",
+                "bounceRate", "avgSessionDuration", "pagesPerSession");
         assertThat(metrics).allSatisfy(m -> {
             assertThat(m.description()).isNotBlank();
             assertThat(m.unit()).isNotBlank();

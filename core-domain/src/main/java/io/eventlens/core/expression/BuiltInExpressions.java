@@ -22,13 +22,19 @@ public final class BuiltInExpressions {
     }
 
     /** {@code events = count()}, {@code uniqueUsers = uniq(userId)}, {@code sessions = uniq(sessionId)},
-     * {@code revenue = sum(revenue)}. */
+     * {@code revenue = sum(revenue)}. The {@linkplain BuiltInMetric#perSession() per-session} metrics aggregate
+     * twice and have no expression form.
+     *
+     * @throws IllegalArgumentException for a per-session metric
+     */
     public static MetricExpression metric(BuiltInMetric metric) {
         return switch (metric) {
             case EVENTS -> Aggregate.of(AggregateFunction.COUNT, null);
             case UNIQUE_USERS -> Aggregate.of(AggregateFunction.UNIQ, new ColumnRef(EventColumn.USER_ID));
             case SESSIONS -> Aggregate.of(AggregateFunction.UNIQ, new ColumnRef(EventColumn.SESSION_ID));
             case REVENUE -> Aggregate.of(AggregateFunction.SUM, new RowExpression.Revenue());
+            case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> throw new IllegalArgumentException(
+                    metric.publicName() + " is computed per session and has no expression form");
         };
     }
 

@@ -103,6 +103,11 @@ public final class ExpressionResolver {
             String name = reference.name();
             Optional<BuiltInMetric> builtIn = Arrays.stream(BuiltInMetric.values())
                     .filter(m -> m.publicName().equals(name)).findFirst();
+            if (builtIn.isPresent() && builtIn.get().perSession()) {
+                throw new ExpressionException(Code.MISPLACED, reference.position(), "metric '" + name
+                        + "' is computed per session and cannot be used in an expression",
+                        "use it directly in a report");
+            }
             if (builtIn.isPresent()) {
                 return new Inlined(name, BuiltInExpressions.metric(builtIn.get()));
             }
@@ -148,7 +153,9 @@ public final class ExpressionResolver {
         }
 
         private ExpressionException unknownMetric(Binder.Reference reference) {
-            List<String> names = Stream.concat(Arrays.stream(BuiltInMetric.values()).map(BuiltInMetric::publicName),
+            // Only what an expression may use: per-session metrics are refused in target().
+            List<String> names = Stream.concat(Arrays.stream(BuiltInMetric.values()).filter(m -> !m.perSession())
+                    .map(BuiltInMetric::publicName),
                     definitions.names().stream()).toList();
             return new ExpressionException(Code.UNKNOWN_NAME, reference.position(), "unknown metric '"
                     + Messages.excerpt(reference.name()) + "'", Messages.didYouMean(reference.name(), names,

@@ -23,6 +23,15 @@ import org.jspecify.annotations.Nullable;
  *       series rank.</li>
  *   <li>{@code values} follow {@code metrics}; {@code dimensions} follow {@code dimensions}.</li>
  *   <li>{@code totals}: each metric over all matching events, regardless of grouping and limit.</li>
+ *   <li>{@code includeOthers} (only with dimensions, only without granularity): when matching events fall outside
+ *       the returned rows, one more row comes last, marked {@link ReportRow#others()}, its dimension values all
+ *       {@link ReportRow#OTHERS}, its metrics computed over exactly those remaining events (distinct counts are
+ *       counted over them, not summed).</li>
+ *   <li>{@code compare}: every row also carries {@code previousValues}: its metrics over {@link #previousRange()}
+ *       for the same dimension tuple (the others row: events of the previous range whose tuple is not one of the
+ *       returned rows'), and with granularity for bucket <i>i</i> of {@code BucketSeries.covering(previousRange)}
+ *       (null where that series has fewer buckets); {@code changePercent = (value - previous) / previous * 100},
+ *       null where either is null or previous is 0.</li>
  * </ul>
  *
  * @param orderBy never empty: the resolver defaults it to the first metric, descending
@@ -36,7 +45,15 @@ public record ReportQuery(
         @Nullable Granularity granularity,
         ZoneId zone,
         List<SortKey> orderBy,
-        int limit) {
+        int limit,
+        boolean includeOthers,
+        @Nullable Compare compare) {
+
+    /** A report without an others row or a comparison. */
+    public ReportQuery(ProjectId project, List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
+            TimeRange range, @Nullable Granularity granularity, ZoneId zone, List<SortKey> orderBy, int limit) {
+        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, false, null);
+    }
 
     public ReportQuery {
         Objects.requireNonNull(project, "project");
@@ -55,6 +72,12 @@ public record ReportQuery(
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
+    }
+
+    /** The range of the same length immediately before this one, which {@link Compare#PREVIOUS_PERIOD} compares with. */
+    public TimeRange previousRange() {
+        java.time.Duration length = java.time.Duration.between(range.from(), range.to());
+        return new TimeRange(range.from().minus(length), range.from());
     }
 
     /** The result's column names: dimensions first, then metrics. */

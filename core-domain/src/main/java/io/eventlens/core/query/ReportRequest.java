@@ -14,7 +14,16 @@ public record ReportRequest(
         @Nullable Granularity granularity,
         @Nullable String timezone,
         @Nullable List<OrderRequest> orderBy,
-        @Nullable Integer limit) {
+        @Nullable Integer limit,
+        @Nullable Boolean includeOthers,
+        @Nullable Compare compare) {
+
+    /** A request without an others row or a comparison. */
+    public ReportRequest(List<String> metrics, @Nullable List<String> dimensions, @Nullable List<FilterRequest> filters,
+            @Nullable Instant from, @Nullable Instant to, @Nullable Granularity granularity, @Nullable String timezone,
+            @Nullable List<OrderRequest> orderBy, @Nullable Integer limit) {
+        this(metrics, dimensions, filters, from, to, granularity, timezone, orderBy, limit, null, null);
+    }
 
     /** A filter as a client wrote it. */
     public record FilterRequest(String dimension, FilterOp op, List<String> values) {

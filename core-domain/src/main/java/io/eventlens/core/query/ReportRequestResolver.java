@@ -40,8 +40,20 @@ public final class ReportRequestResolver {
             }
         }
         List<SortKey> orderBy = orderBy(request.orderBy(), metrics, dimensions);
+        boolean includeOthers = Boolean.TRUE.equals(request.includeOthers());
+        if (includeOthers && request.granularity() != null) {
+            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "includeOthers",
+                    "an others row is only available without granularity");
+        }
+        if ((includeOthers || request.compare() != null) && metrics.stream()
+                .anyMatch(m -> m instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession())) {
+            // Per-session metrics are not yet computed for the others row and the previous period.
+            throw new QueryException(ErrorCode.INVALID_ARGUMENT, includeOthers ? "includeOthers" : "compare",
+                    "is not available with per-session metrics yet");
+        }
+        // Without dimensions the single row already holds every event: there is nothing left for an others row.
         return new ReportQuery(project, metrics, dimensions, filters, range, request.granularity(), zone, orderBy,
-                limit(request.limit()));
+                limit(request.limit()), includeOthers && !dimensions.isEmpty(), request.compare());
     }
 
     private List<Metric> metrics(ReportRequest request, Catalog catalog) {

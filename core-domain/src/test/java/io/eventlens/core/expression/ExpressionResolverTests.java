@@ -98,6 +98,14 @@ class ExpressionResolverTests {
     }
 
     @Test
+    void perSessionMetricsCannotBeReferenced() {
+        ExpressionException error = refused(() -> resolver.metric("bounceRate * 100", MetricDefinitions.none()));
+        assertThat(error.code()).isEqualTo(Code.MISPLACED);
+        assertThat(error.position()).isEqualTo(1);
+        assertThat(error.getMessage()).contains("'bounceRate'", "per session");
+    }
+
+    @Test
     void refusesAMetricThatUsesItself() {
         ExpressionException error = refused(() -> resolver.metric("a", "count() + a", MetricDefinitions.none()));
         assertThat(error.code()).isEqualTo(Code.CYCLE);
@@ -179,6 +187,9 @@ class ExpressionResolverTests {
         assertThatThrownBy(() -> new ResolvedMetric(Trees.ref("x"), java.util.Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         for (BuiltInMetric metric : BuiltInMetric.values()) {
+            if (metric.perSession()) {
+                continue; // see perSessionMetricsCannotBeReferenced
+            }
             assertThat(resolver.metric(metric.publicName(), MetricDefinitions.none()).expression())
                     .isEqualTo(new Inlined(metric.publicName(), BuiltInExpressions.metric(metric)));
         }

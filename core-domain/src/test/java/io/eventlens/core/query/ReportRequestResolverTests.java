@@ -98,8 +98,8 @@ class ReportRequestResolverTests {
 
     @Test
     void refusesAnUnknownMetricNamingItsPosition() {
-        assertRefused(request(List.of("events", "bounceRate"), null, null, FROM, TO, null, null, null, null),
-                ErrorCode.UNKNOWN_METRIC, "metrics[1]").hasMessageContaining("bounceRate")
+        assertRefused(request(List.of("events", "exitRate"), null, null, FROM, TO, null, null, null, null),
+                ErrorCode.UNKNOWN_METRIC, "metrics[1]").hasMessageContaining("exitRate")
                 .hasMessageContaining("uniqueUsers");
     }
 

@@ -249,6 +249,7 @@ public final class ReportOracle {
                 case UNIQUE_USERS -> Double.valueOf(distinct(events, Event::userId));
                 case SESSIONS -> Double.valueOf(distinct(events, Event::sessionId));
                 case REVENUE -> Double.valueOf(revenue(events));
+                case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> SessionOracle.value(builtIn, events);
             };
             case io.eventlens.core.catalog.CustomMetric custom -> ExpressionOracle.value(custom, events);
         };

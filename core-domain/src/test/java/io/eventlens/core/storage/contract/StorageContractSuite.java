@@ -18,7 +18,8 @@ import reactor.test.StepVerifier;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StorageContractSuite implements WriteContract, MetricContract, DimensionContract,
         FilterContract, RangeContract, OrderingContract, TimeBucketContract, OverviewContract, EventPageContract,
-        FunnelContract, RetentionContract, CustomMetricContract {
+        FunnelContract, RetentionContract, CustomMetricContract, SessionMetricContract,
+        ReportExtensionsContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
     private static final int BATCH_SIZE = 500;

@@ -1,0 +1,133 @@
+package io.eventlens.app.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** {@code /v1/reports.csv} answers the same numbers as the GraphQL {@code report} for the same input. */
+class ReportCsvTests extends GraphQlEndToEnd {
+
+    private final long seed = new Random().nextLong();
+    private final Instant day = SampleEvents.day(42);
+
+    @BeforeAll
+    void sendEvents() {
+        ingestAll(SampleEvents.random(new Random(seed), day, Duration.ofDays(2), 300));
+    }
+
+    @Test
+    void getAndPostAnswerTheGraphQlReport() {
+        Instant to = day.plus(Duration.ofDays(2));
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("metrics", List.of("events", "revenue", "uniqueUsers"));
+        input.put("dimensions", List.of("country"));
+        input.put("granularity", "DAY");
+        input.put("timezone", "America/Los_Angeles");
+        input.put("from", day.toString());
+        input.put("to", to.toString());
+        input.put("filters", List.of(Map.of("dimension", "properties.run", "op", "EQ",
+                "values", List.of(SampleEvents.RUN))));
+        input.put("limit", 3);
+        ReportResult expected = report(input);
+        assertThat(expected.rows()).isNotEmpty();
+
+        String get = web().get().uri(b -> b.path("/v1/reports.csv")
+                        .queryParam("metrics", "events,revenue,uniqueUsers").queryParam("dimensions", "country")
+                        .queryParam("granularity", "DAY").queryParam("timezone", "{tz}")
+                        .queryParam("from", "{from}").queryParam("to", "{to}")
+                        .queryParam("filter", "{filter}").queryParam("limit", 3)
+                        .build("America/Los_Angeles", day.toString(), to.toString(),
+                                "properties.run:EQ:" + SampleEvents.RUN))
+                .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/csv")
+                .expectBody(String.class).returnResult().getResponseBody();
+        String post = web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue(input)
+                .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/csv")
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        for (String csv : List.of(String.valueOf(get), String.valueOf(post))) {
+            List<List<String>> records = parse(csv);
+            assertThat(records.getFirst()).containsExactly("bucket", "country", "events", "revenue", "uniqueUsers");
+            List<List<String>> rows = records.subList(1, records.size());
+            assertThat(rows).as("seed %d", seed).hasSameSizeAs(expected.rows());
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> row = rows.get(i);
+                Row want = expected.rows().get(i);
+                assertThat(OffsetDateTime.parse(row.get(0))).isEqualTo(OffsetDateTime.parse(want.bucket()));
+                assertThat(row.get(1).isEmpty() ? null : row.get(1)).isEqualTo(want.dimensions().getFirst());
+                for (int m = 0; m < 3; m++) {
+                    assertThat(number(row.get(2 + m))).as("seed %d row %d metric %d", seed, i, m)
+                            .isEqualTo(want.values().get(m));
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusalsAreProblemJsonWithTheGraphQlCodeAndField() {
+        web().get().uri("/v1/reports.csv?metrics=events,nope&from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_METRIC")
+                .jsonPath("$.field").isEqualTo("metrics[1]");
+        web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("metrics", List.of("events"), "from", "2026-05-02T00:00:00Z",
+                        "to", "2026-05-01T00:00:00Z"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("INVALID_TIME_RANGE").jsonPath("$.field").isEqualTo("to");
+        web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("INVALID_ARGUMENT").jsonPath("$.field").isEqualTo("body");
+    }
+
+    private static @Nullable Double number(String field) {
+        return field.isEmpty() ? null : Double.valueOf(field);
+    }
+
+    /** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+    private static List<List<String>> parse(String csv) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(field).isEmpty();
+        assertThat(record).isEmpty();
+        return records;
+    }
+}

@@ -1,0 +1,108 @@
+package io.eventlens.graphql;
+
+import io.eventlens.core.definition.ProjectCatalogs;
+import io.eventlens.core.query.QueryException;
+import io.eventlens.core.query.ReportRequest;
+import io.eventlens.core.query.ReportRequestResolver;
+import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.StorageUnavailableException;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.CodecException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /v1/reports.csv?...} and {@code POST /v1/reports.csv} (a {@code ReportInput} JSON body): any report as
+ * CSV, resolved exactly like the GraphQL {@code report}, so the numbers are the same. Refusals are problem JSON with
+ * the GraphQL error's {@code code} and {@code field}.
+ */
+final class ReportCsvEndpoint {
+
+    static final String PATH = "/v1/reports.csv";
+    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private static final Logger log = LoggerFactory.getLogger(ReportCsvEndpoint.class);
+
+    private final EventStorage storage;
+    private final ReportRequestResolver resolver;
+    private final CurrentProject project;
+    private final ProjectCatalogs catalogs;
+
+    ReportCsvEndpoint(EventStorage storage, ReportRequestResolver resolver, CurrentProject project,
+            ProjectCatalogs catalogs) {
+        this.storage = storage;
+        this.resolver = resolver;
+        this.project = project;
+        this.catalogs = catalogs;
+    }
+
+    RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route(RequestPredicates.GET(PATH), this::get)
+                .andRoute(RequestPredicates.POST(PATH), this::post);
+    }
+
+    private Mono<ServerResponse> get(ServerRequest request) {
+        return Mono.fromCallable(() -> ReportParameters.read(request.queryParams()))
+                .flatMap(this::csv).onErrorResume(e -> problem(e, request));
+    }
+
+    private Mono<ServerResponse> post(ServerRequest request) {
+        return request.bodyToMono(ReportInput.class)
+                .switchIfEmpty(Mono.error(() -> new ServerWebInputException("the body is required")))
+                .map(ReportParameters::of).flatMap(this::csv).onErrorResume(e -> problem(e, request));
+    }
+
+    private Mono<ServerResponse> csv(ReportRequest request) {
+        return project.get().flatMap(id -> catalogs.catalog(id)
+                .flatMap(catalog -> storage.report(resolver.resolve(id, request, catalog))))
+                // The report is complete before the status is sent, so a failure is still a proper problem answer.
+                .flatMap(report -> ServerResponse.ok().contentType(TEXT_CSV)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"report.csv\"")
+                        .body(Flux.concat(Flux.just(ReportCsv.header(report)),
+                                Flux.fromIterable(report.rows()).map(ReportCsv::row)), String.class));
+    }
+
+    private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
+        return switch (error) {
+            case QueryException e -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), e.field(),
+                    String.valueOf(e.getMessage()));
+            case ServerWebInputException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "body",
+                    "body: send a ReportInput as JSON, e.g. {\"metrics\":[\"events\"],\"from\":"
+                            + "\"2026-05-01T00:00:00Z\",\"to\":\"2026-06-01T00:00:00Z\"}");
+            case CodecException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "body",
+                    "body: not a valid ReportInput JSON object");
+            case StorageUnavailableException e -> {
+                log.warn("Storage unavailable for {}", request.path(), e);
+                yield problem(request, HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.STORAGE_UNAVAILABLE, null,
+                        "The event store is unavailable right now; retry shortly.");
+            }
+            default -> {
+                log.error("CSV report {} {} failed unexpectedly", request.method(), request.path(), error);
+                yield problem(request, HttpStatus.INTERNAL_SERVER_ERROR, ApiErrors.INTERNAL, null,
+                        "Internal error; the server log has the details.");
+            }
+        };
+    }
+
+    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
+            @Nullable String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.path()));
+        problem.setProperty("code", code);
+        problem.setProperty("field", field);
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+    }
+}
