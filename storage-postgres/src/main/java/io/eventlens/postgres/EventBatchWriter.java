@@ -47,15 +47,18 @@ final class EventBatchWriter {
                    i.referrer, i.revenue, i.properties::jsonb
             FROM input i JOIN fresh f ON f.id = i.id
             ORDER BY i.ts
-            RETURNING id""";
+            RETURNING id, ts""";
 
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
     private final JsonMapper json;
     private final int chunkSize;
+    private final RollupDeltas rollups;
 
-    EventBatchWriter(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json, int chunkSize) {
+    EventBatchWriter(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json, int chunkSize,
+            RollupDeltas rollups) {
         this.database = database;
+        this.rollups = rollups;
         this.partitions = partitions;
         this.json = json;
         this.chunkSize = chunkSize;
@@ -78,13 +81,19 @@ final class EventBatchWriter {
             chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize))));
         }
         return Mono.defer(() -> partitions.ensure(months))
-                // RETURNING names the ids that were new, for listeners that act on exactly what was stored.
-                .then(database.inTransaction(connection -> Flux.fromIterable(chunks)
-                        .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
-                                row -> row.get(0, UUID.class)))
-                        .collectList()))
+                .then(rollups.register(project))
+                // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.
+                .then(database.inTransaction(connection -> rollups.lock(connection, project)
+                        .flatMap(held -> Flux.fromIterable(chunks)
+                                .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
+                                        row -> new RollupDeltas.Inserted(row.get(0, UUID.class),
+                                                row.get(1, java.time.OffsetDateTime.class).toInstant())))
+                                .collectList()
+                                .flatMap(inserted -> rollups.add(connection, project, held, inserted)
+                                        .thenReturn(inserted)))))
                 .map(inserted -> new WriteResult(inserted.size(),
-                        ordered.size() - inserted.size() + inBatchDuplicates, inserted));
+                        ordered.size() - inserted.size() + inBatchDuplicates,
+                        inserted.stream().map(RollupDeltas.Inserted::id).toList()));
     }
 
     private SqlStatement insert(ProjectId project, List<Event> events) {

@@ -41,7 +41,7 @@ final class PostgresEngineConfiguration {
     @Bean
     @ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "postgres", matchIfMissing = true)
     @ConditionalOnMissingBean(EventStorage.class)
-    EventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
+    PostgresEventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
         return new PostgresEventStorage(new PostgresDatabase(connectionFactory), partitions,
                 JsonMapper.builder().build());
     }
@@ -52,6 +52,21 @@ final class PostgresEngineConfiguration {
     io.eventlens.core.definition.DefinitionStore eventlensDefinitionStore(ConnectionFactory connectionFactory,
             MigratedSchema schema) {
         return new PostgresDefinitionStore(new PostgresDatabase(connectionFactory));
+    }
+
+    /** Saved dashboards live in PostgreSQL whichever engine holds the events, like definitions. */
+    @Bean
+    @ConditionalOnMissingBean(io.eventlens.core.dashboard.DashboardStore.class)
+    io.eventlens.core.dashboard.DashboardStore eventlensDashboardStore(ConnectionFactory connectionFactory,
+            MigratedSchema schema) {
+        return new PostgresDashboardStore(new PostgresDatabase(connectionFactory));
+    }
+
+    /** Seals recent events into rollups and backfills history, every two seconds. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnBean(PostgresEventStorage.class)
+    RollupMaintenance eventlensRollupMaintenance(PostgresEventStorage storage) {
+        return new RollupMaintenance(storage.rollups(), Duration.ofSeconds(2));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -1,5 +1,8 @@
 package io.eventlens.postgres;
 
+import io.eventlens.core.rollup.ReportPlan;
+import io.eventlens.core.rollup.ReportPlanner;
+
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.analysis.Funnel;
 import io.eventlens.core.analysis.FunnelQuery;
@@ -27,10 +30,16 @@ final class PostgresEventStorage implements EventStorage {
     private final EventRows eventRows;
     private final PostgresFunnels funnels;
     private final PostgresRetention retention;
+    private final RollupCatalog rollupCatalog;
+    private final PostgresRollups rollups;
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
-        this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE);
+        RollupSealer sealer = new RollupSealer(database);
+        this.rollupCatalog = new RollupCatalog(database);
+        this.rollups = new PostgresRollups(database, sealer);
+        this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
+                new RollupDeltas(sealer));
         this.eventRows = new EventRows(json);
         this.funnels = new PostgresFunnels(database);
         this.retention = new PostgresRetention(database);
@@ -42,10 +51,32 @@ final class PostgresEventStorage implements EventStorage {
     }
 
     @Override
+    public PostgresRollups rollups() {
+        return rollups;
+    }
+
+    @Override
     public Mono<Report> report(ReportQuery query) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            CompiledReport compiled = PostgresReportCompiler.compile(query);
+            return (query.sources() == ReportQuery.Sources.EVENTS_ONLY ? Mono.just(RowSource.EVENTS) : rowSource(query))
+                    .flatMap(rows -> report(query, rows, started));
+        });
+    }
+
+    /** Plans the report over the rollups that hold something for its project. */
+    private Mono<RowSource> rowSource(ReportQuery query) {
+        return rollupCatalog.covered(query.project()).map(stored -> {
+            ReportPlan plan = ReportPlanner.plan(query, stored.stream()
+                    .map(RollupCatalog.StoredRollup::coverage).filter(java.util.Objects::nonNull).toList());
+            java.util.Map<io.eventlens.core.rollup.Rollup, Integer> ids = new java.util.HashMap<>();
+            stored.forEach(s -> ids.put(s.rollup(), s.id()));
+            return plan.eventsOnly() ? RowSource.EVENTS : new RowSource(plan, ids);
+        });
+    }
+
+    private Mono<Report> report(ReportQuery query, RowSource source, long started) {
+            CompiledReport compiled = PostgresReportCompiler.compile(query, source);
             int dimensions = query.dimensions().size();
             int metrics = query.metrics().size();
             // Rows and totals run concurrently on two connections.
@@ -56,11 +87,10 @@ final class PostgresEventStorage implements EventStorage {
                     .single();
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
                     result.getT1(), result.getT2(),
-                    QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1_000_000.0)))
+                    new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(), false)))
                     .flatMap(report -> ReportExtensions.needed(query)
                             ? ReportExtensions.extend(query, report, database)
                             : Mono.just(report));
-        });
     }
 
     @Override

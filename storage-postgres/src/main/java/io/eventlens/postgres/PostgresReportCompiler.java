@@ -21,22 +21,28 @@ final class PostgresReportCompiler {
     }
 
     static CompiledReport compile(ReportQuery query) {
+        return compile(query, RowSource.EVENTS);
+    }
+
+    /** Compiles over the given rows: raw events, or rollup rows plus raw events as the planner decided. */
+    static CompiledReport compile(ReportQuery query, RowSource rows) {
         Granularity granularity = query.granularity();
-        SqlStatement totals = totals(query);
+        SqlStatement totals = totals(query, rows);
         if (granularity == null) {
-            return new CompiledReport(CompiledReport.Layout.FLAT, flat(query), totals, List.of());
+            return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), totals, List.of());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
         if (query.dimensions().isEmpty()) {
-            return new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts), totals, starts);
+            return new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows), totals, starts);
         }
-        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts), totals, starts);
+        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows), totals,
+                starts);
     }
 
     /** One row per dimension tuple, ordered and limited; without dimensions the aggregate's single row. */
-    private static SqlStatement flat(ReportQuery query) {
+    private static SqlStatement flat(ReportQuery query, RowSource rows) {
         SqlParameters p = new SqlParameters();
-        String grouped = grouped(query, p);
+        String grouped = grouped(query, p, rows);
         if (query.dimensions().isEmpty()) {
             return p.statement(grouped);
         }
@@ -47,12 +53,12 @@ final class PostgresReportCompiler {
     }
 
     /** One row per non-empty bucket; the caller zero-fills the rest. */
-    private static SqlStatement series(ReportQuery query, List<Instant> starts) {
+    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows) {
         SqlParameters p = new SqlParameters();
         String bucket = bucket(starts, p);
         String where = where(query, p);
-        String source = source(query, () -> List.of(bucket(starts, p)), p);
-        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query, p) + " FROM " + source + " WHERE "
+        String source = source(query, () -> List.of(bucket(starts, p)), p, rows);
+        String sql = "SELECT " + bucket + " AS bucket, " + metricSelect(query, p, rows) + " FROM " + source + " WHERE "
                 + where + " GROUP BY 1";
         return p.statement(sql);
     }
@@ -61,9 +67,9 @@ final class PostgresReportCompiler {
      * The top series are ranked over the whole range first, then only their events are bucketed. The join key is
      * null-safe yet hashable: {@code IS NOT DISTINCT FROM} would force a nested loop over every event and series.
      */
-    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts) {
+    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows) {
         SqlParameters p = new SqlParameters();
-        String grouped = grouped(query, p);
+        String grouped = grouped(query, p, rows);
         String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
                 + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT " + p.integer(query.limit());
 
@@ -81,32 +87,32 @@ final class PostgresReportCompiler {
             List<String> groupKeys = new ArrayList<>(dimensionValues(query, p));
             groupKeys.add(bucket(starts, p));
             return groupKeys;
-        }, p);
+        }, p, rows);
         String sql = "WITH series AS (" + series + ") SELECT s.rank, " + String.join(", ", dimensions) + ", " + bucket
-                + " AS bucket, " + metricSelect(query, p) + " FROM " + source + " JOIN series s ON " + join + " WHERE "
+                + " AS bucket, " + metricSelect(query, p, rows) + " FROM " + source + " JOIN series s ON " + join + " WHERE "
                 + where
                 + " GROUP BY s.rank, " + String.join(", ", dimensions) + ", " + (dimensions.size() + 2);
         return p.statement(sql);
     }
 
-    private static SqlStatement totals(ReportQuery query) {
+    private static SqlStatement totals(ReportQuery query, RowSource rows) {
         SqlParameters p = new SqlParameters();
         String where = where(query, p);
-        String source = source(query, List::of, p);
-        return p.statement("SELECT " + metricSelect(query, p) + " FROM " + source + " WHERE " + where);
+        String source = source(query, List::of, p, rows);
+        return p.statement("SELECT " + metricSelect(query, p, rows) + " FROM " + source + " WHERE " + where);
     }
 
     /** {@code SELECT d0.., m0.. FROM events e WHERE .. GROUP BY dimensions}. */
-    private static String grouped(ReportQuery query, SqlParameters p) {
+    private static String grouped(ReportQuery query, SqlParameters p, RowSource rows) {
         StringJoiner select = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
         for (int i = 0; i < query.dimensions().size(); i++) {
             select.add(EventColumns.dimension(query.dimensions().get(i), p, query.zone()) + " AS d" + i);
             groupBy.add(String.valueOf(i + 1));
         }
-        select.add(metricSelect(query, p));
+        select.add(metricSelect(query, p, rows));
         String where = where(query, p);
-        String source = source(query, () -> dimensionValues(query, p), p);
+        String source = source(query, () -> dimensionValues(query, p), p, rows);
         return "SELECT " + select + " FROM " + source + " WHERE " + where
                 + (query.dimensions().isEmpty() ? "" : " GROUP BY " + groupBy);
     }
@@ -115,8 +121,11 @@ final class PostgresReportCompiler {
      * The row source {@code e}: the events table, or {@link SessionRows} partitioned by what the query groups by.
      * Keys are built only when needed: every bind parameter allocated must appear in the SQL.
      */
-    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p) {
-        return SessionRows.needed(query) ? SessionRows.source(groupKeys.get(), where(query, p), p) : "events e";
+    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p,
+            RowSource rows) {
+        // The planner never puts per-session metrics on rollups: session rows need every event.
+        return SessionRows.needed(query) ? SessionRows.source(groupKeys.get(), where(query, p), p)
+                : rows.sql(query.project(), p);
     }
 
     /** The dimensions' SQL over {@code e}, in order. */
@@ -133,10 +142,13 @@ final class PostgresReportCompiler {
                 + " AND e.ts < " + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
-    private static String metricSelect(ReportQuery query, SqlParameters p) {
+    private static String metricSelect(ReportQuery query, SqlParameters p, RowSource rows) {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < query.metrics().size(); i++) {
-            select.add(EventColumns.metric(query.metrics().get(i), p, query.zone()) + " AS m" + i);
+            var metric = query.metrics().get(i);
+            String value = rows.weighted() && metric == io.eventlens.core.catalog.BuiltInMetric.EVENTS
+                    ? "coalesce(sum(e.n), 0)::bigint" : EventColumns.metric(metric, p, query.zone());
+            select.add(value + " AS m" + i);
         }
         return select.toString();
     }

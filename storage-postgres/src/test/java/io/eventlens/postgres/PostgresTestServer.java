@@ -35,6 +35,7 @@ final class PostgresTestServer {
         database = new PostgresDatabase(pool);
         partitions = new MonthlyPartitions(database);
         storage = new PostgresEventStorage(database, partitions, JsonMapper.builder().build());
+        storage.rollups().installDefaults().block();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
     }
 

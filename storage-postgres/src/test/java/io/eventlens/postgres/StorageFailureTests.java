@@ -63,7 +63,7 @@ class StorageFailureTests {
         PostgresTestServer server = PostgresTestServer.shared();
         ProjectId project = PostgresTestServer.newProject();
         EventBatchWriter writer = new EventBatchWriter(server.database(), server.partitions(),
-                JsonMapper.builder().build(), 10);
+                JsonMapper.builder().build(), 10, new RollupDeltas(new RollupSealer(server.database())));
         Instant ts = Instant.parse("2025-07-01T00:00:00Z");
         List<Event> events = new java.util.ArrayList<>();
         for (int i = 0; i < 35; i++) {

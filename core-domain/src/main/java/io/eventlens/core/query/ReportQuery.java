@@ -34,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  *       null where either is null or previous is 0.</li>
  * </ul>
  *
+ * <p>How the answer is found is the engine's choice ({@link io.eventlens.core.rollup.ReportPlanner}), never its
+ * result: rollups and raw events give the same answer.
+ *
  * @param orderBy never empty: the resolver defaults it to the first metric, descending
+ * @param sources where the engine may read from: anything that answers exactly, or raw events only
  */
 public record ReportQuery(
         ProjectId project,
@@ -47,18 +51,37 @@ public record ReportQuery(
         List<SortKey> orderBy,
         int limit,
         boolean includeOthers,
-        @Nullable Compare compare) {
+        @Nullable Compare compare,
+        Sources sources) {
+
+    /** Where an engine may read a report from. */
+    public enum Sources {
+        /** The cheapest source that answers exactly: rollups, raw events, or both. */
+        ANY,
+        /** Raw events only; tests and comparisons use it as the reference. */
+        EVENTS_ONLY
+    }
+
+    /** A report that may be answered from any exact source. */
+    public ReportQuery(ProjectId project, List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
+            TimeRange range, @Nullable Granularity granularity, ZoneId zone, List<SortKey> orderBy, int limit,
+            boolean includeOthers, @Nullable Compare compare) {
+        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, includeOthers, compare,
+                Sources.ANY);
+    }
 
     /** A report without an others row or a comparison. */
     public ReportQuery(ProjectId project, List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
             TimeRange range, @Nullable Granularity granularity, ZoneId zone, List<SortKey> orderBy, int limit) {
-        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, false, null);
+        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, false, null,
+                Sources.ANY);
     }
 
     public ReportQuery {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(sources, "sources");
         metrics = List.copyOf(metrics);
         dimensions = List.copyOf(dimensions);
         filters = List.copyOf(filters);
@@ -72,6 +95,12 @@ public record ReportQuery(
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
+    }
+
+    /** The same report, read only from the given sources. */
+    public ReportQuery withSources(Sources value) {
+        return new ReportQuery(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit,
+                includeOthers, compare, value);
     }
 
     /** The range of the same length immediately before this one, which {@link Compare#PREVIOUS_PERIOD} compares with. */

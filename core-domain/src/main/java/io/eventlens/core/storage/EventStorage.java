@@ -43,4 +43,9 @@ public interface EventStorage {
 
     /** Answers a retention analysis with the semantics documented on {@link RetentionQuery}. */
     Mono<Retention> retention(RetentionQuery query);
+
+    /** The engine's rollups; an engine without any answers every report from raw events. */
+    default io.eventlens.core.rollup.RollupAdmin rollups() {
+        return io.eventlens.core.rollup.RollupAdmin.NONE;
+    }
 }

@@ -19,7 +19,7 @@ import reactor.test.StepVerifier;
 public abstract class StorageContractSuite implements WriteContract, MetricContract, DimensionContract,
         FilterContract, RangeContract, OrderingContract, TimeBucketContract, OverviewContract, EventPageContract,
         FunnelContract, RetentionContract, CustomMetricContract, SessionMetricContract,
-        ReportExtensionsContract {
+        ReportExtensionsContract, RollupContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
     private static final int BATCH_SIZE = 500;
@@ -39,6 +39,8 @@ public abstract class StorageContractSuite implements WriteContract, MetricContr
                     .expectNext(new WriteResult(batch.size(), 0))
                     .verifyComplete();
         }
+        // Rollups now hold the dataset, so reports with sources ANY really read them where the planner can.
+        storage().rollups().refresh(project).as(StepVerifier::create).verifyComplete();
     }
 
     @Override

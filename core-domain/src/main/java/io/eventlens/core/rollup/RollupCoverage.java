@@ -1,0 +1,25 @@
+package io.eventlens.core.rollup;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one rollup holds for one project: exactly the events with {@code coveredFrom <= timestamp < watermark}, no
+ * more and no fewer. Engines keep this true under concurrent writes, late events and crashes; the planner relies on
+ * nothing else.
+ *
+ * @param coveredFrom aligned to the rollup's grain; null when the rollup holds the project's whole history
+ */
+public record RollupCoverage(Rollup rollup, @Nullable Instant coveredFrom, Instant watermark) {
+
+    public RollupCoverage {
+        Objects.requireNonNull(rollup, "rollup");
+        Objects.requireNonNull(watermark, "watermark");
+    }
+
+    /** Whether a rollup segment {@code [from, to)} may be read from this rollup. */
+    boolean holds(Instant from, Instant to) {
+        return (coveredFrom == null || !from.isBefore(coveredFrom)) && !to.isAfter(watermark);
+    }
+}

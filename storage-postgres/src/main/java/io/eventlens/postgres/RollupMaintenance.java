@@ -1,0 +1,57 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps every project's rollups fresh in the background: each tick seals what was committed since the last one,
+ * then spends a bounded number of steps on backfilling history. Several instances may run it at once: each step
+ * takes the project's lock and re-reads the bounds, so work is never done twice.
+ */
+final class RollupMaintenance implements AutoCloseable {
+
+    private static final Log log = LogFactory.getLog(RollupMaintenance.class);
+
+    /** Backfill steps per project and tick: history fills in steadily without starving the sealing of the present. */
+    static final int BACKFILL_STEPS_PER_TICK = 8;
+
+    private final PostgresRollups rollups;
+    private final RollupSealer sealer;
+    private final Duration period;
+    private Disposable running = () -> { };
+
+    RollupMaintenance(PostgresRollups rollups, Duration period) {
+        this.rollups = rollups;
+        this.sealer = rollups.sealer();
+        this.period = period;
+    }
+
+    void start() {
+        rollups.installDefaults().block(Duration.ofMinutes(1));
+        running = Flux.interval(period)
+                .onBackpressureDrop()
+                .concatMap(tick -> sealer.projects().concatMap(this::keep).then()
+                        .onErrorResume(error -> {
+                            // Next tick tries again; what was committed stays consistent either way.
+                            log.warn("Rollup upkeep failed, retrying in " + period + ": " + error);
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    private Mono<Void> keep(ProjectId project) {
+        return sealer.seal(project)
+                .then(sealer.backfillStep(project).repeat(BACKFILL_STEPS_PER_TICK - 1).takeUntil(more -> !more)
+                        .then());
+    }
+
+    @Override
+    public void close() {
+        running.dispose();
+    }
+}

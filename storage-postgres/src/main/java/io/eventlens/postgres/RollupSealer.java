@@ -1,0 +1,141 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.rollup.RollupCoverage;
+import io.r2dbc.spi.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves what rollups hold, one transaction per step under the project's exclusive lock, so no write is half-seen:
+ * sealing adds the events between the watermark and now to every rollup and advances the watermark; backfilling
+ * adds a slice of history below a rollup's {@code covered_from} and lowers it. Both are crash-safe because each
+ * step's rows and its new bounds commit together.
+ */
+final class RollupSealer {
+
+    /** History is added in slices this long (aligned to it), so a step holds the lock for a short while. */
+    static final Duration BACKFILL_SLICE = Duration.ofHours(6);
+
+    private final PostgresDatabase database;
+
+    RollupSealer(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    /** Registers a project so its rollups are kept; its history then fills in like any rollup's backfill. */
+    Mono<Void> register(ProjectId project) {
+        return database.query(new SqlStatement("INSERT INTO rollup_watermarks (project_id, watermark) "
+                + "VALUES ($1, now()) ON CONFLICT DO NOTHING RETURNING project_id", List.of(project.value())),
+                row -> 1).then();
+    }
+
+    Flux<ProjectId> projects() {
+        return database.query(new SqlStatement("SELECT project_id FROM rollup_watermarks", List.of()),
+                row -> new ProjectId(Objects.requireNonNull(row.get(0, String.class))));
+    }
+
+    /** Seals every event committed before now into the project's rollups. */
+    Mono<Void> seal(ProjectId project) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return database.inTransaction(connection -> lock(connection, project)
+                .then(watermark(connection, project))
+                .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
+                        : PostgresDatabase.update(connection, startCoverage(project, watermark))
+                                .then(RollupCatalog.rollups(connection, project))
+                                .flatMapMany(Flux::fromIterable)
+                                .filter(stored -> stored.coverage() != null)
+                                .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
+                                        stored.id(), stored.rollup(), project, watermark, now, List.of())))
+                                .then(PostgresDatabase.update(connection, new SqlStatement(
+                                        "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
+                                        List.of(project.value(), java.time.OffsetDateTime.ofInstant(now,
+                                                java.time.ZoneOffset.UTC)))))))
+                .then();
+    }
+
+    /**
+     * Adds one slice of history to the rollups whose coverage starts latest; answers whether history is left. A
+     * rollup with no events below its coverage holds everything: {@code covered_from} becomes NULL.
+     */
+    Mono<Boolean> backfillStep(ProjectId project) {
+        return database.inTransaction(connection -> lock(connection, project)
+                .then(RollupCatalog.rollups(connection, project))
+                .flatMap(all -> {
+                    List<RollupCatalog.StoredRollup> pending = all.stream()
+                            .filter(r -> r.coverage() != null && r.coverage().coveredFrom() != null).toList();
+                    if (pending.isEmpty()) {
+                        return Mono.just(false);
+                    }
+                    Instant end = pending.stream().map(r -> coveredFrom(r.coverage()))
+                            .max(Instant::compareTo).orElseThrow();
+                    List<RollupCatalog.StoredRollup> slice = pending.stream()
+                            .filter(r -> coveredFrom(r.coverage()).equals(end)).toList();
+                    return latestBefore(connection, project, end).flatMap(latest -> latest.isEmpty()
+                            ? complete(connection, project, slice).thenReturn(pending.size() > slice.size())
+                            : fill(connection, project, slice, floor(latest.get()), end).thenReturn(true));
+                }));
+    }
+
+    private static Mono<Void> fill(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> slice,
+            Instant from, Instant to) {
+        return Flux.fromIterable(slice)
+                .concatMap(stored -> PostgresDatabase.update(connection,
+                        RollupStatements.add(stored.id(), stored.rollup(), project, from, to, List.of()))
+                        .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET "
+                                + "covered_from = $3 WHERE rollup_id = $1 AND project_id = $2",
+                                List.of(stored.id(), project.value(), OffsetDateTime.ofInstant(from,
+                                        java.time.ZoneOffset.UTC))))))
+                .then();
+    }
+
+    private static Mono<Void> complete(Connection connection, ProjectId project,
+            List<RollupCatalog.StoredRollup> slice) {
+        Integer[] ids = slice.stream().map(RollupCatalog.StoredRollup::id).toArray(Integer[]::new);
+        return PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET covered_from = NULL "
+                + "WHERE project_id = $1 AND rollup_id = ANY($2)", List.of(project.value(), ids))).then();
+    }
+
+    private static Mono<java.util.Optional<Instant>> latestBefore(Connection connection, ProjectId project,
+            Instant end) {
+        return PostgresDatabase.query(connection, new SqlStatement(
+                        "SELECT max(ts) FROM events WHERE project_id = $1 AND ts < $2",
+                        List.of(project.value(), OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC))),
+                row -> java.util.Optional.ofNullable(row.get(0, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+                .single();
+    }
+
+    /** New rollups (and a project's first seal) start out holding nothing: from the current watermark on. */
+    private static SqlStatement startCoverage(ProjectId project, Instant watermark) {
+        return new SqlStatement("INSERT INTO rollup_coverage (rollup_id, project_id, covered_from) "
+                + "SELECT id, $1, $2 FROM rollups WHERE project_id IS NULL OR project_id = $1 ON CONFLICT DO NOTHING",
+                List.of(project.value(), OffsetDateTime.ofInstant(watermark, java.time.ZoneOffset.UTC)));
+    }
+
+    private static Mono<Instant> watermark(Connection connection, ProjectId project) {
+        return PostgresDatabase.query(connection, new SqlStatement(
+                        "SELECT watermark FROM rollup_watermarks WHERE project_id = $1", List.of(project.value())),
+                row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant())
+                .next();
+    }
+
+    private static Mono<Void> lock(Connection connection, ProjectId project) {
+        return PostgresDatabase.query(connection, RollupStatements.lockExclusive(project), row -> 1).then();
+    }
+
+    private static Instant coveredFrom(RollupCoverage coverage) {
+        return Objects.requireNonNull(coverage.coveredFrom());
+    }
+
+    private static Instant floor(Instant instant) {
+        long slice = BACKFILL_SLICE.toSeconds();
+        long seconds = instant.getEpochSecond();
+        return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, slice));
+    }
+}
