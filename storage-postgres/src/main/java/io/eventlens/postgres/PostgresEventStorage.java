@@ -87,7 +87,8 @@ final class PostgresEventStorage implements EventStorage {
                     .single();
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
                     result.getT1(), result.getT2(),
-                    new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(), false)))
+                    new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
+                            source.plan().approximate())))
                     .flatMap(report -> ReportExtensions.needed(query)
                             ? ReportExtensions.extend(query, report, database)
                             : Mono.just(report));

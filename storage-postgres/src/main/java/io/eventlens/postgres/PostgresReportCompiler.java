@@ -147,7 +147,12 @@ final class PostgresReportCompiler {
         for (int i = 0; i < query.metrics().size(); i++) {
             var metric = query.metrics().get(i);
             String value = rows.weighted() && metric == io.eventlens.core.catalog.BuiltInMetric.EVENTS
-                    ? "coalesce(sum(e.n), 0)::bigint" : EventColumns.metric(metric, p, query.zone());
+                    ? "coalesce(sum(e.n), 0)::bigint"
+                    : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
+                    ? RowSource.approximateDistinct("users_hll", "user_id")
+                    : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
+                    ? RowSource.approximateDistinct("sessions_hll", "session_id")
+                    : EventColumns.metric(metric, p, query.zone());
             select.add(value + " AS m" + i);
         }
         return select.toString();

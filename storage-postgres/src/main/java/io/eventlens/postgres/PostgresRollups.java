@@ -31,6 +31,10 @@ final class PostgresRollups implements RollupAdmin {
         return sealer;
     }
 
+    SketchCompaction compaction() {
+        return new SketchCompaction(database);
+    }
+
     /** Writes the built-in definitions; existing ones are kept as they are. */
     Mono<Void> installDefaults() {
         return Flux.fromIterable(Rollup.DEFAULTS)
@@ -76,7 +80,10 @@ final class PostgresRollups implements RollupAdmin {
                         + "AND name = $2 RETURNING id", List.of(project.value(), name)),
                         row -> Objects.requireNonNull(row.get(0, Integer.class))).next())
                 .flatMap(id -> PostgresDatabase.update(connection, new SqlStatement(
-                        "DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id))).thenReturn(true))
+                        "DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id)))
+                        .then(PostgresDatabase.update(connection, new SqlStatement(
+                                "DELETE FROM rollup_sketches WHERE rollup_id = $1", List.of(id))))
+                        .thenReturn(true))
                 .defaultIfEmpty(false));
     }
 
@@ -84,7 +91,8 @@ final class PostgresRollups implements RollupAdmin {
     public Mono<Void> refresh(ProjectId project) {
         return sealer.register(project)
                 .then(sealer.seal(project))
-                .then(sealer.backfillStep(project).repeat().takeUntil(more -> !more).then());
+                .then(sealer.backfillStep(project).repeat().takeUntil(more -> !more).then())
+                .then(compaction().compact(project, Integer.MAX_VALUE).then());
     }
 
     private Mono<Map<Integer, Long>> rowCounts(ProjectId project) {

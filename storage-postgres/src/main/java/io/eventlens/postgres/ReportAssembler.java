@@ -60,6 +60,9 @@ final class ReportAssembler {
 
     /** Built-in metrics are never null in SQL; a custom metric's null (e.g. a division by zero) stays null. */
     private static @Nullable Double nullableNumber(@Nullable Object value) {
+        if (value instanceof String[] sketchesAndIds) {
+            return DistinctSketches.estimate(sketchesAndIds);
+        }
         return value == null ? null : ((Number) value).doubleValue();
     }
 

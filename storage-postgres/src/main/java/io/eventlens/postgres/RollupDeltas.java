@@ -54,8 +54,10 @@ final class RollupDeltas {
                     Instant from = held.stream().map(Inserted::timestamp).min(Instant::compareTo).orElseThrow();
                     Instant to = held.stream().map(Inserted::timestamp).max(Instant::compareTo).orElseThrow()
                             .plusNanos(1000);
+                    List<UUID> ids = held.stream().map(Inserted::id).toList();
                     return PostgresDatabase.update(connection, RollupStatements.add(stored.id(), stored.rollup(),
-                            project, from, to, held.stream().map(Inserted::id).toList()));
+                            project, from, to, ids))
+                            .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to, ids));
                 })
                 .then();
     }

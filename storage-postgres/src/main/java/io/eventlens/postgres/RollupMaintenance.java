@@ -22,12 +22,17 @@ final class RollupMaintenance implements AutoCloseable {
 
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
+    /** Sketch rows are compacted every this many ticks: partial rows pile up slowly, merging them costs a scan. */
+    static final int COMPACTION_EVERY_TICKS = 15;
+
     private final Duration period;
+    private final SketchCompaction compaction;
     private Disposable running = () -> { };
 
     RollupMaintenance(PostgresRollups rollups, Duration period) {
         this.rollups = rollups;
         this.sealer = rollups.sealer();
+        this.compaction = rollups.compaction();
         this.period = period;
     }
 
@@ -35,7 +40,9 @@ final class RollupMaintenance implements AutoCloseable {
         rollups.installDefaults().block(Duration.ofMinutes(1));
         running = Flux.interval(period)
                 .onBackpressureDrop()
-                .concatMap(tick -> sealer.projects().concatMap(this::keep).then()
+                .concatMap(tick -> sealer.projects().concatMap(project -> keep(project)
+                                .then(tick % COMPACTION_EVERY_TICKS == 0 ? compaction.compact(project, 2000).then()
+                                        : Mono.empty())).then()
                         .onErrorResume(error -> {
                             // Next tick tries again; what was committed stays consistent either way.
                             log.warn("Rollup upkeep failed, retrying in " + period + ": " + error);

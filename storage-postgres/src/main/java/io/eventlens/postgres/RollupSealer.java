@@ -52,7 +52,9 @@ final class RollupSealer {
                                 .flatMapMany(Flux::fromIterable)
                                 .filter(stored -> stored.coverage() != null)
                                 .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
-                                        stored.id(), stored.rollup(), project, watermark, now, List.of())))
+                                        stored.id(), stored.rollup(), project, watermark, now, List.of()))
+                                        .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project,
+                                                watermark, now, List.of())))
                                 .then(PostgresDatabase.update(connection, new SqlStatement(
                                         "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
                                         List.of(project.value(), java.time.OffsetDateTime.ofInstant(now,
@@ -88,6 +90,8 @@ final class RollupSealer {
         return Flux.fromIterable(slice)
                 .concatMap(stored -> PostgresDatabase.update(connection,
                         RollupStatements.add(stored.id(), stored.rollup(), project, from, to, List.of()))
+                        .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to,
+                                List.of()))
                         .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET "
                                 + "covered_from = $3 WHERE rollup_id = $1 AND project_id = $2",
                                 List.of(stored.id(), project.value(), OffsetDateTime.ofInstant(from,

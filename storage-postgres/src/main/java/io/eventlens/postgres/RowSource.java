@@ -28,6 +28,17 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
         return !plan.eventsOnly();
     }
 
+    /**
+     * A distinct count over an approximate plan: the rows' sketches and the distinct ids of raw events (and of
+     * rollups that keep the id), as one text array that {@link DistinctSketches#estimate} merges.
+     */
+    static String approximateDistinct(String sketchColumn, String idColumn) {
+        return "array_cat(coalesce(array_agg('" + DistinctSketches.SKETCH + "' || encode(e." + sketchColumn
+                + ", 'base64')) FILTER (WHERE e." + sketchColumn + " IS NOT NULL), '{}'), coalesce(array_agg(DISTINCT '"
+                + DistinctSketches.ID + "' || e." + idColumn + ") FILTER (WHERE e." + idColumn
+                + " IS NOT NULL), '{}'))";
+    }
+
     String sql(ProjectId project, SqlParameters p) {
         if (!weighted()) {
             return "events e";
@@ -37,11 +48,37 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
         for (RollupSegment segment : plan.segments()) {
             byRollup.computeIfAbsent(segment.rollup(), r -> new ArrayList<>()).add(segment.range());
         }
-        byRollup.forEach((rollup, ranges) -> union.add(rollupRows(rollup, ranges, project, p)));
+        byRollup.forEach((rollup, ranges) -> {
+            union.add(rollupRows(rollup, ranges, project, p));
+            if (plan.approximate() && rollup.keepsSketches()) {
+                union.add(sketchRows(rollup, ranges, project, p));
+            }
+        });
         if (!plan.rawRanges().isEmpty()) {
             union.add(rawEvents(plan.rawRanges(), project, p));
         }
         return "(" + union + ") e";
+    }
+
+    /** Empty sketch columns for the branches that have none; only approximate plans carry sketches. */
+    private String noSketches() {
+        return plan.approximate() ? ", NULL::bytea AS users_hll, NULL::bytea AS sessions_hll" : "";
+    }
+
+    /**
+     * A sketch-keeping rollup's sketches, with no events and no revenue of their own: they only feed the distinct
+     * counts ({@link DistinctSketches}).
+     */
+    private String sketchRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
+        StringJoiner columns = new StringJoiner(", ");
+        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+            String name = EventColumns.column(column).substring(2);
+            columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
+        }
+        return "SELECT project_id, bucket AS ts, " + columns + ", 0::float8 AS revenue, 0::bigint AS n, "
+                + "users AS users_hll, sessions AS sessions_hll FROM rollup_sketches WHERE rollup_id = "
+                + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
+                + ranges(ranges, "bucket", p) + ")";
     }
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
@@ -51,16 +88,16 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
         Integer id = rollupIds.get(rollup);
-        return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n FROM rollup_rows WHERE "
-                + "rollup_id = " + p.integer(id) + " AND project_id = " + p.text(project.value()) + " AND ("
+        return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n" + noSketches()
+                + " FROM rollup_rows WHERE rollup_id = " + p.integer(id) + " AND project_id = " + p.text(project.value()) + " AND ("
                 + ranges(ranges, "bucket", p) + ")";
     }
 
-    private static String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
+    private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
         RollupStatements.KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column).substring(2)));
-        return "SELECT project_id, ts, " + columns + ", coalesce(revenue, 0) AS revenue, 1::bigint AS n FROM events "
-                + "WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
+        return "SELECT project_id, ts, " + columns + ", coalesce(revenue, 0) AS revenue, 1::bigint AS n"
+                + noSketches() + " FROM events WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
     }
 
     private static String ranges(List<TimeRange> ranges, String column, SqlParameters p) {

@@ -48,3 +48,23 @@ CREATE TABLE rollup_rows (
 -- Projects that already have events get a watermark now; their history is then backfilled in the background.
 INSERT INTO rollup_watermarks (project_id, watermark)
 SELECT DISTINCT project_id, now() FROM event_ids;
+
+-- Distinct-count sketches (Apache DataSketches HLL, serialized) of the rollups that keep them, for approximate
+-- reports. Append-only: each seal, backfill slice or late write adds partial rows, which queries merge (an HLL union
+-- forgives overlap) and upkeep compacts into one row per key. Same key columns as rollup_rows.
+CREATE TABLE rollup_sketches (
+    id         bigserial   PRIMARY KEY,
+    rollup_id  integer     NOT NULL,
+    project_id text        NOT NULL,
+    bucket     timestamptz NOT NULL,
+    type       text,
+    country    text,
+    device     text,
+    browser    text,
+    os         text,
+    page       text,
+    referrer   text,
+    users      bytea       NOT NULL,
+    sessions   bytea       NOT NULL
+);
+CREATE INDEX rollup_sketches_range ON rollup_sketches (rollup_id, project_id, bucket);

@@ -58,6 +58,11 @@ public record ReportQuery(
     public enum Sources {
         /** The cheapest source that answers exactly: rollups, raw events, or both. */
         ANY,
+        /**
+         * The same, and distinct counts may also come from mergeable sketches, within the engine's documented error
+         * bound; the answer's {@code meta.approximate} says when they did.
+         */
+        APPROXIMATE,
         /** Raw events only; tests and comparisons use it as the reference. */
         EVENTS_ONLY
     }

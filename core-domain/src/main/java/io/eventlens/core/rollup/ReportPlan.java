@@ -8,17 +8,24 @@ import java.util.Set;
 /**
  * Where each part of a report's range is read from: rollup segments, and raw events for the rest. The parts are
  * disjoint and together cover the report's range exactly.
+ *
+ * @param approximate whether distinct counts are merged from the segments' sketches (only if the query allows it)
  */
-public record ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges) {
+public record ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate) {
 
     public ReportPlan {
         segments = List.copyOf(segments);
         rawRanges = List.copyOf(rawRanges);
     }
 
+    /** An exact plan. */
+    public ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges) {
+        this(segments, rawRanges, false);
+    }
+
     /** Everything from raw events. */
     public static ReportPlan eventsOnly(TimeRange range) {
-        return new ReportPlan(List.of(), List.of(range));
+        return new ReportPlan(List.of(), List.of(range), false);
     }
 
     public boolean eventsOnly() {

@@ -36,7 +36,18 @@ public final class ReportPlanner {
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
             return ReportPlan.eventsOnly(query.range());
         }
-        List<RollupCoverage> levels = levels(coverages.stream().filter(c -> answers(c.rollup(), query)).toList());
+        ReportPlan exact = plan(query, coverages, false);
+        if (query.sources() != ReportQuery.Sources.APPROXIMATE || !approximable(query)) {
+            return exact;
+        }
+        // Merging a few sketches beats counting distinct ids; still, never read more raw events than the exact plan.
+        ReportPlan approximate = plan(query, coverages, true);
+        return !approximate.approximate() || rawShare(approximate) > rawShare(exact) ? exact : approximate;
+    }
+
+    private static ReportPlan plan(ReportQuery query, List<RollupCoverage> coverages, boolean sketches) {
+        List<RollupCoverage> levels = levels(coverages.stream()
+                .filter(c -> answers(c.rollup(), query, sketches)).toList());
         if (levels.isEmpty()) {
             return ReportPlan.eventsOnly(query.range());
         }
@@ -47,14 +58,45 @@ public final class ReportPlanner {
                 return ReportPlan.eventsOnly(query.range());
             }
         }
-        return pieces.plan();
+        ReportPlan plan = pieces.plan();
+        boolean approximate = sketches && plan.segments().stream().anyMatch(segment -> !exactly(segment.rollup(), query));
+        return new ReportPlan(plan.segments(), plan.rawRanges(), approximate);
     }
 
-    /** Whether the rollup keeps everything the report groups, filters and measures by. */
+    /** Whether the rollup keeps everything the report groups, filters and measures by, exactly. */
     public static boolean answers(Rollup rollup, ReportQuery query) {
+        return answers(rollup, query, false);
+    }
+
+    private static boolean answers(Rollup rollup, ReportQuery query, boolean sketches) {
         return query.dimensions().stream().allMatch(d -> keeps(rollup, d))
                 && query.filters().stream().allMatch(f -> keeps(rollup, f))
-                && query.metrics().stream().allMatch(m -> mergeable(rollup, m));
+                && query.metrics().stream().allMatch(m -> mergeable(rollup, m)
+                        || sketches && rollup.keepsSketches() && distinct(m));
+    }
+
+    private static boolean exactly(Rollup rollup, ReportQuery query) {
+        return query.metrics().stream().allMatch(m -> mergeable(rollup, m));
+    }
+
+    /**
+     * A report may use sketches when it measures a distinct count and does not rank by one: an estimate is
+     * computed after the database has ordered and limited the rows.
+     */
+    private static boolean approximable(ReportQuery query) {
+        return query.metrics().stream().anyMatch(ReportPlanner::distinct)
+                && query.orderBy().stream().noneMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
+                        && distinct(query.metrics().get(m.index())));
+    }
+
+    private static boolean distinct(Metric metric) {
+        return metric == BuiltInMetric.UNIQUE_USERS || metric == BuiltInMetric.SESSIONS;
+    }
+
+    /** The share of the range read from raw events, to compare plans. */
+    private static double rawShare(ReportPlan plan) {
+        return plan.rawRanges().stream()
+                .mapToDouble(r -> java.time.Duration.between(r.from(), r.to()).toSeconds()).sum();
     }
 
     private static boolean keeps(Rollup rollup, Dimension dimension) {

@@ -47,6 +47,15 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
         columns = columns.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(columns));
     }
 
+    /**
+     * Whether the rollup also keeps distinct-count sketches of users and sessions per row, for approximate reports.
+     * Not where the distinct column itself is kept (that is exact already) nor below an hour (too many rows to merge).
+     */
+    public boolean keepsSketches() {
+        return !columns.contains(EventColumn.USER_ID) && !columns.contains(EventColumn.SESSION_ID)
+                && grain.compareTo(Duration.ofHours(1)) >= 0;
+    }
+
     /** The columns in declaration order, as engines lay them out. */
     public List<EventColumn> orderedColumns() {
         return columns.stream().sorted(Comparator.naturalOrder()).toList();

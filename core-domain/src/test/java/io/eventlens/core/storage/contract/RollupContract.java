@@ -73,6 +73,23 @@ public interface RollupContract extends StorageContract {
                 .between(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO);
         fixture().assertReport(usersByType);
         assertThat(source(fixture(), usersByType)).contains("rollup:type_user_1d");
+        // With approximation allowed, distinct users come from sketches of the narrow rollups instead.
+        ReportRequestBuilder cutRange = report("events", "uniqueUsers", "sessions").by("type")
+                .between(ContractDataset.SPRING_FROM.plus(Duration.ofMinutes(95)), ContractDataset.FALL_TO);
+        fixture().assertReport(cutRange);
+        ReportQuery approximate = fixture().query(cutRange).withSources(ReportQuery.Sources.APPROXIMATE);
+        fixture().storage().report(approximate).as(StepVerifier::create)
+                .assertNext(answer -> {
+                    assertThat(answer.meta().approximate()).isTrue();
+                    assertThat(answer.meta().source()).contains("rollup:type_1d").contains("rollup:type_1h");
+                })
+                .verifyComplete();
+        // Ranked by a distinct count, the database must order exact values: no sketches then.
+        ReportQuery rankedByUsers = fixture().query(report("uniqueUsers", "events").by("type")
+                .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO)).withSources(ReportQuery.Sources.APPROXIMATE);
+        fixture().storage().report(rankedByUsers).as(StepVerifier::create)
+                .assertNext(answer -> assertThat(answer.meta().approximate()).isFalse())
+                .verifyComplete();
         // Session metrics need every event of a session: never from a rollup.
         ReportRequestBuilder bounce = report("bounceRate").between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO);
         assertThat(source(fixture(), bounce)).isEqualTo("events");

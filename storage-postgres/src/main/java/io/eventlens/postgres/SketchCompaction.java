@@ -1,0 +1,70 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Merges a key's partial sketch rows into one, so approximate reports merge one sketch per rollup row. Safe beside
+ * writers and readers without the project's lock: the merged sketch counts exactly what the partial rows did, and
+ * the rows it replaces disappear in the same transaction it appears in.
+ */
+final class SketchCompaction {
+
+    private record Partials(int rollupId, OffsetDateTime bucket, List<String> keys, Long[] ids, String[] users,
+            String[] sessions) {
+    }
+
+    private final PostgresDatabase database;
+
+    SketchCompaction(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    /** Compacts up to {@code maxKeys} keys of the project; answers how many it compacted. */
+    Mono<Integer> compact(ProjectId project, int maxKeys) {
+        StringJoiner keys = new StringJoiner(", ");
+        RollupSketches.KEY_COLUMNS.forEach(c -> keys.add(EventColumns.column(c).substring(2)));
+        SqlStatement partials = new SqlStatement("SELECT rollup_id, bucket, " + keys + ", array_agg(id), "
+                + "array_agg(encode(users, 'base64')), array_agg(encode(sessions, 'base64')) FROM rollup_sketches "
+                + "WHERE project_id = $1 GROUP BY rollup_id, bucket, " + keys + " HAVING count(*) > 1 LIMIT $2",
+                List.of(project.value(), maxKeys));
+        return database.inTransaction(connection -> PostgresDatabase.query(connection, partials, SketchCompaction::read)
+                .collectList()
+                .flatMap(found -> Flux.fromIterable(found)
+                        .concatMap(p -> PostgresDatabase.update(connection, new SqlStatement(
+                                        "DELETE FROM rollup_sketches WHERE id = ANY($1)", List.of((Object) p.ids())))
+                                .then(PostgresDatabase.update(connection, RollupSketches.insert(p.rollupId(), project,
+                                        List.of(merged(p))))))
+                        .then(Mono.just(found.size()))));
+    }
+
+    private static RollupSketches.Group merged(Partials partials) {
+        Base64.Decoder base64 = Base64.getMimeDecoder();
+        List<byte[]> users = Arrays.stream(partials.users()).map(base64::decode).toList();
+        List<byte[]> sessions = Arrays.stream(partials.sessions()).map(base64::decode).toList();
+        return new RollupSketches.Group(partials.bucket(), partials.keys(), DistinctSketches.merge(users),
+                DistinctSketches.merge(sessions));
+    }
+
+    private static Partials read(Readable row) {
+        List<String> keys = new ArrayList<>();
+        int column = 2;
+        for (int i = 0; i < RollupSketches.KEY_COLUMNS.size(); i++) {
+            keys.add(row.get(column++, String.class));
+        }
+        return new Partials(Objects.requireNonNull(row.get(0, Integer.class)),
+                Objects.requireNonNull(row.get(1, OffsetDateTime.class)), keys,
+                Objects.requireNonNull(row.get(column++, Long[].class)),
+                Objects.requireNonNull(row.get(column++, String[].class)),
+                Objects.requireNonNull(row.get(column, String[].class)));
+    }
+}
