@@ -21,7 +21,8 @@ record ReportInput(
         @Nullable List<OrderInput> orderBy,
         @Nullable Integer limit,
         @Nullable Boolean includeOthers,
-        @Nullable Compare compare) {
+        @Nullable Compare compare,
+        @Nullable Boolean approximate) {
 
     /** The GraphQL {@code OrderInput}. */
     record OrderInput(String by, @Nullable Direction direction) {
@@ -31,6 +32,6 @@ record ReportInput(
         return new ReportRequest(metrics, dimensions, FilterInput.toRequests(filters), from.toInstant(),
                 to.toInstant(), granularity, timezone,
                 orderBy == null ? null : orderBy.stream().map(o -> new OrderRequest(o.by(), o.direction())).toList(),
-                limit, includeOthers, compare);
+                limit, includeOthers, compare, approximate);
     }
 }

@@ -24,7 +24,7 @@ class ReportInputTests {
         ReportInput input = new ReportInput(List.of("events", "revenue"), List.of("country"),
                 List.of(new FilterInput("properties.plan", FilterOp.IN, List.of("pro", "team"))), from,
                 from.plusDays(1), Granularity.HOUR, "Europe/Berlin",
-                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7, true, Compare.PREVIOUS_PERIOD);
+                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7, true, Compare.PREVIOUS_PERIOD, true);
 
         ReportRequest request = input.toRequest();
 
@@ -32,14 +32,14 @@ class ReportInputTests {
                 List.of(new FilterRequest("properties.plan", FilterOp.IN, List.of("pro", "team"))),
                 Instant.parse("2021-03-27T22:00:00Z"), Instant.parse("2021-03-28T22:00:00Z"), Granularity.HOUR,
                 "Europe/Berlin", List.of(new OrderRequest("country", Direction.ASC)), 7, true,
-                Compare.PREVIOUS_PERIOD));
+                Compare.PREVIOUS_PERIOD, true));
     }
 
     @Test
     void omittedPartsStayAbsentSoTheCoreAppliesItsDefaults() {
         OffsetDateTime from = OffsetDateTime.of(2021, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         ReportRequest request = new ReportInput(List.of("events"), null, null, from, from.plusHours(1), null, null,
-                null, null, null, null).toRequest();
+                null, null, null, null, null).toRequest();
 
         assertThat(request.dimensions()).isNull();
         assertThat(request.filters()).isNull();

@@ -16,13 +16,23 @@ public record ReportRequest(
         @Nullable List<OrderRequest> orderBy,
         @Nullable Integer limit,
         @Nullable Boolean includeOthers,
-        @Nullable Compare compare) {
+        @Nullable Compare compare,
+        @Nullable Boolean approximate) {
+
+    /** A request for exact values. */
+    public ReportRequest(List<String> metrics, @Nullable List<String> dimensions, @Nullable List<FilterRequest> filters,
+            @Nullable Instant from, @Nullable Instant to, @Nullable Granularity granularity, @Nullable String timezone,
+            @Nullable List<OrderRequest> orderBy, @Nullable Integer limit, @Nullable Boolean includeOthers,
+            @Nullable Compare compare) {
+        this(metrics, dimensions, filters, from, to, granularity, timezone, orderBy, limit, includeOthers, compare,
+                null);
+    }
 
     /** A request without an others row or a comparison. */
     public ReportRequest(List<String> metrics, @Nullable List<String> dimensions, @Nullable List<FilterRequest> filters,
             @Nullable Instant from, @Nullable Instant to, @Nullable Granularity granularity, @Nullable String timezone,
             @Nullable List<OrderRequest> orderBy, @Nullable Integer limit) {
-        this(metrics, dimensions, filters, from, to, granularity, timezone, orderBy, limit, null, null);
+        this(metrics, dimensions, filters, from, to, granularity, timezone, orderBy, limit, null, null, null);
     }
 
     /** A filter as a client wrote it. */

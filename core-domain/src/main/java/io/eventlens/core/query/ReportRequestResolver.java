@@ -53,7 +53,8 @@ public final class ReportRequestResolver {
         }
         // Without dimensions the single row already holds every event: there is nothing left for an others row.
         return new ReportQuery(project, metrics, dimensions, filters, range, request.granularity(), zone, orderBy,
-                limit(request.limit()), includeOthers && !dimensions.isEmpty(), request.compare());
+                limit(request.limit()), includeOthers && !dimensions.isEmpty(), request.compare(),
+                Boolean.TRUE.equals(request.approximate()) ? ReportQuery.Sources.APPROXIMATE : ReportQuery.Sources.ANY);
     }
 
     private List<Metric> metrics(ReportRequest request, Catalog catalog) {
