@@ -51,6 +51,19 @@ final class MonthlyPartitions {
                 .then();
     }
 
+    /** Drops a month's partition under the same lock as creation; the month may be created again later. */
+    Mono<Void> drop(YearMonth month) {
+        return database.inTransaction(connection -> PostgresDatabase
+                        .query(connection, new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
+                                row -> 1)
+                        // DDL cannot take bind parameters; the name derives from two integers.
+                        .then(PostgresDatabase.update(connection, new SqlStatement("DROP TABLE IF EXISTS "
+                                + tableName(month), List.of())))
+                        .then(Mono.just(true)))
+                .doOnSuccess(dropped -> known.remove(month))
+                .then();
+    }
+
     /** DDL cannot take bind parameters; every part of this text derives from two integers. */
     private static SqlStatement createStatement(YearMonth month) {
         if (month.getYear() < 1 || month.getYear() > 9998) {

@@ -22,12 +22,20 @@ final class PartitionMaintenance implements AutoCloseable {
     private final MonthlyPartitions partitions;
     private final Clock clock;
     private final Duration period;
+    private final @org.jspecify.annotations.Nullable RawEventRetention retention;
     private volatile Disposable schedule = () -> { };
 
     PartitionMaintenance(MonthlyPartitions partitions, Clock clock, Duration period) {
+        this(partitions, clock, period, null);
+    }
+
+    /** The same, also dropping months of raw events past their retention on every run. */
+    PartitionMaintenance(MonthlyPartitions partitions, Clock clock, Duration period,
+            @org.jspecify.annotations.Nullable RawEventRetention retention) {
         this.partitions = partitions;
         this.clock = clock;
         this.period = period;
+        this.retention = retention;
     }
 
     /** Creates the partitions now, then keeps doing so every period until closed. */
@@ -39,8 +47,25 @@ final class PartitionMaintenance implements AutoCloseable {
                     // The next run tries again; writes create missing months themselves meanwhile.
                     log.warn("Creating event partitions ahead failed", error);
                     return Mono.empty();
-                }))
+                }).then(dropExpired()))
                 .subscribe();
+    }
+
+    private Mono<Void> dropExpired() {
+        if (retention == null) {
+            return Mono.empty();
+        }
+        return retention.dropExpired(clock.instant())
+                .doOnNext(months -> {
+                    if (!months.isEmpty()) {
+                        log.info("Dropped raw events of " + months + " (past eventlens.storage.retention.raw-events)");
+                    }
+                })
+                .onErrorResume(error -> {
+                    log.warn("Dropping expired raw events failed; the next run tries again", error);
+                    return Mono.empty();
+                })
+                .then();
     }
 
     Mono<Void> ensureAhead() {

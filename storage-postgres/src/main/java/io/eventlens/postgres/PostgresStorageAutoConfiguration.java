@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
  * settings bean is evaluated after the settings from properties are registered.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
-@EnableConfigurationProperties(PostgresStorageProperties.class)
+@EnableConfigurationProperties({PostgresStorageProperties.class, RetentionProperties.class})
 @Import({PostgresSettingsConfiguration.class, PostgresEngineConfiguration.class})
 final class PostgresStorageAutoConfiguration {
 }
