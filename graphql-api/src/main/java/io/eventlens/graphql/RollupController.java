@@ -41,6 +41,11 @@ final class RollupController {
         return project.get().flatMap(id -> storage.rollups().list(id));
     }
 
+    @QueryMapping
+    Mono<io.eventlens.core.storage.StorageUsage> storageUsage() {
+        return project.admin().flatMap(id -> storage.usage(id));
+    }
+
     @MutationMapping
     Mono<RollupStatus> defineRollup(@Argument RollupInput input) {
         return Mono.fromCallable(() -> rollup(input))

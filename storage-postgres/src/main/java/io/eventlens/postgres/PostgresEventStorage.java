@@ -51,6 +51,11 @@ final class PostgresEventStorage implements EventStorage {
     }
 
     @Override
+    public Mono<io.eventlens.core.storage.StorageUsage> usage(ProjectId project) {
+        return new StorageUsageQuery(database).usage(project);
+    }
+
+    @Override
     public PostgresRollups rollups() {
         return rollups;
     }

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.eventlens.app.TestKeys;
 import org.springframework.graphql.ResponseError;
 
 /**
@@ -97,6 +98,19 @@ class RollupQueryTests extends GraphQlEndToEnd {
                     assertThat(r.keepsSketches()).isTrue();
                     assertThat(r.progress()).isBetween(0.0, 1.0);
                 });
+    }
+
+    @Test
+    void storageUsageCountsTheProjectsEventsAndRollupRows() throws InterruptedException {
+        awaitSource(Map.of("metrics", List.of("events"), "from", from.toString(), "to", to.toString()), "rollup:");
+        Map<String, Object> usage = graphQl().document("{ storageUsage { events eventBytes rollupRows rollupBytes } }")
+                .execute().path("storageUsage").entity(Map.class).get();
+        assertThat(((Number) usage.get("events")).longValue()).isGreaterThanOrEqualTo(events.size());
+        assertThat(((Number) usage.get("eventBytes")).longValue()).isPositive();
+        assertThat(((Number) usage.get("rollupRows")).longValue()).isPositive();
+        assertThat(((Number) usage.get("rollupBytes")).longValue()).isPositive();
+        assertThat(errorsOf(graphQl(TestKeys.READ).document("{ storageUsage { events } }")))
+                .as("an admin query").singleElement();
     }
 
     @Test

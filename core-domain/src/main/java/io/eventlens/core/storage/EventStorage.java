@@ -44,6 +44,11 @@ public interface EventStorage {
     /** Answers a retention analysis with the semantics documented on {@link RetentionQuery}. */
     Mono<Retention> retention(RetentionQuery query);
 
+    /** What the project takes in storage, for admins; engines that cannot tell answer an error. */
+    default Mono<StorageUsage> usage(ProjectId project) {
+        return Mono.error(new UnsupportedOperationException("this storage engine does not report its usage"));
+    }
+
     /** The engine's rollups; an engine without any answers every report from raw events. */
     default io.eventlens.core.rollup.RollupAdmin rollups() {
         return io.eventlens.core.rollup.RollupAdmin.NONE;
