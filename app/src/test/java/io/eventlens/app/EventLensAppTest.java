@@ -14,7 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
  * Starts the whole application on a random port with its own embedded PostgreSQL (random port) in a data directory
  * under {@code target/test-data/} that is unique to this JVM run. Every test class carrying only this annotation
  * shares one cached context, and so one database: write events with fresh ids (or a fresh project) and never assume
- * an empty store.
+ * an empty store. The demo project's keys and the server admin token are those of {@link TestKeys}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,7 +23,11 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = EventLensApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER,
         "eventlens.embedded-postgres.port=0",
-        "eventlens.embedded-redis.port=0"
+        "eventlens.embedded-redis.port=0",
+        "eventlens.security.admin-token=" + TestKeys.SERVER,
+        "eventlens.security.demo-keys.ingest=" + TestKeys.INGEST,
+        "eventlens.security.demo-keys.read=" + TestKeys.READ,
+        "eventlens.security.demo-keys.admin=" + TestKeys.ADMIN
 })
 @ContextConfiguration(initializers = TestRun.class)
 public @interface EventLensAppTest {

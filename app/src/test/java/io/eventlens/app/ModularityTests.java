@@ -51,7 +51,7 @@ class ModularityTests {
 
     @Test
     void allModulesAreOnTheClasspath() {
-        for (String module : List.of("core", "ingestion", "postgres", "graphql", "realtime", "app")) {
+        for (String module : List.of("core", "ingestion", "postgres", "clickhouse", "graphql", "realtime", "app")) {
             assertThat(production.containPackage("io.eventlens." + module)).as(module).isTrue();
         }
     }
@@ -131,7 +131,7 @@ class ModularityTests {
     /** The rules, for a root package under which the modules live ({@code core, ingestion, postgres, graphql, app}). */
     private record Architecture(String root) {
 
-        private static final List<String> MODULES = List.of("ingestion", "postgres", "graphql", "realtime");
+        private static final List<String> MODULES = List.of("ingestion", "postgres", "clickhouse", "graphql", "realtime");
 
         String core() {
             return root + ".core..";
@@ -181,7 +181,7 @@ class ModularityTests {
         ArchRule everyClassBelongsToAModule() {
             return classes().that().resideInAPackage(root + "..")
                     .should().resideInAnyPackage(root + ".core..", root + ".ingestion..", root + ".postgres..",
-                            root + ".graphql..", root + ".realtime..", root + ".app..")
+                            root + ".clickhouse..", root + ".graphql..", root + ".realtime..", root + ".app..")
                     .as("every class under " + root + " belongs to a known module");
         }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
@@ -79,7 +80,7 @@ class RestartTests {
         return new SpringApplicationBuilder(EventLensApplication.class).run(
                 "--eventlens.data-dir=" + dataDir,
                 "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0",
-                "--server.port=0");
+                "--server.port=0", TestKeys.arguments()[0], TestKeys.arguments()[1]);
     }
 
     private static WebTestClient.BodyContentSpec post(ConfigurableApplicationContext context,
@@ -87,6 +88,7 @@ class RestartTests {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
                 .post().uri("/v1/events")
+                .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.INGEST))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(batch)
                 .exchange()

@@ -76,6 +76,7 @@ public class DashboardSimulation extends Simulation {
     };
 
     private final HttpProtocolBuilder protocol = http.baseUrl(RunSettings.baseUrl())
+            .authorizationHeader(RunSettings.authorization())
             .contentTypeHeader("application/json")
             .acceptHeader("application/json");
 

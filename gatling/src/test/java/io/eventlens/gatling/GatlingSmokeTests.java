@@ -32,6 +32,7 @@ import reactor.test.StepVerifier;
 class GatlingSmokeTests {
 
     private static final long SEEDED = 20_000;
+    private static final String API_KEY = "el_admin_gatling-smoke-test-key-000000000000";
 
     private static ConfigurableApplicationContext app;
     private static String baseUrl;
@@ -39,9 +40,14 @@ class GatlingSmokeTests {
     @BeforeAll
     static void startTheApp() {
         Path dataDir = Path.of("target", "smoke-data", UUID.randomUUID().toString());
+        // A fixed admin key for the demo project, and limits far above what the smoke runs send: they measure
+        // the app, not the rate limiter.
         app = new SpringApplicationBuilder(EventLensApplication.class).run("--server.port=0",
                 "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0",
-                "--eventlens.embedded-redis.port=0");
+                "--eventlens.embedded-redis.port=0", "--eventlens.security.demo-keys.admin=" + API_KEY,
+                "--eventlens.limits.queries-per-second=1000000",
+                "--eventlens.limits.ingest-events-per-second=100000000",
+                "--eventlens.limits.concurrent-subscriptions=100000");
         baseUrl = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
         // Dashboards need something to show: a realistic month, through the storage's bulk path.
         EventStorage storage = app.getBean(EventStorage.class);
@@ -115,6 +121,7 @@ class GatlingSmokeTests {
     private static int gatling(Class<? extends Simulation> simulation, Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("baseUrl", baseUrl);
+        all.put("apiKey", API_KEY);
         Map<String, String> previous = new LinkedHashMap<>();
         all.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {

@@ -34,6 +34,7 @@ public class IngestSimulation extends Simulation {
     private final double batchesPerSecond = (double) eventsPerSecond / batch;
 
     private final HttpProtocolBuilder protocol = http.baseUrl(RunSettings.baseUrl())
+            .authorizationHeader(RunSettings.authorization())
             .contentTypeHeader("application/json")
             .acceptHeader("application/json")
             .shareConnections();

@@ -17,6 +17,19 @@ final class RunSettings {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * The API key every request sends, {@code -DapiKey}: an admin key of the project under load (it may both ingest
+     * and query). Raise the project's limits too ({@code setProjectLimits}), or the run measures the limiter.
+     */
+    static String apiKey() {
+        return text("apiKey", "");
+    }
+
+    /** The {@code Authorization} header value of {@link #apiKey()}. */
+    static String authorization() {
+        return "Bearer " + apiKey();
+    }
+
     static String text(String name, String fallback) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -57,13 +57,15 @@ public class SubscriptionSimulation extends Simulation {
     private final String baseUrl = RunSettings.baseUrl();
     private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
             .wsBaseUrl(baseUrl.replaceFirst("^http", "ws"))
+            .authorizationHeader(RunSettings.authorization())
             .contentTypeHeader("application/json")
             .acceptHeader("application/json");
 
     private final ScenarioBuilder watchers = scenario("live dashboards")
             .feed(clientIds())
             .exec(ws("connect").connect("/graphql").subprotocol("graphql-transport-ws"))
-            .exec(ws("connection_init").sendText("{\"type\":\"connection_init\"}")
+            .exec(ws("connection_init").sendText("{\"type\":\"connection_init\",\"payload\":{\"authorization\":\""
+                    + RunSettings.authorization() + "\"}}")
                     .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("connection_ack")
                             .matching(jsonPath("$.type").is("connection_ack"))))
             // A client that cannot subscribe has nothing to measure: stop it rather than wait out each timeout.

@@ -3,6 +3,8 @@ package io.eventlens.graphql;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.expression.ExpressionException;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.query.QueryException;
@@ -21,6 +23,7 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
 
     static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
     static final String INTERNAL = "INTERNAL";
+    static final String RATE_LIMITED = "RATE_LIMITED";
 
     /** Operations taking a single input object: core paths are relative to it, clients see them under its name. */
     private static final String INPUT_ARGUMENT = "input";
@@ -42,6 +45,22 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
                 if (e.definition() != null) {
                     error.getExtensions().put("definition", e.definition());
                 }
+                yield error;
+            }
+            case AccessException e -> {
+                ErrorType type = switch (e.code()) {
+                    case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
+                    case FORBIDDEN -> ErrorType.FORBIDDEN;
+                    case NOT_FOUND -> ErrorType.NOT_FOUND;
+                    case CONFLICT, INVALID_ARGUMENT -> ErrorType.BAD_REQUEST;
+                };
+                String field = e.field() == null ? null : argumentPath(env, e.field());
+                yield error(env, type, e.code().name(), field, String.valueOf(e.getMessage()));
+            }
+            case RateLimitedException e -> {
+                GraphQLError error = error(env, ErrorType.BAD_REQUEST, RATE_LIMITED, null,
+                        String.valueOf(e.getMessage()));
+                error.getExtensions().put("retryAfterMs", e.retryAfter().toMillis());
                 yield error;
             }
             case BatchRejectedException e ->

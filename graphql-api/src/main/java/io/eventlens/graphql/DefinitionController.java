@@ -27,24 +27,24 @@ final class DefinitionController {
 
     @MutationMapping
     Mono<CatalogInfo.MetricInfo> defineMetric(@Argument Map<String, @Nullable String> input) {
-        return project.get().flatMap(id -> catalogs.defineMetric(id, text(input, "name"), text(input, "expression"),
+        return project.admin().flatMap(id -> catalogs.defineMetric(id, text(input, "name"), text(input, "expression"),
                 input.get("description"), input.get("unit"))).map(CatalogInfo::metric);
     }
 
     @MutationMapping
     Mono<CatalogInfo.DimensionInfo> defineDimension(@Argument Map<String, @Nullable String> input) {
-        return project.get().flatMap(id -> catalogs.defineDimension(id, text(input, "name"),
+        return project.admin().flatMap(id -> catalogs.defineDimension(id, text(input, "name"),
                 text(input, "expression"), input.get("description"))).map(CatalogInfo::dimension);
     }
 
     @MutationMapping
     Mono<String> removeMetric(@Argument String name) {
-        return project.get().flatMap(id -> catalogs.removeMetric(id, name));
+        return project.admin().flatMap(id -> catalogs.removeMetric(id, name));
     }
 
     @MutationMapping
     Mono<String> removeDimension(@Argument String name) {
-        return project.get().flatMap(id -> catalogs.removeDimension(id, name));
+        return project.admin().flatMap(id -> catalogs.removeDimension(id, name));
     }
 
     @QueryMapping

@@ -1,6 +1,9 @@
 package io.eventlens.graphql;
 
 import graphql.scalars.ExtendedScalars;
+import io.eventlens.core.access.Authenticator;
+import io.eventlens.core.access.KeyAdministration;
+import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.analysis.FunnelResolver;
 import io.eventlens.core.anomaly.AnomalyDetector;
 import io.eventlens.core.definition.DefinitionStore;
@@ -12,6 +15,7 @@ import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,7 +32,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires the GraphQL API: controllers, error mapping, scalars, the query limits and the HTTP endpoint's body limit. */
 @AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
-@EnableConfigurationProperties({QueryLimitsProperties.class, GraphQlApiProperties.class})
+@EnableConfigurationProperties({QueryLimitsProperties.class, GraphQlApiProperties.class,
+        GraphQlGuardProperties.class})
 class GraphQlApiAutoConfiguration {
 
     @Bean
@@ -59,6 +64,32 @@ class GraphQlApiAutoConfiguration {
         return new CurrentProject();
     }
 
+    /** Every GraphQL operation, over HTTP or WebSocket, runs as the caller of its API key. */
+    @Bean
+    KeyCheck eventlensKeyCheck(Authenticator authenticator, ObjectProvider<RateLimits> limits) {
+        return new KeyCheck(authenticator, limits.getIfAvailable(() -> RateLimits.NONE));
+    }
+
+    @Bean
+    QueryGuards.Depth eventlensQueryDepth(GraphQlGuardProperties guards) {
+        return new QueryGuards.Depth(guards.maxDepth());
+    }
+
+    @Bean
+    QueryGuards.Complexity eventlensQueryComplexity(GraphQlGuardProperties guards) {
+        return new QueryGuards.Complexity(guards.maxComplexity());
+    }
+
+    @Bean
+    QueryGuards.Timeout eventlensQueryTimeout(GraphQlGuardProperties guards) {
+        return new QueryGuards.Timeout(guards.timeout());
+    }
+
+    @Bean
+    AccessController accessController(KeyAdministration administration) {
+        return new AccessController(administration);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ProjectCatalogs projectCatalogs(DefinitionStore store) {
@@ -75,6 +106,11 @@ class GraphQlApiAutoConfiguration {
     DefinitionController definitionController(ProjectCatalogs catalogs, DefinitionStore store,
             CurrentProject project) {
         return new DefinitionController(catalogs, store, project);
+    }
+
+    @Bean
+    RollupController rollupController(EventStorage storage, CurrentProject project) {
+        return new RollupController(storage, project);
     }
 
     @Bean
@@ -114,6 +150,13 @@ class GraphQlApiAutoConfiguration {
         return new AnomalyController(storage, new AnomalyDetector(limits), project, catalogs);
     }
 
+    /** Saved dashboards; the store comes from the storage module, like the definition store. */
+    @Bean
+    DashboardController dashboardController(io.eventlens.core.dashboard.DashboardStore store, Clock clock,
+            CurrentProject project) {
+        return new DashboardController(store, new io.eventlens.core.dashboard.Dashboards(store, clock), project);
+    }
+
     /** Replaces Boot's handler (it backs off) to lift WebFlux's 256 KB body limit for {@code /graphql} alone. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -127,8 +170,10 @@ class GraphQlApiAutoConfiguration {
 
         @Bean
         RouterFunction<ServerResponse> reportCsvRoute(EventStorage storage, QueryLimits limits,
-                CurrentProject project, ProjectCatalogs catalogs) {
-            return new ReportCsvEndpoint(storage, new ReportRequestResolver(limits), project, catalogs).routes();
+                CurrentProject project, ProjectCatalogs catalogs, Authenticator authenticator,
+                ObjectProvider<RateLimits> rateLimits) {
+            return new ReportCsvEndpoint(storage, new ReportRequestResolver(limits), project, catalogs,
+                    authenticator, rateLimits.getIfAvailable(() -> RateLimits.NONE)).routes();
         }
     }
 }

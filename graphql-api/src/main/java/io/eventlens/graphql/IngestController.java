@@ -38,6 +38,6 @@ final class IngestController {
                     + ": split it, or send bigger batches to POST /v1/events");
         }
         List<EventDraft> drafts = events.stream().map(EventDraft::new).toList();
-        return project.get().flatMap(id -> ingestor.ingest(id, drafts));
+        return project.ingest().flatMap(id -> ingestor.ingest(id, drafts));
     }
 }

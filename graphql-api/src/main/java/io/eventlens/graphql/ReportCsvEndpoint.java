@@ -1,5 +1,10 @@
 package io.eventlens.graphql;
 
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.Authenticator;
+import io.eventlens.core.access.Limit;
+import io.eventlens.core.access.RateLimitedException;
+import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.definition.ProjectCatalogs;
 import io.eventlens.core.query.QueryException;
 import io.eventlens.core.query.ReportRequest;
@@ -40,9 +45,13 @@ final class ReportCsvEndpoint {
     private final ReportRequestResolver resolver;
     private final CurrentProject project;
     private final ProjectCatalogs catalogs;
+    private final Authenticator authenticator;
+    private final RateLimits limits;
 
     ReportCsvEndpoint(EventStorage storage, ReportRequestResolver resolver, CurrentProject project,
-            ProjectCatalogs catalogs) {
+            ProjectCatalogs catalogs, Authenticator authenticator, RateLimits limits) {
+        this.authenticator = authenticator;
+        this.limits = limits;
         this.storage = storage;
         this.resolver = resolver;
         this.project = project;
@@ -55,14 +64,21 @@ final class ReportCsvEndpoint {
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
-        return Mono.fromCallable(() -> ReportParameters.read(request.queryParams()))
-                .flatMap(this::csv).onErrorResume(e -> problem(e, request));
+        return authenticated(request, Mono.fromCallable(() -> ReportParameters.read(request.queryParams()))
+                .flatMap(this::csv));
     }
 
     private Mono<ServerResponse> post(ServerRequest request) {
-        return request.bodyToMono(ReportInput.class)
+        return authenticated(request, request.bodyToMono(ReportInput.class)
                 .switchIfEmpty(Mono.error(() -> new ServerWebInputException("the body is required")))
-                .map(ReportParameters::of).flatMap(this::csv).onErrorResume(e -> problem(e, request));
+                .map(ReportParameters::of).flatMap(this::csv));
+    }
+
+    /** Runs {@code answer} as the caller of the request's key (nothing is read without one). */
+    private Mono<ServerResponse> authenticated(ServerRequest request, Mono<ServerResponse> answer) {
+        return authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(caller -> limits.take(caller, Limit.QUERIES, 1).then(answer.contextWrite(caller.context())))
+                .onErrorResume(e -> problem(e, request));
     }
 
     private Mono<ServerResponse> csv(ReportRequest request) {
@@ -77,6 +93,20 @@ final class ReportCsvEndpoint {
 
     private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
         return switch (error) {
+            case AccessException e when e.code() == AccessException.Code.UNAUTHENTICATED -> problem(request,
+                    HttpStatus.UNAUTHORIZED, e.code().name(), null, String.valueOf(e.getMessage()));
+            case AccessException e -> problem(request, HttpStatus.FORBIDDEN, AccessException.Code.FORBIDDEN.name(),
+                    null, String.valueOf(e.getMessage()));
+            case RateLimitedException e -> {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                        String.valueOf(e.getMessage()));
+                problem.setInstance(URI.create(request.path()));
+                problem.setProperty("code", ApiErrors.RATE_LIMITED);
+                problem.setProperty("retryAfterMs", e.retryAfter().toMillis());
+                yield ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).bodyValue(problem);
+            }
             case QueryException e -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), e.field(),
                     String.valueOf(e.getMessage()));
             case ServerWebInputException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "body",
@@ -103,6 +133,11 @@ final class ReportCsvEndpoint {
         problem.setInstance(URI.create(request.path()));
         problem.setProperty("code", code);
         problem.setProperty("field", field);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+        ServerResponse.BodyBuilder response = ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.bodyValue(problem);
     }
 }

@@ -1,6 +1,9 @@
 package io.eventlens.ingestion;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.access.Limit;
+import io.eventlens.core.access.RateLimits;
+import io.eventlens.core.access.Scope;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.ingest.IngestResult;
@@ -25,10 +28,13 @@ final class IngestHandler {
     private final EventIngestor ingestor;
     private final BatchReader reader;
     private final ProjectResolver projects;
+    private final RateLimits limits;
     private final int maxBodyBytes;
     private final IngestProblems problems;
 
-    IngestHandler(EventIngestor ingestor, BatchReader reader, ProjectResolver projects, int maxBodyBytes) {
+    IngestHandler(EventIngestor ingestor, BatchReader reader, ProjectResolver projects, RateLimits limits,
+            int maxBodyBytes) {
+        this.limits = limits;
         this.ingestor = ingestor;
         this.reader = reader;
         this.projects = projects;
@@ -37,19 +43,22 @@ final class IngestHandler {
     }
 
     Mono<ServerResponse> ingest(ServerRequest request) {
-        return Mono.defer(() -> {
+        // The key first: nothing of an unauthenticated body is read.
+        return projects.resolve(request).flatMap(caller -> {
+                    ProjectId project = caller.project(Scope.INGEST);
                     BatchReader.Format format = format(request.headers().contentType());
                     if (request.headers().contentLength().orElse(-1) > maxBodyBytes) {
                         // Refuse before reading a byte when the client announces an oversized body.
                         return Mono.error(new DataBufferLimitException("Content-Length over the limit"));
                     }
-                    ProjectId project = projects.resolve(request);
                     // join() stops and frees the buffers as soon as the limit is crossed: nothing larger is held.
                     return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
                             .map(IngestHandler::bytes)
                             .defaultIfEmpty(NO_BODY)
                             .map(body -> reader.read(format, body))
-                            .flatMap(batch -> store(project, batch));
+                            // Counted once the size is known; a refused batch is not stored at all.
+                            .flatMap(batch -> limits.take(caller, Limit.INGEST_EVENTS, batch.size())
+                                    .then(store(project, batch)));
                 })
                 .flatMap(result -> ServerResponse
                         .status(result.accepted() + result.duplicates() > 0 ? HttpStatus.OK

@@ -1,5 +1,7 @@
 package io.eventlens.ingestion;
 
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.storage.StorageUnavailableException;
 import java.net.URI;
@@ -42,6 +44,14 @@ final class IngestProblems {
                     + "because event ids make ingestion idempotent");
         }
         return switch (error) {
+            case AccessException e -> switch (e.code()) {
+                case UNAUTHENTICATED -> problem(request, HttpStatus.UNAUTHORIZED, e.code().name(), null,
+                        e.getMessage());
+                default -> problem(request, HttpStatus.FORBIDDEN, AccessException.Code.FORBIDDEN.name(), null,
+                        e.getMessage());
+            };
+            case RateLimitedException e -> problem(request, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", null,
+                    String.valueOf(e.getMessage()), e);
             case BatchRejectedException e -> switch (e.code()) {
                 case EMPTY_BATCH -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), BODY, e.getMessage());
                 case TOO_MANY_EVENTS -> problem(request, HttpStatus.CONTENT_TOO_LARGE, e.code().name(), BODY,
@@ -76,6 +86,18 @@ final class IngestProblems {
         return problem(request, status, code, field, detail, 0, 0);
     }
 
+    /** 429 with {@code Retry-After} (whole seconds) and {@code retryAfterMs}. */
+    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
+            @Nullable String field, String detail, RateLimitedException limited) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.path()));
+        problem.setProperty("code", code);
+        problem.setProperty("field", field);
+        problem.setProperty("retryAfterMs", limited.retryAfter().toMillis());
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds())).bodyValue(problem);
+    }
+
     private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
             @Nullable String field, String detail, int line, int column) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -90,6 +112,9 @@ final class IngestProblems {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return response.bodyValue(problem);
     }

@@ -1,5 +1,7 @@
 package io.eventlens.ingestion;
 
+import io.eventlens.core.access.Authenticator;
+import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.ingest.CommittedEventsListener;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.storage.EventStorage;
@@ -33,10 +35,11 @@ class IngestionAutoConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     RouterFunction<ServerResponse> eventIngestRoute(EventIngestor ingestor, IngestProperties properties,
-            ObjectProvider<JsonMapper> mapper) {
+            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits) {
         BatchReader reader = new BatchReader(mapper.getIfAvailable(JsonMapper::new),
                 properties.maxEventsPerBatch());
-        IngestHandler handler = new IngestHandler(ingestor, reader, ProjectResolver.defaultProject(),
+        IngestHandler handler = new IngestHandler(ingestor, reader, ProjectResolver.byKey(authenticator),
+                limits.getIfAvailable(() -> RateLimits.NONE),
                 (int) properties.maxBodyBytes().toBytes());
         return RouterFunctions.route(RequestPredicates.POST("/v1/events"), handler::ingest);
     }

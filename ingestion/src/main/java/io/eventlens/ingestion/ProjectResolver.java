@@ -1,16 +1,22 @@
 package io.eventlens.ingestion;
 
-import io.eventlens.core.ProjectId;
+import io.eventlens.core.access.Authenticator;
+import io.eventlens.core.access.Caller;
+import io.eventlens.core.access.Scope;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
 
-/** Which project a request writes to: the one place that changes when API keys arrive. */
+/** Who sends a request: the caller of its key, which must be allowed to ingest. */
 @FunctionalInterface
 interface ProjectResolver {
 
-    ProjectId resolve(ServerRequest request);
+    /** The caller, or an {@code AccessException} (UNAUTHENTICATED or FORBIDDEN). */
+    Mono<Caller> resolve(ServerRequest request);
 
-    /** Every request writes to {@link ProjectId#DEFAULT} until API keys assign projects. */
-    static ProjectResolver defaultProject() {
-        return request -> ProjectId.DEFAULT;
+    /** The caller of the {@code Authorization: Bearer} key; a read-only key may not ingest. */
+    static ProjectResolver byKey(Authenticator authenticator) {
+        return request -> authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                .doOnNext(caller -> caller.project(Scope.INGEST));
     }
 }

@@ -2,6 +2,10 @@ package io.eventlens.realtime;
 
 import graphql.schema.DataFetchingEnvironment;
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.Caller;
+import io.eventlens.core.access.RateLimits;
+import io.eventlens.core.access.Scope;
 import io.eventlens.core.catalog.Catalog;
 import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.Overview;
@@ -24,9 +28,11 @@ final class LiveController {
     private final FilterResolver filters;
     private final SubscriptionLimit limit;
     private final SubscriptionShutdown shutdown;
+    private final RateLimits rateLimits;
 
     LiveController(LiveReports reports, LiveOverviews overviews, EventStream events, FilterResolver filters,
-            SubscriptionLimit limit, SubscriptionShutdown shutdown) {
+            SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.reports = reports;
         this.overviews = overviews;
         this.events = events;
@@ -40,7 +46,7 @@ final class LiveController {
             DataFetchingEnvironment env) {
         Flux<Report> live;
         try {
-            live = reports.subscribe(project(), input, refreshMs);
+            live = reports.subscribe(project(env), input, refreshMs);
         } catch (QueryException e) {
             // Fields of the input object are named as clients wrote them: input.last, input.filters[0].values.
             throw e.field().equals("refreshMs") ? e : new QueryException(e.code(), "input." + e.field(), problem(e));
@@ -51,12 +57,12 @@ final class LiveController {
     @SubscriptionMapping
     Flux<EventStreamItem> eventStream(@Argument @Nullable List<LiveFilterInput> filters, DataFetchingEnvironment env) {
         var resolved = this.filters.resolve(LiveFilterInput.toRequests(filters), Catalog.builtIn());
-        return open(env, events.subscribe(project(), resolved));
+        return open(env, events.subscribe(project(env), resolved));
     }
 
     @SubscriptionMapping
     Flux<Overview> overviewLive(DataFetchingEnvironment env) {
-        return open(env, overviews.subscribe(project()).onBackpressureLatest());
+        return open(env, overviews.subscribe(project(env)).onBackpressureLatest());
     }
 
     private static String problem(QueryException e) {
@@ -66,11 +72,21 @@ final class LiveController {
     }
 
     private <T> Flux<T> open(DataFetchingEnvironment env, Flux<T> subscription) {
-        return limit.admit(env, shutdown.untilShutdown(subscription));
+        Caller caller = env.getGraphQlContext().get(Caller.CONTEXT_KEY);
+        Flux<T> counted = caller == null ? subscription : rateLimits.hold(caller, subscription);
+        return limit.admit(env, shutdown.untilShutdown(counted));
     }
 
-    /** Every API acts on the default project until API keys name others (as the query controllers do). */
-    private static ProjectId project() {
-        return ProjectId.DEFAULT;
+    /**
+     * The project of the connection's key (put into the GraphQL context when the connection was initialised), never
+     * an argument: a subscription sees only its own project's events.
+     */
+    private static ProjectId project(DataFetchingEnvironment env) {
+        Caller caller = env.getGraphQlContext().get(Caller.CONTEXT_KEY);
+        if (caller == null) {
+            throw new AccessException(AccessException.Code.UNAUTHENTICATED, "send an API key in the "
+                    + "connection_init payload: {\"authorization\": \"Bearer <key>\"}");
+        }
+        return caller.project(Scope.READ);
     }
 }

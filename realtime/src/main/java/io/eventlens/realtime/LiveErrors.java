@@ -2,6 +2,8 @@ package io.eventlens.realtime;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.query.QueryException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,6 +25,16 @@ final class LiveErrors extends SubscriptionExceptionResolverAdapter {
             return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
                     .message(e.field() + ": " + problem(e))
                     .extensions(Map.of("code", e.code().name(), "field", e.field())).build();
+        }
+        if (failure instanceof RateLimitedException e) {
+            return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
+                    .message(String.valueOf(e.getMessage()))
+                    .extensions(Map.of("code", "RATE_LIMITED", "retryAfterMs", e.retryAfter().toMillis())).build();
+        }
+        if (failure instanceof AccessException e) {
+            return GraphqlErrorBuilder.newError().errorType(e.code() == AccessException.Code.UNAUTHENTICATED
+                            ? ErrorType.UNAUTHORIZED : ErrorType.FORBIDDEN)
+                    .message(String.valueOf(e.getMessage())).extensions(Map.of("code", e.code().name())).build();
         }
         log.error("Unexpected failure of a subscription", failure);
         return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)

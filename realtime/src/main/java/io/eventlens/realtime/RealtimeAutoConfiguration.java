@@ -1,5 +1,6 @@
 package io.eventlens.realtime;
 
+import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.ingest.CommittedEventsListener;
 import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.QueryLimits;
@@ -103,9 +104,11 @@ class RealtimeAutoConfiguration {
 
     @Bean
     LiveController liveController(LiveReports reports, LiveOverviews overviews, EventStream events,
-            ObjectProvider<QueryLimits> limits, SubscriptionLimit limit, SubscriptionShutdown shutdown) {
+            ObjectProvider<QueryLimits> limits, SubscriptionLimit limit, SubscriptionShutdown shutdown,
+            ObjectProvider<RateLimits> rateLimits) {
         return new LiveController(reports, overviews, events,
-                new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)), limit, shutdown);
+                new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)), limit, shutdown,
+                rateLimits.getIfAvailable(() -> RateLimits.NONE));
     }
 
     /** Replaces Boot's handler (it backs off) with one that lets {@link SubscriptionLimit} close a connection. */

@@ -10,7 +10,9 @@ import reactor.core.publisher.Sinks;
  */
 final class SubscriptionShutdown implements SmartLifecycle {
 
-    private final Sinks.One<Boolean> stopping = Sinks.one();
+    /** Replaced on each start: a context that is stopped and started again (the test framework pauses cached
+     * contexts) must not complete its new subscriptions at once. */
+    private volatile Sinks.One<Boolean> stopping = Sinks.one();
     private final Runnable afterwards;
     private volatile boolean running;
 
@@ -20,11 +22,15 @@ final class SubscriptionShutdown implements SmartLifecycle {
     }
 
     <T> Flux<T> untilShutdown(Flux<T> subscription) {
-        return subscription.takeUntilOther(stopping.asMono());
+        Sinks.One<Boolean> current = stopping;
+        return subscription.takeUntilOther(current.asMono());
     }
 
     @Override
     public void start() {
+        if (!running) {
+            stopping = Sinks.one();
+        }
         running = true;
     }
 

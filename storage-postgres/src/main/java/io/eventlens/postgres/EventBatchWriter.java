@@ -89,7 +89,8 @@ final class EventBatchWriter {
                                         row -> new RollupDeltas.Inserted(row.get(0, UUID.class),
                                                 row.get(1, java.time.OffsetDateTime.class).toInstant())))
                                 .collectList()
-                                .flatMap(inserted -> rollups.add(connection, project, held, inserted)
+                                .flatMap(inserted -> rollups.add(connection, project, held, inserted.stream()
+                                                .map(e -> unique.get(e.id())).toList())
                                         .thenReturn(inserted)))))
                 .map(inserted -> new WriteResult(inserted.size(),
                         ordered.size() - inserted.size() + inBatchDuplicates,

@@ -62,15 +62,37 @@ final class PostgresEngineConfiguration {
         return new PostgresDashboardStore(new PostgresDatabase(connectionFactory));
     }
 
-    /** Seals recent events into rollups and backfills history, every two seconds. */
+    /** Projects and their API keys live in PostgreSQL whichever engine holds the events. */
+    @Bean
+    @ConditionalOnMissingBean(io.eventlens.core.access.ProjectDirectory.class)
+    io.eventlens.core.access.ProjectDirectory eventlensProjectDirectory(ConnectionFactory connectionFactory,
+            MigratedSchema schema) {
+        return new PostgresProjectDirectory(new PostgresDatabase(connectionFactory));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(io.eventlens.core.access.ApiKeys.class)
+    io.eventlens.core.access.ApiKeys eventlensApiKeys(ConnectionFactory connectionFactory, MigratedSchema schema) {
+        return new PostgresApiKeys(new PostgresDatabase(connectionFactory));
+    }
+
+    /**
+     * Seals recent events into rollups and backfills history, every two seconds. Off
+     * ({@code eventlens.storage.rollups.enabled=false}) nothing is rolled up and every report reads raw events.
+     */
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnBean(PostgresEventStorage.class)
+    @ConditionalOnProperty(name = "eventlens.storage.rollups.enabled", havingValue = "true", matchIfMissing = true)
     RollupMaintenance eventlensRollupMaintenance(PostgresEventStorage storage) {
         return new RollupMaintenance(storage.rollups(), Duration.ofSeconds(2));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions) {
-        return new PartitionMaintenance(partitions, Clock.systemUTC(), Duration.ofDays(1));
+    PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions,
+            ConnectionFactory connectionFactory, RetentionProperties retention) {
+        RawEventRetention dropper = retention.rawEvents() == null ? null
+                : new RawEventRetention(new PostgresDatabase(connectionFactory), partitions, retention.rawEvents());
+        // Hourly: partitions ahead are cheap to check, and an expired month goes soon after its rollups hold it.
+        return new PartitionMaintenance(partitions, Clock.systemUTC(), Duration.ofHours(1), dropper);
     }
 }

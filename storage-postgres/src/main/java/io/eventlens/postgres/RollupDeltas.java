@@ -1,13 +1,25 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupCoverage;
 import io.r2dbc.spi.Connection;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,12 +27,21 @@ import reactor.core.publisher.Mono;
  * The writer's share of rollup upkeep, inside its transaction: take the project's lock shared (so no seal runs
  * halfway through the write), then add to each rollup the new events that fall inside what it already holds —
  * late events older than the watermark. Everything newer is left to the next seal. Only events the write really
- * inserted count, so a retried batch adds nothing twice.
+ * inserted count, so a retried batch adds nothing twice. The deltas are aggregated here, from the batch in hand:
+ * reading the events back would scan every partition a late batch touches.
  */
 final class RollupDeltas {
 
     /** An event the write inserted. */
     record Inserted(UUID id, Instant timestamp) {
+    }
+
+    /** One rollup row's share of a batch. */
+    private static final class Cell {
+        long events;
+        double revenue;
+        final Set<String> users = new LinkedHashSet<>();
+        final Set<String> sessions = new LinkedHashSet<>();
     }
 
     private final RollupSealer sealer;
@@ -43,26 +64,113 @@ final class RollupDeltas {
     }
 
     Mono<Void> add(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<Inserted> inserted) {
+            List<Event> inserted) {
         return Flux.fromIterable(rollups)
                 .concatMap(stored -> {
-                    List<Inserted> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp()))
-                            .toList();
+                    List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())).toList();
                     if (held.isEmpty()) {
                         return Mono.empty();
                     }
-                    Instant from = held.stream().map(Inserted::timestamp).min(Instant::compareTo).orElseThrow();
-                    Instant to = held.stream().map(Inserted::timestamp).max(Instant::compareTo).orElseThrow()
-                            .plusNanos(1000);
-                    List<UUID> ids = held.stream().map(Inserted::id).toList();
-                    return PostgresDatabase.update(connection, RollupStatements.add(stored.id(), stored.rollup(),
-                            project, from, to, ids))
-                            .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to, ids));
+                    Map<List<@Nullable String>, Cell> cells = cells(stored.rollup(), held);
+                    Mono<Long> counts = PostgresDatabase.update(connection, counts(stored, project, cells));
+                    return stored.rollup().keepsSketches()
+                            ? counts.then(PostgresDatabase.update(connection,
+                                    RollupSketches.insert(stored.id(), project, sketches(cells))))
+                            : counts;
                 })
                 .then();
     }
 
-    private static boolean holds(@org.jspecify.annotations.Nullable RollupCoverage coverage, Instant timestamp) {
+    /** The batch grouped by row key: bucket start (as text) then the rollup's kept columns, in key order. */
+    private static Map<List<@Nullable String>, Cell> cells(Rollup rollup, List<Event> events) {
+        Map<List<@Nullable String>, Cell> cells = new TreeMap<>(KEY_ORDER);
+        long grain = rollup.grainSeconds();
+        for (Event event : events) {
+            List<@Nullable String> key = new ArrayList<>(RollupStatements.KEY_COLUMNS.size() + 1);
+            long seconds = event.timestamp().getEpochSecond();
+            key.add(Instant.ofEpochSecond(seconds - Math.floorMod(seconds, grain)).toString());
+            for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+                key.add(rollup.columns().contains(column) ? column.valueOf(event) : null);
+            }
+            Cell cell = cells.computeIfAbsent(key, k -> new Cell());
+            cell.events++;
+            cell.revenue += event.revenue() == null ? 0 : event.revenue();
+            if (event.userId() != null) {
+                cell.users.add(event.userId());
+            }
+            if (event.sessionId() != null) {
+                cell.sessions.add(event.sessionId());
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * Upserts the cells with one array per column; rows go in key order (bucket texts are same-length ISO instants
+     * for any year 1000-9999, so text order is time order), so concurrent writers lock rows in the same order.
+     */
+    private static SqlStatement counts(RollupCatalog.StoredRollup stored, ProjectId project,
+            Map<List<@Nullable String>, Cell> cells) {
+        List<Object> bindings = new ArrayList<>();
+        bindings.add(stored.id());
+        bindings.add(project.value());
+        int keys = RollupStatements.KEY_COLUMNS.size() + 1;
+        StringJoiner arrays = new StringJoiner(", ");
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner columns = new StringJoiner(", ");
+        for (int i = 0; i < keys; i++) {
+            int index = i;
+            bindings.add(cells.keySet().stream().map(k -> k.get(index)).toArray(String[]::new));
+            arrays.add("$" + bindings.size() + (i == 0 ? "::timestamptz[]" : "::text[]"));
+            String name = i == 0 ? "bucket" : EventColumns.column(RollupStatements.KEY_COLUMNS.get(i - 1)).substring(2);
+            names.add("k_" + name);
+            columns.add(name);
+        }
+        bindings.add(cells.values().stream().map(c -> c.events).toArray(Long[]::new));
+        String events = "$" + bindings.size() + "::bigint[]";
+        bindings.add(cells.values().stream().map(c -> c.revenue).toArray(Double[]::new));
+        String revenue = "$" + bindings.size() + "::float8[]";
+        return new SqlStatement("INSERT INTO rollup_rows AS r (rollup_id, project_id, " + columns + ", events, revenue) "
+                + "SELECT $1::int, $2::text, t.* FROM unnest(" + arrays + ", " + events + ", " + revenue + ") AS t("
+                + names + ", events, revenue) ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET "
+                + "events = r.events + excluded.events, revenue = r.revenue + excluded.revenue", bindings);
+    }
+
+    private static List<RollupSketches.Group> sketches(Map<List<@Nullable String>, Cell> cells) {
+        List<RollupSketches.Group> groups = new ArrayList<>();
+        cells.forEach((key, cell) -> {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < RollupStatements.KEY_COLUMNS.size(); i++) {
+                if (RollupSketches.KEY_COLUMNS.contains(RollupStatements.KEY_COLUMNS.get(i))) {
+                    keys.add(key.get(i + 1));
+                }
+            }
+            groups.add(new RollupSketches.Group(Instant.parse(Objects.requireNonNull(key.getFirst()))
+                    .atOffset(ZoneOffset.UTC), keys, DistinctSketches.of(cell.users.toArray(String[]::new)),
+                    DistinctSketches.of(cell.sessions.toArray(String[]::new))));
+        });
+        return groups;
+    }
+
+    /** Null-safe key order: nulls first, then by text; the first element (bucket) is never null. */
+    private static final Comparator<List<@Nullable String>> KEY_ORDER = (a, b) -> {
+        for (int i = 0; i < a.size(); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            if (!Objects.equals(x, y)) {
+                if (x == null) {
+                    return -1;
+                }
+                if (y == null) {
+                    return 1;
+                }
+                return x.compareTo(y);
+            }
+        }
+        return 0;
+    };
+
+    private static boolean holds(@Nullable RollupCoverage coverage, Instant timestamp) {
         return coverage != null && timestamp.isBefore(coverage.watermark())
                 && (coverage.coveredFrom() == null || !timestamp.isBefore(coverage.coveredFrom()));
     }

@@ -17,8 +17,11 @@ final class RollupMaintenance implements AutoCloseable {
 
     private static final Log log = LogFactory.getLog(RollupMaintenance.class);
 
-    /** Backfill steps per project and tick: history fills in steadily without starving the sealing of the present. */
-    static final int BACKFILL_STEPS_PER_TICK = 8;
+    /**
+     * Backfilling time per project and tick: each step holds the project's writers back for a moment, so history
+     * fills in steadily while writes still get most of the time.
+     */
+    static final Duration BACKFILL_PER_TICK = Duration.ofSeconds(1);
 
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
@@ -53,8 +56,11 @@ final class RollupMaintenance implements AutoCloseable {
 
     private Mono<Void> keep(ProjectId project) {
         return sealer.seal(project)
-                .then(sealer.backfillStep(project).repeat(BACKFILL_STEPS_PER_TICK - 1).takeUntil(more -> !more)
-                        .then());
+                .then(Mono.defer(() -> {
+                    long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
+                    return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)
+                            .takeUntil(more -> !more).then();
+                }));
     }
 
     @Override

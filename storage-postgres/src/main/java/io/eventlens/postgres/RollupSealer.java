@@ -20,8 +20,16 @@ import reactor.core.publisher.Mono;
  */
 final class RollupSealer {
 
-    /** History is added in slices this long (aligned to it), so a step holds the lock for a short while. */
-    static final Duration BACKFILL_SLICE = Duration.ofHours(6);
+    /**
+     * History is added in slices aligned to their length, each under the lock that holds writers of the project
+     * back: the slice adapts so a step takes about {@link #STEP_TARGET}, short on dense data, long on sparse data.
+     */
+    static final List<Duration> SLICES = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1));
+
+    static final Duration STEP_TARGET = Duration.ofMillis(250);
+
+    private volatile int slice = 4;
 
     private final PostgresDatabase database;
 
@@ -81,7 +89,7 @@ final class RollupSealer {
                             .filter(r -> coveredFrom(r.coverage()).equals(end)).toList();
                     return latestBefore(connection, project, end).flatMap(latest -> latest.isEmpty()
                             ? complete(connection, project, slice).thenReturn(pending.size() > slice.size())
-                            : fill(connection, project, slice, floor(latest.get()), end).thenReturn(true));
+                            : timed(fill(connection, project, slice, floor(latest.get()), end)).thenReturn(true));
                 }));
     }
 
@@ -137,8 +145,23 @@ final class RollupSealer {
         return Objects.requireNonNull(coverage.coveredFrom());
     }
 
-    private static Instant floor(Instant instant) {
-        long slice = BACKFILL_SLICE.toSeconds();
+    /** Halves the next slice after a slow step, doubles it after a quick one. */
+    private Mono<Void> timed(Mono<Void> step) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return step.doOnSuccess(done -> {
+                long took = System.nanoTime() - started;
+                if (took > STEP_TARGET.toNanos() * 2 && slice > 0) {
+                    slice--;
+                } else if (took < STEP_TARGET.toNanos() / 2 && slice < SLICES.size() - 1) {
+                    slice++;
+                }
+            });
+        });
+    }
+
+    private Instant floor(Instant instant) {
+        long slice = SLICES.get(this.slice).toSeconds();
         long seconds = instant.getEpochSecond();
         return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, slice));
     }

@@ -3,6 +3,7 @@ package io.eventlens.app.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.TestKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -64,13 +66,29 @@ abstract class GraphQlEndToEnd {
     @LocalServerPort
     int port;
 
+    /** GraphQL as the demo project's admin (which may query, ingest and define). */
     HttpGraphQlTester graphQl() {
-        return HttpGraphQlTester.create(web().mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+        return graphQl(TestKeys.ADMIN);
     }
 
+    /** GraphQL with the given key; null sends none. */
+    HttpGraphQlTester graphQl(@Nullable String key) {
+        return HttpGraphQlTester.create(web(key).mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+    }
+
+    /** HTTP as the demo project's admin. */
     WebTestClient web() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60)).build();
+        return web(TestKeys.ADMIN);
+    }
+
+    /** HTTP with the given key as {@code Authorization: Bearer}; null sends none. */
+    WebTestClient web(@Nullable String key) {
+        WebTestClient.Builder client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60));
+        if (key != null) {
+            client.defaultHeader(HttpHeaders.AUTHORIZATION, TestKeys.bearer(key));
+        }
+        return client.build();
     }
 
     /** Sends events through the ingest mutation in batches the API accepts; all must be stored as new. */
@@ -84,8 +102,9 @@ abstract class GraphQlEndToEnd {
         }
     }
 
+    /** Ingests with the demo project's ingest key, as a web page would. */
     Ingested ingest(List<Map<String, Object>> events) {
-        return graphQl().document(INGEST).variable("events", events).execute().path("ingest")
+        return graphQl(TestKeys.INGEST).document(INGEST).variable("events", events).execute().path("ingest")
                 .entity(Ingested.class).get();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.TestKeys;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.Event;
@@ -35,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -270,6 +272,7 @@ class HttpIngestTests {
             try (Socket socket = new Socket("localhost", port)) {
                 socket.setSoTimeout(30_000);
                 String head = "POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Authorization: " + TestKeys.bearer(TestKeys.INGEST) + "\r\n"
                         + "Content-Length: " + (16 * 1024 * 1024 + 1) + "\r\n\r\n[";
                 socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
@@ -364,8 +367,10 @@ class HttpIngestTests {
         return events.stream().map(Event::id).collect(Collectors.toSet());
     }
 
+    /** HTTP with the demo project's ingest key. */
     WebTestClient web() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.INGEST))
                 .responseTimeout(Duration.ofSeconds(60)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.eventlens.app.realtime;
 
+import io.eventlens.app.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -73,6 +74,7 @@ final class Ingest {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/v1/events"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
             assertThat(response.body()).contains("\"accepted\":" + events.size());

@@ -1,5 +1,6 @@
 package io.eventlens.app.realtime;
 
+import io.eventlens.app.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -49,14 +50,27 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean owed;
     private WebSocket socket;
 
+    /** Connects with the demo project's read key. */
     static LiveClient connect(int port) {
+        return connect(port, TestKeys.READ);
+    }
+
+    /** Connects with {@code key} in the connection_init payload and waits for the acknowledgement. */
+    static LiveClient connect(int port, String key) {
+        LiveClient client = open(port, Map.of("type", "connection_init",
+                "payload", Map.of("authorization", TestKeys.bearer(key))));
+        client.acknowledged.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** Opens the socket and sends {@code init} as the first message, without waiting for an answer. */
+    static LiveClient open(int port, Map<String, Object> init) {
         LiveClient client = new LiveClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), client)
                 .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-        client.send(Map.of("type", "connection_init"));
-        client.acknowledged.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        client.send(init);
         return client;
     }
 

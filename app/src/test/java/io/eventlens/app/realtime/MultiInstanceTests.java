@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.eventlens.app.realtime.Ingest.Sent;
 import io.eventlens.app.realtime.LiveClient.Message;
@@ -63,7 +64,8 @@ class MultiInstanceTests {
                 "--eventlens.storage.postgres.database=eventlens",
                 "--eventlens.storage.postgres.username=postgres",
                 "--eventlens.redis.url=" + redis.url(),
-                "--eventlens.realtime.event-stream-buffer=" + STREAM_BUFFER);
+                "--eventlens.realtime.event-stream-buffer=" + STREAM_BUFFER,
+                TestKeys.arguments()[0], TestKeys.arguments()[1], TestKeys.arguments()[2], TestKeys.arguments()[3]);
         portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
     }
 

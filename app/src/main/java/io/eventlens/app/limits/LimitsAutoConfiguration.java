@@ -1,0 +1,42 @@
+package io.eventlens.app.limits;
+
+import io.eventlens.core.access.ProjectDirectory;
+import io.eventlens.core.access.RateLimits;
+import io.eventlens.realtime.RedisEndpoint;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Wires the rate limits on the Redis every instance shares (the embedded one, or {@code eventlens.redis.url}). */
+@AutoConfiguration
+@EnableConfigurationProperties(LimitProperties.class)
+final class LimitsAutoConfiguration {
+
+    @Bean
+    RateLimits eventlensRateLimits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
+            ProjectDirectory projects, LimitProperties properties) {
+        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
+            String url = environment.getProperty("eventlens.redis.url");
+            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
+        });
+        if (redis == null) {
+            return new LocalRateLimits(new EffectiveLimits(projects, properties), new LocalBuckets());
+        }
+        return new RedisRateLimits(client(redis, properties), new EffectiveLimits(projects, properties),
+                new LocalBuckets(), properties);
+    }
+
+    private static RedissonClient client(RedisEndpoint redis, LimitProperties properties) {
+        Config config = new Config();
+        // Fail fast: a limit check that waits long for Redis delays every request behind it.
+        int timeout = (int) properties.redisTimeout().toMillis();
+        config.useSingleServer().setAddress(redis.url()).setTimeout(timeout).setConnectTimeout(Math.max(timeout, 1000))
+                .setRetryAttempts(0).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
+        return Redisson.create(config);
+    }
+}

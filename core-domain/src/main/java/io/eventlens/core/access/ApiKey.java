@@ -1,0 +1,39 @@
+package io.eventlens.core.access;
+
+import io.eventlens.core.ProjectId;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An API key as stored: never its secret, only a short prefix to recognise it by.
+ *
+ * @param prefix the secret's first characters, e.g. {@code el_read_Xk3f}, shown in listings
+ * @param revokedAt when it was revoked; a revoked key authenticates nothing
+ */
+public record ApiKey(String id, ProjectId project, Scope scope, String name, String prefix, Instant createdAt,
+        @Nullable Instant revokedAt) {
+
+    /** Longest key name, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    public ApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "name",
+                    "name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+
+    public ApiKey revokedAt(Instant at) {
+        return new ApiKey(id, project, scope, name, prefix, createdAt, at);
+    }
+}

@@ -1,0 +1,81 @@
+package io.eventlens.clickhouse;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelQuery;
+import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionQuery;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.query.EventPage;
+import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.core.query.Overview;
+import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.WriteResult;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@link EventStorage} on ClickHouse: bulk JSONEachRow writes into a MergeTree, reports compiled to SQL. */
+final class ClickHouseEventStorage implements EventStorage {
+
+    private final ClickHouseDatabase database;
+    private final EventBatchWriter writer;
+    private final EventRows eventRows;
+    private final ClickHouseReports reports;
+    private final ClickHouseFunnels funnels;
+    private final ClickHouseRetention retention;
+
+    ClickHouseEventStorage(ClickHouseDatabase database, JsonMapper json) {
+        this.database = database;
+        this.writer = new EventBatchWriter(database, json, EventBatchWriter.DEFAULT_CHUNK_SIZE);
+        this.eventRows = new EventRows(json);
+        this.reports = new ClickHouseReports(database);
+        this.funnels = new ClickHouseFunnels(database);
+        this.retention = new ClickHouseRetention(database);
+    }
+
+    @Override
+    public Mono<WriteResult> write(ProjectId project, List<Event> events) {
+        return Mono.defer(() -> writer.write(project, List.copyOf(events)));
+    }
+
+    @Override
+    public Mono<Report> report(ReportQuery query) {
+        return reports.answer(query);
+    }
+
+    @Override
+    public Mono<Overview> overview(OverviewQuery query) {
+        return Mono.defer(() -> database.query(EventQueries.overview(query), row -> new Overview(
+                number(row.get("events")), number(row.get("users")), number(row.get("sessions")),
+                ((Number) Objects.requireNonNull(row.get("revenue"))).doubleValue(), number(row.get("last_hour"))))
+                .single());
+    }
+
+    @Override
+    public Mono<EventPage> events(EventPageQuery query) {
+        return Mono.defer(() -> database.query(EventQueries.page(query), eventRows::read)
+                .collectList()
+                .map(events -> events.size() > query.first()
+                        ? new EventPage(events.subList(0, query.first()), true)
+                        : new EventPage(events, false)));
+    }
+
+    @Override
+    public Mono<Funnel> funnel(FunnelQuery query) {
+        return funnels.answer(query);
+    }
+
+    @Override
+    public Mono<Retention> retention(RetentionQuery query) {
+        return retention.answer(query);
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,187 @@
+package io.eventlens.clickhouse;
+
+import io.eventlens.core.query.BucketSeries;
+import io.eventlens.core.query.Granularity;
+import io.eventlens.core.query.QueryMeta;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.ReportRow;
+import io.eventlens.core.query.TimeRange;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers reports: the top dimension tuples first, then (with granularity) their metrics per bucket, zero-filled
+ * here; the others row and the previous period are computed over the tuples the report returned.
+ */
+final class ClickHouseReports {
+
+    private final ClickHouseDatabase database;
+
+    ClickHouseReports(ClickHouseDatabase database) {
+        this.database = database;
+    }
+
+    /** A result row: dimension texts, the bucket index (0 without buckets), metric values and the event count. */
+    private record Cells(List<@Nullable String> dimensions, int bucket, List<@Nullable Double> values, long events) {
+    }
+
+    Mono<Report> answer(ReportQuery query) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            int metrics = query.metrics().size();
+            Mono<List<ReportRow>> rows = rows(query).cache();
+            // Without dimensions or buckets the single row is the totals: one statement instead of two.
+            Mono<List<@Nullable Double>> totals = query.dimensions().isEmpty() && query.granularity() == null
+                    ? rows.map(r -> r.getFirst().values())
+                    : database.query(ReportQueries.totals(query), row -> values(row, metrics)).single();
+            return Mono.zip(rows, totals)
+                    .map(result -> new Report(query.columns(), result.getT1(), result.getT2(),
+                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)))
+                    .flatMap(report -> query.includeOthers() || query.compare() != null
+                            ? extend(query, report) : Mono.just(report));
+        });
+    }
+
+    private Mono<List<ReportRow>> rows(ReportQuery query) {
+        int dimensions = query.dimensions().size();
+        int metrics = query.metrics().size();
+        Mono<List<Cells>> grouped = database.query(ReportQueries.grouped(query),
+                row -> new Cells(texts(row, dimensions), 0, values(row, metrics), 0)).collectList();
+        Granularity granularity = query.granularity();
+        if (granularity == null) {
+            return grouped.map(cells -> cells.stream().map(c -> new ReportRow(null, c.dimensions(), c.values()))
+                    .toList());
+        }
+        List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
+        Mono<List<List<@Nullable String>>> series = dimensions == 0
+                ? Mono.just(List.of(List.of()))
+                : grouped.map(cells -> cells.stream().map(Cells::dimensions).toList());
+        return series.flatMap(tuples -> {
+            if (tuples.isEmpty()) {
+                return Mono.just(List.<ReportRow>of());
+            }
+            return bucketed(query, query.range(), starts, tuples, ReportQueries.Scope.MATCHING).map(cells -> {
+                List<@Nullable Double> zeros = EmptyMetricValue.of(query);
+                List<ReportRow> rows = new ArrayList<>();
+                for (int b = 0; b < starts.size(); b++) {
+                    var bucket = starts.get(b).atZone(query.zone()).toOffsetDateTime();
+                    for (List<@Nullable String> tuple : tuples) {
+                        Cells found = cells.get(new Slot(tuple, b + 1));
+                        rows.add(new ReportRow(bucket, tuple, found == null ? zeros : found.values()));
+                    }
+                }
+                return rows;
+            });
+        });
+    }
+
+    private record Slot(List<@Nullable String> tuple, int bucket) {
+    }
+
+    private Mono<Map<Slot, Cells>> bucketed(ReportQuery query, TimeRange range, @Nullable List<Instant> starts,
+            List<List<@Nullable String>> tuples, ReportQueries.Scope scope) {
+        int dimensions = scope == ReportQueries.Scope.REMAINING ? 0 : query.dimensions().size();
+        int metrics = query.metrics().size();
+        return database.query(ReportQueries.bucketed(query, range, starts, tuples, scope), row -> {
+                    List<@Nullable String> texts = texts(row, dimensions);
+                    int bucket = starts == null ? 0 : integer(row.get("bucket"));
+                    return new Cells(texts, bucket, values(row, metrics), integer(row.get("n")));
+                })
+                .collectMap(cells -> new Slot(cells.dimensions(), cells.bucket()), cells -> cells)
+                .map(map -> (Map<Slot, Cells>) map);
+    }
+
+    private Mono<Report> extend(ReportQuery query, Report report) {
+        LinkedHashSet<List<@Nullable String>> seen = new LinkedHashSet<>();
+        report.rows().forEach(row -> seen.add(row.dimensions()));
+        List<List<@Nullable String>> tuples = new ArrayList<>(seen);
+        Mono<Optional<ReportRow>> others = query.includeOthers()
+                ? others(query, query.range(), tuples).map(values -> values.map(v -> new ReportRow(null,
+                        Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS), v, null, null, true)))
+                : Mono.just(Optional.empty());
+        return others.flatMap(row -> {
+            List<ReportRow> rows = new ArrayList<>(report.rows());
+            row.ifPresent(rows::add);
+            return query.compare() == null ? Mono.just(rows) : compared(query, rows, tuples);
+        }).map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
+    }
+
+    /** The metrics over the events of none of the tuples, or empty when there are none. */
+    private Mono<Optional<List<@Nullable Double>>> others(ReportQuery query, TimeRange range,
+            List<List<@Nullable String>> tuples) {
+        return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING)
+                .map(cells -> cells.values().stream().filter(c -> c.events() > 0).findFirst().map(Cells::values));
+    }
+
+    private Mono<List<ReportRow>> compared(ReportQuery query, List<ReportRow> rows,
+            List<List<@Nullable String>> tuples) {
+        TimeRange previous = query.previousRange();
+        Granularity granularity = query.granularity();
+        List<Instant> currentStarts = granularity == null ? List.of()
+                : BucketSeries.covering(query.range(), granularity, query.zone());
+        List<Instant> previousStarts = granularity == null ? null
+                : BucketSeries.covering(previous, granularity, query.zone());
+        ReportQueries.Scope scope = query.dimensions().isEmpty() ? ReportQueries.Scope.ALL
+                : ReportQueries.Scope.MATCHING;
+        Mono<Map<Slot, Cells>> matching = bucketed(query, previous, previousStarts, tuples, scope);
+        boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
+        Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers ? others(query, previous, tuples)
+                : Mono.just(Optional.empty());
+        List<@Nullable Double> zeros = EmptyMetricValue.of(query);
+        List<@Nullable Double> missing = Collections.nCopies(query.metrics().size(), null);
+        return Mono.zip(matching, previousOthers).map(result -> {
+            Map<Slot, Cells> cells = new HashMap<>(result.getT1());
+            List<ReportRow> compared = new ArrayList<>();
+            for (ReportRow row : rows) {
+                if (row.others()) {
+                    compared.add(row.compared(result.getT2().orElse(zeros)));
+                    continue;
+                }
+                int bucket = 0;
+                if (row.bucket() != null) {
+                    // Bucket i of the previous period answers bucket i of this one.
+                    bucket = currentStarts.indexOf(row.bucket().toInstant()) + 1;
+                    if (previousStarts == null || bucket > previousStarts.size()) {
+                        compared.add(row.compared(missing));
+                        continue;
+                    }
+                }
+                Cells found = cells.get(new Slot(row.dimensions(), bucket));
+                compared.add(row.compared(found == null ? zeros : found.values()));
+            }
+            return compared;
+        });
+    }
+
+    private static List<@Nullable String> texts(Readable row, int count) {
+        List<@Nullable String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(row.get("d" + i, String.class));
+        }
+        return texts;
+    }
+
+    /** Columns are read by name: the driver's positional metadata is off by one (see the module README). */
+    static List<@Nullable Double> values(Readable row, int count) {
+        List<@Nullable Double> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Object value = row.get("m" + i);
+            values.add(value == null ? null : ((Number) value).doubleValue());
+        }
+        return values;
+    }
+
+    static int integer(@Nullable Object value) {
+        return value == null ? 0 : ((Number) value).intValue();
+    }
+}

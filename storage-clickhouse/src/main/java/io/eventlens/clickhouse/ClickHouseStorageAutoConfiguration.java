@@ -1,0 +1,34 @@
+package io.eventlens.clickhouse;
+
+import io.eventlens.core.storage.EventStorage;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the ClickHouse engine when {@code eventlens.storage.engine=clickhouse}. Only events move: PostgreSQL keeps
+ * projects, keys and definitions. The driver's ConnectionFactory is built here by hand and never exposed as a bean,
+ * so Spring Data R2DBC (which cannot handle it: no bind markers, no dialect) keeps using PostgreSQL's.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "clickhouse")
+@EnableConfigurationProperties(ClickHouseStorageProperties.class)
+final class ClickHouseStorageAutoConfiguration {
+
+    /** Connects and creates the schema (idempotent DDL) before any event is written. */
+    @Bean(destroyMethod = "close")
+    ClickHouseDatabase eventlensClickHouseDatabase(ClickHouseStorageProperties properties) {
+        ClickHouseDatabase database = new ClickHouseDatabase(properties.toSettings());
+        properties.toSchema().statements().forEach(database::execute);
+        return database;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventStorage.class)
+    EventStorage clickHouseEventStorage(ClickHouseDatabase database) {
+        return new ClickHouseEventStorage(database, JsonMapper.builder().build());
+    }
+}

@@ -1,0 +1,59 @@
+package io.eventlens.clickhouse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Collects values while a statement is compiled and hands out {@code :pN} placeholders (the driver's named parameters). Every value travels as text
+ * and is converted by the SQL around its placeholder, so the driver's client-side substitution only ever quotes and
+ * escapes strings.
+ */
+final class SqlParameters {
+
+    /** ClickHouse's DateTime64 text form, always in UTC. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final List<String> values = new ArrayList<>();
+
+    String text(String value) {
+        values.add(value);
+        return ":p" + (values.size() - 1);
+    }
+
+    String number(double value) {
+        return "toFloat64(" + text(Double.toString(value)) + ")";
+    }
+
+    String integer(long value) {
+        return "toInt64(" + text(Long.toString(value)) + ")";
+    }
+
+    String timestamp(Instant value) {
+        return "toDateTime64(" + text(TIMESTAMP.format(value)) + ", 6, 'UTC')";
+    }
+
+    /** Sorted instants as one array value: a single parameter however many buckets there are. */
+    String timestamps(List<Instant> value) {
+        String joined = value.stream().map(TIMESTAMP::format).collect(Collectors.joining(","));
+        return "arrayMap(s -> toDateTime64(s, 6, 'UTC'), splitByChar(',', " + text(joined) + "))";
+    }
+
+    String uuid(UUID value) {
+        return "toUUID(" + text(value.toString()) + ")";
+    }
+
+    /** A time zone name for ClickHouse's zone arguments: substituted client-side, so it is a constant there. */
+    String zone(java.time.ZoneId zone) {
+        return text(zone.normalized().getId().equals("Z") ? "UTC" : zone.getId());
+    }
+
+    SqlStatement statement(String sql) {
+        return new SqlStatement(sql, values);
+    }
+}

@@ -1,0 +1,11 @@
+package io.eventlens.clickhouse;
+
+import java.util.List;
+
+/** SQL text built only from constants, and the values for its {@code :p0, :p1, ...} placeholders. */
+record SqlStatement(String sql, List<String> bindings) {
+
+    SqlStatement {
+        bindings = List.copyOf(bindings);
+    }
+}

@@ -1,0 +1,13 @@
+package io.eventlens.clickhouse;
+
+import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.contract.StorageContractSuite;
+
+/** The whole storage contract on ClickHouse: chdb-wasm here, a real server when CLICKHOUSE_URL is set. */
+class ClickHouseStorageContractTests extends StorageContractSuite {
+
+    @Override
+    protected EventStorage storage() {
+        return ClickHouseTestStorage.shared();
+    }
+}
