@@ -125,8 +125,9 @@ class GraphQlApiAutoConfiguration {
 
     @Bean
     IngestController ingestController(EventIngestor ingestor, CurrentProject project,
-            GraphQlApiProperties properties) {
-        return new IngestController(ingestor, project, properties.maxIngestEvents());
+            GraphQlApiProperties properties, ObjectProvider<RateLimits> limits) {
+        return new IngestController(ingestor, project, properties.maxIngestEvents(),
+                limits.getIfAvailable(() -> RateLimits.NONE));
     }
 
     @Bean

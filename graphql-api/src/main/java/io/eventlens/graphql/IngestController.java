@@ -1,5 +1,8 @@
 package io.eventlens.graphql;
 
+import io.eventlens.core.access.Caller;
+import io.eventlens.core.access.Limit;
+import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.ingest.EventDraft;
 import io.eventlens.core.ingest.EventIngestor;
@@ -19,8 +22,10 @@ final class IngestController {
     private final EventIngestor ingestor;
     private final CurrentProject project;
     private final int maxEvents;
+    private final RateLimits limits;
 
-    IngestController(EventIngestor ingestor, CurrentProject project, int maxEvents) {
+    IngestController(EventIngestor ingestor, CurrentProject project, int maxEvents, RateLimits limits) {
+        this.limits = limits;
         this.ingestor = ingestor;
         this.project = project;
         this.maxEvents = maxEvents;
@@ -38,6 +43,9 @@ final class IngestController {
                     + ": split it, or send bigger batches to POST /v1/events");
         }
         List<EventDraft> drafts = events.stream().map(EventDraft::new).toList();
-        return project.ingest().flatMap(id -> ingestor.ingest(id, drafts));
+        // The same events-per-second limit as POST /v1/events, on top of the one permit every operation takes.
+        return project.ingest().flatMap(id -> Caller.current()
+                .flatMap(caller -> limits.take(caller, Limit.INGEST_EVENTS, drafts.size()))
+                .then(ingestor.ingest(id, drafts)));
     }
 }

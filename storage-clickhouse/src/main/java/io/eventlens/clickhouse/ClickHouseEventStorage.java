@@ -28,19 +28,31 @@ final class ClickHouseEventStorage implements EventStorage {
     private final ClickHouseReports reports;
     private final ClickHouseFunnels funnels;
     private final ClickHouseRetention retention;
+    private final ProjectWrites writes;
+    private final ClickHouseRollups rollups;
 
+    /** Expects the tables of {@link ClickHouseSchema} and {@link RollupSchema}. */
     ClickHouseEventStorage(ClickHouseDatabase database, JsonMapper json) {
         this.database = database;
         this.writer = new EventBatchWriter(database, json, EventBatchWriter.DEFAULT_CHUNK_SIZE);
         this.eventRows = new EventRows(json);
-        this.reports = new ClickHouseReports(database);
+        this.writes = new ProjectWrites();
+        this.rollups = new ClickHouseRollups(database, writes);
+        this.reports = new ClickHouseReports(database, rollups);
         this.funnels = new ClickHouseFunnels(database);
         this.retention = new ClickHouseRetention(database);
     }
 
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        return Mono.defer(() -> writer.write(project, List.copyOf(events)));
+        List<Event> batch = List.copyOf(events);
+        // One write of a project at a time: see ProjectWrites for why rollups need it.
+        return writes.serialized(project, () -> writer.write(project, batch));
+    }
+
+    @Override
+    public ClickHouseRollups rollups() {
+        return rollups;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eventlens.clickhouse;
 
+import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.QueryMeta;
@@ -7,10 +8,15 @@ import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.ReportRow;
 import io.eventlens.core.query.TimeRange;
+import io.eventlens.core.rollup.ReportPlan;
+import io.eventlens.core.rollup.ReportPlanner;
+import io.eventlens.core.rollup.Rollup;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +31,19 @@ import reactor.core.publisher.Mono;
  */
 final class ClickHouseReports {
 
-    private final ClickHouseDatabase database;
+    /**
+     * A rollup keeping every column: where even it cannot answer (custom metrics, property dimensions, per-session
+     * metrics, numeric filters), no rollup can, and the project's rollups need not be read.
+     */
+    private static final Rollup EVERY_COLUMN = new Rollup("every_column", Duration.ofDays(1),
+            EnumSet.allOf(EventColumn.class));
 
-    ClickHouseReports(ClickHouseDatabase database) {
+    private final ClickHouseDatabase database;
+    private final ClickHouseRollups rollups;
+
+    ClickHouseReports(ClickHouseDatabase database, ClickHouseRollups rollups) {
         this.database = database;
+        this.rollups = rollups;
     }
 
     /** A result row: dimension texts, the bucket index (0 without buckets), metric values and the event count. */
@@ -38,24 +53,41 @@ final class ClickHouseReports {
     Mono<Report> answer(ReportQuery query) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            int metrics = query.metrics().size();
-            Mono<List<ReportRow>> rows = rows(query).cache();
-            // Without dimensions or buckets the single row is the totals: one statement instead of two.
-            Mono<List<@Nullable Double>> totals = query.dimensions().isEmpty() && query.granularity() == null
-                    ? rows.map(r -> r.getFirst().values())
-                    : database.query(ReportQueries.totals(query), row -> values(row, metrics)).single();
-            return Mono.zip(rows, totals)
-                    .map(result -> new Report(query.columns(), result.getT1(), result.getT2(),
-                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)))
-                    .flatMap(report -> query.includeOthers() || query.compare() != null
-                            ? extend(query, report) : Mono.just(report));
+            return plan(query).flatMap(plan -> answer(query, plan, started));
         });
     }
 
-    private Mono<List<ReportRow>> rows(ReportQuery query) {
+    /** Where the report is read from, decided by the engine-neutral planner over the project's rollups. */
+    private Mono<RollupRows> plan(ReportQuery query) {
+        if (query.sources() == ReportQuery.Sources.EVENTS_ONLY || !ReportPlanner.answers(EVERY_COLUMN, query)) {
+            return Mono.just(new RollupRows(ReportPlan.eventsOnly(query.range()), Map.of()));
+        }
+        return rollups.readable(query.project()).map(readable -> new RollupRows(
+                ReportPlanner.plan(query, readable.coverages()), readable.keys()));
+    }
+
+    private Mono<Report> answer(ReportQuery query, RollupRows planned, long started) {
+        int metrics = query.metrics().size();
+        ReportPlan plan = planned.plan();
+        RollupRows source = plan.eventsOnly() ? null : planned;
+        Mono<List<ReportRow>> rows = rows(query, source).cache();
+        // Without dimensions or buckets the single row is the totals: one statement instead of two.
+        Mono<List<@Nullable Double>> totals = query.dimensions().isEmpty() && query.granularity() == null
+                ? rows.map(r -> r.getFirst().values())
+                : database.query(ReportQueries.totals(query, source), row -> values(row, metrics)).single();
+        // The others row and the previous period read raw events: they are computed over other tuples and ranges
+        // than the plan's.
+        return Mono.zip(rows, totals)
+                .map(result -> new Report(query.columns(), result.getT1(), result.getT2(),
+                        new QueryMeta((System.nanoTime() - started) / 1e6, plan.source(), plan.approximate())))
+                .flatMap(report -> query.includeOthers() || query.compare() != null
+                        ? extend(query, report) : Mono.just(report));
+    }
+
+    private Mono<List<ReportRow>> rows(ReportQuery query, @Nullable RollupRows source) {
         int dimensions = query.dimensions().size();
         int metrics = query.metrics().size();
-        Mono<List<Cells>> grouped = database.query(ReportQueries.grouped(query),
+        Mono<List<Cells>> grouped = database.query(ReportQueries.grouped(query, source),
                 row -> new Cells(texts(row, dimensions), 0, values(row, metrics), 0)).collectList();
         Granularity granularity = query.granularity();
         if (granularity == null) {
@@ -70,7 +102,8 @@ final class ClickHouseReports {
             if (tuples.isEmpty()) {
                 return Mono.just(List.<ReportRow>of());
             }
-            return bucketed(query, query.range(), starts, tuples, ReportQueries.Scope.MATCHING).map(cells -> {
+            return bucketed(query, query.range(), starts, tuples, ReportQueries.Scope.MATCHING, source)
+                    .map(cells -> {
                 List<@Nullable Double> zeros = EmptyMetricValue.of(query);
                 List<ReportRow> rows = new ArrayList<>();
                 for (int b = 0; b < starts.size(); b++) {
@@ -89,10 +122,10 @@ final class ClickHouseReports {
     }
 
     private Mono<Map<Slot, Cells>> bucketed(ReportQuery query, TimeRange range, @Nullable List<Instant> starts,
-            List<List<@Nullable String>> tuples, ReportQueries.Scope scope) {
+            List<List<@Nullable String>> tuples, ReportQueries.Scope scope, @Nullable RollupRows source) {
         int dimensions = scope == ReportQueries.Scope.REMAINING ? 0 : query.dimensions().size();
         int metrics = query.metrics().size();
-        return database.query(ReportQueries.bucketed(query, range, starts, tuples, scope), row -> {
+        return database.query(ReportQueries.bucketed(query, range, starts, tuples, scope, source), row -> {
                     List<@Nullable String> texts = texts(row, dimensions);
                     int bucket = starts == null ? 0 : integer(row.get("bucket"));
                     return new Cells(texts, bucket, values(row, metrics), integer(row.get("n")));
@@ -119,7 +152,7 @@ final class ClickHouseReports {
     /** The metrics over the events of none of the tuples, or empty when there are none. */
     private Mono<Optional<List<@Nullable Double>>> others(ReportQuery query, TimeRange range,
             List<List<@Nullable String>> tuples) {
-        return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING)
+        return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING, null)
                 .map(cells -> cells.values().stream().filter(c -> c.events() > 0).findFirst().map(Cells::values));
     }
 
@@ -133,7 +166,7 @@ final class ClickHouseReports {
                 : BucketSeries.covering(previous, granularity, query.zone());
         ReportQueries.Scope scope = query.dimensions().isEmpty() ? ReportQueries.Scope.ALL
                 : ReportQueries.Scope.MATCHING;
-        Mono<Map<Slot, Cells>> matching = bucketed(query, previous, previousStarts, tuples, scope);
+        Mono<Map<Slot, Cells>> matching = bucketed(query, previous, previousStarts, tuples, scope, null);
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
         Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers ? others(query, previous, tuples)
                 : Mono.just(Optional.empty());

@@ -23,6 +23,7 @@ final class ClickHouseStorageAutoConfiguration {
     ClickHouseDatabase eventlensClickHouseDatabase(ClickHouseStorageProperties properties) {
         ClickHouseDatabase database = new ClickHouseDatabase(properties.toSettings());
         properties.toSchema().statements().forEach(database::execute);
+        properties.toRollupSchema().statements().forEach(database::execute);
         return database;
     }
 

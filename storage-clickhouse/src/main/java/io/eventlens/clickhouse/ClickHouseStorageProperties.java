@@ -29,4 +29,8 @@ record ClickHouseStorageProperties(
     ClickHouseSchema toSchema() {
         return new ClickHouseSchema(database, cluster, retentionDays);
     }
+
+    RollupSchema toRollupSchema() {
+        return new RollupSchema(database, cluster);
+    }
 }

@@ -38,15 +38,15 @@ final class ReportQueries {
     }
 
     /** One row per dimension tuple, ordered by the query's order and limited; without dimensions, one row. */
-    static SqlStatement grouped(ReportQuery query) {
+    static SqlStatement grouped(ReportQuery query, @Nullable RollupRows rows) {
         SqlParameters p = new SqlParameters();
         String where = where(query, query.range(), p);
         List<String> select = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
             select.add(EventColumns.dimension(query.dimensions().get(i), p, query.zone()) + " AS d" + i);
         }
-        select.add(metrics(query, p));
-        String source = source(query, () -> dimensions(query, p), where, p);
+        select.add(metrics(query, p, rows));
+        String source = source(query, () -> dimensions(query, p), where, p, rows);
         String sql = "SELECT " + String.join(", ", select) + " FROM " + source + " WHERE " + where;
         if (!query.dimensions().isEmpty()) {
             sql += " GROUP BY " + String.join(", ", aliases(query)) + " ORDER BY " + ordering(query) + " LIMIT "
@@ -60,7 +60,7 @@ final class ReportQueries {
      * without starts there is no bucket column, with {@link Scope#REMAINING} no dimension columns.
      */
     static SqlStatement bucketed(ReportQuery query, TimeRange range, @Nullable List<Instant> starts,
-            List<List<@Nullable String>> tuples, Scope scope) {
+            List<List<@Nullable String>> tuples, Scope scope, @Nullable RollupRows rows) {
         SqlParameters p = new SqlParameters();
         String where = where(query, range, p) + restriction(query, tuples, scope, p);
         List<String> select = new ArrayList<>();
@@ -75,15 +75,15 @@ final class ReportQueries {
             select.add(bucket(starts, p) + " AS bucket");
             groupBy.add("bucket");
         }
-        select.add(metrics(query, p));
-        select.add("count() AS n");
+        select.add(metrics(query, p, rows));
+        select.add(rows == null ? "count() AS n" : "sum(e.n) AS n");
         String source = source(query, () -> {
             List<String> keys = new ArrayList<>(scope == Scope.REMAINING ? List.of() : dimensions(query, p));
             if (starts != null) {
                 keys.add(bucket(starts, p));
             }
             return keys;
-        }, where, p);
+        }, where, p, rows);
         String sql = "SELECT " + String.join(", ", select) + " FROM " + source + " WHERE " + where;
         if (!groupBy.isEmpty()) {
             sql += " GROUP BY " + String.join(", ", groupBy);
@@ -91,11 +91,11 @@ final class ReportQueries {
         return p.statement(sql);
     }
 
-    static SqlStatement totals(ReportQuery query) {
+    static SqlStatement totals(ReportQuery query, @Nullable RollupRows rows) {
         SqlParameters p = new SqlParameters();
         String where = where(query, query.range(), p);
-        return p.statement("SELECT " + metrics(query, p) + " FROM " + source(query, List::of, where, p) + " WHERE "
-                + where);
+        return p.statement("SELECT " + metrics(query, p, rows) + " FROM " + source(query, List::of, where, p, rows)
+                + " WHERE " + where);
     }
 
     /** A tuple's key as {@link #tupleKey} computes it in SQL: NULL and text stay apart without a separator. */
@@ -129,9 +129,13 @@ final class ReportQueries {
         return "ifNull(concat('V', " + value + "), 'N')";
     }
 
+    /** Per-session metrics never come from rollups (the planner sees to that): session rows need every event. */
     private static String source(ReportQuery query, Supplier<List<String>> groupKeys, String where,
-            SqlParameters p) {
-        return SessionRows.needed(query) ? SessionRows.source(groupKeys.get(), where, p) : EVENTS;
+            SqlParameters p, @Nullable RollupRows rows) {
+        if (SessionRows.needed(query)) {
+            return SessionRows.source(groupKeys.get(), where, p);
+        }
+        return rows == null ? EVENTS : rows.sql(query.project(), p);
     }
 
     private static List<String> dimensions(ReportQuery query, SqlParameters p) {
@@ -148,10 +152,12 @@ final class ReportQueries {
                 query.zone());
     }
 
-    private static String metrics(ReportQuery query, SqlParameters p) {
+    private static String metrics(ReportQuery query, SqlParameters p, @Nullable RollupRows rows) {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < query.metrics().size(); i++) {
-            select.add(EventColumns.metric(query.metrics().get(i), p, query.zone()) + " AS m" + i);
+            String planned = rows == null ? null : rows.metric(query.metrics().get(i));
+            select.add((planned != null ? planned : EventColumns.metric(query.metrics().get(i), p, query.zone()))
+                    + " AS m" + i);
         }
         return select.toString();
     }

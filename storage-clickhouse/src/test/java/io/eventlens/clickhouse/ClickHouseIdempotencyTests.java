@@ -31,12 +31,18 @@ class ClickHouseIdempotencyTests {
         ProjectId project = ContractFixture.freshProject();
         byte[] rows = new EventBatchWriter(database, JsonMapper.builder().build(), 1000).rows(project, events);
         // What two writers that both found the ids new would do: insert the same rows twice, as separate parts.
-        database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
-        database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
-
-        assertThat(ClickHouseTestServer.shared().execute("SELECT count() FROM " + ClickHouseTestServer.DATABASE
-                + ".events WHERE project_id = '" + project.value() + "'").strip())
-                .as("both copies are stored until a merge").isEqualTo(String.valueOf(2 * events.size()));
+        // Merges wait meanwhile, so that both copies are surely there when counted.
+        ClickHouseTestServer server = ClickHouseTestServer.shared();
+        server.execute("SYSTEM STOP MERGES " + ClickHouseTestServer.DATABASE + ".events");
+        try {
+            database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
+            database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
+            assertThat(server.execute("SELECT count() FROM " + ClickHouseTestServer.DATABASE
+                    + ".events WHERE project_id = '" + project.value() + "'").strip())
+                    .as("both copies are stored until a merge").isEqualTo(String.valueOf(2 * events.size()));
+        } finally {
+            server.execute("SYSTEM START MERGES " + ClickHouseTestServer.DATABASE + ".events");
+        }
         long users = events.stream().map(Event::userId).filter(java.util.Objects::nonNull).distinct().count();
         long sessions = events.stream().map(Event::sessionId).filter(java.util.Objects::nonNull).distinct().count();
         double revenue = events.stream().map(Event::revenue).filter(java.util.Objects::nonNull)

@@ -18,6 +18,7 @@ final class ClickHouseTestStorage {
             ClickHouseTestServer server = ClickHouseTestServer.shared();
             ClickHouseDatabase created = new ClickHouseDatabase(server.settings());
             new ClickHouseSchema(ClickHouseTestServer.DATABASE, null, 0).statements().forEach(created::execute);
+            new RollupSchema(ClickHouseTestServer.DATABASE, null).statements().forEach(created::execute);
             database = created;
         }
         return database;

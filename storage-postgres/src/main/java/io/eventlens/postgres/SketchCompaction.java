@@ -37,13 +37,18 @@ final class SketchCompaction {
                 + "array_agg(encode(users, 'base64')), array_agg(encode(sessions, 'base64')) FROM rollup_sketches "
                 + "WHERE project_id = $1 GROUP BY rollup_id, bucket, " + keys + " HAVING count(*) > 1 LIMIT $2",
                 List.of(project.value(), maxKeys));
+        // Set-based: one DELETE of every partial row found, then one INSERT of the merged rows per rollup.
         return database.inTransaction(connection -> PostgresDatabase.query(connection, partials, SketchCompaction::read)
                 .collectList()
-                .flatMap(found -> Flux.fromIterable(found)
-                        .concatMap(p -> PostgresDatabase.update(connection, new SqlStatement(
-                                        "DELETE FROM rollup_sketches WHERE id = ANY($1)", List.of((Object) p.ids())))
-                                .then(PostgresDatabase.update(connection, RollupSketches.insert(p.rollupId(), project,
-                                        List.of(merged(p))))))
+                .flatMap(found -> found.isEmpty() ? Mono.just(0) : PostgresDatabase.update(connection, new SqlStatement(
+                                "DELETE FROM rollup_sketches WHERE id = ANY($1)", List.of((Object) found.stream()
+                                        .flatMap(p -> Arrays.stream(p.ids())).toArray(Long[]::new))))
+                        .thenMany(Flux.fromIterable(found.stream().collect(java.util.stream.Collectors.groupingBy(
+                                Partials::rollupId, java.util.TreeMap::new,
+                                java.util.stream.Collectors.mapping(SketchCompaction::merged,
+                                        java.util.stream.Collectors.toList()))).entrySet()))
+                        .concatMap(byRollup -> PostgresDatabase.update(connection,
+                                RollupSketches.insert(byRollup.getKey(), project, byRollup.getValue())))
                         .then(Mono.just(found.size()))));
     }
 

@@ -65,9 +65,9 @@ final class RollupCrashChild {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<Event> events = new ArrayList<>();
             for (int i = 0; i < NEW_PER_BATCH; i++) {
-                // Fresh (a few seconds either side of now) or late (up to the start of the project's history).
+                // Fresh (a few seconds either side of now) or late (within the 20 days of history the parent wrote).
                 Instant timestamp = random.nextBoolean() ? now.plusMillis(random.nextLong(-120_000, 5_000))
-                        : now.minusSeconds(random.nextLong(3_600, 60L * 86_400));
+                        : now.minusSeconds(random.nextLong(3_600, 20L * 86_400));
                 events.add(event(id(seed, batch, i), timestamp, random));
             }
             for (int i = 0; i < REPEATS && !sent.isEmpty(); i++) {

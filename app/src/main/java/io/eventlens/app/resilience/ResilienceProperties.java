@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How storage calls are guarded, under {@code eventlens.resilience}.
  *
  * @param readTimeout longest a storage read may take before it fails with STORAGE_UNAVAILABLE
- * @param maxConcurrentReads storage reads in flight at once; more fail at once instead of queueing
+ * @param maxConcurrentReads storage reads in flight at once; more fail at once instead of queueing (beyond the
+ *        connection pool the reads already wait for a connection, so this only caps a pile-up)
  * @param failureRateThreshold percentage of failed calls (of the last {@code minimumCalls}) that opens the circuit
  * @param minimumCalls calls the failure rate is computed over
  * @param openFor how long an open circuit answers STORAGE_UNAVAILABLE at once before it tries storage again
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("eventlens.resilience")
 public record ResilienceProperties(
         @DefaultValue("20s") Duration readTimeout,
-        @DefaultValue("32") int maxConcurrentReads,
+        @DefaultValue("256") int maxConcurrentReads,
         @DefaultValue("50") float failureRateThreshold,
         @DefaultValue("10") int minimumCalls,
         @DefaultValue("5s") Duration openFor,

@@ -6,8 +6,15 @@ package io.eventlens.core.query;
  * @param tookMs wall time spent answering, in milliseconds
  * @param source what answered, e.g. {@code "events"} for the raw event table
  * @param approximate whether any value may be an estimate
+ * @param cached whether the answer came from the report cache rather than from storage ({@code source} then says
+ *     what answered when it was cached)
  */
-public record QueryMeta(double tookMs, String source, boolean approximate) {
+public record QueryMeta(double tookMs, String source, boolean approximate, boolean cached) {
+
+    /** An answer computed now, not taken from a cache. */
+    public QueryMeta(double tookMs, String source, boolean approximate) {
+        this(tookMs, source, approximate, false);
+    }
 
     /** Raw events answered exactly; the caller fills in the time. */
     public static QueryMeta exactFromEvents() {
@@ -15,6 +22,11 @@ public record QueryMeta(double tookMs, String source, boolean approximate) {
     }
 
     public QueryMeta withTookMs(double value) {
-        return new QueryMeta(value, source, approximate);
+        return new QueryMeta(value, source, approximate, cached);
+    }
+
+    /** The same answer, served from the report cache. */
+    public QueryMeta fromCache() {
+        return new QueryMeta(tookMs, source, approximate, true);
     }
 }

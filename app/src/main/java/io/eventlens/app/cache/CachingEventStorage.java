@@ -1,0 +1,140 @@
+package io.eventlens.app.cache;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelQuery;
+import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionQuery;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.query.EventPage;
+import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.core.query.Overview;
+import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.rollup.Rollup;
+import io.eventlens.core.rollup.RollupAdmin;
+import io.eventlens.core.rollup.RollupStatus;
+import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.StorageUsage;
+import io.eventlens.core.storage.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Storage with report answers cached in Redis. The write generations are replaced inside {@link #write}, after the
+ * commit and before the write completes, so by the time an ingest is acknowledged no cached answer it changes is
+ * used any more. A report reads the generations before it asks storage, so an answer that raced a write is stored
+ * under the generation that write replaced, and never used.
+ */
+final class CachingEventStorage implements EventStorage {
+
+    private final EventStorage storage;
+    private final ReportCache cache;
+    private final CacheProperties properties;
+    private final Clock clock;
+
+    CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock) {
+        this.storage = storage;
+        this.cache = cache;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<WriteResult> write(ProjectId project, List<Event> events) {
+        return storage.write(project, events).flatMap(written -> written.inserted() == 0 ? Mono.just(written)
+                : cache.written(project, late(events)).thenReturn(written));
+    }
+
+    @Override
+    public Mono<Report> report(ReportQuery query) {
+        return Mono.defer(() -> {
+            // Taken before the generations are read: a write after this instant with an event inside a closed
+            // range is necessarily late, so it replaces the late-write generation.
+            boolean closed = !query.range().to().isAfter(clock.instant().minus(properties.lag()));
+            String key = ReportKey.of(query);
+            return cache.lookup(query.project(), key).flatMap(lookup -> {
+                CachedReport entry = lookup.entry();
+                if (entry != null && entry.validUnder(lookup.writes(), lookup.late())) {
+                    return Mono.just(entry.report().withMeta(entry.report().meta().fromCache()));
+                }
+                return storage.report(query).flatMap(report -> cache.store(query.project(), key, lookup, closed,
+                        ttl(query, closed, report), report).thenReturn(report));
+            }).switchIfEmpty(Mono.defer(() -> storage.report(query)));
+        });
+    }
+
+    /**
+     * Long for a closed range, unless raw events answered a query rollups may answer: the platform's rollup upkeep
+     * soon answers it from rollups (same values), and the answer's source should say so before long.
+     */
+    private Duration ttl(ReportQuery query, boolean closed, Report report) {
+        boolean settled = query.sources() == ReportQuery.Sources.EVENTS_ONLY
+                || Arrays.stream(report.meta().source().split("\\+")).noneMatch("events"::equals);
+        return closed && settled ? properties.closedRangeTtl() : properties.openRangeTtl();
+    }
+
+    private boolean late(List<Event> events) {
+        Instant edge = clock.instant().minus(properties.lag());
+        return events.stream().anyMatch(event -> event.timestamp().isBefore(edge));
+    }
+
+    @Override
+    public Mono<Overview> overview(OverviewQuery query) {
+        return storage.overview(query);
+    }
+
+    @Override
+    public Mono<EventPage> events(EventPageQuery query) {
+        return storage.events(query);
+    }
+
+    @Override
+    public Mono<Funnel> funnel(FunnelQuery query) {
+        return storage.funnel(query);
+    }
+
+    @Override
+    public Mono<Retention> retention(RetentionQuery query) {
+        return storage.retention(query);
+    }
+
+    @Override
+    public Mono<StorageUsage> usage(ProjectId project) {
+        return storage.usage(project);
+    }
+
+    /** Defining, removing or rebuilding rollups changes what answers a report, so the project's entries go. */
+    @Override
+    public RollupAdmin rollups() {
+        RollupAdmin rollups = storage.rollups();
+        return new RollupAdmin() {
+            @Override
+            public Mono<List<RollupStatus>> list(ProjectId project) {
+                return rollups.list(project);
+            }
+
+            @Override
+            public Mono<RollupStatus> define(ProjectId project, Rollup rollup) {
+                return rollups.define(project, rollup).flatMap(status -> cache.written(project, true)
+                        .thenReturn(status));
+            }
+
+            @Override
+            public Mono<Boolean> remove(ProjectId project, String name) {
+                return rollups.remove(project, name).flatMap(removed -> cache.written(project, true)
+                        .thenReturn(removed));
+            }
+
+            @Override
+            public Mono<Void> refresh(ProjectId project) {
+                return rollups.refresh(project).then(cache.written(project, true));
+            }
+        };
+    }
+}
