@@ -47,7 +47,7 @@ final class EventBatchWriter {
                    i.referrer, i.revenue, i.properties::jsonb
             FROM input i JOIN fresh f ON f.id = i.id
             ORDER BY i.ts
-            RETURNING id, ts""";
+            RETURNING id""";
 
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
@@ -86,15 +86,13 @@ final class EventBatchWriter {
                 .then(database.inTransaction(connection -> rollups.lock(connection, project)
                         .flatMap(held -> Flux.fromIterable(chunks)
                                 .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
-                                        row -> new RollupDeltas.Inserted(row.get(0, UUID.class),
-                                                row.get(1, java.time.OffsetDateTime.class).toInstant())))
+                                        row -> row.get(0, UUID.class)))
                                 .collectList()
                                 .flatMap(inserted -> rollups.add(connection, project, held, inserted.stream()
-                                                .map(e -> unique.get(e.id())).toList())
+                                                .map(unique::get).toList())
                                         .thenReturn(inserted)))))
                 .map(inserted -> new WriteResult(inserted.size(),
-                        ordered.size() - inserted.size() + inBatchDuplicates,
-                        inserted.stream().map(RollupDeltas.Inserted::id).toList()));
+                        ordered.size() - inserted.size() + inBatchDuplicates, inserted));
     }
 
     private SqlStatement insert(ProjectId project, List<Event> events) {

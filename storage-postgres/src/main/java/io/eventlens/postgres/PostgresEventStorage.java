@@ -32,12 +32,14 @@ final class PostgresEventStorage implements EventStorage {
     private final PostgresRetention retention;
     private final RollupCatalog rollupCatalog;
     private final PostgresRollups rollups;
+    private final StorageUsageQuery usage;
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
         RollupSealer sealer = new RollupSealer(database);
         this.rollupCatalog = new RollupCatalog(database);
         this.rollups = new PostgresRollups(database, sealer);
+        this.usage = new StorageUsageQuery(database);
         this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
                 new RollupDeltas(sealer));
         this.eventRows = new EventRows(json);
@@ -52,7 +54,7 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<io.eventlens.core.storage.StorageUsage> usage(ProjectId project) {
-        return new StorageUsageQuery(database).usage(project);
+        return usage.usage(project);
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -31,10 +30,6 @@ import reactor.core.publisher.Mono;
  * reading the events back would scan every partition a late batch touches.
  */
 final class RollupDeltas {
-
-    /** An event the write inserted. */
-    record Inserted(UUID id, Instant timestamp) {
-    }
 
     /** One rollup row's share of a batch. */
     private static final class Cell {
