@@ -77,22 +77,34 @@ final class LiveReports {
         RelativeRange rolling = key.input().rolling();
         ReportQuery initial = resolve(key.project(), key.input());
         EventMatcher matcher = new EventMatcher(initial.filters());
+        Duration tick = rolling == null ? null
+                : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
+        if (TallyReport.answers(initial)) {
+            IncrementalReport incremental = new IncrementalReport(storage, matcher, rolling != null);
+            Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
+                    && incremental.accept(batch.events(),
+                            rolling == null ? initial.range() : rolling.at(clock.instant()));
+            return new LiveComputation<>("liveReport " + key, () -> {
+                Instant now = clock.instant();
+                return incremental.report(query(key, now), now);
+            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler);
+        }
         Predicate<Event> inRange = rolling == null ? event -> initial.range().contains(event.timestamp())
                 // Events stamped ahead of now enter the window later: the clock tick picks them up then.
                 : event -> !event.timestamp().isBefore(clock.instant().minus(rolling.length()));
         Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
                 && batch.events().stream().anyMatch(event -> inRange.test(event) && matcher.matches(event));
-        Duration tick = rolling == null ? null
-                : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
         return new LiveComputation<>("liveReport " + key, () -> compute(key), LiveReports::sameNumbers, affects,
                 key.refresh(), tick, scheduler);
     }
 
+    private ReportQuery query(Key key, Instant now) {
+        return resolver.resolve(key.project(), key.input().toRequest(now), Catalog.builtIn());
+    }
+
     private Mono<Report> compute(Key key) {
         long start = System.nanoTime();
-        Instant now = clock.instant();
-        ReportQuery query = resolver.resolve(key.project(), key.input().toRequest(now), Catalog.builtIn());
-        return storage.report(query)
+        return storage.report(query(key, clock.instant()))
                 .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
     }
 

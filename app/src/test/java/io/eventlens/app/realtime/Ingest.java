@@ -69,6 +69,15 @@ final class Ingest {
 
     /** Sends one batch to the instance on {@code port}; every event must be stored as new. */
     static void send(int port, List<Sent> events) {
+        assertThat(post(port, events)).contains("\"accepted\":" + events.size());
+    }
+
+    /** Sends a batch that was sent before: every event must be recognised as a duplicate. */
+    static void resend(int port, List<Sent> events) {
+        assertThat(post(port, events)).contains("\"accepted\":0").contains("\"duplicates\":" + events.size());
+    }
+
+    private static String post(int port, List<Sent> events) {
         String body = JSON.writeValueAsString(events.stream().map(Sent::toJson).toList());
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
@@ -77,7 +86,7 @@ final class Ingest {
                     .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-            assertThat(response.body()).contains("\"accepted\":" + events.size());
+            return response.body();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

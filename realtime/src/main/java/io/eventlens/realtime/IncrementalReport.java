@@ -1,0 +1,240 @@
+package io.eventlens.realtime;
+
+import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.event.Event;
+import io.eventlens.core.query.EventCursor;
+import io.eventlens.core.query.EventPage;
+import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.core.query.QueryLimits;
+import io.eventlens.core.query.QueryMeta;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.SortKey;
+import io.eventlens.core.query.TimeRange;
+import io.eventlens.core.storage.EventStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * A live report over additive metrics ({@code events}, {@code revenue}) kept up to date from what changed instead of
+ * re-read in full: the stored history {@code [from, cut)} is read once, committed events stamped from {@code cut}
+ * on are tallied in memory as the feed delivers them, and a rolling window subtracts only the slice it left behind.
+ * A push therefore costs one small range query at most, whatever the window's size.
+ *
+ * <p>Exact by construction: the feed is listened to before history is read, so every committed event stamped at or
+ * after {@code cut} is either in the first catch-up read or delivered afterwards (ids make the overlap count once).
+ * An event stamped before {@code cut} that arrives after history was read may or may not be in that read: history is
+ * then read again. The cut trails the clock by {@link #GRACE}, so ordinary in-flight batches never force that.
+ */
+final class IncrementalReport {
+
+    /** How far the cut trails the clock: events arriving later than this after their timestamp re-read history. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+    private static final int PAGE = QueryLimits.defaults().maxPageSize();
+    /** The most rows a read may ask for; a slice with this many series cannot be merged exactly. */
+    private static final int MAX_ROWS = QueryLimits.defaults().maxLimit();
+
+    private final EventStorage storage;
+    private final EventMatcher matcher;
+    private final boolean rolling;
+
+    private @Nullable AdditiveTally history;
+    private @Nullable Instant historyFrom;
+    private @Nullable Instant cut;
+    /** The cut of a history read in flight: a late event arriving meanwhile may be missing from that read. */
+    private @Nullable Instant pendingCut;
+    private boolean historyStale;
+    private boolean tooWide;
+    private String historySource = "events";
+    /** Committed matching events stamped at or after the cut, by id. */
+    private final Map<UUID, Event> fresh = new LinkedHashMap<>();
+
+    IncrementalReport(EventStorage storage, EventMatcher matcher, boolean rolling) {
+        this.storage = storage;
+        this.matcher = matcher;
+        this.rolling = rolling;
+    }
+
+    /** Takes a committed batch; returns whether any of its events may change the report over {@code current}. */
+    synchronized boolean accept(List<Event> events, TimeRange current) {
+        boolean relevant = false;
+        Instant boundary = pendingCut != null ? pendingCut : cut;
+        for (Event event : events) {
+            Instant timestamp = event.timestamp();
+            if (timestamp.isBefore(current.from()) || !rolling && !timestamp.isBefore(current.to())
+                    || !matcher.matches(event)) {
+                continue;
+            }
+            relevant = true;
+            if (tooWide) {
+                continue;
+            }
+            if (boundary != null && timestamp.isBefore(boundary)) {
+                historyStale = true; // late: the history read may or may not have seen it
+            } else {
+                fresh.putIfAbsent(event.id(), event);
+            }
+        }
+        return relevant;
+    }
+
+    /** The report for {@code query}, whose range is the one that applies at {@code now}. */
+    Mono<Report> report(ReportQuery query, Instant now) {
+        long start = System.nanoTime();
+        Step step = next(query, now);
+        Mono<Boolean> ready = switch (step) {
+            case Step.Whole whole -> Mono.just(false);
+            case Step.ReadHistory read -> readHistory(query, read);
+            case Step.Forget forget -> storage.report(slice(query, forget.range())).map(left -> forget(forget, left));
+            case Step.Tally tally -> Mono.just(true);
+        };
+        return ready.doOnError(failure -> markStale()).flatMap(merged -> merged ? Mono.fromSupplier(() -> answer(query, now)) : storage.report(query))
+                .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
+    }
+
+    private synchronized void markStale() {
+        historyStale = true;
+        pendingCut = null;
+    }
+
+    private sealed interface Step {
+        /** Too many rows to merge: the storage answers every time. */
+        record Whole() implements Step {
+        }
+
+        /** (Re)read history {@code [from, cut)}; the first time also the stored events from the cut on. */
+        record ReadHistory(Instant cut, boolean first) implements Step {
+        }
+
+        /** The rolling window moved on: subtract the slice it left. */
+        record Forget(TimeRange range) implements Step {
+        }
+
+        /** Everything needed is in memory. */
+        record Tally() implements Step {
+        }
+    }
+
+    private synchronized Step next(ReportQuery query, Instant now) {
+        if (tooWide) {
+            return new Step.Whole();
+        }
+        TimeRange range = query.range();
+        if (history == null || historyStale || !range.from().isBefore(cut) || range.from().isBefore(historyFrom)) {
+            Instant target = clamp(now.minus(GRACE), range);
+            boolean first = history == null;
+            historyStale = false;
+            pendingCut = cut == null || target.isAfter(cut) ? target : cut;
+            return new Step.ReadHistory(pendingCut, first);
+        }
+        if (range.from().isAfter(historyFrom)) {
+            return new Step.Forget(new TimeRange(historyFrom, range.from()));
+        }
+        return new Step.Tally();
+    }
+
+    private Mono<Boolean> readHistory(ReportQuery query, Step.ReadHistory read) {
+        Instant cutAt = read.cut();
+        Mono<Report> stored = cutAt.isAfter(query.range().from())
+                ? storage.report(slice(query, new TimeRange(query.range().from(), cutAt)))
+                : Mono.just(new Report(List.of(), List.of(), List.of(), QueryMeta.exactFromEvents()));
+        Mono<List<Event>> caughtUp = read.first() ? storedFrom(query, cutAt) : Mono.just(List.of());
+        return Mono.zip(stored, caughtUp).map(parts -> {
+            synchronized (this) {
+                pendingCut = null;
+                if (tooWide(parts.getT1())) {
+                    tooWide = true;
+                    fresh.clear();
+                    return false;
+                }
+                history = new AdditiveTally();
+                history.add(parts.getT1(), 1);
+                historySource = parts.getT1().meta().source();
+                historyFrom = query.range().from();
+                cut = cutAt;
+                fresh.values().removeIf(event -> event.timestamp().isBefore(cutAt)); // the read counted them
+                for (Event event : parts.getT2()) {
+                    fresh.putIfAbsent(event.id(), event);
+                }
+                return true;
+            }
+        });
+    }
+
+    /** Stored events from the cut on (few: the cut trails the clock by seconds), paged as the events API pages. */
+    private Mono<List<Event>> storedFrom(ReportQuery query, Instant from) {
+        Instant to = rolling ? null : query.range().to(); // a rolling window takes future-stamped events later
+        List<Event> events = new ArrayList<>();
+        if (to != null && !from.isBefore(to)) {
+            return Mono.just(events);
+        }
+        return page(query, from, to, null, events).then(Mono.just(events));
+    }
+
+    private Mono<Void> page(ReportQuery query, Instant from, @Nullable Instant to, @Nullable EventCursor after,
+            List<Event> into) {
+        return storage.events(new EventPageQuery(query.project(), query.filters(), from, to, PAGE, after))
+                .flatMap((EventPage page) -> {
+                    into.addAll(page.events());
+                    return page.hasNextPage() && !page.events().isEmpty()
+                            ? page(query, from, to, EventCursor.of(page.events().getLast()), into)
+                            : Mono.<Void>empty();
+                });
+    }
+
+    private synchronized boolean forget(Step.Forget forget, Report left) {
+        if (history == null || !forget.range().from().equals(historyFrom) || tooWide(left)) {
+            historyStale = true;
+            return false;
+        }
+        history.add(left, -1);
+        historyFrom = forget.range().to();
+        return true;
+    }
+
+    /** History plus fresh events; fresh events that fell behind the new cut move into history first. */
+    private synchronized Report answer(ReportQuery query, Instant now) {
+        Instant newCut = clamp(now.minus(GRACE), query.range());
+        if (pendingCut == null && !historyStale && newCut.isAfter(cut)) {
+            for (Iterator<Event> it = fresh.values().iterator(); it.hasNext(); ) {
+                Event event = it.next();
+                if (event.timestamp().isBefore(newCut)) {
+                    history.add(event, query.dimensions(), query.granularity(), query.zone());
+                    it.remove();
+                }
+            }
+            cut = newCut;
+        }
+        AdditiveTally answer = history.copy();
+        for (Event event : fresh.values()) {
+            if (query.range().contains(event.timestamp())) {
+                answer.add(event, query.dimensions(), query.granularity(), query.zone());
+            }
+        }
+        return TallyReport.shape(query, answer, new QueryMeta(0, "live:" + historySource + "+memory", false));
+    }
+
+    private static Instant clamp(Instant instant, TimeRange range) {
+        return instant.isBefore(range.from()) ? range.from() : instant.isAfter(range.to()) ? range.to() : instant;
+    }
+
+    /** The same report over another range, with {@code events, revenue} and every row or series. */
+    private static ReportQuery slice(ReportQuery query, TimeRange range) {
+        return new ReportQuery(query.project(), List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
+                query.dimensions(), query.filters(), range, query.granularity(), query.zone(),
+                List.of(new SortKey.ByMetric(0, true)), MAX_ROWS);
+    }
+
+    /** Whether the storage may have cut series off at the read limit. */
+    private static boolean tooWide(Report slice) {
+        return slice.rows().stream().map(row -> row.dimensions()).distinct().count() >= MAX_ROWS;
+    }
+}
