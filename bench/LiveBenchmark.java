@@ -4,6 +4,7 @@
 //
 //   java bench/LiveBenchmark.java [--url http://localhost:8080] [--subscriptions 10000] [--inputs 50]
 //        [--connections 100] [--rate 5000] [--batch 100] [--seconds 60] [--refresh-ms 100] [--pid <app pid>]
+//        [--keys <data-dir>/demo-keys.txt]
 //
 // Single-file Java program (JDK 25: `java File.java` compiles and runs it), no dependencies.
 import java.net.URI;
@@ -45,6 +46,8 @@ public class LiveBenchmark {
     static int subscriptions = 10_000, inputs = 50, connections = 100, rate = 5_000, batch = 100, seconds = 60;
     static int refreshMs = 100;
     static long pid = -1;
+    /** The demo keys file of the app's data directory (ingest= and read= lines). */
+    static java.util.Map<String, String> keys = java.util.Map.of();
 
     /** Sent batches: when, and how many events of each type (input i filters on type i % types). */
     static final List<long[]> sentCounts = new ArrayList<>();
@@ -52,6 +55,11 @@ public class LiveBenchmark {
     static int types;
     /** Latency histogram in milliseconds (last bucket: 10 s and more). */
     static final AtomicLongArray histogram = new AtomicLongArray(10_001);
+    /** The same, per input shape (index into SHAPES). */
+    static final AtomicLongArray[] byShape = new AtomicLongArray[SHAPES.length];
+    static {
+        for (int i = 0; i < byShape.length; i++) byShape[i] = new AtomicLongArray(10_001);
+    }
     static final AtomicLong pushes = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
@@ -67,6 +75,10 @@ public class LiveBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--refresh-ms" -> refreshMs = Integer.parseInt(v);
                 case "--pid" -> pid = Long.parseLong(v);
+                case "--keys" -> keys = java.nio.file.Files.readAllLines(java.nio.file.Path.of(v)).stream()
+                        .filter(line -> line.contains("=") && !line.startsWith("#"))
+                        .collect(java.util.stream.Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                                line -> line.substring(line.indexOf('=') + 1)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -86,12 +98,13 @@ public class LiveBenchmark {
             WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                     .buildAsync(URI.create(ws), connection).get(30, TimeUnit.SECONDS);
             connection.socket = socket;
-            socket.sendText("{\"type\":\"connection_init\"}", true).get();
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer "
+                    + keys.getOrDefault("read", "") + "\"}}", true).get();
             connection.ack.get(30, TimeUnit.SECONDS);
             for (int k = 0; k < perConnection && subscribers.size() < subscriptions; k++) {
                 int s = subscribers.size();
                 int input = s % inputs;
-                Subscriber subscriber = new Subscriber(input % types);
+                Subscriber subscriber = new Subscriber(input % types, (input / types) % SHAPES.length);
                 subscribers.add(subscriber);
                 connection.byId.put(String.valueOf(s), subscriber);
                 String filter = "\"filters\":[{\"dimension\":\"type\",\"op\":\"EQ\",\"values\":[\"bench-" + run + "-"
@@ -144,6 +157,7 @@ public class LiveBenchmark {
             }
             http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/events"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + keys.getOrDefault("ingest", ""))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (b % (batchesPerSecond * 10) == 0 && pid > 0) {
@@ -156,10 +170,17 @@ public class LiveBenchmark {
 
         long total = 0;
         for (int i = 0; i < histogram.length(); i++) total += histogram.get(i);
+        for (int shape = 0; shape < SHAPES.length; shape++) {
+            long count = 0;
+            for (int i = 0; i < byShape[shape].length(); i++) count += byShape[shape].get(i);
+            System.out.printf("  shape %d {%s}: p50 %d ms, p99 %d ms (%d samples)%n", shape, SHAPES[shape],
+                    percentile(byShape[shape], count, 0.50), percentile(byShape[shape], count, 0.99), count);
+        }
         System.out.printf("ingested %d events in %.1f s (%.0f ev/s); %d pushes received; %d latency samples%n",
                 totalBatches * batch, elapsed / 1e9, totalBatches * batch / (elapsed / 1e9), pushes.get(), total);
-        System.out.printf("ingest-to-push latency ms: p50 %d, p90 %d, p99 %d, max %d%n", percentile(total, 0.50),
-                percentile(total, 0.90), percentile(total, 0.99), percentile(total, 1.0));
+        System.out.printf("ingest-to-push latency ms: p50 %d, p90 %d, p99 %d, max %d%n", percentile(histogram, total, 0.50),
+                percentile(histogram, total, 0.90), percentile(histogram, total, 0.99),
+                percentile(histogram, total, 1.0));
         if (pid > 0) {
             double cpuSeconds = (cpuAfter[0] - cpuBefore[0]) / 100.0;
             System.out.printf("app CPU: %.1f s over %.1f s = %.0f%% of one core; heap samples: %s%n", cpuSeconds,
@@ -168,7 +189,7 @@ public class LiveBenchmark {
         System.exit(0);
     }
 
-    static long percentile(long total, double p) {
+    static long percentile(AtomicLongArray histogram, long total, double p) {
         long rank = Math.max(1, (long) Math.ceil(total * p));
         long seen = 0;
         for (int i = 0; i < histogram.length(); i++) {
@@ -204,11 +225,14 @@ public class LiveBenchmark {
     /** One subscription: its type, the events of that type its latest push counted, and its baseline. */
     static final class Subscriber {
         final int type;
+        final int shape;
         long baseline = -1;
         int covered; // batches already counted by a push
+        long coveredEvents; // events of this type in those batches
 
-        Subscriber(int type) {
+        Subscriber(int type, int shape) {
             this.type = type;
+            this.shape = shape;
         }
 
         synchronized void pushed(long count, long at) {
@@ -218,24 +242,25 @@ public class LiveBenchmark {
                 return;
             }
             long seen = count - baseline;
+            // Batches [0, covered) are already counted; walk on from there (never from the start: pushes are many).
             synchronized (sentCounts) {
-                long cumulative = 0;
-                int i = 0;
+                int i = covered;
+                long cumulative = coveredEvents;
                 for (; i < sentCounts.size(); i++) {
-                    cumulative += sentCounts.get(i)[type];
-                    if (cumulative > seen) break;
-                    if (i >= covered) {
-                        if (sentCounts.get(i)[type] > 0) {
-                            long ms = Math.max(0, (at - sentAt.get(i)) / 1_000_000);
-                            histogram.incrementAndGet((int) Math.min(ms, histogram.length() - 1));
-                        }
+                    long events = sentCounts.get(i)[type];
+                    if (cumulative + events > seen) break;
+                    cumulative += events;
+                    if (events > 0) {
+                        long ms = Math.max(0, (at - sentAt.get(i)) / 1_000_000);
+                        histogram.incrementAndGet((int) Math.min(ms, histogram.length() - 1));
+                        byShape[shape].incrementAndGet((int) Math.min(ms, histogram.length() - 1));
                     }
                 }
-                covered = Math.max(covered, i);
+                covered = i;
+                coveredEvents = cumulative;
             }
         }
     }
-
     /** One WebSocket carrying many subscriptions; reads only `totals[0]` of each push. */
     static final class Connection implements WebSocket.Listener {
         final Map<String, Subscriber> byId = new ConcurrentHashMap<>();

@@ -5,12 +5,16 @@ import io.eventlens.core.query.QueryException;
 import io.eventlens.core.query.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A window that ends now and slides with the clock: {@code "15m"}, {@code "24h"}, {@code "7d"}. At any instant it
- * is {@code [now - length, now)}, so its oldest bucket is partly outside and its newest one still filling.
+ * is {@code [now - length, now)} with its start rounded down to the whole second, so its oldest bucket is partly
+ * outside and its newest one still filling. The rounding lets a live report forget old events once a second instead
+ * of on every push (the window is up to a second longer than {@code length}); its end, where fresh events land, is
+ * exact.
  */
 record RelativeRange(Duration length) {
 
@@ -38,6 +42,6 @@ record RelativeRange(Duration length) {
     }
 
     TimeRange at(Instant now) {
-        return new TimeRange(now.minus(length), now);
+        return new TimeRange(now.minus(length).truncatedTo(ChronoUnit.SECONDS), now);
     }
 }

@@ -15,13 +15,14 @@ class RelativeRangeTests {
 
     @ParameterizedTest
     @CsvSource({"15m, 900", "1m, 60", "24h, 86400", "7d, 604800", "366d, 31622400"})
-    void windowsEndNowAndReachBackTheirLength(String text, long seconds) {
+    void windowsEndNowAndReachBackTheirLengthFromTheWholeSecond(String text, long seconds) {
         Instant now = Instant.parse("2025-06-01T12:34:56.789Z");
 
         var range = RelativeRange.parse(text, "last").at(now);
 
         assertThat(range.to()).isEqualTo(now);
-        assertThat(Duration.between(range.from(), range.to())).isEqualTo(Duration.ofSeconds(seconds));
+        assertThat(Duration.between(range.from(), range.to())).isEqualTo(Duration.ofSeconds(seconds).plusMillis(789));
+        assertThat(RelativeRange.parse(text, "last").at(now.minusMillis(789)).from()).isEqualTo(range.from());
     }
 
     @ParameterizedTest
