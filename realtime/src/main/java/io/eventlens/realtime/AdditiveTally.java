@@ -27,10 +27,12 @@ final class AdditiveTally {
     /** Where a row's numbers are kept: {@code [events, revenue]}. */
     private final Map<Key, double[]> rows = new HashMap<>();
 
-    AdditiveTally copy() {
-        AdditiveTally copy = new AdditiveTally();
-        rows.forEach((key, sums) -> copy.rows.put(key, sums.clone()));
-        return copy;
+    /** A new tally holding this one plus {@code other}. */
+    AdditiveTally plus(AdditiveTally other) {
+        AdditiveTally sum = new AdditiveTally();
+        rows.forEach((key, sums) -> sum.rows.put(key, sums.clone()));
+        other.rows.forEach((key, sums) -> sum.add(key, sums[0], sums[1]));
+        return sum;
     }
 
     /** Adds (sign 1) or removes (sign -1) the rows of a report whose metrics are {@code events, revenue}. */
@@ -43,14 +45,15 @@ final class AdditiveTally {
         }
     }
 
-    void add(Event event, List<Dimension> dimensions, @Nullable Granularity granularity, ZoneId zone) {
+    /** Adds (sign 1) or removes (sign -1) one event. */
+    void add(Event event, int sign, List<Dimension> dimensions, @Nullable Granularity granularity, ZoneId zone) {
         List<@Nullable String> values = new ArrayList<>(dimensions.size());
         for (Dimension dimension : dimensions) {
             values.add(EventMatcher.text(dimension, event));
         }
         Instant bucket = granularity == null ? null : granularity.bucketStart(event.timestamp(), zone);
-        add(new Key(bucket, Collections.unmodifiableList(values)), 1,
-                event.revenue() == null ? 0 : event.revenue());
+        add(new Key(bucket, Collections.unmodifiableList(values)), sign,
+                sign * (event.revenue() == null ? 0 : event.revenue()));
     }
 
     private void add(Key key, double events, double revenue) {

@@ -15,10 +15,11 @@ import io.eventlens.core.storage.EventStorage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -54,12 +55,23 @@ final class IncrementalReport {
     private boolean historyStale;
     private boolean tooWide;
     private String historySource = "events";
-    /** Committed matching events stamped at or after the cut, by id. */
-    private final Map<UUID, Event> fresh = new LinkedHashMap<>();
+    /** Ids of the committed matching events stamped at or after the cut: a catch-up read and the feed may overlap. */
+    private final Set<UUID> freshIds = new HashSet<>();
+    /** The same events, oldest first, to move into history as the cut moves on. */
+    private final PriorityQueue<Event> fresh = new PriorityQueue<>(BY_TIMESTAMP);
+    /** The same events, stamped before the clock when they arrived or since: counted in every answer. */
+    private final AdditiveTally freshTally = new AdditiveTally();
+    /** The same events, stamped ahead of the clock: counted once the range reaches them. */
+    private final PriorityQueue<Event> ahead = new PriorityQueue<>(BY_TIMESTAMP);
+    private final ReportQuery shape;
 
-    IncrementalReport(EventStorage storage, EventMatcher matcher, boolean rolling) {
+    private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparing(Event::timestamp);
+
+    /** @param shape the report (any range): its dimensions, granularity and zone say what a row is */
+    IncrementalReport(EventStorage storage, ReportQuery shape, boolean rolling) {
         this.storage = storage;
-        this.matcher = matcher;
+        this.matcher = new EventMatcher(shape.filters());
+        this.shape = shape;
         this.rolling = rolling;
     }
 
@@ -80,10 +92,42 @@ final class IncrementalReport {
             if (boundary != null && timestamp.isBefore(boundary)) {
                 historyStale = true; // late: the history read may or may not have seen it
             } else {
-                fresh.putIfAbsent(event.id(), event);
+                addFresh(event, current.to());
             }
         }
         return relevant;
+    }
+
+    private void addFresh(Event event, Instant rangeEnd) {
+        if (!freshIds.add(event.id())) {
+            return;
+        }
+        fresh.add(event);
+        if (event.timestamp().isBefore(rangeEnd)) {
+            tally(freshTally, event, 1);
+        } else {
+            ahead.add(event);
+        }
+    }
+
+    private void tally(AdditiveTally tally, Event event, int sign) {
+        tally.add(event, sign, shape.dimensions(), shape.granularity(), shape.zone());
+    }
+
+    /** Drops fresh events stamped before {@code instant}; {@code into} (if any) takes them. */
+    private void moveFreshBefore(Instant instant, @Nullable AdditiveTally into) {
+        while (!fresh.isEmpty() && fresh.peek().timestamp().isBefore(instant)) {
+            Event event = fresh.poll();
+            freshIds.remove(event.id());
+            if (ahead.remove(event)) {
+                // never counted in freshTally yet
+            } else {
+                tally(freshTally, event, -1);
+            }
+            if (into != null) {
+                tally(into, event, 1);
+            }
+        }
     }
 
     /** The report for {@code query}, whose range is the one that applies at {@code now}. */
@@ -153,6 +197,8 @@ final class IncrementalReport {
                 if (tooWide(parts.getT1())) {
                     tooWide = true;
                     fresh.clear();
+                    freshIds.clear();
+                    ahead.clear();
                     return false;
                 }
                 history = new AdditiveTally();
@@ -160,9 +206,9 @@ final class IncrementalReport {
                 historySource = parts.getT1().meta().source();
                 historyFrom = query.range().from();
                 cut = cutAt;
-                fresh.values().removeIf(event -> event.timestamp().isBefore(cutAt)); // the read counted them
+                moveFreshBefore(cutAt, null); // the read counted them
                 for (Event event : parts.getT2()) {
-                    fresh.putIfAbsent(event.id(), event);
+                    addFresh(event, query.range().to());
                 }
                 return true;
             }
@@ -202,24 +248,16 @@ final class IncrementalReport {
 
     /** History plus fresh events; fresh events that fell behind the new cut move into history first. */
     private synchronized Report answer(ReportQuery query, Instant now) {
+        while (!ahead.isEmpty() && ahead.peek().timestamp().isBefore(query.range().to())) {
+            tally(freshTally, ahead.poll(), 1);
+        }
         Instant newCut = clamp(now.minus(GRACE), query.range());
         if (pendingCut == null && !historyStale && newCut.isAfter(cut)) {
-            for (Iterator<Event> it = fresh.values().iterator(); it.hasNext(); ) {
-                Event event = it.next();
-                if (event.timestamp().isBefore(newCut)) {
-                    history.add(event, query.dimensions(), query.granularity(), query.zone());
-                    it.remove();
-                }
-            }
+            moveFreshBefore(newCut, history);
             cut = newCut;
         }
-        AdditiveTally answer = history.copy();
-        for (Event event : fresh.values()) {
-            if (query.range().contains(event.timestamp())) {
-                answer.add(event, query.dimensions(), query.granularity(), query.zone());
-            }
-        }
-        return TallyReport.shape(query, answer, new QueryMeta(0, "live:" + historySource + "+memory", false));
+        return TallyReport.shape(query, history.plus(freshTally),
+                new QueryMeta(0, "live:" + historySource + "+memory", false));
     }
 
     private static Instant clamp(Instant instant, TimeRange range) {
