@@ -104,7 +104,9 @@ final class LiveComputation<T> {
             running = true;
             lastStartNanos = System.nanoTime();
         }
-        Mono.defer(compute).subscribe(this::publish, failure -> {
+        // Pushing runs every subscriber's GraphQL execution and encoding: keep it off the storage driver's I/O
+        // threads, where a read completes, so it never delays other queries' and writes' round trips.
+        Mono.defer(compute).publishOn(scheduler).subscribe(this::publish, failure -> {
             log.warn("{}: live computation failed; retrying on the next change", name, failure);
             synchronized (this) {
                 dirty = true;

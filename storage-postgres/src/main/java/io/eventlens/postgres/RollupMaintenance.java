@@ -22,6 +22,13 @@ final class RollupMaintenance implements AutoCloseable {
      * fills in steadily while writes still get most of the time.
      */
     static final Duration BACKFILL_PER_TICK = Duration.ofSeconds(1);
+    /**
+     * How far behind the clock background sealing stops. Events stamped before the watermark but written after it
+     * update rollup rows inside their own write; sealing right up to now would make every in-flight batch such a
+     * late writer, and concurrent writers would queue on the same current-bucket rows. Reports read the unsealed
+     * tail from raw events, so the trail costs a few seconds of raw rows, never freshness.
+     */
+    static final Duration SEAL_TRAIL = Duration.ofSeconds(10);
 
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
@@ -55,7 +62,7 @@ final class RollupMaintenance implements AutoCloseable {
     }
 
     private Mono<Void> keep(ProjectId project) {
-        return sealer.seal(project)
+        return sealer.seal(project, SEAL_TRAIL)
                 .then(Mono.defer(() -> {
                     long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
                     return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)

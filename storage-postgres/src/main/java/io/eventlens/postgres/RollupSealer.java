@@ -49,9 +49,14 @@ final class RollupSealer {
                 row -> new ProjectId(Objects.requireNonNull(row.get(0, String.class))));
     }
 
-    /** Seals every event committed before now into the project's rollups. */
+    /** Seals every event committed and stamped before now into the project's rollups. */
     Mono<Void> seal(ProjectId project) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return seal(project, Duration.ZERO);
+    }
+
+    /** Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal. */
+    Mono<Void> seal(ProjectId project, Duration trail) {
+        Instant now = Instant.now().minus(trail).truncatedTo(ChronoUnit.MICROS);
         return database.inTransaction(connection -> lock(connection, project)
                 .then(watermark(connection, project))
                 .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
