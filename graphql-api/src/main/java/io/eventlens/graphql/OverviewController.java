@@ -11,7 +11,10 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Answers {@code overview}, the headline numbers; "now" comes from the clock so the last hour is testable. */
+/**
+ * Answers {@code overview}, the headline numbers, as storage's reports (rollups, sketches when allowed, the report
+ * cache); "now" comes from the clock so the last hour is testable.
+ */
 @Controller
 final class OverviewController {
 
@@ -26,9 +29,10 @@ final class OverviewController {
     }
 
     @QueryMapping
-    Mono<Overview> overview(@Argument @Nullable OffsetDateTime from, @Argument @Nullable OffsetDateTime to) {
+    Mono<Overview> overview(@Argument @Nullable OffsetDateTime from, @Argument @Nullable OffsetDateTime to,
+            @Argument @Nullable Boolean approximate) {
         TimeBounds bounds = TimeBounds.of(from, to);
-        return project.get().flatMap(id -> storage.overview(
-                new OverviewQuery(id, bounds.from(), bounds.to(), clock.instant())));
+        return project.get().flatMap(id -> storage.overview(new OverviewQuery(id, bounds.from(), bounds.to(),
+                clock.instant(), Boolean.TRUE.equals(approximate))));
     }
 }

@@ -8,14 +8,11 @@ import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
-import io.eventlens.core.query.Overview;
-import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.WriteResult;
 import java.util.List;
-import java.util.Objects;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,14 +58,6 @@ final class ClickHouseEventStorage implements EventStorage {
     }
 
     @Override
-    public Mono<Overview> overview(OverviewQuery query) {
-        return Mono.defer(() -> database.query(EventQueries.overview(query), row -> new Overview(
-                number(row.get("events")), number(row.get("users")), number(row.get("sessions")),
-                ((Number) Objects.requireNonNull(row.get("revenue"))).doubleValue(), number(row.get("last_hour"))))
-                .single());
-    }
-
-    @Override
     public Mono<EventPage> events(EventPageQuery query) {
         return Mono.defer(() -> database.query(EventQueries.page(query), eventRows::read)
                 .collectList()
@@ -85,9 +74,5 @@ final class ClickHouseEventStorage implements EventStorage {
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
         return retention.answer(query);
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
     }
 }

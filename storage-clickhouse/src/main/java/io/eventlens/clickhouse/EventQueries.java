@@ -2,13 +2,9 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.query.EventCursor;
 import io.eventlens.core.query.EventPageQuery;
-import io.eventlens.core.query.OverviewQuery;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import org.jspecify.annotations.Nullable;
 
-/** SQL for the overview numbers and for pages of raw events. */
+/** SQL for pages of raw events; the overview is two reports (see {@code OverviewReports}). */
 final class EventQueries {
 
     static final String EVENT_COLUMNS = "e.id AS id, e.ts AS ts, e.type AS type, e.user_id AS user_id, "
@@ -16,21 +12,6 @@ final class EventQueries {
             + "e.page AS page, e.referrer AS referrer, e.revenue AS revenue, e.properties AS properties";
 
     private EventQueries() {
-    }
-
-    /** One scan with -If aggregates; the WHERE clause admits only rows either part needs. */
-    static SqlStatement overview(OverviewQuery query) {
-        SqlParameters p = new SqlParameters();
-        String project = p.text(query.project().value());
-        String inRange = range(query.from(), query.to(), p);
-        Instant now = query.now();
-        String lastHour = "e.ts >= " + p.timestamp(now.minus(Duration.ofHours(1))) + " AND e.ts < " + p.timestamp(now);
-        String sql = "SELECT countIf(" + inRange + ") AS events, uniqExactIf(e.user_id, " + inRange + ") AS users, "
-                + "uniqExactIf(e.session_id, " + inRange + ") AS sessions, "
-                + "toFloat64(ifNull(sumKahanIf(e.revenue, " + inRange + "), 0)) AS revenue, "
-                + "countIf(" + lastHour + ") AS last_hour FROM " + ReportQueries.EVENTS + " WHERE e.project_id = "
-                + project + " AND ((" + inRange + ") OR (" + lastHour + "))";
-        return p.statement(sql);
     }
 
     /**
@@ -55,19 +36,5 @@ final class EventQueries {
         String sql = "SELECT " + EVENT_COLUMNS + " FROM " + ReportQueries.EVENTS + " WHERE " + where
                 + " ORDER BY e.ts DESC, toString(e.id) DESC LIMIT " + p.integer(query.first() + 1L);
         return p.statement(sql);
-    }
-
-    private static String range(@Nullable Instant from, @Nullable Instant to, SqlParameters p) {
-        if (from == null && to == null) {
-            return "1";
-        }
-        StringBuilder sql = new StringBuilder();
-        if (from != null) {
-            sql.append("e.ts >= ").append(p.timestamp(from));
-        }
-        if (to != null) {
-            sql.append(from != null ? " AND " : "").append("e.ts < ").append(p.timestamp(to));
-        }
-        return sql.toString();
     }
 }

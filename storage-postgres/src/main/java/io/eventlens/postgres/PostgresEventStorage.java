@@ -11,8 +11,6 @@ import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
-import io.eventlens.core.query.Overview;
-import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
@@ -86,12 +84,14 @@ final class PostgresEventStorage implements EventStorage {
             CompiledReport compiled = PostgresReportCompiler.compile(query, source);
             int dimensions = query.dimensions().size();
             int metrics = query.metrics().size();
-            // Rows and totals run concurrently on two connections.
             Mono<List<ReportAssembler.ResultRow>> rows = database
                     .query(compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
-                    .collectList();
-            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = database.query(compiled.totals(), row -> ReportAssembler.readTotals(row, metrics))
-                    .single();
+                    .collectList().cache();
+            // Without dimensions or buckets the single row is the totals (the same SQL): one scan instead of two, as
+            // overviews and headline numbers are. Otherwise rows and totals run concurrently on two connections.
+            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = dimensions == 0 && query.granularity() == null
+                    ? rows.map(result -> result.getFirst().values())
+                    : database.query(compiled.totals(), row -> ReportAssembler.readTotals(row, metrics)).single();
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
                     result.getT1(), result.getT2(),
                     new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
@@ -99,14 +99,6 @@ final class PostgresEventStorage implements EventStorage {
                     .flatMap(report -> ReportExtensions.needed(query)
                             ? ReportExtensions.extend(query, report, database)
                             : Mono.just(report));
-    }
-
-    @Override
-    public Mono<Overview> overview(OverviewQuery query) {
-        return Mono.defer(() -> database.query(EventQueries.overview(query), row -> new Overview(
-                number(row.get(0)), number(row.get(1)), number(row.get(2)),
-                ((Number) java.util.Objects.requireNonNull(row.get(3))).doubleValue(), number(row.get(4))))
-                .single());
     }
 
     @Override
@@ -126,9 +118,5 @@ final class PostgresEventStorage implements EventStorage {
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
         return retention.answer(query);
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
     }
 }

@@ -8,8 +8,6 @@ import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
-import io.eventlens.core.query.Overview;
-import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.rollup.Rollup;
@@ -29,7 +27,9 @@ import reactor.core.publisher.Mono;
  * Storage with report answers cached in Redis. The write generations are replaced inside {@link #write}, after the
  * commit and before the write completes, so by the time an ingest is acknowledged no cached answer it changes is
  * used any more. A report reads the generations before it asks storage, so an answer that raced a write is stored
- * under the generation that write replaced, and never used.
+ * under the generation that write replaced, and never used. Identical reports that miss at the same time share one
+ * storage computation ({@link InFlight}). The overview needs nothing of its own: it is two reports
+ * ({@link EventStorage#overview}), cached like any.
  */
 final class CachingEventStorage implements EventStorage {
 
@@ -37,6 +37,14 @@ final class CachingEventStorage implements EventStorage {
     private final ReportCache cache;
     private final CacheProperties properties;
     private final Clock clock;
+    private final InFlight<Flight, Report> flights = new InFlight<>();
+
+    /**
+     * What a computation may be shared by: the same report of the same project under the same generations (read
+     * before storage is asked), so a waiter never gets an answer that misses a write it saw acknowledged.
+     */
+    private record Flight(ProjectId project, String key, String writes, String late) {
+    }
 
     CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock) {
         this.storage = storage;
@@ -63,8 +71,9 @@ final class CachingEventStorage implements EventStorage {
                 if (entry != null && entry.validUnder(lookup.writes(), lookup.late())) {
                     return Mono.just(entry.report().withMeta(entry.report().meta().fromCache()));
                 }
-                return storage.report(query).flatMap(report -> cache.store(query.project(), key, lookup, closed,
-                        ttl(query, closed, report), report).thenReturn(report));
+                return flights.join(new Flight(query.project(), key, lookup.writes(), lookup.late()),
+                        () -> storage.report(query).flatMap(report -> cache.store(query.project(), key, lookup,
+                                closed, ttl(query, closed, report), report).thenReturn(report)));
             }).switchIfEmpty(Mono.defer(() -> storage.report(query)));
         });
     }
@@ -82,11 +91,6 @@ final class CachingEventStorage implements EventStorage {
     private boolean late(List<Event> events) {
         Instant edge = clock.instant().minus(properties.lag());
         return events.stream().anyMatch(event -> event.timestamp().isBefore(edge));
-    }
-
-    @Override
-    public Mono<Overview> overview(OverviewQuery query) {
-        return storage.overview(query);
     }
 
     @Override

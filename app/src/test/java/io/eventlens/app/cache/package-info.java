@@ -1,4 +1,4 @@
-/** Tests of the report cache while its Redis goes away and comes back. */
+/** Tests of the report cache: Redis going away and coming back, single-flight, and the overview it keeps. */
 @NullMarked
 package io.eventlens.app.cache;
 

@@ -195,6 +195,56 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void anOverviewOfDaysAsksForEstimatesAndMarksThem() throws InterruptedException {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(20, ChronoUnit.DAYS);
+        Instant to = from.plus(3, ChronoUnit.DAYS);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(event("range_" + RUN, from.plus(i * 100L, ChronoUnit.MINUTES), "range-user-" + RUN + "-" + i % 25,
+                    "BR", 0.5));
+        }
+        api.send(events);
+        String query = "query($from: DateTime, $to: DateTime, $approximate: Boolean) { overview(from: $from, to: $to, "
+                + "approximate: $approximate) { events uniqueUsers sessions revenue eventsLastHour approximate } }";
+        Map<String, Object> days = Map.of("from", from.toString(), "to", to.toString(), "approximate", true);
+        // The platform's upkeep soon holds these days in rollups; from then on sketches answer the distinct counts.
+        for (int attempt = 0; attempt < 120
+                && !api.query(query, days).path("overview").path("approximate").asBoolean(); attempt++) {
+            Thread.sleep(500);
+        }
+
+        signedIn();
+        page.navigate(url("?view=overview&range=custom&from=" + from + "&to=" + to));
+        page.locator("[data-testid=tile-uniqueUsers][data-value]").waitFor();
+        JsonNode answer = api.query(query, days).path("overview");
+        assertThat(answer.path("approximate").asBoolean()).as("answered from sketches").isTrue();
+        for (String tile : List.of("events", "uniqueUsers", "sessions", "revenue", "eventsLastHour")) {
+            assertThat(value("tile-" + tile)).as(tile).isEqualTo(answer.path(tile).asDouble());
+        }
+        assertThat(value("tile-events")).isGreaterThanOrEqualTo(events.size());
+        for (String tile : List.of("uniqueUsers", "sessions")) {
+            Locator shown = page.locator("[data-testid=tile-" + tile + "]");
+            assertThat(shown.innerText()).as(tile).startsWith("≈");
+            assertThat(shown.getAttribute("data-approximate")).as(tile).isNotNull();
+        }
+        assertThat(page.locator("[data-testid=tile-events]").innerText()).doesNotContain("≈");
+        assertThat(page.locator("[data-testid=tile-revenue]").innerText()).doesNotContain("≈");
+        shot("overview-range");
+
+        // A single day is asked exactly: nothing is marked.
+        Instant dayEnd = from.plus(1, ChronoUnit.DAYS);
+        page.navigate(url("?view=overview&range=custom&from=" + from + "&to=" + dayEnd));
+        page.locator("[data-testid=tile-uniqueUsers][data-value]").waitFor();
+        JsonNode exact = api.query(query, Map.of("from", from.toString(), "to", dayEnd.toString())).path("overview");
+        assertThat(exact.path("approximate").asBoolean()).isFalse();
+        for (String tile : List.of("events", "uniqueUsers", "sessions", "revenue")) {
+            assertThat(value("tile-" + tile)).as(tile).isEqualTo(exact.path(tile).asDouble());
+        }
+        assertThat(page.locator("[data-testid^=tile-][data-approximate]").count()).isZero();
+        assertThat(page.locator("[data-testid=tile-uniqueUsers]").innerText()).doesNotContain("≈");
+    }
+
+    @Test
     void theLiveChartFollowsNewEventsWithinTwoSeconds() {
         signedIn();
         page.navigate(url("?view=report&m=events&range=15m&g=MINUTE&tz=UTC&live=1"));

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 class OverviewQueryTests extends GraphQlEndToEnd {
 
     private static final String OVERVIEW = """
-            query Overview($from: DateTime, $to: DateTime) {
-              overview(from: $from, to: $to) { events uniqueUsers sessions revenue eventsLastHour }
+            query Overview($from: DateTime, $to: DateTime, $approximate: Boolean) {
+              overview(from: $from, to: $to, approximate: $approximate) {
+                events uniqueUsers sessions revenue eventsLastHour approximate
+              }
             }""";
 
     /** The GraphQL {@code Overview}. */
-    record OverviewResult(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour) {
+    record OverviewResult(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour,
+            boolean approximate) {
     }
 
     private final long seed = new Random().nextLong();
@@ -74,9 +77,42 @@ class OverviewQueryTests extends GraphQlEndToEnd {
         assertThat(overview(null, null).events() - before).isEqualTo(events.size());
     }
 
+    @Test
+    void anApproximateOverviewSaysSoAndKeepsTheDocumentedBound() throws InterruptedException {
+        Instant from = SampleEvents.day(83);
+        Instant to = from.plus(Duration.ofDays(3));
+        List<SentEvent> events = SampleEvents.random(new Random(seed), from, Duration.ofDays(3), 600);
+        ingestAll(events);
+        double users = Expected.metric("uniqueUsers", events);
+        double sessions = Expected.metric("sessions", events);
+
+        OverviewResult exact = overview(from, to, false);
+        assertThat(exact.approximate()).isFalse();
+        assertThat((double) exact.uniqueUsers()).as("seed %d", seed).isEqualTo(users);
+        assertThat((double) exact.sessions()).isEqualTo(sessions);
+
+        // The platform's upkeep soon holds these days in rollups; from then on sketches answer the distinct counts.
+        OverviewResult approximate = overview(from, to, true);
+        for (int attempt = 0; attempt < 120 && !approximate.approximate(); attempt++) {
+            Thread.sleep(500);
+            approximate = overview(from, to, true);
+        }
+        assertThat(approximate.approximate()).as("answered from sketches").isTrue();
+        assertThat(approximate.events()).as("events stay exact").isEqualTo(events.size());
+        assertThat(approximate.revenue()).isCloseTo(Expected.metric("revenue", events), within(1e-6));
+        assertThat((double) approximate.uniqueUsers()).as("users, seed %d", seed)
+                .isCloseTo(users, within(1 + 0.033 * users));
+        assertThat((double) approximate.sessions()).as("sessions, seed %d", seed)
+                .isCloseTo(sessions, within(1 + 0.033 * sessions));
+    }
+
     private OverviewResult overview(Instant from, Instant to) {
+        return overview(from, to, null);
+    }
+
+    private OverviewResult overview(Instant from, Instant to, Boolean approximate) {
         return graphQl().document(OVERVIEW).variable("from", from == null ? null : from.toString())
-                .variable("to", to == null ? null : to.toString()).execute().path("overview")
-                .entity(OverviewResult.class).get();
+                .variable("to", to == null ? null : to.toString()).variable("approximate", approximate).execute()
+                .path("overview").entity(OverviewResult.class).get();
     }
 }

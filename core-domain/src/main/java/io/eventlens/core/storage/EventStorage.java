@@ -10,6 +10,7 @@ import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
 import io.eventlens.core.query.Overview;
 import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.query.OverviewReports;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import java.util.List;
@@ -32,8 +33,13 @@ public interface EventStorage {
     /** Answers a report with the semantics documented on {@link ReportQuery}. */
     Mono<Report> report(ReportQuery query);
 
-    /** The headline numbers of a project. */
-    Mono<Overview> overview(OverviewQuery query);
+    /**
+     * The headline numbers of a project: two {@link #report reports} (see {@link OverviewReports}), so engines answer
+     * them with their planner and a storage in front of an engine (the report cache) keeps them like any report.
+     */
+    default Mono<Overview> overview(OverviewQuery query) {
+        return OverviewReports.answer(query, this::report);
+    }
 
     /** A page of raw events, newest first. */
     Mono<EventPage> events(EventPageQuery query);

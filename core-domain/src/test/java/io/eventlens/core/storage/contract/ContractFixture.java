@@ -92,6 +92,19 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
         return expected;
     }
 
+    /**
+     * Runs the overview with approximation allowed: additive numbers must equal the oracle's, distinct counts keep
+     * {@link ReportAssertions#ESTIMATE_BOUND} (exactly equal where the answer says it is not approximate).
+     */
+    public Overview assertApproximateOverview(@Nullable Instant from, @Nullable Instant to, Instant now) {
+        OverviewQuery query = new OverviewQuery(project, from, to, now, true);
+        Overview expected = oracle.overview(query);
+        storage.overview(query).as(StepVerifier::create)
+                .assertNext(actual -> ReportAssertions.assertEstimatedOverview(actual, expected))
+                .verifyComplete();
+        return expected;
+    }
+
     /** Fetches one page from the engine, asserts it equals the oracle's, and returns it. */
     public EventPage assertPage(EventPageQuery query) {
         EventPage expected = oracle.events(query);

@@ -69,6 +69,21 @@ public final class ReportAssertions {
         assertThat(actual.eventsLastHour()).as("eventsLastHour").isEqualTo(expected.eventsLastHour());
     }
 
+    /** The same, allowing distinct counts the estimate bound where the answer says it is approximate. */
+    public static void assertEstimatedOverview(Overview actual, Overview expected) {
+        assertThat(actual.events()).as("events").isEqualTo(expected.events());
+        assertThat(close(actual.revenue(), expected.revenue())).as("revenue %s vs %s", actual.revenue(),
+                expected.revenue()).isTrue();
+        assertThat(actual.eventsLastHour()).as("eventsLastHour").isEqualTo(expected.eventsLastHour());
+        boolean estimate = actual.approximate();
+        assertThat(close((double) actual.uniqueUsers(), (double) expected.uniqueUsers(), estimate))
+                .as("uniqueUsers %d vs %d (approximate: %s)", actual.uniqueUsers(), expected.uniqueUsers(), estimate)
+                .isTrue();
+        assertThat(close((double) actual.sessions(), (double) expected.sessions(), estimate))
+                .as("sessions %d vs %d (approximate: %s)", actual.sessions(), expected.sessions(), estimate)
+                .isTrue();
+    }
+
     /** Events compare field by field; JSON numbers compare by value, whatever Java type the engine reads them as. */
     public static void assertSameEvents(List<Event> actual, List<Event> expected) {
         assertThat(actual.stream().map(Event::id).toList()).as("event ids in order")
