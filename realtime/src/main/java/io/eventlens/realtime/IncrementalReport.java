@@ -140,7 +140,8 @@ final class IncrementalReport {
             case Step.Forget forget -> storage.report(slice(query, forget.range())).map(left -> forget(forget, left));
             case Step.Tally tally -> Mono.just(true);
         };
-        return ready.doOnError(failure -> markStale()).flatMap(merged -> merged ? Mono.fromSupplier(() -> answer(query, now)) : storage.report(query))
+        return ready.doOnError(failure -> markStale())
+                .flatMap(merged -> merged ? Mono.fromSupplier(() -> answer(query, now)) : storage.report(query))
                 .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
     }
 

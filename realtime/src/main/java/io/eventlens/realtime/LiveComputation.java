@@ -1,5 +1,6 @@
 package io.eventlens.realtime;
 
+import io.eventlens.core.storage.ReadHints;
 import java.time.Duration;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -106,7 +107,8 @@ final class LiveComputation<T> {
         }
         // Pushing runs every subscriber's GraphQL execution and encoding: keep it off the storage driver's I/O
         // threads, where a read completes, so it never delays other queries' and writes' round trips.
-        Mono.defer(compute).publishOn(scheduler).subscribe(this::publish, failure -> {
+        // Live reads are repeated whenever events arrive: a cached answer is never valid for them, so skip caches.
+        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(this::publish, failure -> {
             log.warn("{}: live computation failed; retrying on the next change", name, failure);
             synchronized (this) {
                 dirty = true;

@@ -14,6 +14,7 @@ import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupAdmin;
 import io.eventlens.core.rollup.RollupStatus;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.StorageUsage;
 import io.eventlens.core.storage.WriteResult;
 import java.time.Clock;
@@ -61,6 +62,10 @@ final class CachingEventStorage implements EventStorage {
 
     @Override
     public Mono<Report> report(ReportQuery query) {
+        return Mono.deferContextual(context -> ReadHints.isUncached(context) ? storage.report(query) : cached(query));
+    }
+
+    private Mono<Report> cached(ReportQuery query) {
         return Mono.defer(() -> {
             // Taken before the generations are read: a write after this instant with an event inside a closed
             // range is necessarily late, so it replaces the late-write generation.

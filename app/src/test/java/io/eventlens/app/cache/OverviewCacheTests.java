@@ -8,6 +8,7 @@ import io.eventlens.core.event.Event;
 import io.eventlens.core.query.Overview;
 import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ReadHints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,26 @@ class OverviewCacheTests {
         events.add(late);
         storage.overview(query).as(StepVerifier::create).expectNext(expected(events)).verifyComplete();
         assertThat(counting.reports()).as("both asked again after the write").isEqualTo(4);
+    }
+
+    @Test
+    void aReadMarkedUncachedNeitherUsesNorFillsTheCache() {
+        EventStorage engine = storages.stream().filter(s -> !(s instanceof CachingEventStorage)).findFirst()
+                .orElseThrow();
+        CountingStorage counting = new CountingStorage(engine, Duration.ZERO);
+        CachingEventStorage storage = new CachingEventStorage(counting, cache, properties, Clock.systemUTC());
+        List<Event> events = List.of(Event.builder(UUID.randomUUID(), "page_view", day.plus(Duration.ofHours(3)))
+                .userId("u").sessionId("s").build());
+        write(storage, events);
+        OverviewQuery query = new OverviewQuery(project, day, day.plus(Duration.ofDays(1)), now);
+
+        ReadHints.uncached(storage.overview(query)).as(StepVerifier::create).expectNext(expected(events))
+                .verifyComplete();
+        ReadHints.uncached(storage.overview(query)).as(StepVerifier::create).expectNext(expected(events))
+                .verifyComplete();
+        assertThat(counting.reports()).as("storage answered both, twice").isEqualTo(4);
+        storage.overview(query).as(StepVerifier::create).expectNext(expected(events)).verifyComplete();
+        assertThat(counting.reports()).as("nothing was stored by the uncached reads").isEqualTo(6);
     }
 
     /** The overview of {@code events}, counted here. */
