@@ -80,7 +80,7 @@ final class LiveReports {
         Duration tick = rolling == null ? null
                 : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
         if (TallyReport.answers(initial)) {
-            IncrementalReport incremental = new IncrementalReport(storage, initial, rolling != null);
+            IncrementalReport incremental = new IncrementalReport(storage, initial, rolling != null, scheduler);
             Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
                     && incremental.accept(batch.events(),
                             rolling == null ? initial.range() : rolling.at(clock.instant()));
