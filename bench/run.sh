@@ -76,7 +76,10 @@ fi
 java_home=$(./eventlens mvn -v 2>/dev/null | sed -n 's/.*runtime: //p' | head -1)
 java_bin="${java_home:+$java_home/bin/}java"
 
-app_args=("--eventlens.data-dir=$data_dir" "--eventlens.embedded-postgres.port=0" "--eventlens.embedded-redis.port=0")
+# Rate limits protect a shared server from one client; a load test is that one client, so they are lifted here.
+app_args=("--eventlens.data-dir=$data_dir" "--eventlens.embedded-postgres.port=0" "--eventlens.embedded-redis.port=0"
+  "--eventlens.limits.ingest-events-per-second=10000000" "--eventlens.limits.queries-per-second=10000000"
+  "--eventlens.limits.concurrent-subscriptions=1000000")
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if [ "$events" -gt 0 ]; then
@@ -98,10 +101,13 @@ for i in $(seq 180); do
   sleep 1
 done
 
+# The demo project's admin key (created at first start) may ingest and read: the simulations send it.
+api_key=$(sed -n 's/^admin=//p' "$data_dir/demo-keys.txt" 2>/dev/null | head -1)
+[ -n "$api_key" ] || { echo "bench/run.sh: no admin key in $data_dir/demo-keys.txt" >&2; exit 1; }
 echo "Running $simulation against http://localhost:$port (log: $run_dir/gatling.log)..." >&2
 set +e
 ./eventlens mvn -B -o -pl gatling test-compile gatling:test \
-  -Dgatling.simulationClass="io.eventlens.gatling.$simulation" -DbaseUrl="http://localhost:$port" \
+  -Dgatling.simulationClass="io.eventlens.gatling.$simulation" -DbaseUrl="http://localhost:$port" -DapiKey="$api_key" \
   "${properties[@]}" 2>&1 | tee "$run_dir/gatling.log" | grep -E '^(> |---- |Simulation |Reports generated|.*: (true|false) \(actual)'
 status=${PIPESTATUS[0]}
 set -e
