@@ -47,6 +47,7 @@ final class IncrementalReport {
     private static final int PAGE = QueryLimits.defaults().maxPageSize();
     /** The most rows a read may ask for; a slice with this many series cannot be merged exactly. */
     private static final int MAX_ROWS = QueryLimits.defaults().maxLimit();
+    private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparing(Event::timestamp);
 
     private final EventStorage storage;
     private final EventMatcher matcher;
@@ -70,8 +71,6 @@ final class IncrementalReport {
     private final PriorityQueue<Event> ahead = new PriorityQueue<>(BY_TIMESTAMP);
     private final ReportQuery shape;
     private final Scheduler scheduler;
-
-    private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparing(Event::timestamp);
 
     /**
      * @param shape the report (any range): its dimensions, granularity and zone say what a row is
@@ -129,9 +128,7 @@ final class IncrementalReport {
         while (!fresh.isEmpty() && fresh.peek().timestamp().isBefore(instant)) {
             Event event = fresh.poll();
             freshIds.remove(event.id());
-            if (ahead.remove(event)) {
-                // never counted in freshTally yet
-            } else {
+            if (!ahead.remove(event)) { // an event still waiting ahead was never counted
                 tally(freshTally, event, -1);
             }
             if (into != null) {
