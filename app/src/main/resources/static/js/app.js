@@ -208,7 +208,9 @@ function overview() {
     empty.replaceChildren(o.events === 0 ? emptyState(allTime ? 'No events yet.' : 'No events in this range.') : '');
   };
   if (allTime) {
-    onLeave(subscribe(`subscription { overviewLive { ${OVERVIEW_FIELDS} } }`, {}, ({ overviewLive: o }) => show(o),
+    // All time: estimates allowed, as for any range over a day (exact distinct counts would read every event).
+    onLeave(subscribe(`subscription { overviewLive(approximate: true) { ${OVERVIEW_FIELDS} } }`, {},
+      ({ overviewLive: o }) => show(o),
       (e) => showError(error, e)));
   } else {
     // A range: the overview query (estimates allowed beyond a day, where exact distinct counts cost the most),

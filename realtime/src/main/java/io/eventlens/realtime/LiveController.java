@@ -61,8 +61,8 @@ final class LiveController {
     }
 
     @SubscriptionMapping
-    Flux<Overview> overviewLive(DataFetchingEnvironment env) {
-        return open(env, overviews.subscribe(project(env)).onBackpressureLatest());
+    Flux<Overview> overviewLive(@Argument @Nullable Boolean approximate, DataFetchingEnvironment env) {
+        return open(env, overviews.subscribe(project(env), Boolean.TRUE.equals(approximate)).onBackpressureLatest());
     }
 
     private static String problem(QueryException e) {

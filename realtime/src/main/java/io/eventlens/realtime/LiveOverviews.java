@@ -18,20 +18,25 @@ final class LiveOverviews {
 
     static final Duration CLOCK_TICK = Duration.ofSeconds(10);
 
-    private final SharedComputations<ProjectId, Overview> shared;
+    /** What equal subscriptions share: exact and approximate overviews are different answers. */
+    private record Key(ProjectId project, boolean approximate) {
+    }
+
+    private final SharedComputations<Key, Overview> shared;
 
     LiveOverviews(EventStorage storage, LiveFeed feed, Clock clock, Duration refresh, Scheduler scheduler) {
-        this.shared = new SharedComputations<>(project -> {
-            LiveComputation<Overview> computation = new LiveComputation<>("overviewLive " + project,
-                    () -> storage.overview(new OverviewQuery(project, null, null, clock.instant())),
-                    Overview::equals, batch -> batch.project().equals(project), refresh, CLOCK_TICK, scheduler);
+        this.shared = new SharedComputations<>(key -> {
+            LiveComputation<Overview> computation = new LiveComputation<>("overviewLive " + key,
+                    () -> storage.overview(new OverviewQuery(key.project(), null, null, clock.instant(),
+                            key.approximate())),
+                    Overview::equals, batch -> batch.project().equals(key.project()), refresh, CLOCK_TICK, scheduler);
             computation.start(feed.batches());
             return computation;
         });
     }
 
-    Flux<Overview> subscribe(ProjectId project) {
-        return shared.subscribe(project);
+    Flux<Overview> subscribe(ProjectId project, boolean approximate) {
+        return shared.subscribe(new Key(project, approximate));
     }
 
     void stopAll() {

@@ -178,6 +178,27 @@ class LiveSubscriptionTests {
     }
 
     @Test
+    void anApproximateOverviewLiveKeepsItsAdditiveNumbersExact() {
+        try (LiveClient client = LiveClient.connect(port)) {
+            String id = client.subscribe("subscription { overviewLive(approximate: true) { events revenue "
+                    + "uniqueUsers approximate } }", Map.of());
+            Map<String, Object> before = client.next(id).data("overviewLive");
+            assertThat(before).containsKey("approximate");
+            List<Sent> sent = Ingest.random(new SplittableRandom(seed), "overview-estimate-" + UUID.randomUUID(),
+                    Instant.now().minus(Duration.ofMinutes(3)), Instant.now(), 9);
+            Ingest.send(port, sent);
+
+            long expected = number(before, "events") + sent.size();
+            Map<String, Object> after = client.await(id, m -> number(m.data("overviewLive"), "events") >= expected)
+                    .data("overviewLive");
+            assertThat(number(after, "events")).isEqualTo(expected);
+            assertThat(((Number) after.get("revenue")).doubleValue()).isCloseTo(
+                    ((Number) before.get("revenue")).doubleValue() + sent.stream().mapToDouble(Sent::revenue).sum(),
+                    within(1e-6));
+        }
+    }
+
+    @Test
     void overviewLivePushesTheNewNumbers() {
         try (LiveClient client = LiveClient.connect(port)) {
             String id = client.subscribe(OVERVIEW_LIVE, Map.of());
