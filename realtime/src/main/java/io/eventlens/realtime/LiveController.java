@@ -72,6 +72,9 @@ final class LiveController {
     }
 
     private <T> Flux<T> open(DataFetchingEnvironment env, Flux<T> subscription) {
+        if (Boolean.TRUE.equals(env.getGraphQlContext().get(SharedSubscriptions.ADMITTED))) {
+            return shutdown.untilShutdown(subscription); // SharedSubscriptions admits each subscriber
+        }
         Caller caller = env.getGraphQlContext().get(Caller.CONTEXT_KEY);
         Flux<T> counted = caller == null ? subscription : rateLimits.hold(caller, subscription);
         return limit.admit(env, shutdown.untilShutdown(counted));

@@ -95,6 +95,12 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
+    SharedSubscriptions sharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown,
+            ObjectProvider<RateLimits> rateLimits) {
+        return new SharedSubscriptions(limit, shutdown, rateLimits.getIfAvailable(() -> RateLimits.NONE));
+    }
+
+    @Bean
     SubscriptionShutdown subscriptionShutdown(LiveReports reports, LiveOverviews overviews) {
         return new SubscriptionShutdown(() -> {
             reports.stopAll();

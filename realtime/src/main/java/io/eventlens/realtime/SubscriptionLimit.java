@@ -53,6 +53,11 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
         if (info == null) {
             return subscription; // not over a WebSocket: nothing to count against
         }
+        return admit(info, subscription);
+    }
+
+    /** Counts {@code subscription} against the limit of the connection {@code info} while it is open. */
+    <T> Flux<T> admit(WebSocketSessionInfo info, Flux<T> subscription) {
         String id = info.getId();
         return Flux.defer(() -> {
             synchronized (open) {

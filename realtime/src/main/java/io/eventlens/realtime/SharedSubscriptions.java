@@ -1,0 +1,115 @@
+package io.eventlens.realtime;
+
+import graphql.ExecutionResult;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.access.AccessException;
+import io.eventlens.core.access.Caller;
+import io.eventlens.core.access.RateLimits;
+import io.eventlens.core.access.Scope;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Identical live subscriptions on one instance share one GraphQL execution per push: the same project, document,
+ * operation and variables give the same result, so the first subscriber's result stream is replayed to the others
+ * instead of running the selection set once per subscriber (the cost that bounded fan-out). Each subscriber is still
+ * admitted on its own — the per-connection limit, the per-key concurrent-subscription limit and shutdown apply per
+ * subscription, here rather than in the resolver.
+ */
+final class SharedSubscriptions implements WebGraphQlInterceptor {
+
+    /** GraphQL context flag: admission happens here, the resolver must not admit the subscription again. */
+    static final String ADMITTED = SharedSubscriptions.class.getName() + ".admitted";
+
+    /** Root fields whose results depend only on project and arguments (an event stream counts drops per subscriber). */
+    private static final Set<String> SHAREABLE = Set.of("liveReport", "overviewLive");
+
+    private record Key(ProjectId project, String document, @Nullable String operation,
+            Map<String, Object> variables) {
+    }
+
+    private final Map<Key, Flux<ExecutionResult>> shared = new ConcurrentHashMap<>();
+    private final SubscriptionLimit limit;
+    private final SubscriptionShutdown shutdown;
+    private final RateLimits rateLimits;
+
+    SharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits) {
+        this.limit = limit;
+        this.shutdown = shutdown;
+        this.rateLimits = rateLimits;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (!(request instanceof WebSocketGraphQlRequest webSocket)
+                || !(webSocket.getSessionInfo().getAttributes().get(Caller.CONTEXT_KEY) instanceof Caller caller)) {
+            return chain.next(request); // the resolver admits (or refuses) it as before
+        }
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ADMITTED, true)).build());
+        return chain.next(request).map(response -> {
+            if (!(response.getExecutionResult().getData() instanceof Publisher<?> own)) {
+                return response; // a query, a mutation, or a subscription refused before it started
+            }
+            @SuppressWarnings("unchecked")
+            Flux<ExecutionResult> results = Flux.from((Publisher<ExecutionResult>) own);
+            ProjectId project = readableProject(caller);
+            if (project != null && SHAREABLE.contains(rootField(request))) {
+                Key key = new Key(project, request.getDocument(), request.getOperationName(), request.getVariables());
+                Flux<ExecutionResult> candidate = results;
+                results = Flux.defer(() -> shared.computeIfAbsent(key, k -> upstream(k, candidate)))
+                        .onBackpressureLatest();
+            }
+            Flux<ExecutionResult> admitted = limit.admit(webSocket.getSessionInfo(),
+                    rateLimits.hold(caller, shutdown.untilShutdown(results)));
+            return response.transform(builder -> builder.data(admitted));
+        });
+    }
+
+    /** Distinct shared executions right now. */
+    int size() {
+        return shared.size();
+    }
+
+    /** One execution for every subscriber of {@code key}; the latest result goes to a late joiner at once. */
+    private Flux<ExecutionResult> upstream(Key key, Flux<ExecutionResult> first) {
+        @SuppressWarnings("unchecked")
+        Flux<ExecutionResult>[] self = new Flux[1];
+        self[0] = first.doFinally(signal -> shared.remove(key, self[0])).replay(1).refCount();
+        return self[0];
+    }
+
+    /** The caller's project, or null when it may not read: its subscription then fails on its own, unshared. */
+    private static @Nullable ProjectId readableProject(Caller caller) {
+        try {
+            return caller.project(Scope.READ);
+        } catch (AccessException refused) {
+            return null;
+        }
+    }
+
+    private static @Nullable String rootField(WebGraphQlRequest request) {
+        Document document = Parser.parse(request.getDocument());
+        return document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(operation -> request.getOperationName() == null
+                        || Objects.equals(operation.getName(), request.getOperationName()))
+                .findFirst()
+                .flatMap(operation -> operation.getSelectionSet().getSelectionsOfType(Field.class).stream()
+                        .findFirst())
+                .map(Field::getName)
+                .orElse(null);
+    }
+}
