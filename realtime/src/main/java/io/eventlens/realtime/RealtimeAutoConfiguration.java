@@ -96,8 +96,9 @@ class RealtimeAutoConfiguration {
 
     @Bean
     SharedSubscriptions sharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown,
-            ObjectProvider<RateLimits> rateLimits) {
-        return new SharedSubscriptions(limit, shutdown, rateLimits.getIfAvailable(() -> RateLimits.NONE));
+            ObjectProvider<RateLimits> rateLimits, ObjectProvider<JsonMapper> json) {
+        return new SharedSubscriptions(limit, shutdown, rateLimits.getIfAvailable(() -> RateLimits.NONE),
+                json.getIfAvailable(JsonMapper::new));
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Identical live subscriptions on one instance share one GraphQL execution per push: the same project, document,
@@ -46,8 +47,11 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     private final SubscriptionLimit limit;
     private final SubscriptionShutdown shutdown;
     private final RateLimits rateLimits;
+    private final JsonMapper json;
 
-    SharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits) {
+    SharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits,
+            JsonMapper json) {
+        this.json = json;
         this.limit = limit;
         this.shutdown = shutdown;
         this.rateLimits = rateLimits;
@@ -84,11 +88,15 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
         return shared.size();
     }
 
-    /** One execution for every subscriber of {@code key}; the latest result goes to a late joiner at once. */
+    /**
+     * One execution for every subscriber of {@code key}, its data encoded as JSON once; the latest result goes to a
+     * late joiner at once.
+     */
     private Flux<ExecutionResult> upstream(Key key, Flux<ExecutionResult> first) {
         @SuppressWarnings("unchecked")
         Flux<ExecutionResult>[] self = new Flux[1];
-        self[0] = first.doFinally(signal -> shared.remove(key, self[0])).replay(1).refCount();
+        self[0] = first.map(result -> EncodedOnce.of(result, json))
+                .doFinally(signal -> shared.remove(key, self[0])).replay(1).refCount();
         return self[0];
     }
 
