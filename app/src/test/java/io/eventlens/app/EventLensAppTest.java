@@ -27,7 +27,11 @@ import org.springframework.test.context.ContextConfiguration;
         "eventlens.security.admin-token=" + TestKeys.SERVER,
         "eventlens.security.demo-keys.ingest=" + TestKeys.INGEST,
         "eventlens.security.demo-keys.read=" + TestKeys.READ,
-        "eventlens.security.demo-keys.admin=" + TestKeys.ADMIN
+        "eventlens.security.demo-keys.admin=" + TestKeys.ADMIN,
+        // Every test class shares these keys within the same second (one cached context, random order), and one
+        // test sends a whole 10,000-event batch: the default per-key budget would make it depend on the others.
+        // Rate limits are tested on projects of their own (RateLimitTests).
+        "eventlens.limits.ingest-events-per-second=1000000"
 })
 @ContextConfiguration(initializers = TestRun.class)
 public @interface EventLensAppTest {
