@@ -61,6 +61,9 @@ public class LiveBenchmark {
         for (int i = 0; i < byShape.length; i++) byShape[i] = new AtomicLongArray(10_001);
     }
     static final AtomicLong pushes = new AtomicLong();
+    /** Ingest acknowledgement latency (send to HTTP response) in milliseconds, and refused batches. */
+    static final AtomicLongArray ackHistogram = new AtomicLongArray(10_001);
+    static final AtomicLong refused = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -151,15 +154,20 @@ public class LiveBenchmark {
                         .append("\",\"revenue\":").append(random.nextInt(100)).append('}');
             }
             body.append(']');
+            long sent = System.nanoTime();
             synchronized (sentCounts) {
-                sentAt.add(System.nanoTime());
+                sentAt.add(sent);
                 sentCounts.add(counts);
             }
             http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/events"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + keys.getOrDefault("ingest", ""))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.discarding());
+                    HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+                        long ms = (System.nanoTime() - sent) / 1_000_000;
+                        ackHistogram.incrementAndGet((int) Math.min(ms, ackHistogram.length() - 1));
+                        if (response.statusCode() != 200) refused.incrementAndGet();
+                    });
             if (b % (batchesPerSecond * 10) == 0 && pid > 0) {
                 heap.add(heap());
             }
@@ -178,6 +186,11 @@ public class LiveBenchmark {
         }
         System.out.printf("ingested %d events in %.1f s (%.0f ev/s); %d pushes received; %d latency samples%n",
                 totalBatches * batch, elapsed / 1e9, totalBatches * batch / (elapsed / 1e9), pushes.get(), total);
+        long acks = 0;
+        for (int i = 0; i < ackHistogram.length(); i++) acks += ackHistogram.get(i);
+        System.out.printf("ingest acknowledged ms: p50 %d, p99 %d, max %d (%d batches, %d refused)%n",
+                percentile(ackHistogram, acks, 0.50), percentile(ackHistogram, acks, 0.99),
+                percentile(ackHistogram, acks, 1.0), acks, refused.get());
         System.out.printf("ingest-to-push latency ms: p50 %d, p90 %d, p99 %d, max %d%n", percentile(histogram, total, 0.50),
                 percentile(histogram, total, 0.90), percentile(histogram, total, 0.99),
                 percentile(histogram, total, 1.0));

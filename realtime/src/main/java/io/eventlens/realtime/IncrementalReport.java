@@ -1,7 +1,9 @@
 package io.eventlens.realtime;
 
 import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.EventCursor;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
@@ -26,10 +28,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A live report over additive metrics ({@code events}, {@code revenue}) kept up to date from what changed instead of
- * re-read in full: the stored history {@code [from, cut)} is read once, committed events stamped from {@code cut}
+ * A live report over {@code events}, {@code revenue}, {@code uniqueUsers} and {@code sessions} kept up to date from
+ * what changed instead of re-read in full: the stored history {@code [from, cut)} is read once, committed events stamped from {@code cut}
  * on are tallied in memory as the feed delivers them, and a rolling window subtracts only the slice it left behind.
- * A push therefore costs one small range query at most, whatever the window's size.
+ * A push therefore costs one small range query at most, whatever the window's size. Distinct counts are kept exact
+ * by tallying per user (session) as well: reads then group by the member column too (see {@link AdditiveTally}).
  *
  * <p>Exact by construction: the feed is listened to before history is read, so every committed event stamped at or
  * after {@code cut} is either in the first catch-up read or delivered afterwards (ids make the overlap count once).
@@ -45,8 +48,13 @@ final class IncrementalReport {
      */
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final int PAGE = QueryLimits.defaults().maxPageSize();
-    /** The most rows a read may ask for; a slice with this many series cannot be merged exactly. */
+    /** The most series a read may ask for; a slice with this many series cannot be merged exactly. */
     private static final int MAX_ROWS = QueryLimits.defaults().maxLimit();
+    /**
+     * The most rows (series times buckets) a read per member may bring: a wider report is re-read in full on each
+     * push instead, as it was before tallies (memory per live report stays bounded, ~100 bytes a row).
+     */
+    static final int MAX_MEMBER_ROWS = 100_000;
     private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparing(Event::timestamp);
 
     private final EventStorage storage;
@@ -66,7 +74,7 @@ final class IncrementalReport {
     /** The same events, oldest first, to move into history as the cut moves on. */
     private final PriorityQueue<Event> fresh = new PriorityQueue<>(BY_TIMESTAMP);
     /** The same events, stamped before the clock when they arrived or since: counted in every answer. */
-    private final AdditiveTally freshTally = new AdditiveTally();
+    private final AdditiveTally freshTally;
     /** The same events, stamped ahead of the clock: counted once the range reaches them. */
     private final PriorityQueue<Event> ahead = new PriorityQueue<>(BY_TIMESTAMP);
     private final ReportQuery shape;
@@ -82,6 +90,7 @@ final class IncrementalReport {
         this.matcher = new EventMatcher(shape.filters());
         this.shape = shape;
         this.rolling = rolling;
+        this.freshTally = new AdditiveTally(TallyReport.members(shape));
     }
 
     /** Takes a committed batch; returns whether any of its events may change the report over {@code current}. */
@@ -195,21 +204,23 @@ final class IncrementalReport {
 
     private Mono<Boolean> readHistory(ReportQuery query, Step.ReadHistory read) {
         Instant cutAt = read.cut();
-        Mono<Report> stored = cutAt.isAfter(query.range().from())
-                ? storage.report(slice(query, new TimeRange(query.range().from(), cutAt)))
+        @Nullable TimeRange past = cutAt.isAfter(query.range().from()) ? new TimeRange(query.range().from(), cutAt)
+                : null;
+        int seriesLimit = past == null ? Integer.MAX_VALUE : seriesLimit(query, past);
+        Mono<Report> stored = past != null ? storage.report(slice(query, past))
                 : Mono.just(new Report(List.of(), List.of(), List.of(), QueryMeta.exactFromEvents()));
         Mono<List<Event>> caughtUp = read.first() ? storedFrom(query, cutAt) : Mono.just(List.of());
         return Mono.zip(stored, caughtUp).map(parts -> {
             synchronized (this) {
                 pendingCut = null;
-                if (tooWide(parts.getT1())) {
+                if (tooWide(parts.getT1(), seriesLimit)) {
                     tooWide = true;
                     fresh.clear();
                     freshIds.clear();
                     ahead.clear();
                     return false;
                 }
-                history = new AdditiveTally();
+                history = new AdditiveTally(TallyReport.members(shape));
                 history.add(parts.getT1(), 1);
                 historySource = parts.getT1().meta().source();
                 historyFrom = query.range().from();
@@ -245,7 +256,7 @@ final class IncrementalReport {
     }
 
     private synchronized boolean forget(Step.Forget forget, Report left) {
-        if (history == null || !forget.range().from().equals(historyFrom) || tooWide(left)) {
+        if (history == null || !forget.range().from().equals(historyFrom) || tooWide(left, seriesLimit(shape, forget.range()))) {
             historyStale = true;
             return false;
         }
@@ -272,15 +283,30 @@ final class IncrementalReport {
         return instant.isBefore(range.from()) ? range.from() : instant.isAfter(range.to()) ? range.to() : instant;
     }
 
-    /** The same report over another range, with {@code events, revenue} and every row or series. */
+    /**
+     * The same report over another range, with {@code events, revenue}, every row or series, and the member columns
+     * (if any) as extra dimensions.
+     */
     private static ReportQuery slice(ReportQuery query, TimeRange range) {
+        List<Dimension> dimensions = new ArrayList<>(query.dimensions());
+        TallyReport.members(query).forEach(column -> dimensions.add(new Dimension.Column(column)));
         return new ReportQuery(query.project(), List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
-                query.dimensions(), query.filters(), range, query.granularity(), query.zone(),
-                List.of(new SortKey.ByMetric(0, true)), MAX_ROWS);
+                dimensions, query.filters(), range, query.granularity(), query.zone(),
+                List.of(new SortKey.ByMetric(0, true)), seriesLimit(query, range));
+    }
+
+    /** Series a slice may hold: per member, few enough that series times buckets stay within the row bound. */
+    private static int seriesLimit(ReportQuery query, TimeRange range) {
+        if (TallyReport.members(query).isEmpty()) {
+            return MAX_ROWS;
+        }
+        int buckets = query.granularity() == null ? 1
+                : BucketSeries.covering(range, query.granularity(), query.zone()).size();
+        return Math.max(1, MAX_MEMBER_ROWS / Math.max(1, buckets));
     }
 
     /** Whether the storage may have cut series off at the read limit. */
-    private static boolean tooWide(Report slice) {
-        return slice.rows().stream().map(row -> row.dimensions()).distinct().count() >= MAX_ROWS;
+    private static boolean tooWide(Report slice, int seriesLimit) {
+        return slice.rows().stream().map(row -> row.dimensions()).distinct().count() >= seriesLimit;
     }
 }

@@ -2,6 +2,7 @@ package io.eventlens.realtime;
 
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.Metric;
+import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,54 +26,118 @@ import org.jspecify.annotations.Nullable;
  */
 final class TallyReport {
 
-    /** The metrics a tally can answer: both are sums, so stored and fresh parts add up exactly. */
-    static final Set<Metric> ADDITIVE = Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE);
+    /**
+     * The metrics a tally can answer: sums add up over stored and fresh parts, and distinct counts are counted from
+     * the members a tally keeps for them.
+     */
+    static final Set<Metric> ANSWERED = Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE,
+            BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS);
 
     private TallyReport() {
     }
 
     static boolean answers(ReportQuery query) {
-        return ADDITIVE.containsAll(query.metrics()) && !query.includeOthers() && query.compare() == null;
+        return ANSWERED.containsAll(query.metrics()) && !query.includeOthers() && query.compare() == null;
+    }
+
+    /** The member columns a tally must keep for the query's distinct counts, in a fixed order. */
+    static List<EventColumn> members(ReportQuery query) {
+        List<EventColumn> members = new ArrayList<>(2);
+        if (query.metrics().contains(BuiltInMetric.UNIQUE_USERS)) {
+            members.add(EventColumn.USER_ID);
+        }
+        if (query.metrics().contains(BuiltInMetric.SESSIONS)) {
+            members.add(EventColumn.SESSION_ID);
+        }
+        return members;
     }
 
     static Report shape(ReportQuery query, AdditiveTally tally, QueryMeta meta) {
-        double[] totals = new double[2];
-        Map<List<@Nullable String>, double[]> series = new HashMap<>();
+        int memberColumns = tally.members().size();
+        Sums totals = new Sums(memberColumns);
+        Map<List<@Nullable String>, Sums> series = new HashMap<>();
+        // With granularity, a cell (bucket and series) may gather several tally rows: one per member.
+        Map<AdditiveTally.Key, Sums> cells = new HashMap<>();
         for (Map.Entry<AdditiveTally.Key, double[]> row : tally.rows().entrySet()) {
-            Instant bucket = row.getKey().bucket();
+            AdditiveTally.Key key = row.getKey();
+            Instant bucket = key.bucket();
             if (bucket != null && !inRange(query, bucket)) {
                 continue;
             }
-            double[] sums = row.getValue();
-            totals[0] += sums[0];
-            totals[1] += sums[1];
-            double[] seriesSums = series.computeIfAbsent(row.getKey().dimensions(), k -> new double[2]);
-            seriesSums[0] += sums[0];
-            seriesSums[1] += sums[1];
+            totals.add(key, row.getValue());
+            series.computeIfAbsent(key.dimensions(), k -> new Sums(memberColumns)).add(key, row.getValue());
+            if (bucket != null) {
+                cells.computeIfAbsent(new AdditiveTally.Key(bucket, key.dimensions(), List.of()),
+                        k -> new Sums(memberColumns)).add(key, row.getValue());
+            }
         }
         if (query.dimensions().isEmpty()) {
-            series.putIfAbsent(List.of(), new double[2]); // without dimensions there is always exactly one row/series
+            series.putIfAbsent(List.of(), new Sums(memberColumns)); // without dimensions: always exactly one row
         }
         List<List<@Nullable String>> ranked = series.entrySet().stream()
-                .sorted(order(query))
+                .sorted(order(query, tally.members()))
                 .limit(query.limit())
                 .map(Map.Entry::getKey)
                 .toList();
         List<ReportRow> rows = new ArrayList<>();
         if (query.granularity() == null) {
             for (List<@Nullable String> dimensions : ranked) {
-                rows.add(new ReportRow(null, dimensions, values(query, series.get(dimensions))));
+                rows.add(new ReportRow(null, dimensions, series.get(dimensions).values(query, tally.members())));
             }
         } else {
+            Sums none = new Sums(memberColumns);
             for (Instant bucket : BucketSeries.covering(query.range(), query.granularity(), query.zone())) {
                 for (List<@Nullable String> dimensions : ranked) {
-                    double[] sums = tally.rows().get(new AdditiveTally.Key(bucket, dimensions));
+                    Sums cell = cells.getOrDefault(new AdditiveTally.Key(bucket, dimensions, List.of()), none);
                     rows.add(new ReportRow(bucket.atZone(query.zone()).toOffsetDateTime(), dimensions,
-                            values(query, sums == null ? new double[2] : sums)));
+                            cell.values(query, tally.members())));
                 }
             }
         }
-        return new Report(query.columns(), rows, values(query, totals), meta);
+        return new Report(query.columns(), rows, totals.values(query, tally.members()), meta);
+    }
+
+    /** A row's, a series' or the totals' numbers while shaping: sums, and the distinct members seen. */
+    private static final class Sums {
+        double events;
+        double revenue;
+        final List<Set<String>> distinct;
+
+        Sums(int memberColumns) {
+            distinct = new ArrayList<>(memberColumns);
+            for (int i = 0; i < memberColumns; i++) {
+                distinct.add(new HashSet<>());
+            }
+        }
+
+        void add(AdditiveTally.Key key, double[] sums) {
+            events += sums[0];
+            revenue += sums[1];
+            for (int i = 0; i < distinct.size(); i++) {
+                String member = key.members().get(i);
+                if (member != null) { // like the engines: events without a user (session) id count no one
+                    distinct.get(i).add(member);
+                }
+            }
+        }
+
+        double value(Metric metric, List<EventColumn> members) {
+            return switch ((BuiltInMetric) metric) {
+                case EVENTS -> events;
+                case REVENUE -> revenue;
+                case UNIQUE_USERS -> distinct.get(members.indexOf(EventColumn.USER_ID)).size();
+                case SESSIONS -> distinct.get(members.indexOf(EventColumn.SESSION_ID)).size();
+                default -> throw new IllegalArgumentException("not answered from a tally: " + metric);
+            };
+        }
+
+        List<@Nullable Double> values(ReportQuery query, List<EventColumn> members) {
+            List<@Nullable Double> values = new ArrayList<>(query.metrics().size());
+            for (Metric metric : query.metrics()) {
+                values.add(value(metric, members));
+            }
+            return values;
+        }
     }
 
     /** Rows of buckets the range no longer covers (a rolling window moved on) are kept out. */
@@ -80,22 +146,15 @@ final class TallyReport {
         return !bucket.isBefore(first) && bucket.isBefore(query.range().to());
     }
 
-    private static List<@Nullable Double> values(ReportQuery query, double[] sums) {
-        List<@Nullable Double> values = new ArrayList<>(query.metrics().size());
-        for (Metric metric : query.metrics()) {
-            values.add(metric == BuiltInMetric.EVENTS ? sums[0] : sums[1]);
-        }
-        return values;
-    }
-
-    private static Comparator<Map.Entry<List<@Nullable String>, double[]>> order(ReportQuery query) {
-        Comparator<Map.Entry<List<@Nullable String>, double[]>> order = (a, b) -> 0;
+    private static Comparator<Map.Entry<List<@Nullable String>, Sums>> order(ReportQuery query,
+            List<EventColumn> members) {
+        Comparator<Map.Entry<List<@Nullable String>, Sums>> order = (a, b) -> 0;
         for (SortKey key : query.orderBy()) {
-            Comparator<Map.Entry<List<@Nullable String>, double[]>> term = switch (key) {
+            Comparator<Map.Entry<List<@Nullable String>, Sums>> term = switch (key) {
                 case SortKey.ByMetric m -> {
-                    int slot = query.metrics().get(m.index()) == BuiltInMetric.EVENTS ? 0 : 1;
-                    Comparator<Map.Entry<List<@Nullable String>, double[]>> byValue =
-                            Comparator.comparingDouble(e -> e.getValue()[slot]);
+                    Metric metric = query.metrics().get(m.index());
+                    Comparator<Map.Entry<List<@Nullable String>, Sums>> byValue =
+                            Comparator.comparingDouble(e -> e.getValue().value(metric, members));
                     yield m.descending() ? byValue.reversed() : byValue;
                 }
                 case SortKey.ByDimension d -> (a, b) -> compareText(a.getKey().get(d.index()),

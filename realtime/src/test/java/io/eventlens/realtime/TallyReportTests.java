@@ -88,6 +88,39 @@ class TallyReportTests {
         assertThat(report.rows()).extracting(ReportRow::dimensions).containsExactly(List.of("FR"));
     }
 
+    @Test
+    void distinctCountsCountEachMemberOncePerPointPerSeriesAndInTheTotalsAndNeverANullOne() {
+        List<EventColumn> members = List.of(EventColumn.USER_ID, EventColumn.SESSION_ID);
+        AdditiveTally tally = new AdditiveTally(members);
+        Event leaving = member("FR", "u3", "s9", 1);
+        List.of(member("DE", "u1", "s1", 0), member("DE", "u1", "s1", 0), member("DE", "u1", "s2", 1),
+                member("DE", "u2", null, 1), member("FR", null, "s3", 0), member("FR", "u1", "s4", 0), leaving,
+                member("FR", "u4", "s5", 2))
+                .forEach(e -> tally.add(e, 1, List.of(COUNTRY), Granularity.MINUTE, ZoneOffset.UTC));
+        tally.add(leaving, -1, List.of(COUNTRY), Granularity.MINUTE, ZoneOffset.UTC);
+        ReportQuery query = new ReportQuery(ProjectId.DEFAULT,
+                List.of(BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS, BuiltInMetric.EVENTS), List.of(COUNTRY),
+                List.of(), new TimeRange(FROM, FROM.plus(Duration.ofMinutes(3))), Granularity.MINUTE, ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)), 10);
+
+        Report report = TallyReport.shape(query, tally, meta());
+
+        // Users over the range: DE {u1, u2} = 2, FR {u1, u4} = 2 (u3 left, the null user counts no one): a tie,
+        // DE first. Sessions: DE {s1, s2}, FR {s3, s4, s5}.
+        assertThat(report.rows()).extracting(row -> row.dimensions().getFirst())
+                .containsExactly("DE", "FR", "DE", "FR", "DE", "FR");
+        assertThat(report.rows()).extracting(ReportRow::values).containsExactly(
+                List.of(1.0, 1.0, 2.0), List.of(1.0, 2.0, 2.0), // minute 0: DE u1/s1 twice; FR u1/s4 and s3
+                List.of(2.0, 1.0, 2.0), List.of(0.0, 0.0, 0.0), // minute 1: DE u1/s2, u2 without session
+                List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0)); // minute 2: FR u4/s5
+        assertThat(report.totals()).containsExactly(3.0, 5.0, 7.0); // {u1, u2, u4}, {s1..s5}
+    }
+
+    private static Event member(String country, @Nullable String user, @Nullable String session, int minute) {
+        return Event.builder(UUID.randomUUID(), "t", FROM.plus(Duration.ofMinutes(minute)).plusSeconds(7))
+                .country(country).userId(user).sessionId(session).build();
+    }
+
     private static AdditiveTally tally(@Nullable Granularity granularity, Event... events) {
         AdditiveTally tally = new AdditiveTally();
         Arrays.stream(events).forEach(e -> tally.add(e, 1, List.of(COUNTRY), granularity, ZoneId.of("UTC")));

@@ -15,9 +15,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Live reports over {@code events} and {@code revenue} are kept up to date incrementally (history read once, fresh
- * events tallied in memory, a rolling window subtracting what it left). Each push is checked against the test's own
- * sums over the events it sent, through fresh, late (older than the cut), future-stamped and re-sent batches.
+ * Live reports over {@code events}, {@code revenue} and distinct users are kept up to date incrementally (history
+ * read once, fresh events tallied in memory, a rolling window subtracting what it left). Each push is checked against
+ * the test's own sums and distinct sets over the events it sent, through fresh, late (older than the cut),
+ * future-stamped and re-sent batches.
  */
 @EventLensAppTest
 class IncrementalLiveReportTests {
@@ -85,6 +88,74 @@ class IncrementalLiveReportTests {
             assertSeries(withFuture, stored);
             assertIncremental(withFuture);
         }
+    }
+
+    @Test
+    void aRollingDistinctUsersReportCountsEachUserOncePerBucketPerSeriesAndInTheTotals() {
+        String type = "incremental-users-" + UUID.randomUUID();
+        Map<String, Object> input = Map.of("metrics", List.of("uniqueUsers", "events"), "dimensions",
+                List.of("country"), "last", "15m", "granularity", "MINUTE", "limit", TOP,
+                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Sent> stored = new ArrayList<>();
+        try (LiveClient client = LiveClient.connect(port)) {
+            Instant now = Instant.now();
+            send(stored, events(random, type, now.minus(Duration.ofMinutes(6)), now, 40));
+            String id = client.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
+            assertDistinctUsers(client.await(id, m -> totals(m).get(1) == stored.size()), stored);
+
+            now = Instant.now();
+            // Fresh events of users the history already counted, and of new ones.
+            send(stored, events(random, type, now.minusSeconds(2), now, 30));
+            assertDistinctUsers(client.await(id, m -> totals(m).get(1) == stored.size()), stored);
+            // Late events (behind the cut) and a retried batch: each user still counted once.
+            now = Instant.now();
+            List<Sent> late = events(random, type, now.minus(Duration.ofMinutes(9)), now.minus(Duration.ofMinutes(2)),
+                    15);
+            send(stored, late);
+            Ingest.resend(port, late);
+            send(stored, List.of(new Sent(UUID.randomUUID(), type, Instant.now(), "user-new", "FR", 1.0)));
+            Message last = client.await(id, m -> totals(m).get(1) == stored.size());
+            assertDistinctUsers(last, stored);
+            assertIncremental(last);
+        }
+    }
+
+    /** Series ranked by distinct users over the range (ties by country, nulls last); each point's own users. */
+    private static void assertDistinctUsers(Message pushed, List<Sent> stored) {
+        assertThat(totals(pushed)).containsExactly(
+                (double) stored.stream().map(Sent::userId).distinct().count(), (double) stored.size());
+        Map<List<@Nullable String>, Set<String>> bySeries = users(stored, e -> true);
+        List<List<@Nullable String>> top = bySeries.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<List<@Nullable String>, Set<String>>>comparingInt(
+                                e -> -e.getValue().size())
+                        .thenComparing(e -> e.getKey().getFirst(), Comparator.nullsLast(Comparator.naturalOrder())))
+                .limit(TOP).map(Map.Entry::getKey).toList();
+        List<Map<String, Object>> rows = rows(pushed);
+        assertThat(rows.stream().map(IncrementalLiveReportTests::dimensions).distinct().toList())
+                .containsExactlyElementsOf(top);
+        for (Map<String, Object> row : rows) {
+            Instant bucket = OffsetDateTime.parse((String) row.get("bucket")).toInstant();
+            Set<String> expected = users(stored,
+                    e -> e.timestamp().truncatedTo(ChronoUnit.MINUTES).equals(bucket))
+                    .getOrDefault(dimensions(row), Set.of());
+            assertThat(values(row).get(0)).as("users of %s at %s", row.get("dimensions"), bucket)
+                    .isEqualTo((double) expected.size());
+        }
+    }
+
+    /** Distinct users per country over the stored events that pass {@code which}. */
+    private static Map<List<@Nullable String>, Set<String>> users(List<Sent> stored,
+            java.util.function.Predicate<Sent> which) {
+        Map<List<@Nullable String>, Set<String>> users = new HashMap<>();
+        for (Sent event : stored) {
+            if (which.test(event)) {
+                List<@Nullable String> key = new ArrayList<>();
+                key.add(event.country());
+                users.computeIfAbsent(key, k -> new HashSet<>()).add(event.userId());
+            }
+        }
+        return users;
     }
 
     @Test
