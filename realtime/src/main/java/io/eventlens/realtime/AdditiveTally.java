@@ -16,46 +16,78 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Event counts and revenue sums per report row (bucket and dimension values). Both are additive, so the tally of a
- * range is the tally of its parts: stored history plus fresh events, minus the events a rolling window left behind.
+ * Event counts and revenue sums per report cell (bucket and dimension values), per series and over everything. Both
+ * are additive, so the tally of a range is the tally of its parts: stored history plus fresh events, minus the events
+ * a rolling window left behind.
  *
  * <p>Distinct counts of parts do not add up, but the events of each distinct member do: a tally for a report that
- * counts users (or sessions) keeps its rows per member too, keyed by the hidden {@link #members() member columns},
- * and the distinct count of a row is then the number of members left in it.
+ * counts users (or sessions) also keeps, per cell, per series and overall, how many events each member has (the
+ * {@link #members() member columns}); a distinct count is the number of members left. Every level is kept up to date
+ * as events come and go, so reading the tally costs the number of cells, not the number of events or members.
  */
 final class AdditiveTally {
 
-    /**
-     * A tally row's identity: its bucket start (null without granularity), its dimension values and the values of
-     * the member columns (empty when the report counts no distinct members).
-     */
-    record Key(@Nullable Instant bucket, List<@Nullable String> dimensions, List<@Nullable String> members) {
+    /** A report cell's identity: its bucket start (null without granularity) and its dimension values. */
+    record Cell(@Nullable Instant bucket, List<@Nullable String> dimensions) {
     }
 
-    /** Where a row's numbers are kept: {@code [events, revenue]}. */
-    private final Map<Key, double[]> rows = new HashMap<>();
+    /** The numbers of a cell, a series or everything: sums, and the events of each member per member column. */
+    static final class Sums {
+        private double events;
+        private double revenue;
+        private final List<Map<String, Long>> members;
+
+        Sums(int memberColumns) {
+            members = new ArrayList<>(memberColumns);
+            for (int i = 0; i < memberColumns; i++) {
+                members.add(new HashMap<>());
+            }
+        }
+
+        double events() {
+            return events;
+        }
+
+        double revenue() {
+            return revenue;
+        }
+
+        /** Distinct non-null values of the member column at {@code index} among the events summed here. */
+        int distinct(int index) {
+            return members.get(index).size();
+        }
+
+        private void add(List<@Nullable String> memberValues, double events, double revenue) {
+            this.events += events;
+            this.revenue += revenue;
+            for (int i = 0; i < members.size(); i++) {
+                String member = memberValues.get(i);
+                if (member != null) { // like the engines: an event without a user (session) id counts no one
+                    long count = Math.round(events);
+                    members.get(i).merge(member, count, (a, b) -> a + b == 0 ? null : a + b);
+                }
+            }
+        }
+    }
+
     private final List<EventColumn> members;
+    private final Map<Cell, Sums> cells = new HashMap<>();
+    private final Map<List<@Nullable String>, Sums> series = new HashMap<>();
+    private final Sums total;
 
     /** A tally of events and revenue only. */
     AdditiveTally() {
         this(List.of());
     }
 
-    /** A tally that also keeps rows per value of these columns (user or session ids), for distinct counts. */
+    /** A tally that also counts the distinct values of these columns (user or session ids). */
     AdditiveTally(List<EventColumn> members) {
         this.members = List.copyOf(members);
+        this.total = new Sums(members.size());
     }
 
     List<EventColumn> members() {
         return members;
-    }
-
-    /** A new tally holding this one plus {@code other}. */
-    AdditiveTally plus(AdditiveTally other) {
-        AdditiveTally sum = new AdditiveTally(members);
-        rows.forEach((key, sums) -> sum.rows.put(key, sums.clone()));
-        other.rows.forEach((key, sums) -> sum.add(key, sums[0], sums[1]));
-        return sum;
     }
 
     /**
@@ -67,9 +99,9 @@ final class AdditiveTally {
             Double events = row.values().get(0);
             Double revenue = row.values().get(1);
             int dimensions = row.dimensions().size() - members.size();
-            add(new Key(row.bucket() == null ? null : row.bucket().toInstant(),
-                            row.dimensions().subList(0, dimensions),
-                            row.dimensions().subList(dimensions, row.dimensions().size())),
+            add(new Cell(row.bucket() == null ? null : row.bucket().toInstant(),
+                            Collections.unmodifiableList(new ArrayList<>(row.dimensions().subList(0, dimensions)))),
+                    row.dimensions().subList(dimensions, row.dimensions().size()),
                     sign * (events == null ? 0 : events), sign * (revenue == null ? 0 : revenue));
         }
     }
@@ -85,20 +117,39 @@ final class AdditiveTally {
             memberValues.add(column.valueOf(event));
         }
         Instant bucket = granularity == null ? null : granularity.bucketStart(event.timestamp(), zone);
-        add(new Key(bucket, Collections.unmodifiableList(values), Collections.unmodifiableList(memberValues)), sign,
+        add(new Cell(bucket, Collections.unmodifiableList(values)), memberValues, sign,
                 sign * (event.revenue() == null ? 0 : event.revenue()));
     }
 
-    private void add(Key key, double events, double revenue) {
-        double[] sums = rows.computeIfAbsent(key, k -> new double[2]);
-        sums[0] += events;
-        sums[1] += revenue;
-        if (sums[0] == 0) {
-            rows.remove(key); // no events left: the row (or series point) no longer exists
+    private void add(Cell cell, List<@Nullable String> memberValues, double events, double revenue) {
+        if (events == 0) {
+            return; // a zero-filled row of a report: nothing happened there
+        }
+        add(cells, cell, memberValues, events, revenue);
+        add(series, cell.dimensions(), memberValues, events, revenue);
+        total.add(memberValues, events, revenue);
+    }
+
+    private <K> void add(Map<K, Sums> level, K key, List<@Nullable String> memberValues, double events,
+            double revenue) {
+        Sums sums = level.computeIfAbsent(key, k -> new Sums(members.size()));
+        sums.add(memberValues, events, revenue);
+        if (sums.events == 0) {
+            level.remove(key); // no events left: the cell (series) no longer exists
         }
     }
 
-    Map<Key, double[]> rows() {
-        return Collections.unmodifiableMap(rows);
+    /** Every cell with events. */
+    Map<Cell, Sums> cells() {
+        return Collections.unmodifiableMap(cells);
+    }
+
+    /** Every series (dimension values) with events, over all buckets. */
+    Map<List<@Nullable String>, Sums> series() {
+        return Collections.unmodifiableMap(series);
+    }
+
+    Sums total() {
+        return total;
     }
 }

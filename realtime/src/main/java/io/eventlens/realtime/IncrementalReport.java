@@ -29,8 +29,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A live report over {@code events}, {@code revenue}, {@code uniqueUsers} and {@code sessions} kept up to date from
- * what changed instead of re-read in full: the stored history {@code [from, cut)} is read once, committed events stamped from {@code cut}
- * on are tallied in memory as the feed delivers them, and a rolling window subtracts only the slice it left behind.
+ * what changed instead of re-read in full: the stored history {@code [from, cut)} is read once, committed events
+ * stamped from {@code cut} on are tallied in memory as the feed delivers them, and a rolling window subtracts only the
+ * slice it left behind.
  * A push therefore costs one small range query at most, whatever the window's size. Distinct counts are kept exact
  * by tallying per user (session) as well: reads then group by the member column too (see {@link AdditiveTally}).
  *
@@ -61,7 +62,12 @@ final class IncrementalReport {
     private final EventMatcher matcher;
     private final boolean rolling;
 
-    private @Nullable AdditiveTally history;
+    /**
+     * The stored history plus the counted fresh events: once history is read, exactly the events of the range the
+     * last answer was for. Fresh events that the cut passes stay in it (they are history now).
+     */
+    private AdditiveTally tally;
+    /** Where the history read starts (null until it was read); a rolling window moves it on as it forgets. */
     private @Nullable Instant historyFrom;
     private @Nullable Instant cut;
     /** The cut of a history read in flight: a late event arriving meanwhile may be missing from that read. */
@@ -73,8 +79,6 @@ final class IncrementalReport {
     private final Set<UUID> freshIds = new HashSet<>();
     /** The same events, oldest first, to move into history as the cut moves on. */
     private final PriorityQueue<Event> fresh = new PriorityQueue<>(BY_TIMESTAMP);
-    /** The same events, stamped before the clock when they arrived or since: counted in every answer. */
-    private final AdditiveTally freshTally;
     /** The same events, stamped ahead of the clock: counted once the range reaches them. */
     private final PriorityQueue<Event> ahead = new PriorityQueue<>(BY_TIMESTAMP);
     private final ReportQuery shape;
@@ -90,7 +94,7 @@ final class IncrementalReport {
         this.matcher = new EventMatcher(shape.filters());
         this.shape = shape;
         this.rolling = rolling;
-        this.freshTally = new AdditiveTally(TallyReport.members(shape));
+        this.tally = new AdditiveTally(TallyReport.members(shape));
     }
 
     /** Takes a committed batch; returns whether any of its events may change the report over {@code current}. */
@@ -122,26 +126,26 @@ final class IncrementalReport {
         }
         fresh.add(event);
         if (event.timestamp().isBefore(rangeEnd)) {
-            tally(freshTally, event, 1);
+            tally(event, 1);
         } else {
             ahead.add(event);
         }
     }
 
-    private void tally(AdditiveTally tally, Event event, int sign) {
+    private void tally(Event event, int sign) {
         tally.add(event, sign, shape.dimensions(), shape.granularity(), shape.zone());
     }
 
-    /** Drops fresh events stamped before {@code instant}; {@code into} (if any) takes them. */
-    private void moveFreshBefore(Instant instant, @Nullable AdditiveTally into) {
+    /**
+     * Fresh events stamped before {@code instant} become history: they stay counted, but are no longer remembered
+     * one by one. One still waiting ahead of the range is counted now.
+     */
+    private void moveFreshBefore(Instant instant) {
         while (!fresh.isEmpty() && fresh.peek().timestamp().isBefore(instant)) {
             Event event = fresh.poll();
             freshIds.remove(event.id());
-            if (!ahead.remove(event)) { // an event still waiting ahead was never counted
-                tally(freshTally, event, -1);
-            }
-            if (into != null) {
-                tally(into, event, 1);
+            if (ahead.remove(event)) {
+                tally(event, 1);
             }
         }
     }
@@ -189,9 +193,9 @@ final class IncrementalReport {
             return new Step.Whole();
         }
         TimeRange range = query.range();
-        if (history == null || historyStale || !range.from().isBefore(cut) || range.from().isBefore(historyFrom)) {
+        if (historyFrom == null || historyStale || !range.from().isBefore(cut) || range.from().isBefore(historyFrom)) {
             Instant target = clamp(now.minus(GRACE), range);
-            boolean first = history == null;
+            boolean first = historyFrom == null;
             historyStale = false;
             pendingCut = cut == null || target.isAfter(cut) ? target : cut;
             return new Step.ReadHistory(pendingCut, first);
@@ -220,12 +224,19 @@ final class IncrementalReport {
                     ahead.clear();
                     return false;
                 }
-                history = new AdditiveTally(TallyReport.members(shape));
-                history.add(parts.getT1(), 1);
+                moveFreshBefore(cutAt); // the read counts them
+                tally = new AdditiveTally(TallyReport.members(shape));
+                tally.add(parts.getT1(), 1);
+                Set<UUID> waiting = new HashSet<>();
+                ahead.forEach(event -> waiting.add(event.id()));
+                for (Event event : fresh) {
+                    if (!waiting.contains(event.id())) {
+                        tally(event, 1);
+                    }
+                }
                 historySource = parts.getT1().meta().source();
                 historyFrom = query.range().from();
                 cut = cutAt;
-                moveFreshBefore(cutAt, null); // the read counted them
                 for (Event event : parts.getT2()) {
                     addFresh(event, query.range().to());
                 }
@@ -256,26 +267,27 @@ final class IncrementalReport {
     }
 
     private synchronized boolean forget(Step.Forget forget, Report left) {
-        if (history == null || !forget.range().from().equals(historyFrom) || tooWide(left, seriesLimit(shape, forget.range()))) {
+        if (historyFrom == null || !forget.range().from().equals(historyFrom)
+                || tooWide(left, seriesLimit(shape, forget.range()))) {
             historyStale = true;
             return false;
         }
-        history.add(left, -1);
+        tally.add(left, -1);
         historyFrom = forget.range().to();
         return true;
     }
 
-    /** History plus fresh events; fresh events that fell behind the new cut move into history first. */
+    /** History plus fresh events; fresh events that fell behind the new cut become history first. */
     private synchronized Report answer(ReportQuery query, Instant now) {
         while (!ahead.isEmpty() && ahead.peek().timestamp().isBefore(query.range().to())) {
-            tally(freshTally, ahead.poll(), 1);
+            tally(ahead.poll(), 1);
         }
         Instant newCut = clamp(now.minus(GRACE), query.range());
         if (pendingCut == null && !historyStale && newCut.isAfter(cut)) {
-            moveFreshBefore(newCut, history);
+            moveFreshBefore(newCut);
             cut = newCut;
         }
-        return TallyReport.shape(query, history.plus(freshTally),
+        return TallyReport.shape(query, tally,
                 new QueryMeta(0, "live:" + historySource + "+memory", false));
     }
 

@@ -12,8 +12,6 @@ import io.eventlens.core.query.SortKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,109 +50,68 @@ final class TallyReport {
         return members;
     }
 
+    /**
+     * The report of the tally, which must hold exactly the events of the query's range (a rolling window forgets
+     * what it left before it is shaped).
+     */
     static Report shape(ReportQuery query, AdditiveTally tally, QueryMeta meta) {
-        int memberColumns = tally.members().size();
-        Sums totals = new Sums(memberColumns);
-        Map<List<@Nullable String>, Sums> series = new HashMap<>();
-        // With granularity, a cell (bucket and series) may gather several tally rows: one per member.
-        Map<AdditiveTally.Key, Sums> cells = new HashMap<>();
-        for (Map.Entry<AdditiveTally.Key, double[]> row : tally.rows().entrySet()) {
-            AdditiveTally.Key key = row.getKey();
-            Instant bucket = key.bucket();
-            if (bucket != null && !inRange(query, bucket)) {
-                continue;
-            }
-            totals.add(key, row.getValue());
-            series.computeIfAbsent(key.dimensions(), k -> new Sums(memberColumns)).add(key, row.getValue());
-            if (bucket != null) {
-                cells.computeIfAbsent(new AdditiveTally.Key(bucket, key.dimensions(), List.of()),
-                        k -> new Sums(memberColumns)).add(key, row.getValue());
-            }
-        }
-        if (query.dimensions().isEmpty()) {
-            series.putIfAbsent(List.of(), new Sums(memberColumns)); // without dimensions: always exactly one row
+        List<EventColumn> members = tally.members();
+        AdditiveTally.Sums none = new AdditiveTally.Sums(members.size());
+        Map<List<@Nullable String>, AdditiveTally.Sums> series = tally.series();
+        if (query.dimensions().isEmpty() && series.isEmpty()) {
+            series = Map.of(List.of(), none); // without dimensions there is always exactly one row (or series)
         }
         List<List<@Nullable String>> ranked = series.entrySet().stream()
-                .sorted(order(query, tally.members()))
+                .sorted(order(query, members))
                 .limit(query.limit())
                 .map(Map.Entry::getKey)
                 .toList();
         List<ReportRow> rows = new ArrayList<>();
         if (query.granularity() == null) {
             for (List<@Nullable String> dimensions : ranked) {
-                rows.add(new ReportRow(null, dimensions, series.get(dimensions).values(query, tally.members())));
+                rows.add(new ReportRow(null, dimensions, values(query, members, series.get(dimensions))));
             }
         } else {
-            Sums none = new Sums(memberColumns);
             for (Instant bucket : BucketSeries.covering(query.range(), query.granularity(), query.zone())) {
                 for (List<@Nullable String> dimensions : ranked) {
-                    Sums cell = cells.getOrDefault(new AdditiveTally.Key(bucket, dimensions, List.of()), none);
+                    AdditiveTally.Sums cell = tally.cells().getOrDefault(new AdditiveTally.Cell(bucket, dimensions),
+                            none);
                     rows.add(new ReportRow(bucket.atZone(query.zone()).toOffsetDateTime(), dimensions,
-                            cell.values(query, tally.members())));
+                            values(query, members, cell)));
                 }
             }
         }
-        return new Report(query.columns(), rows, totals.values(query, tally.members()), meta);
+        return new Report(query.columns(), rows, values(query, members, tally.total()), meta);
     }
 
-    /** A row's, a series' or the totals' numbers while shaping: sums, and the distinct members seen. */
-    private static final class Sums {
-        double events;
-        double revenue;
-        final List<Set<String>> distinct;
-
-        Sums(int memberColumns) {
-            distinct = new ArrayList<>(memberColumns);
-            for (int i = 0; i < memberColumns; i++) {
-                distinct.add(new HashSet<>());
-            }
-        }
-
-        void add(AdditiveTally.Key key, double[] sums) {
-            events += sums[0];
-            revenue += sums[1];
-            for (int i = 0; i < distinct.size(); i++) {
-                String member = key.members().get(i);
-                if (member != null) { // like the engines: events without a user (session) id count no one
-                    distinct.get(i).add(member);
-                }
-            }
-        }
-
-        double value(Metric metric, List<EventColumn> members) {
-            return switch ((BuiltInMetric) metric) {
-                case EVENTS -> events;
-                case REVENUE -> revenue;
-                case UNIQUE_USERS -> distinct.get(members.indexOf(EventColumn.USER_ID)).size();
-                case SESSIONS -> distinct.get(members.indexOf(EventColumn.SESSION_ID)).size();
-                default -> throw new IllegalArgumentException("not answered from a tally: " + metric);
-            };
-        }
-
-        List<@Nullable Double> values(ReportQuery query, List<EventColumn> members) {
-            List<@Nullable Double> values = new ArrayList<>(query.metrics().size());
-            for (Metric metric : query.metrics()) {
-                values.add(value(metric, members));
-            }
-            return values;
-        }
+    private static double value(Metric metric, List<EventColumn> members, AdditiveTally.Sums sums) {
+        return switch ((BuiltInMetric) metric) {
+            case EVENTS -> sums.events();
+            case REVENUE -> sums.revenue();
+            case UNIQUE_USERS -> sums.distinct(members.indexOf(EventColumn.USER_ID));
+            case SESSIONS -> sums.distinct(members.indexOf(EventColumn.SESSION_ID));
+            default -> throw new IllegalArgumentException("not answered from a tally: " + metric);
+        };
     }
 
-    /** Rows of buckets the range no longer covers (a rolling window moved on) are kept out. */
-    private static boolean inRange(ReportQuery query, Instant bucket) {
-        Instant first = query.granularity().bucketStart(query.range().from(), query.zone());
-        return !bucket.isBefore(first) && bucket.isBefore(query.range().to());
+    private static List<@Nullable Double> values(ReportQuery query, List<EventColumn> members,
+            AdditiveTally.Sums sums) {
+        List<@Nullable Double> values = new ArrayList<>(query.metrics().size());
+        for (Metric metric : query.metrics()) {
+            values.add(value(metric, members, sums));
+        }
+        return values;
     }
 
-    private static Comparator<Map.Entry<List<@Nullable String>, Sums>> order(ReportQuery query,
+    private static Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> order(ReportQuery query,
             List<EventColumn> members) {
-        Comparator<Map.Entry<List<@Nullable String>, Sums>> order = (a, b) -> 0;
+        Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> order = (a, b) -> 0;
         for (SortKey key : query.orderBy()) {
-            Comparator<Map.Entry<List<@Nullable String>, Sums>> term = switch (key) {
+            Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> term = switch (key) {
                 case SortKey.ByMetric m -> {
                     Metric metric = query.metrics().get(m.index());
-                    Comparator<Map.Entry<List<@Nullable String>, Sums>> byValue =
-                            Comparator.comparingDouble(e -> e.getValue().value(metric, members));
+                    Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> byValue =
+                            Comparator.comparingDouble(e -> value(metric, members, e.getValue()));
                     yield m.descending() ? byValue.reversed() : byValue;
                 }
                 case SortKey.ByDimension d -> (a, b) -> compareText(a.getKey().get(d.index()),
