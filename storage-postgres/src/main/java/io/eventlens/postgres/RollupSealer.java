@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,25 +55,45 @@ final class RollupSealer {
         return seal(project, Duration.ZERO);
     }
 
-    /** Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal. */
+    /**
+     * Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal. The
+     * slice is aggregated before the lock ({@link PreparedSeal}) so writers wait only while its rows are written.
+     */
     Mono<Void> seal(ProjectId project, Duration trail) {
         Instant now = Instant.now().minus(trail).truncatedTo(ChronoUnit.MICROS);
-        return database.inTransaction(connection -> lock(connection, project)
-                .then(watermark(connection, project))
-                .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
-                        : PostgresDatabase.update(connection, startCoverage(project, watermark))
-                                .then(RollupCatalog.rollups(connection, project))
-                                .flatMapMany(Flux::fromIterable)
-                                .filter(stored -> stored.coverage() != null)
-                                .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
-                                        stored.id(), stored.rollup(), project, watermark, now, List.of()))
-                                        .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project,
-                                                watermark, now, List.of())))
-                                .then(PostgresDatabase.update(connection, new SqlStatement(
-                                        "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
-                                        List.of(project.value(), java.time.OffsetDateTime.ofInstant(now,
-                                                java.time.ZoneOffset.UTC)))))))
+        return PreparedSeal.prepare(database, project, now)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(prepared -> database.inTransaction(connection -> lock(connection, project)
+                        .then(watermark(connection, project))
+                        .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
+                                : PostgresDatabase.update(connection, startCoverage(project, watermark))
+                                        .then(prepared.isPresent()
+                                                ? prepared.get().stillCurrent(connection, project, watermark)
+                                                : Mono.just(false))
+                                        .flatMap(current -> RollupCatalog.rollups(connection, project)
+                                                .flatMapMany(Flux::fromIterable)
+                                                .filter(stored -> stored.coverage() != null)
+                                                .concatMap(stored -> add(connection, project, stored, watermark, now,
+                                                        current ? prepared.get().statements(stored) : null))
+                                                .then(PostgresDatabase.update(connection, new SqlStatement(
+                                                        "UPDATE rollup_watermarks SET watermark = $2 WHERE "
+                                                                + "project_id = $1", List.of(project.value(),
+                                                                OffsetDateTime.ofInstant(now,
+                                                                        java.time.ZoneOffset.UTC)))))))))
                 .then();
+    }
+
+    /** Adds the slice to one rollup: with the prepared statements when they apply, else aggregating in SQL. */
+    private static Mono<Void> add(Connection connection, ProjectId project, RollupCatalog.StoredRollup stored,
+            Instant from, Instant to, @Nullable List<SqlStatement> prepared) {
+        if (prepared != null) {
+            return Flux.fromIterable(prepared).concatMap(statement -> PostgresDatabase.update(connection, statement))
+                    .then();
+        }
+        return PostgresDatabase.update(connection, RollupStatements.add(stored.id(), stored.rollup(), project, from,
+                        to, List.of()))
+                .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to, List.of()));
     }
 
     /**
