@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -56,44 +55,77 @@ final class RollupSealer {
     }
 
     /**
-     * Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal. The
-     * slice is aggregated before the lock ({@link PreparedSeal}) so writers wait only while its rows are written.
+     * Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal.
+     *
+     * <p>Writers wait while a seal holds the project's lock, so the lock is held for as little as possible: the slice
+     * is read and aggregated before ({@link PreparedSeal}) and its rows written before the lock is taken, in the
+     * same transaction (readers see them together with the new watermark, at commit). Under the lock the seal only
+     * checks that the slice and the rollups are still the ones prepared and moves the watermark. If not, or if the
+     * lock does not come within {@link #LOCK_WAIT} (a late writer may be waiting on a row this seal wrote), the
+     * transaction rolls back and the seal aggregates in SQL under the lock, as a seal that fell behind does.
      */
     Mono<Void> seal(ProjectId project, Duration trail) {
         Instant now = Instant.now().minus(trail).truncatedTo(ChronoUnit.MICROS);
         return PreparedSeal.prepare(database, project, now)
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(prepared -> database.inTransaction(connection -> lock(connection, project)
+                .flatMap(prepared -> sealPrepared(project, now, prepared))
+                .defaultIfEmpty(false)
+                .flatMap(sealed -> sealed ? Mono.<Void>empty() : sealInSql(project, now));
+    }
+
+    /** How long a seal with its rows written waits for the lock before it gives up and seals in SQL instead. */
+    static final Duration LOCK_WAIT = Duration.ofMillis(200);
+
+    /** Seals with the prepared rows; false (having changed nothing) when the SQL seal must do it instead. */
+    Mono<Boolean> sealPrepared(ProjectId project, Instant now, PreparedSeal prepared) {
+        return database.inTransaction(connection -> RollupCatalog.rollups(connection, project)
+                .flatMap(rollups -> {
+                    List<RollupCatalog.StoredRollup> covered = rollups.stream()
+                            .filter(stored -> stored.coverage() != null).toList();
+                    if (covered.size() != rollups.size()
+                            || covered.stream().anyMatch(stored -> prepared.statements(stored) == null)) {
+                        return Mono.just(false); // a new rollup: its coverage starts under the lock, in SQL
+                    }
+                    return Flux.fromIterable(covered)
+                            .concatMap(stored -> Flux.fromIterable(Objects.requireNonNull(prepared.statements(stored)))
+                                    .concatMap(statement -> PostgresDatabase.update(connection, statement)))
+                            .then(PostgresDatabase.query(connection, new SqlStatement(
+                                    "SELECT set_config('lock_timeout', $1, true)", List.of(LOCK_WAIT.toMillis() + "ms")),
+                                    row -> 1).then())
+                            .then(lock(connection, project))
+                            .then(watermark(connection, project))
+                            .flatMap(watermark -> prepared.stillCurrent(connection, project, watermark))
+                            .zipWith(RollupCatalog.rollups(connection, project), (current, locked) ->
+                                    current && locked.stream().map(RollupCatalog.StoredRollup::id).toList()
+                                            .equals(rollups.stream().map(RollupCatalog.StoredRollup::id).toList()))
+                            .flatMap(current -> current ? moveWatermark(connection, project, now).thenReturn(true)
+                                    // Rolls the rows written above back: the SQL seal then does it all.
+                                    : Mono.error(new IllegalStateException("the slice changed while it was sealed")));
+                }))
+                .onErrorResume(raced -> Mono.just(false));
+    }
+
+    /** Aggregates the slice in SQL under the lock: for new rollups, large slices and raced preparations. */
+    private Mono<Void> sealInSql(ProjectId project, Instant now) {
+        return database.inTransaction(connection -> lock(connection, project)
                         .then(watermark(connection, project))
                         .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
                                 : PostgresDatabase.update(connection, startCoverage(project, watermark))
-                                        .then(prepared.isPresent()
-                                                ? prepared.get().stillCurrent(connection, project, watermark)
-                                                : Mono.just(false))
-                                        .flatMap(current -> RollupCatalog.rollups(connection, project)
-                                                .flatMapMany(Flux::fromIterable)
-                                                .filter(stored -> stored.coverage() != null)
-                                                .concatMap(stored -> add(connection, project, stored, watermark, now,
-                                                        current ? prepared.get().statements(stored) : null))
-                                                .then(PostgresDatabase.update(connection, new SqlStatement(
-                                                        "UPDATE rollup_watermarks SET watermark = $2 WHERE "
-                                                                + "project_id = $1", List.of(project.value(),
-                                                                OffsetDateTime.ofInstant(now,
-                                                                        java.time.ZoneOffset.UTC)))))))))
+                                        .then(RollupCatalog.rollups(connection, project))
+                                        .flatMapMany(Flux::fromIterable)
+                                        .filter(stored -> stored.coverage() != null)
+                                        .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
+                                                        stored.id(), stored.rollup(), project, watermark, now,
+                                                        List.of()))
+                                                .then(RollupSketches.add(connection, stored.id(), stored.rollup(),
+                                                        project, watermark, now, List.of())))
+                                        .then(moveWatermark(connection, project, now))))
                 .then();
     }
 
-    /** Adds the slice to one rollup: with the prepared statements when they apply, else aggregating in SQL. */
-    private static Mono<Void> add(Connection connection, ProjectId project, RollupCatalog.StoredRollup stored,
-            Instant from, Instant to, @Nullable List<SqlStatement> prepared) {
-        if (prepared != null) {
-            return Flux.fromIterable(prepared).concatMap(statement -> PostgresDatabase.update(connection, statement))
-                    .then();
-        }
-        return PostgresDatabase.update(connection, RollupStatements.add(stored.id(), stored.rollup(), project, from,
-                        to, List.of()))
-                .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to, List.of()));
+    private static Mono<Long> moveWatermark(Connection connection, ProjectId project, Instant to) {
+        return PostgresDatabase.update(connection, new SqlStatement(
+                "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
+                List.of(project.value(), OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))));
     }
 
     /**
