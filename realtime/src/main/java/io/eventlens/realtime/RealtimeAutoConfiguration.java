@@ -96,9 +96,9 @@ class RealtimeAutoConfiguration {
 
     @Bean
     SharedSubscriptions sharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown,
-            ObjectProvider<RateLimits> rateLimits, ObjectProvider<JsonMapper> json) {
+            ObjectProvider<RateLimits> rateLimits, ObjectProvider<JsonMapper> json, LiveErrors errors) {
         return new SharedSubscriptions(limit, shutdown, rateLimits.getIfAvailable(() -> RateLimits.NONE),
-                json.getIfAvailable(JsonMapper::new));
+                json.getIfAvailable(JsonMapper::new), errors);
     }
 
     @Bean

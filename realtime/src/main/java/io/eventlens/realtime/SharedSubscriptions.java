@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -48,10 +49,12 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     private final SubscriptionShutdown shutdown;
     private final RateLimits rateLimits;
     private final JsonMapper json;
+    private final LiveErrors errors;
 
     SharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits,
-            JsonMapper json) {
+            JsonMapper json, LiveErrors errors) {
         this.json = json;
+        this.errors = errors;
         this.limit = limit;
         this.shutdown = shutdown;
         this.rateLimits = rateLimits;
@@ -78,7 +81,12 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
                         .onBackpressureLatest();
             }
             Flux<ExecutionResult> admitted = limit.admit(webSocket.getSessionInfo(),
-                    rateLimits.hold(caller, shutdown.untilShutdown(results)));
+                    rateLimits.hold(caller, shutdown.untilShutdown(results)))
+                    // Refusals happen here, outside the execution whose errors LiveErrors resolves: resolve them
+                    // too, or the WebSocket handler sends "Subscription error" and logs a stack trace.
+                    .onErrorResume(failure -> failure instanceof SubscriptionPublisherException ? Flux.error(failure)
+                            : errors.resolveException(failure).flatMapMany(resolved -> Flux.error(
+                                    new SubscriptionPublisherException(resolved, failure))));
             return response.transform(builder -> builder.data(admitted));
         });
     }

@@ -55,6 +55,22 @@ class SubscriptionIsolationTests {
     }
 
     @Test
+    void aKeyOverItsConcurrentSubscriptionLimitIsToldSoAndWhenToRetry() {
+        Client.Tenant tenant = http.newProject("sl" + UUID.randomUUID().toString().substring(0, 8));
+        http.data(TestKeys.SERVER, "mutation($p: ID) { setProjectLimits(project: $p, limits: "
+                + "{concurrentSubscriptions: 1}) { id } }", Map.of("p", tenant.id()));
+        try (LiveClient client = LiveClient.connect(port, tenant.read())) {
+            String first = client.subscribe(LiveSubscriptionTests.OVERVIEW_LIVE, Map.of());
+            assertThat(client.next(first).type()).isEqualTo("next");
+            String second = client.subscribe(LiveSubscriptionTests.OVERVIEW_LIVE, Map.of());
+            LiveClient.Message refused = client.next(second);
+            assertThat(refused.type()).isEqualTo("error");
+            assertThat(String.valueOf(refused.payload())).contains("RATE_LIMITED").contains("retryAfterMs")
+                    .doesNotContain("INTERNAL");
+        }
+    }
+
+    @Test
     void anEventStreamSeesOnlyItsProject() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Client.Tenant a = http.newProject("sa" + run);
