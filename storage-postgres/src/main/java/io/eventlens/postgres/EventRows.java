@@ -23,6 +23,15 @@ final class EventRows {
 
     Event read(Readable row) {
         String properties = row.get(12, String.class);
+        return read(row, properties == null ? Map.of() : json.readValue(properties, PROPERTIES));
+    }
+
+    /** The event of a row whose properties are not read (rollups never look at them). */
+    static Event withoutProperties(Readable row) {
+        return read(row, Map.of());
+    }
+
+    private static Event read(Readable row, Map<String, Object> properties) {
         return new Event(
                 Objects.requireNonNull(row.get(0, UUID.class), "id"),
                 Objects.requireNonNull(row.get(2, String.class), "type"),
@@ -36,6 +45,6 @@ final class EventRows {
                 row.get(9, String.class),
                 row.get(10, String.class),
                 row.get(11, Double.class),
-                properties == null ? Map.of() : json.readValue(properties, PROPERTIES));
+                properties);
     }
 }

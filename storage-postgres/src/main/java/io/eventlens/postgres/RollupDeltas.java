@@ -63,17 +63,25 @@ final class RollupDeltas {
         return Flux.fromIterable(rollups)
                 .concatMap(stored -> {
                     List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())).toList();
-                    if (held.isEmpty()) {
-                        return Mono.empty();
-                    }
-                    Map<List<@Nullable String>, Cell> cells = cells(stored.rollup(), held);
-                    Mono<Long> counts = PostgresDatabase.update(connection, counts(stored, project, cells));
-                    return stored.rollup().keepsSketches()
-                            ? counts.then(PostgresDatabase.update(connection,
-                                    RollupSketches.insert(stored.id(), project, sketches(cells))))
-                            : counts;
+                    return Flux.fromIterable(statements(stored, project, held))
+                            .concatMap(statement -> PostgresDatabase.update(connection, statement));
                 })
                 .then();
+    }
+
+    /**
+     * The statements that add these events to the rollup's rows (and sketches, if it keeps them), aggregated here:
+     * none without events. Built apart from running them, so a seal can aggregate before it takes the lock.
+     */
+    static List<SqlStatement> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<List<@Nullable String>, Cell> cells = cells(stored.rollup(), events);
+        SqlStatement counts = counts(stored, project, cells);
+        return stored.rollup().keepsSketches()
+                ? List.of(counts, RollupSketches.insert(stored.id(), project, sketches(cells)))
+                : List.of(counts);
     }
 
     /** The batch grouped by row key: bucket start (as text) then the rollup's kept columns, in key order. */

@@ -57,77 +57,55 @@ final class RollupSealer {
     /**
      * Seals the events stamped before {@code now - trail}; later ones stay in the raw tail until a later seal.
      *
-     * <p>Writers wait while a seal holds the project's lock, so the lock is held for as little as possible: the
-     * slice's rows are written first, in the seal's transaction (readers see them together with the new watermark,
-     * at commit), by one statement that fills every rollup from one snapshot and counts the slice. Under the lock
-     * the seal only checks that the watermark, the rollups and the slice's event count are unchanged (events are only
-     * ever added, so the same count means the same events) and moves the watermark. If not, or if the lock does not
-     * come within {@link #LOCK_WAIT} (a late writer may be waiting on a row this seal wrote), the transaction rolls
-     * back and the seal works under the lock from the start, as the first seal of new rollups does.
+     * <p>Writers wait while a seal holds the project's lock, so the lock is held for as little as possible: the slice
+     * is read and aggregated before ({@link PreparedSeal}) and its rows written before the lock is taken, in the
+     * same transaction (readers see them together with the new watermark, at commit). Under the lock the seal only
+     * checks that the slice and the rollups are still the ones prepared and moves the watermark. If not, or if the
+     * lock does not come within {@link #LOCK_WAIT} (a late writer may be waiting on a row this seal wrote), the
+     * transaction rolls back and the seal aggregates in SQL under the lock, as a seal that fell behind does.
      */
     Mono<Void> seal(ProjectId project, Duration trail) {
         Instant now = Instant.now().minus(trail).truncatedTo(ChronoUnit.MICROS);
-        return sealBeforeLocking(project, now, Mono.empty())
-                .flatMap(sealed -> sealed ? Mono.<Void>empty() : sealUnderLock(project, now));
+        return PreparedSeal.prepare(database, project, now)
+                .flatMap(prepared -> sealPrepared(project, now, prepared))
+                .defaultIfEmpty(false)
+                .flatMap(sealed -> sealed ? Mono.<Void>empty() : sealInSql(project, now));
     }
 
-    /** How long a seal with its rows written waits for the lock before it gives up and seals under the lock. */
+    /** How long a seal with its rows written waits for the lock before it gives up and seals in SQL instead. */
     static final Duration LOCK_WAIT = Duration.ofMillis(200);
 
-    /**
-     * Seals with the rows written before the lock; false (having changed nothing) when the seal must be done under
-     * the lock instead. {@code meanwhile} runs between writing the rows and asking for the lock (a seam for tests).
-     */
-    Mono<Boolean> sealBeforeLocking(ProjectId project, Instant now, Mono<?> meanwhile) {
-        return database.inTransaction(connection -> watermark(connection, project)
-                .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(true)
-                        : RollupCatalog.rollups(connection, project).flatMap(rollups -> {
-                            if (rollups.stream().anyMatch(stored -> stored.coverage() == null)) {
-                                return Mono.just(false); // a new rollup: its coverage starts under the lock
-                            }
-                            return PostgresDatabase.query(connection,
-                                            RollupStatements.addToAll(rollups, project, watermark, now),
-                                            row -> Objects.requireNonNull(row.get(0, Long.class)))
-                                    .single()
-                                    .flatMap(events -> Flux.fromIterable(rollups)
-                                            .concatMap(stored -> RollupSketches.add(connection, stored.id(),
-                                                    stored.rollup(), project, watermark, now, List.of()))
-                                            .then(meanwhile)
-                                            .then(lockWithin(connection, project, LOCK_WAIT))
-                                            .then(unchanged(connection, project, watermark, now, events, rollups)))
-                                    .flatMap(unchanged -> unchanged ? moveWatermark(connection, project, now)
-                                            .thenReturn(true)
-                                            // Rolls the rows written above back: the seal under the lock does it all.
-                                            : Mono.error(new IllegalStateException("the slice changed while sealed")));
-                        })))
+    /** Seals with the prepared rows; false (having changed nothing) when the SQL seal must do it instead. */
+    Mono<Boolean> sealPrepared(ProjectId project, Instant now, PreparedSeal prepared) {
+        return database.inTransaction(connection -> RollupCatalog.rollups(connection, project)
+                .flatMap(rollups -> {
+                    List<RollupCatalog.StoredRollup> covered = rollups.stream()
+                            .filter(stored -> stored.coverage() != null).toList();
+                    if (covered.size() != rollups.size()
+                            || covered.stream().anyMatch(stored -> prepared.statements(stored) == null)) {
+                        return Mono.just(false); // a new rollup: its coverage starts under the lock, in SQL
+                    }
+                    return Flux.fromIterable(covered)
+                            .concatMap(stored -> Flux.fromIterable(Objects.requireNonNull(prepared.statements(stored)))
+                                    .concatMap(statement -> PostgresDatabase.update(connection, statement)))
+                            .then(PostgresDatabase.query(connection, new SqlStatement(
+                                    "SELECT set_config('lock_timeout', $1, true)", List.of(LOCK_WAIT.toMillis() + "ms")),
+                                    row -> 1).then())
+                            .then(lock(connection, project))
+                            .then(watermark(connection, project))
+                            .flatMap(watermark -> prepared.stillCurrent(connection, project, watermark))
+                            .zipWith(RollupCatalog.rollups(connection, project), (current, locked) ->
+                                    current && locked.stream().map(RollupCatalog.StoredRollup::id).toList()
+                                            .equals(rollups.stream().map(RollupCatalog.StoredRollup::id).toList()))
+                            .flatMap(current -> current ? moveWatermark(connection, project, now).thenReturn(true)
+                                    // Rolls the rows written above back: the SQL seal then does it all.
+                                    : Mono.error(new IllegalStateException("the slice changed while it was sealed")));
+                }))
                 .onErrorResume(raced -> Mono.just(false));
     }
 
-    private static Mono<Void> lockWithin(Connection connection, ProjectId project, Duration wait) {
-        return PostgresDatabase.query(connection, new SqlStatement("SELECT set_config('lock_timeout', $1, true)",
-                        List.of(wait.toMillis() + "ms")), row -> 1)
-                .then(lock(connection, project));
-    }
-
-    /** Under the lock: same watermark, same rollups, same number of events in the slice as when it was written. */
-    private static Mono<Boolean> unchanged(Connection connection, ProjectId project, Instant watermark, Instant to,
-            long events, List<RollupCatalog.StoredRollup> rollups) {
-        return watermark(connection, project)
-                .filter(watermark::equals)
-                .flatMap(same -> PostgresDatabase.query(connection, new SqlStatement("SELECT count(*) FROM events "
-                                + "WHERE project_id = $1 AND ts >= $2 AND ts < $3", List.of(project.value(),
-                                OffsetDateTime.ofInstant(watermark, java.time.ZoneOffset.UTC),
-                                OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))),
-                        row -> Objects.requireNonNull(row.get(0, Long.class))).single())
-                .filter(count -> count == events)
-                .flatMap(count -> RollupCatalog.rollups(connection, project))
-                .map(now -> now.stream().map(RollupCatalog.StoredRollup::id).toList()
-                        .equals(rollups.stream().map(RollupCatalog.StoredRollup::id).toList()))
-                .defaultIfEmpty(false);
-    }
-
-    /** Seals with the lock held throughout: for new rollups and seals that raced a writer. */
-    private Mono<Void> sealUnderLock(ProjectId project, Instant now) {
+    /** Aggregates the slice in SQL under the lock: for new rollups, large slices and raced preparations. */
+    private Mono<Void> sealInSql(ProjectId project, Instant now) {
         return database.inTransaction(connection -> lock(connection, project)
                         .then(watermark(connection, project))
                         .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)

@@ -42,37 +42,8 @@ final class RollupStatements {
     static SqlStatement add(int rollupId, Rollup rollup, ProjectId project, Instant from, Instant to,
             List<UUID> onlyIds) {
         SqlParameters p = new SqlParameters();
-        String projectValue = p.text(project.value());
-        String source = "events e WHERE e.project_id = " + projectValue + " AND e.ts >= " + p.timestamp(from)
-                + " AND e.ts < " + p.timestamp(to)
-                + (onlyIds.isEmpty() ? "" : " AND e.id = ANY(" + uuidArray(p, onlyIds) + ")");
-        return p.statement(insert(p, rollupId, rollup, projectValue, source));
-    }
-
-    /**
-     * Adds the project's events with {@code from <= ts < to} to every given rollup in one statement, so all of them
-     * see the same events (one snapshot), and answers how many events that slice holds.
-     */
-    static SqlStatement addToAll(List<RollupCatalog.StoredRollup> rollups, ProjectId project, Instant from,
-            Instant to) {
-        SqlParameters p = new SqlParameters();
-        String projectValue = p.text(project.value());
-        StringJoiner columns = new StringJoiner(", ");
-        KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column)));
-        StringBuilder sql = new StringBuilder("WITH slice AS MATERIALIZED (SELECT e.ts, e.revenue, ").append(columns)
-                .append(" FROM events e WHERE e.project_id = ").append(projectValue).append(" AND e.ts >= ")
-                .append(p.timestamp(from)).append(" AND e.ts < ").append(p.timestamp(to)).append(")");
-        for (int i = 0; i < rollups.size(); i++) {
-            RollupCatalog.StoredRollup stored = rollups.get(i);
-            sql.append(", r").append(i).append(" AS (")
-                    .append(insert(p, stored.id(), stored.rollup(), projectValue, "slice e")).append(")");
-        }
-        return p.statement(sql.append(" SELECT count(*) FROM slice").toString());
-    }
-
-    /** The upsert of one rollup's rows from {@code source} (a table or CTE aliased {@code e}, with its filter). */
-    private static String insert(SqlParameters p, int rollupId, Rollup rollup, String projectValue, String source) {
         String id = p.integer(rollupId);
+        String projectValue = p.text(project.value());
         String grain = p.integer((int) rollup.grainSeconds());
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner values = new StringJoiner(", ");
@@ -88,12 +59,15 @@ final class RollupStatements {
             }
         }
         String bucket = "date_bin(make_interval(secs => " + grain + "), e.ts, timestamptz '1970-01-01 00:00:00+00')";
+        String where = "e.project_id = " + projectValue + " AND e.ts >= " + p.timestamp(from) + " AND e.ts < "
+                + p.timestamp(to) + (onlyIds.isEmpty() ? "" : " AND e.id = ANY(" + uuidArray(p, onlyIds) + ")");
         String group = "1" + (groupBy.length() == 0 ? "" : ", " + groupBy);
-        return "INSERT INTO rollup_rows AS r (bucket, " + columns + ", events, revenue, rollup_id, project_id) "
+        String sql = "INSERT INTO rollup_rows AS r (bucket, " + columns + ", events, revenue, rollup_id, project_id) "
                 + "SELECT " + bucket + ", " + values + ", count(*), coalesce(sum(e.revenue), 0), " + id + ", "
-                + projectValue + " FROM " + source + " GROUP BY " + group + " ORDER BY " + group
+                + projectValue + " FROM events e WHERE " + where + " GROUP BY " + group + " ORDER BY " + group
                 + " ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET events = r.events + excluded.events, "
                 + "revenue = r.revenue + excluded.revenue";
+        return p.statement(sql);
     }
 
     private static String uuidArray(SqlParameters p, List<UUID> ids) {

@@ -11,16 +11,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import io.eventlens.core.storage.WriteResult;
-import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.Test;
 
 /**
- * A seal writes its slice's rows before taking the project's lock; under the lock it must notice when the slice changed
- * meanwhile (a writer committed events into it) and roll back, and the rollups must end up holding exactly the raw
- * events either way.
+ * A seal aggregates its slice before taking the project's lock; under the lock it must notice when the slice changed
+ * meanwhile (a writer committed events into it), and the rollups must end up holding exactly the raw events either way.
  */
-class SealBeforeLockingTests {
+class PreparedSealTests {
 
     private final PostgresTestServer server = PostgresTestServer.shared();
     private final PostgresEventStorage storage = server.storage();
@@ -28,24 +25,37 @@ class SealBeforeLockingTests {
     private final ProjectId project = PostgresTestServer.newProject();
 
     @Test
-    void aSliceThatGainsAnEventBeforeTheLockIsRolledBackAndAnUnchangedOneIsSealedExactly() {
+    void aSliceThatGainedEventsAfterItWasPreparedIsNoLongerCurrentAndTheSealStaysExact() {
         storage.write(project, List.of(event(Instant.now().minus(Duration.ofHours(2))))).block(); // registers it
         storage.rollups().sealer().seal(project).block(); // rollups hold events from here on
         Instant watermark = watermark();
         Instant to = watermark.plusMillis(100);
         storage.write(project, IntStream.range(0, 40).mapToObj(i -> event(watermark.plusMillis(1 + i)))
                 .toList()).block();
-        RollupSealer sealer = storage.rollups().sealer();
 
-        // A writer commits into the slice after the seal wrote its rows, before the seal takes the lock.
-        Mono<WriteResult> intoTheSlice = storage.write(project, List.of(event(watermark.plusMillis(50))));
-        assertThat(sealer.sealBeforeLocking(project, to, intoTheSlice).block()).isFalse();
+        PreparedSeal prepared = PreparedSeal.prepare(database, project, to).block();
+        assertThat(prepared).isNotNull();
+        assertThat(current(prepared, watermark)).isTrue();
+        assertThat(current(prepared, watermark.minusMillis(1))).as("another watermark").isFalse();
+
+        storage.write(project, List.of(event(watermark.plusMillis(50)))).block(); // commits into the slice
+        assertThat(current(prepared, watermark)).isFalse();
+
+        // Sealing with what was prepared writes its rows, finds the slice changed under the lock and rolls back.
+        assertThat(storage.rollups().sealer().sealPrepared(project, to, prepared).block()).isFalse();
         assertThat(rolledUpEvents()).isZero();
         assertThat(watermark()).isEqualTo(watermark);
 
-        assertThat(sealer.sealBeforeLocking(project, to, Mono.empty()).block()).isTrue();
+        PreparedSeal again = PreparedSeal.prepare(database, project, to).block();
+        assertThat(storage.rollups().sealer().sealPrepared(project, to, Objects.requireNonNull(again)).block())
+                .isTrue();
         assertThat(rolledUpEvents()).isEqualTo(rawEventsFrom(watermark)).isEqualTo(41);
         assertThat(watermark()).isEqualTo(to);
+    }
+
+    private boolean current(PreparedSeal prepared, Instant watermark) {
+        return Boolean.TRUE.equals(database.inTransaction(connection -> prepared.stillCurrent(connection, project,
+                watermark)).block());
     }
 
     private Instant watermark() {
