@@ -54,9 +54,7 @@ class IncrementalLiveReportTests {
     @Test
     void aRollingTopSeriesReportStaysEqualToTheEventsThroughEveryKindOfArrival() {
         String type = "incremental-" + UUID.randomUUID();
-        Map<String, Object> input = Map.of("metrics", List.of("revenue", "events"), "dimensions", List.of("country"),
-                "last", "15m", "granularity", "MINUTE", "limit", TOP,
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+        Map<String, Object> input = topCountriesByMinute(type, "revenue");
         SplittableRandom random = new SplittableRandom(seed);
         List<Sent> stored = new ArrayList<>();
         try (LiveClient client = LiveClient.connect(port)) {
@@ -93,21 +91,19 @@ class IncrementalLiveReportTests {
     @Test
     void aRollingDistinctUsersReportCountsEachUserOncePerBucketPerSeriesAndInTheTotals() {
         String type = "incremental-users-" + UUID.randomUUID();
-        Map<String, Object> input = Map.of("metrics", List.of("uniqueUsers", "events"), "dimensions",
-                List.of("country"), "last", "15m", "granularity", "MINUTE", "limit", TOP,
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+        Map<String, Object> input = topCountriesByMinute(type, "uniqueUsers");
         SplittableRandom random = new SplittableRandom(seed);
         List<Sent> stored = new ArrayList<>();
         try (LiveClient client = LiveClient.connect(port)) {
             Instant now = Instant.now();
             send(stored, events(random, type, now.minus(Duration.ofMinutes(6)), now, 40));
             String id = client.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
-            assertDistinctUsers(client.await(id, m -> totals(m).get(1) == stored.size()), stored);
+            assertDistinctUsers(awaitTotals(client, id, stored), stored);
 
             now = Instant.now();
             // Fresh events of users the history already counted, and of new ones.
             send(stored, events(random, type, now.minusSeconds(2), now, 30));
-            assertDistinctUsers(client.await(id, m -> totals(m).get(1) == stored.size()), stored);
+            assertDistinctUsers(awaitTotals(client, id, stored), stored);
             // Late events (behind the cut) and a retried batch: each user still counted once.
             now = Instant.now();
             List<Sent> late = events(random, type, now.minus(Duration.ofMinutes(9)), now.minus(Duration.ofMinutes(2)),
@@ -115,7 +111,7 @@ class IncrementalLiveReportTests {
             send(stored, late);
             Ingest.resend(port, late);
             send(stored, List.of(new Sent(UUID.randomUUID(), type, Instant.now(), "user-new", "FR", 1.0)));
-            Message last = client.await(id, m -> totals(m).get(1) == stored.size());
+            Message last = awaitTotals(client, id, stored);
             assertDistinctUsers(last, stored);
             assertIncremental(last);
         }
@@ -186,6 +182,13 @@ class IncrementalLiveReportTests {
         }
     }
 
+    /** A rolling 15-minute report of one type by minute: the top countries by {@code metric}, then events. */
+    private static Map<String, Object> topCountriesByMinute(String type, String metric) {
+        return Map.of("metrics", List.of(metric, "events"), "dimensions", List.of("country"), "last", "15m",
+                "granularity", "MINUTE", "limit", TOP,
+                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+    }
+
     /** The push was merged from history and memory, not read whole from storage. */
     @SuppressWarnings("unchecked")
     private static void assertIncremental(Message pushed) {
@@ -210,7 +213,7 @@ class IncrementalLiveReportTests {
         return events;
     }
 
-    /** Waits for the push that counts exactly the stored events (revenue is metric 0, events metric 1). */
+    /** Waits for the push that counts exactly the stored events (events is metric 1 of these reports). */
     private static Message awaitTotals(LiveClient client, String id, List<Sent> stored) {
         return client.await(id, m -> totals(m).get(1) == stored.size());
     }
