@@ -35,6 +35,16 @@ class RealtimeAutoConfiguration {
 
     static final String REDIS_URL_PROPERTY = "eventlens.redis.url";
 
+    /** Reactor Netty's messages asked for ahead per connection (its default, 128, unless set on the command line). */
+    static final String SEND_PREFETCH_PROPERTY = "reactor.netty.send.maxPrefetchSize";
+
+    static {
+        // Messages a connection has taken but not yet written wait in the transport, beyond latest-wins: 128 of them
+        // would hold a slow client's 128 stale reports (of up to megabytes each). Read once, when Reactor Netty first
+        // sends, which is after this (the server starts once the context is refreshed).
+        System.getProperties().putIfAbsent(SEND_PREFETCH_PROPERTY, "16");
+    }
+
     @Bean
     LiveFeed liveFeed() {
         return new LiveFeed();
@@ -118,13 +128,17 @@ class RealtimeAutoConfiguration {
                 rateLimits.getIfAvailable(() -> RateLimits.NONE));
     }
 
-    /** Replaces Boot's handler (it backs off) with one that lets {@link SubscriptionLimit} close a connection. */
+    /**
+     * Replaces Boot's handler (it backs off) with one that lets {@link SubscriptionLimit} close a connection and
+     * shared subscriptions write to it.
+     */
     @Bean
     @ConditionalOnProperty("spring.graphql.websocket.path")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
-            ServerCodecConfigurer codecs) {
+            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json) {
         return new SessionExposingWebSocketHandler(handler, codecs,
-                properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive());
+                properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive(),
+                json.getIfAvailable(JsonMapper::new));
     }
 }

@@ -7,21 +7,28 @@ import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Spring's graphql-transport-ws handler, keeping each WebSocket in its own attributes: the session info that
- * requests carry has no way to close the connection, which {@link SubscriptionLimit} needs.
+ * Spring's graphql-transport-ws handler, keeping each WebSocket in its own attributes (the session info that
+ * requests carry has no way to close the connection, which {@link SubscriptionLimit} needs) and sending through the
+ * connection's {@link Outbox}, where shared subscriptions write their results.
  */
 final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
 
+    private final JsonMapper json;
+
     SessionExposingWebSocketHandler(WebGraphQlHandler handler, CodecConfigurer codecs, Duration initTimeout,
-            @Nullable Duration keepAlive) {
+            @Nullable Duration keepAlive, JsonMapper json) {
         super(handler, codecs, initTimeout, keepAlive);
+        this.json = json;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        Outbox outbox = new Outbox(session.bufferFactory(), json);
         session.getAttributes().put(SubscriptionLimit.SESSION, session);
-        return super.handle(session);
+        session.getAttributes().put(Outbox.ATTRIBUTE, outbox);
+        return super.handle(new OutboxSession(session, outbox));
     }
 }

@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Identical live subscriptions on one instance share one GraphQL execution per push: the same project, document,
- * operation and variables give the same result, so the first subscriber's result stream is replayed to the others
- * instead of running the selection set once per subscriber (the cost that bounded fan-out). Each subscriber is still
- * admitted on its own — the per-connection limit, the per-key concurrent-subscription limit and shutdown apply per
- * subscription, here rather than in the resolver.
+ * operation and variables give the same result, so the first subscriber's execution is {@link Broadcast broadcast}
+ * to the others, encoded once and written to each connection's {@link Outbox}, instead of running the selection set
+ * and the encoding once per subscriber (the costs that bounded fan-out). Each subscriber is still admitted on its own
+ * — the per-connection limit, the per-key concurrent-subscription limit and shutdown apply per subscription, here
+ * rather than in the resolver.
  */
 final class SharedSubscriptions implements WebGraphQlInterceptor {
 
@@ -44,7 +45,7 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
             Map<String, Object> variables) {
     }
 
-    private final Map<Key, Flux<ExecutionResult>> shared = new ConcurrentHashMap<>();
+    private final Map<Key, Broadcast> shared = new ConcurrentHashMap<>();
     private final SubscriptionLimit limit;
     private final SubscriptionShutdown shutdown;
     private final RateLimits rateLimits;
@@ -74,11 +75,10 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
             @SuppressWarnings("unchecked")
             Flux<ExecutionResult> results = Flux.from((Publisher<ExecutionResult>) own);
             ProjectId project = readableProject(caller);
-            if (project != null && SHAREABLE.contains(rootField(request))) {
+            Outbox outbox = (Outbox) webSocket.getSessionInfo().getAttributes().get(Outbox.ATTRIBUTE);
+            if (project != null && outbox != null && SHAREABLE.contains(rootField(request))) {
                 Key key = new Key(project, request.getDocument(), request.getOperationName(), request.getVariables());
-                Flux<ExecutionResult> candidate = results;
-                results = Flux.defer(() -> shared.computeIfAbsent(key, k -> upstream(k, candidate)))
-                        .onBackpressureLatest();
+                results = member(key, results, outbox.slot(request.getId()));
             }
             Flux<ExecutionResult> admitted = limit.admit(webSocket.getSessionInfo(),
                     rateLimits.hold(caller, shutdown.untilShutdown(results)))
@@ -91,21 +91,22 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
         });
     }
 
-    /** Distinct shared executions right now. */
-    int size() {
-        return shared.size();
-    }
-
     /**
-     * One execution for every subscriber of {@code key}, its data encoded as JSON once; the latest result goes to a
-     * late joiner at once.
+     * A subscriber of {@code key}'s one execution, started with {@code own} if it is the first: results reach the
+     * subscriber through {@code slot}, not through the handler.
      */
-    private Flux<ExecutionResult> upstream(Key key, Flux<ExecutionResult> first) {
-        @SuppressWarnings("unchecked")
-        Flux<ExecutionResult>[] self = new Flux[1];
-        self[0] = first.map(result -> EncodedOnce.of(result, json))
-                .doFinally(signal -> shared.remove(key, self[0])).replay(1).refCount();
-        return self[0];
+    private Flux<ExecutionResult> member(Key key, Flux<ExecutionResult> own, Outbox.Slot slot) {
+        return Flux.defer(() -> {
+            while (true) {
+                Broadcast broadcast = shared.computeIfAbsent(key,
+                        k -> new Broadcast(own, json, over -> shared.remove(k, over)));
+                Flux<ExecutionResult> joined = broadcast.join(slot);
+                if (joined != null) {
+                    return joined;
+                }
+                shared.remove(key, broadcast); // over, but not forgotten yet: start another
+            }
+        });
     }
 
     /** The caller's project, or null when it may not read: its subscription then fails on its own, unshared. */

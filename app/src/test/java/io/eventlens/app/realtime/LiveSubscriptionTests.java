@@ -235,6 +235,58 @@ class LiveSubscriptionTests {
     }
 
     @Test
+    void aSlowLiveReportConsumerGetsTheLatestReportNotTheBacklog() {
+        String type = "slow-report-" + UUID.randomUUID();
+        Instant from = Instant.parse("2025-05-06T00:00:00Z");
+        Instant to = from.plus(Duration.ofHours(1));
+        // One row per event (each has its own ~1 KB note): every state is bigger than the last, and a client that
+        // stops reading fills the socket buffers after a few of them.
+        Map<String, Object> input = Map.of("metrics", List.of("events"), "dimensions", List.of("properties.note"),
+                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "from", from.toString(), "to", to.toString(), "limit", 5000);
+        int batches = 50;
+        int perBatch = 50;
+        SplittableRandom random = new SplittableRandom(seed);
+        try (LiveClient slow = LiveClient.connect(port); LiveClient fast = LiveClient.connect(port)) {
+            String slowId = slow.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
+            String fastId = fast.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
+            assertThat(events(slow.next(slowId))).isZero();
+            assertThat(events(fast.next(fastId))).isZero();
+            slow.pause();
+
+            List<Sent> sent = new ArrayList<>();
+            for (int batch = 0; batch < batches; batch++) {
+                List<Sent> events = Ingest.random(random, type, from, to, perBatch).stream()
+                        .map(e -> e.withNote(e.id() + "x".repeat(980))).toList();
+                Ingest.send(port, events);
+                sent.addAll(events);
+                // The reader sees every state: the report really went through all of them.
+                long expected = sent.size();
+                fast.await(fastId, m -> events(m) == expected);
+            }
+
+            slow.resume();
+            List<Message> received = new ArrayList<>();
+            Message message;
+            do {
+                message = slow.next(slowId);
+                received.add(message);
+            } while (events(message) < sent.size());
+
+            List<Long> counts = received.stream().map(LiveSubscriptionTests::events).toList();
+            assertThat(counts).as("states reach a slow client in order").isSorted();
+            assertThat(counts).as("a slow client skips states instead of queueing each of the " + batches)
+                    .hasSizeLessThan(batches);
+            List<Map<String, Object>> rows = rows(message);
+            assertThat(rows).hasSize(sent.size());
+            assertThat(rows).allSatisfy(row -> assertThat(((List<?>) row.get("values")).getFirst()).isEqualTo(1.0));
+            assertThat(rows.stream().map(row -> String.valueOf(((List<?>) row.get("dimensions")).getFirst())).toList())
+                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Sent::note).toList());
+            assertThat(slow.maybeNext(slowId, Duration.ofMillis(500))).as("nothing after the latest state").isNull();
+        }
+    }
+
+    @Test
     void aBadInputIsAnErrorNamingTheField() {
         try (LiveClient client = LiveClient.connect(port)) {
             String id = client.subscribe(LIVE_REPORT, Map.of("input", Map.of("metrics", List.of("events"),

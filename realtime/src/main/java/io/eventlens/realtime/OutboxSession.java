@@ -1,0 +1,90 @@
+package io.eventlens.realtime;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A WebSocket whose handler's messages go out through the connection's {@link Outbox}, with the shared results. */
+final class OutboxSession implements WebSocketSession {
+
+    private final WebSocketSession socket;
+    private final Outbox outbox;
+
+    OutboxSession(WebSocketSession socket, Outbox outbox) {
+        this.socket = socket;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Mono<Void> send(Publisher<WebSocketMessage> messages) {
+        return socket.send(outbox.merge(messages));
+    }
+
+    @Override
+    public String getId() {
+        return socket.getId();
+    }
+
+    @Override
+    public HandshakeInfo getHandshakeInfo() {
+        return socket.getHandshakeInfo();
+    }
+
+    @Override
+    public DataBufferFactory bufferFactory() {
+        return socket.bufferFactory();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+        return socket.getAttributes();
+    }
+
+    @Override
+    public Flux<WebSocketMessage> receive() {
+        return socket.receive();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public Mono<Void> close(CloseStatus status) {
+        return socket.close(status);
+    }
+
+    @Override
+    public Mono<CloseStatus> closeStatus() {
+        return socket.closeStatus();
+    }
+
+    @Override
+    public WebSocketMessage textMessage(String payload) {
+        return socket.textMessage(payload);
+    }
+
+    @Override
+    public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+        return socket.binaryMessage(payloadFactory);
+    }
+
+    @Override
+    public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+        return socket.pingMessage(payloadFactory);
+    }
+
+    @Override
+    public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+        return socket.pongMessage(payloadFactory);
+    }
+}
