@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One WebSocket's outgoing messages, in one queue: those of Spring's graphql-transport-ws handler (with
  * backpressure, so the event stream's bounded buffers still decide what a slow connection loses) and the {@code next}
  * messages of shared live subscriptions, written from bytes encoded once for all their subscribers. Going through the
- * handler cost a chain of operators and an encoding per subscriber and message, most of the app's CPU at 10,000
- * subscriptions. A shared subscription keeps at most one message waiting in its {@link Slot}: a newer result replaces
+ * handler cost a chain of operators and an encoding per subscriber and message, which bounded fan-out at 10,000
+ * subscriptions (docs/benchmarks.md). A shared subscription keeps at most one message waiting in its {@link Slot}: a newer result replaces
  * it, so a connection that reads slowly gets the latest state and never a growing backlog.
  */
 final class Outbox {
