@@ -2,8 +2,10 @@ package io.eventlens.realtime;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.catalog.CustomDimension;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.ErrorCode;
+import io.eventlens.core.query.FilterOp;
 import io.eventlens.core.query.QueryException;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
@@ -12,6 +14,7 @@ import io.eventlens.core.storage.EventStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -44,8 +47,9 @@ final class LiveReports {
         this.resolver = resolver;
         this.clock = clock;
         this.shared = new SharedComputations<>(key -> {
-            LiveComputation<Report> computation = computation(key, scheduler);
-            computation.start(feed.batches());
+            ReportQuery initial = resolve(key.project(), key.input());
+            LiveComputation<Report> computation = computation(key, initial, scheduler);
+            computation.start(batchesFor(feed, key.project(), initial));
             return computation;
         });
     }
@@ -73,9 +77,21 @@ final class LiveReports {
         return resolver.resolve(project, input.toRequest(clock.instant()), Catalog.builtIn());
     }
 
-    private LiveComputation<Report> computation(Key key, Scheduler scheduler) {
+    /**
+     * The batches that can change the report: with an {@code EQ}/{@code IN} filter, only those with an event that
+     * passes it (an event that fails one filter fails the report's filters); without one, every batch.
+     */
+    private static Flux<CommittedBatch> batchesFor(LiveFeed feed, ProjectId project, ReportQuery query) {
+        return query.filters().stream()
+                .filter(filter -> filter.op() == FilterOp.EQ || filter.op() == FilterOp.IN)
+                .filter(filter -> !(filter.dimension() instanceof CustomDimension))
+                .findFirst()
+                .map(filter -> feed.batches(project, filter.dimension(), Set.copyOf(filter.values())))
+                .orElseGet(feed::batches);
+    }
+
+    private LiveComputation<Report> computation(Key key, ReportQuery initial, Scheduler scheduler) {
         RelativeRange rolling = key.input().rolling();
-        ReportQuery initial = resolve(key.project(), key.input());
         EventMatcher matcher = new EventMatcher(initial.filters());
         Duration tick = rolling == null ? null
                 : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
