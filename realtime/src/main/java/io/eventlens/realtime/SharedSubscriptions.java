@@ -88,7 +88,11 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
                             : errors.resolveException(failure).flatMapMany(resolved -> Flux.error(
                                     new SubscriptionPublisherException(resolved, failure))));
             return response.transform(builder -> builder.data(admitted));
-        });
+        })
+                // Spring cancels a request's GraphQL execution when its subscriber goes, even after the response
+                // came; a shared execution serves the others too, so only the last member leaving may stop it
+                // (Broadcast does). The cache keeps that cancel from reaching the execution.
+                .cache();
     }
 
     /**

@@ -100,6 +100,34 @@ class LiveSubscriptionTests {
     }
 
     @Test
+    void aSharedReportGoesOnForTheOthersWhenItsFirstSubscriberLeaves() {
+        String type = "first-leaves-" + UUID.randomUUID();
+        Instant from = Instant.parse("2025-03-06T00:00:00Z");
+        Instant to = from.plus(Duration.ofHours(1));
+        Map<String, Object> input = Map.of("metrics", List.of("events"),
+                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "from", from.toString(), "to", to.toString());
+        SplittableRandom random = new SplittableRandom(seed);
+        try (LiveClient stays = LiveClient.connect(port); LiveClient completes = LiveClient.connect(port)) {
+            LiveClient closes = LiveClient.connect(port);
+            String first = closes.subscribe(LIVE_REPORT, Map.of("input", input));
+            closes.next(first);
+            String second = completes.subscribe(LIVE_REPORT, Map.of("input", input));
+            completes.next(second);
+            String third = stays.subscribe(LIVE_REPORT, Map.of("input", input));
+            stays.next(third);
+
+            closes.close(); // the first subscriber, whose execution the others share, goes away
+            Ingest.send(port, Ingest.random(random, type, from, to, 5));
+            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 5))).isEqualTo(5);
+
+            completes.complete(second); // and the next one unsubscribes
+            Ingest.send(port, Ingest.random(random, type, from, to, 7));
+            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 12))).isEqualTo(12);
+        }
+    }
+
+    @Test
     void aRollingWindowSlidesWithTheClock() {
         String type = "rolling-" + UUID.randomUUID();
         Map<String, Object> input = Map.of("metrics", List.of("events"), "last", "15m", "granularity", "MINUTE",
