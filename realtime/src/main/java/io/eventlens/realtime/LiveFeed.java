@@ -66,8 +66,13 @@ final class LiveFeed {
             Sinks.Many<CommittedBatch> own = Sinks.many().unicast().onBackpressureBuffer();
             routedDimensions.merge(dimension, 1, Integer::sum);
             for (String value : values) {
-                routed.computeIfAbsent(new Route(project, dimension, value), route -> ConcurrentHashMap.newKeySet())
-                        .add(own);
+                // Added inside compute: a concurrent last unsubscriber may drop the route's set meanwhile.
+                routed.compute(new Route(project, dimension, value), (route, subscribers) -> {
+                    Set<Sinks.Many<CommittedBatch>> set = subscribers == null ? ConcurrentHashMap.newKeySet()
+                            : subscribers;
+                    set.add(own);
+                    return set;
+                });
             }
             return own.asFlux().doFinally(signal -> {
                 for (String value : values) {
