@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +53,17 @@ class GraphQlApiAutoConfiguration {
     RuntimeWiringConfigurer eventLensScalars() {
         return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json)
                 .scalar(ExtendedScalars.GraphQLLong);
+    }
+
+    @Bean
+    ParsedDocuments eventlensParsedDocuments() {
+        return new ParsedDocuments(1_000);
+    }
+
+    /** Each distinct document is parsed and validated once (graphql-java asks the provider before doing it). */
+    @Bean
+    GraphQlSourceBuilderCustomizer eventlensParsedDocumentsCache(ParsedDocuments documents) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
     }
 
     @Bean
