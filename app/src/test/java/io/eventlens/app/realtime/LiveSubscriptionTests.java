@@ -47,7 +47,7 @@ class LiveSubscriptionTests {
         Instant from = Instant.parse("2025-03-04T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(6));
         Map<String, Object> input = Map.of("metrics", List.of("events", "uniqueUsers", "revenue"),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "filters", ofType(type),
                 "from", from.toString(), "to", to.toString(), "granularity", "HOUR");
         SplittableRandom random = new SplittableRandom(seed);
         try (LiveClient client = LiveClient.connect(port)) {
@@ -78,7 +78,7 @@ class LiveSubscriptionTests {
         Instant from = Instant.parse("2025-03-05T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(2));
         Map<String, Object> input = Map.of("metrics", List.of("events"), "dimensions", List.of("country"),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "filters", ofType(type),
                 "from", from.toString(), "to", to.toString());
         try (LiveClient one = LiveClient.connect(port); LiveClient two = LiveClient.connect(port)) {
             String a = one.subscribe(LIVE_REPORT, Map.of("input", input));
@@ -105,7 +105,7 @@ class LiveSubscriptionTests {
         Instant from = Instant.parse("2025-03-06T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(1));
         Map<String, Object> input = Map.of("metrics", List.of("events"),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "filters", ofType(type),
                 "from", from.toString(), "to", to.toString());
         SplittableRandom random = new SplittableRandom(seed);
         try (LiveClient stays = LiveClient.connect(port); LiveClient completes = LiveClient.connect(port)) {
@@ -131,7 +131,7 @@ class LiveSubscriptionTests {
     void aRollingWindowSlidesWithTheClock() {
         String type = "rolling-" + UUID.randomUUID();
         Map<String, Object> input = Map.of("metrics", List.of("events"), "last", "15m", "granularity", "MINUTE",
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+                "filters", ofType(type));
         try (LiveClient client = LiveClient.connect(port)) {
             Instant before = Instant.now();
             String id = client.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
@@ -270,7 +270,7 @@ class LiveSubscriptionTests {
         // One row per event (each has its own ~1 KB note): every state is bigger than the last, and a client that
         // stops reading fills the socket buffers after a few of them.
         Map<String, Object> input = Map.of("metrics", List.of("events"), "dimensions", List.of("properties.note"),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "filters", ofType(type),
                 "from", from.toString(), "to", to.toString(), "limit", 5000);
         int batches = 50;
         int perBatch = 50;
@@ -354,6 +354,11 @@ class LiveSubscriptionTests {
         assertThat(totals.get(0)).isEqualTo((double) events.size());
         assertThat(totals.get(1)).isEqualTo((double) events.stream().map(Sent::userId).distinct().count());
         assertThat(totals.get(2)).isCloseTo(events.stream().mapToDouble(Sent::revenue).sum(), within(1e-6));
+    }
+
+    /** The filters of a report over the events of one type. */
+    static List<Map<String, Object>> ofType(String type) {
+        return List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type)));
     }
 
     @SuppressWarnings("unchecked")
