@@ -1,9 +1,11 @@
 package io.eventlens.realtime;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.ingest.CommittedEventsListener;
 import java.util.List;
+import java.util.UUID;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -12,28 +14,42 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries committed batches between instances: publishes each batch this instance commits to one Redis topic, and
- * hands every batch on the topic (its own included) to the local {@link LiveFeed}. Going through Redis for local
- * batches too keeps one order and one path for every subscriber, wherever the event was ingested.
+ * Carries committed batches between instances: each batch this instance commits goes straight to its own
+ * {@link LiveFeed} and is published on one Redis topic, from which every other instance's feed takes it. A batch of
+ * this instance's own that comes back from the topic is dropped unread: taking local batches the short way spares
+ * their subscribers a Redis round trip, and the app decoding thousands of its own events a second (docs/realtime.md).
  */
 final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisFanOut.class);
 
-    /** The topic's message: JSON, so any instance (or a debugging redis-cli) can read it. */
-    record Message(String project, List<Event> events) {
+    /**
+     * The topic's message: JSON, so any instance (or a debugging redis-cli) can read it. {@code origin} is the
+     * publishing instance; written first, it is also the start of the text, which lets an instance recognise
+     * its own messages without parsing them.
+     */
+    @JsonPropertyOrder({"origin", "project", "events"})
+    record Message(String origin, String project, List<Event> events) {
     }
 
     private final RedissonClient redis;
     private final RTopic topic;
     private final JsonMapper json;
+    private final LocalFanOut local;
+    private final String origin = UUID.randomUUID().toString();
+    private final String ownMessageStart;
     private final int listenerId;
 
     RedisFanOut(RedissonClient redis, String topicName, JsonMapper json, LiveFeed feed) {
         this.redis = redis;
         this.topic = redis.getTopic(topicName, StringCodec.INSTANCE);
         this.json = json;
+        this.local = new LocalFanOut(feed);
+        this.ownMessageStart = "{\"origin\":" + json.writeValueAsString(origin) + ",";
         this.listenerId = topic.addListener(String.class, (channel, text) -> {
+            if (text.startsWith(ownMessageStart)) {
+                return; // already in the local feed
+            }
             try {
                 Message message = json.readValue(text, Message.class);
                 feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events()));
@@ -45,8 +61,9 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
 
     @Override
     public void committed(ProjectId project, List<Event> events) {
+        local.committed(project, events);
         // Asynchronous: the ingest answer must not wait for Redis; a failed publish is logged, the batch stays stored.
-        topic.publishAsync(json.writeValueAsString(new Message(project.value(), events)))
+        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events)))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
                         log.warn("Could not publish {} committed events to Redis; live views miss them", events.size(),
@@ -59,5 +76,6 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
     public void close() {
         topic.removeListener(listenerId);
         redis.shutdown();
+        local.close();
     }
 }
