@@ -3,18 +3,19 @@ package io.eventlens.realtime;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.util.concurrent.Queues;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,8 +38,12 @@ final class Outbox {
 
     private final DataBufferFactory buffers;
     private final JsonMapper json;
-    /** Handler messages ({@link WebSocketMessage}) and slots with a result waiting ({@link Slot}), in order. */
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * Handler messages ({@link WebSocketMessage}) and slots with a result waiting ({@link Slot}), in order. Many
+     * threads add, one drains at a time: a multi-producer queue, as a {@link ConcurrentLinkedQueue}'s adds spent 10 %
+     * of the app's CPU walking its list at 10,000 subscriptions.
+     */
+    private final Queue<Object> queue = Queues.unboundedMultiproducer().get();
     private final AtomicInteger draining = new AtomicInteger();
     private final HandlerMessages handler = new HandlerMessages();
     private volatile @Nullable FluxSink<WebSocketMessage> socket;
@@ -73,7 +78,9 @@ final class Outbox {
         int missed = 1;
         do {
             FluxSink<WebSocketMessage> sink = socket;
-            if (sink != null) {
+            if (closed) {
+                discardQueued();
+            } else if (sink != null) {
                 send(sink);
             }
             missed = draining.addAndGet(-missed);
@@ -117,7 +124,7 @@ final class Outbox {
     private void close() {
         closed = true;
         handler.cancel();
-        discardQueued();
+        drain(); // discards what is queued: only the draining thread takes from the queue
     }
 
     private void discardQueued() {
@@ -210,11 +217,10 @@ final class Outbox {
         }
 
         private WebSocketMessage message(byte[] payload) {
-            byte[] text = new byte[prefix.length + payload.length + NEXT_SUFFIX.length];
-            System.arraycopy(prefix, 0, text, 0, prefix.length);
-            System.arraycopy(payload, 0, text, prefix.length, payload.length);
-            System.arraycopy(NEXT_SUFFIX, 0, text, prefix.length + payload.length, NEXT_SUFFIX.length);
-            return new WebSocketMessage(WebSocketMessage.Type.TEXT, buffers.wrap(text));
+            // Straight into the connection's (pooled, direct) buffer: a wrapped array would be copied there again.
+            DataBuffer text = buffers.allocateBuffer(prefix.length + payload.length + NEXT_SUFFIX.length)
+                    .write(prefix).write(payload).write(NEXT_SUFFIX);
+            return new WebSocketMessage(WebSocketMessage.Type.TEXT, text);
         }
     }
 }
