@@ -40,7 +40,7 @@ final class Outbox {
     private final JsonMapper json;
     /**
      * Handler messages ({@link WebSocketMessage}) and slots with a result waiting ({@link Slot}), in order. Many
-     * threads add, one drains at a time: a multi-producer queue, as a {@link ConcurrentLinkedQueue}'s adds spent 10 %
+     * threads add, one drains at a time: a multi-producer queue, as a {@code ConcurrentLinkedQueue}'s adds spent 10 %
      * of the app's CPU walking its list at 10,000 subscriptions.
      */
     private final Queue<Object> queue = Queues.unboundedMultiproducer().get();

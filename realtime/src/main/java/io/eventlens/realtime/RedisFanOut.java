@@ -66,8 +66,8 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
         topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events)))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
-                        log.warn("Could not publish {} committed events to Redis; live views miss them", events.size(),
-                                failure);
+                        log.warn("Could not publish {} committed events to Redis; other instances' live views "
+                                + "miss them", events.size(), failure);
                     }
                 });
     }
