@@ -12,7 +12,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * This instance's stream of committed batches from all instances, in the order Redis delivered them. Hot and
+ * This instance's stream of committed batches from all instances: its own in commit order (from
+ * {@link LocalFanOut}), the others' in the order Redis delivered them. Hot and
  * non-blocking: a subscriber that cannot keep up misses batches instead of slowing the others, so each subscriber
  * buffers for itself. A subscriber that only cares about events with certain values of one dimension (a report
  * filtered with {@code EQ}/{@code IN}) is routed by value: a batch costs it nothing unless one of its events has such
@@ -29,7 +30,7 @@ final class LiveFeed {
     /** The dimensions routed on, each with how many subscribers route on it. */
     private final Map<Dimension, Integer> routedDimensions = new ConcurrentHashMap<>();
 
-    /** Serialized: Redis listener threads may overlap, a sink takes one signal at a time. */
+    /** Serialized: the local feed thread and Redis listener threads may overlap, a sink takes one signal at a time. */
     synchronized void publish(CommittedBatch batch) {
         sink.tryEmitNext(batch);
         if (routedDimensions.isEmpty()) {
