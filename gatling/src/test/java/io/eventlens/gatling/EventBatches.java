@@ -2,6 +2,7 @@ package io.eventlens.gatling;
 
 import io.eventlens.core.event.Event;
 import io.eventlens.core.seed.EventGenerator;
+import io.eventlens.core.seed.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

@@ -1,10 +1,11 @@
 // Spine benchmark: HTTP ingest rate (1M events in batches of 1,000) against a plain `psql \copy` of the same rows,
 // then `report` latency p50/p95. Run against a running app: see docs/benchmarks.md for the exact command.
 //
-//   java bench/SpineBenchmark.java [--url http://localhost:8080] [--events 1000000 (0: latency only)] [--batch 1000]
-//        [--concurrency 4] [--psql "psql -h localhost -p 54329 -U postgres -d postgres"] [--queries 200]
+//   bench/program.sh SpineBenchmark --key <admin key> [--url http://localhost:8080] [--events 1000000 (0: latency only)]
+//        [--batch 1000] [--concurrency 4] [--psql "psql -h localhost -p 54329 -U postgres -d postgres"] [--queries 200]
 //
-// Single-file Java program (JDK 25: `java File.java` compiles and runs it), no dependencies.
+package io.eventlens.bench;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-public class SpineBenchmark {
+public final class SpineBenchmark {
+
+    /** The {@code Authorization} header every request carries: an admin key ingests and reads. */
+    static String authorization = "";
 
     static final String[] TYPES = {"page_view", "page_view", "page_view", "page_view", "click", "signup", "add_to_cart",
             "checkout", "purchase"};
@@ -76,6 +80,7 @@ public class SpineBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
         String url = opt.getOrDefault("url", "http://localhost:8080");
+        authorization = "Bearer " + opt.getOrDefault("key", "");
         long events = Long.parseLong(opt.getOrDefault("events", "1000000"));
         int batch = Integer.parseInt(opt.getOrDefault("batch", "1000"));
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "4"));
@@ -124,7 +129,7 @@ public class SpineBenchmark {
                         }
                         body.append(']');
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/events"))
-                                .header("Content-Type", "application/json")
+                                .header("Content-Type", "application/json").header("Authorization", authorization)
                                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
@@ -200,7 +205,8 @@ public class SpineBenchmark {
         for (var query : named.entrySet()) {
             String body = "{\"query\":" + quote(query.getValue()) + "}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/graphql"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             for (int i = 0; i < 5; i++) {
                 check(http.send(request, HttpResponse.BodyHandlers.ofString()));
             }

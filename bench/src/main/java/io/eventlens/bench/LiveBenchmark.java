@@ -2,11 +2,12 @@
 // events are ingested at a fixed rate; measures ingest-to-push latency (from sending a batch to the first push that
 // counts it) and samples the app's heap and CPU. Run against a running app: see docs/benchmarks.md.
 //
-//   java bench/LiveBenchmark.java [--url http://localhost:8080] [--subscriptions 10000] [--inputs 50]
+//   bench/program.sh LiveBenchmark [--url http://localhost:8080] [--subscriptions 10000] [--inputs 50]
 //        [--connections 100] [--rate 5000] [--batch 100] [--seconds 60] [--refresh-ms 100] [--pid <app pid>]
 //        [--keys <data-dir>/demo-keys.txt]
 //
-// Single-file Java program (JDK 25: `java File.java` compiles and runs it), no dependencies.
+package io.eventlens.bench;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-public class LiveBenchmark {
+public final class LiveBenchmark {
 
     static final String[] SHAPES = {
             "\"metrics\":[\"events\"]",
@@ -66,6 +67,12 @@ public class LiveBenchmark {
     static final AtomicLong refused = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        System.exit(0); // the WebSocket client's threads would keep the JVM alive
+    }
+
+    /** The whole benchmark; returns when it has printed its results. */
+    static void run(String[] args) throws Exception {
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -199,7 +206,6 @@ public class LiveBenchmark {
             System.out.printf("app CPU: %.1f s over %.1f s = %.0f%% of one core; heap samples: %s%n", cpuSeconds,
                     (elapsed / 1e9) + 5, 100 * cpuSeconds / ((elapsed / 1e9) + 5), heap);
         }
-        System.exit(0);
     }
 
     static long percentile(AtomicLongArray histogram, long total, double p) {

@@ -1,8 +1,9 @@
 // Seeder generation speed: how many events/s EventGenerator makes on one thread, without storing them.
 // Target (issue 6): at least 500,000 events/s.
 //
-//   ./eventlens mvn -B -o -q -pl core-domain install -DskipTests
-//   java -cp core-domain/target/classes bench/GeneratorBenchmark.java [--events 5000000] [--users 20000]
+//   bench/program.sh GeneratorBenchmark [--events 5000000] [--users 20000]
+package io.eventlens.bench;
+
 import io.eventlens.core.event.Event;
 import io.eventlens.core.seed.EventGenerator;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-public class GeneratorBenchmark {
+public final class GeneratorBenchmark {
 
     public static void main(String[] args) {
         long events = 5_000_000;

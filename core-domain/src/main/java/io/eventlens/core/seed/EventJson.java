@@ -1,17 +1,17 @@
-package io.eventlens.gatling;
+package io.eventlens.core.seed;
 
 import io.eventlens.core.event.Event;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Writes events as the JSON array {@code POST /v1/events} reads; hand-written because core events are plain. */
-final class EventJson {
+/** Writes events as the JSON array {@code POST /v1/events} reads, for load generators and benchmarks. */
+public final class EventJson {
 
     private EventJson() {
     }
 
-    static String array(List<Event> events) {
+    public static String array(List<Event> events) {
         StringBuilder json = new StringBuilder(events.size() * 360).append('[');
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
@@ -68,7 +68,7 @@ final class EventJson {
         }
     }
 
-    static void string(StringBuilder json, String text) {
+    public static void string(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

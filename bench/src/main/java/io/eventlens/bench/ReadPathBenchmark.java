@@ -1,0 +1,277 @@
+package io.eventlens.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The read path under a dashboard's normal load (issue 18): Q1–Q3 exact, over ranges ending now, while a background
+ * client ingests events; first one request at a time, then from many concurrent clients. For each question it prints
+ * p50/p95/p99, the app's and PostgreSQL's CPU per request (from /proc, with {@code --pid}) and, beside them, the time
+ * PostgreSQL itself reports for the SQL the planner issued ({@code explain: true}): the floor. Before measuring it
+ * checks each answer, at a fixed instant, against the same question asked of raw events in SQL ({@code --jdbc}).
+ *
+ * <pre>
+ * bench/read-path.sh DATA_DIR            # starts the app with the report cache off, then on, and runs this
+ * java -cp 'bench/target/bench.jar:bench/target/lib/*' io.eventlens.bench.ReadPathBenchmark --url URL --key KEY \
+ *      [--pid APP_PID] [--jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres] [--ingest-rate 1000] \
+ *      [--queries 300] [--warmup 100] [--clients 50] [--seconds 20] [--label "cache off"] [--explain true]
+ *      [--background-seconds 5]
+ * </pre>
+ */
+public final class ReadPathBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Options options;
+    private final GraphQl client;
+    private final long appPid;
+    private Background background = new Background(0, 0);
+
+    /** CPU the background ingest costs per second of wall time, measured while nothing else runs. */
+    record Background(double appPerSecond, double postgresPerSecond) {
+
+        static Background measure(long appPid, Duration length) throws InterruptedException {
+            Cpu cpu = Cpu.start(appPid);
+            Thread.sleep(length);
+            return new Background(cpu.appMillis() / (double) length.toSeconds(),
+                    cpu.postgresMillis() / (double) length.toSeconds());
+        }
+    }
+
+    /** CPU used by the app and PostgreSQL since it started, minus what the background ingest took meanwhile. */
+    record Cpu(long appPid, long app, long postgres, long startedNanos) {
+
+        static Cpu start(long appPid) {
+            return new Cpu(appPid, ProcessCpu.millis(appPid), ProcessCpu.postgresMillis(), System.nanoTime());
+        }
+
+        long appMillis() {
+            return ProcessCpu.millis(appPid) - app;
+        }
+
+        long postgresMillis() {
+            return ProcessCpu.postgresMillis() - postgres;
+        }
+
+        double appPerRequest(Background background, int requests) {
+            return Math.max(0, appMillis() - background.appPerSecond() * seconds()) / requests;
+        }
+
+        double postgresPerRequest(Background background, int requests) {
+            return Math.max(0, postgresMillis() - background.postgresPerSecond() * seconds()) / requests;
+        }
+
+        private double seconds() {
+            return (System.nanoTime() - startedNanos) / 1e9;
+        }
+    }
+
+    private ReadPathBenchmark(Options options) {
+        this.options = options;
+        this.client = new GraphQl(options.text("url"), options.text("key"));
+        this.appPid = options.number("pid");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, @Nullable String> defaults = new LinkedHashMap<>();
+        defaults.put("url", "http://localhost:8080");
+        defaults.put("key", null);
+        defaults.put("project", "default");
+        defaults.put("pid", "0");
+        defaults.put("jdbc", "");
+        defaults.put("ingest-rate", "1000");
+        defaults.put("users", "20000");
+        defaults.put("queries", "300");
+        defaults.put("warmup", "100");
+        defaults.put("clients", "50");
+        defaults.put("seconds", "20");
+        defaults.put("explain", "true");
+        defaults.put("label", "");
+        defaults.put("background-seconds", "5");
+        new ReadPathBenchmark(Options.parse(args, defaults)).run();
+    }
+
+    private void run() throws Exception {
+        Rollups.awaitReady(client);
+        long events = JSON.readTree(client.post("{\"query\":\"{ overview { events } }\"}"))
+                .path("data").path("overview").path("events").asLong();
+        System.out.printf("%n## Read path%s: %,d events, background ingest %,d events/s, %d cores, %s%n%n",
+                options.given("label") ? " (" + options.text("label") + ")" : "", events,
+                options.integer("ingest-rate"), Runtime.getRuntime().availableProcessors(), Instant.now());
+        if (options.given("jdbc")) {
+            checkAnswers();
+        }
+        try (BackgroundIngest ingest = BackgroundIngest.start(client, options.integer("ingest-rate"),
+                options.integer("users"))) {
+            // Warm up first (the JIT, the pools, the caches of every layer), so the background's CPU is measured as
+            // it costs in the steady state the requests are measured in.
+            for (DashboardQuestion question : DashboardQuestion.values()) {
+                for (int i = 0; i < options.integer("warmup"); i++) {
+                    client.post(question.request(now(), false));
+                }
+            }
+            background = Background.measure(appPid, Duration.ofSeconds(options.integer("background-seconds")));
+            System.out.printf(Locale.ROOT, "Background ingest alone costs the app %.0f ms and PostgreSQL %.0f ms of CPU "
+                    + "per second; it is subtracted from the CPU per request below.%n%n", background.appPerSecond(),
+                    background.postgresPerSecond());
+            System.out.println("| question | requests | p50 | p95 | p99 | app CPU / request | PostgreSQL CPU / request "
+                    + "| PostgreSQL time / request (planning + execution) | answered from |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (DashboardQuestion question : DashboardQuestion.values()) {
+                sequential(question);
+            }
+            if (options.integer("clients") > 0) {
+                System.out.printf("%n| question, %d concurrent clients, %d s | requests/s | p50 | p95 | p99 | failures "
+                        + "| app CPU / request | PostgreSQL CPU / request |%n", options.integer("clients"),
+                        options.integer("seconds"));
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                for (DashboardQuestion question : DashboardQuestion.values()) {
+                    concurrent(question);
+                }
+            }
+            System.out.printf("%nbackground ingest: %,d events acknowledged, %d failed batches, acknowledgement p50 %.1f "
+                    + "ms, p99 %.1f ms%n", ingest.sent(), ingest.failures(), ingest.acknowledgements().percentile(50),
+                    ingest.acknowledgements().percentile(99));
+        }
+    }
+
+    /** Each answer at one fixed instant equals raw SQL's (before the background ingest starts). */
+    private void checkAnswers() throws Exception {
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
+            for (DashboardQuestion question : DashboardQuestion.values()) {
+                JsonNode report = JSON.readTree(client.post(question.request(to, false))).path("data").path("report");
+                List<DashboardQuestion.Row> ours = question.rows(report);
+                List<DashboardQuestion.Row> raw = question.rawAnswer(connection, options.text("project"), to);
+                if (!same(ours, raw)) {
+                    throw new IllegalStateException(question + " differs from raw SQL at " + to + ":\n  ours " + ours
+                            + "\n  raw  " + raw);
+                }
+            }
+        }
+        System.out.println("Answers checked equal to raw SQL over the same events at " + to + ".\n");
+    }
+
+    /** Equal keys in the same order; counts equal, sums of money within a rounding of their doubles. */
+    private static boolean same(List<DashboardQuestion.Row> ours, List<DashboardQuestion.Row> raw) {
+        if (ours.size() != raw.size()) {
+            return false;
+        }
+        for (int i = 0; i < ours.size(); i++) {
+            DashboardQuestion.Row a = ours.get(i);
+            DashboardQuestion.Row b = raw.get(i);
+            if (!a.key().equals(b.key()) || a.values().size() != b.values().size()) {
+                return false;
+            }
+            for (int v = 0; v < a.values().size(); v++) {
+                double x = a.values().get(v);
+                double y = b.values().get(v);
+                if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(y))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void sequential(DashboardQuestion question) throws Exception {
+        Latencies latencies = new Latencies();
+        String last = "";
+        Cpu cpu = Cpu.start(appPid);
+        int queries = options.integer("queries");
+        for (int i = 0; i < queries; i++) {
+            long started = System.nanoTime();
+            last = client.post(question.request(now(), false));
+            latencies.add(System.nanoTime() - started);
+        }
+        double appPerRequest = cpu.appPerRequest(background, queries);
+        double postgresPerRequest = cpu.postgresPerRequest(background, queries);
+        String source = JSON.readTree(last).path("data").path("report").path("meta").path("source").asString();
+        System.out.printf(Locale.ROOT, "| %s %s | %d | %.1f ms | %.1f ms | %.1f ms | %s | %s | %s | `%s` |%n", question,
+                question.title(), queries, latencies.percentile(50), latencies.percentile(95),
+                latencies.percentile(99), cpu(appPerRequest), ProcessCpu.available() ? cpu(postgresPerRequest) : "n/a",
+                floor(question), source);
+    }
+
+    /**
+     * PostgreSQL's own planning and execution time for the statements of one request (median of 21), summed: what
+     * no change outside the database can go below. "n/a" for engines or servers that cannot explain.
+     */
+    private String floor(DashboardQuestion question) throws Exception {
+        if (!options.flag("explain")) {
+            return "n/a";
+        }
+        List<Double> totals = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            JsonNode statements;
+            try {
+                statements = JSON.readTree(client.post(question.request(now(), true))).path("data").path("report")
+                        .path("meta").path("statements");
+            } catch (IllegalStateException e) {
+                return "n/a (" + e.getMessage().lines().findFirst().orElse("") + ")";
+            }
+            double total = 0;
+            for (JsonNode statement : statements) {
+                total += statement.path("planningMs").asDouble() + statement.path("executionMs").asDouble();
+            }
+            totals.add(total);
+        }
+        totals.sort(Double::compare);
+        return String.format(Locale.ROOT, "%.2f ms", totals.get(totals.size() / 2));
+    }
+
+    private void concurrent(DashboardQuestion question) throws Exception {
+        int clients = options.integer("clients");
+        Duration length = Duration.ofSeconds(options.integer("seconds"));
+        Latencies latencies = new Latencies();
+        AtomicLong failures = new AtomicLong();
+        Cpu cpu = Cpu.start(appPid);
+        long started = System.nanoTime();
+        long end = started + length.toNanos();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        try {
+                            client.post(question.request(now(), false));
+                            latencies.add(System.nanoTime() - sent);
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int answered = Math.max(1, latencies.count());
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %s | %s |%n", question,
+                latencies.count() / seconds, latencies.percentile(50), latencies.percentile(95),
+                latencies.percentile(99), failures.get(), cpu(cpu.appPerRequest(background, answered)),
+                ProcessCpu.available() ? cpu(cpu.postgresPerRequest(background, answered)) : "n/a");
+    }
+
+    private String cpu(double millis) {
+        return appPid <= 0 && millis == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    /** Ranges end at the second of the request, as a dashboard's "last 7 days" does. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}
