@@ -4,6 +4,7 @@ import io.eventlens.core.definition.ProjectCatalogs;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ReadHints;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,9 @@ final class ReportController {
         return project.get().flatMap(id -> catalogs.catalog(id).flatMap(catalog -> {
             // Measured from validation to the last row, so tookMs is what the caller waited for this report.
             long start = System.nanoTime();
-            return storage.report(resolver.resolve(id, input.toRequest(), catalog))
-                    .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
+            Mono<Report> report = storage.report(resolver.resolve(id, input.toRequest(), catalog));
+            return (input.explained() ? ReadHints.explained(report) : report)
+                    .map(answer -> answer.withMeta(answer.meta().withTookMs((System.nanoTime() - start) / 1e6)));
         }));
     }
 }

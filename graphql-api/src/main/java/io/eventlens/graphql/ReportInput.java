@@ -22,7 +22,13 @@ record ReportInput(
         @Nullable Integer limit,
         @Nullable Boolean includeOthers,
         @Nullable Compare compare,
-        @Nullable Boolean approximate) {
+        @Nullable Boolean approximate,
+        @Nullable Boolean explain) {
+
+    /** Whether the caller asked for the engine's own timings of the report's statements. */
+    boolean explained() {
+        return Boolean.TRUE.equals(explain);
+    }
 
     /** The GraphQL {@code OrderInput}. */
     record OrderInput(String by, @Nullable Direction direction) {

@@ -24,7 +24,8 @@ class ReportInputTests {
         ReportInput input = new ReportInput(List.of("events", "revenue"), List.of("country"),
                 List.of(new FilterInput("properties.plan", FilterOp.IN, List.of("pro", "team"))), from,
                 from.plusDays(1), Granularity.HOUR, "Europe/Berlin",
-                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7, true, Compare.PREVIOUS_PERIOD, true);
+                List.of(new ReportInput.OrderInput("country", Direction.ASC)), 7, true, Compare.PREVIOUS_PERIOD, true,
+                true);
 
         ReportRequest request = input.toRequest();
 
@@ -39,7 +40,7 @@ class ReportInputTests {
     void omittedPartsStayAbsentSoTheCoreAppliesItsDefaults() {
         OffsetDateTime from = OffsetDateTime.of(2021, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         ReportRequest request = new ReportInput(List.of("events"), null, null, from, from.plusHours(1), null, null,
-                null, null, null, null, null).toRequest();
+                null, null, null, null, null, null).toRequest();
 
         assertThat(request.dimensions()).isNull();
         assertThat(request.filters()).isNull();

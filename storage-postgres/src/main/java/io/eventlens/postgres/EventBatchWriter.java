@@ -80,6 +80,7 @@ final class EventBatchWriter {
         for (int from = 0; from < ordered.size(); from += chunkSize) {
             chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize))));
         }
+        rollups.observe(ordered);
         return Mono.defer(() -> partitions.ensure(months))
                 .then(rollups.register(project))
                 // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.

@@ -15,9 +15,11 @@ import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.WriteResult;
 import java.util.List;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@link EventStorage} on PostgreSQL: bulk writes into monthly partitions, reports compiled to SQL. */
@@ -28,15 +30,15 @@ final class PostgresEventStorage implements EventStorage {
     private final EventRows eventRows;
     private final PostgresFunnels funnels;
     private final PostgresRetention retention;
-    private final RollupCatalog rollupCatalog;
+    private final PlanningViews planningViews;
     private final PostgresRollups rollups;
     private final StorageUsageQuery usage;
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
-        RollupSealer sealer = new RollupSealer(database);
-        this.rollupCatalog = new RollupCatalog(database);
-        this.rollups = new PostgresRollups(database, sealer);
+        this.planningViews = new PlanningViews(new RollupCatalog(database));
+        RollupSealer sealer = new RollupSealer(database, planningViews::forget);
+        this.rollups = new PostgresRollups(database, sealer, planningViews::forget);
         this.usage = new StorageUsageQuery(database);
         this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
                 new RollupDeltas(sealer));
@@ -60,23 +62,33 @@ final class PostgresEventStorage implements EventStorage {
         return rollups;
     }
 
+    /** Plans made on a view the rollups outgrew are planned again; more than this many times in a row fails. */
+    static final int PLAN_ATTEMPTS = 3;
+
+    private final java.util.concurrent.atomic.AtomicLong replanned = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public Mono<Report> report(ReportQuery query) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return (query.sources() == ReportQuery.Sources.EVENTS_ONLY ? Mono.just(RowSource.EVENTS) : rowSource(query))
                     .flatMap(rows -> report(query, rows, started));
-        });
+        }).retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
+                .doBeforeRetry(signal -> {
+                    replanned.incrementAndGet();
+                    planningViews.forget(query.project());
+                })
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     /** Plans the report over the rollups that hold something for its project. */
     private Mono<RowSource> rowSource(ReportQuery query) {
-        return rollupCatalog.covered(query.project()).map(stored -> {
-            ReportPlan plan = ReportPlanner.plan(query, stored.stream()
+        return planningViews.current(query.project()).map(view -> {
+            ReportPlan plan = ReportPlanner.plan(query, view.covered().stream()
                     .map(RollupCatalog.StoredRollup::coverage).filter(java.util.Objects::nonNull).toList());
             java.util.Map<io.eventlens.core.rollup.Rollup, Integer> ids = new java.util.HashMap<>();
-            stored.forEach(s -> ids.put(s.rollup(), s.id()));
-            return plan.eventsOnly() ? RowSource.EVENTS : new RowSource(plan, ids);
+            view.covered().forEach(s -> ids.put(s.rollup(), s.id()));
+            return plan.eventsOnly() ? RowSource.EVENTS : new RowSource(plan, ids, view.generation());
         });
     }
 
@@ -98,7 +110,24 @@ final class PostgresEventStorage implements EventStorage {
                             source.plan().approximate())))
                     .flatMap(report -> ReportExtensions.needed(query)
                             ? ReportExtensions.extend(query, report, database)
-                            : Mono.just(report));
+                            : Mono.just(report))
+                    .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
+                            ? explain(compiled, dimensions == 0 && query.granularity() == null)
+                                    .map(timings -> report.withMeta(report.meta().withStatements(timings)))
+                            : Mono.just(report)));
+    }
+
+    /** The report's statements run again under EXPLAIN ANALYZE, one after the other so their times do not mix. */
+    private Mono<List<io.eventlens.core.query.StatementTiming>> explain(CompiledReport compiled, boolean rowsOnly) {
+        return reactor.core.publisher.Flux.fromIterable(rowsOnly ? List.of(compiled.rows())
+                        : List.of(compiled.rows(), compiled.totals()))
+                .concatMap(statement -> StatementExplainer.explain(database, statement))
+                .collectList();
+    }
+
+    /** How many reports were planned again because the rollups changed under their first plan. */
+    long replanned() {
+        return replanned.get();
     }
 
     @Override

@@ -20,11 +20,14 @@ final class PostgresRollups implements RollupAdmin {
     private final PostgresDatabase database;
     private final RollupCatalog catalog;
     private final RollupSealer sealer;
+    private final java.util.function.Consumer<ProjectId> removed;
 
-    PostgresRollups(PostgresDatabase database, RollupSealer sealer) {
+    /** @param removed told after a rollup of the project was removed */
+    PostgresRollups(PostgresDatabase database, RollupSealer sealer, java.util.function.Consumer<ProjectId> removed) {
         this.database = database;
         this.catalog = new RollupCatalog(database);
         this.sealer = sealer;
+        this.removed = removed;
     }
 
     RollupSealer sealer() {
@@ -71,7 +74,10 @@ final class PostgresRollups implements RollupAdmin {
                 .thenReturn(new RollupStatus(rollup, RollupStatus.State.BACKFILLING, 0, 0, 0, false));
     }
 
-    /** The rows go with the definition, under the project's lock, so no writer adds to a rollup being dropped. */
+    /**
+     * The rows go with the definition, under the project's lock, so no writer adds to a rollup being dropped; the
+     * project's generation moves on, so reports planned with the rollup plan again.
+     */
     @Override
     public Mono<Boolean> remove(ProjectId project, String name) {
         return database.inTransaction(connection -> PostgresDatabase.query(connection,
@@ -83,8 +89,12 @@ final class PostgresRollups implements RollupAdmin {
                         "DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id)))
                         .then(PostgresDatabase.update(connection, new SqlStatement(
                                 "DELETE FROM rollup_sketches WHERE rollup_id = $1", List.of(id))))
+                        // Plans made before now read the removed rows: their statements must fail and plan again.
+                        .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_watermarks "
+                                + "SET generation = generation + 1 WHERE project_id = $1", List.of(project.value()))))
                         .thenReturn(true))
-                .defaultIfEmpty(false));
+                .defaultIfEmpty(false))
+                .doOnSuccess(done -> removed.accept(project));
     }
 
     @Override

@@ -25,7 +25,7 @@ final class RollupCatalog {
 
     private static final String SELECT = """
             SELECT r.id, r.name, r.grain_seconds, r.columns, r.project_id IS NULL AS built_in,
-                   c.project_id IS NOT NULL AS covered, c.covered_from, w.watermark
+                   c.project_id IS NOT NULL AS covered, c.covered_from, w.watermark, w.generation
             FROM rollups r
             LEFT JOIN rollup_coverage c ON c.rollup_id = r.id AND c.project_id = $1
             LEFT JOIN rollup_watermarks w ON w.project_id = $1
@@ -48,9 +48,26 @@ final class RollupCatalog {
                 RollupCatalog::read).collectList();
     }
 
-    /** What the planner may use: rollups with coverage. */
-    Mono<List<StoredRollup>> covered(ProjectId project) {
-        return rollups(project).map(all -> all.stream().filter(r -> r.coverage() != null).toList());
+    /**
+     * What the planner may use: the rollups with coverage, and the project's generation of rollup removals, which
+     * statements planned on this view check ({@code rollup_plan_holds}).
+     */
+    Mono<PlanningView> planning(ProjectId project) {
+        return database.query(new SqlStatement(SELECT, List.of(project.value())),
+                        row -> java.util.Map.entry(read(row), generation(row)))
+                .collectList()
+                .map(rows -> new PlanningView(rows.stream().map(java.util.Map.Entry::getKey)
+                        .filter(r -> r.coverage() != null).toList(),
+                        rows.isEmpty() ? 0 : rows.getFirst().getValue()));
+    }
+
+    /** A project's rollups as a report plans with them. */
+    record PlanningView(List<StoredRollup> covered, long generation) {
+    }
+
+    private static long generation(Readable row) {
+        Long generation = row.get("generation", Long.class);
+        return generation == null ? 0 : generation;
     }
 
     private static StoredRollup read(Readable row) {

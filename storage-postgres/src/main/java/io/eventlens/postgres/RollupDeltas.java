@@ -53,6 +53,14 @@ final class RollupDeltas {
                 : sealer.register(project).doOnSuccess(done -> registered.add(project));
     }
 
+    /** Tells the sealer's trail how late this batch's fresh events arrive (see {@link SealTrail}). */
+    void observe(List<Event> events) {
+        Instant now = Instant.now();
+        Instant freshFrom = now.minus(SealTrail.FRESH);
+        events.stream().map(Event::timestamp).filter(freshFrom::isBefore).min(Instant::compareTo)
+                .ifPresent(oldest -> sealer.trail().observe(now, oldest));
+    }
+
     Mono<List<RollupCatalog.StoredRollup>> lock(Connection connection, ProjectId project) {
         return PostgresDatabase.query(connection, RollupStatements.lockShared(project), row -> 1)
                 .then(RollupCatalog.rollups(connection, project))

@@ -9,8 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps every project's rollups fresh in the background: each tick seals what was committed since the last one,
- * then spends a bounded number of steps on backfilling history. Several instances may run it at once: each step
+ * Keeps every project's rollups fresh in the background: each tick seals what was committed since the last one (up
+ * to the {@link SealTrail trail} behind the clock), then spends a bounded number of steps on backfilling history. Several instances may run it at once: each step
  * takes the project's lock and re-reads the bounds, so work is never done twice.
  */
 final class RollupMaintenance implements AutoCloseable {
@@ -21,15 +21,7 @@ final class RollupMaintenance implements AutoCloseable {
      * Backfilling time per project and tick: each step holds the project's writers back for a moment, so history
      * fills in steadily while writes still get most of the time.
      */
-    static final Duration BACKFILL_PER_TICK = Duration.ofSeconds(1);
-    /**
-     * How far behind the clock background sealing stops. Events stamped before the watermark but written after it
-     * update rollup rows inside their own write; sealing right up to now would make every in-flight batch such a
-     * late writer, and concurrent writers would queue on the same current-bucket rows. Reports read the unsealed
-     * tail from raw events, so the trail costs a few seconds of raw rows, never freshness.
-     */
-    static final Duration SEAL_TRAIL = Duration.ofSeconds(10);
-
+    static final Duration BACKFILL_PER_TICK = Duration.ofMillis(500);
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
     /** Sketch rows are compacted every this many ticks: partial rows pile up slowly, merging them costs a scan. */
@@ -62,7 +54,7 @@ final class RollupMaintenance implements AutoCloseable {
     }
 
     private Mono<Void> keep(ProjectId project) {
-        return sealer.seal(project, SEAL_TRAIL)
+        return sealer.seal(project, sealer.trail().current())
                 .then(Mono.defer(() -> {
                     long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
                     return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)

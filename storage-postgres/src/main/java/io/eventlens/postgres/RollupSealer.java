@@ -32,9 +32,22 @@ final class RollupSealer {
     private volatile int slice = 4;
 
     private final PostgresDatabase database;
+    private final java.util.function.Consumer<ProjectId> sealed;
+    private final SealTrail trail = new SealTrail();
 
     RollupSealer(PostgresDatabase database) {
+        this(database, project -> { });
+    }
+
+    /** @param sealed told after a seal committed a new watermark for the project */
+    RollupSealer(PostgresDatabase database, java.util.function.Consumer<ProjectId> sealed) {
         this.database = database;
+        this.sealed = sealed;
+    }
+
+    /** How far behind the clock background seals stop, learnt from this instance's writes. */
+    SealTrail trail() {
+        return trail;
     }
 
     /** Registers a project so its rollups are kept; its history then fills in like any rollup's backfill. */
@@ -69,7 +82,8 @@ final class RollupSealer {
         return PreparedSeal.prepare(database, project, now)
                 .flatMap(prepared -> sealPrepared(project, now, prepared))
                 .defaultIfEmpty(false)
-                .flatMap(sealed -> sealed ? Mono.<Void>empty() : sealInSql(project, now));
+                .flatMap(done -> done ? Mono.<Void>empty() : sealInSql(project, now))
+                .doOnSuccess(done -> sealed.accept(project));
     }
 
     /** How long a seal with its rows written waits for the lock before it gives up and seals in SQL instead. */

@@ -18,11 +18,14 @@ import java.util.StringJoiner;
  * count in {@code n} and its revenue sum in {@code revenue}; a raw event has {@code n = 1}. Counting metrics
  * therefore sum {@code n} ({@link #weighted()}); sums and distinct counts read the same columns either way.
  */
-record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
+record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generation) {
 
     /** Raw events only. */
     static final RowSource EVENTS = new RowSource(ReportPlan.eventsOnly(new TimeRange(java.time.Instant.EPOCH,
-            java.time.Instant.EPOCH.plusSeconds(1))), Map.of());
+            java.time.Instant.EPOCH.plusSeconds(1))), Map.of(), 0);
+
+    /** The SQLSTATE {@code rollup_plan_holds} raises when the rollups changed since the plan was made. */
+    static final String PLAN_OUTDATED = "EL001";
 
     boolean weighted() {
         return !plan.eventsOnly();
@@ -76,9 +79,9 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
         return "SELECT project_id, bucket AS ts, " + columns + ", 0::float8 AS revenue, 0::bigint AS n, "
-                + "users AS users_hll, sessions AS sessions_hll FROM rollup_sketches WHERE rollup_id = "
-                + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
-                + ranges(ranges, "bucket", p) + ")";
+                + "users AS users_hll, sessions AS sessions_hll FROM rollup_sketches WHERE " + guard(project, p)
+                + " AND rollup_id = " + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value())
+                + " AND (" + ranges(ranges, "bucket", p) + ")";
     }
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
@@ -89,8 +92,19 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds) {
         }
         Integer id = rollupIds.get(rollup);
         return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n" + noSketches()
-                + " FROM rollup_rows WHERE rollup_id = " + p.integer(id) + " AND project_id = " + p.text(project.value()) + " AND ("
-                + ranges(ranges, "bucket", p) + ")";
+                + " FROM rollup_rows WHERE " + guard(project, p) + " AND rollup_id = " + p.integer(id)
+                + " AND project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "bucket", p) + ")";
+    }
+
+    /**
+     * The check that the plan still holds, made once per statement in its own snapshot: no rollup it reads was
+     * removed since, and a row read up to the watermark has not been added to by a seal since.
+     */
+    private String guard(ProjectId project, SqlParameters p) {
+        java.time.Instant watermark = plan.segments().stream().filter(RollupSegment::endsInsideARow)
+                .map(segment -> segment.range().to()).findFirst().orElse(null);
+        return "rollup_plan_holds(" + p.text(project.value()) + ", " + p.bigint(generation) + ", "
+                + (watermark == null ? "NULL" : p.timestamp(watermark)) + ")";
     }
 
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {

@@ -42,6 +42,10 @@ final class SqlParameters {
         return add(value) + "::int";
     }
 
+    String bigint(long value) {
+        return add(value) + "::bigint";
+    }
+
     SqlStatement statement(String sql) {
         return new SqlStatement(sql, values);
     }

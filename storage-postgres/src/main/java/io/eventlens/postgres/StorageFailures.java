@@ -16,6 +16,19 @@ final class StorageFailures {
                 || error.getClass().getName().startsWith("io.netty.");
     }
 
+    /**
+     * Whether a report failed only because the rollups changed after it was planned ({@code rollup_plan_holds}
+     * raised {@value RowSource#PLAN_OUTDATED}): planning it again answers it.
+     */
+    static boolean planOutdated(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && RowSource.PLAN_OUTDATED.equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Throwable translate(Throwable error) {
         String state = error instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
                 ? " (SQLSTATE " + r2dbc.getSqlState() + ")" : "";

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * time buckets, the part aligned to a rollup's grain (and inside what the rollup holds) is read from it, coarsest grain
  * first, and what is left at the edges from finer rollups, then from raw events. Because no rollup row ever crosses a
  * report bucket, the answer is the raw events' answer exactly, in any time zone: whole-hour and half-hour offsets
- * and days of 23 or 25 hours only change which parts align.
+ * and days of 23 or 25 hours only change which parts align. A rollup holds exactly the events before its watermark,
+ * so a piece reaching past the watermark reads the rollup up to it, the row the watermark falls in included: only the
+ * events after the watermark (the fresh tail) are read raw, not the rest of that row's grain.
  */
 public final class ReportPlanner {
 
@@ -163,7 +165,9 @@ public final class ReportPlanner {
         if (coverage.coveredFrom() != null) {
             alignedFrom = max(alignedFrom, UtcGrid.ceil(coverage.coveredFrom(), grain));
         }
-        Instant alignedTo = UtcGrid.floor(min(to, coverage.watermark()), grain);
+        // A rollup holds exactly the events before its watermark, so the row the watermark falls in holds exactly
+        // [row start, watermark): a piece reaching past the watermark reads up to it, and only what came after is raw.
+        Instant alignedTo = to.isBefore(coverage.watermark()) ? UtcGrid.floor(to, grain) : coverage.watermark();
         if (!alignedFrom.isBefore(alignedTo) || !coverage.holds(alignedFrom, alignedTo)) {
             cover(from, to, levels, level + 1, pieces);
             return;

@@ -15,12 +15,28 @@ public final class ReadHints {
      */
     public static final String UNCACHED = ReadHints.class.getName() + ".uncached";
 
+    /**
+     * Context key: the engine also runs each statement of this read under its database's EXPLAIN and returns the
+     * timings in {@code QueryMeta.statements}. Explained reads are uncached too: the timings are of this read.
+     */
+    public static final String EXPLAINED = ReadHints.class.getName() + ".explained";
+
     private ReadHints() {
     }
 
     /** The same read, marked {@link #UNCACHED}. */
     public static <T> Mono<T> uncached(Mono<T> read) {
         return read.contextWrite(context -> context.put(UNCACHED, Boolean.TRUE));
+    }
+
+    /** The same read, marked {@link #EXPLAINED} (and so {@link #UNCACHED}). */
+    public static <T> Mono<T> explained(Mono<T> read) {
+        return read.contextWrite(context -> context.put(EXPLAINED, Boolean.TRUE).put(UNCACHED, Boolean.TRUE));
+    }
+
+    /** Whether a read running in {@code context} was marked {@link #EXPLAINED}. */
+    public static boolean isExplained(reactor.util.context.ContextView context) {
+        return context.getOrDefault(EXPLAINED, Boolean.FALSE);
     }
 
     /** Whether a read running in {@code context} was marked {@link #UNCACHED}. */

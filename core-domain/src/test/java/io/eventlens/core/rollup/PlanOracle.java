@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The plan a report should get, worked out without the planner: time is cut into elementary intervals (on the finest
- * rollup grid, at every bucket boundary and at the range's ends), each interval goes to the coarsest rollup whose row
- * around it lies wholly inside its report bucket and inside what the rollup holds, else to raw events. This equals
+ * rollup grid, at every bucket boundary, at the range's ends and at the watermarks), each interval goes to the
+ * coarsest rollup whose row around it — the part of it the rollup holds, which ends at the watermark — lies wholly
+ * inside its report bucket and inside what the rollup holds, and shares no instant with a row a coarser rollup reads;
+ * else to raw events. This equals
  * the planner's recursive split when the grains nest (15m, 30m, 1h, 1d do).
  */
 final class PlanOracle {
@@ -115,6 +117,11 @@ final class PlanOracle {
         }
         NavigableSet<Instant> cuts = new TreeSet<>(bucketStarts);
         cuts.add(range.to());
+        for (RollupCoverage level : levels) { // a rollup is read up to its watermark, wherever that falls
+            if (level.watermark().isAfter(range.from()) && level.watermark().isBefore(range.to())) {
+                cuts.add(level.watermark());
+            }
+        }
         for (long s = ceilSeconds(range.from(), step); s < range.to().getEpochSecond() + 1; s += step) {
             Instant cut = Instant.ofEpochSecond(s);
             if (cut.isAfter(range.from()) && cut.isBefore(range.to())) {
@@ -128,7 +135,7 @@ final class PlanOracle {
                 Instant bucketFrom = bucketStarts.floor(previous);
                 Instant next = bucketStarts.higher(previous);
                 Instant bucketTo = next == null ? range.to() : next;
-                add(parts, new Part(source(previous, bucketFrom, bucketTo, levels), previous, cut));
+                add(parts, new Part(source(previous, bucketFrom, bucketTo, levels, cuts), previous, cut));
             }
             previous = cut;
         }
@@ -136,19 +143,43 @@ final class PlanOracle {
     }
 
     private static @Nullable Rollup source(Instant at, Instant bucketFrom, Instant bucketTo,
-            List<RollupCoverage> levels) {
-        for (RollupCoverage level : levels) {
-            long grain = level.rollup().grain().toSeconds();
-            Instant rowFrom = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), grain) * grain);
-            Instant rowTo = rowFrom.plusSeconds(grain);
-            boolean insideBucket = !rowFrom.isBefore(bucketFrom) && !rowTo.isAfter(bucketTo);
-            boolean held = (level.coveredFrom() == null || !rowFrom.isBefore(level.coveredFrom()))
-                    && !rowTo.isAfter(level.watermark());
-            if (insideBucket && held) {
-                return level.rollup();
+            List<RollupCoverage> levels, NavigableSet<Instant> cuts) {
+        for (int level = 0; level < levels.size(); level++) {
+            if (reads(level, at, bucketFrom, bucketTo, levels, cuts)) {
+                return levels.get(level).rollup();
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the rollup at {@code level} reads its row around {@code at}: the part of the row it holds (which ends at
+     * its watermark) lies in the report bucket and in its coverage, and no coarser rollup reads any instant of it (a
+     * row is read whole, so its events must not be read twice).
+     */
+    private static boolean reads(int level, Instant at, Instant bucketFrom, Instant bucketTo,
+            List<RollupCoverage> levels, NavigableSet<Instant> cuts) {
+        RollupCoverage coverage = levels.get(level);
+        long grain = coverage.rollup().grain().toSeconds();
+        Instant rowFrom = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), grain) * grain);
+        Instant rowTo = rowFrom.plusSeconds(grain);
+        Instant heldTo = rowTo.isAfter(coverage.watermark()) ? coverage.watermark() : rowTo;
+        boolean insideBucket = !rowFrom.isBefore(bucketFrom) && !heldTo.isAfter(bucketTo);
+        boolean held = (coverage.coveredFrom() == null || !rowFrom.isBefore(coverage.coveredFrom()))
+                && at.isBefore(coverage.watermark());
+        if (!insideBucket || !held) {
+            return false;
+        }
+        NavigableSet<Instant> instants = new TreeSet<>(cuts.subSet(rowFrom, true, heldTo, false));
+        instants.add(rowFrom);
+        for (Instant instant : instants) {
+            for (int coarser = 0; coarser < level; coarser++) {
+                if (reads(coarser, instant, bucketFrom, bucketTo, levels, cuts)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void add(List<Part> parts, Part part) {

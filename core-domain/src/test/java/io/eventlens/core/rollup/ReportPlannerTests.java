@@ -200,23 +200,48 @@ class ReportPlannerTests {
     }
 
     @Test
-    void aWatermarkInTheMiddleLeavesARawTailFromTheLastWholeRow() {
+    void aWatermarkInTheMiddleLeavesOnlyTheEventsAfterItToRawEvents() {
         TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z");
         Instant watermark = Instant.parse("2026-01-05T13:47:12.345678Z");
         ReportQuery query = query(range, Granularity.HOUR, UTC);
 
+        // The 13:00 row holds exactly the events up to the watermark: it is read, and only the rest raw.
         ReportPlan hourly = ReportPlanner.plan(query, List.of(new RollupCoverage(TYPE_1H, null, watermark)));
-        assertThat(hourly.segments()).containsExactly(
-                new RollupSegment(TYPE_1H, range("2026-01-05T00:00:00Z", "2026-01-05T13:00:00Z")));
-        assertThat(hourly.rawRanges()).containsExactly(range("2026-01-05T13:00:00Z", "2026-01-06T00:00:00Z"));
+        assertThat(hourly.segments()).containsExactly(new RollupSegment(TYPE_1H, range("2026-01-05T00:00:00Z",
+                "2026-01-05T13:47:12.345678Z")));
+        assertThat(hourly.rawRanges()).containsExactly(range("2026-01-05T13:47:12.345678Z", "2026-01-06T00:00:00Z"));
         assertThat(hourly.source()).isEqualTo("rollup:type_1h+events");
+        assertThat(hourly.segments().getFirst().endsInsideARow()).isTrue();
 
         ReportPlan withQuarters = ReportPlanner.plan(query, List.of(new RollupCoverage(TYPE_1H, null, watermark),
                 new RollupCoverage(TYPE_15M, null, watermark)));
-        assertThat(withQuarters.segments()).containsExactly(
-                new RollupSegment(TYPE_1H, range("2026-01-05T00:00:00Z", "2026-01-05T13:00:00Z")),
-                new RollupSegment(TYPE_15M, range("2026-01-05T13:00:00Z", "2026-01-05T13:45:00Z")));
-        assertThat(withQuarters.rawRanges()).containsExactly(range("2026-01-05T13:45:00Z", "2026-01-06T00:00:00Z"));
+        assertThat(withQuarters).isEqualTo(hourly);
+    }
+
+    @Test
+    void aWatermarkOnARowBoundaryEndsTheSegmentThere() {
+        TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z");
+        Instant watermark = Instant.parse("2026-01-05T13:00:00Z");
+        ReportPlan plan = ReportPlanner.plan(query(range, Granularity.HOUR, UTC),
+                List.of(new RollupCoverage(TYPE_1H, null, watermark)));
+
+        assertThat(plan.segments()).containsExactly(new RollupSegment(TYPE_1H, range("2026-01-05T00:00:00Z",
+                "2026-01-05T13:00:00Z")));
+        assertThat(plan.segments().getFirst().endsInsideARow()).isFalse();
+        assertThat(plan.rawRanges()).containsExactly(range("2026-01-05T13:00:00Z", "2026-01-06T00:00:00Z"));
+    }
+
+    @Test
+    void aRangeEndingBeforeTheWatermarkEndsOnARowBoundary() {
+        TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-05T10:20:00Z");
+        ReportPlan plan = ReportPlanner.plan(query(range, null, UTC), List.of(
+                new RollupCoverage(TYPE_1H, null, Instant.parse("2026-01-05T10:30:00Z")),
+                new RollupCoverage(TYPE_15M, null, Instant.parse("2026-01-05T10:30:00Z"))));
+
+        assertThat(plan.segments()).containsExactly(
+                new RollupSegment(TYPE_1H, range("2026-01-05T00:00:00Z", "2026-01-05T10:00:00Z")),
+                new RollupSegment(TYPE_15M, range("2026-01-05T10:00:00Z", "2026-01-05T10:15:00Z")));
+        assertThat(plan.rawRanges()).containsExactly(range("2026-01-05T10:15:00Z", "2026-01-05T10:20:00Z"));
     }
 
     @Test
