@@ -42,8 +42,9 @@ final class PostgresEngineConfiguration {
     @ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "postgres", matchIfMissing = true)
     @ConditionalOnMissingBean(EventStorage.class)
     PostgresEventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
-        return new PostgresEventStorage(new PostgresDatabase(connectionFactory), partitions,
-                JsonMapper.builder().build());
+        PostgresDatabase database = new PostgresDatabase(connectionFactory);
+        PostgresSettingsCheck.warnAboutMisfits(database);
+        return new PostgresEventStorage(database, partitions, JsonMapper.builder().build());
     }
 
     /** Definitions live in PostgreSQL whichever engine holds the events. */
@@ -84,7 +85,8 @@ final class PostgresEngineConfiguration {
     @ConditionalOnBean(PostgresEventStorage.class)
     @ConditionalOnProperty(name = "eventlens.storage.rollups.enabled", havingValue = "true", matchIfMissing = true)
     RollupMaintenance eventlensRollupMaintenance(PostgresEventStorage storage) {
-        return new RollupMaintenance(storage.rollups(), Duration.ofSeconds(2));
+        // Every second: the raw tail a report reads is at most this plus the seal trail.
+        return new RollupMaintenance(storage.rollups(), Duration.ofSeconds(1));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -1,8 +1,10 @@
 package io.eventlens.app.embedded;
 
+import io.eventlens.postgres.PostgresServerSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileLock;
@@ -14,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the embedded PostgreSQL on a cluster kept in the data directory, with crash-safe settings: zonky's defaults
- * are made for throw-away test databases ({@code -F} turns fsync off, {@code synchronous_commit=off}), which would
- * let an acknowledged event vanish in a crash.
+ * Starts the embedded PostgreSQL on a cluster kept in the data directory, with the settings recommended for this
+ * workload ({@link PostgresServerSettings}) and crash-safe ones: zonky's defaults are made for throw-away test
+ * databases ({@code -F} turns fsync off, {@code synchronous_commit=off}), which would let an acknowledged event vanish
+ * in a crash.
  */
 final class EmbeddedPostgresLauncher {
 
@@ -49,18 +54,15 @@ final class EmbeddedPostgresLauncher {
             ensurePortIsFree(properties.port());
         }
         // An existing cluster (postgresql.conf present) is reused as is; initdb runs only on an empty directory.
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setPGStartupWait(properties.startupTimeout())
-                // Later -c options win over zonky's -F, so these turn durability back on.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
                 // Byte-order collation: text sorts the same on every machine, whatever its OS locale.
-                .setLocaleConfig("locale", "C")
-                .start();
+                .setLocaleConfig("locale", "C");
+        serverSettings(properties).forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
         try {
             createDatabaseIfMissing(postgres, properties.database());
             verifyDurability(postgres, properties.database());
@@ -72,6 +74,19 @@ final class EmbeddedPostgresLauncher {
                 postgres.getJdbcUrl(SUPERUSER, properties.database()), postgres.getPort(), SUPERUSER,
                 properties.database(), cluster);
         return postgres;
+    }
+
+    /**
+     * The recommended settings for this machine, the user's own over them, and durability last: later {@code -c}
+     * options win over zonky's {@code -F}, so these turn it back on, and no setting of the user's can turn it off.
+     */
+    static Map<String, String> serverSettings(EmbeddedPostgresProperties properties) {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        Map<String, String> settings = new LinkedHashMap<>(PostgresServerSettings.recommended(memory));
+        settings.putAll(properties.settings());
+        DURABILITY_SETTINGS.forEach(setting -> settings.put(setting, "on"));
+        return settings;
     }
 
     private static void ensurePortIsFree(int port) {

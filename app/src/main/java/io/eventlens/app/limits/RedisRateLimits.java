@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits per key and kind, enforced across instances with Redisson: a rate limiter (one second's worth of permits)
- * for events and queries, an expirable semaphore for open subscriptions (its leases are renewed while a
- * subscription runs, so a crashed instance's slots free themselves). While Redis is unreachable, {@link
+ * for events and queries, taken in blocks ({@link PermitLeases}) so most requests cost no Redis round trip, and an
+ * expirable semaphore for open subscriptions (its leases are renewed while a subscription runs, so a crashed
+ * instance's slots free themselves). While Redis is unreachable, {@link
  * LimitProperties#whenRedisIsDown()} decides; after a failure Redis is left alone for {@code redis-retry}, so a
  * dead Redis costs no timeout per request.
  */
@@ -41,6 +42,7 @@ final class RedisRateLimits implements RateLimits {
     private final LocalBuckets local;
     private final LimitProperties properties;
     private final Set<String> configured = ConcurrentHashMap.newKeySet();
+    private final PermitLeases leases = new PermitLeases();
     private final AtomicLong localUntil = new AtomicLong();
 
     RedisRateLimits(RedissonClient redis, EffectiveLimits limits, LocalBuckets local, LimitProperties properties) {
@@ -59,8 +61,11 @@ final class RedisRateLimits implements RateLimits {
             // A batch bigger than a second's worth takes the whole second rather than never passing.
             long wanted = Math.min(Math.max(1, permits), rate);
             String name = PREFIX + key.keyId() + ":" + limit.name().toLowerCase() + ":" + rate;
+            if (leases.take(name, wanted)) {
+                return Mono.<Void>empty();
+            }
             Mono<Boolean> admitted = redisAvailable()
-                    ? acquire(name, rate, wanted).onErrorResume(e -> down(e).then(fallback(name, rate, wanted)))
+                    ? lease(name, rate, wanted).onErrorResume(e -> down(e).then(fallback(name, rate, wanted)))
                     : fallback(name, rate, wanted);
             return admitted.flatMap(yes -> yes ? Mono.<Void>empty() : Mono.error(new RateLimitedException(limit,
                     retryAfter(rate, wanted), limit == Limit.INGEST_EVENTS
@@ -122,6 +127,21 @@ final class RedisRateLimits implements RateLimits {
         }
         return Flux.defer(() -> local.open(name, max) ? subscription.doFinally(signal -> local.close(name))
                 : Flux.error(tooManySubscriptions(max)));
+    }
+
+    /**
+     * Takes {@code wanted} permits and, when Redis grants a whole block, holds the rest for the next requests; near the
+     * limit, where no whole block is left, exactly {@code wanted}.
+     */
+    private Mono<Boolean> lease(String name, int rate, long wanted) {
+        long block = Math.max(wanted, PermitLeases.blockSize(rate));
+        return acquire(name, rate, block).flatMap(granted -> {
+            if (granted) {
+                leases.hold(name, block - wanted);
+                return Mono.just(true);
+            }
+            return block > wanted ? acquire(name, rate, wanted) : Mono.just(false);
+        });
     }
 
     private Mono<Boolean> acquire(String name, int rate, long permits) {

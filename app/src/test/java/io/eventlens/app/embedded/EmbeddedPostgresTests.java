@@ -48,6 +48,45 @@ class EmbeddedPostgresTests {
     }
 
     @Test
+    void runsWithTheRecommendedSettingsTheUsersOwnOverThemButNeverWithoutDurability() throws Exception {
+        EmbeddedPostgresProperties tuned = new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(60),
+                java.util.Map.of("work_mem", "20MB", "fsync", "off", "synchronous_commit", "off"));
+        try (EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(freshDirectory(), tuned);
+                Connection connection = connect(postgres, "eventlens");
+                Statement statement = connection.createStatement()) {
+            assertThat(show(statement, "jit")).isEqualTo("off");
+            assertThat(show(statement, "random_page_cost")).isEqualTo("1.1");
+            assertThat(show(statement, "shared_preload_libraries")).contains("pg_stat_statements");
+            assertThat(show(statement, "work_mem")).isEqualTo("20MB");
+            assertThat(show(statement, "fsync")).isEqualTo("on");
+            assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
+            // Sized from the machine: an eighth of its memory, within 128MB and 8GB.
+            long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize();
+            long expectedMb = Math.max(128, Math.min(8192, memory / 8 / (1024 * 1024)));
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'")) {
+                result.next();
+                assertThat(result.getLong(1)).isEqualTo(expectedMb);
+            }
+        }
+    }
+
+    @Test
+    void refusesASettingNameThatIsNotOne() {
+        assertThatThrownBy(() -> new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(1),
+                java.util.Map.of("work_mem = 1; fsync", "off")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting name");
+    }
+
+    private static String show(Statement statement, String setting) throws Exception {
+        try (ResultSet result = statement.executeQuery("SHOW " + setting)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    @Test
     void keepsTheClusterAcrossRestarts() throws Exception {
         Path directory = freshDirectory();
         try (EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(directory, RANDOM_PORT);
