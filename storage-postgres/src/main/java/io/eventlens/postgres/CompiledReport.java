@@ -2,20 +2,37 @@ package io.eventlens.postgres;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A report as SQL: the row statement, the totals statement, and how the row statement's result is laid out.
+ * A report as SQL: the row statement, the totals statement where the totals need one, and how the row statement's
+ * result is laid out.
  *
  * <p>Row layouts: {@code FLAT} is {@code d0..dn, m0..mk}; {@code SERIES} is {@code bucket, m0..mk};
  * {@code RANKED_SERIES} is {@code rank, d0..dn, bucket, m0..mk}, where {@code bucket} is the 1-based index into
- * {@code bucketStarts}. Totals are {@code m0..mk} in one row.
+ * {@code bucketStarts}; with {@link Totals#FLAGGED_ROW} each row ends with {@code total}. Totals are
+ * {@code m0..mk} in one row.
  */
-record CompiledReport(Layout layout, SqlStatement rows, SqlStatement totals, List<Instant> bucketStarts) {
+record CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement totals, Totals totalsFrom,
+        List<Instant> bucketStarts) {
 
     CompiledReport {
         bucketStarts = List.copyOf(bucketStarts);
+        if ((totals == null) != (totalsFrom != Totals.SEPARATE)) {
+            throw new IllegalArgumentException("a totals statement exactly when the totals are separate");
+        }
     }
 
     /** How result columns are arranged. */
     enum Layout { FLAT, SERIES, RANKED_SERIES }
+
+    /** Where the totals come from. */
+    enum Totals {
+        /** The row statement's only row: a report without dimensions or buckets. */
+        SINGLE_ROW,
+        /** The row statement's last row, its {@code total} column set (the others' is 0). */
+        FLAGGED_ROW,
+        /** Their own statement. */
+        SEPARATE
+    }
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes batches with one array per column and {@code unnest}, a few thousand rows per statement, all in one
- * transaction. Ids go to {@code event_ids} first in the same statement: only ids that were new get an event row,
+ * transaction; each event carries the numbers of its user and session ({@link MemberNumbers}). Ids go to {@code event_ids} first in the same statement: only ids that were new get an event row,
  * which makes retries idempotent although the partitioned table cannot have a unique index on the id alone.
  *
  * <p>Order matters twice. Ids are claimed in id order, within a statement and across the chunks of a batch, so
@@ -32,9 +32,9 @@ final class EventBatchWriter {
             WITH input AS (
                 SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
                                      $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::float8[],
-                                     $14::text[])
+                                     $14::text[], $15::int[], $16::int[])
                     AS t(id, ts, type, user_id, session_id, country, device, browser, os, page, referrer, revenue,
-                         properties)
+                         properties, user_no, session_no)
             ), fresh AS (
                 INSERT INTO event_ids (project_id, id)
                 SELECT $1::text, id FROM input ORDER BY id
@@ -42,9 +42,9 @@ final class EventBatchWriter {
                 RETURNING id
             )
             INSERT INTO events (project_id, id, ts, type, user_id, session_id, country, device, browser, os, page,
-                                referrer, revenue, properties)
+                                referrer, revenue, properties, user_no, session_no)
             SELECT $1::text, i.id, i.ts, i.type, i.user_id, i.session_id, i.country, i.device, i.browser, i.os, i.page,
-                   i.referrer, i.revenue, i.properties::jsonb
+                   i.referrer, i.revenue, i.properties::jsonb, i.user_no, i.session_no
             FROM input i JOIN fresh f ON f.id = i.id
             ORDER BY i.ts
             RETURNING id""";
@@ -54,10 +54,12 @@ final class EventBatchWriter {
     private final JsonMapper json;
     private final int chunkSize;
     private final RollupDeltas rollups;
+    private final MemberNumbers members;
 
     EventBatchWriter(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json, int chunkSize,
             RollupDeltas rollups) {
         this.database = database;
+        this.members = new MemberNumbers(database);
         this.rollups = rollups;
         this.partitions = partitions;
         this.json = json;
@@ -76,27 +78,32 @@ final class EventBatchWriter {
         List<Event> ordered = unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
         Set<java.time.YearMonth> months = ordered.stream().map(e -> MonthlyPartitions.monthOf(e.timestamp()))
                 .collect(Collectors.toSet());
-        List<SqlStatement> chunks = new ArrayList<>();
-        for (int from = 0; from < ordered.size(); from += chunkSize) {
-            chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize))));
-        }
         rollups.observe(ordered);
         return Mono.defer(() -> partitions.ensure(months))
                 .then(rollups.register(project))
-                // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.
-                .then(database.inTransaction(connection -> rollups.lock(connection, project)
-                        .flatMap(held -> Flux.fromIterable(chunks)
-                                .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
-                                        row -> row.get(0, UUID.class)))
-                                .collectList()
-                                .flatMap(inserted -> rollups.add(connection, project, held, inserted.stream()
-                                                .map(unique::get).toList())
-                                        .thenReturn(inserted)))))
+                // Numbers of new users and sessions are committed first: a number given and then not used is harmless.
+                .then(members.of(project, ordered))
+                .flatMap(numbers -> {
+                    List<SqlStatement> chunks = new ArrayList<>();
+                    for (int from = 0; from < ordered.size(); from += chunkSize) {
+                        chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize)),
+                                numbers));
+                    }
+                    // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.
+                    return database.inTransaction(connection -> rollups.lock(connection, project)
+                            .flatMap(held -> Flux.fromIterable(chunks)
+                                    .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
+                                            row -> row.get(0, UUID.class)))
+                                    .collectList()
+                                    .flatMap(inserted -> rollups.add(connection, project, held, inserted.stream()
+                                                    .map(unique::get).toList(), numbers)
+                                            .thenReturn(inserted))));
+                })
                 .map(inserted -> new WriteResult(inserted.size(),
                         ordered.size() - inserted.size() + inBatchDuplicates, inserted));
     }
 
-    private SqlStatement insert(ProjectId project, List<Event> events) {
+    private SqlStatement insert(ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {
         int size = events.size();
         String[] ids = new String[size];
         String[] timestamps = new String[size];
@@ -111,6 +118,8 @@ final class EventBatchWriter {
         String[] referrers = new String[size];
         String[] revenues = new String[size];
         String[] properties = new String[size];
+        Integer[] userNumbers = new Integer[size];
+        Integer[] sessionNumbers = new Integer[size];
         for (int i = 0; i < size; i++) {
             Event event = events.get(i);
             ids[i] = event.id().toString();
@@ -128,8 +137,10 @@ final class EventBatchWriter {
             // Double.toString is the shortest exact form; PostgreSQL's float8 input reads it back bit for bit.
             revenues[i] = event.revenue() == null ? null : event.revenue().toString();
             properties[i] = json.writeValueAsString(event.properties());
+            userNumbers[i] = numbers.user(event.userId());
+            sessionNumbers[i] = numbers.session(event.sessionId());
         }
         return new SqlStatement(INSERT, List.of(project.value(), ids, timestamps, types, users, sessions, countries,
-                devices, browsers, systems, pages, referrers, revenues, properties));
+                devices, browsers, systems, pages, referrers, revenues, properties, userNumbers, sessionNumbers));
     }
 }

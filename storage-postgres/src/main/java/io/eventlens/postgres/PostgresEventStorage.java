@@ -96,14 +96,20 @@ final class PostgresEventStorage implements EventStorage {
             CompiledReport compiled = PostgresReportCompiler.compile(query, source);
             int dimensions = query.dimensions().size();
             int metrics = query.metrics().size();
-            Mono<List<ReportAssembler.ResultRow>> rows = database
+            Mono<List<ReportAssembler.ResultRow>> all = database
                     .query(compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
                     .collectList().cache();
-            // Without dimensions or buckets the single row is the totals (the same SQL): one scan instead of two, as
-            // overviews and headline numbers are. Otherwise rows and totals run concurrently on two connections.
-            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = dimensions == 0 && query.granularity() == null
-                    ? rows.map(result -> result.getFirst().values())
-                    : database.query(compiled.totals(), row -> ReportAssembler.readTotals(row, metrics)).single();
+            // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
+            // totals statement runs concurrently on a second connection.
+            Mono<List<ReportAssembler.ResultRow>> rows = compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW
+                    ? all.map(result -> result.stream().filter(row -> !row.total()).toList()) : all;
+            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = switch (compiled.totalsFrom()) {
+                case SINGLE_ROW -> all.map(result -> result.getFirst().values());
+                case FLAGGED_ROW -> all.map(result -> result.stream().filter(ReportAssembler.ResultRow::total)
+                        .findFirst().orElseThrow().values());
+                case SEPARATE -> database.query(java.util.Objects.requireNonNull(compiled.totals()),
+                        row -> ReportAssembler.readTotals(row, metrics)).single();
+            };
             return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
                     result.getT1(), result.getT2(),
                     new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
@@ -112,14 +118,14 @@ final class PostgresEventStorage implements EventStorage {
                             ? ReportExtensions.extend(query, report, database)
                             : Mono.just(report))
                     .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
-                            ? explain(compiled, dimensions == 0 && query.granularity() == null)
+                            ? explain(compiled)
                                     .map(timings -> report.withMeta(report.meta().withStatements(timings)))
                             : Mono.just(report)));
     }
 
     /** The report's statements run again under EXPLAIN ANALYZE, one after the other so their times do not mix. */
-    private Mono<List<io.eventlens.core.query.StatementTiming>> explain(CompiledReport compiled, boolean rowsOnly) {
-        return reactor.core.publisher.Flux.fromIterable(rowsOnly ? List.of(compiled.rows())
+    private Mono<List<io.eventlens.core.query.StatementTiming>> explain(CompiledReport compiled) {
+        return reactor.core.publisher.Flux.fromIterable(compiled.totals() == null ? List.of(compiled.rows())
                         : List.of(compiled.rows(), compiled.totals()))
                 .concatMap(statement -> StatementExplainer.explain(database, statement))
                 .collectList();

@@ -27,16 +27,29 @@ final class PostgresReportCompiler {
     /** Compiles over the given rows: raw events, or rollup rows plus raw events as the planner decided. */
     static CompiledReport compile(ReportQuery query, RowSource rows) {
         Granularity granularity = query.granularity();
-        SqlStatement totals = totals(query, rows);
+        // Per-session metrics form sessions per group: their totals need sessions formed over the whole range.
+        boolean oneStatement = !SessionRows.needed(query);
         if (granularity == null) {
-            return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), totals, List.of());
+            if (query.dimensions().isEmpty()) {
+                return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), null,
+                        CompiledReport.Totals.SINGLE_ROW, List.of());
+            }
+            return oneStatement
+                    ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows), null,
+                            CompiledReport.Totals.FLAGGED_ROW, List.of())
+                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), totals(query, rows),
+                            CompiledReport.Totals.SEPARATE, List.of());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
         if (query.dimensions().isEmpty()) {
-            return new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows), totals, starts);
+            return oneStatement
+                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows), null,
+                            CompiledReport.Totals.FLAGGED_ROW, starts)
+                    : new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows),
+                            totals(query, rows), CompiledReport.Totals.SEPARATE, starts);
         }
-        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows), totals,
-                starts);
+        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows),
+                totals(query, rows), CompiledReport.Totals.SEPARATE, starts);
     }
 
     /** One row per dimension tuple, ordered and limited; without dimensions the aggregate's single row. */
@@ -50,6 +63,47 @@ final class PostgresReportCompiler {
                 + String.join(", ", metricAliases(query)) + " FROM (" + grouped + ") g ORDER BY " + ordering(query)
                 + " LIMIT " + p.integer(query.limit());
         return p.statement(sql);
+    }
+
+    /**
+     * {@link #flat} and its totals in one statement (one plan, one scan, one snapshot): grouping sets of the
+     * dimensions and of nothing, the groups ranked and limited, the totals row last with {@code total} set.
+     */
+    private static SqlStatement flatWithTotals(ReportQuery query, RowSource rows) {
+        SqlParameters p = new SqlParameters();
+        String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
+        String columns = String.join(", ", dimensionAliases(query)) + ", " + String.join(", ", metricAliases(query));
+        String sql = "SELECT " + columns + ", total FROM (SELECT g.*, row_number() OVER (PARTITION BY g.total "
+                + "ORDER BY " + ordering(query) + ") AS rank FROM (" + grouped + ") g) r WHERE r.total <> 0 OR r.rank <= "
+                + p.integer(query.limit()) + " ORDER BY r.total, r.rank";
+        return p.statement(sql);
+    }
+
+    /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */
+    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows) {
+        SqlParameters p = new SqlParameters();
+        String grouped = groupedWithTotals(query, p, rows, List.of(bucket(starts, p)), List.of("bucket"));
+        return p.statement("SELECT bucket, " + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped
+                + ") g ORDER BY total");
+    }
+
+    /**
+     * The metrics per group and over every group: {@code GROUPING SETS ((keys), ())}. The keys are computed once,
+     * under their aliases, in a subquery over {@code e} (which passes every column of {@code e} through), so the
+     * grouping and {@code GROUPING()} name plain columns whatever the keys' SQL.
+     */
+    private static String groupedWithTotals(ReportQuery query, SqlParameters p, RowSource rows, List<String> keys,
+            List<String> aliases) {
+        StringJoiner keyed = new StringJoiner(", ");
+        for (int i = 0; i < keys.size(); i++) {
+            keyed.add(keys.get(i) + " AS " + aliases.get(i));
+        }
+        String where = where(query, p);
+        String source = rows.sql(query.project(), p);
+        String aliasList = String.join(", ", aliases);
+        return "SELECT " + aliasList + ", " + metricSelect(query, p, rows) + ", GROUPING(" + aliasList
+                + ") AS total FROM (SELECT " + keyed + ", e.* FROM " + source + " WHERE " + where + ") e GROUP BY "
+                + "GROUPING SETS ((" + aliasList + "), ())";
     }
 
     /** One row per non-empty bucket; the caller zero-fills the rest. */
@@ -152,6 +206,10 @@ final class PostgresReportCompiler {
                     ? RowSource.approximateDistinct("users_hll", "user_id")
                     : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
                     ? RowSource.approximateDistinct("sessions_hll", "session_id")
+                    : rows.plan().memberSets() && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
+                    ? RowSource.memberDistinct("users_set", "user_no")
+                    : rows.plan().memberSets() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
+                    ? RowSource.memberDistinct("sessions_set", "session_no")
                     : EventColumns.metric(metric, p, query.zone());
             select.add(value + " AS m" + i);
         }

@@ -34,8 +34,8 @@ final class PostgresRollups implements RollupAdmin {
         return sealer;
     }
 
-    SketchCompaction compaction() {
-        return new SketchCompaction(database);
+    PartialRowCompaction compaction() {
+        return new PartialRowCompaction(database);
     }
 
     /** Writes the built-in definitions; existing ones are kept as they are. */
@@ -89,6 +89,8 @@ final class PostgresRollups implements RollupAdmin {
                         "DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id)))
                         .then(PostgresDatabase.update(connection, new SqlStatement(
                                 "DELETE FROM rollup_sketches WHERE rollup_id = $1", List.of(id))))
+                        .then(PostgresDatabase.update(connection, new SqlStatement(
+                                "DELETE FROM rollup_members WHERE rollup_id = $1", List.of(id))))
                         // Plans made before now read the removed rows: their statements must fail and plan again.
                         .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_watermarks "
                                 + "SET generation = generation + 1 WHERE project_id = $1", List.of(project.value()))))

@@ -47,8 +47,8 @@ final class PreparedSeal {
                         row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant())
                 .next()
                 .filter(to::isAfter)
-                .flatMap(watermark -> Mono.zip(database.query(slice(project, watermark, to),
-                                        EventRows::withoutProperties).collectList(),
+                .flatMap(watermark -> Mono.zip(database.query(slice(project, watermark, to), SliceRow::read)
+                                        .collectList(),
                                 catalog(database, project))
                         .filter(parts -> parts.getT1().size() <= MAX_EVENTS)
                         .map(parts -> new PreparedSeal(watermark, to, parts.getT1().size(),
@@ -77,16 +77,38 @@ final class PreparedSeal {
         return database.inTransaction(connection -> RollupCatalog.rollups(connection, project));
     }
 
+    /** An event of the slice with the numbers of its user and session. */
+    private record SliceRow(Event event, @Nullable Integer userNumber, @Nullable Integer sessionNumber) {
+
+        static SliceRow read(io.r2dbc.spi.Readable row) {
+            return new SliceRow(EventRows.withoutProperties(row), row.get(13, Integer.class),
+                    row.get(14, Integer.class));
+        }
+    }
+
     private static Map<Integer, Prepared> aggregate(ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<Event> events) {
+            List<SliceRow> rows) {
+        List<Event> events = rows.stream().map(SliceRow::event).toList();
+        Map<String, Integer> users = new java.util.HashMap<>();
+        Map<String, Integer> sessions = new java.util.HashMap<>();
+        for (SliceRow row : rows) {
+            if (row.event().userId() != null && row.userNumber() != null) {
+                users.put(row.event().userId(), row.userNumber());
+            }
+            if (row.event().sessionId() != null && row.sessionNumber() != null) {
+                sessions.put(row.event().sessionId(), row.sessionNumber());
+            }
+        }
+        MemberNumbers.Numbered numbers = new MemberNumbers.Numbered(users, sessions);
         return rollups.stream().collect(Collectors.toMap(RollupCatalog.StoredRollup::id,
-                stored -> new Prepared(stored, RollupDeltas.statements(stored, project, events))));
+                stored -> new Prepared(stored, RollupDeltas.statements(stored, project, events, numbers))));
     }
 
     /** One row more than {@link #MAX_EVENTS} tells a slice too large to prepare. */
     private static SqlStatement slice(ProjectId project, Instant from, Instant to) {
         return new SqlStatement("SELECT e.id, e.ts, e.type, e.user_id, e.session_id, e.country, e.device, e.browser, "
-                + "e.os, e.page, e.referrer, e.revenue, NULL::text FROM events e WHERE e.project_id = $1 AND "
+                + "e.os, e.page, e.referrer, e.revenue, NULL::text, e.user_no, e.session_no FROM events e "
+                + "WHERE e.project_id = $1 AND "
                 + "e.ts >= $2 AND e.ts < $3 LIMIT $4", List.of(project.value(), utc(from), utc(to), MAX_EVENTS + 1));
     }
 

@@ -21,8 +21,12 @@ final class ReportAssembler {
     private ReportAssembler() {
     }
 
-    /** A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them. */
-    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<@Nullable Double> values) {
+    /**
+     * A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them, and
+     * {@code total} marks the totals row of {@link CompiledReport.Totals#FLAGGED_ROW}.
+     */
+    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<@Nullable Double> values,
+            boolean total) {
     }
 
     static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
@@ -41,13 +45,16 @@ final class ReportAssembler {
         Instant bucket = null;
         if (layout != CompiledReport.Layout.FLAT) {
             Integer index = row.get(column++, Integer.class);
-            bucket = compiled.bucketStarts().get(java.util.Objects.requireNonNull(index, "bucket") - 1);
+            // The totals row of a series has no bucket.
+            bucket = index == null ? null : compiled.bucketStarts().get(index - 1);
         }
         List<@Nullable Double> values = new ArrayList<>(metricCount);
         for (int i = 0; i < metricCount; i++) {
             values.add(nullableNumber(row.get(column++)));
         }
-        return new ResultRow(rank, dimensions, bucket, values);
+        boolean total = compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW
+                && number(row.get(column, Integer.class)) != 0;
+        return new ResultRow(rank, dimensions, bucket, values, total);
     }
 
     static List<@Nullable Double> readTotals(Readable row, int metricCount) {
@@ -60,8 +67,10 @@ final class ReportAssembler {
 
     /** Built-in metrics are never null in SQL; a custom metric's null (e.g. a division by zero) stays null. */
     private static @Nullable Double nullableNumber(@Nullable Object value) {
-        if (value instanceof String[] sketchesAndIds) {
-            return DistinctSketches.estimate(sketchesAndIds);
+        if (value instanceof String[] parts) {
+            // Merged distinct-count data: member sets and numbers ("b", "n") or sketches and ids ("s", "u").
+            return parts.length == 0 ? 0.0 : parts[0].startsWith(MemberSets.SET) || parts[0].startsWith(MemberSets.NUMBER)
+                    ? MemberSets.count(parts) : DistinctSketches.estimate(parts);
         }
         return value == null ? null : ((Number) value).doubleValue();
     }

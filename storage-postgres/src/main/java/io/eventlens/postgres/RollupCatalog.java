@@ -76,9 +76,10 @@ final class RollupCatalog {
                 columns(Objects.requireNonNull(row.get("columns", String[].class))));
         boolean covered = Boolean.TRUE.equals(row.get("covered", Boolean.class));
         OffsetDateTime watermark = row.get("watermark", OffsetDateTime.class);
+        // Every row of a rollup that keeps member sets has them: the sets are written with the counts, always.
         RollupCoverage coverage = covered && watermark != null
                 ? new RollupCoverage(rollup, instant(row.get("covered_from", OffsetDateTime.class)),
-                        watermark.toInstant())
+                        watermark.toInstant(), rollup.keepsMembers())
                 : null;
         return new StoredRollup(Objects.requireNonNull(row.get("id", Integer.class)), rollup,
                 Boolean.TRUE.equals(row.get("built_in", Boolean.class)), coverage);

@@ -20,24 +20,27 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The writer's share of rollup upkeep, inside its transaction: take the project's lock shared (so no seal runs
- * halfway through the write), then add to each rollup the new events that fall inside what it already holds —
- * late events older than the watermark. Everything newer is left to the next seal. Only events the write really
+ * halfway through the write), then add to each rollup (its counts, sketches and member sets) the new events that fall
+ * inside what it already holds — late events older than the watermark. Everything newer is left to the next seal. Only events the write really
  * inserted count, so a retried batch adds nothing twice. The deltas are aggregated here, from the batch in hand:
  * reading the events back would scan every partition a late batch touches.
  */
 final class RollupDeltas {
 
-    /** One rollup row's share of a batch. */
+    /** One rollup row's share of a batch: its counts, and its distinct ids and member numbers where kept. */
     private static final class Cell {
         long events;
         double revenue;
         final Set<String> users = new LinkedHashSet<>();
         final Set<String> sessions = new LinkedHashSet<>();
+        final RoaringBitmap userNumbers = new RoaringBitmap();
+        final RoaringBitmap sessionNumbers = new RoaringBitmap();
     }
 
     private final RollupSealer sealer;
@@ -68,29 +71,40 @@ final class RollupDeltas {
     }
 
     Mono<Void> add(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<Event> inserted) {
+            List<Event> inserted, MemberNumbers.Numbered numbers) {
         return Flux.fromIterable(rollups)
                 .concatMap(stored -> {
                     List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())).toList();
-                    return Flux.fromIterable(statements(stored, project, held))
+                    return Flux.fromIterable(statements(stored, project, held, numbers))
                             .concatMap(statement -> PostgresDatabase.update(connection, statement));
                 })
                 .then();
     }
 
     /**
-     * The statements that add these events to the rollup's rows (and sketches, if it keeps them), aggregated here:
-     * none without events. Built apart from running them, so a seal can aggregate before it takes the lock.
+     * The statements that add these events to the rollup's rows (and to its sketches and member sets, where it keeps
+     * them), aggregated here: none without events. Built apart from running them, so a seal can aggregate before it
+     * takes the lock.
      */
-    static List<SqlStatement> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events) {
+    static List<SqlStatement> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events,
+            MemberNumbers.Numbered numbers) {
         if (events.isEmpty()) {
             return List.of();
         }
-        Map<List<@Nullable String>, Cell> cells = cells(stored.rollup(), events);
-        SqlStatement counts = counts(stored, project, cells);
-        return stored.rollup().keepsSketches()
-                ? List.of(counts, RollupSketches.insert(stored.id(), project, sketches(cells)))
-                : List.of(counts);
+        Rollup rollup = stored.rollup();
+        Map<List<@Nullable String>, Cell> cells = cells(rollup, events, numbers);
+        List<SqlStatement> statements = new ArrayList<>(3);
+        statements.add(counts(stored, project, cells));
+        if (rollup.keepsSketches()) {
+            statements.add(PartialRows.insert(PartialRows.Kind.SKETCHES, stored.id(), project, groups(cells,
+                    cell -> DistinctSketches.of(cell.users.toArray(String[]::new)),
+                    cell -> DistinctSketches.of(cell.sessions.toArray(String[]::new)))));
+        }
+        if (rollup.keepsMembers()) {
+            statements.add(PartialRows.insert(PartialRows.Kind.MEMBERS, stored.id(), project, groups(cells,
+                    cell -> MemberSets.serialize(cell.userNumbers), cell -> MemberSets.serialize(cell.sessionNumbers))));
+        }
+        return statements;
     }
 
     /**
@@ -98,11 +112,13 @@ final class RollupDeltas {
      * hash map and sorted once, and each bucket's text made once: a seal groups ~10,000 events per rollup every few
      * seconds, and doing that per event (tree lookups, {@code Instant.toString}) was most of a seal's CPU.
      */
-    private static Map<List<@Nullable String>, Cell> cells(Rollup rollup, List<Event> events) {
+    private static Map<List<@Nullable String>, Cell> cells(Rollup rollup, List<Event> events,
+            MemberNumbers.Numbered numbers) {
         Map<List<@Nullable String>, Cell> cells = new HashMap<>();
         Map<Long, String> bucketTexts = new HashMap<>();
         long grain = rollup.grainSeconds();
-        boolean members = rollup.keepsSketches(); // users and sessions only feed the sketches
+        boolean sketches = rollup.keepsSketches(); // ids only feed the sketches
+        boolean members = rollup.keepsMembers();
         List<EventColumn> keyColumns = RollupStatements.KEY_COLUMNS;
         boolean[] kept = new boolean[keyColumns.size()];
         for (int i = 0; i < kept.length; i++) {
@@ -119,11 +135,15 @@ final class RollupDeltas {
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.events++;
             cell.revenue += event.revenue() == null ? 0 : event.revenue();
-            if (members && event.userId() != null) {
+            if (sketches && event.userId() != null) {
                 cell.users.add(event.userId());
             }
-            if (members && event.sessionId() != null) {
+            if (sketches && event.sessionId() != null) {
                 cell.sessions.add(event.sessionId());
+            }
+            if (members) {
+                add(cell.userNumbers, numbers.user(event.userId()));
+                add(cell.sessionNumbers, numbers.session(event.sessionId()));
             }
         }
         Map<List<@Nullable String>, Cell> ordered = new TreeMap<>(KEY_ORDER);
@@ -162,18 +182,25 @@ final class RollupDeltas {
                 + "events = r.events + excluded.events, revenue = r.revenue + excluded.revenue", bindings);
     }
 
-    private static List<RollupSketches.Group> sketches(Map<List<@Nullable String>, Cell> cells) {
-        List<RollupSketches.Group> groups = new ArrayList<>();
+    private static void add(RoaringBitmap set, @Nullable Integer number) {
+        if (number != null) {
+            set.add(number);
+        }
+    }
+
+    /** The cells as partial rows of one kind, their users and sessions serialized by the given functions. */
+    private static List<PartialRows.Group> groups(Map<List<@Nullable String>, Cell> cells,
+            java.util.function.Function<Cell, byte[]> users, java.util.function.Function<Cell, byte[]> sessions) {
+        List<PartialRows.Group> groups = new ArrayList<>();
         cells.forEach((key, cell) -> {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < RollupStatements.KEY_COLUMNS.size(); i++) {
-                if (RollupSketches.KEY_COLUMNS.contains(RollupStatements.KEY_COLUMNS.get(i))) {
+                if (PartialRows.KEY_COLUMNS.contains(RollupStatements.KEY_COLUMNS.get(i))) {
                     keys.add(key.get(i + 1));
                 }
             }
-            groups.add(new RollupSketches.Group(Instant.parse(Objects.requireNonNull(key.getFirst()))
-                    .atOffset(ZoneOffset.UTC), keys, DistinctSketches.of(cell.users.toArray(String[]::new)),
-                    DistinctSketches.of(cell.sessions.toArray(String[]::new))));
+            groups.add(new PartialRows.Group(Instant.parse(Objects.requireNonNull(key.getFirst()))
+                    .atOffset(ZoneOffset.UTC), keys, users.apply(cell), sessions.apply(cell)));
         });
         return groups;
     }

@@ -24,11 +24,17 @@ final class RollupMaintenance implements AutoCloseable {
     static final Duration BACKFILL_PER_TICK = Duration.ofMillis(500);
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
-    /** Sketch rows are compacted every this many ticks: partial rows pile up slowly, merging them costs a scan. */
-    static final int COMPACTION_EVERY_TICKS = 15;
+    /**
+     * Partial rows of sketches and member sets: each seal adds one per key it touches to the rows of the last hours
+     * and days, so those are compacted every few ticks (an index range); the whole history, where backfill slices
+     * leave some, rarely (a scan of the project's rows).
+     */
+    static final int RECENT_COMPACTION_EVERY_TICKS = 5;
+    static final Duration RECENT = Duration.ofDays(2);
+    static final int FULL_COMPACTION_EVERY_TICKS = 300;
 
     private final Duration period;
-    private final SketchCompaction compaction;
+    private final PartialRowCompaction compaction;
     private Disposable running = () -> { };
 
     RollupMaintenance(PostgresRollups rollups, Duration period) {
@@ -43,14 +49,23 @@ final class RollupMaintenance implements AutoCloseable {
         running = Flux.interval(period)
                 .onBackpressureDrop()
                 .concatMap(tick -> sealer.projects().concatMap(project -> keep(project)
-                                .then(tick % COMPACTION_EVERY_TICKS == 0 ? compaction.compact(project, 2000).then()
-                                        : Mono.empty())).then()
+                                .then(compact(project, tick))).then()
                         .onErrorResume(error -> {
                             // Next tick tries again; what was committed stays consistent either way.
                             log.warn("Rollup upkeep failed, retrying in " + period + ": " + error);
                             return Mono.empty();
                         }), 1)
                 .subscribe();
+    }
+
+    private Mono<Void> compact(ProjectId project, long tick) {
+        if (tick % FULL_COMPACTION_EVERY_TICKS == 0) {
+            return compaction.compact(project, 20_000).then();
+        }
+        if (tick % RECENT_COMPACTION_EVERY_TICKS == 0) {
+            return compaction.compact(project, 20_000, java.time.Instant.now().minus(RECENT)).then();
+        }
+        return Mono.empty();
     }
 
     private Mono<Void> keep(ProjectId project) {

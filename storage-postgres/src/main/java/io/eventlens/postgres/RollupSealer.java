@@ -130,7 +130,7 @@ final class RollupSealer {
                                         .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
                                                         stored.id(), stored.rollup(), project, watermark, now,
                                                         List.of()))
-                                                .then(RollupSketches.add(connection, stored.id(), stored.rollup(),
+                                                .then(RollupDistincts.add(connection, stored.id(), stored.rollup(),
                                                         project, watermark, now, List.of())))
                                         .then(moveWatermark(connection, project, now))))
                 .then();
@@ -170,7 +170,7 @@ final class RollupSealer {
         return Flux.fromIterable(slice)
                 .concatMap(stored -> PostgresDatabase.update(connection,
                         RollupStatements.add(stored.id(), stored.rollup(), project, from, to, List.of()))
-                        .then(RollupSketches.add(connection, stored.id(), stored.rollup(), project, from, to,
+                        .then(RollupDistincts.add(connection, stored.id(), stored.rollup(), project, from, to,
                                 List.of()))
                         .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET "
                                 + "covered_from = $3 WHERE rollup_id = $1 AND project_id = $2",

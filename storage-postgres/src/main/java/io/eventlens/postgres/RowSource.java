@@ -16,7 +16,9 @@ import java.util.StringJoiner;
  * The rows a report aggregates, as {@code e}: the events table, or for a plan with rollups the union of rollup rows
  * and the raw events of the other ranges, shaped alike. A rollup row stands at its bucket's start with its event
  * count in {@code n} and its revenue sum in {@code revenue}; a raw event has {@code n = 1}. Counting metrics
- * therefore sum {@code n} ({@link #weighted()}); sums and distinct counts read the same columns either way.
+ * therefore sum {@code n} ({@link #weighted()}); sums and distinct counts read the same columns either way. Plans that
+ * merge distinct counts add the rollups' partial rows (sketches or member sets, with {@code n = 0}) and, for member
+ * sets, the raw events' member numbers.
  */
 record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generation) {
 
@@ -29,6 +31,17 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
 
     boolean weighted() {
         return !plan.eventsOnly();
+    }
+
+    /**
+     * A distinct count over a plan with member sets: the rows' sets and the raw events' member numbers, as one text
+     * array that {@link MemberSets#count} merges.
+     */
+    static String memberDistinct(String setColumn, String numberColumn) {
+        return "array_cat(coalesce(array_agg('" + MemberSets.SET + "' || encode(e." + setColumn + ", 'base64')) "
+                + "FILTER (WHERE e." + setColumn + " IS NOT NULL), '{}'), coalesce(array_agg(DISTINCT '"
+                + MemberSets.NUMBER + "' || e." + numberColumn + ") FILTER (WHERE e." + numberColumn
+                + " IS NOT NULL), '{}'))";
     }
 
     /**
@@ -54,7 +67,10 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         byRollup.forEach((rollup, ranges) -> {
             union.add(rollupRows(rollup, ranges, project, p));
             if (plan.approximate() && rollup.keepsSketches()) {
-                union.add(sketchRows(rollup, ranges, project, p));
+                union.add(partialRows(PartialRows.Kind.SKETCHES, rollup, ranges, project, p));
+            }
+            if (plan.memberSets()) {
+                union.add(partialRows(PartialRows.Kind.MEMBERS, rollup, ranges, project, p));
             }
         });
         if (!plan.rawRanges().isEmpty()) {
@@ -63,25 +79,38 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         return "(" + union + ") e";
     }
 
-    /** Empty sketch columns for the branches that have none; only approximate plans carry sketches. */
-    private String noSketches() {
-        return plan.approximate() ? ", NULL::bytea AS users_hll, NULL::bytea AS sessions_hll" : "";
+    /**
+     * The columns of the distinct-count data a plan merges, for a branch that has none of its own: sketches in
+     * approximate plans, member sets and numbers in plans with member sets, nothing otherwise.
+     */
+    private String noDistincts(boolean rawNumbers) {
+        if (plan.approximate()) {
+            return ", NULL::bytea AS users_hll, NULL::bytea AS sessions_hll";
+        }
+        if (plan.memberSets()) {
+            return ", NULL::bytea AS users_set, NULL::bytea AS sessions_set, "
+                    + (rawNumbers ? "user_no, session_no" : "NULL::int AS user_no, NULL::int AS session_no");
+        }
+        return "";
     }
 
     /**
-     * A sketch-keeping rollup's sketches, with no events and no revenue of their own: they only feed the distinct
-     * counts ({@link DistinctSketches}).
+     * A rollup's partial rows of sketches or member sets, with no events and no revenue of their own: they only feed
+     * the distinct counts ({@link DistinctSketches}, {@link MemberSets}).
      */
-    private String sketchRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
+    private String partialRows(PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project,
+            SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
         for (EventColumn column : RollupStatements.KEY_COLUMNS) {
             String name = EventColumns.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
-        return "SELECT project_id, bucket AS ts, " + columns + ", 0::float8 AS revenue, 0::bigint AS n, "
-                + "users AS users_hll, sessions AS sessions_hll FROM rollup_sketches WHERE " + guard(project, p)
-                + " AND rollup_id = " + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value())
-                + " AND (" + ranges(ranges, "bucket", p) + ")";
+        String sets = kind == PartialRows.Kind.SKETCHES ? "users AS users_hll, sessions AS sessions_hll"
+                : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
+        return "SELECT project_id, bucket AS ts, " + columns + ", 0::float8 AS revenue, 0::bigint AS n, " + sets
+                + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
+                + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
+                + ranges(ranges, "bucket", p) + ")";
     }
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
@@ -91,7 +120,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
         Integer id = rollupIds.get(rollup);
-        return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n" + noSketches()
+        return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n" + noDistincts(false)
                 + " FROM rollup_rows WHERE " + guard(project, p) + " AND rollup_id = " + p.integer(id)
                 + " AND project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "bucket", p) + ")";
     }
@@ -111,7 +140,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         StringJoiner columns = new StringJoiner(", ");
         RollupStatements.KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column).substring(2)));
         return "SELECT project_id, ts, " + columns + ", coalesce(revenue, 0) AS revenue, 1::bigint AS n"
-                + noSketches() + " FROM events WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
+                + noDistincts(true) + " FROM events WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
     }
 
     private static String ranges(List<TimeRange> ranges, String column, SqlParameters p) {

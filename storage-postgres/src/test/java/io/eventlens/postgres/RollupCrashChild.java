@@ -104,7 +104,7 @@ final class RollupCrashChild {
     /** Upkeep as {@link RollupMaintenance} does it, for this project only and without pausing between ticks. */
     private static void keep(PostgresEventStorage storage, ProjectId project) {
         RollupSealer sealer = storage.rollups().sealer();
-        SketchCompaction compaction = storage.rollups().compaction();
+        PartialRowCompaction compaction = storage.rollups().compaction();
         for (int tick = 0; ; tick++) {
             try {
                 sealer.seal(project).block(Duration.ofMinutes(2));

@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.HllUnion;
+import org.roaringbitmap.RoaringBitmap;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,9 @@ import reactor.test.StepVerifier;
 /**
  * Rollups survive a crash: a child JVM ingests fresh, late and repeated events while sealing and backfilling, and is
  * killed with SIGKILL mid-write. Once refreshed, every default rollup holds exactly what its definition says of the
- * raw events that were stored (recomputed here in Java), its sketches estimate each row's distinct users and
- * sessions within the documented bound, and no acknowledged write is missing.
+ * raw events that were stored (recomputed here in Java), its member sets are exactly each row's distinct users and
+ * sessions (by the numbers the dictionary gave them, which every event carries), its sketches estimate them within
+ * the documented bound, and no acknowledged write is missing.
  */
 class RollupCrashTests {
 
@@ -154,9 +156,17 @@ class RollupCrashTests {
             List<Stored> held = events.stream().filter(event -> event.timestamp().isBefore(watermark)).toList();
             assertThat(events.size() - held.size()).as("events after the watermark").isLessThan(events.size() / 10);
             Map<String, Integer> rollupIds = coverage(connection, project);
+            Map<String, Integer> users = numbers(connection, project, MemberNumbers.USER);
+            Map<String, Integer> sessions = numbers(connection, project, MemberNumbers.SESSION);
+            assertThat(numbersOfEvents(connection, project, users, sessions))
+                    .as("events whose member numbers are not their ids' numbers").isZero();
             for (Rollup rollup : Rollup.DEFAULTS) {
                 Map<Key, Expected> expected = expected(rollup, held);
                 assertRows(rollup, expected, rows(connection, rollupIds.get(rollup.name()), rollup, project));
+                if (rollup.keepsMembers()) {
+                    assertMemberSets(rollup, expected, memberSets(connection, rollupIds.get(rollup.name()), rollup,
+                            project), users, sessions);
+                }
                 if (rollup.keepsSketches()) {
                     assertSketches(rollup, expected, sketches(connection, rollupIds.get(rollup.name()), rollup,
                             project));
@@ -225,6 +235,24 @@ class RollupCrashTests {
             check(wrong, key + " sessions", union[1].getEstimate(), row.sessions.size());
         });
         assertThat(wrong).as("%s: estimates beyond the bound", rollup.name()).isEmpty();
+    }
+
+    private static void assertMemberSets(Rollup rollup, Map<Key, Expected> expected,
+            Map<Key, RoaringBitmap[]> sets, Map<String, Integer> users, Map<String, Integer> sessions) {
+        assertThat(sets.keySet()).as("%s: member set keys", rollup.name()).isEqualTo(expected.keySet());
+        List<String> wrong = new ArrayList<>();
+        expected.forEach((key, row) -> {
+            RoaringBitmap[] union = sets.get(key);
+            RoaringBitmap expectedUsers = new RoaringBitmap();
+            row.users.forEach(user -> expectedUsers.add(users.get(user)));
+            RoaringBitmap expectedSessions = new RoaringBitmap();
+            row.sessions.forEach(session -> expectedSessions.add(sessions.get(session)));
+            if (!union[0].equals(expectedUsers) || !union[1].equals(expectedSessions)) {
+                wrong.add(key + ": members " + union[0].getCardinality() + " users, " + union[1].getCardinality()
+                        + " sessions; raw " + expectedUsers.getCardinality() + ", " + expectedSessions.getCardinality());
+            }
+        });
+        assertThat(wrong).as("%s: member sets that differ from the raw events", rollup.name()).isEmpty();
     }
 
     private static void check(List<String> wrong, String what, double estimate, long exact) {
@@ -315,6 +343,71 @@ class RollupCrashTests {
             }
         }
         return rows;
+    }
+
+    private static Map<Key, RoaringBitmap[]> memberSets(Connection connection, int rollupId, Rollup rollup,
+            ProjectId project) throws Exception {
+        Map<Key, RoaringBitmap[]> sets = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ",
+                KEY_COLUMNS.subList(0, 7)) + ", users, sessions FROM rollup_members WHERE rollup_id = ? "
+                + "AND project_id = ?")) {
+            statement.setInt(1, rollupId);
+            statement.setString(2, project.value());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    RoaringBitmap[] union = sets.computeIfAbsent(key(row, rollup),
+                            key -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+                    union[0].or(deserialize(row.getBytes("users")));
+                    union[1].or(deserialize(row.getBytes("sessions")));
+                }
+            }
+        }
+        return sets;
+    }
+
+    private static RoaringBitmap deserialize(byte[] bytes) throws Exception {
+        RoaringBitmap set = new RoaringBitmap();
+        set.deserialize(java.nio.ByteBuffer.wrap(bytes));
+        return set;
+    }
+
+    /** The dictionary: each user (or session) id of the project and its number. */
+    private static Map<String, Integer> numbers(Connection connection, ProjectId project, short kind)
+            throws Exception {
+        Map<String, Integer> numbers = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT value, no FROM members WHERE project_id = ? AND kind = ?")) {
+            statement.setString(1, project.value());
+            statement.setShort(2, kind);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    assertThat(numbers.put(row.getString(1), row.getInt(2))).as("one number per id").isNull();
+                }
+            }
+        }
+        assertThat(new HashSet<>(numbers.values())).as("numbers are unique").hasSize(numbers.size());
+        return numbers;
+    }
+
+    /** How many events carry other member numbers than the dictionary's for their ids. */
+    private static long numbersOfEvents(Connection connection, ProjectId project, Map<String, Integer> users,
+            Map<String, Integer> sessions) throws Exception {
+        long wrong = 0;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT user_id, user_no, session_id, session_no FROM events WHERE project_id = ?")) {
+            statement.setString(1, project.value());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    if (!java.util.Objects.equals(row.getObject(2), row.getString(1) == null ? null
+                            : users.get(row.getString(1)))
+                            || !java.util.Objects.equals(row.getObject(4), row.getString(3) == null ? null
+                            : sessions.get(row.getString(3)))) {
+                        wrong++;
+                    }
+                }
+            }
+        }
+        return wrong;
     }
 
     private static Map<Key, HllUnion[]> sketches(Connection connection, int rollupId, Rollup rollup,

@@ -61,12 +61,22 @@ class ExplainedReportTests extends GraphQlEndToEnd {
         assertThat(explained.rows()).isEqualTo(plainAgain.rows()).isEqualTo(plain.rows());
         assertThat(explained.totals()).isEqualTo(plain.totals());
         assertThat(explained.meta().cached()).isFalse();
-        // Rows and totals: two statements, each with its bound values as placeholders, never inline.
-        assertThat(explained.meta().statements()).hasSize(2).allSatisfy(statement -> {
+        // Rows and totals come from one statement, its bound values as placeholders, never inline.
+        assertThat(explained.meta().statements()).hasSize(1).allSatisfy(statement -> {
             assertThat(statement.sql()).startsWith("SELECT").contains("$1").doesNotContain(from.toString());
             assertThat(statement.planningMs()).isPositive();
             assertThat(statement.executionMs()).isPositive();
         });
+    }
+
+    @Test
+    void topSeriesOverTimeNeedASecondStatementForTheirTotals() {
+        Answer explained = answer(Map.of("metrics", List.of("events"), "dimensions", List.of("country"),
+                "granularity", "HOUR", "limit", 3, "from", from.toString(),
+                "to", from.plus(Duration.ofDays(1)).toString(), "explain", true));
+
+        assertThat(explained.totals()).containsExactly((double) events.size());
+        assertThat(explained.meta().statements()).hasSize(2);
     }
 
     @Test

@@ -10,22 +10,33 @@ import java.util.Set;
  * disjoint and together cover the report's range exactly.
  *
  * @param approximate whether distinct counts are merged from the segments' sketches (only if the query allows it)
+ * @param memberSets whether distinct counts are merged exactly from the segments' member sets (see
+ *                   {@link RollupCoverage#memberSets()}) and the raw events' ids
  */
-public record ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate) {
+public record ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate,
+        boolean memberSets) {
 
     public ReportPlan {
         segments = List.copyOf(segments);
         rawRanges = List.copyOf(rawRanges);
+        if (approximate && memberSets) {
+            throw new IllegalArgumentException("a plan merges distinct counts from sketches or from member sets");
+        }
+    }
+
+    /** A plan whose distinct counts, if any, do not come from member sets. */
+    public ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate) {
+        this(segments, rawRanges, approximate, false);
     }
 
     /** An exact plan. */
     public ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges) {
-        this(segments, rawRanges, false);
+        this(segments, rawRanges, false, false);
     }
 
     /** Everything from raw events. */
     public static ReportPlan eventsOnly(TimeRange range) {
-        return new ReportPlan(List.of(), List.of(range), false);
+        return new ReportPlan(List.of(), List.of(range), false, false);
     }
 
     public boolean eventsOnly() {

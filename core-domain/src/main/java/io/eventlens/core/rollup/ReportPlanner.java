@@ -34,22 +34,39 @@ public final class ReportPlanner {
     private ReportPlanner() {
     }
 
+    /** Where distinct counts come from, for the rollups a plan may use. */
+    private enum Distincts {
+        /** Only from rollups that keep the distinct column itself (e.g. {@code type_user_1d}). */
+        ID_COLUMNS,
+        /** From rows' exact member sets: rollups that keep them ({@link RollupCoverage#memberSets()}), only. */
+        MEMBER_SETS,
+        /** Also from HLL sketches, where the query allows estimates. */
+        SKETCHES
+    }
+
     public static ReportPlan plan(ReportQuery query, List<RollupCoverage> coverages) {
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
             return ReportPlan.eventsOnly(query.range());
         }
-        ReportPlan exact = plan(query, coverages, false);
-        if (query.sources() != ReportQuery.Sources.APPROXIMATE || !approximable(query)) {
+        ReportPlan exact = plan(query, coverages, Distincts.ID_COLUMNS);
+        if (mergeableByTheApplication(query)) {
+            // Member sets are unions of small rows, not distinct counts over user rows: at the same raw share, better.
+            ReportPlan members = plan(query, coverages, Distincts.MEMBER_SETS);
+            if (members.memberSets() && rawShare(members) <= rawShare(exact)) {
+                exact = members;
+            }
+        }
+        if (query.sources() != ReportQuery.Sources.APPROXIMATE || !mergeableByTheApplication(query)) {
             return exact;
         }
         // Merging a few sketches beats counting distinct ids; still, never read more raw events than the exact plan.
-        ReportPlan approximate = plan(query, coverages, true);
+        ReportPlan approximate = plan(query, coverages, Distincts.SKETCHES);
         return !approximate.approximate() || rawShare(approximate) > rawShare(exact) ? exact : approximate;
     }
 
-    private static ReportPlan plan(ReportQuery query, List<RollupCoverage> coverages, boolean sketches) {
+    private static ReportPlan plan(ReportQuery query, List<RollupCoverage> coverages, Distincts distincts) {
         List<RollupCoverage> levels = levels(coverages.stream()
-                .filter(c -> answers(c.rollup(), query, sketches)).toList());
+                .filter(c -> answers(c, query, distincts)).toList());
         if (levels.isEmpty()) {
             return ReportPlan.eventsOnly(query.range());
         }
@@ -61,20 +78,26 @@ public final class ReportPlanner {
             }
         }
         ReportPlan plan = pieces.plan();
-        boolean approximate = sketches && plan.segments().stream().anyMatch(segment -> !exactly(segment.rollup(), query));
-        return new ReportPlan(plan.segments(), plan.rawRanges(), approximate);
+        boolean approximate = distincts == Distincts.SKETCHES
+                && plan.segments().stream().anyMatch(segment -> !exactly(segment.rollup(), query));
+        boolean memberSets = distincts == Distincts.MEMBER_SETS && !plan.segments().isEmpty();
+        return new ReportPlan(plan.segments(), plan.rawRanges(), approximate, memberSets);
     }
 
     /** Whether the rollup keeps everything the report groups, filters and measures by, exactly. */
     public static boolean answers(Rollup rollup, ReportQuery query) {
-        return answers(rollup, query, false);
+        return answers(new RollupCoverage(rollup, null, java.time.Instant.MAX), query, Distincts.ID_COLUMNS);
     }
 
-    private static boolean answers(Rollup rollup, ReportQuery query, boolean sketches) {
+    private static boolean answers(RollupCoverage coverage, ReportQuery query, Distincts distincts) {
+        Rollup rollup = coverage.rollup();
         return query.dimensions().stream().allMatch(d -> keeps(rollup, d))
                 && query.filters().stream().allMatch(f -> keeps(rollup, f))
-                && query.metrics().stream().allMatch(m -> mergeable(rollup, m)
-                        || sketches && rollup.keepsSketches() && distinct(m));
+                && query.metrics().stream().allMatch(m -> switch (distincts) {
+                    case ID_COLUMNS -> mergeable(rollup, m);
+                    case MEMBER_SETS -> distinct(m) ? coverage.memberSets() : mergeable(rollup, m);
+                    case SKETCHES -> mergeable(rollup, m) || rollup.keepsSketches() && distinct(m);
+                });
     }
 
     private static boolean exactly(Rollup rollup, ReportQuery query) {
@@ -82,10 +105,10 @@ public final class ReportPlanner {
     }
 
     /**
-     * A report may use sketches when it measures a distinct count and does not rank by one: an estimate is
-     * computed after the database has ordered and limited the rows.
+     * Whether the application may merge the report's distinct counts (from sketches or member sets): it measures one
+     * and does not rank by one, because merged values exist only after the database has ordered and limited the rows.
      */
-    private static boolean approximable(ReportQuery query) {
+    private static boolean mergeableByTheApplication(ReportQuery query) {
         return query.metrics().stream().anyMatch(ReportPlanner::distinct)
                 && query.orderBy().stream().noneMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
                         && distinct(query.metrics().get(m.index())));

@@ -56,6 +56,14 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
                 && grain.compareTo(Duration.ofHours(1)) >= 0;
     }
 
+    /**
+     * Whether the rollup's rows can keep the exact sets of their distinct users and sessions (engines that keep member
+     * sets keep them for these): not where the ids are columns themselves, whose rows count them exactly already.
+     */
+    public boolean keepsMembers() {
+        return !columns.contains(EventColumn.USER_ID) && !columns.contains(EventColumn.SESSION_ID);
+    }
+
     /** The columns in declaration order, as engines lay them out. */
     public List<EventColumn> orderedColumns() {
         return columns.stream().sorted(Comparator.naturalOrder()).toList();

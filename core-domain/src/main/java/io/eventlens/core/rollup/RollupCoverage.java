@@ -10,12 +10,19 @@ import org.jspecify.annotations.Nullable;
  * nothing else.
  *
  * @param coveredFrom aligned to the rollup's grain; null when the rollup holds the project's whole history
+ * @param memberSets whether each row also keeps the exact sets of its distinct users and sessions (over the whole
+ *                   coverage), so distinct counts merge exactly from rows that do not keep the ids as columns
  */
-public record RollupCoverage(Rollup rollup, @Nullable Instant coveredFrom, Instant watermark) {
+public record RollupCoverage(Rollup rollup, @Nullable Instant coveredFrom, Instant watermark, boolean memberSets) {
 
     public RollupCoverage {
         Objects.requireNonNull(rollup, "rollup");
         Objects.requireNonNull(watermark, "watermark");
+    }
+
+    /** A rollup whose rows keep no member sets. */
+    public RollupCoverage(Rollup rollup, @Nullable Instant coveredFrom, Instant watermark) {
+        this(rollup, coveredFrom, watermark, false);
     }
 
     /** Whether a rollup segment {@code [from, to)} may be read from this rollup. */

@@ -7,6 +7,7 @@ import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.Filter;
 import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.SortKey;
 import io.eventlens.core.query.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,15 @@ final class PlanOracle {
 
     /** Whether a rollup can answer the report, from the rules stated in the task, not the planner's code. */
     static boolean answers(Rollup rollup, ReportQuery query) {
+        return answers(new RollupCoverage(rollup, null, Instant.MAX), query, false);
+    }
+
+    /**
+     * The same; with {@code memberSets}, distinct counts come only from rows keeping member sets (never from a rollup
+     * keeping the id column: ids and member numbers do not mix).
+     */
+    static boolean answers(RollupCoverage coverage, ReportQuery query, boolean memberSets) {
+        Rollup rollup = coverage.rollup();
         for (Dimension dimension : query.dimensions()) {
             if (!(dimension instanceof Dimension.Column column) || !rollup.columns().contains(column.column())) {
                 return false;
@@ -60,8 +70,8 @@ final class PlanOracle {
             }
             boolean mergeable = switch (builtIn) {
                 case EVENTS, REVENUE -> true;
-                case UNIQUE_USERS -> rollup.columns().contains(EventColumn.USER_ID);
-                case SESSIONS -> rollup.columns().contains(EventColumn.SESSION_ID);
+                case UNIQUE_USERS -> memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.USER_ID);
+                case SESSIONS -> memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.SESSION_ID);
                 default -> false;
             };
             if (!mergeable) {
@@ -69,6 +79,29 @@ final class PlanOracle {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the plan should merge distinct counts from member sets: the report measures one without ranking by one,
+     * member sets answer part of it, and they leave no more of the range to raw events than rollups keeping the ids.
+     */
+    static boolean prefersMemberSets(ReportQuery query, List<RollupCoverage> coverages, int maxPieces) {
+        boolean distinct = query.metrics().contains(BuiltInMetric.UNIQUE_USERS)
+                || query.metrics().contains(BuiltInMetric.SESSIONS);
+        boolean rankedByDistinct = query.orderBy().stream().anyMatch(key -> key instanceof SortKey.ByMetric m
+                && (query.metrics().get(m.index()) == BuiltInMetric.UNIQUE_USERS
+                        || query.metrics().get(m.index()) == BuiltInMetric.SESSIONS));
+        if (!distinct || rankedByDistinct || query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
+            return false;
+        }
+        List<Part> members = expected(query, coverages, maxPieces, true);
+        return members.stream().anyMatch(part -> part.rollup() != null)
+                && rawSeconds(members) <= rawSeconds(expected(query, coverages, maxPieces, false));
+    }
+
+    private static double rawSeconds(List<Part> parts) {
+        return parts.stream().filter(part -> part.rollup() == null)
+                .mapToDouble(part -> java.time.Duration.between(part.from(), part.to()).toSeconds()).sum();
     }
 
     /** The actual plan as parts in time order. */
@@ -81,6 +114,11 @@ final class PlanOracle {
     }
 
     static List<Part> expected(ReportQuery query, List<RollupCoverage> coverages, int maxPieces) {
+        return expected(query, coverages, maxPieces, prefersMemberSets(query, coverages, maxPieces));
+    }
+
+    private static List<Part> expected(ReportQuery query, List<RollupCoverage> coverages, int maxPieces,
+            boolean memberSets) {
         TimeRange range = query.range();
         List<Part> eventsOnly = List.of(new Part(null, range.from(), range.to()));
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
@@ -89,7 +127,7 @@ final class PlanOracle {
         // Documented policy: per grain, the usable rollup with the fewest columns (then by name); coarsest first.
         Map<Long, RollupCoverage> byGrain = new TreeMap<>(Comparator.reverseOrder());
         for (RollupCoverage coverage : coverages) {
-            if (!answers(coverage.rollup(), query)) {
+            if (!answers(coverage, query, memberSets)) {
                 continue;
             }
             byGrain.merge(coverage.rollup().grain().toSeconds(), coverage, (a, b) -> {

@@ -123,9 +123,8 @@ class ReportPlannerInvariantsTests {
                 assertThat(segment.range().from()).isAfterOrEqualTo(coverage.coveredFrom());
             }
             assertThat(segment.range().to()).isBeforeOrEqualTo(coverage.watermark());
-            assertThat(PlanOracle.answers(segment.rollup(), c.query())).as("%s answers the report", segment)
+            assertThat(PlanOracle.answers(coverage, c.query(), plan.memberSets())).as("%s answers the report", segment)
                     .isTrue();
-            assertThat(ReportPlanner.answers(segment.rollup(), c.query())).isTrue();
         }
     }
 
@@ -175,6 +174,8 @@ class ReportPlannerInvariantsTests {
     private static void planEqualsTheOracle(Case c, ReportPlan plan) {
         assertThat(PlanOracle.parts(plan))
                 .isEqualTo(PlanOracle.expected(c.query(), c.coverages(), ReportPlanner.MAX_PIECES));
+        assertThat(plan.memberSets()).as("distinct counts from member sets")
+                .isEqualTo(PlanOracle.prefersMemberSets(c.query(), c.coverages(), ReportPlanner.MAX_PIECES));
         assertThat(plan.source()).isEqualTo(expectedSource(PlanOracle.parts(plan)));
     }
 
@@ -197,8 +198,12 @@ class ReportPlannerInvariantsTests {
         int bucketed = 0;
         int bucketedMixed = 0;
         int readUpToAWatermark = 0;
+        int memberSets = 0;
         for (Case c : cases().toList()) {
             ReportPlan plan = ReportPlanner.plan(c.query(), c.coverages());
+            if (plan.memberSets()) {
+                memberSets++;
+            }
             if (plan.segments().stream().anyMatch(RollupSegment::endsInsideARow)) {
                 readUpToAWatermark++;
             }
@@ -226,6 +231,7 @@ class ReportPlannerInvariantsTests {
         assertThat(bucketed).isGreaterThanOrEqualTo(CASES / 10);
         assertThat(bucketedMixed).isGreaterThanOrEqualTo(CASES / 20);
         assertThat(readUpToAWatermark).isGreaterThanOrEqualTo(CASES / 20);
+        assertThat(memberSets).isGreaterThanOrEqualTo(CASES / 30);
     }
 
     // -- generation
@@ -277,7 +283,7 @@ class ReportPlannerInvariantsTests {
         }
         Instant watermark = random.nextInt(5) < 2 ? range.to().plus(Duration.ofDays(30))
                 : Instant.ofEpochSecond(random.nextLong(from - 3_600, to + 86_400), random.nextInt(1_000_000) * 1000L);
-        return new RollupCoverage(rollup, coveredFrom, watermark);
+        return new RollupCoverage(rollup, coveredFrom, watermark, rollup.keepsMembers() && random.nextBoolean());
     }
 
     private static TimeRange randomRange(SplittableRandom random, @Nullable Granularity granularity, ZoneId zone) {

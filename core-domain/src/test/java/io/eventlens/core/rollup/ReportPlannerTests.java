@@ -245,6 +245,54 @@ class ReportPlannerTests {
     }
 
     @Test
+    void distinctUsersOverAWeekMergeTheMemberSetsOfTheNarrowRollupsInsteadOfCountingUserRows() {
+        TimeRange range = range("2026-01-05T10:07:00Z", "2026-01-12T10:07:00Z");
+        Instant watermark = Instant.parse("2026-01-12T10:06:51.5Z");
+        List<RollupCoverage> coverages = Rollup.DEFAULTS.stream()
+                .map(r -> new RollupCoverage(r, null, watermark, r.keepsMembers())).toList();
+        ReportQuery usersByType = query(range, null, UTC, List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)), List.of());
+
+        ReportPlan plan = ReportPlanner.plan(usersByType, coverages);
+
+        assertThat(plan.memberSets()).isTrue();
+        assertThat(plan.approximate()).isFalse();
+        assertThat(plan.segments()).containsExactly(
+                new RollupSegment(TYPE_15M, range("2026-01-05T10:15:00Z", "2026-01-05T11:00:00Z")),
+                new RollupSegment(TYPE_1H, range("2026-01-05T11:00:00Z", "2026-01-06T00:00:00Z")),
+                new RollupSegment(TYPE_1D, range("2026-01-06T00:00:00Z", "2026-01-12T10:06:51.5Z")));
+        assertThat(plan.rawRanges()).containsExactly(range("2026-01-05T10:07:00Z", "2026-01-05T10:15:00Z"),
+                range("2026-01-12T10:06:51.5Z", "2026-01-12T10:07:00Z"));
+    }
+
+    @Test
+    void aReportRankedByADistinctCountKeepsCountingItOverRollupsThatKeepTheIds() {
+        TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z");
+        List<RollupCoverage> coverages = Rollup.DEFAULTS.stream()
+                .map(r -> new RollupCoverage(r, null, FAR_FUTURE, r.keepsMembers())).toList();
+        ReportQuery rankedByUsers = new ReportQuery(ProjectId.DEFAULT, List.of(BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)), List.of(), range, null, UTC,
+                List.of(new SortKey.ByMetric(0, true)), 10);
+
+        ReportPlan plan = ReportPlanner.plan(rankedByUsers, coverages);
+
+        assertThat(plan.memberSets()).isFalse();
+        assertThat(plan.segments()).containsExactly(new RollupSegment(TYPE_USER_1D, range));
+    }
+
+    @Test
+    void withoutMemberSetsDistinctCountsComeFromRollupsKeepingTheIdsAsBefore() {
+        TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z");
+        ReportQuery usersByType = query(range, null, UTC, List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)), List.of());
+
+        ReportPlan plan = ReportPlanner.plan(usersByType, whole(Rollup.DEFAULTS));
+
+        assertThat(plan.memberSets()).isFalse();
+        assertThat(plan.segments()).containsExactly(new RollupSegment(TYPE_USER_1D, range));
+    }
+
+    @Test
     void historyBeforeCoveredFromIsReadFromRawEvents() {
         TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z");
         ReportPlan plan = ReportPlanner.plan(query(range, null, UTC), List.of(

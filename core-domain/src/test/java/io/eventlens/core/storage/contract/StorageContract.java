@@ -5,4 +5,7 @@ public interface StorageContract {
 
     /** The engine, the suite's project with the contract dataset written, and the oracle. */
     ContractFixture fixture();
+
+    /** Whether the engine under test has the behavior; each engine's suite answers for all of them. */
+    boolean hasBehavior(EngineBehavior behavior);
 }
