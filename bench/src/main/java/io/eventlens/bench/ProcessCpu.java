@@ -3,11 +3,12 @@ package io.eventlens.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time used so far by a process, or by every PostgreSQL server process, from Linux's {@code /proc}: user plus
- * system time in milliseconds. Elsewhere (or for an unknown pid) it reads 0, and the benchmark prints "n/a".
+ * CPU time used so far by a process, or by a PostgreSQL server and its backends, from Linux's {@code /proc}: user
+ * plus system time in milliseconds. Elsewhere (or for an unknown pid) it reads 0, and the benchmark prints "n/a".
  */
 final class ProcessCpu {
 
@@ -25,17 +26,43 @@ final class ProcessCpu {
         return pid <= 0 ? 0 : ticks(Path.of("/proc", String.valueOf(pid), "stat")) * 1000 / TICKS_PER_SECOND;
     }
 
-    /** All processes named {@code postgres}: the server and its backends, whoever started them. */
-    static long postgresMillis() {
+    /**
+     * The PostgreSQL server listening on {@code port} (its postmaster's command line names the port) and its
+     * backends: other PostgreSQL servers on the machine, a test's say, are not counted. Port 0: every server.
+     */
+    static long postgresMillis(int port) {
         if (!available()) {
             return 0;
         }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(ProcessCpu::isPostgres)
+            List<Path> servers = processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(ProcessCpu::isPostgres).toList();
+            String postmaster = port == 0 ? null : servers.stream()
+                    .filter(p -> commandLine(p).contains(" -p " + port + " ")).map(p -> p.getFileName().toString())
+                    .findFirst().orElse("?");
+            return servers.stream()
+                    .filter(p -> postmaster == null || p.getFileName().toString().equals(postmaster)
+                            || parent(p).equals(postmaster))
                     .mapToLong(p -> ticks(p.resolve("stat"))).sum() * 1000 / TICKS_PER_SECOND;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private static String commandLine(Path process) {
+        try {
+            return Files.readString(process.resolve("cmdline")).replace('\0', ' ') + " ";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String parent(Path process) {
+        try {
+            String text = Files.readString(process.resolve("stat"));
+            return text.substring(text.lastIndexOf(')') + 2).split(" ")[1];
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -39,13 +39,15 @@ public final class ReadPathBenchmark {
     private final Options options;
     private final GraphQl client;
     private final long appPid;
+    /** The port of the PostgreSQL server whose CPU is counted (from --jdbc); 0 counts every server's. */
+    private final int postgresPort;
     private Background background = new Background(0, 0);
 
     /** CPU the background ingest costs per second of wall time, measured while nothing else runs. */
     record Background(double appPerSecond, double postgresPerSecond) {
 
-        static Background measure(long appPid, Duration length) throws InterruptedException {
-            Cpu cpu = Cpu.start(appPid);
+        static Background measure(long appPid, int postgresPort, Duration length) throws InterruptedException {
+            Cpu cpu = Cpu.start(appPid, postgresPort);
             Thread.sleep(length);
             return new Background(cpu.appMillis() / (double) length.toSeconds(),
                     cpu.postgresMillis() / (double) length.toSeconds());
@@ -53,10 +55,11 @@ public final class ReadPathBenchmark {
     }
 
     /** CPU used by the app and PostgreSQL since it started, minus what the background ingest took meanwhile. */
-    record Cpu(long appPid, long app, long postgres, long startedNanos) {
+    record Cpu(long appPid, int postgresPort, long app, long postgres, long startedNanos) {
 
-        static Cpu start(long appPid) {
-            return new Cpu(appPid, ProcessCpu.millis(appPid), ProcessCpu.postgresMillis(), System.nanoTime());
+        static Cpu start(long appPid, int postgresPort) {
+            return new Cpu(appPid, postgresPort, ProcessCpu.millis(appPid), ProcessCpu.postgresMillis(postgresPort),
+                    System.nanoTime());
         }
 
         long appMillis() {
@@ -64,7 +67,7 @@ public final class ReadPathBenchmark {
         }
 
         long postgresMillis() {
-            return ProcessCpu.postgresMillis() - postgres;
+            return ProcessCpu.postgresMillis(postgresPort) - postgres;
         }
 
         double appPerRequest(Background background, int requests) {
@@ -84,6 +87,9 @@ public final class ReadPathBenchmark {
         this.options = options;
         this.client = new GraphQl(options.text("url"), options.text("key"));
         this.appPid = options.number("pid");
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^:/]+:([0-9]+)/").matcher(
+                options.text("jdbc"));
+        this.postgresPort = port.find() ? Integer.parseInt(port.group(1)) : 0;
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,7 +130,8 @@ public final class ReadPathBenchmark {
                     client.post(question.request(now(), false));
                 }
             }
-            background = Background.measure(appPid, Duration.ofSeconds(options.integer("background-seconds")));
+            background = Background.measure(appPid, postgresPort,
+                    Duration.ofSeconds(options.integer("background-seconds")));
             System.out.printf(Locale.ROOT, "Background ingest alone costs the app %.0f ms and PostgreSQL %.0f ms of CPU "
                     + "per second; it is subtracted from the CPU per request below.%n%n", background.appPerSecond(),
                     background.postgresPerSecond());
@@ -191,7 +198,7 @@ public final class ReadPathBenchmark {
     private void sequential(DashboardQuestion question) throws Exception {
         Latencies latencies = new Latencies();
         String last = "";
-        Cpu cpu = Cpu.start(appPid);
+        Cpu cpu = Cpu.start(appPid, postgresPort);
         int queries = options.integer("queries");
         for (int i = 0; i < queries; i++) {
             long started = System.nanoTime();
@@ -239,7 +246,7 @@ public final class ReadPathBenchmark {
         Duration length = Duration.ofSeconds(options.integer("seconds"));
         Latencies latencies = new Latencies();
         AtomicLong failures = new AtomicLong();
-        Cpu cpu = Cpu.start(appPid);
+        Cpu cpu = Cpu.start(appPid, postgresPort);
         long started = System.nanoTime();
         long end = started + length.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
