@@ -40,9 +40,23 @@ final class GraphQl {
         return response.body();
     }
 
+    /** Posts a JSON array of events without waiting; the future fails unless the batch was accepted. */
+    java.util.concurrent.CompletableFuture<String> ingestAsync(String batch) {
+        return http.sendAsync(request(events, batch), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        });
+    }
+
     private HttpResponse<String> send(URI uri, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        return http.send(request(uri, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 }

@@ -1,0 +1,127 @@
+package io.eventlens.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.catalog.Metric;
+import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.query.Filter;
+import io.eventlens.core.query.FilterOp;
+import io.eventlens.core.query.Granularity;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.SortKey;
+import io.eventlens.core.query.TimeRange;
+import io.eventlens.core.rollup.ReportPlan;
+import io.eventlens.core.rollup.ReportPlanner;
+import io.eventlens.core.seed.EventGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SQL over rollups reads an index range of the rows it needs, never a whole rollup table nor all of a project's
+ * rows: each dashboard question's statement is explained with sequential scans priced out of reach, and every read
+ * of a rollup table must be an index scan narrowed to one rollup and a bucket range.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RollupReadPlanTests {
+
+    private static final List<String> ROLLUP_TABLES = List.of("rollup_rows", "rollup_members", "rollup_sketches");
+
+    private final PostgresTestServer server = PostgresTestServer.shared();
+    private final ProjectId project = PostgresTestServer.newProject();
+    private final Instant now = Instant.now();
+
+    @BeforeAll
+    void loadAMonth() {
+        new EventGenerator(3, now, Duration.ofDays(30), 300).batches(3_000, 1_000)
+                .forEachRemaining(batch -> server.storage().write(project, batch).block());
+        server.storage().rollups().refresh(project).block();
+    }
+
+    @Test
+    void distinctUsersByTypeOverAWeekReadIndexRanges() {
+        assertIndexRangesOnly(query(List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)), List.of(), Duration.ofDays(7), null));
+    }
+
+    @Test
+    void eventsPerHourOverADayReadIndexRanges() {
+        assertIndexRangesOnly(query(List.of(BuiltInMetric.EVENTS), List.of(), List.of(), Duration.ofHours(24),
+                Granularity.HOUR));
+    }
+
+    @Test
+    void revenueByCountryForPurchasesOverAMonthReadIndexRanges() {
+        assertIndexRangesOnly(query(List.of(BuiltInMetric.REVENUE), List.of(new Dimension.Column(EventColumn.COUNTRY)),
+                List.of(new Filter(new Dimension.Column(EventColumn.TYPE), FilterOp.EQ, List.of("purchase"))),
+                Duration.ofDays(30), null));
+    }
+
+    private void assertIndexRangesOnly(ReportQuery query) {
+        RollupCatalog.PlanningView view = Objects.requireNonNull(new RollupCatalog(server.database())
+                .planning(project).block());
+        ReportPlan plan = ReportPlanner.plan(query, view.covered().stream()
+                .map(RollupCatalog.StoredRollup::coverage).filter(Objects::nonNull).toList());
+        assertThat(plan.segments()).as("the question is answered from rollups").isNotEmpty();
+        Map<io.eventlens.core.rollup.Rollup, Integer> ids = new HashMap<>();
+        view.covered().forEach(stored -> ids.put(stored.rollup(), stored.id()));
+        CompiledReport compiled = PostgresReportCompiler.compile(query, new RowSource(plan, ids, view.generation()));
+
+        List<String> scanned = new ArrayList<>();
+        for (SqlStatement statement : compiled.totals() == null ? List.of(compiled.rows())
+                : List.of(compiled.rows(), Objects.requireNonNull(compiled.totals()))) {
+            JsonNode explained = explain(statement);
+            collect(explained.get(0).path("Plan"), scanned);
+        }
+        assertThat(scanned).as("rollup reads beyond the rows the report needs").isEmpty();
+    }
+
+    private JsonNode explain(SqlStatement statement) {
+        String plan = server.database().inTransaction(connection -> PostgresDatabase.query(connection,
+                        new SqlStatement("SET LOCAL enable_seqscan = off", List.of()), row -> 1)
+                .then(PostgresDatabase.query(connection, new SqlStatement("EXPLAIN (FORMAT JSON) " + statement.sql(),
+                        statement.bindings()), row -> Objects.requireNonNull(row.get(0, String.class))).single()))
+                .block();
+        return JsonMapper.builder().build().readTree(plan);
+    }
+
+    /**
+     * Every read of a rollup table, whole-table scans and index scans that do not narrow to the rollup and a bucket
+     * range (those read every row of the project).
+     */
+    private static void collect(JsonNode node, List<String> scanned) {
+        String type = node.path("Node Type").asString();
+        String relation = node.path("Relation Name").asString();
+        String index = node.path("Index Name").asString();
+        if (type.equals("Seq Scan") && ROLLUP_TABLES.contains(relation)) {
+            scanned.add(relation + " scanned whole");
+        }
+        if (!index.isEmpty() && ROLLUP_TABLES.stream().anyMatch(index::startsWith)) {
+            String condition = node.path("Index Cond").asString();
+            if (!condition.contains("rollup_id =") || !condition.contains("bucket >=")) {
+                scanned.add(index + " not narrowed to a rollup's bucket range: " + condition);
+            }
+        }
+        node.path("Plans").forEach(child -> collect(child, scanned));
+    }
+
+    private ReportQuery query(List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
+            Duration span, @Nullable Granularity granularity) {
+        return new ReportQuery(project, metrics, dimensions, filters, new TimeRange(now.minus(span), now),
+                granularity, ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+    }
+}
