@@ -3,9 +3,11 @@ package io.eventlens.realtime;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.event.Revenue;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportRow;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Event counts and revenue sums per report cell (bucket and dimension values), per series and over everything. Both
- * are additive, so the tally of a range is the tally of its parts: stored history plus fresh events, minus the events
+ * Event counts and revenue sums (exact decimals, {@link Revenue}) per report cell (bucket and dimension values), per
+ * series and over everything. Both are additive, so the tally of a range is the tally of its parts: stored history plus fresh events, minus the events
  * a rolling window left behind.
  *
  * <p>Distinct counts of parts do not add up, but the events of each distinct member do: a tally for a report that
@@ -34,7 +36,7 @@ final class AdditiveTally {
     /** The numbers of a cell, a series or everything: sums, and the events of each member per member column. */
     static final class Sums {
         private double events;
-        private double revenue;
+        private BigDecimal revenue = BigDecimal.ZERO;
         private final List<Map<String, Long>> members;
 
         Sums(int memberColumns) {
@@ -49,7 +51,7 @@ final class AdditiveTally {
         }
 
         double revenue() {
-            return revenue;
+            return revenue.doubleValue();
         }
 
         /** Distinct non-null values of the member column at {@code index} among the events summed here. */
@@ -57,9 +59,9 @@ final class AdditiveTally {
             return members.get(index).size();
         }
 
-        private void add(List<@Nullable String> memberValues, double events, double revenue) {
+        private void add(List<@Nullable String> memberValues, double events, BigDecimal revenue) {
             this.events += events;
-            this.revenue += revenue;
+            this.revenue = this.revenue.add(revenue);
             for (int i = 0; i < members.size(); i++) {
                 String member = memberValues.get(i);
                 if (member != null) { // like the engines: an event without a user (session) id counts no one
@@ -102,8 +104,14 @@ final class AdditiveTally {
             add(new Cell(row.bucket() == null ? null : row.bucket().toInstant(),
                             Collections.unmodifiableList(new ArrayList<>(row.dimensions().subList(0, dimensions)))),
                     row.dimensions().subList(dimensions, row.dimensions().size()),
-                    sign * (events == null ? 0 : events), sign * (revenue == null ? 0 : revenue));
+                    sign * (events == null ? 0 : events), amount(revenue, sign));
         }
+    }
+
+    /** A revenue (a sum of one, or of a row) as the exact decimal it stands for, added or taken away. */
+    private static BigDecimal amount(@Nullable Double revenue, int sign) {
+        BigDecimal amount = revenue == null ? BigDecimal.ZERO : Revenue.decimal(revenue);
+        return sign < 0 ? amount.negate() : amount;
     }
 
     /** Adds (sign 1) or removes (sign -1) one event. */
@@ -117,11 +125,10 @@ final class AdditiveTally {
             memberValues.add(column.valueOf(event));
         }
         Instant bucket = granularity == null ? null : granularity.bucketStart(event.timestamp(), zone);
-        add(new Cell(bucket, Collections.unmodifiableList(values)), memberValues, sign,
-                sign * (event.revenue() == null ? 0 : event.revenue()));
+        add(new Cell(bucket, Collections.unmodifiableList(values)), memberValues, sign, amount(event.revenue(), sign));
     }
 
-    private void add(Cell cell, List<@Nullable String> memberValues, double events, double revenue) {
+    private void add(Cell cell, List<@Nullable String> memberValues, double events, BigDecimal revenue) {
         if (events == 0) {
             return; // a zero-filled row of a report: nothing happened there
         }
@@ -131,7 +138,7 @@ final class AdditiveTally {
     }
 
     private <K> void add(Map<K, Sums> level, K key, List<@Nullable String> memberValues, double events,
-            double revenue) {
+            BigDecimal revenue) {
         Sums sums = level.computeIfAbsent(key, k -> new Sums(members.size()));
         sums.add(memberValues, events, revenue);
         if (sums.events == 0) {

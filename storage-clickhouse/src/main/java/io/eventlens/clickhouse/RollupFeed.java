@@ -45,7 +45,7 @@ final class RollupFeed {
                     + "), NULL) AS " + RollupSchema.name(column));
         }
         select.add("count() AS events");
-        select.add("sum(ifNull(e.revenue, 0)) AS revenue");
+        select.add("sum(" + EventColumns.amount("e.revenue") + ") AS revenue");
         select.add("uniqCombinedStateIf(12)(e.user_id, d.sketches = 1) AS users");
         select.add("uniqCombinedStateIf(12)(e.session_id, d.sketches = 1) AS sessions");
         return "SELECT " + select + " FROM " + events + " INNER JOIN (" + definitions + ") AS d ON d.project_id = '' "

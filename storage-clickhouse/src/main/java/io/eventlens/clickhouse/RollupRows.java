@@ -64,7 +64,9 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
             sketches = ", " + sketch(rollup, EventColumn.USER_ID, "users") + ", "
                     + sketch(rollup, EventColumn.SESSION_ID, "sessions");
         }
-        return "SELECT r.project_id AS project_id, r.bucket AS ts, " + columns + ", r.revenue AS revenue, "
+        // Read as a decimal whatever the column's type (tables made before sums were decimals keep Float64).
+        return "SELECT r.project_id AS project_id, r.bucket AS ts, " + columns + ", "
+                + EventColumns.amount("r.revenue") + " AS revenue, "
                 + "r.events AS n" + sketches + " FROM " + RollupSchema.ROWS + " AS r WHERE r.project_id = "
                 + p.text(project.value()) + " AND r.rollup_name = " + p.text(keys.get(rollup)) + " AND ("
                 + ranges(ranges, "r.bucket", p) + ")";
@@ -86,7 +88,7 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
                 + " AS Nullable(String)) AS " + RollupSchema.name(column)));
         String sketches = plan.approximate()
                 ? ", " + single("r.user_id") + " AS users, " + single("r.session_id") + " AS sessions" : "";
-        return "SELECT r.project_id AS project_id, r.ts AS ts, " + columns + ", ifNull(r.revenue, 0) AS revenue, "
+        return "SELECT r.project_id AS project_id, r.ts AS ts, " + columns + ", " + EventColumns.amount("r.revenue") + " AS revenue, "
                 + "toUInt64(1) AS n" + sketches + " FROM " + ClickHouseSchema.EVENTS + " AS r FINAL WHERE r.project_id = "
                 + p.text(project.value()) + " AND (" + ranges(ranges, "r.ts", p) + ")";
     }

@@ -50,7 +50,7 @@ record RollupSchema(String database, @Nullable String cluster) {
                 user_id Nullable(String),
                 session_id Nullable(String),
                 events SimpleAggregateFunction(sum, UInt64),
-                revenue SimpleAggregateFunction(sum, Float64),
+                revenue SimpleAggregateFunction(sum, Decimal(38, 9)),
                 users AggregateFunction(uniqCombined(12), String),
                 sessions AggregateFunction(uniqCombined(12), String)
             )""";

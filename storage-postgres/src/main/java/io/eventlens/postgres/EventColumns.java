@@ -59,7 +59,7 @@ final class EventColumns {
                 case EVENTS -> "count(*)";
                 case UNIQUE_USERS -> "count(DISTINCT e.user_id)";
                 case SESSIONS -> "count(DISTINCT e.session_id)";
-                case REVENUE -> "coalesce(sum(e.revenue), 0)";
+                case REVENUE -> "coalesce(sum(e.revenue::numeric), 0)"; // exact decimals, never a sum of doubles
                 // Over the measures SessionRows puts on one event per (group, session); null without sessions.
                 case BOUNCE_RATE -> "avg((e.session_pages = 1)::int)::float8";
                 case AVG_SESSION_DURATION -> "avg(e.session_seconds)::float8";

@@ -3,9 +3,11 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.event.Revenue;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupCoverage;
 import io.r2dbc.spi.Connection;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class RollupDeltas {
     /** One rollup row's share of a batch: its counts, and its distinct ids and member numbers where kept. */
     private static final class Cell {
         long events;
-        double revenue;
+        BigDecimal revenue = BigDecimal.ZERO;
         final Set<String> users = new LinkedHashSet<>();
         final Set<String> sessions = new LinkedHashSet<>();
         final RoaringBitmap userNumbers = new RoaringBitmap();
@@ -134,7 +136,9 @@ final class RollupDeltas {
             }
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.events++;
-            cell.revenue += event.revenue() == null ? 0 : event.revenue();
+            if (event.revenue() != null) {
+                cell.revenue = cell.revenue.add(Revenue.decimal(event.revenue())); // as the SQL seal reads it
+            }
             if (sketches && event.userId() != null) {
                 cell.users.add(event.userId());
             }
@@ -174,8 +178,8 @@ final class RollupDeltas {
         }
         bindings.add(cells.values().stream().map(c -> c.events).toArray(Long[]::new));
         String events = "$" + bindings.size() + "::bigint[]";
-        bindings.add(cells.values().stream().map(c -> c.revenue).toArray(Double[]::new));
-        String revenue = "$" + bindings.size() + "::float8[]";
+        bindings.add(cells.values().stream().map(c -> c.revenue.toPlainString()).toArray(String[]::new));
+        String revenue = "$" + bindings.size() + "::numeric[]";
         return new SqlStatement("INSERT INTO rollup_rows AS r (rollup_id, project_id, " + columns + ", events, revenue) "
                 + "SELECT $1::int, $2::text, t.* FROM unnest(" + arrays + ", " + events + ", " + revenue + ") AS t("
                 + names + ", events, revenue) ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET "

@@ -63,7 +63,7 @@ final class RollupStatements {
                 + p.timestamp(to) + (onlyIds.isEmpty() ? "" : " AND e.id = ANY(" + uuidArray(p, onlyIds) + ")");
         String group = "1" + (groupBy.length() == 0 ? "" : ", " + groupBy);
         String sql = "INSERT INTO rollup_rows AS r (bucket, " + columns + ", events, revenue, rollup_id, project_id) "
-                + "SELECT " + bucket + ", " + values + ", count(*), coalesce(sum(e.revenue), 0), " + id + ", "
+                + "SELECT " + bucket + ", " + values + ", count(*), coalesce(sum(e.revenue::numeric), 0), " + id + ", "
                 + projectValue + " FROM events e WHERE " + where + " GROUP BY " + group + " ORDER BY " + group
                 + " ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET events = r.events + excluded.events, "
                 + "revenue = r.revenue + excluded.revenue";

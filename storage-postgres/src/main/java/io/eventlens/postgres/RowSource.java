@@ -107,7 +107,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         }
         String sets = kind == PartialRows.Kind.SKETCHES ? "users AS users_hll, sessions AS sessions_hll"
                 : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
-        return "SELECT project_id, bucket AS ts, " + columns + ", 0::float8 AS revenue, 0::bigint AS n, " + sets
+        return "SELECT project_id, bucket AS ts, " + columns + ", 0::numeric AS revenue, 0::bigint AS n, " + sets
                 + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
                 + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
                 + ranges(ranges, "bucket", p) + ")";
@@ -139,7 +139,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
         RollupStatements.KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column).substring(2)));
-        return "SELECT project_id, ts, " + columns + ", coalesce(revenue, 0) AS revenue, 1::bigint AS n"
+        return "SELECT project_id, ts, " + columns + ", coalesce(revenue::numeric, 0) AS revenue, 1::bigint AS n"
                 + noDistincts(true) + " FROM events WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
     }
 

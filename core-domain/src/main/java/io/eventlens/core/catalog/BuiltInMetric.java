@@ -12,7 +12,7 @@ public enum BuiltInMetric implements Metric {
     /** Distinct non-null session ids. */
     SESSIONS("sessions", "Distinct sessions (events without a session id are not counted)", "sessions"),
     /** Sum of revenue; events without revenue add nothing. */
-    REVENUE("revenue", "Sum of revenue", "currency"),
+    REVENUE("revenue", "Sum of revenue, added up as exact decimals (each amount to 15 significant digits)", "currency"),
     /** Share of sessions with exactly one {@code page_view} event. */
     BOUNCE_RATE("bounceRate", "Share of sessions with exactly one page_view event (0 to 1)", "ratio"),
     /** Average over sessions of last minus first event time, in seconds. */
