@@ -8,6 +8,8 @@ import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.expression.ExpressionException;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.query.QueryException;
+import io.eventlens.core.storage.OverloadedException;
+import io.eventlens.core.storage.ReadTooSlowException;
 import io.eventlens.core.storage.StorageUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,10 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
     static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
     static final String INTERNAL = "INTERNAL";
     static final String RATE_LIMITED = "RATE_LIMITED";
+    /** Storage is healthy but this kind of read is at capacity; retry after {@code retryAfterMs}. */
+    static final String OVERLOADED = "OVERLOADED";
+    /** The read took longer than its kind may and was stopped; the message says what to change. */
+    static final String READ_TIMEOUT = "READ_TIMEOUT";
 
     /** Operations taking a single input object: core paths are relative to it, clients see them under its name. */
     private static final String INPUT_ARGUMENT = "input";
@@ -65,6 +71,15 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
             }
             case BatchRejectedException e ->
                     error(env, ErrorType.BAD_REQUEST, e.code().name(), "events", "events: " + e.getMessage());
+            case OverloadedException e -> {
+                // Load, not failure: no stack trace, and the client is told when to come back.
+                GraphQLError error = error(env, ErrorType.INTERNAL_ERROR, OVERLOADED, null,
+                        String.valueOf(e.getMessage()));
+                error.getExtensions().put("retryAfterMs", e.retryAfter().toMillis());
+                yield error;
+            }
+            case ReadTooSlowException e -> error(env, ErrorType.BAD_REQUEST, READ_TIMEOUT, null,
+                    String.valueOf(e.getMessage()));
             case StorageUnavailableException e -> {
                 logger.warn("Storage unavailable during " + env.getExecutionStepInfo().getPath(), e);
                 yield error(env, ErrorType.INTERNAL_ERROR, STORAGE_UNAVAILABLE, null,

@@ -10,6 +10,8 @@ import io.eventlens.core.query.QueryException;
 import io.eventlens.core.query.ReportRequest;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.OverloadedException;
+import io.eventlens.core.storage.ReadTooSlowException;
 import io.eventlens.core.storage.StorageUnavailableException;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +116,19 @@ final class ReportCsvEndpoint {
                             + "\"2026-05-01T00:00:00Z\",\"to\":\"2026-06-01T00:00:00Z\"}");
             case CodecException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "body",
                     "body: not a valid ReportInput JSON object");
+            case OverloadedException e -> {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        String.valueOf(e.getMessage()));
+                problem.setInstance(URI.create(request.path()));
+                problem.setProperty("code", ApiErrors.OVERLOADED);
+                problem.setProperty("retryAfterMs", e.retryAfter().toMillis());
+                yield ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+                        .bodyValue(problem);
+            }
+            case ReadTooSlowException e -> problem(request, HttpStatus.UNPROCESSABLE_CONTENT, ApiErrors.READ_TIMEOUT,
+                    null, String.valueOf(e.getMessage()));
             case StorageUnavailableException e -> {
                 log.warn("Storage unavailable for {}", request.path(), e);
                 yield problem(request, HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.STORAGE_UNAVAILABLE, null,

@@ -5,6 +5,8 @@ import graphql.GraphqlErrorBuilder;
 import io.eventlens.core.access.AccessException;
 import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.query.QueryException;
+import io.eventlens.core.storage.OverloadedException;
+import io.eventlens.core.storage.ReadTooSlowException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,15 @@ final class LiveErrors extends SubscriptionExceptionResolverAdapter {
             return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
                     .message(String.valueOf(e.getMessage()))
                     .extensions(Map.of("code", "RATE_LIMITED", "retryAfterMs", e.retryAfter().toMillis())).build();
+        }
+        if (failure instanceof OverloadedException e) {
+            return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+                    .message(String.valueOf(e.getMessage()))
+                    .extensions(Map.of("code", "OVERLOADED", "retryAfterMs", e.retryAfter().toMillis())).build();
+        }
+        if (failure instanceof ReadTooSlowException e) {
+            return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
+                    .message(String.valueOf(e.getMessage())).extensions(Map.of("code", "READ_TIMEOUT")).build();
         }
         if (failure instanceof AccessException e) {
             return GraphqlErrorBuilder.newError().errorType(e.code() == AccessException.Code.UNAUTHENTICATED

@@ -58,6 +58,11 @@ final class ClickHouseEventStorage implements EventStorage {
     }
 
     @Override
+    public Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
+        return reports.workload(query);
+    }
+
+    @Override
     public Mono<EventPage> events(EventPageQuery query) {
         return Mono.defer(() -> database.query(EventQueries.page(query), eventRows::read)
                 .collectList()

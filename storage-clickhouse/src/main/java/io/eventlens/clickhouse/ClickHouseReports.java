@@ -57,6 +57,11 @@ final class ClickHouseReports {
         });
     }
 
+    /** The class of the report's read, from its plan. */
+    Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
+        return plan(query).map(planned -> io.eventlens.core.storage.WorkloadClass.of(planned.plan()));
+    }
+
     /** Where the report is read from, decided by the engine-neutral planner over the project's rollups. */
     private Mono<RollupRows> plan(ReportQuery query) {
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY || !ReportPlanner.answers(EVERY_COLUMN, query)) {

@@ -1,10 +1,12 @@
 package io.eventlens.postgres;
 
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.Wrapped;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,11 +22,28 @@ final class PostgresDatabase {
         this.connections = connections;
     }
 
-    /** Runs one query on its own connection; driver failures become {@code StorageUnavailableException}. */
+    /**
+     * Runs one query on its own connection; driver failures become {@code StorageUnavailableException}. A query whose
+     * subscriber goes away (a timeout, a client that disconnected) is cancelled in PostgreSQL too: otherwise it would
+     * run to its end on a connection nobody reads, holding a core and a connection the next reads need.
+     */
     <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
         return Flux.usingWhen(connections.create(), connection -> query(connection, statement, mapper),
-                        Connection::close)
+                        Connection::close, (connection, error) -> connection.close(),
+                        // The cancel request goes out before the connection returns to the pool: the next statement
+                        // on it waits for this one to end, so the request cannot reach that one instead.
+                        connection -> cancelRunning(connection).then(Mono.from(connection.close())))
                 .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+    }
+
+    /** Asks PostgreSQL to stop the connection's running statement (a cancel request on a connection of its own). */
+    private static Mono<Void> cancelRunning(Connection connection) {
+        Connection driver = connection;
+        while (driver instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection inner) {
+            driver = inner;
+        }
+        return driver instanceof PostgresqlConnection postgres
+                ? postgres.cancelRequest().onErrorResume(e -> Mono.empty()) : Mono.empty();
     }
 
     static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {

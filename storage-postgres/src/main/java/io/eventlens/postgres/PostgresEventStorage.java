@@ -81,6 +81,13 @@ final class PostgresEventStorage implements EventStorage {
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
+    @Override
+    public Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
+        return query.sources() == ReportQuery.Sources.EVENTS_ONLY
+                ? Mono.just(io.eventlens.core.storage.WorkloadClass.of(ReportPlan.eventsOnly(query.range())))
+                : rowSource(query).map(rows -> io.eventlens.core.storage.WorkloadClass.of(rows.plan()));
+    }
+
     /** Plans the report over the rollups that hold something for its project. */
     private Mono<RowSource> rowSource(ReportQuery query) {
         return planningViews.current(query.project()).map(view -> {

@@ -7,9 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How storage calls are guarded, under {@code eventlens.resilience}.
  *
- * @param readTimeout longest a storage read may take before it fails with STORAGE_UNAVAILABLE
- * @param maxConcurrentReads storage reads in flight at once; more fail at once instead of queueing (beyond the
- *        connection pool the reads already wait for a connection, so this only caps a pile-up)
+ * @param readTimeout longest a scan of raw events may take before it is stopped (READ_TIMEOUT)
+ * @param rollupReadTimeout longest a read answered from rollups may take before it is stopped (READ_TIMEOUT)
+ * @param maxConcurrentReads reads answered from rollups in flight at once; more are refused at once (OVERLOADED)
+ *        instead of queueing (beyond the connection pool they already wait for a connection, so this caps a pile-up)
+ * @param maxConcurrentScans scans of raw events in flight at once: few, so they never hold the connections and the
+ *        cores the rollup-answered reads need; 0 (the default) means half the machine's cores, at least one
+ * @param scanQueue scans waiting for a turn at most; more are refused at once (OVERLOADED)
+ * @param scanQueueWait longest a scan waits for a turn before it is refused (OVERLOADED)
  * @param failureRateThreshold percentage of failed calls (of the last {@code minimumCalls}) that opens the circuit
  * @param minimumCalls calls the failure rate is computed over
  * @param openFor how long an open circuit answers STORAGE_UNAVAILABLE at once before it tries storage again
@@ -19,7 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("eventlens.resilience")
 public record ResilienceProperties(
         @DefaultValue("20s") Duration readTimeout,
+        @DefaultValue("5s") Duration rollupReadTimeout,
         @DefaultValue("256") int maxConcurrentReads,
+        @DefaultValue("0") int maxConcurrentScans,
+        @DefaultValue("32") int scanQueue,
+        @DefaultValue("10s") Duration scanQueueWait,
         @DefaultValue("50") float failureRateThreshold,
         @DefaultValue("10") int minimumCalls,
         @DefaultValue("5s") Duration openFor,
@@ -27,7 +36,11 @@ public record ResilienceProperties(
         @DefaultValue("200ms") Duration writeBackoff) {
 
     public ResilienceProperties {
-        if (maxConcurrentReads < 1 || minimumCalls < 1 || writeAttempts < 1) {
+        if (maxConcurrentScans == 0) {
+            maxConcurrentScans = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        if (maxConcurrentReads < 1 || maxConcurrentScans < 1 || scanQueue < 0 || minimumCalls < 1
+                || writeAttempts < 1) {
             throw new IllegalArgumentException("eventlens.resilience.* counts must be at least 1");
         }
     }

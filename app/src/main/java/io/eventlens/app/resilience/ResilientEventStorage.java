@@ -8,34 +8,36 @@ import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.query.Overview;
 import io.eventlens.core.query.OverviewQuery;
+import io.eventlens.core.query.OverviewReports;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.rollup.RollupAdmin;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.StorageUnavailableException;
+import io.eventlens.core.storage.ReadTooSlowException;
 import io.eventlens.core.storage.StorageUsage;
+import io.eventlens.core.storage.WorkloadClass;
 import io.eventlens.core.storage.WriteResult;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The storage engine behind guards. Reads: a time limit, a bulkhead (bounded reads in flight) and a circuit breaker,
- * so a database that is gone is answered with STORAGE_UNAVAILABLE at once instead of piling up waiting requests.
- * Writes: retried with backoff, which is safe because a write is idempotent on event ids, then failed fast by their
- * own circuit breaker. Only storage failures count against a circuit, never a client's bad query.
+ * The storage engine behind guards. Reads run in a lane of their class ({@link WorkloadClass}, from the engine's plan):
+ * reads answered from rollups in one, scans of raw events in a narrow one with a short queue, so scans can never take
+ * the capacity rollup-answered reads need. Each class has its own time limit; a read past it is cancelled (and stopped
+ * in the database) and answered READ_TIMEOUT, a full lane OVERLOADED, both with what to do next. A circuit breaker
+ * answers STORAGE_UNAVAILABLE at once while storage itself fails: it counts failures of storage only, never slow reads
+ * or full lanes. Writes: retried with backoff, which is safe because a write is idempotent on event ids, then failed
+ * fast by their own circuit breaker.
  */
 final class ResilientEventStorage implements EventStorage {
 
@@ -43,7 +45,8 @@ final class ResilientEventStorage implements EventStorage {
     private final ResilienceProperties properties;
     private final CircuitBreaker reads;
     private final CircuitBreaker writes;
-    private final Bulkhead bulkhead;
+    private final ReadLane rollupReads;
+    private final ReadLane scans;
 
     ResilientEventStorage(EventStorage engine, ResilienceProperties properties) {
         this.engine = engine;
@@ -58,8 +61,10 @@ final class ResilientEventStorage implements EventStorage {
                 .build();
         this.reads = CircuitBreaker.of("eventlens-storage-reads", circuit);
         this.writes = CircuitBreaker.of("eventlens-storage-writes", circuit);
-        this.bulkhead = Bulkhead.of("eventlens-storage-reads", BulkheadConfig.custom()
-                .maxConcurrentCalls(properties.maxConcurrentReads()).maxWaitDuration(Duration.ZERO).build());
+        this.rollupReads = new ReadLane("reads answered from rollups", properties.maxConcurrentReads(), 0,
+                Duration.ZERO);
+        this.scans = new ReadLane("scans of raw events", properties.maxConcurrentScans(), properties.scanQueue(),
+                properties.scanQueueWait());
     }
 
     CircuitBreaker.State readCircuit() {
@@ -73,37 +78,46 @@ final class ResilientEventStorage implements EventStorage {
                         .filter(ResilientEventStorage::storageFailure)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .transformDeferred(CircuitBreakerOperator.of(writes))
-                .onErrorMap(ResilientEventStorage::guardFailure, this::unavailable);
+                .onErrorMap(CallNotPermittedException.class, this::unavailable);
     }
 
     @Override
     public Mono<Report> report(ReportQuery query) {
-        return read(Mono.defer(() -> engine.report(query)));
+        return engine.workload(query).flatMap(workload -> read(workload, Mono.defer(() -> engine.report(query))));
+    }
+
+    @Override
+    public Mono<WorkloadClass> workload(ReportQuery query) {
+        return engine.workload(query);
     }
 
     @Override
     public Mono<Overview> overview(OverviewQuery query) {
-        return read(Mono.defer(() -> engine.overview(query)));
+        // Two reports; the headline's class is the overview's (the last hour is always short).
+        return engine.workload(OverviewReports.headline(query))
+                .flatMap(workload -> read(workload, Mono.defer(() -> engine.overview(query))));
     }
 
     @Override
     public Mono<EventPage> events(EventPageQuery query) {
-        return read(Mono.defer(() -> engine.events(query)));
+        // A page of the newest events walks the time index; a filter on a property may read far to fill it.
+        boolean scans = query.filters().stream().anyMatch(f -> !(f.dimension() instanceof Dimension.Column));
+        return read(scans ? WorkloadClass.RAW_SCAN : WorkloadClass.ROLLUPS, Mono.defer(() -> engine.events(query)));
     }
 
     @Override
     public Mono<Funnel> funnel(FunnelQuery query) {
-        return read(Mono.defer(() -> engine.funnel(query)));
+        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.funnel(query)));
     }
 
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
-        return read(Mono.defer(() -> engine.retention(query)));
+        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.retention(query)));
     }
 
     @Override
     public Mono<StorageUsage> usage(ProjectId project) {
-        return read(Mono.defer(() -> engine.usage(project)));
+        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.usage(project)));
     }
 
     @Override
@@ -111,31 +125,33 @@ final class ResilientEventStorage implements EventStorage {
         return engine.rollups();
     }
 
-    private <T> Mono<T> read(Mono<T> call) {
-        Duration limit = properties.readTimeout();
-        return call
-                .timeout(limit, Mono.error(() -> new StorageUnavailableException("a storage read took longer than "
-                        + limit.toMillis() + " ms", new TimeoutException())))
-                .transformDeferred(BulkheadOperator.of(bulkhead))
+    /**
+     * A read in its class's lane, within its class's time limit; past it the read is cancelled, which stops it in the
+     * database, and answered READ_TIMEOUT. Only failures of storage itself count against the circuit.
+     */
+    private <T> Mono<T> read(WorkloadClass workload, Mono<T> call) {
+        Duration limit = workload == WorkloadClass.ROLLUPS ? properties.rollupReadTimeout() : properties.readTimeout();
+        ReadLane lane = workload == WorkloadClass.ROLLUPS ? rollupReads : scans;
+        return lane.run(call.timeout(limit, Mono.error(() -> new ReadTooSlowException(tooSlow(workload, limit)))))
                 .transformDeferred(CircuitBreakerOperator.of(reads))
-                .onErrorMap(ResilientEventStorage::guardFailure, this::unavailable);
+                .onErrorMap(CallNotPermittedException.class, this::unavailable);
+    }
+
+    private static String tooSlow(WorkloadClass workload, Duration limit) {
+        return workload == WorkloadClass.ROLLUPS
+                ? "the read took longer than " + limit.toMillis() + " ms and was stopped; retry shortly"
+                : "the read scans raw events and took longer than the " + limit.toMillis() + " ms such reads may; it"
+                        + " was stopped. Narrow the time range, filter by a column instead of a property, or define a"
+                        + " rollup that answers it";
     }
 
     private Throwable unavailable(Throwable guard) {
-        return new StorageUnavailableException(switch (guard) {
-            case CallNotPermittedException e -> "storage failed repeatedly; calls are refused for up to "
-                    + properties.openFor().toSeconds() + " s before it is tried again";
-            case BulkheadFullException e -> "too many storage reads in flight (" + properties.maxConcurrentReads()
-                    + ")";
-            default -> "storage guard refused the call";
-        }, guard);
+        return new StorageUnavailableException("storage failed repeatedly; calls are refused for up to "
+                + properties.openFor().toSeconds() + " s before it is tried again", guard);
     }
 
-    private static boolean guardFailure(Throwable error) {
-        return error instanceof CallNotPermittedException || error instanceof BulkheadFullException;
-    }
-
+    /** What opens a circuit: storage failing, not a read that was slow, refused for load or bad. */
     private static boolean storageFailure(Throwable error) {
-        return error instanceof StorageUnavailableException || error instanceof TimeoutException;
+        return error instanceof StorageUnavailableException;
     }
 }

@@ -55,6 +55,14 @@ public interface EventStorage {
         return Mono.error(new UnsupportedOperationException("this storage engine does not report its usage"));
     }
 
+    /**
+     * The class of a report's read, from how the engine would answer it (see {@link WorkloadClass}); engines that
+     * cannot tell answer {@link WorkloadClass#RAW_SCAN}, the careful choice.
+     */
+    default Mono<WorkloadClass> workload(ReportQuery query) {
+        return Mono.just(WorkloadClass.RAW_SCAN);
+    }
+
     /** The engine's rollups; an engine without any answers every report from raw events. */
     default io.eventlens.core.rollup.RollupAdmin rollups() {
         return io.eventlens.core.rollup.RollupAdmin.NONE;
