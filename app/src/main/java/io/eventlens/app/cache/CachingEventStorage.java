@@ -99,6 +99,11 @@ final class CachingEventStorage implements EventStorage {
     }
 
     @Override
+    public Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
+        return storage.workload(query);
+    }
+
+    @Override
     public Mono<EventPage> events(EventPageQuery query) {
         return storage.events(query);
     }
