@@ -17,6 +17,7 @@ import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.rollup.RollupAdmin;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.StorageUnavailableException;
+import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.ReadTooSlowException;
 import io.eventlens.core.storage.StorageUsage;
 import io.eventlens.core.storage.WorkloadClass;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The storage engine behind guards. Reads run in a lane of their class ({@link WorkloadClass}, from the engine's plan):
+ * The storage engine behind guards. Identical reports share one read per round ({@link ReadRounds}). Reads run in a lane of their class ({@link WorkloadClass}, from the engine's plan):
  * reads answered from rollups in one, scans of raw events in a narrow one with a short queue, so scans can never take
  * the capacity rollup-answered reads need. Each class has its own time limit; a read past it is cancelled (and stopped
  * in the database) and answered READ_TIMEOUT, a full lane OVERLOADED, both with what to do next. A circuit breaker
@@ -47,6 +48,7 @@ final class ResilientEventStorage implements EventStorage {
     private final CircuitBreaker writes;
     private final ReadLane rollupReads;
     private final ReadLane scans;
+    private final ReadRounds<ReportQuery, Report> reports = new ReadRounds<>();
 
     ResilientEventStorage(EventStorage engine, ResilienceProperties properties) {
         this.engine = engine;
@@ -83,6 +85,12 @@ final class ResilientEventStorage implements EventStorage {
 
     @Override
     public Mono<Report> report(ReportQuery query) {
+        return Mono.deferContextual(context -> ReadHints.isExplained(context)
+                ? guardedReport(query) // the timings are this request's own
+                : reports.join(query, () -> guardedReport(query)));
+    }
+
+    private Mono<Report> guardedReport(ReportQuery query) {
         return engine.workload(query).flatMap(workload -> read(workload, Mono.defer(() -> engine.report(query))));
     }
 
@@ -93,9 +101,8 @@ final class ResilientEventStorage implements EventStorage {
 
     @Override
     public Mono<Overview> overview(OverviewQuery query) {
-        // Two reports; the headline's class is the overview's (the last hour is always short).
-        return engine.workload(OverviewReports.headline(query))
-                .flatMap(workload -> read(workload, Mono.defer(() -> engine.overview(query))));
+        // Its two reports, each in its lane and shared with identical ones (the headline of all time, say).
+        return OverviewReports.answer(query, this::report);
     }
 
     @Override

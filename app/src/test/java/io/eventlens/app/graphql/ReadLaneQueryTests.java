@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to change. Neither is a storage failure: afterwards every read is answered as before (the circuit stayed closed).
  */
 @TestPropertySource(properties = {"eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER + "-lanes",
-        "eventlens.resilience.max-concurrent-reads=1", "eventlens.resilience.read-timeout=1ms",
+        "eventlens.resilience.max-concurrent-reads=1", "eventlens.resilience.read-timeout=1us",
         "eventlens.cache.enabled=false"})
 class ReadLaneQueryTests extends GraphQlEndToEnd {
 
@@ -52,12 +52,13 @@ class ReadLaneQueryTests extends GraphQlEndToEnd {
 
     @Test
     void readsBeyondTheLanesCapacityAreRefusedWithWhenToRetryAndTheOthersAnswered() throws Exception {
-        Map<String, Object> byType = Map.of("metrics", List.of("events"), "dimensions", List.of("type"),
-                "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
         List<JsonNode> responses = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(24)) {
             List<Future<JsonNode>> sent = new ArrayList<>();
             for (int i = 0; i < 48; i++) {
+                // Each a different report (identical ones would share one read), all answered from rollups.
+                Map<String, Object> byType = Map.of("metrics", List.of("events"), "dimensions", List.of("type"),
+                        "limit", 10 + i, "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
                 sent.add(clients.submit(() -> post(REPORT, byType)));
             }
             for (Future<JsonNode> response : sent) {
@@ -85,7 +86,9 @@ class ReadLaneQueryTests extends GraphQlEndToEnd {
         Map<String, Object> funnel = Map.of("steps", List.of(Map.of("type", "page_view"), Map.of("type", "signup")),
                 "window", "PT1H", "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
         for (int i = 0; i < 15; i++) { // more than the circuit's minimum calls
-            JsonNode error = post(FUNNEL, funnel).path("errors").get(0);
+            JsonNode answer = post(FUNNEL, funnel);
+            JsonNode error = answer.path("errors").get(0);
+            assertThat(error).as("%s", answer).isNotNull();
             assertThat(error.path("extensions").path("code").asString()).isEqualTo("READ_TIMEOUT");
             assertThat(error.path("message").asString()).contains("Narrow the time range");
         }
