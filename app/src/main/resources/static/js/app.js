@@ -75,7 +75,9 @@ function range(params) {
   if (preset === 'custom' && params.get('from') && params.get('to')) {
     return { from: params.get('from'), to: params.get('to'), preset };
   }
-  const to = new Date();
+  // The end of the current second: everything sent so far is in, and everyone opening the dashboard within the same
+  // second asks the same question, which the server then answers once for all of them.
+  const to = new Date(Math.ceil(Date.now() / 1000) * 1000);
   return { from: new Date(to.getTime() - (PRESETS[preset] || PRESETS['7d'])).toISOString(), to: to.toISOString(),
     preset: PRESETS[preset] ? preset : '7d' };
 }
