@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark program of the bench module with its class path, building it first if needed:
 #   bench/program.sh ReadPathBenchmark --url http://localhost:8080 --key KEY ...
-#   bench/program.sh SpineBenchmark | LiveBenchmark | GeneratorBenchmark ... (see each program's header)
+#   bench/program.sh IngestBenchmark | LiveBenchmark | GeneratorBenchmark ... (see each program's header)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

@@ -75,11 +75,13 @@ class BenchmarkSmokeTests {
     }
 
     @Test
-    void spineBenchmarkIngestsAndQueries() throws Exception {
-        String printed = printed(() -> SpineBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--events", "2000", "--batch", "500", "--concurrency", "2", "--queries", "3"}));
+    void ingestBenchmarkComparesHttpIngestWithCopy() throws Exception {
+        String printed = printed(() -> IngestBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
+                "--jdbc", jdbc, "--events", "3000", "--batch", "500", "--clients", "2", "--users", "300"}));
 
-        assertThat(printed).contains("HTTP ingest: 2,000 events (2,000 accepted)");
+        assertThat(printed).containsPattern("HTTP ingest, POST /v1/events, answered after commit \\| [0-9,]+ events/s "
+                + "\\(3,000 in").containsPattern("COPY of the same rows .*\\| [0-9,]+ rows/s \\(3,000 in")
+                .containsPattern("HTTP ingest as a share of COPY \\| [0-9.]+");
     }
 
     @Test

@@ -1,0 +1,178 @@
+package io.eventlens.bench;
+
+import io.eventlens.core.event.Event;
+import io.eventlens.core.seed.EventGenerator;
+import io.eventlens.core.seed.EventJson;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+
+/**
+ * HTTP ingest against PostgreSQL's own COPY of the same rows into the same table, in one run (issue 20): realistic
+ * events posted to {@code /v1/events} in batches from concurrent clients, each answer after its commit; then the same
+ * events (fresh ids, a project of their own) written by {@code COPY ... FROM STDIN} on one connection; the ratio of
+ * the two rates, and the acknowledgement latency of the HTTP batches.
+ *
+ * <pre>
+ * bench/program.sh IngestBenchmark --url http://localhost:8080 --key ADMIN_KEY \
+ *      --jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres [--events 1000000] [--batch 1000]
+ *      [--clients 4] [--days 30] [--users 20000] [--seed S (default: a new one each run)]
+ * </pre>
+ */
+public final class IngestBenchmark {
+
+    private static final String COPY = "COPY events (project_id, id, ts, type, user_id, session_id, country, device, "
+            + "browser, os, page, referrer, revenue, properties) FROM STDIN WITH (FORMAT csv)";
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, @Nullable String> defaults = new LinkedHashMap<>();
+        defaults.put("url", "http://localhost:8080");
+        defaults.put("key", null);
+        defaults.put("jdbc", "");
+        defaults.put("events", "1000000");
+        defaults.put("batch", "1000");
+        defaults.put("clients", "4");
+        defaults.put("days", "30");
+        defaults.put("users", "20000");
+        defaults.put("seed", String.valueOf(System.nanoTime())); // new ids every run: every event is stored
+        Options options = Options.parse(args, defaults);
+        long events = options.number("events");
+        int batch = options.integer("batch");
+        int clients = options.integer("clients");
+        long seed = options.number("seed");
+        Instant now = Instant.now();
+        Duration span = Duration.ofDays(options.integer("days"));
+        int users = options.integer("users");
+
+        System.out.printf("%n## Ingest: %,d events in batches of %,d from %d clients, %d cores, %s%n%n", events, batch,
+                clients, Runtime.getRuntime().availableProcessors(), now);
+        Measured http = http(new GraphQl(options.text("url"), options.text("key")), new EventGenerator(seed, now,
+                span, users), events, batch, clients);
+        System.out.printf(Locale.ROOT, "| HTTP ingest, POST /v1/events, answered after commit | %,.0f events/s (%,d in "
+                + "%.1f s) | acknowledgement p50 %.0f ms, p99 %.0f ms |%n", http.rate(), http.events(),
+                http.seconds(), http.acknowledgements().percentile(50), http.acknowledgements().percentile(99));
+        if (options.given("jdbc")) {
+            Measured copy = copy(options.text("jdbc"), new EventGenerator(seed, now, span, users), events);
+            System.out.printf(Locale.ROOT, "| PostgreSQL COPY of the same rows into the same table (reference) | "
+                    + "%,.0f rows/s (%,d in %.1f s) | |%n", copy.rate(), copy.events(), copy.seconds());
+            System.out.printf(Locale.ROOT, "| HTTP ingest as a share of COPY | %.2f | |%n", http.rate() / copy.rate());
+        }
+    }
+
+    /** What one way of writing achieved. */
+    record Measured(long events, double seconds, Latencies acknowledgements) {
+
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    private static Measured http(GraphQl client, EventGenerator generator, long events, int batch, int clients)
+            throws Exception {
+        java.util.Iterator<List<Event>> batches = generator.batches(events, batch);
+        Latencies acknowledgements = new Latencies();
+        AtomicLong accepted = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        long total = (events + batch - 1) / batch;
+        long started = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    while (true) {
+                        List<Event> next;
+                        synchronized (batches) {
+                            if (!batches.hasNext()) {
+                                return null;
+                            }
+                            next = batches.next();
+                        }
+                        String body = EventJson.array(next);
+                        long sent = System.nanoTime();
+                        String answer = client.ingest(body);
+                        acknowledgements.add(System.nanoTime() - sent);
+                        accepted.addAndGet(accepted(answer));
+                        int finished = done.incrementAndGet();
+                        if (finished % Math.max(1, total / 10) == 0) {
+                            System.out.printf(Locale.ROOT, "  %3.0f %%  %,d events  %,.0f events/s%n",
+                                    100.0 * finished / total, accepted.get(),
+                                    accepted.get() / ((System.nanoTime() - started) / 1e9));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> sender : running) {
+                sender.get();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (accepted.get() != events) {
+            throw new IllegalStateException(accepted.get() + " of " + events + " events accepted");
+        }
+        return new Measured(events, seconds, acknowledgements);
+    }
+
+    private static long accepted(String answer) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"accepted\":([0-9]+)").matcher(answer);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    /** The same rows as CSV through one COPY, into a project of their own that is deleted afterwards. */
+    private static Measured copy(String jdbc, EventGenerator generator, long events) throws Exception {
+        String project = "copyref" + System.currentTimeMillis();
+        StringBuilder csv = new StringBuilder();
+        generator.events(events).forEach(event -> csv.append(csvLine(project, event)));
+        try (Connection connection = DriverManager.getConnection(jdbc)) {
+            long started = System.nanoTime();
+            long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
+                    new StringReader(csv.toString()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE project_id = ?")) {
+                delete.setString(1, project);
+                delete.executeUpdate();
+            }
+            return new Measured(rows, seconds, new Latencies());
+        }
+    }
+
+    private static String csvLine(String project, Event event) {
+        StringBuilder line = new StringBuilder(300);
+        line.append(project).append(',').append(UUID.randomUUID()).append(',').append(event.timestamp()).append(',');
+        field(line, event.type());
+        for (String value : new String[] {event.userId(), event.sessionId(), event.country(), event.device(),
+                event.browser(), event.os(), event.page(), event.referrer()}) {
+            line.append(',');
+            field(line, value);
+        }
+        line.append(',').append(event.revenue() == null ? "" : event.revenue().toString()).append(',');
+        // The properties as the ingest JSON writes them: the object inside the event's JSON.
+        String json = EventJson.array(List.of(event));
+        field(line, json.substring(json.indexOf("\"properties\":") + "\"properties\":".length(), json.length() - 2));
+        return line.append('\n').toString();
+    }
+
+    private static void field(StringBuilder line, @Nullable String value) {
+        if (value != null) {
+            line.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+    }
+}
