@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Numbers every user and session id of a project once, when its first event is written, so rollup rows can keep
+ * Numbers every user and session id of a project once, when its first event is written (densely per kind: users and
+ * sessions from sequences of their own), so rollup rows can keep
  * their distinct members as compact bitmaps ({@link MemberSets}) and raw events carry the same numbers. A number never
  * changes once given, so this instance remembers the ones it has seen: a batch of returning visitors costs no
  * statement; new ones cost one for the whole batch.
@@ -37,7 +38,9 @@ final class MemberNumbers {
                 SELECT * FROM unnest($2::smallint[], $3::text[]) AS w(kind, value)
             ), fresh AS (
                 INSERT INTO members (project_id, kind, value, no)
-                SELECT $1::text, w.kind, w.value, nextval('member_numbers') FROM wanted w
+                SELECT $1::text, w.kind, w.value,
+                       nextval(CASE w.kind WHEN 0 THEN 'user_numbers' ELSE 'session_numbers' END::regclass)
+                FROM wanted w
                 WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.project_id = $1::text AND m.kind = w.kind
                                   AND m.value = w.value)
                 ORDER BY w.kind, w.value

@@ -1,7 +1,10 @@
--- Exact distinct counts from rollups: every user and session id gets a number, dense per installation, so a rollup
--- row can keep the set of its distinct users and sessions as a compressed bitmap (RoaringBitmap, serialized) and a
--- report merges a few bitmaps instead of counting distinct ids over every event or every user row.
-CREATE SEQUENCE member_numbers AS integer;
+-- Exact distinct counts from rollups: every user and session id gets a number, dense per kind, so a rollup row can
+-- keep the set of its distinct users and sessions as a compressed bitmap (RoaringBitmap, serialized) and a report
+-- merges a few bitmaps instead of counting distinct ids over every event or every user row. One sequence per kind:
+-- users interleaved with the far more numerous sessions would be spread thin over the numbers, and sparse sets take
+-- many times the bytes of dense ones.
+CREATE SEQUENCE user_numbers AS integer;
+CREATE SEQUENCE session_numbers AS integer;
 
 -- kind: 0 a user id, 1 a session id. Numbers are assigned when an event is written and never change.
 CREATE TABLE members (
@@ -16,10 +19,10 @@ ALTER TABLE events ADD COLUMN user_no integer, ADD COLUMN session_no integer;
 
 -- Events written before: numbered here, once.
 INSERT INTO members (project_id, kind, value, no)
-SELECT project_id, 0, user_id, nextval('member_numbers')
+SELECT project_id, 0, user_id, nextval('user_numbers')
 FROM (SELECT DISTINCT project_id, user_id FROM events WHERE user_id IS NOT NULL ORDER BY 1, 2) u;
 INSERT INTO members (project_id, kind, value, no)
-SELECT project_id, 1, session_id, nextval('member_numbers')
+SELECT project_id, 1, session_id, nextval('session_numbers')
 FROM (SELECT DISTINCT project_id, session_id FROM events WHERE session_id IS NOT NULL ORDER BY 1, 2) s;
 UPDATE events e SET user_no = m.no FROM members m
 WHERE e.user_id IS NOT NULL AND m.project_id = e.project_id AND m.kind = 0 AND m.value = e.user_id;
