@@ -102,7 +102,8 @@ final class EmbeddedRedisLauncher {
     private static void deleteExtractedBinary(Path binary) {
         Path folder = binary.getParent();
         Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-        if (folder == null || !temp.equals(folder.getParent()) || !folder.getFileName().toString().startsWith("redis-")) {
+        if (folder == null || !temp.equals(folder.getParent())
+                || !folder.getFileName().toString().startsWith("redis-")) {
             return;
         }
         try {

@@ -153,8 +153,7 @@ class CrashRestartTests {
 
     /** Rows in the events table of the PostgreSQL on the port; 0 while it is not up yet. */
     private static long committedRows(int postgres) {
-        try (Connection connection = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:" + postgres + "/eventlens", EmbeddedPostgresLauncher.SUPERUSER, "");
+        try (Connection connection = connect(postgres);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
             rows.next();
@@ -255,8 +254,7 @@ class CrashRestartTests {
     /** How many rows each of this test's event ids has, read from PostgreSQL itself. */
     private static Map<UUID, Integer> storedCounts(int postgres) throws Exception {
         Map<UUID, Integer> counts = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:" + postgres + "/eventlens", EmbeddedPostgresLauncher.SUPERUSER, "");
+        try (Connection connection = connect(postgres);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
                         "SELECT id, count(*) FROM events WHERE type = '" + TYPE + "' GROUP BY id")) {
@@ -287,12 +285,17 @@ class CrashRestartTests {
         if (Files.exists(postmaster)) {
             long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().strip());
             ProcessHandle.of(pid)
-                    .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false))
+                    .filter(process -> process.info().command().orElse("").contains("postgres"))
                     .ifPresent(process -> {
                         process.destroy();
                         process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
                     });
         }
+    }
+
+    private static Connection connect(int postgres) throws java.sql.SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres + "/eventlens",
+                EmbeddedPostgresLauncher.SUPERUSER, "");
     }
 
     private static int freePort() throws IOException {
