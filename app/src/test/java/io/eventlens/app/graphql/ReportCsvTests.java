@@ -2,6 +2,9 @@ package io.eventlens.app.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventlens.app.TestKeys;
+import io.eventlens.app.access.Client;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -88,6 +91,21 @@ class ReportCsvTests extends GraphQlEndToEnd {
         web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("INVALID_ARGUMENT").jsonPath("$.field").isEqualTo("body");
+    }
+
+    @Test
+    void aPostOfAnotherContentTypeIs415NotA500() {
+        // Found by HttpFuzzTests. A plain client: WebTestClient refuses to send a header that does not parse.
+        Client client = new Client(port);
+        String input = "{\"metrics\": [\"events\"], \"from\": \"2026-05-01T00:00:00Z\", "
+                + "\"to\": \"2026-05-02T00:00:00Z\"}";
+        for (String contentType : new String[] {"multipart/form-data; boundary=x", "application/graphql", null, ";;;",
+                "application/json; charset=nope", "application/json, text/plain"}) {
+            HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", contentType, input);
+            assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(415);
+            assertThat(Client.JSON.readTree(response.body()).path("code").asString())
+                    .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        }
     }
 
     private static @Nullable Double number(String field) {
