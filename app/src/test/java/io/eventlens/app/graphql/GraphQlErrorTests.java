@@ -95,6 +95,21 @@ class GraphQlErrorTests extends GraphQlEndToEnd {
     }
 
     @Test
+    void aNulCharacterInAFilterValueIsAnInputErrorNotAStorageFailure() {
+        // PostgreSQL text cannot hold NUL: sent on, it failed the query as STORAGE_UNAVAILABLE (and counted against
+        // the circuit breaker every other client shares).
+        assertReportError(Map.of("filters", List.of(ReportQueryTests.filter("type", "EQ", "a\u0000b"))),
+                "INVALID_FILTER", "input.filters[0].values[0]", "NUL");
+        List<ResponseError> errors = errorsOf(graphQl().document("""
+                query($from: DateTime!, $to: DateTime!) {
+                  funnel(input: {steps: [{type: "a\\u0000b"}, {type: "b"}], window: "PT1H", from: $from, to: $to}) {
+                    steps { users }
+                  }
+                }""").variable("from", from.toString()).variable("to", to.toString()));
+        assertSingleError(errors, "INVALID_ARGUMENT", "input.steps[0].type", "NUL");
+    }
+
+    @Test
     void aSyntaxErrorIsAGraphQlErrorNotAServerError() {
         web().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query", "{ report(input: { metrics: [\"events\" } "))

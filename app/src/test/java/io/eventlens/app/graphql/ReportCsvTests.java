@@ -108,6 +108,31 @@ class ReportCsvTests extends GraphQlEndToEnd {
         }
     }
 
+    @Test
+    void nullNamesAndNulCharactersAreInputErrorsNotServerErrors() {
+        // Found by the long HttpFuzzTests run: a null in a list was a 500, a NUL in a value a 503 from PostgreSQL.
+        String range = "\"from\": \"2026-05-01T00:00:00Z\", \"to\": \"2026-05-02T00:00:00Z\"";
+        Map<String, String> fieldOfBody = Map.of(
+                "{\"metrics\": [\"events\"], \"dimensions\": [null], " + range + "}", "dimensions[0]",
+                "{\"metrics\": [null], " + range + "}", "metrics[0]",
+                "{\"metrics\": [\"events\"], \"orderBy\": [null], " + range + "}", "orderBy[0]",
+                "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"IN\", "
+                        + "\"values\": [\"a\", null]}], " + range + "}", "filters[0].values[1]",
+                "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"EQ\", "
+                        + "\"values\": [\"a\\u0000b\"]}], " + range + "}", "filters[0].values[0]");
+        Client client = new Client(port);
+        fieldOfBody.forEach((body, field) -> {
+            HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", "application/json",
+                    body);
+            assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(400);
+            assertThat(Client.JSON.readTree(response.body()).path("field").asString()).as(body).isEqualTo(field);
+        });
+        HttpResponse<String> get = client.send(TestKeys.READ, "GET", "/v1/reports.csv?metrics=events&"
+                + "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z&filter=type:EQ:a%00b", null, null);
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(400);
+        assertThat(Client.JSON.readTree(get.body()).path("code").asString()).isEqualTo("INVALID_FILTER");
+    }
+
     private static @Nullable Double number(String field) {
         return field.isEmpty() ? null : Double.valueOf(field);
     }
