@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * acknowledged well-formed event is stored (once), and no client error logs a stack trace.
  *
  * <p>A short run is part of the suite; a long one: {@code -Deventlens.fuzz.inputs=100000}. A failure prints its seed;
- * {@code -Deventlens.fuzz.seed=<seed>} generates the same requests again.
+ * {@code -Deventlens.fuzz.seed=<seed>} generates the same requests again, and {@code -Deventlens.fuzz.only=<i>,<j>}
+ * sends only those of them.
  */
 @EventLensAppTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -63,6 +68,10 @@ class HttpFuzzTests {
         long seed = Long.getLong("eventlens.fuzz.seed", System.nanoTime());
         int inputs = Integer.getInteger("eventlens.fuzz.inputs", DEFAULT_INPUTS);
         int concurrency = Integer.getInteger("eventlens.fuzz.concurrency", 2);
+        // Replays chosen inputs of a run: all are generated (so each comes out the same), only these are sent.
+        Set<Integer> only = Arrays.stream(System.getProperty("eventlens.fuzz.only", "").split(","))
+                .filter(index -> !index.isBlank()).map(index -> Integer.valueOf(index.strip()))
+                .collect(Collectors.toSet());
         String replay = "-Deventlens.fuzz.seed=" + seed + " -Deventlens.fuzz.inputs=" + inputs
                 + " -Deventlens.fuzz.concurrency=" + concurrency;
         System.out.println("HttpFuzzTests: seed " + seed + ", " + inputs + " inputs (replay with " + replay + ")");
@@ -90,6 +99,9 @@ class HttpFuzzTests {
                 FuzzRequest request = pick < 45 ? graphQl.next() : pick < 80 ? events.next()
                         : pick < 95 ? csv.next() : odd.next();
                 int index = i;
+                if (!only.isEmpty() && !only.contains(index)) {
+                    continue;
+                }
                 inFlight.acquire();
                 workers.execute(() -> {
                     try {
@@ -108,6 +120,11 @@ class HttpFuzzTests {
         System.out.printf("HttpFuzzTests: %d inputs in %.1f s, statuses %s, %d not sendable, %d events "
                 + "acknowledged%n", inputs, seconds, statuses, unsendable.get(), acknowledged.size());
 
+        if (!failures.isEmpty()) {
+            Path report = Path.of("target", "fuzz-failures-" + seed + ".txt");
+            Files.write(report, failures);
+            System.out.println("HttpFuzzTests: failures written to " + report.toAbsolutePath());
+        }
         assertThat(failures).as("seed %d (replay with %s)", seed, replay).isEmpty();
         List<UUID> stored = project.storedWellFormed();
         assertThat(stored).as("seed %d: no event stored twice", seed).doesNotHaveDuplicates();
