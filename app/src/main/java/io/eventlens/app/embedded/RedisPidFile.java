@@ -64,9 +64,8 @@ record RedisPidFile(Path file, int port, long launcher) {
         if (server.isEmpty()) {
             return Optional.empty();
         }
-        ProcessHandle process = server.get();
-        boolean launcherAlive = process.parent().map(parent -> parent.pid() == launcher).orElse(false);
-        return launcherAlive ? Optional.empty() : server;
+        boolean stillItsChild = server.get().parent().map(parent -> parent.pid() == launcher).orElse(false);
+        return stillItsChild ? Optional.empty() : server;
     }
 
     /** Whether a process with the launcher's pid runs (it may be another one by now; then the record waits). */
@@ -84,7 +83,12 @@ record RedisPidFile(Path file, int port, long launcher) {
         if (process.isEmpty() || !runsRedis(process.get()) || !listensOnPort(pid.get())) {
             return Optional.empty();
         }
-        Instant written = Files.getLastModifiedTime(file).toInstant();
+        Instant written;
+        try {
+            written = Files.getLastModifiedTime(file).toInstant();
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // the server stopped just now and took its file along
+        }
         boolean startedThen = process.get().info().startInstant()
                 .map(started -> Duration.between(started, written).abs().compareTo(START_TOLERANCE) <= 0)
                 .orElse(false);

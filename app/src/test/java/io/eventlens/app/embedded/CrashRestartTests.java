@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code kill -9} of the app while it ingests, then a start on the same data directory, ten times in a row: every
  * start succeeds (the embedded PostgreSQL and Redis left behind are ended and their ports taken over), and every
- * acknowledged event is stored exactly once; resending every batch, answered or not, stores each event once.
+ * acknowledged event is stored exactly once; resending every batch, answered or not, stores each event once. The
+ * same for the seed command, killed halfway.
  */
 class CrashRestartTests {
 
