@@ -113,6 +113,9 @@ class HttpFuzzTests {
                 if (i % PROBE_EVERY == PROBE_EVERY - 1) {
                     probe(keys, failures, i);
                 }
+                if (i % 10_000 == 9_999) {
+                    System.out.printf("HttpFuzzTests: %d inputs sent, %d failures%n", i + 1, failures.size());
+                }
             }
         }
         probe(keys, failures, inputs);
