@@ -53,7 +53,7 @@ class CrashRestartTests {
     private static final int CRASHES = 10;
     private static final int SENDERS = 3;
     private static final int BATCH = 20;
-    private static final int SEED_EVENTS = 100_000;
+    private static final int SEED_EVENTS = 50_000;
     private static final String TYPE = "crash_restart";
     private static final JsonMapper JSON = new JsonMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
