@@ -30,6 +30,12 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
     static final String OVERLOADED = "OVERLOADED";
     /** The read took longer than its kind may and was stopped; the message says what to change. */
     static final String READ_TIMEOUT = "READ_TIMEOUT";
+    /** The body is no GraphQL request: not JSON (400), or JSON of another shape (422). */
+    static final String BAD_REQUEST = "BAD_REQUEST";
+    /** The document does not parse. */
+    static final String SYNTAX_ERROR = "SYNTAX_ERROR";
+    /** The document does not validate against the schema, names no single operation, or its variables do not fit. */
+    static final String VALIDATION_FAILED = "VALIDATION_FAILED";
 
     /** Operations taking a single input object: core paths are relative to it, clients see them under its name. */
     private static final String INPUT_ARGUMENT = "input";

@@ -71,6 +71,12 @@ class GraphQlApiAutoConfiguration {
         return new ApiErrors();
     }
 
+    /** Syntax and validation errors get an {@code extensions.code} like every other error. */
+    @Bean
+    RequestErrorCodes eventlensRequestErrorCodes() {
+        return new RequestErrorCodes();
+    }
+
     @Bean
     CurrentProject currentProject() {
         return new CurrentProject();

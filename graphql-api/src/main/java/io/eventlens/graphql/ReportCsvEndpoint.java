@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.CodecException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -28,6 +29,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -71,7 +73,8 @@ final class ReportCsvEndpoint {
     }
 
     private Mono<ServerResponse> post(ServerRequest request) {
-        return authenticated(request, request.bodyToMono(ReportInput.class)
+        // Deferred: reading the body parses the Content-Type, which may fail; that is a refusal like the others.
+        return authenticated(request, Mono.defer(() -> request.bodyToMono(ReportInput.class))
                 .switchIfEmpty(Mono.error(() -> new ServerWebInputException("the body is required")))
                 .map(ReportParameters::of).flatMap(this::csv));
     }
@@ -111,6 +114,8 @@ final class ReportCsvEndpoint {
             }
             case QueryException e -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), e.field(),
                     String.valueOf(e.getMessage()));
+            case UnsupportedMediaTypeStatusException e -> unsupportedMediaType(request);
+            case InvalidMediaTypeException e -> unsupportedMediaType(request);
             case ServerWebInputException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "body",
                     "body: send a ReportInput as JSON, e.g. {\"metrics\":[\"events\"],\"from\":"
                             + "\"2026-05-01T00:00:00Z\",\"to\":\"2026-06-01T00:00:00Z\"}");
@@ -140,6 +145,11 @@ final class ReportCsvEndpoint {
                         "Internal error; the server log has the details.");
             }
         };
+    }
+
+    private static Mono<ServerResponse> unsupportedMediaType(ServerRequest request) {
+        return problem(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
+                "send the ReportInput with Content-Type application/json, or use GET with query parameters");
     }
 
     private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,

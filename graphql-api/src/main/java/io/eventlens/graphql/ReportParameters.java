@@ -51,6 +51,7 @@ final class ReportParameters {
             if (filter.values() == null) {
                 throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values", "is required");
             }
+            noNulls(filter.values(), field + ".values", ErrorCode.INVALID_FILTER);
         }
         // Past the checks toRequest needs, the conversion is the GraphQL one: both APIs answer the same report.
         if (input.from() == null) {
@@ -62,7 +63,27 @@ final class ReportParameters {
         if (input.metrics() == null) {
             throw new QueryException(ErrorCode.UNKNOWN_METRIC, "metrics", "name at least one metric, e.g. events");
         }
+        noNulls(input.metrics(), "metrics", ErrorCode.UNKNOWN_METRIC);
+        noNulls(input.dimensions(), "dimensions", ErrorCode.UNKNOWN_DIMENSION);
+        List<ReportInput.OrderInput> orderBy = input.orderBy() == null ? List.of() : input.orderBy();
+        for (int i = 0; i < orderBy.size(); i++) {
+            if (orderBy.get(i) == null || orderBy.get(i).by() == null) {
+                throw new QueryException(ErrorCode.INVALID_ORDER, "orderBy[" + i + "]", "name a metric or dimension");
+            }
+        }
         return input.toRequest();
+    }
+
+    /** JSON may put null where GraphQL's schema would not let it: each list element must be there. */
+    private static void noNulls(@Nullable List<?> values, String field, ErrorCode code) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new QueryException(code, field + "[" + i + "]", "must not be null");
+            }
+        }
     }
 
     private static @Nullable List<String> names(@Nullable List<String> values) {

@@ -13,6 +13,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -46,7 +47,7 @@ final class IngestHandler {
         // The key first: nothing of an unauthenticated body is read.
         return projects.resolve(request).flatMap(caller -> {
                     ProjectId project = caller.project(Scope.INGEST);
-                    BatchReader.Format format = format(request.headers().contentType());
+                    BatchReader.Format format = format(request);
                     if (request.headers().contentLength().orElse(-1) > maxBodyBytes) {
                         // Refuse before reading a byte when the client announces an oversized body.
                         return Mono.error(new DataBufferLimitException("Content-Length over the limit"));
@@ -79,7 +80,14 @@ final class IngestHandler {
         return ingestor.ingest(project, batch.drafts()).map(batch::merge);
     }
 
-    private static BatchReader.Format format(Optional<MediaType> contentType) {
+    private static BatchReader.Format format(ServerRequest request) {
+        Optional<MediaType> contentType;
+        try {
+            contentType = request.headers().contentType();
+        } catch (InvalidMediaTypeException e) {
+            // A header that does not parse names no type we take: the same answer as any other type.
+            throw new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED);
+        }
         MediaType type = contentType.orElseThrow(() -> new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED));
         if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
             return BatchReader.Format.JSON;

@@ -16,12 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,13 +119,13 @@ final class EmbeddedPostgresLauncher {
                     cluster);
             // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
             postmaster.get().destroy();
-            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            if (!ProcessExit.await(postmaster.get(), Duration.ofSeconds(30))) {
+                throw new IllegalStateException("Could not stop the PostgreSQL (pid " + postmaster.get().pid()
+                        + ") left running on " + cluster + "; stop it by hand and start EventLens again");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while stopping the orphaned PostgreSQL", e);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not stop the PostgreSQL (pid " + postmaster.get().pid()
-                    + ") left running on " + cluster + "; stop it by hand and start EventLens again", e);
         }
     }
 

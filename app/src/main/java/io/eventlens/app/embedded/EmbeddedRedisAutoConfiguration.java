@@ -1,5 +1,6 @@
 package io.eventlens.app.embedded;
 
+import io.eventlens.app.EventLensProperties;
 import io.eventlens.realtime.RedisEndpoint;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,20 +10,20 @@ import org.springframework.context.annotation.Conditional;
 import redis.embedded.RedisServer;
 
 /**
- * Without an external Redis, starts one and hands the realtime module its address; it stops when the context
- * closes, after the client that uses it.
+ * Without an external Redis, starts one (its pid file in {@code ${eventlens.data-dir}/redis}) and hands the realtime
+ * module its address; it stops when the context closes, after the client that uses it.
  */
 @AutoConfiguration(beforeName = EmbeddedRedisAutoConfiguration.REALTIME_AUTO_CONFIGURATION)
 @Conditional(NoExternalRedisCondition.class)
-@EnableConfigurationProperties(EmbeddedRedisProperties.class)
+@EnableConfigurationProperties({EventLensProperties.class, EmbeddedRedisProperties.class})
 final class EmbeddedRedisAutoConfiguration {
 
     /** Ours must come first so that the realtime module finds our endpoint. */
     static final String REALTIME_AUTO_CONFIGURATION = "io.eventlens.realtime.RealtimeAutoConfiguration";
 
     @Bean(destroyMethod = "stop")
-    RedisServer embeddedRedis(EmbeddedRedisProperties properties) throws IOException {
-        return EmbeddedRedisLauncher.start(properties);
+    RedisServer embeddedRedis(EventLensProperties eventLens, EmbeddedRedisProperties properties) throws IOException {
+        return EmbeddedRedisLauncher.start(eventLens.dataDir().resolve("redis"), properties);
     }
 
     @Bean

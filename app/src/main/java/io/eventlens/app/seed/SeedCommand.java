@@ -3,6 +3,7 @@ package io.eventlens.app.seed;
 import io.eventlens.core.storage.EventStorage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -11,6 +12,9 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 
 /**
  * {@code eventlens seed --events N --seed S ...}: starts EventLens without a web server, loads generated events and
@@ -24,6 +28,8 @@ public final class SeedCommand {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+
+    private static final String REDIS_PORT = "eventlens.embedded-redis.port";
 
     private SeedCommand() {
     }
@@ -62,10 +68,24 @@ public final class SeedCommand {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                // Defaults only: keep the terminal for the progress bar unless the user asks for logs; seeding
-                // publishes nothing live, so its Redis must not compete with a running app's fixed port.
-                .properties("logging.level.root=warn", "eventlens.embedded-redis.port=0")
+                // A default only: keep the terminal for the progress bar unless the user asks for logs.
+                .properties("logging.level.root=warn")
+                .initializers(SeedCommand::anyFreeRedisPort)
                 .run(options.springArguments().toArray(String[]::new));
+    }
+
+    /**
+     * Seeding publishes nothing live, so its embedded Redis must not compete with a running app for the fixed port.
+     * Above application.yml (a default property would lose to its 63790), below the user's own command line.
+     */
+    private static void anyFreeRedisPort(ConfigurableApplicationContext context) {
+        MutablePropertySources sources = context.getEnvironment().getPropertySources();
+        MapPropertySource seed = new MapPropertySource("eventlensSeed", Map.of(REDIS_PORT, 0));
+        if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, seed);
+        } else {
+            sources.addFirst(seed);
+        }
     }
 
     private static ProgressBar progressBar(SeedOptions options, PrintStream err) {

@@ -41,6 +41,8 @@ class OrphanedServerTests {
                         .getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT note FROM kept")) {
+            // Ended, though maybe not reaped yet by whoever inherited it.
+            ProcessHandle.of(orphan).ifPresent(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
             assertThat(alive(orphan)).as("the orphan was stopped").isFalse();
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo(CrashingEventLens.NOTE);

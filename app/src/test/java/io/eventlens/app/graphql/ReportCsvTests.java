@@ -2,6 +2,9 @@ package io.eventlens.app.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventlens.app.TestKeys;
+import io.eventlens.app.access.Client;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -88,6 +91,46 @@ class ReportCsvTests extends GraphQlEndToEnd {
         web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("INVALID_ARGUMENT").jsonPath("$.field").isEqualTo("body");
+    }
+
+    @Test
+    void aPostOfAnotherContentTypeIs415NotA500() {
+        // Found by HttpFuzzTests. A plain client: WebTestClient refuses to send a header that does not parse.
+        Client client = new Client(port);
+        String input = "{\"metrics\": [\"events\"], \"from\": \"2026-05-01T00:00:00Z\", "
+                + "\"to\": \"2026-05-02T00:00:00Z\"}";
+        for (String contentType : new String[] {"multipart/form-data; boundary=x", "application/graphql", null, ";;;",
+                "application/json; charset=nope", "application/json, text/plain"}) {
+            HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", contentType, input);
+            assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(415);
+            assertThat(Client.JSON.readTree(response.body()).path("code").asString())
+                    .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        }
+    }
+
+    @Test
+    void nullNamesAndNulCharactersAreInputErrorsNotServerErrors() {
+        // Found by the long HttpFuzzTests run: a null in a list was a 500, a NUL in a value a 503 from PostgreSQL.
+        String range = "\"from\": \"2026-05-01T00:00:00Z\", \"to\": \"2026-05-02T00:00:00Z\"";
+        Map<String, String> fieldOfBody = Map.of(
+                "{\"metrics\": [\"events\"], \"dimensions\": [null], " + range + "}", "dimensions[0]",
+                "{\"metrics\": [null], " + range + "}", "metrics[0]",
+                "{\"metrics\": [\"events\"], \"orderBy\": [null], " + range + "}", "orderBy[0]",
+                "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"IN\", "
+                        + "\"values\": [\"a\", null]}], " + range + "}", "filters[0].values[1]",
+                "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"EQ\", "
+                        + "\"values\": [\"a\\u0000b\"]}], " + range + "}", "filters[0].values[0]");
+        Client client = new Client(port);
+        fieldOfBody.forEach((body, field) -> {
+            HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", "application/json",
+                    body);
+            assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(400);
+            assertThat(Client.JSON.readTree(response.body()).path("field").asString()).as(body).isEqualTo(field);
+        });
+        HttpResponse<String> get = client.send(TestKeys.READ, "GET", "/v1/reports.csv?metrics=events&"
+                + "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z&filter=type:EQ:a%00b", null, null);
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(400);
+        assertThat(Client.JSON.readTree(get.body()).path("code").asString()).isEqualTo("INVALID_FILTER");
     }
 
     private static @Nullable Double number(String field) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.eventlens.app.EventLensAppTest;
 import io.eventlens.app.TestKeys;
+import io.eventlens.app.access.Client;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.Event;
@@ -248,6 +249,21 @@ class HttpIngestTests {
             web().post().uri("/v1/events").bodyValue(new byte[] {'{', '}'}).exchange()
                     .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            assertStored(events -> assertThat(events).isEmpty());
+        }
+
+        @Test
+        void aContentTypeThatDoesNotParseIs415NotA500() {
+            // Found by HttpFuzzTests: the header was parsed outside the handler's error mapping.
+            for (String contentType : List.of(";;;", "application/", "application/json; charset=nope",
+                    "application/json;;;q=x", "application/json, text/plain")) {
+                // A plain client: WebTestClient refuses to send such a header at all.
+                var response = new Client(port).send(TestKeys.INGEST, "POST", "/v1/events", contentType,
+                        event(UUID.randomUUID(), null));
+                assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(415);
+                assertThat(Client.JSON.readTree(response.body()).path("code").asString())
+                        .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            }
             assertStored(events -> assertThat(events).isEmpty());
         }
 

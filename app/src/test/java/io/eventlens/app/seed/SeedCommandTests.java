@@ -11,7 +11,10 @@ import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.seed.EventGenerator;
 import io.eventlens.core.storage.EventStorage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -69,6 +73,29 @@ class SeedCommandTests {
                         assertThat(overview.revenue()).isCloseTo(revenue, within(0.005));
                     })
                     .verifyComplete();
+        }
+    }
+
+    @Test
+    void runsBesideAnAppThatHoldsTheEmbeddedRedisPort() throws IOException {
+        Path dataDir = Path.of("target", "test-data", TestRun.ID, "seed-" + UUID.randomUUID());
+        // application.yml's port for the embedded Redis, held here as a running app would hold it.
+        int appRedisPort = 63790;
+        try (ServerSocket app = holdOrNull(appRedisPort)) {
+            Run seed = run("--events", "10", "--seed", "1", "--eventlens.data-dir=" + dataDir,
+                    "--eventlens.embedded-postgres.port=0");
+
+            assertThat(seed.exitCode()).as(seed.err()).isZero();
+            assertThat(seed.out()).contains("Seeded 10 events: 10 new");
+        }
+    }
+
+    /** Binds the port; null when something else holds it already, which serves the test as well. */
+    private static @Nullable ServerSocket holdOrNull(int port) {
+        try {
+            return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            return null;
         }
     }
 

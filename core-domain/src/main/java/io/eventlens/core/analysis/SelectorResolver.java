@@ -27,6 +27,9 @@ final class SelectorResolver {
         if (type == null || type.isBlank()) {
             throw new QueryException(ErrorCode.INVALID_ARGUMENT, path + ".type", "name an event type, e.g. signup");
         }
+        if (FilterResolver.holdsNul(type)) {
+            throw new QueryException(ErrorCode.INVALID_ARGUMENT, path + ".type", FilterResolver.NO_NUL);
+        }
         try {
             return new EventSelector(type, filters.resolve(request.filters(), catalog));
         } catch (QueryException e) {

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 /** Turns client filters into resolved {@link Filter}s, or refuses them naming the offending part. */
 public final class FilterResolver {
 
+    /** Why text holding the NUL character is refused. */
+    public static final String NO_NUL = "must not contain the NUL character (\\u0000): no event holds one";
+
     private final QueryLimits limits;
 
     public FilterResolver(QueryLimits limits) {
@@ -48,6 +51,12 @@ public final class FilterResolver {
             throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values",
                     "at most " + limits.maxFilterValues() + " values are allowed, got " + values.size());
         }
+        for (int i = 0; i < values.size(); i++) {
+            if (holdsNul(values.get(i))) {
+                // No event holds one (ingest refuses them), and an engine's text may not even compare with one.
+                throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values[" + i + "]", NO_NUL);
+            }
+        }
         if (op.numeric()) {
             if (!dimension.comparableAsNumber()) {
                 throw new QueryException(ErrorCode.INVALID_FILTER, field + ".op", op + " compares numbers, but '"
@@ -59,6 +68,11 @@ public final class FilterResolver {
             }
         }
         return new Filter(dimension, op, values);
+    }
+
+    /** Whether the text holds the NUL character, which no stored text can. */
+    public static boolean holdsNul(String text) {
+        return text.indexOf('\u0000') >= 0;
     }
 
     private static boolean isFiniteNumber(String text) {

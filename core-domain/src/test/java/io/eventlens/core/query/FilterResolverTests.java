@@ -48,6 +48,12 @@ class FilterResolverTests {
     }
 
     @Test
+    void refusesAValueHoldingTheNulCharacter() {
+        assertRefused(List.of(new FilterRequest("page", FilterOp.IN, List.of("/a", "/b\u0000"))),
+                ErrorCode.INVALID_FILTER, "filters[0].values[1]");
+    }
+
+    @Test
     void refusesMoreFiltersThanTheLimit() {
         assertRefused(Collections.nCopies(21, new FilterRequest("country", FilterOp.EQ, List.of("DE"))),
                 ErrorCode.INVALID_FILTER, "filters");

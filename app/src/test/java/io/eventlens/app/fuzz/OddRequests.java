@@ -1,0 +1,40 @@
+package io.eventlens.app.fuzz;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Requests no client should send: other methods, other paths, stray bodies. */
+final class OddRequests {
+
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
+    private static final List<String> PATHS = List.of("/graphql", "/v1/events", "/v1/reports.csv", "/", "/graphiql",
+            "/graphql/schema", "/actuator/health", "/actuator/env", "/v1/events/1", "/v1/", "/index.html",
+            "/js/api.js", "/graphql?query=%7B__typename%7D", "/v1/events?x=%00", "/%2e%2e/%2e%2e/etc/passwd",
+            "/graphql;jsessionid=1", "//graphql", "/GRAPHQL");
+
+    private final RandomGenerator random;
+    private final Mutations mutations;
+    private final FuzzHeaders headers;
+    private final FuzzKeys keys;
+
+    OddRequests(RandomGenerator random, Mutations mutations, FuzzHeaders headers, FuzzKeys keys) {
+        this.random = random;
+        this.mutations = mutations;
+        this.headers = headers;
+        this.keys = keys;
+    }
+
+    FuzzRequest next() {
+        String method = METHODS.get(random.nextInt(METHODS.size()));
+        String path = random.nextInt(5) == 0
+                ? "/" + URLEncoder.encode(mutations.token(), StandardCharsets.UTF_8)
+                : PATHS.get(random.nextInt(PATHS.size()));
+        byte[] body = method.equals("GET") || method.equals("HEAD") || random.nextBoolean() ? new byte[0]
+                : mutations.bytes(mutations.token());
+        FuzzHeaders.Chosen chosen = headers.choose(keys.admin(), body.length == 0 ? null : "application/json",
+                "application/json");
+        return new FuzzRequest(method, path, chosen.headers(), body, false, List.of());
+    }
+}
