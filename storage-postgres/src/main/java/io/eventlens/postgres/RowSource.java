@@ -136,11 +136,21 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
                 + (watermark == null ? "NULL" : p.timestamp(watermark)) + ")";
     }
 
+    /**
+     * One branch per raw range, each a plain index range: as one {@code OR} of ranges, the planner may scan the
+     * events index over the report's whole range (the outer bounds it pushes down) and filter by the ranges, a week of
+     * events read to keep a few minutes' head and tail (measured: 51,774 buffers for 41 rows at 1M events).
+     */
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
         RollupStatements.KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column).substring(2)));
-        return "SELECT project_id, ts, " + columns + ", coalesce(revenue::numeric, 0) AS revenue, 1::bigint AS n"
-                + noDistincts(true) + " FROM events WHERE project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "ts", p) + ")";
+        StringJoiner branches = new StringJoiner(" UNION ALL ");
+        for (TimeRange range : ranges) {
+            branches.add("SELECT project_id, ts, " + columns + ", coalesce(revenue::numeric, 0) AS revenue, "
+                    + "1::bigint AS n" + noDistincts(true) + " FROM events WHERE project_id = "
+                    + p.text(project.value()) + " AND " + ranges(List.of(range), "ts", p));
+        }
+        return branches.toString();
     }
 
     private static String ranges(List<TimeRange> ranges, String column, SqlParameters p) {
