@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bench/read-path.sh DATA_DIR            # starts the app with the report cache off, then on, and runs this
  * java -cp 'bench/target/bench.jar:bench/target/lib/*' io.eventlens.bench.ReadPathBenchmark --url URL --key KEY \
  *      [--pid APP_PID] [--jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres] [--ingest-rate 1000] \
- *      [--queries 300] [--warmup 100] [--clients 50] [--seconds 20] [--label "cache off"] [--explain true]
+ *      [--queries 300] [--warmup 1000] [--clients 50] [--seconds 20] [--label "cache off"] [--explain true]
  *      [--background-seconds 5]
  * </pre>
  */
@@ -102,7 +102,7 @@ public final class ReadPathBenchmark {
         defaults.put("ingest-rate", "1000");
         defaults.put("users", "20000");
         defaults.put("queries", "300");
-        defaults.put("warmup", "100");
+        defaults.put("warmup", "1000");
         defaults.put("clients", "50");
         defaults.put("seconds", "20");
         defaults.put("explain", "true");
@@ -133,7 +133,8 @@ public final class ReadPathBenchmark {
             background = Background.measure(appPid, postgresPort,
                     Duration.ofSeconds(options.integer("background-seconds")));
             System.out.printf(Locale.ROOT, "Background ingest alone costs the app %.0f ms and PostgreSQL %.0f ms of CPU "
-                    + "per second; it is subtracted from the CPU per request below.%n%n", background.appPerSecond(),
+                    + "per second; it is subtracted from the CPU per request below. App CPU leaves out the JVM's JIT "
+                    + "compiler threads (warm-up, not steady state).%n%n", background.appPerSecond(),
                     background.postgresPerSecond());
             System.out.println("| question | requests | p50 | p95 | p99 | app CPU / request | PostgreSQL CPU / request "
                     + "| PostgreSQL time / request (planning + execution) | answered from |");

@@ -21,6 +21,7 @@ final class PostgresConnections {
                 .username(settings.username())
                 .applicationName("eventlens")
                 .connectTimeout(Duration.ofSeconds(10))
+                .forceBinary(true)
                 // Reports are ad hoc and skewed by range and filters: plan each with its actual values, so
                 // partitions are pruned at plan time and a generic plan never picks a scan for the wrong range.
                 .options(Map.of("plan_cache_mode", "force_custom_plan", "TimeZone", "UTC",

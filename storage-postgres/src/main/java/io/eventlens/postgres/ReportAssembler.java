@@ -5,6 +5,7 @@ import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.ReportRow;
 import io.r2dbc.spi.Readable;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -67,10 +68,12 @@ final class ReportAssembler {
 
     /** Built-in metrics are never null in SQL; a custom metric's null (e.g. a division by zero) stays null. */
     private static @Nullable Double nullableNumber(@Nullable Object value) {
+        if (value instanceof ByteBuffer memberSets) {
+            return MemberSets.count(memberSets);
+        }
         if (value instanceof String[] parts) {
-            // Merged distinct-count data: member sets and numbers ("b", "n") or sketches and ids ("s", "u").
-            return parts.length == 0 ? 0.0 : parts[0].startsWith(MemberSets.SET) || parts[0].startsWith(MemberSets.NUMBER)
-                    ? MemberSets.count(parts) : DistinctSketches.estimate(parts);
+            // Merged sketches and ids ("s", "u") of an approximate distinct count.
+            return parts.length == 0 ? 0.0 : DistinctSketches.estimate(parts);
         }
         return value == null ? null : ((Number) value).doubleValue();
     }
