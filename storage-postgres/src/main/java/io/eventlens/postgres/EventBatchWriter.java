@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.storage.WriteResult;
+import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,17 +92,30 @@ final class EventBatchWriter {
                                 numbers));
                     }
                     // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.
-                    return database.inTransaction(connection -> rollups.lock(connection, project)
-                            .flatMap(held -> Flux.fromIterable(chunks)
+                    // The project's rollup lock comes last, held for the commit and little else (RollupDeltas#add): a
+                    // seal waits for the writers that hold it, and new writers wait behind the seal.
+                    return database.inTransaction(connection -> Flux.fromIterable(chunks)
                                     .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
                                             row -> row.get(0, UUID.class)))
                                     .collectList()
-                                    .flatMap(inserted -> rollups.add(connection, project, held, inserted.stream()
+                                    .flatMap(inserted -> rollups.add(connection, project, inserted.stream()
                                                     .map(unique::get).toList(), numbers)
-                                            .thenReturn(inserted))));
+                                            .thenReturn(inserted)))
+                            // Writer A holding an id that writer B also claims, waiting for the lock behind a seal
+                            // that waits for B: PostgreSQL ends one of them; the batch is idempotent, so run it again.
+                            .retryWhen(Retry.max(3).filter(EventBatchWriter::deadlocked));
                 })
                 .map(inserted -> new WriteResult(inserted.size(),
                         ordered.size() - inserted.size() + inBatchDuplicates, inserted));
+    }
+
+    private static boolean deadlocked(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && "40P01".equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SqlStatement insert(ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {

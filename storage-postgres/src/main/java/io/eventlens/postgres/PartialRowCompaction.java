@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Merges a key's partial rows ({@link PartialRows}) into one, so reports merge one sketch or member set per rollup
- * row. Safe beside writers and readers without the project's lock: the merged row counts exactly what the partial
+ * row; then the append-only rollup rows themselves ({@link RollupRowCompaction}). Safe beside writers and readers without the project's lock: the merged row counts exactly what the partial
  * rows did, and the rows it replaces disappear in the same transaction it appears in.
  */
 final class PartialRowCompaction {
@@ -26,9 +26,11 @@ final class PartialRowCompaction {
     }
 
     private final PostgresDatabase database;
+    private final RollupRowCompaction rows;
 
     PartialRowCompaction(PostgresDatabase database) {
         this.database = database;
+        this.rows = new RollupRowCompaction(database);
     }
 
     /** Compacts up to {@code maxKeys} keys of each kind of the project's partial rows; answers how many it did. */
@@ -43,6 +45,7 @@ final class PartialRowCompaction {
     Mono<Integer> compact(ProjectId project, int maxKeys, Instant since) {
         return Flux.fromArray(PartialRows.Kind.values())
                 .concatMap(kind -> compact(kind, project, maxKeys, since))
+                .concatWith(Mono.defer(() -> rows.compact(project, maxKeys, since)))
                 .reduce(0, Integer::sum);
     }
 

@@ -27,10 +27,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The writer's share of rollup upkeep, inside its transaction: take the project's lock shared (so no seal runs
- * halfway through the write), then add to each rollup (its counts, sketches and member sets) the new events that fall
- * inside what it already holds — late events older than the watermark. Everything newer is left to the next seal. Only events the write really
- * inserted count, so a retried batch adds nothing twice. The deltas are aggregated here, from the batch in hand:
+ * The writer's share of rollup upkeep, inside its transaction: add to each rollup (its counts, sketches and member
+ * sets) the new events that fall inside what it already holds — late events older than the watermark — with the
+ * project's lock held shared at the end (so no seal or backfill step moves what a rollup holds before this commits;
+ * see {@link #add}). Everything newer is left to the next seal. Only events the write really inserted count, so a
+ * retried batch adds nothing twice. The deltas are aggregated here, from the batch in hand:
  * reading the events back would scan every partition a late batch touches.
  */
 final class RollupDeltas {
@@ -66,17 +67,38 @@ final class RollupDeltas {
                 .ifPresent(oldest -> sealer.trail().observe(now, oldest));
     }
 
-    Mono<List<RollupCatalog.StoredRollup>> lock(Connection connection, ProjectId project) {
-        return PostgresDatabase.query(connection, RollupStatements.lockShared(project), row -> 1)
-                .then(RollupCatalog.rollups(connection, project))
+    /**
+     * Adds the inserted events to the rollups that hold their time (late events), in two steps so that the project's
+     * lock is held briefly: first against the rollups as they stand, without the lock; then, under the lock (shared:
+     * a seal or backfill step takes it exclusively), the events that a seal or backfill committed meanwhile left to
+     * this write. Their snapshot could not see this write's uncommitted events, so each event is counted exactly once:
+     * by the rollup that held its time when this write looked, by the one that holds it now, or by a later seal.
+     */
+    Mono<Void> add(Connection connection, ProjectId project, List<Event> inserted, MemberNumbers.Numbered numbers) {
+        return rollups(connection, project)
+                .flatMap(before -> add(connection, project, before, inserted, numbers, (stored, ts) -> true)
+                        .then(PostgresDatabase.query(connection, RollupStatements.lockShared(project), row -> 1)
+                                .then(rollups(connection, project)))
+                        .flatMap(now -> {
+                            Map<Integer, RollupCoverage> was = new HashMap<>();
+                            before.forEach(stored -> was.put(stored.id(), stored.coverage()));
+                            return add(connection, project, now, inserted, numbers,
+                                    (stored, ts) -> !holds(was.get(stored.id()), ts));
+                        }));
+    }
+
+    private static Mono<List<RollupCatalog.StoredRollup>> rollups(Connection connection, ProjectId project) {
+        return RollupCatalog.rollups(connection, project)
                 .map(all -> all.stream().filter(r -> r.coverage() != null).toList());
     }
 
-    Mono<Void> add(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<Event> inserted, MemberNumbers.Numbered numbers) {
+    private static Mono<Void> add(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> rollups,
+            List<Event> inserted, MemberNumbers.Numbered numbers,
+            java.util.function.BiPredicate<RollupCatalog.StoredRollup, Instant> also) {
         return Flux.fromIterable(rollups)
                 .concatMap(stored -> {
-                    List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())).toList();
+                    List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())
+                            && also.test(stored, e.timestamp())).toList();
                     return Flux.fromIterable(statements(stored, project, held, numbers))
                             .concatMap(statement -> PostgresDatabase.update(connection, statement));
                 })
@@ -156,8 +178,9 @@ final class RollupDeltas {
     }
 
     /**
-     * Upserts the cells with one array per column; rows go in key order (bucket texts are same-length ISO instants
-     * for any year 1000-9999, so text order is time order), so concurrent writers lock rows in the same order.
+     * Appends the cells as rollup rows with one array per column, in key order (bucket texts are same-length ISO
+     * instants for any year 1000-9999, so text order is time order): rollup rows are append-only, so concurrent writers
+     * of the same cells never wait on each other ({@link RollupRowCompaction} merges them later).
      */
     private static SqlStatement counts(RollupCatalog.StoredRollup stored, ProjectId project,
             Map<List<@Nullable String>, Cell> cells) {
@@ -180,10 +203,9 @@ final class RollupDeltas {
         String events = "$" + bindings.size() + "::bigint[]";
         bindings.add(cells.values().stream().map(c -> c.revenue.toPlainString()).toArray(String[]::new));
         String revenue = "$" + bindings.size() + "::numeric[]";
-        return new SqlStatement("INSERT INTO rollup_rows AS r (rollup_id, project_id, " + columns + ", events, revenue) "
+        return new SqlStatement("INSERT INTO rollup_rows (rollup_id, project_id, " + columns + ", events, revenue) "
                 + "SELECT $1::int, $2::text, t.* FROM unnest(" + arrays + ", " + events + ", " + revenue + ") AS t("
-                + names + ", events, revenue) ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET "
-                + "events = r.events + excluded.events, revenue = r.revenue + excluded.revenue", bindings);
+                + names + ", events, revenue)", bindings);
     }
 
     private static void add(RoaringBitmap set, @Nullable Integer number) {

@@ -36,8 +36,8 @@ final class RollupStatements {
     }
 
     /**
-     * Adds the project's events with {@code from <= ts < to} (and, when given, only those ids) to the rollup's rows.
-     * Rows are produced in key order, so concurrent writers lock existing rows in the same order.
+     * Adds the project's events with {@code from <= ts < to} (and, when given, only those ids) to the rollup as new
+     * rows, one per key: rollup rows are append-only ({@link RollupRowCompaction} merges a key's rows later).
      */
     static SqlStatement add(int rollupId, Rollup rollup, ProjectId project, Instant from, Instant to,
             List<UUID> onlyIds) {
@@ -62,11 +62,9 @@ final class RollupStatements {
         String where = "e.project_id = " + projectValue + " AND e.ts >= " + p.timestamp(from) + " AND e.ts < "
                 + p.timestamp(to) + (onlyIds.isEmpty() ? "" : " AND e.id = ANY(" + uuidArray(p, onlyIds) + ")");
         String group = "1" + (groupBy.length() == 0 ? "" : ", " + groupBy);
-        String sql = "INSERT INTO rollup_rows AS r (bucket, " + columns + ", events, revenue, rollup_id, project_id) "
+        String sql = "INSERT INTO rollup_rows (bucket, " + columns + ", events, revenue, rollup_id, project_id) "
                 + "SELECT " + bucket + ", " + values + ", count(*), coalesce(sum(e.revenue::numeric), 0), " + id + ", "
-                + projectValue + " FROM events e WHERE " + where + " GROUP BY " + group + " ORDER BY " + group
-                + " ON CONFLICT ON CONSTRAINT rollup_rows_key DO UPDATE SET events = r.events + excluded.events, "
-                + "revenue = r.revenue + excluded.revenue";
+                + projectValue + " FROM events e WHERE " + where + " GROUP BY " + group;
         return p.statement(sql);
     }
 

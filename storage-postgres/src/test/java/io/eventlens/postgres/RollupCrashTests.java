@@ -330,8 +330,10 @@ class RollupCrashTests {
     private static Map<Key, double[]> rows(Connection connection, int rollupId, Rollup rollup, ProjectId project)
             throws Exception {
         Map<Key, double[]> rows = new HashMap<>();
+        // Rollup rows are append-only until compacted: a key's rows sum to its counts.
         try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ",
-                KEY_COLUMNS) + ", events, revenue FROM rollup_rows WHERE rollup_id = ? AND project_id = ?")) {
+                KEY_COLUMNS) + ", sum(events) AS events, sum(revenue) AS revenue FROM rollup_rows WHERE rollup_id = ? "
+                + "AND project_id = ? GROUP BY bucket, " + String.join(", ", KEY_COLUMNS))) {
             statement.setInt(1, rollupId);
             statement.setString(2, project.value());
             try (ResultSet row = statement.executeQuery()) {

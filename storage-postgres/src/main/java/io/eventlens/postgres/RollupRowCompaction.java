@@ -1,0 +1,53 @@
+package io.eventlens.postgres;
+
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.EventColumn;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.StringJoiner;
+import reactor.core.publisher.Mono;
+
+/**
+ * Merges a key's append-only rollup rows into one, in one statement: the rows it deletes and the row it inserts
+ * appear and disappear in the same transaction, so a report in any snapshot sums the same. Safe beside writers (a row
+ * appended after the statement's snapshot is neither deleted nor summed) and beside a second compactor (a row the other
+ * deleted first is skipped, and so is its share of the sum).
+ */
+final class RollupRowCompaction {
+
+    private final PostgresDatabase database;
+    private final String sql;
+
+    RollupRowCompaction(PostgresDatabase database) {
+        this.database = database;
+        StringJoiner keys = new StringJoiner(", ");
+        StringJoiner sameKey = new StringJoiner(" AND ");
+        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+            String name = EventColumns.column(column).substring(2);
+            keys.add(name);
+            sameKey.add("r." + name + " IS NOT DISTINCT FROM k." + name);
+        }
+        this.sql = "WITH keys AS (SELECT rollup_id, bucket, " + keys + " FROM rollup_rows WHERE project_id = $1 "
+                + "AND bucket >= $3 GROUP BY rollup_id, bucket, " + keys + " HAVING count(*) > 1 LIMIT $2), "
+                + "gone AS (DELETE FROM rollup_rows r USING keys k WHERE r.project_id = $1 "
+                + "AND r.rollup_id = k.rollup_id AND r.bucket = k.bucket AND " + sameKey
+                + " RETURNING r.rollup_id, r.bucket, " + prefixed(keys.toString()) + ", r.events, r.revenue) "
+                + "INSERT INTO rollup_rows (rollup_id, project_id, bucket, " + keys + ", events, revenue) "
+                + "SELECT rollup_id, $1, bucket, " + keys + ", sum(events), sum(revenue) FROM gone "
+                + "GROUP BY rollup_id, bucket, " + keys;
+    }
+
+    /** Merges up to {@code maxKeys} keys of the project's rows with buckets from {@code since}; answers how many rows. */
+    Mono<Integer> compact(ProjectId project, int maxKeys, Instant since) {
+        SqlStatement statement = new SqlStatement(sql, List.of(project.value(), maxKeys,
+                OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .map(Long::intValue);
+    }
+
+    private static String prefixed(String keys) {
+        return "r." + keys.replace(", ", ", r.");
+    }
+}
