@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.BucketSeries;
+import io.eventlens.core.query.EmptyMetricValues;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
@@ -109,7 +110,7 @@ final class ClickHouseReports {
             }
             return bucketed(query, query.range(), starts, tuples, ReportQueries.Scope.MATCHING, source)
                     .map(cells -> {
-                List<@Nullable Double> zeros = EmptyMetricValue.of(query);
+                List<@Nullable Double> zeros = EmptyMetricValues.of(query);
                 List<ReportRow> rows = new ArrayList<>();
                 for (int b = 0; b < starts.size(); b++) {
                     var bucket = starts.get(b).atZone(query.zone()).toOffsetDateTime();
@@ -175,7 +176,7 @@ final class ClickHouseReports {
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
         Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers ? others(query, previous, tuples)
                 : Mono.just(Optional.empty());
-        List<@Nullable Double> zeros = EmptyMetricValue.of(query);
+        List<@Nullable Double> zeros = EmptyMetricValues.of(query);
         List<@Nullable Double> missing = Collections.nCopies(query.metrics().size(), null);
         return Mono.zip(matching, previousOthers).map(result -> {
             Map<Slot, Cells> cells = new HashMap<>(result.getT1());

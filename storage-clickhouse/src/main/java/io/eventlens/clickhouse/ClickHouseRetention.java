@@ -1,16 +1,14 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +18,6 @@ import reactor.core.publisher.Mono;
  * users per period.
  */
 final class ClickHouseRetention {
-
-    /** The period a cohort-size row carries, below every real period. */
-    private static final int SIZE_ROW = -1;
 
     private final ClickHouseDatabase database;
 
@@ -34,8 +29,8 @@ final class ClickHouseRetention {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), Count::read).collectList()
-                    .map(counts -> assemble(query, starts, counts,
+            return database.query(compile(query, starts), ClickHouseRetention::count).collectList()
+                    .map(counts -> RetentionCounts.assemble(query, starts, counts,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
@@ -57,44 +52,16 @@ final class ClickHouseRetention {
         String sql = "WITH cohorts AS (" + cohorts + "), returns AS (SELECT DISTINCT c.cohort AS cohort, c.user_id AS"
                 + " user_id, toInt64(r.bucket) - toInt64(c.cohort) AS period FROM cohorts AS c INNER JOIN ("
                 + returning + ") AS r ON r.user_id = c.user_id WHERE r.ts > c.first_ts) "
-                + "SELECT toInt64(cohort) AS cohort, toInt64(" + SIZE_ROW + ") AS period, count() AS users FROM cohorts"
+                + "SELECT toInt64(cohort) AS cohort, toInt64(" + RetentionCounts.SIZE_ROW + ") AS period, count() AS users "
+                + "FROM cohorts"
                 + " GROUP BY cohort UNION ALL SELECT toInt64(cohort) AS cohort, period, count() AS users FROM returns"
                 + " WHERE period <= " + p.integer(query.periods()) + " GROUP BY cohort, period";
         return p.statement(sql);
     }
 
-    private static Retention assemble(RetentionQuery query, List<Instant> starts, List<Count> counts,
-            QueryMeta meta) {
-        Map<Integer, Long> sizes = new HashMap<>();
-        Map<List<Integer>, Long> returned = new HashMap<>();
-        for (Count count : counts) {
-            if (count.period() == SIZE_ROW) {
-                sizes.put(count.cohort(), count.users());
-            } else {
-                returned.put(List.of(count.cohort(), count.period()), count.users());
-            }
-        }
-        List<Retention.Cohort> cohorts = new ArrayList<>();
-        for (int index = 1; index <= starts.size(); index++) {
-            long users = sizes.getOrDefault(index, 0L);
-            List<Retention.Period> periods = new ArrayList<>();
-            // Only periods whose bucket overlaps the range: later cohorts have fewer.
-            for (int period = 0; period <= query.periods() && index + period <= starts.size(); period++) {
-                periods.add(Retention.Period.of(period, returned.getOrDefault(List.of(index, period), 0L), users));
-            }
-            cohorts.add(new Retention.Cohort(starts.get(index - 1).atZone(query.zone()).toOffsetDateTime(), users,
-                    periods));
-        }
-        return new Retention(query.granularity(), cohorts, meta);
-    }
-
-    /** Users of one cohort ({@link #SIZE_ROW}) or returning in one of its periods; cohorts count from 1. */
-    private record Count(int cohort, int period, long users) {
-
-        static Count read(Readable row) {
-            return new Count(((Number) Objects.requireNonNull(row.get("cohort"))).intValue(),
-                    ((Number) Objects.requireNonNull(row.get("period"))).intValue(),
-                    ((Number) Objects.requireNonNull(row.get("users"))).longValue());
-        }
+    private static RetentionCounts.Count count(Readable row) {
+        return new RetentionCounts.Count(((Number) Objects.requireNonNull(row.get("cohort"))).intValue(),
+                ((Number) Objects.requireNonNull(row.get("period"))).intValue(),
+                ((Number) Objects.requireNonNull(row.get("users"))).longValue());
     }
 }

@@ -1,15 +1,13 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.analysis.Retention;
+import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +17,6 @@ import reactor.core.publisher.Mono;
  * disagree with the cohorts listed). One statement counts cohort sizes and distinct returning users per period.
  */
 final class PostgresRetention {
-
-    /** The period a cohort-size row carries, below every real period. */
-    private static final int SIZE_ROW = -1;
 
     private final PostgresDatabase database;
 
@@ -33,8 +28,8 @@ final class PostgresRetention {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), Count::read).collectList()
-                    .map(counts -> assemble(query, starts, counts,
+            return database.query(compile(query, starts), PostgresRetention::count).collectList()
+                    .map(counts -> RetentionCounts.assemble(query, starts, counts,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
@@ -57,44 +52,15 @@ final class PostgresRetention {
                 + " WHERE e.project_id = " + project + " AND e.ts >= " + from + " AND e.ts < " + to
                 + " AND e.ts > c.first_ts AND e.type = " + p.text(query.returning().type())
                 + FilterCompiler.conditions(query.returning().filters(), p) + ") "
-                + "SELECT cohort, " + SIZE_ROW + " AS period, count(*) FROM cohorts GROUP BY cohort "
+                + "SELECT cohort, " + RetentionCounts.SIZE_ROW + " AS period, count(*) FROM cohorts GROUP BY cohort "
                 + "UNION ALL SELECT cohort, period, count(*) FROM returns WHERE period <= "
                 + p.integer(query.periods()) + " GROUP BY cohort, period";
         return p.statement(sql);
     }
 
-    private static Retention assemble(RetentionQuery query, List<Instant> starts, List<Count> counts,
-            QueryMeta meta) {
-        Map<Integer, Long> sizes = new HashMap<>();
-        Map<List<Integer>, Long> returned = new HashMap<>();
-        for (Count count : counts) {
-            if (count.period() == SIZE_ROW) {
-                sizes.put(count.cohort(), count.users());
-            } else {
-                returned.put(List.of(count.cohort(), count.period()), count.users());
-            }
-        }
-        List<Retention.Cohort> cohorts = new ArrayList<>();
-        for (int index = 1; index <= starts.size(); index++) {
-            long users = sizes.getOrDefault(index, 0L);
-            List<Retention.Period> periods = new ArrayList<>();
-            // Only periods whose bucket overlaps the range: later cohorts have fewer.
-            for (int period = 0; period <= query.periods() && index + period <= starts.size(); period++) {
-                periods.add(Retention.Period.of(period, returned.getOrDefault(List.of(index, period), 0L), users));
-            }
-            cohorts.add(new Retention.Cohort(starts.get(index - 1).atZone(query.zone()).toOffsetDateTime(), users,
-                    periods));
-        }
-        return new Retention(query.granularity(), cohorts, meta);
-    }
-
-    /** Users of one cohort ({@link #SIZE_ROW}) or returning in one of its periods; cohorts count from 1. */
-    private record Count(int cohort, int period, long users) {
-
-        static Count read(Readable row) {
-            return new Count(((Number) Objects.requireNonNull(row.get(0))).intValue(),
-                    ((Number) Objects.requireNonNull(row.get(1))).intValue(),
-                    ((Number) Objects.requireNonNull(row.get(2))).longValue());
-        }
+    private static RetentionCounts.Count count(Readable row) {
+        return new RetentionCounts.Count(((Number) Objects.requireNonNull(row.get(0))).intValue(),
+                ((Number) Objects.requireNonNull(row.get(1))).intValue(),
+                ((Number) Objects.requireNonNull(row.get(2))).longValue());
     }
 }

@@ -1,5 +1,6 @@
 package io.eventlens.postgres;
 
+import io.eventlens.core.query.EmptyMetricValues;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
@@ -91,7 +92,7 @@ final class ReportAssembler {
     private static List<ReportRow> series(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
         Map<Instant, List<@Nullable Double>> byBucket = new HashMap<>();
         rows.forEach(r -> byBucket.put(bucketOf(r), r.values()));
-        List<@Nullable Double> zeros = zeros(query);
+        List<@Nullable Double> zeros = EmptyMetricValues.of(query);
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             result.add(new ReportRow(offsetDateTime(bucket, query), List.of(),
@@ -107,7 +108,7 @@ final class ReportAssembler {
             seriesByRank.putIfAbsent(row.rank(), row.dimensions());
             values.computeIfAbsent(row.rank(), r -> new HashMap<>()).put(bucketOf(row), row.values());
         }
-        List<@Nullable Double> zeros = zeros(query);
+        List<@Nullable Double> zeros = EmptyMetricValues.of(query);
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             OffsetDateTime start = offsetDateTime(bucket, query);
@@ -123,23 +124,6 @@ final class ReportAssembler {
 
     private static OffsetDateTime offsetDateTime(Instant bucket, ReportQuery query) {
         return bucket.atZone(query.zone()).toOffsetDateTime();
-    }
-
-    /**
-     * Each metric's value over no events: 0 for counting built-ins and count/uniq/sum, null for per-session
-     * built-ins and avg/min/max/quantile.
-     */
-    static List<@Nullable Double> zeros(ReportQuery query) {
-        List<@Nullable Double> values = new ArrayList<>();
-        for (io.eventlens.core.catalog.Metric metric : query.metrics()) {
-            if (metric instanceof io.eventlens.core.catalog.CustomMetric custom) {
-                values.add(EmptyMetricValue.of(io.eventlens.core.expression.ResolvedMetric.of(custom).expression()));
-            } else {
-                boolean perSession = metric instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession();
-                values.add(perSession ? null : 0.0);
-            }
-        }
-        return values;
     }
 
     private static long number(@Nullable Object value) {

@@ -1,4 +1,4 @@
-package io.eventlens.clickhouse;
+package io.eventlens.core.query;
 
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.CustomMetric;
@@ -6,19 +6,21 @@ import io.eventlens.core.catalog.Metric;
 import io.eventlens.core.expression.MetricExpression;
 import io.eventlens.core.expression.NumberLiteral;
 import io.eventlens.core.expression.ResolvedMetric;
-import io.eventlens.core.query.ReportQuery;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What each metric is over no events, for the buckets a report zero-fills without asking ClickHouse. */
-final class EmptyMetricValue {
+/**
+ * What each metric is over no events, for the buckets a report zero-fills without asking the database: every engine
+ * fills them the same way.
+ */
+public final class EmptyMetricValues {
 
-    private EmptyMetricValue() {
+    private EmptyMetricValues() {
     }
 
     /** 0 for counting built-ins and count/uniq/sum, null for per-session built-ins and avg/min/max/quantile. */
-    static List<@Nullable Double> of(ReportQuery query) {
+    public static List<@Nullable Double> of(ReportQuery query) {
         List<@Nullable Double> values = new ArrayList<>();
         for (Metric metric : query.metrics()) {
             values.add(switch (metric) {
@@ -29,7 +31,7 @@ final class EmptyMetricValue {
         return values;
     }
 
-    static @Nullable Double of(MetricExpression expression) {
+    public static @Nullable Double of(MetricExpression expression) {
         return switch (expression) {
             case MetricExpression.Aggregate a -> a.function().zeroWhenEmpty() ? 0.0 : null;
             case NumberLiteral n -> n.value();
