@@ -546,9 +546,49 @@ async function dashboardsView() {
   } catch (e) { showError(main, e); }
 }
 
+// ---------- alerts ----------
+
+const ALERTS_QUERY = `{ alerts { id name metric last breakdown paused for condition { above below changePercent }
+  series { series state since incident value } } }`;
+
+function conditionText(c) {
+  if (c.above != null) return `above ${fmt(c.above)}`;
+  if (c.below != null) return `below ${fmt(c.below)}`;
+  return `changes by ${c.changePercent > 0 ? '+' : ''}${fmt(c.changePercent)} %`;
+}
+
+async function alertsView() {
+  const feed = el('ol', { 'data-testid': 'alert-events', class: 'muted' });
+  const table = el('div');
+  main.replaceChildren(el('h2', {}, 'Alerts'), table, el('h3', {}, 'Alert events as they happen'), feed);
+  const load = async () => {
+    try {
+      const { alerts } = await gql(ALERTS_QUERY);
+      table.replaceChildren(alerts.length ? el('table', { 'data-testid': 'alerts' },
+        el('thead', {}, el('tr', {}, ['Rule', 'Metric', 'Condition', 'Window', 'For', 'State'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, alerts.map((a) => {
+          const firing = a.series.filter((s) => s.state === 'FIRING' || s.state === 'RESOLVING');
+          const state = a.paused ? 'paused' : firing.length
+            ? `FIRING: ${firing.map((s) => (s.series || a.metric) + ' = ' + fmt(s.value)).join(', ')}`
+            : a.series.some((s) => s.state === 'PENDING') ? 'PENDING' : 'OK';
+          return el('tr', { 'data-alert': a.id },
+            el('td', {}, a.name), el('td', {}, a.metric + (a.breakdown ? ` by ${a.breakdown}` : '')),
+            el('td', {}, conditionText(a.condition)), el('td', {}, a.last), el('td', {}, a.for),
+            el('td', { 'data-testid': 'alert-state' }, state));
+        })))
+        : el('p', { class: 'empty' }, 'No alert rules yet. Define one with the defineAlert mutation (an admin key; see docs/alerts.md).'));
+    } catch (e) { showError(table, e); }
+  };
+  await load();
+  onLeave(subscribe('subscription { alertEvents { id kind alertName series value at } }', {}, ({ alertEvents: e }) => {
+    feed.prepend(el('li', {}, `${e.at} ${e.kind} ${e.alertName}${e.series != null ? ` [${e.series}]` : ''} = ${fmt(e.value)}`));
+    load();
+  }, (e) => showError(feed, e)));
+}
+
 // ---------- routing ----------
 
-const VIEWS = { overview, report: reportView, funnel: funnelView, retention: retentionView, events: eventsView, dashboards: dashboardsView };
+const VIEWS = { overview, report: reportView, funnel: funnelView, retention: retentionView, events: eventsView, dashboards: dashboardsView, alerts: alertsView };
 
 function render() {
   disposers.splice(0).forEach((fn) => { try { fn(); } catch { /* already closed */ } });

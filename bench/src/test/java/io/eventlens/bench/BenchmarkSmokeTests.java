@@ -96,6 +96,14 @@ class BenchmarkSmokeTests {
     }
 
     @Test
+    void alertBenchmarkMeasuresEvaluationLag() throws Exception {
+        String printed = printed(() -> AlertBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
+                "--rules", "20", "--types", "2", "--rate", "200", "--seconds", "3", "--settle", "2"}));
+
+        assertThat(printed).containsPattern("rules crossed: [0-9,]+ of 20").contains("evaluation lag ms");
+    }
+
+    @Test
     void generatorBenchmarkMeasuresGeneration() throws Exception {
         String printed = printed(() -> GeneratorBenchmark.main(new String[] {"--events", "20000"}));
 

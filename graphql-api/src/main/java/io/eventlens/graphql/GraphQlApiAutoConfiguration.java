@@ -176,6 +176,12 @@ class GraphQlApiAutoConfiguration {
         return new DashboardController(store, new io.eventlens.core.dashboard.Dashboards(store, clock), project);
     }
 
+    /** Alert rules; the store comes from the storage module, the evaluation from the realtime module. */
+    @Bean
+    AlertController alertController(io.eventlens.core.alert.AlertStore store, Clock clock, CurrentProject project) {
+        return new AlertController(store, new io.eventlens.core.alert.AlertRules(store, clock), project);
+    }
+
     /** Replaces Boot's handler (it backs off) to lift WebFlux's 256 KB body limit for {@code /graphql} alone. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)

@@ -29,10 +29,12 @@ final class LiveController {
     private final SubscriptionLimit limit;
     private final SubscriptionShutdown shutdown;
     private final RateLimits rateLimits;
+    private final AlertEvents alertEvents;
 
     LiveController(LiveReports reports, LiveOverviews overviews, EventStream events, FilterResolver filters,
-            SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits) {
+            SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits, AlertEvents alertEvents) {
         this.rateLimits = rateLimits;
+        this.alertEvents = alertEvents;
         this.reports = reports;
         this.overviews = overviews;
         this.events = events;
@@ -63,6 +65,11 @@ final class LiveController {
     @SubscriptionMapping
     Flux<Overview> overviewLive(@Argument @Nullable Boolean approximate, DataFetchingEnvironment env) {
         return open(env, overviews.subscribe(project(env), Boolean.TRUE.equals(approximate)).onBackpressureLatest());
+    }
+
+    @SubscriptionMapping
+    Flux<AlertPayload> alertEvents(DataFetchingEnvironment env) {
+        return open(env, alertEvents.subscribe(project(env)).onBackpressureBuffer(1000));
     }
 
     private static String problem(QueryException e) {

@@ -1,12 +1,15 @@
 package io.eventlens.realtime;
 
 import io.eventlens.core.access.RateLimits;
+import io.eventlens.core.alert.AlertStore;
 import io.eventlens.core.ingest.CommittedEventsListener;
 import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.config.Config;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * limit and the graphql-transport-ws endpoint at {@code spring.graphql.websocket.path} ({@code /graphql} by default).
  */
 @AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
-@EnableConfigurationProperties(RealtimeProperties.class)
+@EnableConfigurationProperties({RealtimeProperties.class, AlertProperties.class})
 class RealtimeAutoConfiguration {
 
     static final String REDIS_URL_PROPERTY = "eventlens.redis.url";
@@ -62,10 +65,7 @@ class RealtimeAutoConfiguration {
     @Bean(destroyMethod = "close")
     CommittedEventsListener committedEventsFanOut(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json) {
-        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
-            String url = environment.getProperty(REDIS_URL_PROPERTY);
-            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
-        });
+        RedisEndpoint redis = redis(endpoint, environment);
         if (redis == null) {
             return new LocalFanOut(feed);
         }
@@ -73,6 +73,70 @@ class RealtimeAutoConfiguration {
         config.useSingleServer().setAddress(redis.url());
         return new RedisFanOut(Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new),
                 feed);
+    }
+
+    private static @Nullable RedisEndpoint redis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+        return endpoint.getIfAvailable(() -> {
+            String url = environment.getProperty(REDIS_URL_PROPERTY);
+            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
+        });
+    }
+
+    /** Alerts' own small Redis client (lease and event topic), when a Redis is known. */
+    @Bean(destroyMethod = "close")
+    AlertRedis alertRedis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+        RedisEndpoint redis = redis(endpoint, environment);
+        if (redis == null) {
+            return new AlertRedis(null);
+        }
+        Config config = new Config();
+        config.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
+                .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(2);
+        return new AlertRedis(Redisson.create(config));
+    }
+
+    @Bean(destroyMethod = "close")
+    AlertEvents alertEvents(AlertRedis redis, AlertProperties properties, ObjectProvider<JsonMapper> json) {
+        return new AlertEvents(redis.client(), properties.topic(), json.getIfAvailable(JsonMapper::new));
+    }
+
+    /** Webhook delivery, on every instance (claims keep instances apart); off without an alert store. */
+    @Bean(destroyMethod = "close")
+    @Nullable WebhookDelivery webhookDelivery(ObjectProvider<AlertStore> store, AlertProperties properties,
+            ObjectProvider<Clock> clock) {
+        AlertStore alerts = store.getIfAvailable();
+        if (alerts == null || !properties.enabled()) {
+            return null;
+        }
+        WebhookDelivery delivery = new WebhookDelivery(alerts, HttpClient.newBuilder()
+                .connectTimeout(properties.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
+                clock.getIfAvailable(Clock::systemUTC), Schedulers.boundedElastic(), properties);
+        delivery.start();
+        return delivery;
+    }
+
+    /** The evaluator, on the instance holding the Redis lease (any instance without Redis). */
+    @Bean(destroyMethod = "close")
+    @Nullable AlertEvaluator alertEvaluator(ObjectProvider<AlertStore> store, LiveReports reports,
+            AlertRedis redis, AlertEvents events, ObjectProvider<WebhookDelivery> delivery,
+            AlertProperties properties, ObjectProvider<JsonMapper> json, ObjectProvider<Clock> clock,
+            Scheduler liveScheduler) {
+        AlertStore alerts = store.getIfAvailable();
+        if (alerts == null || !properties.enabled()) {
+            return null;
+        }
+        AlertLeadership leadership = AlertLeadership.ALONE;
+        if (redis.client() != null) {
+            RedisAlertLease lease = new RedisAlertLease(redis.client(), properties.lease());
+            lease.start();
+            leadership = lease;
+        }
+        WebhookDelivery webhooks = delivery.getIfAvailable();
+        AlertEvaluator evaluator = new AlertEvaluator(alerts, reports, leadership, events,
+                webhooks == null ? () -> { } : webhooks::poke, json.getIfAvailable(JsonMapper::new),
+                clock.getIfAvailable(Clock::systemUTC), liveScheduler, properties);
+        evaluator.start();
+        return evaluator;
     }
 
     @Bean
@@ -122,10 +186,10 @@ class RealtimeAutoConfiguration {
     @Bean
     LiveController liveController(LiveReports reports, LiveOverviews overviews, EventStream events,
             ObjectProvider<QueryLimits> limits, SubscriptionLimit limit, SubscriptionShutdown shutdown,
-            ObjectProvider<RateLimits> rateLimits) {
+            ObjectProvider<RateLimits> rateLimits, AlertEvents alertEvents) {
         return new LiveController(reports, overviews, events,
                 new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)), limit, shutdown,
-                rateLimits.getIfAvailable(() -> RateLimits.NONE));
+                rateLimits.getIfAvailable(() -> RateLimits.NONE), alertEvents);
     }
 
     /**

@@ -63,6 +63,14 @@ final class PostgresEngineConfiguration {
         return new PostgresDashboardStore(new PostgresDatabase(connectionFactory));
     }
 
+    /** Alert rules, their states and notifications live in PostgreSQL whichever engine holds the events. */
+    @Bean
+    @ConditionalOnMissingBean(io.eventlens.core.alert.AlertStore.class)
+    io.eventlens.core.alert.AlertStore eventlensAlertStore(ConnectionFactory connectionFactory,
+            MigratedSchema schema) {
+        return new PostgresAlertStore(new PostgresDatabase(connectionFactory), JsonMapper.builder().build());
+    }
+
     /** Projects and their API keys live in PostgreSQL whichever engine holds the events. */
     @Bean
     @ConditionalOnMissingBean(io.eventlens.core.access.ProjectDirectory.class)

@@ -42,6 +42,14 @@ final class SqlParameters {
         return add(value) + "::int";
     }
 
+    String real(double value) {
+        return add(value) + "::float8";
+    }
+
+    String bool(boolean value) {
+        return add(value) + "::boolean";
+    }
+
     String bigint(long value) {
         return add(value) + "::bigint";
     }

@@ -46,6 +46,15 @@ final class Api {
         return JSON.readTree(response.body());
     }
 
+    /** Runs a mutation with the demo project's admin key (alert rules); answers its {@code data}. */
+    JsonNode admin(String query, Map<String, Object> variables) {
+        HttpResponse<String> response = post("/graphql",
+                JSON.writeValueAsString(Map.of("query", query, "variables", variables)), io.eventlens.app.TestKeys.ADMIN);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty()).as(body.toString()).isTrue();
+        return body.path("data");
+    }
+
     private HttpResponse<String> post(String path, String body, String key) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -465,6 +465,31 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void theAlertsViewShowsARuleFiringAsItsEventsArrive() {
+        String type = "alert_" + RUN;
+        String id = api.admin("mutation($input: AlertInput!) { defineAlert(input: $input) { id } }", Map.of("input",
+                Map.of("name", "Too many " + type, "metric", "events", "last", "5m", "condition", Map.of("above", 2),
+                        "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))))))
+                .path("defineAlert").path("id").asString();
+        signedIn();
+        page.navigate(url("?view=alerts"));
+        Locator state = page.locator("[data-alert='" + id + "'] [data-testid=alert-state]");
+        assertThat(state.innerText()).isEqualTo("OK");
+        page.waitForTimeout(2_500); // the evaluator takes up new rules every 2 s
+
+        Instant now = Instant.now();
+        api.send(List.of(event(type, now, "a-" + RUN, "DE", 0), event(type, now, "b-" + RUN, "DE", 0),
+                event(type, now, "c-" + RUN, "DE", 0)));
+        page.locator("[data-testid=alert-events] li").filter(new Locator.FilterOptions().setHasText("FIRING"))
+                .filter(new Locator.FilterOptions().setHasText("Too many " + type)).waitFor();
+        page.waitForFunction("id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
+                + "?.innerText.startsWith('FIRING')", id);
+        assertThat(state.innerText()).isEqualTo("FIRING: events = 3");
+        shot("alerts");
+        api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
+    }
+
+    @Test
     void apiErrorsAreShownAsTheApiWroteThem() {
         signedIn();
         page.navigate(url("?view=report&m=events&range=24h&g=HOUR&tz=Mars/Olympus"));

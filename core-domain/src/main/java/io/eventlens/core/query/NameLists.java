@@ -6,16 +6,16 @@ import io.eventlens.core.catalog.Metric;
 import java.util.stream.Collectors;
 
 /** The "use one of ..." part of error messages, so users see what they could have written. */
-final class NameLists {
+public final class NameLists {
 
     private NameLists() {
     }
 
-    static String metrics(Catalog catalog) {
+    public static String metrics(Catalog catalog) {
         return catalog.metrics().stream().map(Metric::publicName).collect(Collectors.joining(", "));
     }
 
-    static String dimensions(Catalog catalog) {
+    public static String dimensions(Catalog catalog) {
         return catalog.dimensions().stream().map(Dimension::publicName).collect(Collectors.joining(", "))
                 + " or properties.<key>";
     }

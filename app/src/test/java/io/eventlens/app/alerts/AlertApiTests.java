@@ -1,0 +1,148 @@
+package io.eventlens.app.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.TestKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Alert rules over GraphQL: defined, listed, paused, removed with the right scopes; bad ones refused by code. */
+@EventLensAppTest
+class AlertApiTests {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String DEFINE = """
+            mutation($input: AlertInput!) {
+              defineAlert(input: $input) {
+                id name metric breakdown maxSeries last for resolveAfter webhookUrl paused
+                filters { dimension op values } condition { above below changePercent } series { state }
+              }
+            }""";
+
+    @LocalServerPort
+    int port;
+
+    private static Map<String, Object> valid(String name) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("name", name);
+        input.put("metric", "revenue");
+        input.put("filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of("purchase"))));
+        input.put("breakdown", "country");
+        input.put("maxSeries", 5);
+        input.put("last", "15m");
+        input.put("condition", Map.of("changePercent", -50));
+        input.put("for", "2m");
+        input.put("resolveAfter", "90s");
+        input.put("webhook", Map.of("url", "http://127.0.0.1:9/a", "secret", "0123456789abcdef-secret"));
+        input.put("paused", true); // paused: this test's rules never evaluate
+        return input;
+    }
+
+    @Test
+    void anAdminDefinesPausesAndRemovesARuleAndAReaderListsIt() {
+        String name = "Revenue drop " + UUID.randomUUID();
+        JsonNode alert = data(post(TestKeys.ADMIN, DEFINE, Map.of("input", valid(name)))).path("defineAlert");
+        String id = alert.path("id").asString();
+        assertThat(alert.path("name").asString()).isEqualTo(name);
+        assertThat(alert.path("breakdown").asString()).isEqualTo("country");
+        assertThat(alert.path("maxSeries").asInt()).isEqualTo(5);
+        assertThat(alert.path("last").asString()).isEqualTo("15m");
+        assertThat(alert.path("for").asString()).isEqualTo("2m");
+        assertThat(alert.path("resolveAfter").asString()).isEqualTo("90s");
+        assertThat(alert.path("condition").path("changePercent").asDouble()).isEqualTo(-50.0);
+        assertThat(alert.path("condition").path("above").isNull()).isTrue();
+        assertThat(alert.path("filters").get(0).path("values").get(0).asString()).isEqualTo("purchase");
+        assertThat(alert.path("webhookUrl").asString()).isEqualTo("http://127.0.0.1:9/a");
+        assertThat(alert.path("series").isEmpty()).isTrue();
+        assertThat(alert.toString()).doesNotContain("0123456789abcdef-secret");
+
+        JsonNode listed = data(post(TestKeys.READ, "{ alerts { id paused } }", Map.of())).path("alerts");
+        assertThat(listed.findValuesAsString("id")).contains(id);
+
+        JsonNode resumed = data(post(TestKeys.ADMIN, "mutation($id: ID!) { pauseAlert(id: $id, paused: false) "
+                + "{ paused } }", Map.of("id", id))).path("pauseAlert");
+        assertThat(resumed.path("paused").asBoolean()).isFalse();
+        data(post(TestKeys.ADMIN, "mutation($id: ID!) { pauseAlert(id: $id) { paused } }", Map.of("id", id)));
+        assertThat(data(post(TestKeys.ADMIN, "mutation { pauseAlert(id: \"no-such-rule\") { paused } }", Map.of()))
+                .path("pauseAlert").isNull()).isTrue();
+
+        assertThat(data(post(TestKeys.ADMIN, "mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id)))
+                .path("removeAlert").asBoolean()).isTrue();
+        assertThat(data(post(TestKeys.ADMIN, "mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id)))
+                .path("removeAlert").asBoolean()).isFalse();
+        assertThat(data(post(TestKeys.READ, "{ alertDeadLetters { id } alertHistory(id: \"x\") { id } }", Map.of()))
+                .path("alertHistory").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aReadKeyMayNotChangeRules() {
+        JsonNode answer = post(TestKeys.READ, DEFINE, Map.of("input", valid("read only")));
+        assertThat(answer.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("FORBIDDEN");
+        JsonNode removal = post(TestKeys.READ, "mutation { removeAlert(id: \"x\") }", Map.of());
+        assertThat(removal.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void badRulesAreRefusedWithACodeNamingTheField() {
+        refused(input -> input.put("metric", "visits"), "UNKNOWN_METRIC", "input.metric");
+        refused(input -> input.put("last", "10s"), "INVALID_WINDOW", "input.last");
+        refused(input -> input.put("last", "30d"), "INVALID_WINDOW", "input.last");
+        refused(input -> input.put("maxSeries", 1000), "TOO_MANY_SERIES", "input.maxSeries");
+        refused(input -> input.put("breakdown", "contry"), "UNKNOWN_DIMENSION", "input.breakdown");
+        refused(input -> input.put("condition", Map.of("above", 1, "below", 2)), "INVALID_CONDITION",
+                "input.condition");
+        refused(input -> input.put("webhook", Map.of("url", "not a url", "secret", "0123456789abcdef-secret")),
+                "INVALID_WEBHOOK", "input.webhook.url");
+        refused(input -> input.put("webhook", Map.of("url", "http://127.0.0.1:9/a", "secret", "short")),
+                "INVALID_WEBHOOK", "input.webhook.secret");
+        refused(input -> input.put("for", "forever"), "INVALID_ARGUMENT", "input.for");
+    }
+
+    private void refused(Consumer<Map<String, Object>> change, String code, String field) {
+        Map<String, Object> input = valid("refused");
+        change.accept(input);
+        JsonNode answer = post(TestKeys.ADMIN, DEFINE, Map.of("input", input));
+        JsonNode error = answer.path("errors").get(0);
+        assertThat(error).as(answer.toString()).isNotNull();
+        assertThat(error.path("extensions").path("code").asString()).as(answer.toString()).isEqualTo(code);
+        assertThat(error.path("extensions").path("field").asString()).as(answer.toString()).isEqualTo(field);
+    }
+
+    private static JsonNode data(JsonNode answer) {
+        assertThat(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty()).as(answer.toString())
+                .isTrue();
+        return answer.path("data");
+    }
+
+    private JsonNode post(String key, String query, Map<String, Object> variables) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/graphql"))
+                    .header("Content-Type", "application/json").header("Authorization", TestKeys.bearer(key))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                            Map.of("query", query, "variables", variables)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.eventlens.realtime;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Leadership through a Redis lease: a one-permit expirable semaphore. The holder renews its permit every third of
+ * the lease; an instance that stops renewing (crashed, cut off) loses it when the lease runs out, and another
+ * instance takes it at its next try. Leading is given up already when a renewal is overdue, before the lease ends.
+ */
+final class RedisAlertLease implements AlertLeadership {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisAlertLease.class);
+    static final String NAME = "eventlens:alerts:evaluator";
+
+    private final RPermitExpirableSemaphore semaphore;
+    private final Duration lease;
+    private final Scheduler scheduler = Schedulers.newSingle("eventlens-alert-lease");
+    private @Nullable Disposable renewals;
+    private volatile @Nullable String permit;
+    private volatile long validUntilNanos;
+
+    RedisAlertLease(RedissonClient redis, Duration lease) {
+        this.semaphore = redis.getPermitExpirableSemaphore(NAME);
+        this.lease = lease;
+    }
+
+    void start() {
+        long every = Math.max(500, lease.toMillis() / 3);
+        renewals = scheduler.schedulePeriodically(this::renew, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean leading() {
+        return permit != null && System.nanoTime() < validUntilNanos;
+    }
+
+    private void renew() {
+        try {
+            semaphore.trySetPermits(1);
+            long started = System.nanoTime();
+            String held = permit;
+            if (held != null && semaphore.updateLeaseTime(held, lease.toMillis(), TimeUnit.MILLISECONDS)) {
+                validUntilNanos = started + lease.toNanos() * 2 / 3;
+                return;
+            }
+            if (held != null) {
+                log.info("Lost the alert evaluator lease; another instance evaluates alert rules now");
+            }
+            permit = null;
+            String taken = semaphore.tryAcquire(0, lease.toMillis(), TimeUnit.MILLISECONDS);
+            if (taken != null) {
+                validUntilNanos = started + lease.toNanos() * 2 / 3;
+                permit = taken;
+                log.info("This instance evaluates alert rules (holds the Redis lease {})", NAME);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (renewals != null) {
+            renewals.dispose();
+        }
+        String held = permit;
+        permit = null;
+        if (held != null) {
+            try {
+                semaphore.tryRelease(held);
+            } catch (RuntimeException e) {
+                log.debug("Could not release the alert lease; it runs out by itself", e);
+            }
+        }
+        scheduler.dispose();
+    }
+}
