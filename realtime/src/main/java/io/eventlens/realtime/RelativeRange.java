@@ -1,13 +1,12 @@
 package io.eventlens.realtime;
 
+import io.eventlens.core.query.DurationText;
 import io.eventlens.core.query.ErrorCode;
 import io.eventlens.core.query.QueryException;
 import io.eventlens.core.query.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A window that ends now and slides with the clock: {@code "15m"}, {@code "24h"}, {@code "7d"}. At any instant it
@@ -18,23 +17,13 @@ import java.util.regex.Pattern;
  */
 record RelativeRange(Duration length) {
 
-    private static final Pattern TEXT = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
-
     /** Longest window a live report may cover: a year. */
     static final Duration MAX = Duration.ofDays(366);
 
     static RelativeRange parse(String text, String field) {
-        Matcher matcher = TEXT.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field,
-                    "must be a number and a unit m, h or d, e.g. \"15m\", \"24h\" or \"7d\"; got \"" + text + "\"");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration length = switch (matcher.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration length = DurationText.parse(text, "mhd").filter(d -> !d.isZero()).orElseThrow(() ->
+                new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "must be a number and a unit m, h or d, "
+                        + "e.g. \"15m\", \"24h\" or \"7d\"; got \"" + text + "\""));
         if (length.compareTo(MAX) > 0) {
             throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "must be at most 366d; got \"" + text + "\"");
         }

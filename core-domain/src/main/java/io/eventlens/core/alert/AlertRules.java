@@ -4,6 +4,7 @@ import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.Catalog;
 import io.eventlens.core.catalog.Metric;
+import io.eventlens.core.query.DurationText;
 import io.eventlens.core.query.ErrorCode;
 import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.NameLists;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -50,8 +50,6 @@ public final class AlertRules {
     static final Set<Metric> ADDITIVE = Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
-    private static final Pattern HOLD = Pattern.compile("(0|[1-9][0-9]{0,5})([smh]?)");
 
     private final AlertStore store;
     private final Clock clock;
@@ -133,17 +131,9 @@ public final class AlertRules {
 
     /** {@code "5m"}, {@code "1h"}, {@code "2d"}: from {@link #MIN_WINDOW} to {@link #MAX_WINDOW}. */
     public static Duration window(String text) {
-        Matcher matcher = WINDOW.matcher(text.strip());
-        if (!matcher.matches()) {
-            throw new QueryException(ErrorCode.INVALID_WINDOW, "last",
-                    "must be a number and a unit m, h or d, e.g. \"5m\", \"1h\"; got \"" + text + "\"");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration window = switch (matcher.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration window = DurationText.parse(text, "mhd").orElseThrow(() -> new QueryException(
+                ErrorCode.INVALID_WINDOW, "last",
+                "must be a number and a unit m, h or d, e.g. \"5m\", \"1h\"; got \"" + text + "\""));
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
             throw new QueryException(ErrorCode.INVALID_WINDOW, "last", "must be from 1m to 7d; got \"" + text + "\"");
         }
@@ -154,17 +144,9 @@ public final class AlertRules {
         if (text == null || text.isBlank()) {
             return Duration.ZERO;
         }
-        Matcher matcher = HOLD.matcher(text.strip());
-        if (!matcher.matches() || matcher.group(2).isEmpty() && !matcher.group(1).equals("0")) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, field,
-                    "must be a number and a unit s, m or h, e.g. \"30s\", \"2m\"; got \"" + text + "\"");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration hold = switch (matcher.group(2)) {
-            case "h" -> Duration.ofHours(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        Duration hold = DurationText.parse(text, "smh").orElseThrow(() -> new QueryException(
+                ErrorCode.INVALID_ARGUMENT, field,
+                "must be a number and a unit s, m or h, e.g. \"30s\", \"2m\"; got \"" + text + "\""));
         if (hold.compareTo(MAX_HOLD) > 0) {
             throw new QueryException(ErrorCode.INVALID_ARGUMENT, field, "must be at most 24h; got \"" + text + "\"");
         }
