@@ -1,5 +1,6 @@
 package io.eventlens.core.ingest;
 
+import io.eventlens.core.EditDistance;
 import io.eventlens.core.catalog.Catalog;
 import io.eventlens.core.event.Event;
 import java.math.BigDecimal;
@@ -359,7 +360,7 @@ public final class EventValidator {
         String best = null;
         int bestDistance = 3;
         for (String field : FIELDS) {
-            int distance = distance(folded, fold(field), bestDistance);
+            int distance = EditDistance.between(folded, fold(field));
             if (distance < bestDistance) {
                 best = field;
                 bestDistance = distance;
@@ -386,29 +387,6 @@ public final class EventValidator {
             }
         }
         return folded.toString();
-    }
-
-    /** Levenshtein distance, giving up at {@code limit}. */
-    private static int distance(String a, String b, int limit) {
-        if (Math.abs(a.length() - b.length()) >= limit) {
-            return limit;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return Math.min(previous[b.length()], limit);
     }
 
     private static String kind(@Nullable Object value) {
