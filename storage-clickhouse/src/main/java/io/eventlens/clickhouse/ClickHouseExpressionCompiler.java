@@ -1,5 +1,8 @@
 package io.eventlens.clickhouse;
 
+import static io.eventlens.core.expression.TextPatterns.ABSOLUTE_URL;
+import static io.eventlens.core.expression.TextPatterns.DECIMAL;
+
 import io.eventlens.core.expression.ArithmeticOperator;
 import io.eventlens.core.expression.ComparisonOperator;
 import io.eventlens.core.expression.Condition;
@@ -21,9 +24,6 @@ import java.util.stream.Collectors;
  */
 final class ClickHouseExpressionCompiler {
 
-    private static final String BLANKS = "[ \\t\\n\\r\\f]*";
-    private static final String DECIMAL = "^" + BLANKS + "[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?" + BLANKS + "$";
-    private static final String ABSOLUTE_URL = "^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//";
 
     private final SqlParameters p;
     private final ZoneId zone;

@@ -1,5 +1,8 @@
 package io.eventlens.postgres;
 
+import static io.eventlens.core.expression.TextPatterns.ABSOLUTE_URL;
+import static io.eventlens.core.expression.TextPatterns.DECIMAL;
+
 import io.eventlens.core.expression.AggregateFunction;
 import io.eventlens.core.expression.ArithmeticOperator;
 import io.eventlens.core.expression.ComparisonOperator;
@@ -23,9 +26,6 @@ import java.util.stream.Collectors;
  */
 final class PostgresExpressionCompiler {
 
-    private static final String BLANKS = "[ \\t\\n\\r\\f]*";
-    private static final String DECIMAL = "^" + BLANKS + "[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,5})?" + BLANKS + "$";
-    private static final String ABSOLUTE_URL = "^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//";
 
     private final SqlParameters p;
     private final ZoneId zone;
