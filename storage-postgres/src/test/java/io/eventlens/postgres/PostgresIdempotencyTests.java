@@ -21,53 +21,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-/** Ids are the idempotency key: retries, repeats inside a batch and racing writers store each event once. */
+/**
+ * Racing writers of the same batch store each event once on PostgreSQL (retries, repeats inside a batch and large
+ * batches are in the contract suite, {@code IdempotencyContract}, for every engine).
+ */
 class PostgresIdempotencyTests {
 
     private final PostgresTestServer server = PostgresTestServer.shared();
     private final PostgresEventStorage storage = server.storage();
     private final ProjectId project = PostgresTestServer.newProject();
     private final Instant base = Instant.parse("2025-03-10T12:00:00Z");
-
-    @Test
-    void retriedBatchWithOtherTimestampsIsNotStoredAgain() {
-        List<Event> batch = events(20, base);
-        storage.write(project, batch).as(StepVerifier::create).expectNext(new WriteResult(20, 0)).verifyComplete();
-
-        // A client that omitted timestamps retries: the server stamps the same ids with a later time.
-        List<Event> retry = batch.stream().map(e -> Event.builder(e.id(), e.type(), e.timestamp().plus(Duration.ofDays(40)))
-                .build()).toList();
-        storage.write(project, retry).as(StepVerifier::create).expectNext(new WriteResult(0, 20)).verifyComplete();
-
-        assertThat(allEvents()).extracting(Event::timestamp).containsOnly(batch.stream().map(Event::timestamp)
-                .distinct().toArray(Instant[]::new)).hasSize(20);
-    }
-
-    @Test
-    void repeatsInsideOneBatchCountAsDuplicatesAndTheFirstOneIsKept() {
-        List<Event> unique = events(10, base);
-        List<Event> batch = new ArrayList<>(unique);
-        // The 3rd and 7th event again, with other content: the first occurrence wins.
-        batch.add(Event.builder(unique.get(2).id(), "repeat", base.plusSeconds(5)).build());
-        batch.add(Event.builder(unique.get(6).id(), "repeat", base.plusSeconds(6)).build());
-        batch.add(Event.builder(unique.get(2).id(), "repeat", base.plusSeconds(7)).build());
-
-        storage.write(project, batch).as(StepVerifier::create).expectNext(new WriteResult(10, 3)).verifyComplete();
-
-        List<Event> stored = allEvents();
-        assertThat(stored).hasSize(10).extracting(Event::type).doesNotContain("repeat");
-    }
-
-    @Test
-    void aBatchLargerThanOneStatementIsCountedAcrossChunks() {
-        List<Event> batch = events(12_345, base);
-        List<Event> withRepeats = new ArrayList<>(batch);
-        withRepeats.addAll(batch.subList(0, 100));
-        storage.write(project, withRepeats).as(StepVerifier::create).expectNext(new WriteResult(12_345, 100))
-                .verifyComplete();
-        storage.write(project, batch.subList(12_000, 12_345)).as(StepVerifier::create)
-                .expectNext(new WriteResult(0, 345)).verifyComplete();
-    }
 
     @Test
     void concurrentWritersOfTheSameBatchStoreEachEventOnce() {
@@ -86,14 +49,6 @@ class PostgresIdempotencyTests {
         assertThat(stored).hasSize(3000);
         assertThat(stored.stream().map(Event::id).collect(java.util.stream.Collectors.toSet()))
                 .isEqualTo(batch.stream().map(Event::id).collect(java.util.stream.Collectors.toSet()));
-    }
-
-    @Test
-    void theSameIdInAnotherProjectIsAnotherEvent() {
-        List<Event> batch = events(5, base);
-        ProjectId other = PostgresTestServer.newProject();
-        storage.write(project, batch).as(StepVerifier::create).expectNext(new WriteResult(5, 0)).verifyComplete();
-        storage.write(other, batch).as(StepVerifier::create).expectNext(new WriteResult(5, 0)).verifyComplete();
     }
 
     private List<Event> allEvents() {
