@@ -6,6 +6,8 @@ import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.redisson.Redisson;
 import org.redisson.config.Config;
@@ -90,8 +92,13 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    EventStream eventStream(LiveFeed feed, RealtimeProperties properties) {
-        return new EventStream(feed, properties.eventStreamBuffer());
+    LiveMeters liveMeters(ObjectProvider<MeterRegistry> meters) {
+        return new LiveMeters(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    EventStream eventStream(LiveFeed feed, RealtimeProperties properties, LiveMeters meters) {
+        return new EventStream(feed, properties.eventStreamBuffer(), meters);
     }
 
     @Bean
@@ -100,8 +107,8 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    SubscriptionLimit subscriptionLimit(RealtimeProperties properties) {
-        return new SubscriptionLimit(properties.maxSubscriptionsPerConnection());
+    SubscriptionLimit subscriptionLimit(RealtimeProperties properties, LiveMeters meters) {
+        return new SubscriptionLimit(properties.maxSubscriptionsPerConnection(), meters);
     }
 
     @Bean
@@ -136,9 +143,9 @@ class RealtimeAutoConfiguration {
     @ConditionalOnProperty("spring.graphql.websocket.path")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
-            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json) {
+            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json, LiveMeters meters) {
         return new SessionExposingWebSocketHandler(handler, codecs,
                 properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive(),
-                json.getIfAvailable(JsonMapper::new));
+                json.getIfAvailable(JsonMapper::new), meters);
     }
 }
