@@ -20,7 +20,9 @@ final class RollupMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        Gauge.builder("eventlens.rollups.watermark.age", this, RollupMeters::watermarkAgeSeconds)
+        // The state object is the bean, which the context holds: a gauge keeps only a weak reference to it (on this
+        // object, the gauge read NaN after the first garbage collection).
+        Gauge.builder("eventlens.rollups.watermark.age", freshness, this::watermarkAgeSeconds)
                 .description("Seconds between now and the oldest project watermark this instance sealed: events "
                         + "newer than it are read raw. Grows without bound when sealing stops")
                 .baseUnit("seconds").register(meters);
@@ -29,7 +31,7 @@ final class RollupMeters implements MeterBinder {
                 .baseUnit("seconds").register(meters);
     }
 
-    private double watermarkAgeSeconds() {
+    private double watermarkAgeSeconds(RollupFreshness freshness) {
         Instant oldest = freshness.oldestWatermark();
         return oldest == null ? Double.NaN : (clock.millis() - oldest.toEpochMilli()) / 1000.0;
     }
