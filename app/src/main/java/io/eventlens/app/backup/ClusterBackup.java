@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -64,6 +65,9 @@ final class ClusterBackup {
             throw new IOException("no embedded PostgreSQL cluster in " + cluster);
         }
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
+        // Readable by the owner only: the archive holds the admin token and the demo keys, and every event.
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Summary summary;
         try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.setLevel(1); // WAL and table files are mostly pages: fast beats small here

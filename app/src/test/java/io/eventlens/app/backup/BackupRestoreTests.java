@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,8 @@ class BackupRestoreTests {
                     "--eventlens.data-dir=" + original}, Map.of(), new PrintStream(out), System.err);
             assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("online");
+            // It holds the admin token, the keys and every event: the owner's alone.
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
             Thread.sleep(300); // and a few batches after it
             ingesting.set(false);
             writer.join();
