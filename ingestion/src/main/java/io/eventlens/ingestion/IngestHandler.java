@@ -6,9 +6,12 @@ import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.access.Scope;
 import io.eventlens.core.ingest.BatchRejectedException;
 import io.eventlens.core.ingest.EventIngestor;
+import io.eventlens.core.ingest.IngestObserver;
 import io.eventlens.core.ingest.IngestResult;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -25,6 +28,7 @@ final class IngestHandler {
 
     private static final List<MediaType> SUPPORTED = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON);
     private static final byte[] NO_BODY = new byte[0];
+    private static final Log log = LogFactory.getLog(IngestHandler.class);
 
     private final EventIngestor ingestor;
     private final BatchReader reader;
@@ -32,9 +36,11 @@ final class IngestHandler {
     private final RateLimits limits;
     private final int maxBodyBytes;
     private final IngestProblems problems;
+    private final IngestObserver observer;
 
     IngestHandler(EventIngestor ingestor, BatchReader reader, ProjectResolver projects, RateLimits limits,
-            int maxBodyBytes) {
+            int maxBodyBytes, IngestObserver observer) {
+        this.observer = observer;
         this.limits = limits;
         this.ingestor = ingestor;
         this.reader = reader;
@@ -74,10 +80,20 @@ final class IngestHandler {
             return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
                     "the batch holds no events: send at least one"));
         }
+        if (!batch.unreadable().isEmpty()) {
+            observer.unreadable(batch.unreadable());
+        }
         if (batch.drafts().isEmpty()) {
             return Mono.just(batch.merge(new IngestResult(0, 0, List.of())));
         }
-        return ingestor.ingest(project, batch.drafts()).map(batch::merge);
+        return ingestor.ingest(project, batch.drafts()).map(batch::merge).doOnNext(result -> {
+            if (log.isDebugEnabled()) {
+                // Carries the request id in structured logs: the line that joins a client's request to the server.
+                log.debug("Batch of " + batch.size() + " for project " + project.value() + ": " + result.accepted()
+                        + " accepted, " + result.duplicates() + " duplicates, " + result.rejected().size()
+                        + " rejected");
+            }
+        });
     }
 
     private static BatchReader.Format format(ServerRequest request) {

@@ -16,10 +16,12 @@ final class EventStream {
 
     private final LiveFeed feed;
     private final int buffer;
+    private final LiveMeters meters;
 
-    EventStream(LiveFeed feed, int buffer) {
+    EventStream(LiveFeed feed, int buffer, LiveMeters meters) {
         this.feed = feed;
         this.buffer = buffer;
+        this.meters = meters;
     }
 
     Flux<EventStreamItem> subscribe(ProjectId project, List<Filter> filters) {
@@ -30,9 +32,14 @@ final class EventStream {
                     .filter(batch -> batch.project().equals(project))
                     .concatMapIterable(CommittedBatch::events)
                     .filter(matcher::matches)
-                    .onBackpressureBuffer(buffer, event -> dropped.incrementAndGet(),
-                            BufferOverflowStrategy.DROP_LATEST)
-                    .map(event -> new EventStreamItem(event, dropped.get()));
+                    .onBackpressureBuffer(buffer, event -> {
+                        dropped.incrementAndGet();
+                        meters.eventDropped();
+                    }, BufferOverflowStrategy.DROP_LATEST)
+                    .map(event -> {
+                        meters.eventPushed();
+                        return new EventStreamItem(event, dropped.get());
+                    });
         });
     }
 }

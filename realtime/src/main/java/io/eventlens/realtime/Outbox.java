@@ -48,10 +48,16 @@ final class Outbox {
     private final HandlerMessages handler = new HandlerMessages();
     private volatile @Nullable FluxSink<WebSocketMessage> socket;
     private volatile boolean closed;
+    private final LiveMeters meters;
 
     Outbox(DataBufferFactory buffers, JsonMapper json) {
+        this(buffers, json, LiveMeters.unregistered());
+    }
+
+    Outbox(DataBufferFactory buffers, JsonMapper json, LiveMeters meters) {
         this.buffers = buffers;
         this.json = json;
+        this.meters = meters;
     }
 
     /** What the socket sends: the handler's messages, merged with the shared subscriptions' results. */
@@ -190,10 +196,12 @@ final class Outbox {
             if (!open || closed) {
                 return false;
             }
+            meters.reportPushed();
             if (waiting.getAndSet(payload) == null) {
                 queue.add(this);
                 return true;
             }
+            meters.reportReplaced();
             return false;
         }
 

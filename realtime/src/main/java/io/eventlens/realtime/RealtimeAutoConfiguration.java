@@ -7,6 +7,8 @@ import io.eventlens.core.query.FilterResolver;
 import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -154,8 +156,13 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    EventStream eventStream(LiveFeed feed, RealtimeProperties properties) {
-        return new EventStream(feed, properties.eventStreamBuffer());
+    LiveMeters liveMeters(ObjectProvider<MeterRegistry> meters) {
+        return new LiveMeters(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    EventStream eventStream(LiveFeed feed, RealtimeProperties properties, LiveMeters meters) {
+        return new EventStream(feed, properties.eventStreamBuffer(), meters);
     }
 
     @Bean
@@ -164,8 +171,8 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    SubscriptionLimit subscriptionLimit(RealtimeProperties properties) {
-        return new SubscriptionLimit(properties.maxSubscriptionsPerConnection());
+    SubscriptionLimit subscriptionLimit(RealtimeProperties properties, LiveMeters meters) {
+        return new SubscriptionLimit(properties.maxSubscriptionsPerConnection(), meters);
     }
 
     @Bean
@@ -200,9 +207,9 @@ class RealtimeAutoConfiguration {
     @ConditionalOnProperty("spring.graphql.websocket.path")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
-            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json) {
+            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json, LiveMeters meters) {
         return new SessionExposingWebSocketHandler(handler, codecs,
                 properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive(),
-                json.getIfAvailable(JsonMapper::new));
+                json.getIfAvailable(JsonMapper::new), meters);
     }
 }

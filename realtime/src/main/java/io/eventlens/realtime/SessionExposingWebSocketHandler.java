@@ -17,16 +17,18 @@ import tools.jackson.databind.json.JsonMapper;
 final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
 
     private final JsonMapper json;
+    private final LiveMeters meters;
 
     SessionExposingWebSocketHandler(WebGraphQlHandler handler, CodecConfigurer codecs, Duration initTimeout,
-            @Nullable Duration keepAlive, JsonMapper json) {
+            @Nullable Duration keepAlive, JsonMapper json, LiveMeters meters) {
         super(handler, codecs, initTimeout, keepAlive);
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        Outbox outbox = new Outbox(session.bufferFactory(), json);
+        Outbox outbox = new Outbox(session.bufferFactory(), json, meters);
         session.getAttributes().put(SubscriptionLimit.SESSION, session);
         session.getAttributes().put(Outbox.ATTRIBUTE, outbox);
         return super.handle(new OutboxSession(session, outbox));

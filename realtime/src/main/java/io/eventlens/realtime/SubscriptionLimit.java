@@ -32,9 +32,15 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
 
     private final int max;
     private final Map<String, Integer> open = new HashMap<>();
+    private final LiveMeters meters;
 
     SubscriptionLimit(int max) {
+        this(max, LiveMeters.unregistered());
+    }
+
+    SubscriptionLimit(int max, LiveMeters meters) {
         this.max = max;
+        this.meters = meters;
     }
 
     @Override
@@ -70,7 +76,9 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
                 }
                 open.put(id, count + 1);
             }
+            meters.opened();
             return subscription.doFinally(signal -> {
+                meters.closed();
                 synchronized (open) {
                     open.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
                 }

@@ -53,6 +53,11 @@ final class ClickHouseEventStorage implements EventStorage {
     }
 
     @Override
+    public Mono<Void> ping() {
+        return database.query(new SqlStatement("SELECT 1", List.of()), row -> 1).then();
+    }
+
+    @Override
     public Mono<Report> report(ReportQuery query) {
         return reports.answer(query);
     }

@@ -58,6 +58,11 @@ final class PostgresEventStorage implements EventStorage {
     }
 
     @Override
+    public Mono<Void> ping() {
+        return database.query(new SqlStatement("SELECT 1", java.util.List.of()), row -> 1).then();
+    }
+
+    @Override
     public PostgresRollups rollups() {
         return rollups;
     }

@@ -1,9 +1,14 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.rollup.RollupFreshness;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -13,7 +18,7 @@ import reactor.core.publisher.Mono;
  * to the {@link SealTrail trail} behind the clock), then spends a bounded number of steps on backfilling history. Several instances may run it at once: each step
  * takes the project's lock and re-reads the bounds, so work is never done twice.
  */
-final class RollupMaintenance implements AutoCloseable {
+final class RollupMaintenance implements AutoCloseable, RollupFreshness {
 
     private static final Log log = LogFactory.getLog(RollupMaintenance.class);
 
@@ -36,6 +41,8 @@ final class RollupMaintenance implements AutoCloseable {
     private final Duration period;
     private final PartialRowCompaction compaction;
     private Disposable running = () -> { };
+    /** Per project, an instant its watermark has reached (at most the real one): what the freshness gauges read. */
+    private final Map<ProjectId, Instant> sealedUpTo = new ConcurrentHashMap<>();
 
     RollupMaintenance(PostgresRollups rollups, Duration period) {
         this.rollups = rollups;
@@ -69,12 +76,26 @@ final class RollupMaintenance implements AutoCloseable {
     }
 
     private Mono<Void> keep(ProjectId project) {
-        return sealer.seal(project, sealer.trail().current())
+        return Mono.defer(() -> {
+                    Duration trail = sealer.trail().current();
+                    Instant target = Instant.now().minus(trail); // the seal stops at its own, later, now - trail
+                    return sealer.seal(project, trail).doOnSuccess(done -> sealedUpTo.put(project, target));
+                })
                 .then(Mono.defer(() -> {
                     long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
                     return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)
                             .takeUntil(more -> !more).then();
                 }));
+    }
+
+    @Override
+    public @Nullable Instant oldestWatermark() {
+        return sealedUpTo.values().stream().min(Instant::compareTo).orElse(null);
+    }
+
+    @Override
+    public Duration sealTrail() {
+        return sealer.trail().current();
     }
 
     @Override

@@ -17,6 +17,9 @@ import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.StorageUsage;
 import io.eventlens.core.storage.WriteResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,9 @@ final class CachingEventStorage implements EventStorage {
     private final CacheProperties properties;
     private final Clock clock;
     private final InFlight<Flight, Report> flights = new InFlight<>();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter unavailable;
 
     /**
      * What a computation may be shared by: the same report of the same project under the same generations (read
@@ -48,10 +54,25 @@ final class CachingEventStorage implements EventStorage {
     }
 
     CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock) {
+        this(storage, cache, properties, clock, new SimpleMeterRegistry());
+    }
+
+    CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.storage = storage;
         this.cache = cache;
         this.properties = properties;
         this.clock = clock;
+        this.hits = lookups(meters, "hit");
+        this.misses = lookups(meters, "miss");
+        this.unavailable = lookups(meters, "unavailable");
+    }
+
+    /** One handle per result, made once: a lookup only increments. */
+    private static Counter lookups(MeterRegistry meters, String result) {
+        return Counter.builder("eventlens.report.cache.lookups")
+                .description("Report cache lookups: hit, miss, or unavailable (Redis away; answered from storage)")
+                .tag("result", result).register(meters);
     }
 
     @Override
@@ -74,12 +95,17 @@ final class CachingEventStorage implements EventStorage {
             return cache.lookup(query.project(), key).flatMap(lookup -> {
                 CachedReport entry = lookup.entry();
                 if (entry != null && entry.validUnder(lookup.writes(), lookup.late())) {
+                    hits.increment();
                     return Mono.just(entry.report().withMeta(entry.report().meta().fromCache()));
                 }
+                misses.increment();
                 return flights.join(new Flight(query.project(), key, lookup.writes(), lookup.late()),
                         () -> storage.report(query).flatMap(report -> cache.store(query.project(), key, lookup,
                                 closed, ttl(query, closed, report), report).thenReturn(report)));
-            }).switchIfEmpty(Mono.defer(() -> storage.report(query)));
+            }).switchIfEmpty(Mono.defer(() -> {
+                unavailable.increment();
+                return storage.report(query);
+            }));
         });
     }
 
@@ -101,6 +127,11 @@ final class CachingEventStorage implements EventStorage {
     @Override
     public Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
         return storage.workload(query);
+    }
+
+    @Override
+    public Mono<Void> ping() {
+        return storage.ping();
     }
 
     @Override

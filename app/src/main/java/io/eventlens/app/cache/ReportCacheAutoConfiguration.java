@@ -2,6 +2,8 @@ package io.eventlens.app.cache;
 
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.realtime.RedisEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
@@ -41,8 +43,9 @@ final class ReportCacheAutoConfiguration {
 
     @Bean
     static BeanPostProcessor reportCacheInstaller(ObjectProvider<ReportCache> cache,
-            ObjectProvider<CacheProperties> properties, ObjectProvider<Clock> clock) {
-        return new Installer(cache, properties, clock);
+            ObjectProvider<CacheProperties> properties, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters) {
+        return new Installer(cache, properties, clock, meters);
     }
 
     /** Wraps the primary storage bean; engines beneath it stay as they are. */
@@ -51,10 +54,12 @@ final class ReportCacheAutoConfiguration {
         private final ObjectProvider<ReportCache> cache;
         private final ObjectProvider<CacheProperties> properties;
         private final ObjectProvider<Clock> clock;
+        private final ObjectProvider<MeterRegistry> meters;
         private ConfigurableListableBeanFactory beans;
 
         Installer(ObjectProvider<ReportCache> cache, ObjectProvider<CacheProperties> properties,
-                ObjectProvider<Clock> clock) {
+                ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            this.meters = meters;
             this.cache = cache;
             this.properties = properties;
             this.clock = clock;
@@ -73,7 +78,7 @@ final class ReportCacheAutoConfiguration {
             }
             ReportCache reports = cache.getIfAvailable();
             return reports == null ? bean : new CachingEventStorage(storage, reports, properties.getObject(),
-                    clock.getIfAvailable(Clock::systemUTC));
+                    clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(SimpleMeterRegistry::new));
         }
     }
 }

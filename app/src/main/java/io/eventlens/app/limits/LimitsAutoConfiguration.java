@@ -3,6 +3,8 @@ package io.eventlens.app.limits;
 import io.eventlens.core.access.ProjectDirectory;
 import io.eventlens.core.access.RateLimits;
 import io.eventlens.realtime.RedisEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -19,6 +21,12 @@ final class LimitsAutoConfiguration {
 
     @Bean
     RateLimits eventlensRateLimits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
+            ProjectDirectory projects, LimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new CountedRateLimits(limits(endpoint, environment, projects, properties),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    private static RateLimits limits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             ProjectDirectory projects, LimitProperties properties) {
         RedisEndpoint redis = endpoint.getIfAvailable(() -> {
             String url = environment.getProperty("eventlens.redis.url");

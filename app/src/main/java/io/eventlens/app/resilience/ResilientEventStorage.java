@@ -25,7 +25,10 @@ import io.eventlens.core.storage.WriteResult;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -49,9 +52,18 @@ final class ResilientEventStorage implements EventStorage {
     private final ReadLane rollupReads;
     private final ReadLane scans;
     private final ReadRounds<ReportQuery, Report> reports = new ReadRounds<>();
+    private final CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
+    private final ReadMeters meters;
+    private final StorageSpans spans;
 
     ResilientEventStorage(EventStorage engine, ResilienceProperties properties) {
+        this(engine, properties, new SimpleMeterRegistry(), StorageSpans.NONE);
+    }
+
+    ResilientEventStorage(EventStorage engine, ResilienceProperties properties, MeterRegistry meterRegistry,
+            StorageSpans spans) {
         this.engine = engine;
+        this.spans = spans;
         this.properties = properties;
         CircuitBreakerConfig circuit = CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.failureRateThreshold())
@@ -61,12 +73,19 @@ final class ResilientEventStorage implements EventStorage {
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(ResilientEventStorage::storageFailure)
                 .build();
-        this.reads = CircuitBreaker.of("eventlens-storage-reads", circuit);
-        this.writes = CircuitBreaker.of("eventlens-storage-writes", circuit);
+        // Kept in a registry so Resilience4j's Micrometer module can publish their state and calls.
+        this.reads = circuits.circuitBreaker("eventlens-storage-reads", circuit);
+        this.writes = circuits.circuitBreaker("eventlens-storage-writes", circuit);
         this.rollupReads = new ReadLane("reads answered from rollups", properties.maxConcurrentReads(), 0,
                 Duration.ZERO);
         this.scans = new ReadLane("scans of raw events", properties.maxConcurrentScans(), properties.scanQueue(),
                 properties.scanQueueWait());
+        this.meters = new ReadMeters(meterRegistry, rollupReads, scans);
+    }
+
+    /** The circuit breakers, for their metrics. */
+    CircuitBreakerRegistry circuits() {
+        return circuits;
     }
 
     CircuitBreaker.State readCircuit() {
@@ -75,7 +94,8 @@ final class ResilientEventStorage implements EventStorage {
 
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        return Mono.defer(() -> engine.write(project, events))
+        return spans.around("eventlens.storage.write", "operation", "write",
+                        Mono.defer(() -> engine.write(project, events)))
                 .retryWhen(Retry.backoff(properties.writeAttempts() - 1L, properties.writeBackoff())
                         .filter(ResilientEventStorage::storageFailure)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
@@ -91,7 +111,12 @@ final class ResilientEventStorage implements EventStorage {
     }
 
     private Mono<Report> guardedReport(ReportQuery query) {
-        return engine.workload(query).flatMap(workload -> read(workload, Mono.defer(() -> engine.report(query))));
+        return spans.around("eventlens.report.plan", "operation", "plan", engine.workload(query))
+                .flatMap(workload -> {
+                    long start = System.nanoTime();
+                    return read(workload, "report", Mono.defer(() -> engine.report(query)))
+                            .doOnNext(report -> meters.answered(workload, report, System.nanoTime() - start));
+                });
     }
 
     @Override
@@ -109,22 +134,29 @@ final class ResilientEventStorage implements EventStorage {
     public Mono<EventPage> events(EventPageQuery query) {
         // A page of the newest events walks the time index; a filter on a property may read far to fill it.
         boolean scans = query.filters().stream().anyMatch(f -> !(f.dimension() instanceof Dimension.Column));
-        return read(scans ? WorkloadClass.RAW_SCAN : WorkloadClass.ROLLUPS, Mono.defer(() -> engine.events(query)));
+        return read(scans ? WorkloadClass.RAW_SCAN : WorkloadClass.ROLLUPS, "events",
+                Mono.defer(() -> engine.events(query)));
     }
 
     @Override
     public Mono<Funnel> funnel(FunnelQuery query) {
-        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.funnel(query)));
+        return read(WorkloadClass.RAW_SCAN, "funnel", Mono.defer(() -> engine.funnel(query)));
     }
 
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
-        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.retention(query)));
+        return read(WorkloadClass.RAW_SCAN, "retention", Mono.defer(() -> engine.retention(query)));
     }
 
     @Override
     public Mono<StorageUsage> usage(ProjectId project) {
-        return read(WorkloadClass.RAW_SCAN, Mono.defer(() -> engine.usage(project)));
+        return read(WorkloadClass.RAW_SCAN, "usage", Mono.defer(() -> engine.usage(project)));
+    }
+
+    /** Straight to the engine: readiness must see storage itself, not the circuit's memory of it. */
+    @Override
+    public Mono<Void> ping() {
+        return engine.ping();
     }
 
     @Override
@@ -136,10 +168,10 @@ final class ResilientEventStorage implements EventStorage {
      * A read in its class's lane, within its class's time limit; past it the read is cancelled, which stops it in the
      * database, and answered READ_TIMEOUT. Only failures of storage itself count against the circuit.
      */
-    private <T> Mono<T> read(WorkloadClass workload, Mono<T> call) {
+    private <T> Mono<T> read(WorkloadClass workload, String operation, Mono<T> call) {
         Duration limit = workload == WorkloadClass.ROLLUPS ? properties.rollupReadTimeout() : properties.readTimeout();
         ReadLane lane = workload == WorkloadClass.ROLLUPS ? rollupReads : scans;
-        return lane.run(call.timeout(limit, Mono.error(() -> new ReadTooSlowException(tooSlow(workload, limit)))))
+        return lane.run(spans.around("eventlens.storage.read", "operation", operation, call).timeout(limit, Mono.error(() -> new ReadTooSlowException(tooSlow(workload, limit)))))
                 .transformDeferred(CircuitBreakerOperator.of(reads))
                 .onErrorMap(CallNotPermittedException.class, this::unavailable);
     }

@@ -22,15 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
  * A minimal graphql-transport-ws client on the JDK's WebSocket, so the tests speak the real protocol over a real
  * connection, see close codes, and can stop reading (flow control) to play a slow consumer.
  */
-final class LiveClient implements WebSocket.Listener, AutoCloseable {
+public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** One protocol message: its type and, for next/error, its payload. */
-    record Message(String type, @Nullable Object payload) {
+    public record Message(String type, @Nullable Object payload) {
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> data(String field) {
+        public Map<String, Object> data(String field) {
             Object data = payload instanceof Map<?, ?> map ? map.get("data") : null;
             if (!(data instanceof Map<?, ?> fields) || fields.get(field) == null) {
                 throw new AssertionError("expected data." + field + " in a " + type + " message: " + payload);
@@ -51,7 +51,7 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     /** Connects with the demo project's read key. */
-    static LiveClient connect(int port) {
+    public static LiveClient connect(int port) {
         return connect(port, TestKeys.READ);
     }
 
@@ -75,7 +75,7 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Starts a subscription and answers its id. */
-    String subscribe(String document, Map<String, Object> variables) {
+    public String subscribe(String document, Map<String, Object> variables) {
         String id = String.valueOf(ids.incrementAndGet());
         byId.computeIfAbsent(id, key -> new LinkedBlockingQueue<>());
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", document, "variables", variables)));
@@ -87,12 +87,12 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next message of a subscription; fails the test if none comes in time. */
-    Message next(String id) {
+    public Message next(String id) {
         return poll(id, TIMEOUT);
     }
 
     /** Skips messages until one matches; fails if none does in time. */
-    Message await(String id, Predicate<Message> condition) {
+    public Message await(String id, Predicate<Message> condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             Message message = poll(id, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

@@ -23,6 +23,7 @@ public final class EventIngestor {
     private final IngestLimits limits;
     private final EventValidator validator;
     private final CommittedEventsListener listener;
+    private final IngestObserver observer;
 
     public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock) {
         this(storage, limits, clock, CommittedEventsListener.NONE);
@@ -30,10 +31,17 @@ public final class EventIngestor {
 
     /** An ingestor that tells {@code listener} of every committed batch's new events. */
     public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock, CommittedEventsListener listener) {
+        this(storage, limits, clock, listener, IngestObserver.NONE);
+    }
+
+    /** An ingestor that also tells {@code observer} how each batch was answered and how fast. */
+    public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock, CommittedEventsListener listener,
+            IngestObserver observer) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.validator = new EventValidator(limits, clock);
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -44,6 +52,7 @@ public final class EventIngestor {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(drafts, "drafts");
         return Mono.defer(() -> {
+            long start = System.nanoTime();
             if (drafts.isEmpty()) {
                 return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
                         "the batch holds no events: send at least one"));
@@ -62,11 +71,15 @@ public final class EventIngestor {
                 }
             }
             if (valid.isEmpty()) {
-                return Mono.just(new IngestResult(0, 0, rejected));
+                IngestResult none = new IngestResult(0, 0, rejected);
+                observer.answered(none, System.nanoTime() - start);
+                return Mono.just(none);
             }
             return storage.write(project, valid)
                     .doOnNext(written -> notifyCommitted(project, valid, written))
-                    .map(written -> new IngestResult(written.inserted(), written.duplicates(), rejected));
+                    .map(written -> new IngestResult(written.inserted(), written.duplicates(), rejected))
+                    .doOnNext(result -> observer.answered(result, System.nanoTime() - start))
+                    .doOnError(error -> observer.failed(System.nanoTime() - start));
         });
     }
 

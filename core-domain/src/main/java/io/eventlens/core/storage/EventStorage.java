@@ -63,6 +63,15 @@ public interface EventStorage {
         return Mono.just(WorkloadClass.RAW_SCAN);
     }
 
+    /**
+     * Completes when the engine answers a trivial query now; a {@link StorageUnavailableException} (or any error)
+     * when it does not. Readiness checks call it, so it must be cheap and bypass caches. Engines that cannot tell
+     * complete at once.
+     */
+    default Mono<Void> ping() {
+        return Mono.empty();
+    }
+
     /** The engine's rollups; an engine without any answers every report from raw events. */
     default io.eventlens.core.rollup.RollupAdmin rollups() {
         return io.eventlens.core.rollup.RollupAdmin.NONE;

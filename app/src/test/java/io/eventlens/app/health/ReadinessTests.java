@@ -1,0 +1,153 @@
+package io.eventlens.app.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventlens.app.EventLensApplication;
+import io.eventlens.app.TestKeys;
+import io.eventlens.app.TestRun;
+import io.eventlens.app.access.Client;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An app on a PostgreSQL and a Redis of the test's own, which the test stops under it: readiness turns DOWN within
+ * 5 s, naming the part that is away, while liveness stays UP; once the server is back, readiness is UP again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadinessTests {
+
+    private static final Duration DOWN_WITHIN = Duration.ofSeconds(5);
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
+
+    private final Path cluster = Path.of("target", "test-data", TestRun.ID, "readiness-postgres").toAbsolutePath();
+    private int postgresPort;
+    private int redisPort;
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+    private ConfigurableApplicationContext app;
+    private Client client;
+
+    @BeforeAll
+    void start() throws Exception {
+        postgresPort = freePort();
+        redisPort = freePort();
+        postgres = postgres();
+        try (var connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute("CREATE DATABASE eventlens");
+        }
+        redis = redis();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/readiness",
+                "--eventlens.storage.postgres.host=localhost",
+                "--eventlens.storage.postgres.port=" + postgresPort,
+                "--eventlens.storage.postgres.database=eventlens",
+                "--eventlens.storage.postgres.username=postgres",
+                "--eventlens.redis.url=redis://127.0.0.1:" + redisPort));
+        arguments.addAll(List.of(TestKeys.arguments()));
+        app = new SpringApplicationBuilder(EventLensApplication.class).run(arguments.toArray(String[]::new));
+        client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (redis != null && redis.isActive()) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void readinessFollowsPostgresAndLivenessStaysUp() throws Exception {
+        awaitReadiness("UP", BACK_WITHIN);
+
+        postgres.close();
+        long stopped = System.nanoTime();
+        JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
+        assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("DOWN");
+        assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+        assertLive();
+
+        postgres = postgres();
+        awaitReadiness("UP", BACK_WITHIN);
+        assertLive();
+    }
+
+    @Test
+    void readinessFollowsRedisAndLivenessStaysUp() throws Exception {
+        awaitReadiness("UP", BACK_WITHIN);
+
+        redis.stop();
+        long stopped = System.nanoTime();
+        JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
+        assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
+        assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("UP");
+        assertLive();
+
+        redis = redis();
+        awaitReadiness("UP", BACK_WITHIN);
+        assertLive();
+    }
+
+    /** Polls readiness until it has {@code status}; the HTTP status must agree (503 while DOWN). */
+    private JsonNode awaitReadiness(String status, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            HttpResponse<String> response = client.send(null, "GET", "/actuator/health/readiness", null, null);
+            JsonNode body = Client.JSON.readTree(response.body());
+            if (body.path("status").asString().equals(status)) {
+                assertThat(response.statusCode()).isEqualTo(status.equals("UP") ? 200 : 503);
+                return body;
+            }
+            assertThat(System.nanoTime()).as("readiness not " + status + " within " + within + ": " + body)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void assertLive() {
+        HttpResponse<String> response = client.send(null, "GET", "/actuator/health/liveness", null, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Client.JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    private EmbeddedPostgres postgres() throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(cluster).setCleanDataDirectory(false)
+                .setPort(postgresPort).start();
+    }
+
+    private RedisServer redis() throws IOException {
+        RedisServer server = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly no").build();
+        server.start();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}
