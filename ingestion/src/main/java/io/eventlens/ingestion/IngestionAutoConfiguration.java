@@ -16,9 +16,13 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the event ingestor (shared by every API) and the {@code POST /v1/events} route. */
+/**
+ * Wires the event ingestor (shared by every API) and the HTTP ways in: {@code POST /v1/events}, Segment's HTTP
+ * Tracking API, and the CORS preflights of browser keys.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(IngestProperties.class)
 class IngestionAutoConfiguration {
@@ -42,5 +46,30 @@ class IngestionAutoConfiguration {
                 limits.getIfAvailable(() -> RateLimits.NONE),
                 (int) properties.maxBodyBytes().toBytes());
         return RouterFunctions.route(RequestPredicates.POST("/v1/events"), handler::ingest);
+    }
+
+    /** CORS preflights of the ingest paths, answered per browser key. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    WebFilter ingestPreflights(Authenticator authenticator) {
+        return new PreflightFilter(authenticator);
+    }
+
+    /** Segment's HTTP Tracking API beside our own: {@code /v1/track}, ..., {@code /v1/batch}. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    RouterFunction<ServerResponse> segmentRoutes(EventIngestor ingestor, IngestProperties properties,
+            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
+            ObjectProvider<Clock> clock) {
+        SegmentHandler handler = new SegmentHandler(ingestor, new BatchReader(mapper.getIfAvailable(JsonMapper::new),
+                properties.maxEventsPerBatch()), authenticator, limits.getIfAvailable(() -> RateLimits.NONE),
+                clock.getIfAvailable(Clock::systemUTC), (int) properties.maxBodyBytes().toBytes());
+        RouterFunctions.Builder routes = RouterFunctions.route()
+                .POST("/v1/batch", handler::batch)
+                .POST("/v1/import", handler::batch); // Segment's older name for the same batch call
+        for (SegmentCall call : SegmentCall.values()) {
+            routes.POST("/v1/" + call.label(), request -> handler.message(request, call));
+        }
+        return routes.build();
     }
 }
