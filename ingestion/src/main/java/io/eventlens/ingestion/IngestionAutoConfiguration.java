@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the event ingestor (shared by every API) and the HTTP ways in: {@code POST /v1/events}, Segment's HTTP
- * Tracking API, and the CORS preflights of browser keys.
+ * Tracking API, the website tracker, and the CORS preflights of browser keys.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, CollectProperties.class})
 class IngestionAutoConfiguration {
 
     @Bean
@@ -46,6 +46,24 @@ class IngestionAutoConfiguration {
                 limits.getIfAvailable(() -> RateLimits.NONE),
                 (int) properties.maxBodyBytes().toBytes());
         return RouterFunctions.route(RequestPredicates.POST("/v1/events"), handler::ingest);
+    }
+
+    /** The website tracker: its script at {@code /js/eventlens.js} and what it sends, {@code POST /v1/collect}. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    RouterFunction<ServerResponse> trackerRoutes(EventIngestor ingestor, CollectProperties properties,
+            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
+            ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfAvailable(Clock::systemUTC);
+        CollectHandler collect = new CollectHandler(ingestor, new BatchReader(mapper.getIfAvailable(JsonMapper::new),
+                properties.maxEventsPerRequest()), authenticator, limits.getIfAvailable(() -> RateLimits.NONE),
+                properties, new UserAgents(), new VisitorIds(time),
+                new VisitorLimits(time, properties.visitorEventsPerMinute()));
+        TrackerScript script = new TrackerScript();
+        return RouterFunctions.route()
+                .GET(TrackerScript.PATH, script::serve)
+                .POST("/v1/collect", collect::collect)
+                .build();
     }
 
     /** CORS preflights of the ingest paths, answered per browser key. */
