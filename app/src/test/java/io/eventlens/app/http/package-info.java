@@ -1,4 +1,4 @@
-/** Tests of how the HTTP server treats requests it cannot read. */
+/** Tests of how the HTTP server treats requests it cannot read, and of the OpenAPI document against real answers. */
 @NullMarked
 package io.eventlens.app.http;
 
