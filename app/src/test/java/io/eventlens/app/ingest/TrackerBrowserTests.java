@@ -112,8 +112,8 @@ class TrackerBrowserTests {
             other.click("#signup");
             Thread.sleep(1_500); // well past the tracker's 250 ms batching
             elsewhere.close();
-            System.out.println("Answers to the page of a refused origin: " + answers);
-            assertThat(answers).allMatch(status -> status == 403);
+            // The beacon left and was refused: the server saw the page's origin and stored nothing.
+            assertThat(answers).isNotEmpty().allMatch(status -> status == 403);
 
             // A page asking to honour Do-Not-Track, in a browser that sends it: nothing leaves.
             BrowserContext dntContext = browser.newContext(new Browser.NewContextOptions().setUserAgent(CHROME));
