@@ -3,15 +3,19 @@ package io.eventlens.ingestion;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Device class, browser and operating system of a User-Agent, and whether it is a robot, by Yauaa (a maintained
- * rule-based analyzer). Its rules load in the background at start (about a second of CPU), so no request waits
- * for them unless it comes first; answers are cached per User-Agent.
+ * rule-based analyzer). Its rules load in the background when the first browser event arrives (seconds of CPU, which
+ * an instance that never collects from browsers never spends); requests arriving meanwhile wait for them, without
+ * holding a thread. Answers are cached per User-Agent.
  */
 final class UserAgents {
 
@@ -20,24 +24,45 @@ final class UserAgents {
         static final Agent ROBOT = new Agent(true, null, null, null);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(UserAgents.class);
+
     /** Yauaa's device classes of software that is no person's browser. */
     private static final Set<String> ROBOTS = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker", "Spy");
 
-    private final CompletableFuture<UserAgentAnalyzer> analyzer = CompletableFuture.supplyAsync(() ->
-            UserAgentAnalyzer.newBuilder()
-                    .hideMatcherLoadStats()
-                    .withCache(10_000)
-                    .withField(UserAgent.DEVICE_CLASS)
-                    .withField(UserAgent.AGENT_NAME)
-                    .withField(UserAgent.OPERATING_SYSTEM_NAME)
-                    .build());
+    private final AtomicReference<@Nullable CompletableFuture<UserAgentAnalyzer>> analyzer = new AtomicReference<>();
 
     Mono<Agent> analyze(@Nullable String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return Mono.just(Agent.ROBOT); // every browser sends one; scripts often do not
         }
         String bounded = userAgent.length() > 2048 ? userAgent.substring(0, 2048) : userAgent;
-        return Mono.fromFuture(analyzer, true).map(yauaa -> agent(yauaa.parse(bounded)));
+        return Mono.fromFuture(analyzer(), true).map(yauaa -> agent(yauaa.parse(bounded)));
+    }
+
+    private CompletableFuture<UserAgentAnalyzer> analyzer() {
+        CompletableFuture<UserAgentAnalyzer> loading = analyzer.get();
+        if (loading == null) {
+            CompletableFuture<UserAgentAnalyzer> mine = new CompletableFuture<>();
+            if (analyzer.compareAndSet(null, mine)) {
+                CompletableFuture.runAsync(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        mine.complete(UserAgentAnalyzer.newBuilder()
+                                .hideMatcherLoadStats()
+                                .withCache(10_000)
+                                .withField(UserAgent.DEVICE_CLASS)
+                                .withField(UserAgent.AGENT_NAME)
+                                .withField(UserAgent.OPERATING_SYSTEM_NAME)
+                                .build());
+                        log.info("User-Agent rules loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+                    } catch (RuntimeException | Error e) {
+                        mine.completeExceptionally(e);
+                    }
+                });
+            }
+            loading = analyzer.get();
+        }
+        return loading;
     }
 
     private static Agent agent(UserAgent parsed) {
