@@ -104,33 +104,37 @@ final class CollectHandler {
             if (agent.robot() && properties.dropBots()) {
                 return Mono.just(new CollectResult(0, 0, sent.size(), List.of()));
             }
-            String visitor = visitors.visitor(project, address(request), userAgent == null ? "" : userAgent);
-            String country = country(request);
-            ParsedBatch.Builder batch = new ParsedBatch.Builder(sent.size());
-            int dropped = 0;
-            for (int i = 0; i < sent.size(); i++) {
-                if (!visitorLimits.admit(visitor)) {
-                    dropped++;
-                    continue;
-                }
-                try {
-                    batch.add(events.draft(sent.get(i), visitor, agent, country, i));
-                } catch (InvalidBodyException e) {
-                    batch.reject(e.field(), String.valueOf(e.getMessage()));
-                }
-            }
-            int droppedEvents = dropped;
-            ParsedBatch parsed = batch.build();
-            if (parsed.size() == 0) {
-                return Mono.just(new CollectResult(0, 0, droppedEvents, List.of()));
-            }
-            Mono<IngestResult> stored = parsed.drafts().isEmpty()
-                    ? Mono.just(parsed.merge(new IngestResult(0, 0, List.of())))
-                    : ingestor.ingest(project, parsed.drafts()).map(parsed::merge);
-            return limits.take(caller, Limit.INGEST_EVENTS, parsed.size()).then(stored)
-                    .map(result -> new CollectResult(result.accepted(), result.duplicates(), droppedEvents,
-                            result.rejected()));
+            return visitors.visitor(project, address(request), userAgent == null ? "" : userAgent)
+                    .flatMap(visitor -> store(caller, project, sent, visitor, agent, country(request)));
         });
+    }
+
+    private Mono<CollectResult> store(Caller caller, ProjectId project, List<?> sent, String visitor,
+            UserAgents.Agent agent, @Nullable String country) {
+        ParsedBatch.Builder batch = new ParsedBatch.Builder(sent.size());
+        int dropped = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            if (!visitorLimits.admit(visitor)) {
+                dropped++;
+                continue;
+            }
+            try {
+                batch.add(events.draft(sent.get(i), visitor, agent, country, i));
+            } catch (InvalidBodyException e) {
+                batch.reject(e.field(), String.valueOf(e.getMessage()));
+            }
+        }
+        int droppedEvents = dropped;
+        ParsedBatch parsed = batch.build();
+        if (parsed.size() == 0) {
+            return Mono.just(new CollectResult(0, 0, droppedEvents, List.of()));
+        }
+        Mono<IngestResult> stored = parsed.drafts().isEmpty()
+                ? Mono.just(parsed.merge(new IngestResult(0, 0, List.of())))
+                : ingestor.ingest(project, parsed.drafts()).map(parsed::merge);
+        return limits.take(caller, Limit.INGEST_EVENTS, parsed.size()).then(stored)
+                .map(result -> new CollectResult(result.accepted(), result.duplicates(), droppedEvents,
+                        result.rejected()));
     }
 
     private @Nullable String country(ServerRequest request) {

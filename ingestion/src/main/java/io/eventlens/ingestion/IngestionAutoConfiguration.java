@@ -4,6 +4,7 @@ import io.eventlens.core.access.Authenticator;
 import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.ingest.CommittedEventsListener;
 import io.eventlens.core.ingest.EventIngestor;
+import io.eventlens.core.ingest.VisitorSalts;
 import io.eventlens.core.storage.EventStorage;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,11 +54,11 @@ class IngestionAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     RouterFunction<ServerResponse> trackerRoutes(EventIngestor ingestor, CollectProperties properties,
             ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, ObjectProvider<VisitorSalts> salts) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
         CollectHandler collect = new CollectHandler(ingestor, new BatchReader(mapper.getIfAvailable(JsonMapper::new),
                 properties.maxEventsPerRequest()), authenticator, limits.getIfAvailable(() -> RateLimits.NONE),
-                properties, new UserAgents(), new VisitorIds(time),
+                properties, new UserAgents(), new VisitorIds(time, salts.getIfAvailable()),
                 new VisitorLimits(time, properties.visitorEventsPerMinute()));
         TrackerScript script = new TrackerScript();
         return RouterFunctions.route()
