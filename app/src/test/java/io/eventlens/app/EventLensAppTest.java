@@ -31,7 +31,9 @@ import org.springframework.test.context.ContextConfiguration;
         // Every test class shares these keys within the same second (one cached context, random order), and one
         // test sends a whole 10,000-event batch: the default per-key budget would make it depend on the others.
         // Rate limits are tested on projects of their own (RateLimitTests).
-        "eventlens.limits.ingest-events-per-second=1000000"
+        "eventlens.limits.ingest-events-per-second=1000000",
+        // Browser events take their country from this header, as from a proxy's (TrackerEndpointTests).
+        "eventlens.collect.country-header=X-Test-Country"
 })
 @ContextConfiguration(initializers = TestRun.class)
 public @interface EventLensAppTest {

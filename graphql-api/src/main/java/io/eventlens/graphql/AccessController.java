@@ -10,6 +10,7 @@ import io.eventlens.core.access.Scope;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -48,8 +49,10 @@ final class AccessController {
 
     @MutationMapping
     Mono<IssuedKey> createApiKey(@Argument Map<String, Object> input) {
+        @SuppressWarnings("unchecked")
+        List<String> origins = input.get("allowedOrigins") instanceof List<?> list ? (List<String>) list : List.of();
         return Caller.current().flatMap(caller -> administration.createKey(caller, (String) input.get("project"),
-                Scope.valueOf(String.valueOf(input.get("scope"))), (String) input.get("name")));
+                Scope.valueOf(String.valueOf(input.get("scope"))), (String) input.get("name"), origins));
     }
 
     @MutationMapping

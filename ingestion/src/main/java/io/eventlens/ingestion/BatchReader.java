@@ -41,6 +41,29 @@ final class BatchReader {
         };
     }
 
+    /**
+     * Reads a body that must hold exactly one JSON object (a Segment message or batch envelope) into plain values;
+     * an empty body is null.
+     */
+    @Nullable Map<String, @Nullable Object> object(byte[] body) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return null;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw malformed(parser.currentLocation(), "the body must be one JSON object, not " + kind(token));
+            }
+            Map<String, @Nullable Object> object = object(parser);
+            if (parser.nextToken() != null) {
+                throw malformed(parser.currentLocation(), "unexpected content after the JSON object");
+            }
+            return object;
+        } catch (JacksonException e) {
+            throw malformed(e.getLocation(), e.getOriginalMessage());
+        }
+    }
+
     private ParsedBatch json(byte[] body) {
         ParsedBatch.Builder batch = new ParsedBatch.Builder(maxEvents);
         try (JsonParser parser = mapper.createParser(body)) {

@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -27,7 +24,6 @@ import reactor.core.publisher.Mono;
 final class IngestHandler {
 
     private static final List<MediaType> SUPPORTED = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON);
-    private static final byte[] NO_BODY = new byte[0];
     private static final Log log = LogFactory.getLog(IngestHandler.class);
 
     private final EventIngestor ingestor;
@@ -54,14 +50,7 @@ final class IngestHandler {
         return projects.resolve(request).flatMap(caller -> {
                     ProjectId project = caller.project(Scope.INGEST);
                     BatchReader.Format format = format(request);
-                    if (request.headers().contentLength().orElse(-1) > maxBodyBytes) {
-                        // Refuse before reading a byte when the client announces an oversized body.
-                        return Mono.error(new DataBufferLimitException("Content-Length over the limit"));
-                    }
-                    // join() stops and frees the buffers as soon as the limit is crossed: nothing larger is held.
-                    return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
-                            .map(IngestHandler::bytes)
-                            .defaultIfEmpty(NO_BODY)
+                    return IngestBodies.read(request, maxBodyBytes)
                             .map(body -> reader.read(format, body))
                             // Counted once the size is known; a refused batch is not stored at all.
                             .flatMap(batch -> limits.take(caller, Limit.INGEST_EVENTS, batch.size())
@@ -112,15 +101,5 @@ final class IngestHandler {
             return BatchReader.Format.NDJSON;
         }
         throw new UnsupportedMediaTypeStatusException(type, SUPPORTED);
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

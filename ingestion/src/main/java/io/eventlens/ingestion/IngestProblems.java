@@ -30,9 +30,28 @@ final class IngestProblems {
     private static final String BODY = "$";
 
     private final long maxBodyBytes;
+    private final boolean segment;
 
     IngestProblems(long maxBodyBytes) {
+        this(maxBodyBytes, false);
+    }
+
+    private IngestProblems(long maxBodyBytes, boolean segment) {
         this.maxBodyBytes = maxBodyBytes;
+        this.segment = segment;
+    }
+
+    /**
+     * Problems for the Segment endpoints: a batch too large is 400, not 413, as Segment's API answers it: Segment's
+     * older libraries (and several compatible ones) resend on every status but 2xx and 400, and an oversized batch
+     * never gets smaller by being resent.
+     */
+    static IngestProblems segment(long maxBodyBytes) {
+        return new IngestProblems(maxBodyBytes, true);
+    }
+
+    private HttpStatus tooLarge() {
+        return segment ? HttpStatus.BAD_REQUEST : HttpStatus.CONTENT_TOO_LARGE;
     }
 
     Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
@@ -50,16 +69,19 @@ final class IngestProblems {
                 default -> problem(request, HttpStatus.FORBIDDEN, AccessException.Code.FORBIDDEN.name(), null,
                         e.getMessage());
             };
+            case OriginRefusedException e -> problem(request, HttpStatus.FORBIDDEN, "ORIGIN_NOT_ALLOWED", "Origin",
+                    String.valueOf(e.getMessage()));
             case RateLimitedException e -> problem(request, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", null,
                     String.valueOf(e.getMessage()), e);
             case BatchRejectedException e -> switch (e.code()) {
                 case EMPTY_BATCH -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), BODY, e.getMessage());
-                case TOO_MANY_EVENTS -> problem(request, HttpStatus.CONTENT_TOO_LARGE, e.code().name(), BODY,
-                        e.getMessage());
+                case TOO_MANY_EVENTS -> problem(request, tooLarge(), e.code().name(), BODY, e.getMessage());
             };
             case MalformedBodyException e -> problem(request, HttpStatus.BAD_REQUEST, "MALFORMED_JSON", BODY,
                     e.getMessage(), e.line(), e.column());
-            case DataBufferLimitException e -> problem(request, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", BODY,
+            case InvalidBodyException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_BODY", e.field(),
+                    e.getMessage());
+            case DataBufferLimitException e -> problem(request, tooLarge(), "BODY_TOO_LARGE", BODY,
                     "the body is larger than " + maxBodyBytes + " bytes: split the batch into smaller ones");
             case UnsupportedMediaTypeStatusException e -> problem(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "UNSUPPORTED_MEDIA_TYPE", null, "send Content-Type application/json (an array of events or one "

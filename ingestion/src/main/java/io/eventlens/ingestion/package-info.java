@@ -1,4 +1,8 @@
-/** The HTTP ingestion endpoint: reads JSON and NDJSON batches and hands them to the event ingestor. */
+/**
+ * The HTTP ways events come in: {@code POST /v1/events} (JSON and NDJSON batches), Segment's HTTP Tracking API, the
+ * website tracker ({@code /js/eventlens.js} and {@code POST /v1/collect}) and browser keys' CORS; all hand their
+ * events to the one event ingestor.
+ */
 @NullMarked
 package io.eventlens.ingestion;
 

@@ -7,6 +7,7 @@ import io.eventlens.core.access.Scope;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 /** {@link ApiKeys} in the {@code api_keys} table: hashes and prefixes, never secrets. */
 final class PostgresApiKeys implements ApiKeys {
 
-    private static final String COLUMNS = "SELECT id, project_id, scope, name, prefix, created_at, revoked_at "
+    private static final String COLUMNS = "SELECT id, project_id, scope, name, prefix, created_at, revoked_at, "
+            + "allowed_origins "
             + "FROM api_keys ";
 
     private final PostgresDatabase database;
@@ -27,9 +29,10 @@ final class PostgresApiKeys implements ApiKeys {
     public Mono<Void> add(ApiKey key, String secretHash) {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement("INSERT INTO api_keys (id, project_id, scope, name, prefix, "
-                + "secret_hash, created_at) VALUES (" + p.text(key.id()) + ", " + p.text(key.project().value())
-                + ", " + p.text(key.scope().name()) + ", " + p.text(key.name()) + ", " + p.text(key.prefix()) + ", "
-                + p.text(secretHash) + ", " + p.timestamp(key.createdAt()) + ")");
+                + "secret_hash, created_at, allowed_origins) VALUES (" + p.text(key.id()) + ", "
+                + p.text(key.project().value()) + ", " + p.text(key.scope().name()) + ", " + p.text(key.name()) + ", "
+                + p.text(key.prefix()) + ", " + p.text(secretHash) + ", " + p.timestamp(key.createdAt()) + ", "
+                + p.textArray(key.allowedOrigins()) + ")");
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
     }
 
@@ -73,6 +76,7 @@ final class PostgresApiKeys implements ApiKeys {
                 Scope.valueOf(Objects.requireNonNull(row.get(2, String.class))),
                 Objects.requireNonNull(row.get(3, String.class)), Objects.requireNonNull(row.get(4, String.class)),
                 Objects.requireNonNull(row.get(5, OffsetDateTime.class)).toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(),
+                List.of(Objects.requireNonNull(row.get(7, String[].class))));
     }
 }

@@ -64,6 +64,21 @@ class PostgresAccessStoreTests {
     }
 
     @Test
+    void aBrowserKeyKeepsItsOrigins() {
+        ProjectId mine = created();
+        String secret = KeySecrets.generate(Scope.INGEST);
+        ApiKey key = new ApiKey("key_" + KeySecrets.random(9), mine, Scope.INGEST, "website",
+                KeySecrets.visiblePrefix(secret), now, null, java.util.List.of("https://shop.example",
+                        "http://localhost:3000"));
+        keys.add(key, KeySecrets.hash(secret)).as(StepVerifier::create).verifyComplete();
+
+        keys.findByHash(KeySecrets.hash(secret)).map(ApiKey::allowedOrigins).as(StepVerifier::create)
+                .expectNext(java.util.List.of("https://shop.example", "http://localhost:3000")).verifyComplete();
+        keys.revoke(key.id(), now).map(ApiKey::allowedOrigins).as(StepVerifier::create)
+                .expectNext(key.allowedOrigins()).verifyComplete();
+    }
+
+    @Test
     void storesNoSecret() {
         ProjectId mine = created();
         String secret = KeySecrets.generate(Scope.INGEST);

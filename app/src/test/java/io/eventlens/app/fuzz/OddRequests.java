@@ -12,7 +12,8 @@ final class OddRequests {
     private static final List<String> PATHS = List.of("/graphql", "/v1/events", "/v1/reports.csv", "/", "/graphiql",
             "/graphql/schema", "/actuator/health", "/actuator/env", "/v1/events/1", "/v1/", "/index.html",
             "/js/api.js", "/graphql?query=%7B__typename%7D", "/v1/events?x=%00", "/%2e%2e/%2e%2e/etc/passwd",
-            "/graphql;jsessionid=1", "//graphql", "/GRAPHQL");
+            "/graphql;jsessionid=1", "//graphql", "/GRAPHQL", "/v1/track", "/v1/batch", "/v1/identify",
+            "/v1/collect", "/v1/collect?key=%00", "/js/eventlens.js", "/v1/batch?key=el_ingest_x");
 
     private final RandomGenerator random;
     private final Mutations mutations;

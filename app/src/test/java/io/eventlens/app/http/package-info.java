@@ -1,4 +1,7 @@
-/** Tests of how the HTTP server treats requests it cannot read, and of request ids in structured logs. */
+/**
+ * Tests of how the HTTP server treats requests it cannot read, of request ids in structured logs, and of the OpenAPI
+ * document against real answers.
+ */
 @NullMarked
 package io.eventlens.app.http;
 

@@ -168,6 +168,30 @@ class MultiInstanceTests {
     }
 
     @Test
+    @Order(2)
+    void aBrowserIsOneVisitorWhicheverInstanceItReaches() throws Exception {
+        // The daily visitor salt lives in the shared Redis: both instances hash the same browser to the same id.
+        String type = "visit_" + UUID.randomUUID().toString().replace("-", "");
+        String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int port : new int[] {portA, portB}) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                            + port + "/v1/collect?key=" + TestKeys.INGEST))
+                    .header("Content-Type", "text/plain").header("User-Agent", agent)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"events\": [{\"n\": \"" + type
+                            + "\", \"u\": \"https://shop.example/\"}]}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        var users = new io.eventlens.app.access.Client(portA).data(TestKeys.READ, """
+                query($t: String!) { events(first: 10, filters: [{dimension: "type", op: EQ, values: [$t]}]) {
+                  edges { node { userId } } } }""", Map.of("t", type)).path("events").path("edges");
+        assertThat(users.size()).isEqualTo(2);
+        assertThat(users.get(0).path("node").path("userId").asString()).startsWith("v_")
+                .isEqualTo(users.get(1).path("node").path("userId").asString());
+    }
+
+    @Test
     @Order(3)
     void stoppingAnInstanceCompletesItsSubscriptions() {
         try (LiveClient client = LiveClient.connect(portB)) {

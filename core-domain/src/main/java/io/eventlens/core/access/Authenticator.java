@@ -64,7 +64,8 @@ public final class Authenticator {
         }
         String hash = KeySecrets.hash(secret);
         return lookup(hash).flatMap(key -> key.isEmpty() || key.get().revoked() ? Mono.error(unknown())
-                : Mono.just(new Caller.ProjectKey(key.get().project(), key.get().scope(), key.get().id())));
+                : Mono.just(new Caller.ProjectKey(key.get().project(), key.get().scope(), key.get().id(),
+                        key.get().allowedOrigins())));
     }
 
     /** Forgets every remembered answer, e.g. after this instance revoked a key itself. */

@@ -1,7 +1,9 @@
 package io.eventlens.core.access;
 
 import io.eventlens.core.ProjectId;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -38,13 +40,32 @@ public sealed interface Caller {
         return Context.of(CONTEXT_KEY, this);
     }
 
-    /** A caller holding one of the project's keys. */
-    record ProjectKey(ProjectId projectId, Scope scope, String keyId) implements Caller {
+    /**
+     * A caller holding one of the project's keys.
+     *
+     * @param allowedOrigins the web origins whose pages may use the key; empty for a server key
+     */
+    record ProjectKey(ProjectId projectId, Scope scope, String keyId, List<String> allowedOrigins) implements Caller {
 
         public ProjectKey {
             Objects.requireNonNull(projectId, "projectId");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(keyId, "keyId");
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** The holder of a server key. */
+        public ProjectKey(ProjectId projectId, Scope scope, String keyId) {
+            this(projectId, scope, keyId, List.of());
+        }
+
+        /**
+         * Whether a page of this origin (a browser's {@code Origin} header) may send with the key: only a browser
+         * key, and only from an origin it is bound to.
+         */
+        public boolean allowsOrigin(@Nullable String origin) {
+            String parsed = BrowserOrigins.parse(origin);
+            return parsed != null && allowedOrigins.contains(parsed);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.eventlens.core.access;
 
 import io.eventlens.core.ProjectId;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -55,11 +56,20 @@ public final class KeyAdministration {
 
     /** Creates a key in the project (the caller's own when null); the answer holds the secret, shown only now. */
     public Mono<IssuedKey> createKey(Caller caller, @Nullable String project, Scope scope, @Nullable String name) {
+        return createKey(caller, project, scope, name, List.of());
+    }
+
+    /**
+     * Creates a key; with {@code allowedOrigins} a browser key (ingest only) that pages of those origins may use.
+     * The answer holds the secret, shown only now.
+     */
+    public Mono<IssuedKey> createKey(Caller caller, @Nullable String project, Scope scope, @Nullable String name,
+            List<String> allowedOrigins) {
         return Mono.defer(() -> {
             ProjectId target = target(caller, project);
             String secret = KeySecrets.generate(scope);
             ApiKey key = new ApiKey("key_" + KeySecrets.random(12), target, scope, name == null ? "" : name,
-                    KeySecrets.visiblePrefix(secret), clock.instant(), null);
+                    KeySecrets.visiblePrefix(secret), clock.instant(), null, allowedOrigins);
             return existing(target).then(keys.add(key, KeySecrets.hash(secret))).thenReturn(new IssuedKey(key,
                     secret));
         });

@@ -1,0 +1,35 @@
+package io.eventlens.app.visitors;
+
+import io.eventlens.realtime.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
+import org.redisson.Redisson;
+import org.redisson.config.Config;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Shares the visitor salt through the Redis every instance uses (the embedded one, or {@code eventlens.redis.url});
+ * without a Redis each instance keeps its own.
+ */
+@AutoConfiguration
+final class VisitorSaltsAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Nullable RedisVisitorSalts eventlensVisitorSalts(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
+            String url = environment.getProperty("eventlens.redis.url");
+            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
+        });
+        if (redis == null) {
+            return null;
+        }
+        Config config = new Config();
+        // A salt is read once a day per instance: one connection, and a short wait (the caller falls back after 2 s).
+        config.useSingleServer().setAddress(redis.url()).setTimeout(1000).setConnectTimeout(1000)
+                .setRetryAttempts(1).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
+                .setSubscriptionConnectionMinimumIdleSize(0).setSubscriptionConnectionPoolSize(1);
+        return new RedisVisitorSalts(Redisson.create(config));
+    }
+}
