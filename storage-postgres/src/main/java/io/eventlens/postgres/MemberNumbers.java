@@ -30,7 +30,10 @@ final class MemberNumbers {
     /** Numbers remembered at most (an entry takes ~100 bytes). */
     static final long REMEMBERED = 1_000_000;
 
-    /** Rounds of assigning before giving up: each round can only miss ids another writer was numbering meanwhile. */
+    /**
+     * Rounds of assigning before giving up. A member another writer numbers at the same moment comes back from the
+     * conflict (DO UPDATE returns the row it waited for), so a second round is for the unforeseen only.
+     */
     private static final int ROUNDS = 5;
 
     private static final SqlStatement ASYNC_COMMIT = new SqlStatement("SET LOCAL synchronous_commit = off",
@@ -47,7 +50,7 @@ final class MemberNumbers {
                 WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.project_id = $1::text AND m.kind = w.kind
                                   AND m.value = w.value)
                 ORDER BY w.kind, w.value
-                ON CONFLICT DO NOTHING
+                ON CONFLICT (project_id, kind, value) DO UPDATE SET no = members.no
                 RETURNING kind, value, no
             )
             SELECT kind, value, no FROM fresh
