@@ -27,6 +27,7 @@ final class RedisAlertLease implements AlertLeadership {
     private @Nullable Disposable renewals;
     private volatile @Nullable String permit;
     private volatile long validUntilNanos;
+    private volatile boolean closed;
 
     RedisAlertLease(RedissonClient redis, Duration lease) {
         this.semaphore = redis.getPermitExpirableSemaphore(NAME);
@@ -65,12 +66,17 @@ final class RedisAlertLease implements AlertLeadership {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers", e);
+            if (closed) {
+                return; // a renewal that was running when the app stopped, against a Redis client closing too
+            }
+            // The cause in one line: Redis being away is an expected state here, not a bug to trace.
+            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers: {}", e.toString());
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         if (renewals != null) {
             renewals.dispose();
         }
