@@ -78,7 +78,8 @@ final class AlertEvaluator implements AutoCloseable {
         }
         store.active().collectList()
                 .doFinally(signal -> reading.set(false))
-                .subscribe(this::watch, failure -> log.warn("Could not read the alert rules; retrying: {}", failure.toString()));
+                .subscribe(this::watch,
+                        failure -> log.warn("Could not read the alert rules; retrying: {}", failure.toString()));
     }
 
     private synchronized void watch(List<AlertRule> rules) {

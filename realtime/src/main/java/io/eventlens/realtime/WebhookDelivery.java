@@ -82,7 +82,8 @@ final class WebhookDelivery implements AutoCloseable {
                         scheduler.schedule(this::poke);
                     }
                 })
-                .subscribe(null, failure -> log.warn("Webhook delivery round failed; retrying: {}", failure.toString()));
+                .subscribe(null,
+                        failure -> log.warn("Webhook delivery round failed; retrying: {}", failure.toString()));
     }
 
     /** What one call came to: null for success, else the coded reason. */
