@@ -1,8 +1,8 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.expression.EmptyMetricValues;
 import io.eventlens.core.query.BucketSeries;
-import io.eventlens.core.query.EmptyMetricValues;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;

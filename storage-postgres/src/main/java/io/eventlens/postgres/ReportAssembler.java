@@ -1,6 +1,6 @@
 package io.eventlens.postgres;
 
-import io.eventlens.core.query.EmptyMetricValues;
+import io.eventlens.core.expression.EmptyMetricValues;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;

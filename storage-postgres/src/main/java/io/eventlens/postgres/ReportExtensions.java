@@ -90,7 +90,7 @@ final class ReportExtensions {
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
         Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers
                 ? others(query, previous, tuples, database) : Mono.just(Optional.empty());
-        List<@Nullable Double> zeros = io.eventlens.core.query.EmptyMetricValues.of(query);
+        List<@Nullable Double> zeros = io.eventlens.core.expression.EmptyMetricValues.of(query);
         List<@Nullable Double> missing = Collections.nCopies(metrics, null);
         return Mono.zip(matching, previousOthers).map(result -> {
             Map<List<@Nullable String>, Integer> positions = new HashMap<>();

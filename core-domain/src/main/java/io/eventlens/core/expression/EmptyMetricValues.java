@@ -1,11 +1,9 @@
-package io.eventlens.core.query;
+package io.eventlens.core.expression;
 
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.CustomMetric;
 import io.eventlens.core.catalog.Metric;
-import io.eventlens.core.expression.MetricExpression;
-import io.eventlens.core.expression.NumberLiteral;
-import io.eventlens.core.expression.ResolvedMetric;
+import io.eventlens.core.query.ReportQuery;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
