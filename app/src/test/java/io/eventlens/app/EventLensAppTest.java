@@ -29,9 +29,11 @@ import org.springframework.test.context.ContextConfiguration;
         "eventlens.security.demo-keys.read=" + TestKeys.READ,
         "eventlens.security.demo-keys.admin=" + TestKeys.ADMIN,
         // Every test class shares these keys within the same second (one cached context, random order), and one
-        // test sends a whole 10,000-event batch: the default per-key budget would make it depend on the others.
+        // test sends a whole 10,000-event batch: the default per-key budgets would make them depend on the others
+        // (ApiKeyTests was once refused for the 101st query in a second).
         // Rate limits are tested on projects of their own (RateLimitTests).
         "eventlens.limits.ingest-events-per-second=1000000",
+        "eventlens.limits.queries-per-second=1000000",
         // Browser events take their country from this header, as from a proxy's (TrackerEndpointTests).
         "eventlens.collect.country-header=X-Test-Country"
 })

@@ -79,7 +79,7 @@ final class AlertEvaluator implements AutoCloseable {
         store.active().collectList()
                 .doFinally(signal -> reading.set(false))
                 .subscribe(this::watch,
-                        failure -> log.warn("Could not read the alert rules; retrying: {}", failure.toString()));
+                        failure -> log.warn("Could not read the alert rules; retrying ({})", failure.getMessage()));
     }
 
     private synchronized void watch(List<AlertRule> rules) {
@@ -130,5 +130,7 @@ final class AlertEvaluator implements AutoCloseable {
     public void close() {
         timers.dispose();
         stopAll();
+        // The lease stops renewing with the evaluator, before the Redis client it renews through shuts down.
+        leadership.close();
     }
 }

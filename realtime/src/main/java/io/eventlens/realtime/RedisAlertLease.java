@@ -3,6 +3,7 @@ package io.eventlens.realtime;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.redisson.RedissonShutdownException;
 import org.redisson.api.RPermitExpirableSemaphore;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class RedisAlertLease implements AlertLeadership {
     }
 
     private void renew() {
+        if (closed) {
+            return;
+        }
         try {
             semaphore.trySetPermits(1);
             long started = System.nanoTime();
@@ -65,12 +69,16 @@ final class RedisAlertLease implements AlertLeadership {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RedissonShutdownException e) {
+            closed = true; // the Redis client closed with the app: nothing more to renew through
+            permit = null;
         } catch (RuntimeException e) {
             if (closed) {
                 return; // a renewal that was running when the app stopped, against a Redis client closing too
             }
             // The cause in one line: Redis being away is an expected state here, not a bug to trace.
-            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers: {}", e.toString());
+            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers ({})",
+                    e.getMessage());
         }
     }
 

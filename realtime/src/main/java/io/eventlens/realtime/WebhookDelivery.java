@@ -83,7 +83,7 @@ final class WebhookDelivery implements AutoCloseable {
                     }
                 })
                 .subscribe(null,
-                        failure -> log.warn("Webhook delivery round failed; retrying: {}", failure.toString()));
+                        failure -> log.warn("Webhook delivery round failed; retrying ({})", failure.getMessage()));
     }
 
     /** What one call came to: null for success, else the coded reason. */
