@@ -85,13 +85,21 @@ class ReadLaneQueryTests extends GraphQlEndToEnd {
     void aScanPastItsTimeLimitIsStoppedWithWhatToChangeAndStorageStaysAvailable() {
         Map<String, Object> funnel = Map.of("steps", List.of(Map.of("type", "page_view"), Map.of("type", "signup")),
                 "window", "PT1H", "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
-        for (int i = 0; i < 15; i++) { // more than the circuit's minimum calls
+        int stopped = 0;
+        for (int i = 0; i < 20; i++) { // more than the circuit's minimum calls
             JsonNode answer = post(FUNNEL, funnel);
             JsonNode error = answer.path("errors").get(0);
-            assertThat(error).as("%s", answer).isNotNull();
-            assertThat(error.path("extensions").path("code").asString()).isEqualTo("READ_TIMEOUT");
+            if (error == null) {
+                // The 1 µs timer lost the race to the database: on 2 busy cores its thread can start late. Such an
+                // answer must still be whole.
+                assertThat(answer.path("data").path("funnel").path("steps").size()).as("%s", answer).isEqualTo(2);
+                continue;
+            }
+            assertThat(error.path("extensions").path("code").asString()).as("%s", answer).isEqualTo("READ_TIMEOUT");
             assertThat(error.path("message").asString()).contains("Narrow the time range");
+            stopped++;
         }
+        assertThat(stopped).as("scans stopped at their time limit").isGreaterThanOrEqualTo(15);
         // Slow scans are no storage failure: rollup-answered reads are still answered, not STORAGE_UNAVAILABLE.
         assertThat(graphQl().document(REPORT).variable("input", Map.of("metrics", List.of("events"),
                 "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString())).execute()
