@@ -39,24 +39,29 @@ final class MemberNumbers {
     private static final SqlStatement ASYNC_COMMIT = new SqlStatement("SET LOCAL synchronous_commit = off",
             List.of());
 
+    /**
+     * Looks every wanted member up by its key, one index probe each (a scalar subquery: the planner cannot turn it
+     * into a hash join over the project's members, as it did with a join when the table's statistics lagged behind
+     * its growth: 63,000 members read per batch, 40-120 ms), then numbers the ones not found.
+     */
     private static final String ASSIGN = """
-            WITH wanted AS (
-                SELECT * FROM unnest($2::smallint[], $3::text[]) AS w(kind, value)
+            WITH looked AS (
+                SELECT w.kind, w.value, (SELECT m.no FROM members m WHERE m.project_id = $1::text
+                                         AND m.kind = w.kind AND m.value = w.value) AS no
+                FROM unnest($2::smallint[], $3::text[]) AS w(kind, value)
             ), fresh AS (
                 INSERT INTO members (project_id, kind, value, no)
-                SELECT $1::text, w.kind, w.value,
-                       nextval(CASE w.kind WHEN 0 THEN 'user_numbers' ELSE 'session_numbers' END::regclass)
-                FROM wanted w
-                WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.project_id = $1::text AND m.kind = w.kind
-                                  AND m.value = w.value)
-                ORDER BY w.kind, w.value
+                SELECT $1::text, l.kind, l.value,
+                       nextval(CASE l.kind WHEN 0 THEN 'user_numbers' ELSE 'session_numbers' END::regclass)
+                FROM looked l
+                WHERE l.no IS NULL
+                ORDER BY l.kind, l.value
                 ON CONFLICT (project_id, kind, value) DO UPDATE SET no = members.no
                 RETURNING kind, value, no
             )
             SELECT kind, value, no FROM fresh
             UNION ALL
-            SELECT m.kind, m.value, m.no FROM members m JOIN wanted w ON m.kind = w.kind AND m.value = w.value
-            WHERE m.project_id = $1::text""";
+            SELECT kind, value, no FROM looked WHERE no IS NOT NULL""";
 
     /** A member as remembered: its project, kind and id. */
     private record Member(ProjectId project, short kind, String value) {
