@@ -11,6 +11,7 @@ import io.eventlens.core.query.EventPageQuery;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.GroupCommit;
 import io.eventlens.core.storage.WriteResult;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -26,6 +27,7 @@ final class ClickHouseEventStorage implements EventStorage {
     private final ClickHouseFunnels funnels;
     private final ClickHouseRetention retention;
     private final ProjectWrites writes;
+    private final GroupCommit groupCommit;
     private final ClickHouseRollups rollups;
 
     /** Expects the tables of {@link ClickHouseSchema} and {@link RollupSchema}. */
@@ -35,16 +37,21 @@ final class ClickHouseEventStorage implements EventStorage {
         this.eventRows = new EventRows(json);
         this.writes = new ProjectWrites();
         this.rollups = new ClickHouseRollups(database, writes);
+        // One write of a project at a time (see ProjectWrites for why rollups need it); the batches that wait for it
+        // are joined into the next one: one id lookup and one insert, so fewer parts for ClickHouse to merge.
+        this.groupCommit = new GroupCommit((project, batch) -> writes.serialized(project,
+                () -> writer.write(project, batch)), 1, MAX_JOINED_EVENTS);
         this.reports = new ClickHouseReports(database, rollups);
         this.funnels = new ClickHouseFunnels(database);
         this.retention = new ClickHouseRetention(database);
     }
 
+    /** The most events joined into one write: a few batches, well under one insert's chunk. */
+    static final int MAX_JOINED_EVENTS = 10_000;
+
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        List<Event> batch = List.copyOf(events);
-        // One write of a project at a time: see ProjectWrites for why rollups need it.
-        return writes.serialized(project, () -> writer.write(project, batch));
+        return groupCommit.write(project, List.copyOf(events));
     }
 
     @Override

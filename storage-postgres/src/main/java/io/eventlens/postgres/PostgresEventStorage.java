@@ -15,6 +15,7 @@ import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.GroupCommit;
 import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.WriteResult;
 import java.util.List;
@@ -27,6 +28,7 @@ final class PostgresEventStorage implements EventStorage {
 
     private final PostgresDatabase database;
     private final EventBatchWriter writer;
+    private final GroupCommit groupCommit;
     private final EventRows eventRows;
     private final PostgresFunnels funnels;
     private final PostgresRetention retention;
@@ -42,14 +44,21 @@ final class PostgresEventStorage implements EventStorage {
         this.usage = new StorageUsageQuery(database);
         this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
                 new RollupDeltas(sealer));
+        this.groupCommit = new GroupCommit(writer::write, WRITES_IN_FLIGHT, EventBatchWriter.DEFAULT_CHUNK_SIZE);
         this.eventRows = new EventRows(json);
         this.funnels = new PostgresFunnels(database);
         this.retention = new PostgresRetention(database);
     }
 
+    /**
+     * A project's writes at once: two, so one write's statements run while the next one is being prepared here (its
+     * member numbers and rollup cells); batches arriving meanwhile join the next write ({@link GroupCommit}).
+     */
+    static final int WRITES_IN_FLIGHT = 2;
+
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        return writer.write(project, List.copyOf(events));
+        return groupCommit.write(project, List.copyOf(events));
     }
 
     @Override

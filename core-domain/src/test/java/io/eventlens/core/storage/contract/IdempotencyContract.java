@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
  * Ids are the idempotency key, whatever the engine: a retry, a repeat inside a batch or a batch larger than one
- * statement stores each event once ({@link WriteContract} has the rest). Each test writes a project of its own.
+ * statement stores each event once, and so do overlapping batches written at once ({@link WriteContract} has the
+ * rest). Each test writes a project of its own.
  */
 public interface IdempotencyContract extends StorageContract {
 
@@ -69,6 +71,31 @@ public interface IdempotencyContract extends StorageContract {
                 .expectNext(new WriteResult(12_345, 100)).verifyComplete();
         fixture().storage().write(project, batch.subList(12_000, 12_345)).as(StepVerifier::create)
                 .expectNext(new WriteResult(0, 345)).verifyComplete();
+    }
+
+    @Test
+    default void overlappingBatchesWrittenAtOnceStoreAndCountEachIdOnce() {
+        ProjectId project = ContractFixture.freshProject();
+        List<Event> events = idempotencyEvents(600);
+        // Eleven batches of 100, each sharing half its ids with the next, and each sent twice: 22 writes at once,
+        // as clients retrying after a timeout do while their first attempts are still in flight.
+        List<List<Event>> writes = new ArrayList<>();
+        for (int i = 0; i + 100 <= events.size(); i += 50) {
+            writes.add(events.subList(i, i + 100));
+            writes.add(events.subList(i, i + 100));
+        }
+        List<WriteResult> results = Flux.fromIterable(writes)
+                .flatMap(batch -> fixture().storage().write(project, batch), writes.size())
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(results).isNotNull().hasSize(writes.size());
+        List<UUID> inserted = results.stream().flatMap(result -> result.insertedIds().stream()).toList();
+        assertThat(inserted).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(Event::id).toList());
+        assertThat(results.stream().mapToInt(WriteResult::inserted).sum()).isEqualTo(events.size());
+        assertThat(results.stream().mapToInt(result -> result.inserted() + result.duplicates()).sum())
+                .isEqualTo(writes.stream().mapToInt(List::size).sum());
+        assertThat(allEvents(project)).extracting(Event::id).doesNotHaveDuplicates().hasSize(events.size());
     }
 
     private List<Event> allEvents(ProjectId project) {
