@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.storage.WriteResult;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,42 +19,28 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes batches with one array per column and {@code unnest}, a few thousand rows per statement, all in one
- * transaction; each event carries the numbers of its user and session ({@link MemberNumbers}). Ids go to {@code event_ids} first in the same statement: only ids that were new get an event row,
- * which makes retries idempotent although the partitioned table cannot have a unique index on the id alone.
+ * Writes batches in one transaction, a few thousand events per step: the ids are claimed in {@code event_ids}
+ * ({@code ON CONFLICT DO NOTHING RETURNING}), and only the events whose id was new are copied into {@code events}
+ * (binary {@code COPY}, see {@link EventCopy}), each with the numbers of its user and session ({@link MemberNumbers}).
+ * That makes retries idempotent although the partitioned table cannot have a unique index on the id alone.
  *
- * <p>Order matters twice. Ids are claimed in id order, within a statement and across the chunks of a batch, so
+ * <p>Order matters twice. Ids are claimed in id order, within a statement and across the steps of a batch, so
  * concurrent writers of overlapping batches lock {@code event_ids} rows in the same order and cannot deadlock.
- * Events are inserted in time order, so a time range reads few heap pages.
+ * Events are copied in time order, so a time range reads few heap pages.
  */
 final class EventBatchWriter {
 
     static final int DEFAULT_CHUNK_SIZE = 5000;
 
-    private static final String INSERT = """
-            WITH input AS (
-                SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::float8[],
-                                     $14::text[], $15::int[], $16::int[])
-                    AS t(id, ts, type, user_id, session_id, country, device, browser, os, page, referrer, revenue,
-                         properties, user_no, session_no)
-            ), fresh AS (
-                INSERT INTO event_ids (project_id, id)
-                SELECT $1::text, id FROM input ORDER BY id
-                ON CONFLICT DO NOTHING
-                RETURNING id
-            )
-            INSERT INTO events (project_id, id, ts, type, user_id, session_id, country, device, browser, os, page,
-                                referrer, revenue, properties, user_no, session_no)
-            SELECT $1::text, i.id, i.ts, i.type, i.user_id, i.session_id, i.country, i.device, i.browser, i.os, i.page,
-                   i.referrer, i.revenue, i.properties::jsonb, i.user_no, i.session_no
-            FROM input i JOIN fresh f ON f.id = i.id
-            ORDER BY i.ts
+    private static final String CLAIM = """
+            INSERT INTO event_ids (project_id, id)
+            SELECT $1::text, id FROM unnest($2::uuid[]) AS t(id) ORDER BY id
+            ON CONFLICT DO NOTHING
             RETURNING id""";
 
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
-    private final JsonMapper json;
+    private final EventCopy copy;
     private final int chunkSize;
     private final RollupDeltas rollups;
     private final MemberNumbers members;
@@ -64,7 +51,7 @@ final class EventBatchWriter {
         this.members = new MemberNumbers(database);
         this.rollups = rollups;
         this.partitions = partitions;
-        this.json = json;
+        this.copy = new EventCopy(json);
         this.chunkSize = chunkSize;
     }
 
@@ -86,17 +73,15 @@ final class EventBatchWriter {
                 // Numbers of new users and sessions are committed first: a number given and then not used is harmless.
                 .then(members.of(project, ordered))
                 .flatMap(numbers -> {
-                    List<SqlStatement> chunks = new ArrayList<>();
+                    List<List<Event>> chunks = new ArrayList<>();
                     for (int from = 0; from < ordered.size(); from += chunkSize) {
-                        chunks.add(insert(project, ordered.subList(from, Math.min(ordered.size(), from + chunkSize)),
-                                numbers));
+                        chunks.add(ordered.subList(from, Math.min(ordered.size(), from + chunkSize)));
                     }
                     // RETURNING names the events that were new: rollups and listeners act on exactly what was stored.
                     // The project's rollup lock comes last, held for the commit and little else (RollupDeltas#add): a
                     // seal waits for the writers that hold it, and new writers wait behind the seal.
                     return database.inTransaction(connection -> Flux.fromIterable(chunks)
-                                    .concatMap(chunk -> PostgresDatabase.query(connection, chunk,
-                                            row -> row.get(0, UUID.class)))
+                                    .concatMap(chunk -> claimAndCopy(connection, project, chunk, numbers))
                                     .collectList()
                                     .flatMap(inserted -> rollups.add(connection, project, inserted.stream()
                                                     .map(unique::get).toList(), numbers)
@@ -118,44 +103,20 @@ final class EventBatchWriter {
         return false;
     }
 
-    private SqlStatement insert(ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {
-        int size = events.size();
-        String[] ids = new String[size];
-        String[] timestamps = new String[size];
-        String[] types = new String[size];
-        String[] users = new String[size];
-        String[] sessions = new String[size];
-        String[] countries = new String[size];
-        String[] devices = new String[size];
-        String[] browsers = new String[size];
-        String[] systems = new String[size];
-        String[] pages = new String[size];
-        String[] referrers = new String[size];
-        String[] revenues = new String[size];
-        String[] properties = new String[size];
-        Integer[] userNumbers = new Integer[size];
-        Integer[] sessionNumbers = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            Event event = events.get(i);
-            ids[i] = event.id().toString();
-            // ISO-8601 with Z: an absolute instant whatever the session's time zone.
-            timestamps[i] = event.timestamp().toString();
-            types[i] = event.type();
-            users[i] = event.userId();
-            sessions[i] = event.sessionId();
-            countries[i] = event.country();
-            devices[i] = event.device();
-            browsers[i] = event.browser();
-            systems[i] = event.os();
-            pages[i] = event.page();
-            referrers[i] = event.referrer();
-            // Double.toString is the shortest exact form; PostgreSQL's float8 input reads it back bit for bit.
-            revenues[i] = event.revenue() == null ? null : event.revenue().toString();
-            properties[i] = json.writeValueAsString(event.properties());
-            userNumbers[i] = numbers.user(event.userId());
-            sessionNumbers[i] = numbers.session(event.sessionId());
-        }
-        return new SqlStatement(INSERT, List.of(project.value(), ids, timestamps, types, users, sessions, countries,
-                devices, browsers, systems, pages, referrers, revenues, properties, userNumbers, sessionNumbers));
+    /** Claims the chunk's ids and copies the events whose id was new; answers their ids. */
+    private Flux<UUID> claimAndCopy(Connection connection, ProjectId project, List<Event> chunk,
+            MemberNumbers.Numbered numbers) {
+        String[] ids = chunk.stream().map(event -> event.id().toString()).toArray(String[]::new);
+        return PostgresDatabase.query(connection, new SqlStatement(CLAIM, List.of(project.value(), ids)),
+                        row -> row.get(0, UUID.class))
+                .collect(Collectors.toSet())
+                .flatMapMany(claimed -> {
+                    List<Event> fresh = chunk.stream().filter(event -> claimed.contains(event.id()))
+                            .sorted(Comparator.comparing(Event::timestamp)).toList();
+                    return fresh.isEmpty() ? Flux.empty()
+                            : PostgresDatabase.copyIn(connection, EventCopy.SQL,
+                                            () -> copy.body(project, fresh, numbers))
+                                    .thenMany(Flux.fromIterable(fresh).map(Event::id));
+                });
     }
 }

@@ -1,5 +1,6 @@
 package io.eventlens.postgres;
 
+import io.netty.buffer.ByteBuf;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -10,6 +11,7 @@ import io.r2dbc.spi.Wrapped;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,12 +40,29 @@ final class PostgresDatabase {
 
     /** Asks PostgreSQL to stop the connection's running statement (a cancel request on a connection of its own). */
     private static Mono<Void> cancelRunning(Connection connection) {
+        return driver(connection) instanceof PostgresqlConnection postgres
+                ? postgres.cancelRequest().onErrorResume(e -> Mono.empty()) : Mono.empty();
+    }
+
+    /** The driver's own connection under the pool's wrapper. */
+    private static Connection driver(Connection connection) {
         Connection driver = connection;
         while (driver instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection inner) {
             driver = inner;
         }
-        return driver instanceof PostgresqlConnection postgres
-                ? postgres.cancelRequest().onErrorResume(e -> Mono.empty()) : Mono.empty();
+        return driver;
+    }
+
+    /**
+     * Runs {@code COPY ... FROM STDIN} with the body the supplier makes when the copy starts (the driver releases it
+     * once sent); answers the number of rows copied.
+     */
+    static Mono<Long> copyIn(Connection connection, String sql, Supplier<ByteBuf> body) {
+        if (!(driver(connection) instanceof PostgresqlConnection postgres)) {
+            return Mono.error(new IllegalStateException("COPY needs a PostgreSQL connection, got "
+                    + connection.getClass().getName()));
+        }
+        return postgres.copyIn(sql, Mono.fromSupplier(body));
     }
 
     static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {
