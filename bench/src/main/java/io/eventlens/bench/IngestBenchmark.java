@@ -33,6 +33,7 @@ import org.postgresql.PGConnection;
  * bench/program.sh IngestBenchmark --url http://localhost:8080 --key ADMIN_KEY \
  *      --jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres [--events 1000000] [--batch 1000]
  *      [--clients 4] [--days 30] [--users 20000] [--seed S (default: a new one each run)]
+ *      [--rate EVENTS_PER_SECOND (offered load; default 0: as fast as the clients are answered)]
  * </pre>
  */
 public final class IngestBenchmark {
@@ -53,6 +54,7 @@ public final class IngestBenchmark {
         defaults.put("clients", "4");
         defaults.put("days", "30");
         defaults.put("users", "20000");
+        defaults.put("rate", "0"); // events per second offered; 0: each client sends its next batch when answered
         defaults.put("seed", String.valueOf(System.nanoTime())); // new ids every run: every event is stored
         Options options = Options.parse(args, defaults);
         long events = options.number("events");
@@ -62,11 +64,13 @@ public final class IngestBenchmark {
         Instant now = Instant.now();
         Duration span = Duration.ofDays(options.integer("days"));
         int users = options.integer("users");
+        long rate = options.number("rate");
 
-        System.out.printf("%n## Ingest: %,d events in batches of %,d from %d clients, %d cores, %s%n%n", events, batch,
-                clients, Runtime.getRuntime().availableProcessors(), now);
+        System.out.printf("%n## Ingest: %,d events in batches of %,d from %d clients%s, %d cores, %s%n%n", events,
+                batch, clients, rate > 0 ? String.format(Locale.ROOT, " offering %,d events/s", rate) : "",
+                Runtime.getRuntime().availableProcessors(), now);
         Measured http = http(new GraphQl(options.text("url"), options.text("key")), new EventGenerator(seed, now,
-                span, users), events, batch, clients);
+                span, users), events, batch, clients, rate);
         System.out.printf(Locale.ROOT, "| HTTP ingest, POST /v1/events, answered after commit | %,.0f events/s (%,d in "
                 + "%.1f s) | acknowledgement p50 %.0f ms, p99 %.0f ms |%n", http.rate(), http.events(),
                 http.seconds(), http.acknowledgements().percentile(50), http.acknowledgements().percentile(99));
@@ -86,13 +90,19 @@ public final class IngestBenchmark {
         }
     }
 
-    private static Measured http(GraphQl client, EventGenerator generator, long events, int batch, int clients)
-            throws Exception {
+    /**
+     * Posts the batches from {@code clients} threads. With a {@code rate}, the n-th batch is due at n × batch / rate
+     * seconds from the start and its acknowledgement is timed from when it was due, not from when a client got to
+     * send it: a server that falls behind shows it in the latency (no coordinated omission).
+     */
+    private static Measured http(GraphQl client, EventGenerator generator, long events, int batch, int clients,
+            long rate) throws Exception {
         java.util.Iterator<List<Event>> batches = generator.batches(events, batch);
         Latencies acknowledgements = new Latencies();
         AtomicLong accepted = new AtomicLong();
         AtomicInteger done = new AtomicInteger();
         long total = (events + batch - 1) / batch;
+        long[] scheduled = {0}; // batches given a due time, guarded by the batches' lock
         long started = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> running = new ArrayList<>();
@@ -100,14 +110,20 @@ public final class IngestBenchmark {
                 running.add(pool.submit(() -> {
                     while (true) {
                         List<Event> next;
+                        long due;
                         synchronized (batches) {
                             if (!batches.hasNext()) {
                                 return null;
                             }
                             next = batches.next();
+                            due = rate > 0 ? started + (long) (scheduled[0]++ * batch * 1e9 / rate) : 0;
                         }
                         String body = EventJson.array(next);
                         long sent = System.nanoTime();
+                        if (rate > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - sent);
+                            sent = due;
+                        }
                         String answer = client.ingest(body);
                         acknowledgements.add(System.nanoTime() - sent);
                         accepted.addAndGet(accepted(answer));
