@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.ingest.CommittedEventsListener;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -28,8 +30,8 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
      * publishing instance; written first, it is also the start of the text, which lets an instance recognise
      * its own messages without parsing them.
      */
-    @JsonPropertyOrder({"origin", "project", "events"})
-    record Message(String origin, String project, List<Event> events) {
+    @JsonPropertyOrder({"origin", "project", "events", "committedAt"})
+    record Message(String origin, String project, List<Event> events, @Nullable Long committedAt) {
     }
 
     private final RedissonClient redis;
@@ -39,9 +41,11 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
     private final String origin = UUID.randomUUID().toString();
     private final String ownMessageStart;
     private final int listenerId;
+    private final LiveMeters meters;
 
-    RedisFanOut(RedissonClient redis, String topicName, JsonMapper json, LiveFeed feed) {
+    RedisFanOut(RedissonClient redis, String topicName, JsonMapper json, LiveFeed feed, LiveMeters meters) {
         this.redis = redis;
+        this.meters = meters;
         this.topic = redis.getTopic(topicName, StringCodec.INSTANCE);
         this.json = json;
         this.local = new LocalFanOut(feed);
@@ -52,7 +56,10 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
             }
             try {
                 Message message = json.readValue(text, Message.class);
-                feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events()));
+                // An instance of an older version sends no commit time: then the latency counts from arrival.
+                Long committedAt = message.committedAt();
+                feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events(),
+                        committedAt == null ? Instant.now() : Instant.ofEpochMilli(committedAt)));
             } catch (RuntimeException e) {
                 log.warn("Ignoring an unreadable message on Redis topic {}", topicName, e);
             }
@@ -61,11 +68,14 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
 
     @Override
     public void committed(ProjectId project, List<Event> events) {
-        local.committed(project, events);
+        CommittedBatch batch = new CommittedBatch(project, events);
+        local.publish(batch);
         // Asynchronous: the ingest answer must not wait for Redis; a failed publish is logged, the batch stays stored.
-        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events)))
+        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events,
+                        batch.committed().toEpochMilli())))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
+                        meters.redisError();
                         log.warn("Could not publish {} committed events to Redis; other instances' live views "
                                 + "miss them", events.size(), failure);
                     }
