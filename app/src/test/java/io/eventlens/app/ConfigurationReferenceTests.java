@@ -92,9 +92,9 @@ class ConfigurationReferenceTests {
         StringBuilder out = new StringBuilder("""
                 # Configuration reference
 
-                Every `eventlens.*` setting, generated from the metadata Spring Boot's configuration processor writes for
-                the `@ConfigurationProperties` records (`META-INF/spring-configuration-metadata.json` in each module's
-                jar, which IDEs also read to complete settings in `application.yml`). Do not edit by hand:
+                Every `eventlens.*` setting, generated from the metadata Spring Boot's configuration processor writes
+                for the `@ConfigurationProperties` records (`META-INF/spring-configuration-metadata.json` in each
+                module's jar, which IDEs also read to complete settings in `application.yml`). Do not edit by hand:
                 `ConfigurationReferenceTests` fails when this file differs from the metadata and rewrites it with
                 `-Deventlens.write-docs=true`. How to give a setting (command line, environment variable, file), and
                 the Spring Boot settings EventLens relies on, are in the [README](../README.md#configuration-reference).

@@ -63,7 +63,8 @@ final class LiveComputation<T> {
     }
 
     void start(Flux<CommittedBatch> feed) {
-        resources.add(feed.filter(affects).subscribe(batch -> markDirty(batch.committed()), e -> log.warn("{}: feed failed", name, e)));
+        resources.add(feed.filter(affects).subscribe(batch -> markDirty(batch.committed()),
+                e -> log.warn("{}: feed failed", name, e)));
         if (tick != null) {
             resources.add(scheduler.schedulePeriodically(this::markDirty, tick.toMillis(), tick.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS));
@@ -130,14 +131,15 @@ final class LiveComputation<T> {
         // Pushing runs every subscriber's GraphQL execution and encoding: keep it off the storage driver's I/O
         // threads, where a read completes, so it never delays other queries' and writes' round trips.
         // Live reads are repeated whenever events arrive: a cached answer is never valid for them, so skip caches.
-        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(answer -> publish(answer, included), failure -> {
-            log.warn("{}: live computation failed; retrying on the next change", name, failure);
-            synchronized (this) {
-                dirty = true;
-                oldestUnincluded = earlier(oldestUnincluded, included);
-            }
-            finished();
-        }, this::finished);
+        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(answer -> publish(answer, included),
+                failure -> {
+                    log.warn("{}: live computation failed; retrying on the next change", name, failure);
+                    synchronized (this) {
+                        dirty = true;
+                        oldestUnincluded = earlier(oldestUnincluded, included);
+                    }
+                    finished();
+                }, this::finished);
     }
 
     private synchronized void publish(T answer, @Nullable Instant included) {

@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code storage} and {@code redis} health contributors (with ClickHouse, {@code storage} has two parts); application.yml puts both into the readiness group, so a
- * load balancer stops sending traffic while either is away, and liveness stays UP (a restart would not bring them
- * back).
+ * The {@code storage} and {@code redis} health contributors (with ClickHouse, {@code storage} has two parts);
+ * application.yml puts both into the readiness group, so a load balancer stops sending traffic while either is away,
+ * and liveness stays UP (a restart would not bring them back).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(HealthProperties.class)
