@@ -45,6 +45,28 @@ class ContainerFilesTests {
     }
 
     @Test
+    void theJibImageIsTheDockerfilesImage() throws IOException {
+        String dockerfile = read("Dockerfile");
+        String jib = read("app/pom.xml");
+        jib = jib.substring(jib.indexOf("<id>image</id>"));
+
+        assertThat(group(jib, "<jib.from.image>([^<]+)</jib.from.image>"))
+                .isEqualTo(group(dockerfile, "(?m)^FROM (\\S+)$"));
+        assertThat(group(jib, "<user>([^<]+)</user>")).isEqualTo(group(dockerfile, "--uid (\\d+)"));
+        assertThat(group(jib, "<port>(\\d+)</port>")).isEqualTo(group(dockerfile, "(?m)^EXPOSE (\\d+)$"));
+        String volume = group(dockerfile, "(?m)^VOLUME (\\S+)$");
+        assertThat(group(jib, "<volume>([^<]+)</volume>")).isEqualTo(volume);
+        assertThat(group(jib, "<workingDirectory>([^<]+)</workingDirectory>")).isEqualTo(volume);
+        assertThat(group(jib, "<EVENTLENS_DATA_DIR>([^<]+)</EVENTLENS_DATA_DIR>")).isEqualTo(volume);
+        assertThat(jib).contains("jib-extra" + volume + "\"").contains("<file>" + volume + "</file>");
+        // The JVM flags of the Dockerfile's entry point, and the main class of the launcher's jar.
+        for (String flag : all(group(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$"), "\"(--[^\"]+)\"")) {
+            assertThat(jib).contains("<jvmFlag>" + flag + "</jvmFlag>");
+        }
+        assertThat(group(jib, "<mainClass>([^<]+)</mainClass>")).isEqualTo(EventLensApplication.class.getName());
+    }
+
+    @Test
     void everyEnvironmentVariableNamesADocumentedSetting() throws IOException {
         Set<String> documented = documentedSettings(read("README.md"));
         List<String> variables = new ArrayList<>();

@@ -7,6 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@link QueryLimits} an operator can tune under {@code eventlens.query}; the defaults are
  * {@link QueryLimits#defaults()}.
+ *
+ * @param maxMetrics metrics in one report
+ * @param maxDimensions dimensions (breakdowns) in one report
+ * @param maxFilters filters in one report
+ * @param maxFilterValues values of one {@code IN}/{@code NOT_IN} filter
+ * @param maxBuckets time buckets in one report ({@code TOO_MANY_BUCKETS} beyond)
+ * @param defaultLimit rows (or series, with a granularity) of a report that sets no limit
+ * @param maxLimit most rows (or series) a report may ask for
+ * @param maxPageSize most events in one {@code events} page
  */
 @ConfigurationProperties("eventlens.query")
 public record QueryLimitsProperties(

@@ -12,6 +12,14 @@ import org.springframework.util.unit.DataSize;
  * Ingestion settings under {@code eventlens.ingest}; the defaults are those of {@link IngestLimits#defaults()}.
  *
  * @param maxBodyBytes largest request body, enforced while it is read
+ * @param maxEventsPerBatch events in one request
+ * @param maxPropertiesPerEvent keys in an event's {@code properties}, nested ones included
+ * @param maxPropertyDepth nesting inside {@code properties}
+ * @param maxStringLength longest text value (code points)
+ * @param maxUrlLength longest URL (code points)
+ * @param maxTypeLength longest event type (code points)
+ * @param maxFutureSkew events stamped further ahead of the clock are refused
+ * @param maxAge events older than this are refused
  */
 @ConfigurationProperties("eventlens.ingest")
 public record IngestProperties(

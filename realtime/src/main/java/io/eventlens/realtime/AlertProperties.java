@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts webhook calls before a notification goes to the dead-letter list
  * @param initialBackoff the wait after the first failed call; it doubles with each further one, up to
  *                       {@code maxBackoff}
+ * @param maxBackoff the longest wait between two webhook calls
  * @param topic the Redis topic carrying alert events to every instance's {@code alertEvents} subscribers
  */
 @ConfigurationProperties("eventlens.alerts")

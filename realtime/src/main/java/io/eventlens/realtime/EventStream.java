@@ -1,7 +1,9 @@
 package io.eventlens.realtime;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.Event;
 import io.eventlens.core.query.Filter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -13,6 +15,10 @@ import reactor.core.publisher.Flux;
  * it does receive.
  */
 final class EventStream {
+
+    /** An event with the time its batch was committed, for the push latency. */
+    private record Stamped(Event event, Instant committed) {
+    }
 
     private final LiveFeed feed;
     private final int buffer;
@@ -30,15 +36,16 @@ final class EventStream {
             AtomicLong dropped = new AtomicLong();
             return feed.batches()
                     .filter(batch -> batch.project().equals(project))
-                    .concatMapIterable(CommittedBatch::events)
-                    .filter(matcher::matches)
+                    .concatMapIterable(batch -> batch.events().stream()
+                            .filter(matcher::matches)
+                            .map(event -> new Stamped(event, batch.committed())).toList())
                     .onBackpressureBuffer(buffer, event -> {
                         dropped.incrementAndGet();
                         meters.eventDropped();
                     }, BufferOverflowStrategy.DROP_LATEST)
-                    .map(event -> {
-                        meters.eventPushed();
-                        return new EventStreamItem(event, dropped.get());
+                    .map(stamped -> {
+                        meters.eventPushed(stamped.committed());
+                        return new EventStreamItem(stamped.event(), dropped.get());
                     });
         });
     }

@@ -2,6 +2,7 @@ package io.eventlens.realtime;
 
 import io.eventlens.core.storage.ReadHints;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import reactor.core.scheduler.Scheduler;
  * subscriber of the same input reads the same stream; a new subscriber gets the latest answer at once.
  *
  * <p>Never misses a change: the dirty mark is cleared before a computation starts, so a batch committed while it
- * runs marks it again and causes one more run. Answers equal to the previous one are not pushed.
+ * runs marks it again and causes one more run. Answers equal to the previous one are not pushed. A pushed answer
+ * records its ingest-to-push latency from the oldest batch it is the first answer to include.
  */
 final class LiveComputation<T> {
 
@@ -34,6 +36,7 @@ final class LiveComputation<T> {
     private final Duration refresh;
     private final @Nullable Duration tick;
     private final Scheduler scheduler;
+    private final LiveMeters meters;
     private final Sinks.Many<T> answers = Sinks.many().replay().latest();
     private final Disposable.Composite resources = Disposables.composite();
 
@@ -44,9 +47,11 @@ final class LiveComputation<T> {
     private long lastStartNanos = Long.MIN_VALUE / 2;
     private @Nullable T last;
     private @Nullable Disposable pending;
+    /** The commit time of the oldest affecting batch no computation has started with since. */
+    private @Nullable Instant oldestUnincluded;
 
     LiveComputation(String name, Supplier<Mono<T>> compute, BiPredicate<T, T> same, Predicate<CommittedBatch> affects,
-            Duration refresh, @Nullable Duration tick, Scheduler scheduler) {
+            Duration refresh, @Nullable Duration tick, Scheduler scheduler, LiveMeters meters) {
         this.name = name;
         this.compute = compute;
         this.same = same;
@@ -54,10 +59,12 @@ final class LiveComputation<T> {
         this.refresh = refresh;
         this.tick = tick;
         this.scheduler = scheduler;
+        this.meters = meters;
     }
 
     void start(Flux<CommittedBatch> feed) {
-        resources.add(feed.filter(affects).subscribe(batch -> markDirty(), e -> log.warn("{}: feed failed", name, e)));
+        resources.add(feed.filter(affects).subscribe(batch -> markDirty(batch.committed()),
+                e -> log.warn("{}: feed failed", name, e)));
         if (tick != null) {
             resources.add(scheduler.schedulePeriodically(this::markDirty, tick.toMillis(), tick.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS));
@@ -85,6 +92,18 @@ final class LiveComputation<T> {
         schedule();
     }
 
+    private void markDirty(Instant committed) {
+        synchronized (this) {
+            dirty = true;
+            oldestUnincluded = earlier(oldestUnincluded, committed);
+        }
+        schedule();
+    }
+
+    private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
     /** Leading edge: runs at once if the last run started at least {@code refresh} ago, else when it has. */
     private synchronized void schedule() {
         if (stopped || running || scheduled || !dirty) {
@@ -96,31 +115,41 @@ final class LiveComputation<T> {
     }
 
     private void run() {
+        Instant included;
         synchronized (this) {
             scheduled = false;
             if (stopped || !dirty) {
                 return;
             }
             dirty = false;
+            // Every batch marked so far is committed, so this computation sees it.
+            included = oldestUnincluded;
+            oldestUnincluded = null;
             running = true;
             lastStartNanos = System.nanoTime();
         }
         // Pushing runs every subscriber's GraphQL execution and encoding: keep it off the storage driver's I/O
         // threads, where a read completes, so it never delays other queries' and writes' round trips.
         // Live reads are repeated whenever events arrive: a cached answer is never valid for them, so skip caches.
-        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(this::publish, failure -> {
-            log.warn("{}: live computation failed; retrying on the next change", name, failure);
-            synchronized (this) {
-                dirty = true;
-            }
-            finished();
-        }, this::finished);
+        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(answer -> publish(answer, included),
+                failure -> {
+                    log.warn("{}: live computation failed; retrying on the next change", name, failure);
+                    synchronized (this) {
+                        dirty = true;
+                        oldestUnincluded = earlier(oldestUnincluded, included);
+                    }
+                    finished();
+                }, this::finished);
     }
 
-    private synchronized void publish(T answer) {
+    private synchronized void publish(T answer, @Nullable Instant included) {
         if (!stopped && (last == null || !same.test(last, answer))) {
             last = answer;
+            // Subscribers' executions run and hand their results to connections within this call.
             answers.tryEmitNext(answer);
+            if (included != null) {
+                meters.answerPushed(included);
+            }
         }
     }
 

@@ -24,12 +24,14 @@ final class LiveOverviews {
 
     private final SharedComputations<Key, Overview> shared;
 
-    LiveOverviews(EventStorage storage, LiveFeed feed, Clock clock, Duration refresh, Scheduler scheduler) {
+    LiveOverviews(EventStorage storage, LiveFeed feed, Clock clock, Duration refresh, Scheduler scheduler,
+            LiveMeters meters) {
         this.shared = new SharedComputations<>(key -> {
             LiveComputation<Overview> computation = new LiveComputation<>("overviewLive " + key,
                     () -> storage.overview(new OverviewQuery(key.project(), null, null, clock.instant(),
                             key.approximate())),
-                    Overview::equals, batch -> batch.project().equals(key.project()), refresh, CLOCK_TICK, scheduler);
+                    Overview::equals, batch -> batch.project().equals(key.project()), refresh, CLOCK_TICK, scheduler,
+                    meters);
             computation.start(feed.batches());
             return computation;
         });

@@ -42,13 +42,13 @@ final class LiveReports {
     private final SharedComputations<Key, Report> shared;
 
     LiveReports(EventStorage storage, ReportRequestResolver resolver, LiveFeed feed, Clock clock,
-            Scheduler scheduler) {
+            Scheduler scheduler, LiveMeters meters) {
         this.storage = storage;
         this.resolver = resolver;
         this.clock = clock;
         this.shared = new SharedComputations<>(key -> {
             ReportQuery initial = resolve(key.project(), key.input());
-            LiveComputation<Report> computation = computation(key, initial, scheduler);
+            LiveComputation<Report> computation = computation(key, initial, scheduler, meters);
             computation.start(batchesFor(feed, key.project(), initial));
             return computation;
         });
@@ -90,7 +90,8 @@ final class LiveReports {
                 .orElseGet(feed::batches);
     }
 
-    private LiveComputation<Report> computation(Key key, ReportQuery initial, Scheduler scheduler) {
+    private LiveComputation<Report> computation(Key key, ReportQuery initial, Scheduler scheduler,
+            LiveMeters meters) {
         RelativeRange rolling = key.input().rolling();
         EventMatcher matcher = new EventMatcher(initial.filters());
         Duration tick = rolling == null ? null
@@ -103,7 +104,7 @@ final class LiveReports {
             return new LiveComputation<>("liveReport " + key, () -> {
                 Instant now = clock.instant();
                 return incremental.report(query(key, now), now);
-            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler);
+            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler, meters);
         }
         Predicate<Event> inRange = rolling == null ? event -> initial.range().contains(event.timestamp())
                 // Events stamped ahead of now enter the window later: the clock tick picks them up then.
@@ -111,7 +112,7 @@ final class LiveReports {
         Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
                 && batch.events().stream().anyMatch(event -> inRange.test(event) && matcher.matches(event));
         return new LiveComputation<>("liveReport " + key, () -> compute(key), LiveReports::sameNumbers, affects,
-                key.refresh(), tick, scheduler);
+                key.refresh(), tick, scheduler, meters);
     }
 
     private ReportQuery query(Key key, Instant now) {

@@ -25,7 +25,11 @@ final class LocalFanOut implements CommittedEventsListener, AutoCloseable {
 
     @Override
     public void committed(ProjectId project, List<Event> events) {
-        CommittedBatch batch = new CommittedBatch(project, events);
+        publish(new CommittedBatch(project, events));
+    }
+
+    /** Hands a batch committed here to the feed, in the order this is called. */
+    void publish(CommittedBatch batch) {
         delivery.execute(() -> feed.publish(batch));
     }
 

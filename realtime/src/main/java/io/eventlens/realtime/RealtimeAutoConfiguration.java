@@ -66,7 +66,7 @@ class RealtimeAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     CommittedEventsListener committedEventsFanOut(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json) {
+            RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json, LiveMeters meters) {
         RedisEndpoint redis = redis(endpoint, environment);
         if (redis == null) {
             return new LocalFanOut(feed);
@@ -74,7 +74,7 @@ class RealtimeAutoConfiguration {
         Config config = new Config();
         config.useSingleServer().setAddress(redis.url());
         return new RedisFanOut(Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new),
-                feed);
+                feed, meters);
     }
 
     private static @Nullable RedisEndpoint redis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
@@ -143,16 +143,16 @@ class RealtimeAutoConfiguration {
 
     @Bean
     LiveReports liveReports(EventStorage storage, ObjectProvider<QueryLimits> limits, LiveFeed feed,
-            ObjectProvider<Clock> clock, Scheduler liveScheduler) {
+            ObjectProvider<Clock> clock, Scheduler liveScheduler, LiveMeters meters) {
         return new LiveReports(storage, new ReportRequestResolver(limits.getIfAvailable(QueryLimits::defaults)),
-                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler);
+                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler, meters);
     }
 
     @Bean
     LiveOverviews liveOverviews(EventStorage storage, LiveFeed feed, ObjectProvider<Clock> clock,
-            RealtimeProperties properties, Scheduler liveScheduler) {
+            RealtimeProperties properties, Scheduler liveScheduler, LiveMeters meters) {
         return new LiveOverviews(storage, feed, clock.getIfAvailable(Clock::systemUTC), properties.overviewRefresh(),
-                liveScheduler);
+                liveScheduler, meters);
     }
 
     @Bean

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of live subscriptions.
  *
  * @param topic the Redis topic every instance publishes committed batches to and listens on
- * @param maxSubscriptionsPerConnection more on one WebSocket closes it with {@link SubscriptionLimit#CLOSE_CODE}
+ * @param maxSubscriptionsPerConnection subscriptions one WebSocket may hold open; one more closes it with code 4420
+ *     ({@link SubscriptionLimit#CLOSE_CODE})
  * @param eventStreamBuffer events held for one slow {@code eventStream} subscriber before it drops (and counts) them
  * @param overviewRefresh how often {@code overviewLive} may push, and how often it rechecks the sliding last hour
  */

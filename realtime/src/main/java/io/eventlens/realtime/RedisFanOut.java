@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.ingest.CommittedEventsListener;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -34,8 +36,8 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
      * publishing instance; written first, it is also the start of the text, which lets an instance recognise
      * its own messages without parsing them.
      */
-    @JsonPropertyOrder({"origin", "project", "events"})
-    record Message(String origin, String project, List<Event> events) {
+    @JsonPropertyOrder({"origin", "project", "events", "committedAt"})
+    record Message(String origin, String project, List<Event> events, @Nullable Long committedAt) {
     }
 
     /** How often the subscriber count is read again: an instance that left stops costing a publish after this. */
@@ -48,14 +50,16 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
     private final String origin = UUID.randomUUID().toString();
     private final String ownMessageStart;
     private final int listenerId;
+    private final LiveMeters meters;
     /** Whether another instance listens on the topic; true until the first count says otherwise. */
     private final AtomicBoolean othersListen = new AtomicBoolean(true);
     private final AtomicLong countedAt = new AtomicLong(Long.MIN_VALUE);
     /** Messages heard from other instances: a count started before the latest one may be out of date. */
     private final AtomicLong heard = new AtomicLong();
 
-    RedisFanOut(RedissonClient redis, String topicName, JsonMapper json, LiveFeed feed) {
+    RedisFanOut(RedissonClient redis, String topicName, JsonMapper json, LiveFeed feed, LiveMeters meters) {
         this.redis = redis;
+        this.meters = meters;
         this.topic = redis.getTopic(topicName, StringCodec.INSTANCE);
         this.json = json;
         this.local = new LocalFanOut(feed);
@@ -71,26 +75,32 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
                 if (message.events().isEmpty()) {
                     return; // a hello
                 }
-                feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events()));
+                // An instance of an older version sends no commit time: then the latency counts from arrival.
+                Long committedAt = message.committedAt();
+                feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events(),
+                        committedAt == null ? Instant.now() : Instant.ofEpochMilli(committedAt)));
             } catch (RuntimeException e) {
                 log.warn("Ignoring an unreadable message on Redis topic {}", topicName, e);
             }
         });
         // Tells the instances already running to publish their batches: this one listens now.
-        topic.publishAsync(json.writeValueAsString(new Message(origin, "", List.of())));
+        topic.publishAsync(json.writeValueAsString(new Message(origin, "", List.of(), null)));
     }
 
     @Override
     public void committed(ProjectId project, List<Event> events) {
-        local.committed(project, events);
+        CommittedBatch batch = new CommittedBatch(project, events);
+        local.publish(batch);
         recount();
         if (!othersListen.get()) {
             return;
         }
         // Asynchronous: the ingest answer must not wait for Redis; a failed publish is logged, the batch stays stored.
-        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events)))
+        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events,
+                        batch.committed().toEpochMilli())))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
+                        meters.redisError();
                         log.warn("Could not publish {} committed events to Redis; other instances' live views "
                                 + "miss them", events.size(), failure);
                     }
@@ -106,7 +116,9 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
         }
         long heardBefore = heard.get();
         topic.countSubscribersAsync().whenComplete((count, failure) -> {
-            if (failure == null && heard.get() == heardBefore) {
+            if (failure != null) {
+                meters.redisError();
+            } else if (heard.get() == heardBefore) {
                 othersListen.set(count > 1); // this instance is one of them
             }
         });

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url the HTTP interface of a server (or of a load balancer in front of a cluster)
  * @param database an existing database (with {@code cluster} set, it is created on every server)
+ * @param username the user EventLens signs in as
+ * @param password that user's password
  * @param cluster a cluster from the servers' {@code remote_servers}: Replicated tables and a Distributed table
  * @param retentionDays days after which events expire; 0 keeps them forever
  */

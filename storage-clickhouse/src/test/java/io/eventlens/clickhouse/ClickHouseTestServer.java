@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@code src/test/resources/chdb}, run by Node 24 from npm. Node and chdb-wasm are installed once with npm into
  * {@code ~/.cache/eventlens/chdb/<versions>}; one front serves the whole JVM and stops with it.
  */
-final class ClickHouseTestServer implements Closeable {
+public final class ClickHouseTestServer implements Closeable {
 
     static final String CHDB_WASM_VERSION = "0.4.0";
     static final String NODE_VERSION = "24.9.0";
@@ -48,7 +48,7 @@ final class ClickHouseTestServer implements Closeable {
     }
 
     /** The server every test of this JVM shares, started on first use, with {@link #DATABASE} created. */
-    static synchronized ClickHouseTestServer shared() {
+    public static synchronized ClickHouseTestServer shared() {
         if (shared == null) {
             ClickHouseTestServer server = start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "clickhouse-test-server-stop"));
@@ -63,13 +63,28 @@ final class ClickHouseTestServer implements Closeable {
         return front != null;
     }
 
+    /** The server's HTTP interface ({@code http://host:port}), for an app under test. */
+    public String url() {
+        return httpUrl;
+    }
+
+    /** The user an app under test signs in as. */
+    public String username() {
+        return username;
+    }
+
+    /** That user's password (empty for none). */
+    public String password() {
+        return password;
+    }
+
     /** Connection settings for the engine under test. */
     ClickHouseSettings settings() {
         return new ClickHouseSettings(httpUrl, DATABASE, username, password, null);
     }
 
     /** Runs one statement over plain HTTP, for setup; fails on any server error. */
-    String execute(String sql) {
+    public String execute(String sql) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpUrl + "/"))
                     .timeout(Duration.ofSeconds(60))

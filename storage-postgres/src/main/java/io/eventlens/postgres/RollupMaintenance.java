@@ -5,6 +5,7 @@ import io.eventlens.core.rollup.RollupFreshness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,6 +44,8 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
     private Disposable running = () -> { };
     /** Per project, an instant its watermark has reached (at most the real one): what the freshness gauges read. */
     private final Map<ProjectId, Instant> sealedUpTo = new ConcurrentHashMap<>();
+    /** Projects whose last backfill round here stopped with history left to add. */
+    private final Set<ProjectId> backfilling = ConcurrentHashMap.newKeySet();
 
     RollupMaintenance(PostgresRollups rollups, Duration period) {
         this.rollups = rollups;
@@ -84,7 +87,14 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
                 .then(Mono.defer(() -> {
                     long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
                     return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)
-                            .takeUntil(more -> !more).then();
+                            .takeUntil(more -> !more).last()
+                            .doOnNext(more -> {
+                                if (more) {
+                                    backfilling.add(project);
+                                } else {
+                                    backfilling.remove(project);
+                                }
+                            }).then();
                 }));
     }
 
@@ -96,6 +106,16 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
     @Override
     public Duration sealTrail() {
         return sealer.trail().current();
+    }
+
+    @Override
+    public int projectsBackfilling() {
+        return backfilling.size();
+    }
+
+    @Override
+    public long backfillSlices() {
+        return sealer.slicesAdded();
     }
 
     @Override

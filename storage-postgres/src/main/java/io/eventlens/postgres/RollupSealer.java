@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,6 +32,7 @@ final class RollupSealer {
     static final Duration STEP_TARGET = Duration.ofMillis(250);
 
     private volatile int slice = 4;
+    private final LongAdder slicesAdded = new LongAdder();
 
     private final PostgresDatabase database;
     private final java.util.function.Consumer<ProjectId> sealed;
@@ -147,6 +150,22 @@ final class RollupSealer {
      * rollup with no events below its coverage holds everything: {@code covered_from} becomes NULL.
      */
     Mono<Boolean> backfillStep(ProjectId project) {
+        return Mono.defer(() -> {
+            AtomicBoolean filled = new AtomicBoolean();
+            return backfillStep(project, filled).doOnSuccess(more -> {
+                if (filled.get()) {
+                    slicesAdded.increment(); // committed
+                }
+            });
+        });
+    }
+
+    /** Slices of history added to rollups by this instance since it started. */
+    long slicesAdded() {
+        return slicesAdded.sum();
+    }
+
+    private Mono<Boolean> backfillStep(ProjectId project, AtomicBoolean filled) {
         return database.inTransaction(connection -> lock(connection, project)
                 .then(RollupCatalog.rollups(connection, project))
                 .flatMap(all -> {
@@ -161,7 +180,8 @@ final class RollupSealer {
                             .filter(r -> coveredFrom(r.coverage()).equals(end)).toList();
                     return latestBefore(connection, project, end).flatMap(latest -> latest.isEmpty()
                             ? complete(connection, project, slice).thenReturn(pending.size() > slice.size())
-                            : timed(fill(connection, project, slice, floor(latest.get()), end)).thenReturn(true));
+                            : timed(fill(connection, project, slice, floor(latest.get()), end))
+                                    .doOnSuccess(done -> filled.set(true)).thenReturn(true));
                 }));
     }
 

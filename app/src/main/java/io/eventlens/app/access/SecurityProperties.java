@@ -29,7 +29,13 @@ public record SecurityProperties(
         }
     }
 
-    /** Fixed demo key secrets, each optional; they must start with {@code el_<scope>_}. */
+    /**
+     * Fixed demo key secrets, each optional; they must start with {@code el_<scope>_}.
+     *
+     * @param ingest the demo project's ingest key ({@code el_ingest_...})
+     * @param read the demo project's read key ({@code el_read_...})
+     * @param admin the demo project's admin key ({@code el_admin_...})
+     */
     public record DemoKeys(@Nullable String ingest, @Nullable String read, @Nullable String admin) {
 
         boolean any() {

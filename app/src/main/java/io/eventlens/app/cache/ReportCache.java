@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RBatch;
@@ -41,21 +44,30 @@ final class ReportCache implements AutoCloseable {
     private final CacheProperties properties;
     private final AtomicLong skipUntil = new AtomicLong(System.nanoTime());
     /** Projects whose generations could not be replaced after a write, and whether that write was late. */
+    private final Counter errors;
     private final Map<ProjectId, Boolean> unrecorded = new ConcurrentHashMap<>();
 
     /** A cache on the Redis at {@code url}, with its own client tuned to fail fast. */
     static ReportCache connect(String url, JsonMapper json, CacheProperties properties) {
+        return connect(url, json, properties, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where its Redis failures are counted ({@code eventlens.redis.errors{use="report_cache"}}) */
+    static ReportCache connect(String url, JsonMapper json, CacheProperties properties, MeterRegistry meters) {
         Config config = new Config();
         int timeout = (int) TIMEOUT.toMillis();
         config.useSingleServer().setAddress(url).setTimeout(timeout).setConnectTimeout(1000).setRetryAttempts(0)
                 .setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
         // A report's buckets carry the offset of its time zone: read them back as written, not moved to UTC.
         JsonMapper mapper = json.rebuild().disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE).build();
-        return new ReportCache(Redisson.create(config), mapper, properties);
+        return new ReportCache(Redisson.create(config), mapper, properties, meters);
     }
 
-    ReportCache(RedissonClient redis, JsonMapper json, CacheProperties properties) {
+    ReportCache(RedissonClient redis, JsonMapper json, CacheProperties properties, MeterRegistry meters) {
         this.redis = redis;
+        this.errors = Counter.builder("eventlens.redis.errors")
+                .description("Redis commands that failed (unreachable, timed out, refused), by what used Redis")
+                .tag("use", "report_cache").register(meters);
         this.json = json;
         this.properties = properties;
     }
@@ -138,6 +150,7 @@ final class ReportCache implements AutoCloseable {
 
     private <T> Mono<T> guarded(Mono<T> call) {
         return call.timeout(TIMEOUT.multipliedBy(2)).onErrorResume(e -> {
+            errors.increment();
             if (usable()) {
                 log.warn("Redis unreachable for the report cache ({}); reports are answered from storage for {}",
                         e.toString(), RETRY);

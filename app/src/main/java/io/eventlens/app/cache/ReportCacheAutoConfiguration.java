@@ -30,7 +30,7 @@ final class ReportCacheAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @Nullable ReportCache reportCache(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            ObjectProvider<JsonMapper> json, CacheProperties properties) {
+            ObjectProvider<JsonMapper> json, CacheProperties properties, ObjectProvider<MeterRegistry> meters) {
         RedisEndpoint redis = endpoint.getIfAvailable(() -> {
             String url = environment.getProperty("eventlens.redis.url");
             return url == null || url.isBlank() ? null : new RedisEndpoint(url);
@@ -38,7 +38,8 @@ final class ReportCacheAutoConfiguration {
         if (redis == null) {
             return null; // no bean: the installer leaves storage as it is
         }
-        return ReportCache.connect(redis.url(), json.getIfAvailable(JsonMapper::new), properties);
+        return ReportCache.connect(redis.url(), json.getIfAvailable(JsonMapper::new), properties,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

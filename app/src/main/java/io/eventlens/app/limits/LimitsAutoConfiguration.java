@@ -22,12 +22,12 @@ final class LimitsAutoConfiguration {
     @Bean
     RateLimits eventlensRateLimits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             ProjectDirectory projects, LimitProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new CountedRateLimits(limits(endpoint, environment, projects, properties),
-                meters.getIfAvailable(SimpleMeterRegistry::new));
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        return new CountedRateLimits(limits(endpoint, environment, projects, properties, registry), registry);
     }
 
     private static RateLimits limits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            ProjectDirectory projects, LimitProperties properties) {
+            ProjectDirectory projects, LimitProperties properties, MeterRegistry meters) {
         RedisEndpoint redis = endpoint.getIfAvailable(() -> {
             String url = environment.getProperty("eventlens.redis.url");
             return url == null || url.isBlank() ? null : new RedisEndpoint(url);
@@ -36,7 +36,7 @@ final class LimitsAutoConfiguration {
             return new LocalRateLimits(new EffectiveLimits(projects, properties), new LocalBuckets());
         }
         return new RedisRateLimits(client(redis, properties), new EffectiveLimits(projects, properties),
-                new LocalBuckets(), properties);
+                new LocalBuckets(), properties, meters);
     }
 
     private static RedissonClient client(RedisEndpoint redis, LimitProperties properties) {

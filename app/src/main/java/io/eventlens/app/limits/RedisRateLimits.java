@@ -4,6 +4,8 @@ import io.eventlens.core.access.Caller;
 import io.eventlens.core.access.Limit;
 import io.eventlens.core.access.RateLimitedException;
 import io.eventlens.core.access.RateLimits;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,12 +43,18 @@ final class RedisRateLimits implements RateLimits {
     private final EffectiveLimits limits;
     private final LocalBuckets local;
     private final LimitProperties properties;
+    private final Counter errors;
     private final Set<String> configured = ConcurrentHashMap.newKeySet();
     private final PermitLeases leases = new PermitLeases();
     private final AtomicLong localUntil = new AtomicLong();
 
-    RedisRateLimits(RedissonClient redis, EffectiveLimits limits, LocalBuckets local, LimitProperties properties) {
+    /** @param meters where its Redis failures are counted ({@code eventlens.redis.errors{use="rate_limits"}}) */
+    RedisRateLimits(RedissonClient redis, EffectiveLimits limits, LocalBuckets local, LimitProperties properties,
+            MeterRegistry meters) {
         this.redis = redis;
+        this.errors = Counter.builder("eventlens.redis.errors")
+                .description("Redis commands that failed (unreachable, timed out, refused), by what used Redis")
+                .tag("use", "rate_limits").register(meters);
         this.limits = limits;
         this.local = local;
         this.properties = properties;
@@ -166,6 +174,7 @@ final class RedisRateLimits implements RateLimits {
 
     private Mono<Void> down(Throwable error) {
         return Mono.fromRunnable(() -> {
+            errors.increment();
             long until = System.nanoTime() + properties.redisRetry().toNanos();
             if (redisAvailable()) {
                 log.warn("Redis unreachable for rate limits ({}); {} for {}", error.toString(),

@@ -1,13 +1,17 @@
 package io.eventlens.app.metrics;
 
 import io.eventlens.core.rollup.RollupFreshness;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Instant;
 
-/** How far the rollups' watermark is behind the clock, read when scraped (nothing is counted per seal). */
+/**
+ * How far the rollups' watermark is behind the clock and how their backfill goes, read when scraped (nothing is
+ * counted per seal).
+ */
 final class RollupMeters implements MeterBinder {
 
     private final RollupFreshness freshness;
@@ -29,6 +33,12 @@ final class RollupMeters implements MeterBinder {
         Gauge.builder("eventlens.rollups.seal.trail", freshness, f -> f.sealTrail().toMillis() / 1000.0)
                 .description("How far behind the clock seals stop, learnt from how late batches arrive")
                 .baseUnit("seconds").register(meters);
+        Gauge.builder("eventlens.rollups.backfill.projects", freshness, RollupFreshness::projectsBackfilling)
+                .description("Projects whose rollups are still filling in history (as of this instance's last "
+                        + "backfill round); 0 once every rollup holds all of it").register(meters);
+        FunctionCounter.builder("eventlens.rollups.backfill.slices", freshness, RollupFreshness::backfillSlices)
+                .description("Slices of history this instance has added to rollups (backfill work done)")
+                .register(meters);
     }
 
     private double watermarkAgeSeconds(RollupFreshness freshness) {

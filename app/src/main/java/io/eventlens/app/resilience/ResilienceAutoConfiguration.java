@@ -32,7 +32,8 @@ final class ResilienceAutoConfiguration {
         boolean tracing = environment.getProperty("management.tracing.sampling.probability", Double.class, 0.0) > 0;
         StorageSpans spans = tracing ? new StorageSpans(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
                 : StorageSpans.NONE;
-        ResilientEventStorage storage = new ResilientEventStorage(engine, properties, registry, spans);
+        ResilientEventStorage storage = new ResilientEventStorage(engine, properties, registry, spans,
+                environment.getProperty("eventlens.storage.engine", "postgres"));
         // State, calls and failure rate of the storage circuit breakers (resilience4j.circuitbreaker.*). Bound here:
         // the bean itself is wrapped by the report cache, so nothing else can find it by its type.
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(storage.circuits()).bindTo(registry);

@@ -27,6 +27,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -55,13 +56,15 @@ final class ResilientEventStorage implements EventStorage {
     private final CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
     private final ReadMeters meters;
     private final StorageSpans spans;
+    private final Counter errors;
 
     ResilientEventStorage(EventStorage engine, ResilienceProperties properties) {
-        this(engine, properties, new SimpleMeterRegistry(), StorageSpans.NONE);
+        this(engine, properties, new SimpleMeterRegistry(), StorageSpans.NONE, "postgres");
     }
 
+    /** @param engineName the engine's name ({@code eventlens.storage.engine}), the tag of its error counter */
     ResilientEventStorage(EventStorage engine, ResilienceProperties properties, MeterRegistry meterRegistry,
-            StorageSpans spans) {
+            StorageSpans spans, String engineName) {
         this.engine = engine;
         this.spans = spans;
         this.properties = properties;
@@ -81,6 +84,10 @@ final class ResilientEventStorage implements EventStorage {
         this.scans = new ReadLane("scans of raw events", properties.maxConcurrentScans(), properties.scanQueue(),
                 properties.scanQueueWait());
         this.meters = new ReadMeters(meterRegistry, rollupReads, scans);
+        this.errors = Counter.builder("eventlens.storage.errors")
+                .description("Calls to the storage engine's server that failed (unreachable, refused, server error), "
+                        + "each attempt of a retried write; slow reads and full lanes are no errors")
+                .tag("engine", engineName).register(meterRegistry);
     }
 
     /** The circuit breakers, for their metrics. */
@@ -95,7 +102,7 @@ final class ResilientEventStorage implements EventStorage {
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
         return spans.around("eventlens.storage.write", "operation", "write",
-                        Mono.defer(() -> engine.write(project, events)))
+                        Mono.defer(() -> engine.write(project, events)).doOnError(this::count))
                 .retryWhen(Retry.backoff(properties.writeAttempts() - 1L, properties.writeBackoff())
                         .filter(ResilientEventStorage::storageFailure)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
@@ -153,10 +160,13 @@ final class ResilientEventStorage implements EventStorage {
         return read(WorkloadClass.RAW_SCAN, "usage", Mono.defer(() -> engine.usage(project)));
     }
 
-    /** Straight to the engine: readiness must see storage itself, not the circuit's memory of it. */
+    /**
+     * Straight to the engine: readiness must see storage itself, not the circuit's memory of it. A failed ping is an
+     * error of the engine's client like any other.
+     */
     @Override
     public Mono<Void> ping() {
-        return engine.ping();
+        return engine.ping().doOnError(this::count);
     }
 
     @Override
@@ -171,7 +181,8 @@ final class ResilientEventStorage implements EventStorage {
     private <T> Mono<T> read(WorkloadClass workload, String operation, Mono<T> call) {
         Duration limit = workload == WorkloadClass.ROLLUPS ? properties.rollupReadTimeout() : properties.readTimeout();
         ReadLane lane = workload == WorkloadClass.ROLLUPS ? rollupReads : scans;
-        return lane.run(spans.around("eventlens.storage.read", "operation", operation, call).timeout(limit, Mono.error(() -> new ReadTooSlowException(tooSlow(workload, limit)))))
+        return lane.run(spans.around("eventlens.storage.read", "operation", operation, call.doOnError(this::count))
+                        .timeout(limit, Mono.error(() -> new ReadTooSlowException(tooSlow(workload, limit)))))
                 .transformDeferred(CircuitBreakerOperator.of(reads))
                 .onErrorMap(CallNotPermittedException.class, this::unavailable);
     }
@@ -190,6 +201,12 @@ final class ResilientEventStorage implements EventStorage {
     }
 
     /** What opens a circuit: storage failing, not a read that was slow, refused for load or bad. */
+    private void count(Throwable error) {
+        if (storageFailure(error)) {
+            errors.increment();
+        }
+    }
+
     private static boolean storageFailure(Throwable error) {
         return error instanceof StorageUnavailableException;
     }

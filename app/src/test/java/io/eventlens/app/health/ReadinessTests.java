@@ -6,6 +6,7 @@ import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.eventlens.app.access.Client;
+import io.eventlens.app.metrics.Scrape;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,14 +84,25 @@ class ReadinessTests {
         awaitReadiness("UP", BACK_WITHIN);
 
         postgres.close();
-        long stopped = System.nanoTime();
-        JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
-        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
-        assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("DOWN");
-        assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("UP");
-        assertLive();
-
-        postgres = postgres();
+        try {
+            long stopped = System.nanoTime();
+            JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
+            assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("DOWN");
+            assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+            assertLive();
+            // Each failed call of the engine's client counts, the readiness checks' pings too.
+            Scrape before = Scrape.of(client);
+            awaitReadiness("DOWN", DOWN_WITHIN);
+            HttpResponse<String> refused = client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json",
+                    "[{\"type\":\"readiness\"}]");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(Scrape.of(client).sum("eventlens_storage_errors_total", "engine", "postgres")
+                    - before.sum("eventlens_storage_errors_total", "engine", "postgres")).as(refused.body())
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            postgres = postgres();
+        }
         awaitReadiness("UP", BACK_WITHIN);
         assertLive();
     }
@@ -105,6 +118,16 @@ class ReadinessTests {
         assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
         assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("UP");
         assertLive();
+        // A query now still gets its answer (limits fail open, the cache is skipped), and each failed Redis call of
+        // its rate limit and its cache lookup is counted.
+        Scrape before = Scrape.of(client);
+        assertThat(client.data(TestKeys.READ, "{ overview { events } }", Map.of()).path("overview").has("events"))
+                .isTrue();
+        Scrape after = Scrape.of(client);
+        for (String use : List.of("rate_limits", "report_cache")) {
+            assertThat(after.sum("eventlens_redis_errors_total", "use", use)
+                    - before.sum("eventlens_redis_errors_total", "use", use)).as(use).isGreaterThanOrEqualTo(1);
+        }
 
         redis = redis();
         awaitReadiness("UP", BACK_WITHIN);

@@ -164,15 +164,76 @@ class PrometheusEndpointTests {
             for (int i = 0; i < 4; i++) {
                 batch.append(i == 0 ? "" : ",").append(event(UUID.randomUUID().toString(), type));
             }
+            long sent = System.nanoTime();
             ingest("application/json", batch.append(']').toString());
             for (int i = 0; i < 4; i++) {
                 live.next(id).data("eventStream");
             }
+            double seconds = (System.nanoTime() - sent) / 1e9;
             Scrape after = Scrape.of(client);
             assertThat(delta(between, after, "eventlens_live_pushes_total", "kind", "event_stream")).isEqualTo(4);
             assertThat(delta(before, after, "eventlens_live_drops_total")).isZero();
+            // Each event's push came after the batch was acknowledged and before the client read it.
+            assertThat(delta(between, after, "eventlens_live_push_latency_seconds_count", "kind", "event_stream"))
+                    .isEqualTo(4);
+            assertThat(delta(between, after, "eventlens_live_push_latency_seconds_sum", "kind", "event_stream"))
+                    .isPositive().isLessThanOrEqualTo(4 * seconds);
         }
         awaitScrape(scrape -> scrape.sum("eventlens_live_subscriptions") == 0);
+    }
+
+    @Test
+    void aLiveReportPushRecordsTheLatencyFromTheBatchItIncludes() {
+        String type = "metrics_live_report_" + UUID.randomUUID().toString().substring(0, 8);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        Map<String, Object> input = Map.of("metrics", List.of("events"),
+                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
+        try (LiveClient live = LiveClient.connect(port)) {
+            String id = live.subscribe("""
+                    subscription($input: LiveReportInput!) { liveReport(input: $input, refreshMs: 100) { totals } }""",
+                    Map.of("input", input));
+            assertThat(total(live.next(id))).isZero(); // the first answer includes no batch
+            Scrape before = Scrape.of(client);
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < 3; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"type\":\"").append(type).append("\",\"timestamp\":\"")
+                        .append(from.plus(Duration.ofHours(i + 1))).append("\"}");
+            }
+            long sent = System.nanoTime();
+            assertThat(ingest("application/json", batch.append(']').toString()).statusCode()).isEqualTo(200);
+            live.await(id, message -> total(message) == 3);
+            double seconds = (System.nanoTime() - sent) / 1e9;
+
+            Scrape after = Scrape.of(client);
+            // One batch, one new answer, shared by its subscribers: one sample, no longer than the client waited.
+            assertThat(delta(before, after, "eventlens_live_push_latency_seconds_count", "kind", "report"))
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "eventlens_live_push_latency_seconds_sum", "kind", "report"))
+                    .isPositive().isLessThanOrEqualTo(seconds);
+        }
+    }
+
+    private static double total(LiveClient.Message message) {
+        return ((Number) ((List<?>) message.data("liveReport").get("totals")).getFirst()).doubleValue();
+    }
+
+    @Test
+    void backfillMetersCountHistoryAddedToANewProjectsRollups() throws InterruptedException {
+        Client.Tenant tenant = client.newProject("backfill" + UUID.randomUUID().toString().substring(0, 8));
+        Scrape before = Scrape.of(client);
+        // History older than the project's first seal: its rollups fill it in in the background.
+        Instant old = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(20));
+        String batch = "[{\"type\":\"metrics_backfill\",\"timestamp\":\"" + old + "\"},"
+                + "{\"type\":\"metrics_backfill\",\"timestamp\":\"" + old.plusSeconds(60) + "\"}]";
+        assertThat(client.send(tenant.ingest(), "POST", "/v1/events", "application/json", batch).statusCode())
+                .isEqualTo(200);
+
+        Scrape done = awaitScrape(scrape -> delta(before, scrape, "eventlens_rollups_backfill_slices_total") >= 1
+                && scrape.sum("eventlens_rollups_backfill_projects") == 0);
+        // Both events lie in one slice of any length: other projects' history may add more slices, not fewer.
+        assertThat(delta(before, done, "eventlens_rollups_backfill_slices_total")).isGreaterThanOrEqualTo(1);
+        assertThat(done.matching("eventlens_rollups_backfill_projects")).hasSize(1);
     }
 
     @Test

@@ -12,15 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of {@code /actuator/prometheus} in the text format, read into samples. */
-record Scrape(List<Sample> samples) {
+public record Scrape(List<Sample> samples) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    static Scrape of(Client client) {
+    public static Scrape of(Client client) {
         HttpResponse<String> response = client.send(null, "GET", "/actuator/prometheus", null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<Sample> samples = new ArrayList<>();
@@ -50,12 +50,12 @@ record Scrape(List<Sample> samples) {
     }
 
     /** The sum of the samples of {@code name} carrying all of {@code labels} ("k", "v", ...); 0 when none. */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         return matching(name, labels).stream().mapToDouble(Sample::value).sum();
     }
 
     /** The samples of {@code name} carrying all of {@code labels}. */
-    List<Sample> matching(String name, String... labels) {
+    public List<Sample> matching(String name, String... labels) {
         List<Sample> found = new ArrayList<>();
         for (Sample sample : samples) {
             boolean matches = sample.name().equals(name);

@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How far behind the clock an engine's rollup upkeep on this instance is, for operators: a watermark that stops
- * moving means reports read ever more raw events (slower, still exact).
+ * How far behind the clock an engine's rollup upkeep on this instance is, and how its backfill of history goes, for
+ * operators: a watermark that stops moving means reports read ever more raw events (slower, still exact).
  */
 public interface RollupFreshness {
 
@@ -18,4 +18,10 @@ public interface RollupFreshness {
 
     /** How far behind the clock seals stop, learnt from how late batches arrive. */
     Duration sealTrail();
+
+    /** Backfill work left: projects whose rollups this instance last found with history still to fill in. */
+    int projectsBackfilling();
+
+    /** Backfill work done: slices of history this instance has added to rollups since it started. */
+    long backfillSlices();
 }

@@ -1,0 +1,176 @@
+package io.eventlens.app.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventlens.app.EventLensApplication;
+import io.eventlens.app.TestKeys;
+import io.eventlens.app.TestRun;
+import io.eventlens.app.access.Client;
+import io.eventlens.app.metrics.Scrape;
+import io.eventlens.clickhouse.ClickHouseTestServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An app with ClickHouse as the engine (the test ClickHouse, reached through a relay the test can cut) and a
+ * PostgreSQL of the test's own for projects and keys: readiness turns DOWN within 5 s when either is away, naming
+ * the part ({@code storage} has {@code events} and {@code metadata}), and UP again when it is back; liveness stays UP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClickHouseReadinessTests {
+
+    private static final Duration DOWN_WITHIN = Duration.ofSeconds(5);
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
+
+    private final Path cluster = Path.of("target", "test-data", TestRun.ID, "readiness-ch-postgres").toAbsolutePath();
+    private int postgresPort;
+    private EmbeddedPostgres postgres;
+    private TcpRelay clickhouse;
+    private ConfigurableApplicationContext app;
+    private Client client;
+
+    @BeforeAll
+    void start() throws Exception {
+        // The engine starts in about 10 s: meanwhile PostgreSQL starts.
+        CompletableFuture<ClickHouseTestServer> server = CompletableFuture.supplyAsync(ClickHouseTestServer::shared);
+        postgresPort = freePort();
+        postgres = postgres();
+        try (var connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute("CREATE DATABASE eventlens");
+        }
+        ClickHouseTestServer engine = server.join();
+        String database = "readiness_" + TestRun.ID.replaceAll("[^A-Za-z0-9_]", "_");
+        engine.execute("CREATE DATABASE IF NOT EXISTS " + database);
+        URI url = URI.create(engine.url());
+        clickhouse = new TcpRelay(url.getHost(), url.getPort());
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/readiness-ch",
+                "--eventlens.embedded-redis.port=0",
+                "--eventlens.storage.engine=clickhouse",
+                "--eventlens.storage.clickhouse.url=http://127.0.0.1:" + clickhouse.port(),
+                "--eventlens.storage.clickhouse.database=" + database,
+                "--eventlens.storage.clickhouse.username=" + engine.username(),
+                "--eventlens.storage.clickhouse.password=" + engine.password(),
+                "--eventlens.storage.postgres.host=localhost",
+                "--eventlens.storage.postgres.port=" + postgresPort,
+                "--eventlens.storage.postgres.database=eventlens",
+                "--eventlens.storage.postgres.username=postgres"));
+        arguments.addAll(List.of(TestKeys.arguments()));
+        app = new SpringApplicationBuilder(EventLensApplication.class).run(arguments.toArray(String[]::new));
+        client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        if (clickhouse != null) {
+            clickhouse.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void readinessFollowsClickHouseAndCountsItsClientsErrors() throws Exception {
+        JsonNode up = awaitReadiness("UP", BACK_WITHIN);
+        assertThat(up.path("components").path("storage").path("components").path("events").path("status")
+                .asString()).isEqualTo("UP");
+        Scrape before = Scrape.of(client);
+
+        clickhouse.sever();
+        try {
+            long severed = System.nanoTime();
+            JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
+            assertThat(Duration.ofNanos(System.nanoTime() - severed)).isLessThan(DOWN_WITHIN);
+            JsonNode storage = down.path("components").path("storage");
+            assertThat(storage.path("status").asString()).isEqualTo("DOWN");
+            assertThat(storage.path("components").path("events").path("status").asString()).isEqualTo("DOWN");
+            assertThat(storage.path("components").path("metadata").path("status").asString()).isEqualTo("UP");
+            assertLive();
+            // A batch sent now fails after its retries; every failed call of the ClickHouse client is counted.
+            HttpResponse<String> refused = client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json",
+                    "[{\"type\":\"readiness\"}]");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(Scrape.of(client).sum("eventlens_storage_errors_total", "engine", "clickhouse")
+                    - before.sum("eventlens_storage_errors_total", "engine", "clickhouse"))
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            clickhouse.restore();
+        }
+        awaitReadiness("UP", BACK_WITHIN);
+        assertLive();
+    }
+
+    @Test
+    void readinessFollowsTheMetadataPostgresWithClickHouseAsTheEngine() throws Exception {
+        awaitReadiness("UP", BACK_WITHIN);
+
+        postgres.close();
+        try {
+            long stopped = System.nanoTime();
+            JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
+            JsonNode storage = down.path("components").path("storage");
+            assertThat(storage.path("components").path("metadata").path("status").asString()).isEqualTo("DOWN");
+            assertThat(storage.path("components").path("events").path("status").asString()).isEqualTo("UP");
+            assertLive();
+        } finally {
+            postgres = postgres();
+        }
+        awaitReadiness("UP", BACK_WITHIN);
+        assertLive();
+    }
+
+    /** Polls readiness until it has {@code status}; the HTTP status must agree (503 while DOWN). */
+    private JsonNode awaitReadiness(String status, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            HttpResponse<String> response = client.send(null, "GET", "/actuator/health/readiness", null, null);
+            JsonNode body = Client.JSON.readTree(response.body());
+            if (body.path("status").asString().equals(status)) {
+                assertThat(response.statusCode()).isEqualTo(status.equals("UP") ? 200 : 503);
+                return body;
+            }
+            assertThat(System.nanoTime()).as("readiness not " + status + " within " + within + ": " + body)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void assertLive() {
+        HttpResponse<String> response = client.send(null, "GET", "/actuator/health/liveness", null, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Client.JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    private EmbeddedPostgres postgres() throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(cluster).setCleanDataDirectory(false)
+                .setPort(postgresPort).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}
