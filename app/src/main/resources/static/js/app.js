@@ -549,12 +549,14 @@ async function dashboardsView() {
 
 // ---------- alerts ----------
 
-const ALERTS_QUERY = `{ alerts { id name metric last breakdown paused for condition { above below changePercent }
+const ALERTS_QUERY = `{ alerts { id name metric last breakdown paused for
+  condition { above below changePercent anomaly { threshold windows } }
   series { series state since incident value } } }`;
 
 function conditionText(c) {
   if (c.above != null) return `above ${fmt(c.above)}`;
   if (c.below != null) return `below ${fmt(c.below)}`;
+  if (c.anomaly) return `more than ${fmt(c.anomaly.threshold)} σ from the mean of the ${c.anomaly.windows} windows before`;
   return `changes by ${c.changePercent > 0 ? '+' : ''}${fmt(c.changePercent)} %`;
 }
 
@@ -588,7 +590,12 @@ function alertForm(cat, start, onDefined) {
   const maxSeries = el('input', { type: 'number', name: 'maxSeries', value: 10, size: 4, 'data-field': 'input.maxSeries' });
   const last = el('input', { name: 'last', value: '5m', size: 6, 'data-field': 'input.last' });
   const kind = select('conditionKind', [['above', 'Above'], ['below', 'Below'],
-    ['changePercent', 'Change against the previous window, %']], 'above');
+    ['changePercent', 'Change against the previous window, %'],
+    ['anomaly', 'Anomaly: standard deviations from the windows before']], 'above');
+  const windows = el('input', { type: 'number', name: 'anomalyWindows', placeholder: '6', size: 4, 'data-field': 'input.condition.anomaly.windows' });
+  const windowsField = field('Windows before', windows);
+  windowsField.hidden = true;
+  kind.addEventListener('change', () => { windowsField.hidden = kind.value !== 'anomaly'; });
   const threshold = el('input', { type: 'number', step: 'any', name: 'threshold', size: 8, 'data-field': 'input.condition' });
   const hold = el('input', { name: 'for', placeholder: 'at once', size: 6, 'data-field': 'input.for' });
   const resolveAfter = el('input', { name: 'resolveAfter', placeholder: 'at once', size: 6, 'data-field': 'input.resolveAfter' });
@@ -611,7 +618,7 @@ function alertForm(cat, start, onDefined) {
     el('div', { class: 'row' }, field('Rule name', name), field('Metric', metric), field('Breakdown', breakdown), field('Max series', maxSeries)),
     filterRows,
     el('div', { class: 'row' }, el('button', { type: 'button', onclick: () => addFilter() }, 'Add filter')),
-    el('div', { class: 'row' }, field('Window', last), field('Condition', kind), field('Threshold', threshold),
+    el('div', { class: 'row' }, field('Window', last), field('Condition', kind), field('Threshold', threshold), windowsField,
       field('For', hold), field('Resolve after', resolveAfter)),
     el('div', { class: 'row' }, field('Webhook URL', url), field('Webhook secret', secret)),
     problem,
@@ -656,7 +663,10 @@ function alertForm(cat, start, onDefined) {
       c.dataset.field = `input.filters[${i}].${c.dataset.part}`;
     }));
     const input = { name: name.value.trim(), metric: metric.value, last: last.value.trim(),
-      condition: threshold.value === '' ? {} : { [kind.value]: Number(threshold.value) },
+      condition: kind.value === 'anomaly'
+        ? { anomaly: { ...(threshold.value === '' ? {} : { threshold: Number(threshold.value) }),
+          ...(windows.value === '' ? {} : { windows: Number(windows.value) }) } }
+        : threshold.value === '' ? {} : { [kind.value]: Number(threshold.value) },
       filters: [...filterRows.querySelectorAll('[data-filter]')].map((row) => ({
         dimension: row.querySelector('[name=filterDimension]').value.trim(), op: row.querySelector('[name=filterOp]').value,
         values: row.querySelector('[name=filterValues]').value.split(',').map((v) => v.trim()).filter((v) => v !== '') })) };
