@@ -571,6 +571,39 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void theRuleFormDefinesAnAnomalyConditionAndNamesItsRefusedField() {
+        signedIn();
+        page.navigate(url("?view=alerts"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New alert rule…")).click();
+        String name = "Odd volume " + RUN;
+        label("Admin key").fill(TestKeys.ADMIN);
+        label("Rule name").fill(name);
+        label("Condition").selectOption("anomaly");
+        label("Threshold").fill("3");
+        label("Windows before").fill("30");
+        Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule"));
+        create.click();
+        Locator problem = page.locator("[data-testid=alert-form-error]");
+        problem.locator("[data-code=INVALID_CONDITION][data-field='input.condition.anomaly.windows']").waitFor();
+        assertThat(problem.innerText()).startsWith("Windows before (input.condition.anomaly.windows): "
+                + "[INVALID_CONDITION]");
+        assertThat(label("Windows before").getAttribute("aria-invalid")).isEqualTo("true");
+
+        label("Windows before").fill("4");
+        create.click();
+        Locator created = page.locator("[data-testid=alert-created][data-id]");
+        created.waitFor();
+        String id = created.getAttribute("data-id");
+        Locator row = page.locator("[data-alert='" + id + "']");
+        assertThat(row.innerText()).contains(name).contains("more than 3 σ from the mean of the 4 windows before");
+        JsonNode condition = api.query("{ alerts { id condition { anomaly { threshold windows } } } }", Map.of())
+                .path("alerts").valueStream().filter(alert -> alert.path("id").asString().equals(id)).findFirst()
+                .orElseThrow().path("condition");
+        assertThat(condition.path("anomaly").toString()).isEqualTo("{\"threshold\":3.0,\"windows\":4}");
+        api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
+    }
+
+    @Test
     void apiErrorsAreShownAsTheApiWroteThem() {
         signedIn();
         page.navigate(url("?view=report&m=events&range=24h&g=HOUR&tz=Mars/Olympus"));
