@@ -79,7 +79,8 @@ final class AlertController {
         AlertCondition condition = rule.condition();
         return new AlertConditionView(condition instanceof AlertCondition.Above a ? a.threshold() : null,
                 condition instanceof AlertCondition.Below b ? b.threshold() : null,
-                condition instanceof AlertCondition.Change c ? c.threshold() : null);
+                condition instanceof AlertCondition.Change c ? c.threshold() : null,
+                condition instanceof AlertCondition.Anomaly z ? new AnomalyView(z.threshold(), z.windows()) : null);
     }
 
     @SchemaMapping(typeName = "Alert", field = "for")
@@ -161,13 +162,21 @@ final class AlertController {
 
         AlertRules.Draft toDraft(@Nullable String pendingFor) {
             return new AlertRules.Draft(id, name, metric, FilterInput.toRequests(filters), breakdown, maxSeries,
-                    last, condition.above(), condition.below(), condition.changePercent(), pendingFor, resolveAfter,
+                    last, condition.above(), condition.below(), condition.changePercent(),
+                    condition.anomaly() == null ? null
+                            : new AlertRules.AnomalyDraft(condition.anomaly().threshold(), condition.anomaly().windows()),
+                    pendingFor, resolveAfter,
                     webhook == null ? null : webhook.url(), webhook == null ? null : webhook.secret(), paused);
         }
     }
 
     /** The {@code AlertConditionInput}: exactly one field. */
-    record AlertConditionInput(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent) {
+    record AlertConditionInput(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent,
+            @Nullable AnomalyConditionInput anomaly) {
+    }
+
+    /** The {@code AnomalyConditionInput}. */
+    record AnomalyConditionInput(@Nullable Double threshold, @Nullable Integer windows) {
     }
 
     /** The {@code WebhookInput}. */
@@ -175,7 +184,12 @@ final class AlertController {
     }
 
     /** The {@code AlertCondition} type. */
-    record AlertConditionView(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent) {
+    record AlertConditionView(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent,
+            @Nullable AnomalyView anomaly) {
+    }
+
+    /** The {@code AnomalyCondition} type. */
+    record AnomalyView(double threshold, int windows) {
     }
 
     /** The {@code AlertSeries} type. */

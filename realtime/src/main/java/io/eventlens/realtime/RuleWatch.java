@@ -1,6 +1,5 @@
 package io.eventlens.realtime;
 
-import io.eventlens.core.alert.AlertCondition;
 import io.eventlens.core.alert.AlertNotification;
 import io.eventlens.core.alert.AlertRule;
 import io.eventlens.core.alert.AlertState;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -51,9 +51,11 @@ final class RuleWatch {
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final Map<String, SeriesState> states = new HashMap<>();
 
-    private @Nullable Map<String, @Nullable Double> current;
-    /** The metric over twice the window (change conditions only): minus the current window, the previous one. */
-    private @Nullable Map<String, @Nullable Double> doubled;
+    /**
+     * The metric per series over {@code k} windows ending now, at index {@code k - 1}: the current window first, then
+     * (change and anomaly conditions) longer spans, whose differences are the windows before it. Null until answered.
+     */
+    private final List<@Nullable Map<String, @Nullable Double>> spans = new ArrayList<>();
     private boolean loaded;
     private boolean loading;
     private boolean busy;
@@ -75,15 +77,21 @@ final class RuleWatch {
 
     /** Reads the stored states, then follows the live report(s) of the rule's shape. */
     void start(LiveReports reports, Duration refresh) {
+        int count = 1 + rule.condition().windowsBefore();
+        synchronized (this) {
+            for (int k = 1; k <= count; k++) {
+                spans.add(null);
+            }
+        }
         load();
         int refreshMs = (int) refresh.toMillis();
         try {
-            subscriptions.add(reports.subscribe(rule.project(), input(rule.last()), refreshMs)
-                    .subscribe(report -> answer(report, false), this::failed));
-            if (rule.condition() instanceof AlertCondition.Change) {
-                String twice = rule.window().multipliedBy(2).toMinutes() + "m";
-                subscriptions.add(reports.subscribe(rule.project(), input(twice), refreshMs)
-                        .subscribe(report -> answer(report, true), this::failed));
+            for (int k = 1; k <= count; k++) {
+                // Spans of whole windows ending now share their live reports with other rules of the same shape.
+                String last = k == 1 ? rule.last() : rule.window().multipliedBy(k).toMinutes() + "m";
+                int index = k - 1;
+                subscriptions.add(reports.subscribe(rule.project(), input(last), refreshMs)
+                        .subscribe(report -> answer(report, index), this::failed));
             }
         } catch (RuntimeException e) {
             // Validated when defined; a rule the live reports refuse now (say, an older definition) waits unevaluated.
@@ -139,7 +147,7 @@ final class RuleWatch {
         });
     }
 
-    private void answer(Report report, boolean twice) {
+    private void answer(Report report, int span) {
         Map<String, @Nullable Double> values = new HashMap<>();
         for (ReportRow row : report.rows()) {
             String series = rule.breakdown() == null || row.dimensions().isEmpty() || row.dimensions().getFirst() == null
@@ -147,11 +155,7 @@ final class RuleWatch {
             values.put(series, row.values().getFirst());
         }
         synchronized (this) {
-            if (twice) {
-                doubled = values;
-            } else {
-                current = values;
-            }
+            spans.set(span, values);
         }
         evaluate();
     }
@@ -164,8 +168,7 @@ final class RuleWatch {
     private void evaluate() {
         List<Move> moves;
         synchronized (this) {
-            if (stopped || !loaded || current == null
-                    || rule.condition() instanceof AlertCondition.Change && doubled == null) {
+            if (stopped || !loaded || spans.contains(null)) {
                 return;
             }
             if (busy) {
@@ -195,6 +198,7 @@ final class RuleWatch {
     }
 
     private List<Move> moves(Instant now) {
+        Map<String, @Nullable Double> current = Objects.requireNonNull(spans.getFirst());
         Set<String> series = new LinkedHashSet<>(current.keySet());
         states.forEach((key, state) -> {
             if (state.state() != AlertState.OK) {
@@ -204,17 +208,27 @@ final class RuleWatch {
         List<Move> moves = new ArrayList<>();
         for (String key : series) {
             @Nullable Double value = current.get(key);
-            @Nullable Double previous = null;
-            if (doubled != null && value != null && doubled.get(key) != null) {
-                previous = doubled.get(key) - value;
-            }
             SeriesState from = states.getOrDefault(key, SeriesState.initial(rule.id(), key));
-            SeriesTransitions.Next next = SeriesTransitions.next(rule, from, value, previous, now);
+            SeriesTransitions.Next next = SeriesTransitions.next(rule, from, value, before(key), now);
             if (next != null) {
                 moves.add(new Move(from, next, value));
             }
         }
         return moves;
+    }
+
+    /**
+     * The series' metric over each window before the current one, nearest first: the span of {@code i + 1} windows
+     * minus the span of {@code i} (additive metrics only, as validated); unknown where either span has no value.
+     */
+    private List<@Nullable Double> before(String key) {
+        List<@Nullable Double> windows = new ArrayList<>();
+        for (int i = 1; i < spans.size(); i++) {
+            Double longer = Objects.requireNonNull(spans.get(i)).get(key);
+            Double shorter = Objects.requireNonNull(spans.get(i - 1)).get(key);
+            windows.add(longer == null || shorter == null ? null : longer - shorter);
+        }
+        return windows;
     }
 
     private Mono<Void> store(Move move) {

@@ -32,7 +32,8 @@ final class PostgresAlertStore implements AlertStore {
 
     private static final String RULE_COLUMNS = "SELECT project_id, id, name, metric, filters::text, breakdown, "
             + "max_series, last_window, window_ms, condition_kind, condition_value, pending_for_ms, "
-            + "resolve_after_ms, webhook_url, webhook_secret, paused, updated_at FROM alert_rules ";
+            + "resolve_after_ms, webhook_url, webhook_secret, paused, updated_at, condition_windows "
+            + "FROM alert_rules ";
     private static final String NOTIFICATION_COLUMNS = "n.id, n.project_id, n.rule_id, n.series, n.kind, "
             + "n.incident, n.value, n.at, n.payload, n.status, n.attempts, n.last_error";
     private static final TypeReference<List<Map<String, Object>>> FILTERS = new TypeReference<>() {
@@ -75,7 +76,7 @@ final class PostgresAlertStore implements AlertStore {
         AlertRule.Webhook webhook = rule.webhook();
         SqlStatement statement = p.statement("INSERT INTO alert_rules (project_id, id, name, metric, filters, "
                 + "breakdown, max_series, last_window, window_ms, condition_kind, condition_value, pending_for_ms, "
-                + "resolve_after_ms, webhook_url, webhook_secret, paused, updated_at) VALUES ("
+                + "resolve_after_ms, webhook_url, webhook_secret, paused, updated_at, condition_windows) VALUES ("
                 + p.text(rule.project().value()) + ", " + p.text(rule.id()) + ", " + p.text(rule.name()) + ", "
                 + p.text(rule.metric()) + ", " + p.text(filtersJson(rule.filters())) + "::jsonb, "
                 + (rule.breakdown() == null ? "NULL" : p.text(rule.breakdown())) + ", "
@@ -84,11 +85,13 @@ final class PostgresAlertStore implements AlertStore {
                 + p.real(rule.condition().threshold()) + ", " + p.bigint(rule.pendingFor().toMillis()) + ", "
                 + p.bigint(rule.resolveAfter().toMillis()) + ", "
                 + (webhook == null ? "NULL, NULL" : p.text(webhook.url()) + ", " + p.text(webhook.secret())) + ", "
-                + p.bool(rule.paused()) + ", " + p.timestamp(rule.updatedAt()) + ") "
+                + p.bool(rule.paused()) + ", " + p.timestamp(rule.updatedAt()) + ", "
+                + p.integer(rule.condition() instanceof AlertCondition.Anomaly anomaly ? anomaly.windows() : 0) + ") "
                 + "ON CONFLICT (project_id, id) DO UPDATE SET name = excluded.name, metric = excluded.metric, "
                 + "filters = excluded.filters, breakdown = excluded.breakdown, max_series = excluded.max_series, "
                 + "last_window = excluded.last_window, window_ms = excluded.window_ms, "
                 + "condition_kind = excluded.condition_kind, condition_value = excluded.condition_value, "
+                + "condition_windows = excluded.condition_windows, "
                 + "pending_for_ms = excluded.pending_for_ms, resolve_after_ms = excluded.resolve_after_ms, "
                 + "webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret, "
                 + "paused = excluded.paused, updated_at = excluded.updated_at");
@@ -221,7 +224,8 @@ final class PostgresAlertStore implements AlertStore {
                 Objects.requireNonNull(row.get(7, String.class)),
                 Duration.ofMillis(Objects.requireNonNull(row.get(8, Long.class))),
                 AlertCondition.of(Objects.requireNonNull(row.get(9, String.class)),
-                        Objects.requireNonNull(row.get(10, Double.class))),
+                        Objects.requireNonNull(row.get(10, Double.class)),
+                        Objects.requireNonNull(row.get(17, Integer.class))),
                 Duration.ofMillis(Objects.requireNonNull(row.get(11, Long.class))),
                 Duration.ofMillis(Objects.requireNonNull(row.get(12, Long.class))),
                 url == null || secret == null ? null : new AlertRule.Webhook(url, secret),

@@ -9,7 +9,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -486,6 +488,118 @@ class DashboardBrowserTests {
                 + "?.innerText.startsWith('FIRING')", id);
         assertThat(state.innerText()).isEqualTo("FIRING: events = 3");
         shot("alerts");
+        api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
+    }
+
+    @Test
+    void createsARuleFromAReportInTheDashboardAndSeesItFire() {
+        String type = "rule_" + RUN;
+        signedIn();
+        page.navigate(url("?view=report&m=events&range=1h&g=MINUTE&tz=UTC&f=type:EQ:" + type));
+        page.locator("[data-testid=total-events][data-value]").waitFor();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create alert rule…")).click();
+        page.locator("form[aria-label='New alert rule']").waitFor();
+        // The report's shape came along: its metric and filter.
+        assertThat(label("Metric").inputValue()).isEqualTo("events");
+        assertThat(label("Filter dimension").inputValue()).isEqualTo("type");
+        assertThat(label("Operator").inputValue()).isEqualTo("EQ");
+        assertThat(label("Values (comma-separated)").inputValue()).isEqualTo(type);
+        String name = "Too many " + type;
+        label("Rule name").fill(name);
+        label("Threshold").fill("2");
+        Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule"));
+        Locator problem = page.locator("[data-testid=alert-form-error]");
+
+        // The read key the page signed in with may not change rules; an unknown key is not accepted. Either way the
+        // key is forgotten and its field marked.
+        label("Admin key").fill(DashboardKeys.READ);
+        create.click();
+        problem.locator("[data-code=FORBIDDEN]").waitFor();
+        assertThat(problem.innerText()).contains("FORBIDDEN").contains("admin key");
+        assertThat(label("Admin key").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(label("Admin key").inputValue()).isEmpty();
+        label("Admin key").fill("el_admin_no-such-key-in-this-server-0000000000");
+        create.click();
+        problem.locator("[data-code=UNAUTHENTICATED]").waitFor();
+        assertThat(problem.innerText()).contains("not accepted");
+
+        // The admin key, but a window the API refuses: its code, shown with the field's label and path.
+        label("Admin key").fill(TestKeys.ADMIN);
+        label("Window").fill("10s");
+        create.click();
+        problem.locator("[data-code=INVALID_WINDOW][data-field='input.last']").waitFor();
+        assertThat(problem.innerText()).startsWith("Window (input.last): [INVALID_WINDOW]");
+        assertThat(label("Window").getAttribute("aria-invalid")).isEqualTo("true");
+        shot("alert-form-refused");
+
+        label("Window").fill("5m");
+        create.click();
+        Locator created = page.locator("[data-testid=alert-created][data-id]");
+        created.waitFor();
+        String id = created.getAttribute("data-id");
+        JsonNode rule = null;
+        for (JsonNode alert : api.query("{ alerts { id name metric last condition { above } "
+                + "filters { dimension op values } } }", Map.of()).path("alerts")) {
+            if (alert.path("id").asString().equals(id)) {
+                rule = alert;
+            }
+        }
+        assertThat(rule).as("the rule the page created, listed by the API").isNotNull();
+        assertThat(rule.path("name").asString()).isEqualTo(name);
+        assertThat(rule.path("metric").asString()).isEqualTo("events");
+        assertThat(rule.path("last").asString()).isEqualTo("5m");
+        assertThat(rule.path("condition").path("above").asDouble()).isEqualTo(2.0);
+        assertThat(rule.path("filters").toString())
+                .isEqualTo("[{\"dimension\":\"type\",\"op\":\"EQ\",\"values\":[\"" + type + "\"]}]");
+        // The admin key lives in the page's memory only.
+        assertThat((String) page.evaluate("JSON.stringify({...sessionStorage}) + JSON.stringify({...localStorage})"
+                + " + location.href")).doesNotContain(TestKeys.ADMIN);
+
+        Locator state = page.locator("[data-alert='" + id + "'] [data-testid=alert-state]");
+        assertThat(state.innerText()).isEqualTo("OK");
+        Instant now = Instant.now();
+        api.send(List.of(event(type, now, "a-" + RUN, "DE", 0), event(type, now, "b-" + RUN, "DE", 0),
+                event(type, now, "c-" + RUN, "DE", 0)));
+        // Three events against "above 2": the evaluator takes the rule up within 2 s and fires on them.
+        page.waitForFunction("id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
+                + "?.innerText.startsWith('FIRING')", id, new Page.WaitForFunctionOptions().setTimeout(15_000));
+        assertThat(state.innerText()).isEqualTo("FIRING: events = 3");
+        page.locator("[data-testid=alert-events] li").filter(new Locator.FilterOptions().setHasText("FIRING"))
+                .filter(new Locator.FilterOptions().setHasText(name)).waitFor();
+        shot("alert-created-firing");
+        api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
+    }
+
+    @Test
+    void theRuleFormDefinesAnAnomalyConditionAndNamesItsRefusedField() {
+        signedIn();
+        page.navigate(url("?view=alerts"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New alert rule…")).click();
+        String name = "Odd volume " + RUN;
+        label("Admin key").fill(TestKeys.ADMIN);
+        label("Rule name").fill(name);
+        label("Condition").selectOption("anomaly");
+        label("Threshold").fill("3");
+        label("Windows before").fill("30");
+        Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule"));
+        create.click();
+        Locator problem = page.locator("[data-testid=alert-form-error]");
+        problem.locator("[data-code=INVALID_CONDITION][data-field='input.condition.anomaly.windows']").waitFor();
+        assertThat(problem.innerText()).startsWith("Windows before (input.condition.anomaly.windows): "
+                + "[INVALID_CONDITION]");
+        assertThat(label("Windows before").getAttribute("aria-invalid")).isEqualTo("true");
+
+        label("Windows before").fill("4");
+        create.click();
+        Locator created = page.locator("[data-testid=alert-created][data-id]");
+        created.waitFor();
+        String id = created.getAttribute("data-id");
+        Locator row = page.locator("[data-alert='" + id + "']");
+        assertThat(row.innerText()).contains(name).contains("more than 3 σ from the mean of the 4 windows before");
+        JsonNode condition = api.query("{ alerts { id condition { anomaly { threshold windows } } } }", Map.of())
+                .path("alerts").valueStream().filter(alert -> alert.path("id").asString().equals(id)).findFirst()
+                .orElseThrow().path("condition");
+        assertThat(condition.path("anomaly").toString()).isEqualTo("{\"threshold\":3.0,\"windows\":4}");
         api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
     }
 

@@ -46,6 +46,12 @@ public final class AlertRules {
     public static final int MIN_SECRET_LENGTH = 16;
     public static final int MAX_SECRET_LENGTH = 256;
     public static final int MAX_URL_LENGTH = 2048;
+    /** An anomaly's standard deviations when none are given, as in the anomalies scan; at most this many. */
+    public static final double DEFAULT_ANOMALY_THRESHOLD = 3;
+    public static final double MAX_ANOMALY_THRESHOLD = 100;
+    /** Windows an anomaly's baseline spans when none are given; 2 to this many (each is a live report). */
+    public static final int DEFAULT_ANOMALY_WINDOWS = 6;
+    public static final int MAX_ANOMALY_WINDOWS = 24;
     /** Metrics whose value over two windows is the sum of their values over each: what a change compares. */
     static final Set<Metric> ADDITIVE = Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE);
 
@@ -64,14 +70,23 @@ public final class AlertRules {
      * A rule as a client sends it.
      *
      * @param id a new UUID when null; an existing id replaces that rule (its series keep their states)
-     * @param above exactly one of {@code above}, {@code below} and {@code changePercent} is given
+     * @param above exactly one of {@code above}, {@code below}, {@code changePercent} and {@code anomaly} is given
      * @param pendingFor {@code for}: e.g. {@code "2m"}; none when null
      */
     public record Draft(@Nullable String id, String name, String metric, @Nullable List<FilterRequest> filters,
             @Nullable String breakdown, @Nullable Integer maxSeries, String last, @Nullable Double above,
-            @Nullable Double below, @Nullable Double changePercent, @Nullable String pendingFor,
-            @Nullable String resolveAfter, @Nullable String webhookUrl, @Nullable String webhookSecret,
-            @Nullable Boolean paused) {
+            @Nullable Double below, @Nullable Double changePercent, @Nullable AnomalyDraft anomaly,
+            @Nullable String pendingFor, @Nullable String resolveAfter, @Nullable String webhookUrl,
+            @Nullable String webhookSecret, @Nullable Boolean paused) {
+    }
+
+    /**
+     * An anomaly condition as a client sends it.
+     *
+     * @param threshold standard deviations; {@link #DEFAULT_ANOMALY_THRESHOLD} when null
+     * @param windows windows before the current one the baseline spans; {@link #DEFAULT_ANOMALY_WINDOWS} when null
+     */
+    public record AnomalyDraft(@Nullable Double threshold, @Nullable Integer windows) {
     }
 
     /** Validates and saves the draft; answers the stored rule. */
@@ -122,7 +137,7 @@ public final class AlertRules {
                     + ", got " + maxSeries);
         }
         Duration window = window(draft.last());
-        AlertCondition condition = condition(draft, metric);
+        AlertCondition condition = condition(draft, metric, window);
         return new AlertRule(project, id, name, metric.publicName(), filterRequests, breakdown, maxSeries,
                 draft.last().strip(), window, condition, hold(draft.pendingFor(), "for"),
                 hold(draft.resolveAfter(), "resolveAfter"), webhook(draft.webhookUrl(), draft.webhookSecret()),
@@ -153,12 +168,12 @@ public final class AlertRules {
         return hold;
     }
 
-    private static AlertCondition condition(Draft draft, Metric metric) {
+    private static AlertCondition condition(Draft draft, Metric metric, Duration window) {
         int given = (draft.above() == null ? 0 : 1) + (draft.below() == null ? 0 : 1)
-                + (draft.changePercent() == null ? 0 : 1);
+                + (draft.changePercent() == null ? 0 : 1) + (draft.anomaly() == null ? 0 : 1);
         if (given != 1) {
             throw new QueryException(ErrorCode.INVALID_CONDITION, "condition",
-                    "give exactly one of above, below and changePercent; got " + given);
+                    "give exactly one of above, below, changePercent and anomaly; got " + given);
         }
         for (Double number : new Double[] {draft.above(), draft.below(), draft.changePercent()}) {
             if (number != null && !Double.isFinite(number)) {
@@ -171,6 +186,9 @@ public final class AlertRules {
         if (draft.below() != null) {
             return new AlertCondition.Below(draft.below());
         }
+        if (draft.anomaly() != null) {
+            return anomaly(draft.anomaly(), metric, window);
+        }
         if (!ADDITIVE.contains(metric)) {
             throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.changePercent",
                     "a change compares windows of additive metrics only (events, revenue), not " + metric.publicName());
@@ -180,6 +198,38 @@ public final class AlertRules {
                     "must not be 0: positive for a rise, negative for a fall");
         }
         return new AlertCondition.Change(draft.changePercent());
+    }
+
+    /**
+     * An anomaly over the windows before the current one: each is the difference of two rolling windows ending now
+     * ({@code (i + 1)·last} minus {@code i·last}), so additive metrics only, and the longest of them within
+     * {@link #MAX_WINDOW}.
+     */
+    private static AlertCondition anomaly(AnomalyDraft draft, Metric metric, Duration window) {
+        double threshold = draft.threshold() == null ? DEFAULT_ANOMALY_THRESHOLD : draft.threshold();
+        if (!Double.isFinite(threshold) || threshold <= 0 || threshold > MAX_ANOMALY_THRESHOLD) {
+            throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.anomaly.threshold",
+                    "must be above 0 and at most " + (int) MAX_ANOMALY_THRESHOLD + " standard deviations, got "
+                            + threshold);
+        }
+        int windows = draft.windows() == null ? DEFAULT_ANOMALY_WINDOWS : draft.windows();
+        if (windows < 2 || windows > MAX_ANOMALY_WINDOWS) {
+            throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.anomaly.windows",
+                    "must be 2 to " + MAX_ANOMALY_WINDOWS + " windows, got " + windows);
+        }
+        if (!ADDITIVE.contains(metric)) {
+            throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.anomaly",
+                    "an anomaly compares windows of additive metrics only (events, revenue), not "
+                            + metric.publicName());
+        }
+        if (window.multipliedBy(windows + 1L).compareTo(MAX_WINDOW) > 0) {
+            throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.anomaly.windows",
+                    "the current window and " + windows + " before it span " + window.multipliedBy(windows + 1L)
+                            .toHours() + "h, more than 7d: take fewer windows or a shorter last; at most "
+                            + Math.max(1, MAX_WINDOW.dividedBy(window) - 1) + " windows of " + window.toMinutes()
+                            + "m");
+        }
+        return new AlertCondition.Anomaly(threshold, windows);
     }
 
     private static AlertRule.@Nullable Webhook webhook(@Nullable String url, @Nullable String secret) {

@@ -1,6 +1,7 @@
 package io.eventlens.core.alert;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +14,14 @@ public final class SeriesTransitions {
     private SeriesTransitions() {
     }
 
-    /** The next state, or null when nothing changes. */
+    /**
+     * The next state, or null when nothing changes.
+     *
+     * @param previous the metric over the windows before the current one, nearest first (see
+     *                 {@link AlertCondition#breached})
+     */
     public static @Nullable Next next(AlertRule rule, SeriesState current, @Nullable Double value,
-            @Nullable Double previous, Instant now) {
+            List<@Nullable Double> previous, Instant now) {
         boolean breached = rule.condition().breached(value, previous);
         return switch (current.state()) {
             case OK -> !breached ? null

@@ -34,7 +34,7 @@ class AlertRulesTests {
 
         AlertRules.Draft draft() {
             return new AlertRules.Draft(id, name, metric, filters, breakdown, maxSeries, last, above, below, change,
-                    pendingFor, resolveAfter, url, secret, null);
+                    null, pendingFor, resolveAfter, url, secret, null);
         }
     }
 
@@ -48,6 +48,50 @@ class AlertRulesTests {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.field()).isEqualTo(field);
                 });
+    }
+
+    /** A rule with only an anomaly condition, over {@code last}. */
+    private static AlertRules.Draft anomaly(String metric, String last, AlertRules.@Nullable AnomalyDraft anomaly) {
+        return new AlertRules.Draft(null, "Odd traffic", metric, null, null, null, last, null, null, null, anomaly,
+                null, null, null, null, null);
+    }
+
+    private static void refusedAnomaly(AlertRules.Draft draft, String field) {
+        assertThatThrownBy(() -> AlertRules.validate(ProjectId.DEFAULT, draft, NOW))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONDITION);
+                    assertThat(e.field()).isEqualTo(field);
+                });
+    }
+
+    @Test
+    void anAnomalyTakesThreeDeviationsOverSixWindowsUnlessToldOtherwise() {
+        assertThat(AlertRules.validate(ProjectId.DEFAULT, anomaly("events", "5m",
+                new AlertRules.AnomalyDraft(null, null)), NOW).condition())
+                .isEqualTo(new AlertCondition.Anomaly(3, 6));
+        assertThat(AlertRules.validate(ProjectId.DEFAULT, anomaly("revenue", "1h",
+                new AlertRules.AnomalyDraft(2.5, 12)), NOW).condition())
+                .isEqualTo(new AlertCondition.Anomaly(2.5, 12));
+        // 1d and 6 before it: exactly 7d, the longest live window.
+        assertThat(AlertRules.validate(ProjectId.DEFAULT, anomaly("events", "1d",
+                new AlertRules.AnomalyDraft(3.0, 6)), NOW).condition())
+                .isEqualTo(new AlertCondition.Anomaly(3, 6));
+    }
+
+    @Test
+    void badAnomaliesAreRefusedNamingTheField() {
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(0.0, null)), "condition.anomaly.threshold");
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(-1.0, null)), "condition.anomaly.threshold");
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(101.0, null)),
+                "condition.anomaly.threshold");
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(Double.NaN, null)),
+                "condition.anomaly.threshold");
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(null, 1)), "condition.anomaly.windows");
+        refusedAnomaly(anomaly("events", "5m", new AlertRules.AnomalyDraft(null, 25)), "condition.anomaly.windows");
+        refusedAnomaly(anomaly("events", "1d", new AlertRules.AnomalyDraft(null, 7)), "condition.anomaly.windows");
+        refusedAnomaly(anomaly("uniqueUsers", "5m", new AlertRules.AnomalyDraft(null, null)), "condition.anomaly");
+        refusedAnomaly(new AlertRules.Draft(null, "Two", "events", null, null, null, "5m", 10.0, null, null,
+                new AlertRules.AnomalyDraft(null, null), null, null, null, null, null), "condition");
     }
 
     @Test

@@ -72,6 +72,20 @@ public abstract class AlertStoreContract {
     }
 
     @Test
+    void everyKindOfConditionRoundTripsAndARedefinitionReplacesIt() {
+        AlertRule base = rule("conditions", null);
+        for (AlertCondition condition : List.of(new AlertCondition.Above(4.5), new AlertCondition.Below(-1),
+                new AlertCondition.Change(30), new AlertCondition.Anomaly(2.5, 12), new AlertCondition.Above(1))) {
+            AlertRule rule = new AlertRule(project, base.id(), base.name(), base.metric(), base.filters(),
+                    base.breakdown(), base.maxSeries(), base.last(), base.window(), condition, base.pendingFor(),
+                    base.resolveAfter(), null, false, now);
+            store().save(rule).as(StepVerifier::create).verifyComplete();
+            store().find(project, "conditions").map(AlertRule::condition).as(StepVerifier::create)
+                    .expectNext(condition).verifyComplete();
+        }
+    }
+
+    @Test
     void aSeriesMovesOnlyFromTheVersionItIsAtAndNotifiesOncePerIncident() {
         store().save(rule("cas", null)).as(StepVerifier::create).verifyComplete();
         SeriesState initial = SeriesState.initial("cas", "DE");
