@@ -12,20 +12,30 @@ public final class EventJson {
     }
 
     public static String array(List<Event> events) {
+        return array(events, true);
+    }
+
+    /**
+     * The array, with or without the events' timestamps: without, the server stamps each event when it arrives, as
+     * it does for a tracker that sends none (live traffic, never late for the rollups).
+     */
+    public static String array(List<Event> events, boolean timestamps) {
         StringBuilder json = new StringBuilder(events.size() * 360).append('[');
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
-            object(json, events.get(i));
+            object(json, events.get(i), timestamps);
         }
         return json.append(']').toString();
     }
 
-    private static void object(StringBuilder json, Event event) {
+    private static void object(StringBuilder json, Event event, boolean timestamp) {
         json.append("{\"id\":\"").append(event.id()).append("\",\"type\":");
         string(json, event.type());
-        json.append(",\"timestamp\":\"").append(event.timestamp()).append('"');
+        if (timestamp) {
+            json.append(",\"timestamp\":\"").append(event.timestamp()).append('"');
+        }
         field(json, "userId", event.userId());
         field(json, "sessionId", event.sessionId());
         field(json, "country", event.country());
