@@ -68,9 +68,15 @@ final class EventCopy {
         return out.writeShort(-1);
     }
 
-    private static long micros(Instant instant) {
+    /**
+     * Microseconds rounded as PostgreSQL rounds a timestamp's text ({@code rint} of the fraction, a double, times a
+     * million), so an instant with nanoseconds is stored as the same value a query bound to it compares with.
+     * Ingested events are already whole microseconds; a direct write of {@code Instant.now()} may not be.
+     */
+    static long micros(Instant instant) {
+        long fraction = (long) Math.rint(instant.getNano() / 1e9 * 1e6);
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                instant.getNano() / 1000);
+                fraction);
     }
 
     private static void text(ByteBuf out, @Nullable String value) {
