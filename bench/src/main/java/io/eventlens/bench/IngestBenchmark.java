@@ -34,6 +34,7 @@ import org.postgresql.PGConnection;
  *      --jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres [--events 1000000] [--batch 1000]
  *      [--clients 4] [--days 30] [--users 20000] [--seed S (default: a new one each run)]
  *      [--live true (send no timestamps: the server stamps each event on arrival, so none is late for the rollups)]
+ *      [--ids false (send no ids: the server makes them)]
  *      [--rate EVENTS_PER_SECOND (offered load; default 0: as fast as the clients are answered)]
  * </pre>
  */
@@ -56,6 +57,7 @@ public final class IngestBenchmark {
         defaults.put("days", "30");
         defaults.put("users", "20000");
         defaults.put("live", "false"); // true: no timestamps sent, the server stamps events on arrival (none late)
+        defaults.put("ids", "true"); // false: no ids sent, the server makes them (as in the measurement)
         defaults.put("rate", "0"); // events per second offered; 0: each client sends its next batch when answered
         defaults.put("seed", String.valueOf(System.nanoTime())); // new ids every run: every event is stored
         Options options = Options.parse(args, defaults);
@@ -68,13 +70,15 @@ public final class IngestBenchmark {
         int users = options.integer("users");
         long rate = options.number("rate");
         boolean live = options.flag("live");
+        boolean ids = options.flag("ids");
 
         System.out.printf("%n## Ingest: %,d events in batches of %,d from %d clients%s%s, %d cores, %s%n%n", events,
                 batch, clients, rate > 0 ? String.format(Locale.ROOT, " offering %,d events/s", rate) : "",
-                live ? ", stamped on arrival" : String.format(Locale.ROOT, ", spread over %d days", span.toDays()),
+                (live ? ", stamped on arrival" : String.format(Locale.ROOT, ", spread over %d days", span.toDays()))
+                        + (ids ? "" : ", no ids"),
                 Runtime.getRuntime().availableProcessors(), now);
         Measured http = http(new GraphQl(options.text("url"), options.text("key")), new EventGenerator(seed, now,
-                span, users), events, batch, clients, rate, live);
+                span, users), events, batch, clients, rate, live, ids);
         System.out.printf(Locale.ROOT, "| HTTP ingest, POST /v1/events, answered after commit | %,.0f events/s (%,d in "
                 + "%.1f s) | acknowledgement p50 %.0f ms, p99 %.0f ms |%n", http.rate(), http.events(),
                 http.seconds(), http.acknowledgements().percentile(50), http.acknowledgements().percentile(99));
@@ -100,7 +104,7 @@ public final class IngestBenchmark {
      * send it: a server that falls behind shows it in the latency (no coordinated omission).
      */
     private static Measured http(GraphQl client, EventGenerator generator, long events, int batch, int clients,
-            long rate, boolean live) throws Exception {
+            long rate, boolean live, boolean ids) throws Exception {
         java.util.Iterator<List<Event>> batches = generator.batches(events, batch);
         Latencies acknowledgements = new Latencies();
         AtomicLong accepted = new AtomicLong();
@@ -122,7 +126,7 @@ public final class IngestBenchmark {
                             next = batches.next();
                             due = rate > 0 ? started + (long) (scheduled[0]++ * batch * 1e9 / rate) : 0;
                         }
-                        String body = EventJson.array(next, !live);
+                        String body = EventJson.array(next, !live, ids);
                         long sent = System.nanoTime();
                         if (rate > 0) {
                             java.util.concurrent.locks.LockSupport.parkNanos(due - sent);

@@ -82,6 +82,13 @@ class BenchmarkSmokeTests {
         assertThat(printed).containsPattern("HTTP ingest, POST /v1/events, answered after commit \\| [0-9,]+ events/s "
                 + "\\(3,000 in").containsPattern("COPY of the same rows .*\\| [0-9,]+ rows/s \\(3,000 in")
                 .containsPattern("HTTP ingest as a share of COPY \\| [0-9.]+");
+
+        // Live traffic: no timestamps, no ids, a steady offered rate; acknowledgements timed from when they were due.
+        String live = printed(() -> IngestBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
+                "--events", "1000", "--batch", "100", "--clients", "2", "--users", "300", "--live", "true",
+                "--ids", "false", "--rate", "5000"}));
+        assertThat(live).contains("offering 5,000 events/s, stamped on arrival, no ids")
+                .containsPattern("answered after commit \\| [0-9,]+ events/s \\(1,000 in");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.eventlens.core.ingest;
 import io.eventlens.core.EditDistance;
 import io.eventlens.core.catalog.Catalog;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.event.EventIds;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -112,7 +113,7 @@ public final class EventValidator {
         if (type == null) {
             throw new Problem("type", "is required: name what happened, e.g. \"page_view\" or \"purchase\"");
         }
-        return new Event(id != null ? id : UUID.randomUUID(), type,
+        return new Event(id != null ? id : EventIds.timeOrdered(), type,
                 (timestamp != null ? timestamp : now).truncatedTo(ChronoUnit.MICROS),
                 userId, sessionId, country, device, browser, os, page, referrer, revenue, properties);
     }

@@ -12,26 +12,31 @@ public final class EventJson {
     }
 
     public static String array(List<Event> events) {
-        return array(events, true);
+        return array(events, true, true);
     }
 
     /**
-     * The array, with or without the events' timestamps: without, the server stamps each event when it arrives, as
-     * it does for a tracker that sends none (live traffic, never late for the rollups).
+     * The array, with or without the events' timestamps (without, the server stamps each event when it arrives, as
+     * for a tracker that sends none: live traffic, never late for the rollups) and ids (without, the server makes
+     * them, and a retry is not recognised).
      */
-    public static String array(List<Event> events, boolean timestamps) {
+    public static String array(List<Event> events, boolean timestamps, boolean ids) {
         StringBuilder json = new StringBuilder(events.size() * 360).append('[');
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
-            object(json, events.get(i), timestamps);
+            object(json, events.get(i), timestamps, ids);
         }
         return json.append(']').toString();
     }
 
-    private static void object(StringBuilder json, Event event, boolean timestamp) {
-        json.append("{\"id\":\"").append(event.id()).append("\",\"type\":");
+    private static void object(StringBuilder json, Event event, boolean timestamp, boolean id) {
+        json.append('{');
+        if (id) {
+            json.append("\"id\":\"").append(event.id()).append("\",");
+        }
+        json.append("\"type\":");
         string(json, event.type());
         if (timestamp) {
             json.append(",\"timestamp\":\"").append(event.timestamp()).append('"');
