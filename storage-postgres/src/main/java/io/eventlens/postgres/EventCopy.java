@@ -3,11 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,10 +19,6 @@ final class EventCopy {
             + " page, referrer, revenue, properties, user_no, session_no) FROM STDIN (FORMAT binary)";
 
     private static final int COLUMNS = 16;
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
-    private static final long POSTGRES_EPOCH_SECONDS = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
-    private static final byte JSONB_VERSION = 1;
 
     private final JsonMapper json;
 
@@ -36,64 +28,14 @@ final class EventCopy {
 
     /** The whole body (header, one tuple per event, trailer) in one buffer, released by the driver once sent. */
     ByteBuf body(ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {
-        ByteBuf out = Unpooled.buffer(64 + events.size() * 512);
-        out.writeBytes(SIGNATURE).writeInt(0).writeInt(0); // no flags, no header extension
-        byte[] projectId = project.value().getBytes(StandardCharsets.UTF_8);
+        CopyRows.Builder rows = new CopyRows.Builder(events.size() * 512);
         for (Event event : events) {
-            out.writeShort(COLUMNS);
-            out.writeInt(projectId.length).writeBytes(projectId);
-            out.writeInt(16).writeLong(event.id().getMostSignificantBits())
-                    .writeLong(event.id().getLeastSignificantBits());
-            out.writeInt(8).writeLong(micros(event.timestamp()));
-            text(out, event.type());
-            text(out, event.userId());
-            text(out, event.sessionId());
-            text(out, event.country());
-            text(out, event.device());
-            text(out, event.browser());
-            text(out, event.os());
-            text(out, event.page());
-            text(out, event.referrer());
-            Double revenue = event.revenue();
-            if (revenue == null) {
-                out.writeInt(-1);
-            } else {
-                out.writeInt(8).writeDouble(revenue);
-            }
-            byte[] properties = json.writeValueAsBytes(event.properties());
-            out.writeInt(1 + properties.length).writeByte(JSONB_VERSION).writeBytes(properties);
-            integer(out, numbers.user(event.userId()));
-            integer(out, numbers.session(event.sessionId()));
+            rows.row(COLUMNS).text(project.value()).uuid(event.id()).timestamptz(event.timestamp()).text(event.type())
+                    .text(event.userId()).text(event.sessionId()).text(event.country()).text(event.device())
+                    .text(event.browser()).text(event.os()).text(event.page()).text(event.referrer())
+                    .float8(event.revenue()).jsonb(json.writeValueAsBytes(event.properties()))
+                    .int4(numbers.user(event.userId())).int4(numbers.session(event.sessionId()));
         }
-        return out.writeShort(-1);
-    }
-
-    /**
-     * Microseconds rounded as PostgreSQL rounds a timestamp's text ({@code rint} of the fraction, a double, times a
-     * million), so an instant with nanoseconds is stored as the same value a query bound to it compares with.
-     * Ingested events are already whole microseconds; a direct write of {@code Instant.now()} may not be.
-     */
-    static long micros(Instant instant) {
-        long fraction = (long) Math.rint(instant.getNano() / 1e9 * 1e6);
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                fraction);
-    }
-
-    private static void text(ByteBuf out, @Nullable String value) {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        int lengthAt = out.writerIndex();
-        out.writeInt(0);
-        out.setInt(lengthAt, out.writeCharSequence(value, StandardCharsets.UTF_8));
-    }
-
-    private static void integer(ByteBuf out, @Nullable Integer value) {
-        if (value == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(4).writeInt(value);
-        }
+        return rows.buffer();
     }
 }

@@ -57,7 +57,7 @@ final class PartialRowCompaction {
                 + " WHERE project_id = $1 AND bucket >= $3 GROUP BY rollup_id, bucket, " + keys
                 + " HAVING count(*) > 1 LIMIT $2",
                 List.of(project.value(), maxKeys, OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
-        // Set-based: one DELETE of every partial row found, then one INSERT of the merged rows per rollup.
+        // Set-based: one DELETE of every partial row found, then one COPY of the merged rows per rollup.
         return database.inTransaction(connection -> PostgresDatabase.query(connection, partials,
                         PartialRowCompaction::read)
                 .collectList()
@@ -68,7 +68,7 @@ final class PartialRowCompaction {
                                 Partials::rollupId, java.util.TreeMap::new,
                                 java.util.stream.Collectors.mapping(partial -> merged(kind, partial),
                                         java.util.stream.Collectors.toList()))).entrySet()))
-                        .concatMap(byRollup -> PostgresDatabase.update(connection,
+                        .concatMap(byRollup -> PostgresDatabase.write(connection,
                                 PartialRows.insert(kind, byRollup.getKey(), project, byRollup.getValue())))
                         .then(Mono.just(found.size()))));
     }

@@ -49,31 +49,18 @@ final class PartialRows {
     private PartialRows() {
     }
 
-    /** Appends rows for the groups with one array per column and {@code unnest}. */
-    static SqlStatement insert(Kind kind, int rollupId, ProjectId project, List<Group> groups) {
-        List<Object> bindings = new ArrayList<>();
-        bindings.add(rollupId);
-        bindings.add(project.value());
-        bindings.add(groups.stream().map(g -> g.bucket().toInstant().toString()).toArray(String[]::new));
+    /** Appends rows for the groups by one binary COPY. */
+    static CopyRows insert(Kind kind, int rollupId, ProjectId project, List<Group> groups) {
         StringJoiner columns = new StringJoiner(", ");
-        StringJoiner arrays = new StringJoiner(", ");
-        for (int i = 0; i < KEY_COLUMNS.size(); i++) {
-            int column = i;
-            columns.add(EventColumns.column(KEY_COLUMNS.get(i)).substring(2));
-            bindings.add(groups.stream().map(g -> g.keys().get(column)).toArray(String[]::new));
-            arrays.add("$" + bindings.size() + "::text[]");
+        KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
+        CopyRows.Builder rows = new CopyRows.Builder(groups.size() * 160);
+        for (Group group : groups) {
+            rows.row(5 + KEY_COLUMNS.size()).int4(rollupId).text(project.value())
+                    .timestamptz(group.bucket().toInstant());
+            group.keys().forEach(rows::text);
+            rows.bytes(group.users()).bytes(group.sessions());
         }
-        // Serialized sets travel as base64 text: plain text arrays bind the same way on every driver version.
-        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-        bindings.add(groups.stream().map(g -> base64.encodeToString(g.users())).toArray(String[]::new));
-        String users = "$" + bindings.size() + "::text[]";
-        bindings.add(groups.stream().map(g -> base64.encodeToString(g.sessions())).toArray(String[]::new));
-        String sessions = "$" + bindings.size() + "::text[]";
-        StringJoiner names = new StringJoiner(", ");
-        KEY_COLUMNS.forEach(c -> names.add("k_" + EventColumns.column(c).substring(2)));
-        return new SqlStatement("INSERT INTO " + kind.table() + " (rollup_id, project_id, bucket, " + columns
-                + ", users, sessions) SELECT $1::int, $2::text, t.bucket, " + names
-                + ", decode(t.users, 'base64'), decode(t.sessions, 'base64') FROM unnest($3::timestamptz[], " + arrays
-                + ", " + users + ", " + sessions + ") AS t(bucket, " + names + ", users, sessions)", bindings);
+        return rows.rows("COPY " + kind.table() + " (rollup_id, project_id, bucket, " + columns
+                + ", users, sessions) FROM STDIN (FORMAT binary)");
     }
 }

@@ -53,6 +53,14 @@ final class PostgresDatabase {
         return driver;
     }
 
+    /** Runs a write, SQL or COPY; answers the number of rows it added or changed. */
+    static Mono<Long> write(Connection connection, RowWrite write) {
+        return switch (write) {
+            case SqlStatement statement -> update(connection, statement);
+            case CopyRows copy -> copyIn(connection, copy.sql(), copy::buffer);
+        };
+    }
+
     /**
      * Runs {@code COPY ... FROM STDIN} with the body the supplier makes when the copy starts (the driver releases it
      * once sent); answers the number of rows copied.

@@ -30,7 +30,7 @@ final class PreparedSeal {
     private final Map<Integer, Prepared> byRollup;
 
     /** One rollup's statements, and the definition they were built for. */
-    private record Prepared(RollupCatalog.StoredRollup stored, List<SqlStatement> statements) {
+    private record Prepared(RollupCatalog.StoredRollup stored, List<RowWrite> statements) {
     }
 
     private PreparedSeal(Instant watermark, Instant to, int events, Map<Integer, Prepared> byRollup) {
@@ -68,7 +68,7 @@ final class PreparedSeal {
     }
 
     /** The ready statements of this rollup; null if it was defined (or redefined) since. */
-    @Nullable List<SqlStatement> statements(RollupCatalog.StoredRollup stored) {
+    @Nullable List<RowWrite> statements(RollupCatalog.StoredRollup stored) {
         Prepared prepared = byRollup.get(stored.id());
         return prepared != null && prepared.stored().rollup().equals(stored.rollup()) ? prepared.statements() : null;
     }

@@ -100,7 +100,7 @@ final class RollupDeltas {
                     List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())
                             && also.test(stored, e.timestamp())).toList();
                     return Flux.fromIterable(statements(stored, project, held, numbers))
-                            .concatMap(statement -> PostgresDatabase.update(connection, statement));
+                            .concatMap(statement -> PostgresDatabase.write(connection, statement));
                 })
                 .then();
     }
@@ -110,14 +110,14 @@ final class RollupDeltas {
      * them), aggregated here: none without events. Built apart from running them, so a seal can aggregate before it
      * takes the lock.
      */
-    static List<SqlStatement> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events,
+    static List<RowWrite> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events,
             MemberNumbers.Numbered numbers) {
         if (events.isEmpty()) {
             return List.of();
         }
         Rollup rollup = stored.rollup();
         Map<CellKey, Cell> cells = cells(rollup, events, numbers);
-        List<SqlStatement> statements = new ArrayList<>(3);
+        List<RowWrite> statements = new ArrayList<>(3);
         statements.add(counts(stored, project, cells));
         if (rollup.keepsSketches()) {
             statements.add(PartialRows.insert(PartialRows.Kind.SKETCHES, stored.id(), project, groups(cells,
@@ -179,35 +179,24 @@ final class RollupDeltas {
     }
 
     /**
-     * Appends the cells as rollup rows with one array per column, in key order (bucket texts are same-length ISO
-     * instants for any year 1000-9999, so text order is time order): rollup rows are append-only, so concurrent writers
-     * of the same cells never wait on each other ({@link RollupRowCompaction} merges them later).
+     * Appends the cells as rollup rows by one binary COPY, in key order: rollup rows are append-only, so concurrent
+     * writers of the same cells never wait on each other ({@link RollupRowCompaction} merges them later).
      */
-    private static SqlStatement counts(RollupCatalog.StoredRollup stored, ProjectId project,
+    private static CopyRows counts(RollupCatalog.StoredRollup stored, ProjectId project,
             Map<CellKey, Cell> cells) {
-        List<Object> bindings = new ArrayList<>();
-        bindings.add(stored.id());
-        bindings.add(project.value());
-        int keys = RollupStatements.KEY_COLUMNS.size() + 1;
-        StringJoiner arrays = new StringJoiner(", ");
-        StringJoiner names = new StringJoiner(", ");
         StringJoiner columns = new StringJoiner(", ");
-        for (int i = 0; i < keys; i++) {
-            int index = i;
-            bindings.add(cells.keySet().stream().map(k -> index == 0 ? k.bucketText : k.columns[index - 1])
-                    .toArray(String[]::new));
-            arrays.add("$" + bindings.size() + (i == 0 ? "::timestamptz[]" : "::text[]"));
-            String name = i == 0 ? "bucket" : EventColumns.column(RollupStatements.KEY_COLUMNS.get(i - 1)).substring(2);
-            names.add("k_" + name);
-            columns.add(name);
-        }
-        bindings.add(cells.values().stream().map(c -> c.events).toArray(Long[]::new));
-        String events = "$" + bindings.size() + "::bigint[]";
-        bindings.add(cells.values().stream().map(c -> c.revenue.toPlainString()).toArray(String[]::new));
-        String revenue = "$" + bindings.size() + "::numeric[]";
-        return new SqlStatement("INSERT INTO rollup_rows (rollup_id, project_id, " + columns + ", events, revenue) "
-                + "SELECT $1::int, $2::text, t.* FROM unnest(" + arrays + ", " + events + ", " + revenue + ") AS t("
-                + names + ", events, revenue)", bindings);
+        RollupStatements.KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
+        int keys = RollupStatements.KEY_COLUMNS.size();
+        CopyRows.Builder rows = new CopyRows.Builder(cells.size() * 160);
+        cells.forEach((key, cell) -> {
+            rows.row(5 + keys).int4(stored.id()).text(project.value()).timestamptz(Instant.ofEpochSecond(key.bucket));
+            for (String column : key.columns) {
+                rows.text(column);
+            }
+            rows.int8(cell.events).numeric(cell.revenue);
+        });
+        return rows.rows("COPY rollup_rows (rollup_id, project_id, bucket, " + columns
+                + ", events, revenue) FROM STDIN (FORMAT binary)");
     }
 
     private static void add(RoaringBitmap set, @Nullable Integer number) {

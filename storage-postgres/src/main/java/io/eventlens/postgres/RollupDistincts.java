@@ -58,10 +58,10 @@ final class RollupDistincts {
         return PostgresDatabase.query(connection, p.statement(sql), row -> read(row, rollup.keepsSketches()))
                 .collectList()
                 .flatMap(groups -> groups.isEmpty() ? Mono.empty() : Flux.concat(
-                                rollup.keepsSketches() ? PostgresDatabase.update(connection, PartialRows.insert(
+                                rollup.keepsSketches() ? PostgresDatabase.write(connection, PartialRows.insert(
                                         PartialRows.Kind.SKETCHES, rollupId, project,
                                         groups.stream().map(Groups::sketches).toList())) : Mono.<Long>empty(),
-                                PostgresDatabase.update(connection, PartialRows.insert(PartialRows.Kind.MEMBERS,
+                                PostgresDatabase.write(connection, PartialRows.insert(PartialRows.Kind.MEMBERS,
                                         rollupId, project, groups.stream().map(Groups::members).toList())))
                         .then());
     }

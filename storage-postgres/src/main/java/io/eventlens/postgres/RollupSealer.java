@@ -104,7 +104,7 @@ final class RollupSealer {
                     }
                     return Flux.fromIterable(covered)
                             .concatMap(stored -> Flux.fromIterable(Objects.requireNonNull(prepared.statements(stored)))
-                                    .concatMap(statement -> PostgresDatabase.update(connection, statement)))
+                                    .concatMap(statement -> PostgresDatabase.write(connection, statement)))
                             .then(PostgresDatabase.query(connection, new SqlStatement(
                                     "SELECT set_config('lock_timeout', $1, true)", List.of(LOCK_WAIT.toMillis() + "ms")),
                                     row -> 1).then())

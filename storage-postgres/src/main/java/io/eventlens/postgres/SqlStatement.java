@@ -3,7 +3,7 @@ package io.eventlens.postgres;
 import java.util.List;
 
 /** SQL text built only from constants, and the values bound to its {@code $n} placeholders in order. */
-record SqlStatement(String sql, List<Object> bindings) {
+record SqlStatement(String sql, List<Object> bindings) implements RowWrite {
 
     SqlStatement {
         bindings = List.copyOf(bindings);
