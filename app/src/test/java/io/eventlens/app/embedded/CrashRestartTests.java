@@ -279,19 +279,7 @@ class CrashRestartTests {
             app.destroyForcibly();
             app.waitFor(30, TimeUnit.SECONDS);
         }
-        if (Files.isDirectory(dataDir.resolve("redis"))) {
-            EmbeddedRedisLauncher.stopOrphanedServers(dataDir.resolve("redis"));
-        }
-        Path postmaster = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (Files.exists(postmaster)) {
-            long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().strip());
-            ProcessHandle.of(pid)
-                    .filter(process -> process.info().command().orElse("").contains("postgres"))
-                    .ifPresent(process -> {
-                        process.destroy();
-                        process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-                    });
-        }
+        LeftBehindServers.stop(dataDir);
     }
 
     private static Connection connect(int postgres) throws java.sql.SQLException {
