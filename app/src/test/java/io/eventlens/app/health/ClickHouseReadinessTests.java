@@ -141,26 +141,12 @@ class ClickHouseReadinessTests {
         assertLive();
     }
 
-    /** Polls readiness until it has {@code status}; the HTTP status must agree (503 while DOWN). */
     private JsonNode awaitReadiness(String status, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            HttpResponse<String> response = client.send(null, "GET", "/actuator/health/readiness", null, null);
-            JsonNode body = Client.JSON.readTree(response.body());
-            if (body.path("status").asString().equals(status)) {
-                assertThat(response.statusCode()).isEqualTo(status.equals("UP") ? 200 : 503);
-                return body;
-            }
-            assertThat(System.nanoTime()).as("readiness not " + status + " within " + within + ": " + body)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        return HealthProbes.awaitReadiness(client, status, within);
     }
 
     private void assertLive() {
-        HttpResponse<String> response = client.send(null, "GET", "/actuator/health/liveness", null, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Client.JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+        HealthProbes.assertLive(client);
     }
 
     private EmbeddedPostgres postgres() throws IOException {
