@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults injected in a loop while a client ingests and reads: {@code kill -9} of the app and a start on the same data
  * directory, PostgreSQL paused (SIGSTOP) past the storage timeouts, the embedded Redis killed, the embedded PostgreSQL's
- * postmaster killed. After each the app must serve ingest and reports again by itself within a bound (the time is
+ * postmaster killed, PostgreSQL stopped (SIGINT, as {@code pg_ctl stop} does). After each the app must serve ingest and reports again by itself within a bound (the time is
  * measured and printed); at the end every acknowledged event is stored exactly once and every built-in rollup holds
  * exactly the raw events it covers.
  *
@@ -47,7 +47,7 @@ class FaultLoopTests {
 
     /** The faults, in the order each round injects them. */
     enum Fault {
-        APP_KILLED, POSTGRES_PAUSED, REDIS_KILLED, POSTGRES_KILLED
+        APP_KILLED, POSTGRES_PAUSED, REDIS_KILLED, POSTGRES_KILLED, POSTGRES_STOPPED
     }
 
     private static final int ROUNDS = Integer.getInteger("eventlens.faults.rounds", 1);
@@ -84,8 +84,10 @@ class FaultLoopTests {
                             yield restart;
                         }
                         case POSTGRES_PAUSED -> pausePostgres();
-                        case REDIS_KILLED -> kill(redisServer(), app, "Embedded Redis started again");
-                        case POSTGRES_KILLED -> kill(postmaster(), app, "Embedded PostgreSQL started again");
+                        case REDIS_KILLED -> kill("KILL", redisServer(), app, "Embedded Redis started again");
+                        case POSTGRES_KILLED -> kill("KILL", postmaster(), app, "Embedded PostgreSQL started again");
+                        // What pg_ctl stop does (fast shutdown): clients are disconnected, the server ends cleanly.
+                        case POSTGRES_STOPPED -> kill("INT", postmaster(), app, "Embedded PostgreSQL started again");
                     };
                     long took = traffic.recoveredAfter(ended, RECOVERY_BOUND, fault + " in round " + round);
                     recoveries.computeIfAbsent(fault, key -> new ArrayList<>()).add(took / 1_000_000);
@@ -229,11 +231,11 @@ class FaultLoopTests {
         return System.nanoTime();
     }
 
-    /** SIGKILL of an embedded server; the app's supervisor must say it started it again. */
-    private long kill(ProcessHandle server, Process app, String restarted) throws Exception {
+    /** A signal that ends an embedded server; the app's supervisor must say it started it again. */
+    private long kill(String signal, ProcessHandle server, Process app, String restarted) throws Exception {
         Path log = logOf(apps.size());
         long before = count(log, restarted);
-        server.destroyForcibly();
+        signal(signal, List.of(server));
         long killed = System.nanoTime();
         long deadline = killed + RECOVERY_BOUND.toNanos();
         while (count(log, restarted) == before) {
