@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Steady client traffic for {@link FaultLoopTests}: two senders post batches of events with ids they choose and record
- * every id the app acknowledged (a 200), and a reader asks for the overview; both keep going through failures, and
- * each notes when it first succeeded with a request sent after a given moment.
+ * every id the app acknowledged (a 200), a reader asks for the overview, a prober asks for readiness (storage and
+ * Redis); all keep going through failures, and each notes when it first succeeded with a request sent after a given
+ * moment.
  */
 final class FaultTraffic implements AutoCloseable {
 
@@ -56,6 +57,7 @@ final class FaultTraffic implements AutoCloseable {
     private volatile boolean armed;
     private final AtomicLong ingestRecovered = new AtomicLong();
     private final AtomicLong readRecovered = new AtomicLong();
+    private final AtomicLong readyRecovered = new AtomicLong();
 
     FaultTraffic(int port) {
         this.port = port;
@@ -63,6 +65,7 @@ final class FaultTraffic implements AutoCloseable {
             threads.add(Thread.ofVirtual().name("fault-sender-" + i).start(this::send));
         }
         threads.add(Thread.ofVirtual().name("fault-reader").start(this::read));
+        threads.add(Thread.ofVirtual().name("fault-readiness").start(this::checkReadiness));
     }
 
     private void send() {
@@ -142,6 +145,26 @@ final class FaultTraffic implements AutoCloseable {
                 .map(entry -> entry.getKey() + ": " + entry.getValue()).toList().toString();
     }
 
+    /** Readiness covers storage and Redis: a Redis that stays dead shows here, though ingest and reads go on. */
+    private void checkReadiness() {
+        while (running) {
+            long at = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    recovered(readyRecovered, at);
+                }
+            } catch (IOException e) {
+                // the app is away: not ready
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause();
+        }
+    }
+
     private void recovered(AtomicLong recovery, long sentAt) {
         if (armed && sentAt - since >= 0) {
             recovery.compareAndSet(0, System.nanoTime());
@@ -149,21 +172,23 @@ final class FaultTraffic implements AutoCloseable {
     }
 
     /**
-     * Waits until an ingest and a read sent after {@code ended} succeeded; returns how long after {@code ended} the
-     * later of the two was answered. Fails past the bound.
+     * Waits until an ingest, a read and a readiness check sent after {@code ended} succeeded; returns how long after
+     * {@code ended} the last of them was answered. Fails past the bound.
      */
     long recoveredAfter(long ended, Duration bound, String what) throws InterruptedException {
         ingestRecovered.set(0);
         readRecovered.set(0);
+        readyRecovered.set(0);
         since = ended;
         armed = true;
         long deadline = ended + bound.toNanos();
-        while (ingestRecovered.get() == 0 || readRecovered.get() == 0) {
-            assertThat(System.nanoTime() - deadline).as("ingest and reads recover within %s after %s", bound, what)
-                    .isNegative();
+        while (ingestRecovered.get() == 0 || readRecovered.get() == 0 || readyRecovered.get() == 0) {
+            assertThat(System.nanoTime() - deadline).as("ingest (%s), reads (%s) and readiness (%s) recover within %s "
+                    + "after %s", ingestRecovered.get() != 0, readRecovered.get() != 0, readyRecovered.get() != 0,
+                    bound, what).isNegative();
             Thread.sleep(10);
         }
-        return Math.max(ingestRecovered.get(), readRecovered.get()) - ended;
+        return Math.max(ingestRecovered.get(), Math.max(readRecovered.get(), readyRecovered.get())) - ended;
     }
 
     /** Waits until the app serves ingest and reads. */
