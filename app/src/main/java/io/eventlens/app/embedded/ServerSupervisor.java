@@ -1,6 +1,7 @@
 package io.eventlens.app.embedded;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ final class ServerSupervisor<S> implements AutoCloseable {
         this.current = server;
         this.process = launcher.process(server);
         this.watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("embedded-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-supervisor")
+                .name("embedded-" + name.toLowerCase(Locale.ROOT).replace(' ', '-') + "-supervisor")
                 .factory());
         watch.scheduleWithFixedDelay(this::check, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
