@@ -129,6 +129,13 @@ final class EmbeddedPostgresLauncher {
         }
     }
 
+    /** The postmaster running the cluster in the directory, as its postmaster.pid names it. */
+    static ProcessHandle postmaster(EmbeddedPostgres server, Path directory) throws IOException {
+        return postmaster(directory.toAbsolutePath().normalize().resolve("postmaster.pid")).orElseThrow(
+                () -> new IllegalStateException("No running postmaster in " + directory + " (port " + server.getPort()
+                        + ")"));
+    }
+
     /** The live process named in postmaster.pid, if it still is a postgres (pids get reused). */
     private static Optional<ProcessHandle> postmaster(Path pidFile) throws IOException {
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);

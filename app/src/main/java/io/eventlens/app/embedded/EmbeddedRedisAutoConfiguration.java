@@ -3,6 +3,7 @@ package io.eventlens.app.embedded;
 import io.eventlens.app.EventLensProperties;
 import io.eventlens.realtime.RedisEndpoint;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,30 @@ final class EmbeddedRedisAutoConfiguration {
     @Bean(destroyMethod = "stop")
     RedisServer embeddedRedis(EventLensProperties eventLens, EmbeddedRedisProperties properties) throws IOException {
         return EmbeddedRedisLauncher.start(eventLens.dataDir().resolve("redis"), properties);
+    }
+
+    /** Starts Redis again on the same port when it dies while the app runs; the client reconnects to it. */
+    @Bean(destroyMethod = "close")
+    ServerSupervisor<RedisServer> embeddedRedisSupervisor(RedisServer redis, EventLensProperties eventLens)
+            throws Exception {
+        Path home = eventLens.dataDir().resolve("redis");
+        int port = redis.ports().getFirst();
+        return new ServerSupervisor<>("Redis", new ServerSupervisor.Launcher<>() {
+            @Override
+            public RedisServer start() throws IOException {
+                return EmbeddedRedisLauncher.start(home, new EmbeddedRedisProperties(port));
+            }
+
+            @Override
+            public ProcessHandle process(RedisServer server) throws IOException {
+                return EmbeddedRedisLauncher.process(home, port);
+            }
+
+            @Override
+            public void release(RedisServer server) throws IOException {
+                server.stop();
+            }
+        }, redis, EmbeddedPostgresAutoConfiguration.SUPERVISION_POLL);
     }
 
     @Bean

@@ -55,6 +55,13 @@ final class EmbeddedRedisLauncher {
         return server;
     }
 
+    /** The server this JVM launched in the directory on the port, as its pid file names it. */
+    static ProcessHandle process(Path directory, int port) throws IOException {
+        RedisPidFile pidFile = RedisPidFile.forLaunch(directory.toAbsolutePath().normalize(), port);
+        return pidFile.server().orElseThrow(() -> new IllegalStateException("No embedded Redis of ours runs on port "
+                + port + " (no live server named in " + pidFile.file() + ")"));
+    }
+
     /**
      * Ends every server recorded in the directory whose launcher is gone, and forgets the records of servers that
      * are gone too. A server still run by a live EventLens, or any process that is not the recorded server, is left

@@ -33,7 +33,8 @@ final class ProcessExit {
         return true;
     }
 
-    private static boolean running(ProcessHandle process) {
+    /** Whether the process still runs, a zombie whose threads are all gone counting as ended. */
+    static boolean running(ProcessHandle process) {
         if (!process.isAlive()) {
             return false;
         }
