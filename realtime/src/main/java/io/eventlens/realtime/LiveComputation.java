@@ -37,6 +37,7 @@ final class LiveComputation<T> {
     private final @Nullable Duration tick;
     private final Scheduler scheduler;
     private final LiveMeters meters;
+    private final LiveSpans spans;
     private final Sinks.Many<T> answers = Sinks.many().replay().latest();
     private final Disposable.Composite resources = Disposables.composite();
 
@@ -51,9 +52,10 @@ final class LiveComputation<T> {
     private @Nullable Instant oldestUnincluded;
 
     LiveComputation(String name, Supplier<Mono<T>> compute, BiPredicate<T, T> same, Predicate<CommittedBatch> affects,
-            Duration refresh, @Nullable Duration tick, Scheduler scheduler, LiveMeters meters) {
+            Duration refresh, @Nullable Duration tick, Scheduler scheduler, LiveMeters meters, LiveSpans spans) {
         this.name = name;
         this.compute = compute;
+        this.spans = spans;
         this.same = same;
         this.affects = affects;
         this.refresh = refresh;
@@ -131,8 +133,10 @@ final class LiveComputation<T> {
         // Pushing runs every subscriber's GraphQL execution and encoding: keep it off the storage driver's I/O
         // threads, where a read completes, so it never delays other queries' and writes' round trips.
         // Live reads are repeated whenever events arrive: a cached answer is never valid for them, so skip caches.
-        ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler).subscribe(answer -> publish(answer, included),
-                failure -> {
+        // The span covers the reads and the push to every subscriber ("liveReport <key>": the kind is the first word).
+        spans.around(name.split(" ", 2)[0], ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler)
+                        .doOnNext(answer -> publish(answer, included)))
+                .subscribe(answer -> { }, failure -> {
                     log.warn("{}: live computation failed; retrying on the next change", name, failure);
                     synchronized (this) {
                         dirty = true;

@@ -25,13 +25,13 @@ final class LiveOverviews {
     private final SharedComputations<Key, Overview> shared;
 
     LiveOverviews(EventStorage storage, LiveFeed feed, Clock clock, Duration refresh, Scheduler scheduler,
-            LiveMeters meters) {
+            LiveMeters meters, LiveSpans spans) {
         this.shared = new SharedComputations<>(key -> {
             LiveComputation<Overview> computation = new LiveComputation<>("overviewLive " + key,
                     () -> storage.overview(new OverviewQuery(key.project(), null, null, clock.instant(),
                             key.approximate())),
                     Overview::equals, batch -> batch.project().equals(key.project()), refresh, CLOCK_TICK, scheduler,
-                    meters);
+                    meters, spans);
             computation.start(feed.batches());
             return computation;
         });

@@ -42,13 +42,13 @@ final class LiveReports {
     private final SharedComputations<Key, Report> shared;
 
     LiveReports(EventStorage storage, ReportRequestResolver resolver, LiveFeed feed, Clock clock,
-            Scheduler scheduler, LiveMeters meters) {
+            Scheduler scheduler, LiveMeters meters, LiveSpans spans) {
         this.storage = storage;
         this.resolver = resolver;
         this.clock = clock;
         this.shared = new SharedComputations<>(key -> {
             ReportQuery initial = resolve(key.project(), key.input());
-            LiveComputation<Report> computation = computation(key, initial, scheduler, meters);
+            LiveComputation<Report> computation = computation(key, initial, scheduler, meters, spans);
             computation.start(batchesFor(feed, key.project(), initial));
             return computation;
         });
@@ -91,7 +91,7 @@ final class LiveReports {
     }
 
     private LiveComputation<Report> computation(Key key, ReportQuery initial, Scheduler scheduler,
-            LiveMeters meters) {
+            LiveMeters meters, LiveSpans spans) {
         RelativeRange rolling = key.input().rolling();
         EventMatcher matcher = new EventMatcher(initial.filters());
         Duration tick = rolling == null ? null
@@ -104,7 +104,7 @@ final class LiveReports {
             return new LiveComputation<>("liveReport " + key, () -> {
                 Instant now = clock.instant();
                 return incremental.report(query(key, now), now);
-            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler, meters);
+            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler, meters, spans);
         }
         Predicate<Event> inRange = rolling == null ? event -> initial.range().contains(event.timestamp())
                 // Events stamped ahead of now enter the window later: the clock tick picks them up then.
@@ -112,7 +112,7 @@ final class LiveReports {
         Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
                 && batch.events().stream().anyMatch(event -> inRange.test(event) && matcher.matches(event));
         return new LiveComputation<>("liveReport " + key, () -> compute(key), LiveReports::sameNumbers, affects,
-                key.refresh(), tick, scheduler, meters);
+                key.refresh(), tick, scheduler, meters, spans);
     }
 
     private ReportQuery query(Key key, Instant now) {

@@ -9,6 +9,7 @@ import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.storage.EventStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -143,16 +144,23 @@ class RealtimeAutoConfiguration {
 
     @Bean
     LiveReports liveReports(EventStorage storage, ObjectProvider<QueryLimits> limits, LiveFeed feed,
-            ObjectProvider<Clock> clock, Scheduler liveScheduler, LiveMeters meters) {
+            ObjectProvider<Clock> clock, Scheduler liveScheduler, LiveMeters meters, LiveSpans liveSpans) {
         return new LiveReports(storage, new ReportRequestResolver(limits.getIfAvailable(QueryLimits::defaults)),
-                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler, meters);
+                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler, meters, liveSpans);
     }
 
     @Bean
     LiveOverviews liveOverviews(EventStorage storage, LiveFeed feed, ObjectProvider<Clock> clock,
-            RealtimeProperties properties, Scheduler liveScheduler, LiveMeters meters) {
+            RealtimeProperties properties, Scheduler liveScheduler, LiveMeters meters, LiveSpans liveSpans) {
         return new LiveOverviews(storage, feed, clock.getIfAvailable(Clock::systemUTC), properties.overviewRefresh(),
-                liveScheduler, meters);
+                liveScheduler, meters, liveSpans);
+    }
+
+    /** Spans of live computations only while traces are sampled, as for storage calls (docs/operations.md). */
+    @Bean
+    LiveSpans liveSpans(Environment environment, ObjectProvider<ObservationRegistry> observations) {
+        boolean tracing = environment.getProperty("management.tracing.sampling.probability", Double.class, 0.0) > 0;
+        return tracing ? new LiveSpans(observations.getIfAvailable(() -> ObservationRegistry.NOOP)) : LiveSpans.NONE;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.eventlens.app.access.Client;
+import io.eventlens.app.realtime.LiveClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +34,27 @@ class TracingTests {
             arguments.addAll(List.of(TestKeys.arguments()));
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EventLensApplication.class)
                     .run(arguments.toArray(String[]::new))) {
-                Client client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                Client client = new Client(port);
                 String type = "traced_" + UUID.randomUUID().toString().substring(0, 8);
                 assertThat(client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json",
                         "[{\"type\":\"" + type + "\"}]").statusCode()).isEqualTo(200);
                 client.data(TestKeys.READ, "{ overview { events } }", Map.of());
+                // A live report's run (its reads and its push) is a span of its own.
+                try (LiveClient live = LiveClient.connect(port)) {
+                    String id = live.subscribe("subscription($input: LiveReportInput!) { liveReport(input: $input, "
+                            + "refreshMs: 100) { totals } }", Map.of("input", Map.of("metrics", List.of("events"),
+                            "last", "1h")));
+                    live.next(id);
+                }
             } // closing the app flushes the spans still batched
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!receiver.received().contains("eventlens.storage.read") && System.nanoTime() < deadline) {
+            while (!(receiver.received().contains("eventlens.storage.read")
+                    && receiver.received().contains("eventlens.live.compute")) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(receiver.received()).contains("eventlens.storage.write", "eventlens.report.plan",
-                    "eventlens.storage.read", "/v1/events", "/graphql");
+                    "eventlens.storage.read", "eventlens.live.compute", "/v1/events", "/graphql");
         }
     }
 }
