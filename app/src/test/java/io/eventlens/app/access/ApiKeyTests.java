@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.app.EventLensAppTest;
 import io.eventlens.app.TestKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -57,11 +60,21 @@ class ApiKeyTests {
         }
     }
 
+    /**
+     * On a connection of its own: right after another answer on a kept-alive connection, Reactor Netty still
+     * sometimes sends nothing for an oversized header (docs/reliability.md, known and open); this test is about the
+     * key, OversizedRequestTests about the connection.
+     */
     @Test
-    void anOversizedHeaderIsAClean4xx() {
-        int status = client.send("el_read_" + "x".repeat(20_000), "POST", "/graphql", "application/json",
-                "{\"query\":\"{ overview { events } }\"}").statusCode();
-        assertThat(status).isBetween(400, 499);
+    void anOversizedHeaderIsAClean4xx() throws Exception {
+        try (HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            int status = fresh.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                    .header("Authorization", "Bearer el_read_" + "x".repeat(20_000))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ overview { events } }\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            assertThat(status).isBetween(400, 499);
+        }
     }
 
     @Test
