@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * pages by reading time, revenue by referrer, funnel steps...) and two pages of raw events, with think time in between. {@code -Ddashboard.users} (500) users for
  * {@code -Ddashboard.seconds} (120) after a {@code -Ddashboard.rampSeconds} (20) ramp, over the last
  * {@code -Ddashboard.days} (30) days. Fails the run on any error or when p95 exceeds {@code -Ddashboard.p95Ms} (50).
+ * With {@code -Ddashboard.rollups=true} the run first defines the rollups an admin would add for these drill-downs
+ * (device x browser and referrer, hourly and daily) and waits until they hold the whole history.
  */
 public class DashboardSimulation extends Simulation {
 
@@ -77,6 +79,14 @@ public class DashboardSimulation extends Simulation {
             "filters":[{"dimension":"browser","op":"CONTAINS","values":["chrome"]}]""",
     };
 
+    /** Rollups for the drill-downs by columns no built-in rollup keeps: name, grain, dimensions. */
+    private static final String[][] DRILL_DOWN_ROLLUPS = {
+            {"drill_device_browser_1h", "1h", "type device browser"},
+            {"drill_device_browser_1d", "1d", "type device browser"},
+            {"drill_referrer_1h", "1h", "type referrer"},
+            {"drill_referrer_1d", "1d", "type referrer"},
+    };
+
     private final HttpProtocolBuilder protocol = http.baseUrl(RunSettings.baseUrl())
             .authorizationHeader(RunSettings.authorization())
             .contentTypeHeader("application/json")
@@ -111,6 +121,13 @@ public class DashboardSimulation extends Simulation {
                 .assertions(
                         global().failedRequests().count().is(0L),
                         global().responseTime().percentile(95.0).lt(p95Ms));
+    }
+
+    @Override
+    public void before() {
+        if (Boolean.parseBoolean(RunSettings.text("dashboard.rollups", "false"))) {
+            DrillDownRollups.define(DRILL_DOWN_ROLLUPS);
+        }
     }
 
     /** Each visit looks at the last {@code days} days up to this minute, in one of a few time zones. */

@@ -11,10 +11,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Row layouts: {@code FLAT} is {@code d0..dn, m0..mk}; {@code SERIES} is {@code bucket, m0..mk};
  * {@code RANKED_SERIES} is {@code rank, d0..dn, bucket, m0..mk}, where {@code bucket} is the 1-based index into
  * {@code bucketStarts}; with {@link Totals#FLAGGED_ROW} each row ends with {@code total}. Totals are
- * {@code m0..mk} in one row.
+ * {@code m0..mk} in one row. With {@code rankedHere} the row statement returns every group unordered and the engine
+ * orders and limits them ({@link io.eventlens.core.rollup.ReportPlanner#rankedByTheApplication}).
  */
 record CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement totals, Totals totalsFrom,
-        List<Instant> bucketStarts) {
+        List<Instant> bucketStarts, boolean rankedHere) {
+
+    CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement totals, Totals totalsFrom,
+            List<Instant> bucketStarts) {
+        this(layout, rows, totals, totalsFrom, bucketStarts, false);
+    }
 
     CompiledReport {
         bucketStarts = List.copyOf(bucketStarts);

@@ -34,6 +34,10 @@ final class PostgresReportCompiler {
                 return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), null,
                         CompiledReport.Totals.SINGLE_ROW, List.of());
             }
+            if (rows.plan().memberSets() && io.eventlens.core.rollup.ReportPlanner.rankedByTheApplication(query)) {
+                return new CompiledReport(CompiledReport.Layout.FLAT, everyGroupWithTotals(query, rows), null,
+                        CompiledReport.Totals.FLAGGED_ROW, List.of(), true);
+            }
             return oneStatement
                     ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows), null,
                             CompiledReport.Totals.FLAGGED_ROW, List.of())
@@ -77,6 +81,17 @@ final class PostgresReportCompiler {
                 + "ORDER BY " + ordering(query) + ") AS rank FROM (" + grouped + ") g) r WHERE r.total <> 0 OR r.rank <= "
                 + p.integer(query.limit()) + " ORDER BY r.total, r.rank";
         return p.statement(sql);
+    }
+
+    /**
+     * Every group and the totals row last, unordered: the distinct counts the report ranks by are merged from member
+     * sets after the rows arrive, so the engine orders and limits them.
+     */
+    private static SqlStatement everyGroupWithTotals(ReportQuery query, RowSource rows) {
+        SqlParameters p = new SqlParameters();
+        String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
+        return p.statement("SELECT " + String.join(", ", dimensionAliases(query)) + ", "
+                + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped + ") g ORDER BY total");
     }
 
     /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */

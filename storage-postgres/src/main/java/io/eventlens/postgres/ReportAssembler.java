@@ -5,6 +5,7 @@ import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.ReportRow;
+import io.eventlens.core.query.RowOrder;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -82,11 +83,18 @@ final class ReportAssembler {
     static Report assemble(ReportQuery query, CompiledReport compiled, List<ResultRow> rows,
             List<@Nullable Double> totals, QueryMeta meta) {
         List<ReportRow> reportRows = switch (compiled.layout()) {
-            case FLAT -> rows.stream().map(r -> new ReportRow(null, r.dimensions(), r.values())).toList();
+            case FLAT -> (compiled.rankedHere() ? ranked(query, rows) : rows).stream()
+                    .map(r -> new ReportRow(null, r.dimensions(), r.values())).toList();
             case SERIES -> series(query, compiled.bucketStarts(), rows);
             case RANKED_SERIES -> rankedSeries(query, compiled.bucketStarts(), rows);
         };
         return new Report(query.columns(), reportRows, totals, meta);
+    }
+
+    /** The top {@code limit} groups in the order the SQL would have put them. */
+    private static List<ResultRow> ranked(ReportQuery query, List<ResultRow> rows) {
+        return rows.stream().sorted(RowOrder.of(query, ResultRow::dimensions, ResultRow::values))
+                .limit(query.limit()).toList();
     }
 
     private static List<ReportRow> series(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {

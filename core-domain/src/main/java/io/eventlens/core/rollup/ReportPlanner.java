@@ -49,7 +49,7 @@ public final class ReportPlanner {
             return ReportPlan.eventsOnly(query.range());
         }
         ReportPlan exact = plan(query, coverages, Distincts.ID_COLUMNS);
-        if (mergeableByTheApplication(query)) {
+        if (mergeableByTheApplication(query) || rankedByTheApplication(query)) {
             // Member sets are unions of small rows, not distinct counts over user rows: at the same raw share, better.
             ReportPlan members = plan(query, coverages, Distincts.MEMBER_SETS);
             if (members.memberSets() && rawShare(members) <= rawShare(exact)) {
@@ -111,6 +111,18 @@ public final class ReportPlanner {
     private static boolean mergeableByTheApplication(ReportQuery query) {
         return query.metrics().stream().anyMatch(ReportPlanner::distinct)
                 && query.orderBy().stream().noneMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
+                        && distinct(query.metrics().get(m.index())));
+    }
+
+    /**
+     * Whether the engine may rank the report's rows by a distinct count it merges from member sets: a breakdown
+     * without time buckets, whose every group the database returns (one row per tuple of the rollups' few columns)
+     * for the engine to count, order ({@link io.eventlens.core.query.RowOrder}) and limit. Series ranked by one
+     * stay with the database, which ranks before it buckets.
+     */
+    public static boolean rankedByTheApplication(ReportQuery query) {
+        return query.granularity() == null && !query.dimensions().isEmpty()
+                && query.orderBy().stream().anyMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
                         && distinct(query.metrics().get(m.index())));
     }
 

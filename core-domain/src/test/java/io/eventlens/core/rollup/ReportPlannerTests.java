@@ -266,16 +266,34 @@ class ReportPlannerTests {
     }
 
     @Test
-    void aReportRankedByADistinctCountKeepsCountingItOverRollupsThatKeepTheIds() {
+    void aBreakdownRankedByADistinctCountCountsItFromMemberSetsTheEngineRanks() {
         TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z");
         List<RollupCoverage> coverages = Rollup.DEFAULTS.stream()
                 .map(r -> new RollupCoverage(r, null, FAR_FUTURE, r.keepsMembers())).toList();
         ReportQuery rankedByUsers = new ReportQuery(ProjectId.DEFAULT, List.of(BuiltInMetric.UNIQUE_USERS),
-                List.of(new Dimension.Column(EventColumn.TYPE)), List.of(), range, null, UTC,
+                List.of(new Dimension.Column(EventColumn.COUNTRY)), List.of(), range, null, UTC,
                 List.of(new SortKey.ByMetric(0, true)), 10);
 
         ReportPlan plan = ReportPlanner.plan(rankedByUsers, coverages);
 
+        assertThat(ReportPlanner.rankedByTheApplication(rankedByUsers)).isTrue();
+        assertThat(plan.memberSets()).isTrue();
+        assertThat(plan.eventsOnly()).isFalse();
+        assertThat(plan.rawRanges()).isEmpty();
+    }
+
+    @Test
+    void seriesRankedByADistinctCountKeepCountingItOverRollupsThatKeepTheIds() {
+        TimeRange range = range("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z");
+        List<RollupCoverage> coverages = Rollup.DEFAULTS.stream()
+                .map(r -> new RollupCoverage(r, null, FAR_FUTURE, r.keepsMembers())).toList();
+        ReportQuery rankedByUsers = new ReportQuery(ProjectId.DEFAULT, List.of(BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)), List.of(), range, Granularity.DAY, UTC,
+                List.of(new SortKey.ByMetric(0, true)), 10);
+
+        ReportPlan plan = ReportPlanner.plan(rankedByUsers, coverages);
+
+        assertThat(ReportPlanner.rankedByTheApplication(rankedByUsers)).isFalse();
         assertThat(plan.memberSets()).isFalse();
         assertThat(plan.segments()).containsExactly(new RollupSegment(TYPE_USER_1D, range));
     }
