@@ -94,6 +94,8 @@ final class BackgroundIngest implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(Duration.ofSeconds(30));
+        if (thread.isAlive()) { // never started at a rate of 0
+            thread.join(Duration.ofSeconds(30));
+        }
     }
 }

@@ -111,6 +111,16 @@ class BenchmarkSmokeTests {
     }
 
     @Test
+    void scanFloodBenchmarkComparesCheapReadsAloneAndBesideScans() throws Exception {
+        String printed = printed(() -> ScanFloodBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
+                "--reads", "6", "--warmup", "3", "--scanners", "2"}));
+
+        assertThat(printed).containsPattern("\\| alone \\| [0-9.]+ ms").containsPattern("\\| beside the scans \\| [0-9.]+ ms")
+                .containsPattern("p95 beside the scans / p95 alone: [0-9.]+").containsPattern("scans meanwhile: [0-9,]+ "
+                        + "answered, [0-9,]+ refused OVERLOADED, [0-9,]+ stopped READ_TIMEOUT, 0 other errors");
+    }
+
+    @Test
     void generatorBenchmarkMeasuresGeneration() throws Exception {
         String printed = printed(() -> GeneratorBenchmark.main(new String[] {"--events", "20000"}));
 

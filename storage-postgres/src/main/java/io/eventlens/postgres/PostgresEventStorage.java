@@ -97,16 +97,22 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<io.eventlens.core.storage.WorkloadClass> workload(ReportQuery query) {
+        // Classed by the planner's own plan: RowSource.EVENTS stands for any raw read and says nothing of its range.
         return query.sources() == ReportQuery.Sources.EVENTS_ONLY
                 ? Mono.just(io.eventlens.core.storage.WorkloadClass.of(ReportPlan.eventsOnly(query.range())))
-                : rowSource(query).map(rows -> io.eventlens.core.storage.WorkloadClass.of(rows.plan()));
+                : planningViews.current(query.project())
+                        .map(view -> io.eventlens.core.storage.WorkloadClass.of(plan(query, view)));
+    }
+
+    private static ReportPlan plan(ReportQuery query, RollupCatalog.PlanningView view) {
+        return ReportPlanner.plan(query, view.covered().stream()
+                .map(RollupCatalog.StoredRollup::coverage).filter(java.util.Objects::nonNull).toList());
     }
 
     /** Plans the report over the rollups that hold something for its project. */
     private Mono<RowSource> rowSource(ReportQuery query) {
         return planningViews.current(query.project()).map(view -> {
-            ReportPlan plan = ReportPlanner.plan(query, view.covered().stream()
-                    .map(RollupCatalog.StoredRollup::coverage).filter(java.util.Objects::nonNull).toList());
+            ReportPlan plan = plan(query, view);
             java.util.Map<io.eventlens.core.rollup.Rollup, Integer> ids = new java.util.HashMap<>();
             view.covered().forEach(s -> ids.put(s.rollup(), s.id()));
             return plan.eventsOnly() ? RowSource.EVENTS : new RowSource(plan, ids, view.generation());

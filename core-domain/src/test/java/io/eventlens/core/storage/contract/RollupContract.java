@@ -60,6 +60,25 @@ public interface RollupContract extends StorageContract {
                 .verifyComplete();
     }
 
+    /**
+     * A read is classed by how much of its range it reads from raw events, so scans wait in their own narrow lane: a
+     * filter no rollup holds makes a month a scan on every engine; one rollups answer is not.
+     */
+    @Test
+    default void aReportNoRollupAnswersIsAScanAndOneRollupsAnswerIsNot() {
+        ReportQuery byProperty = fixture().query(report("events").by("type")
+                .where("properties.plan", io.eventlens.core.query.FilterOp.EQ, "pro")
+                .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO));
+        assertThat(fixture().storage().workload(byProperty).block())
+                .isEqualTo(io.eventlens.core.storage.WorkloadClass.RAW_SCAN);
+        if (keepsRollups()) {
+            ReportQuery daily = fixture().query(report("events").by("type")
+                    .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO).every(Granularity.DAY));
+            assertThat(fixture().storage().workload(daily).block())
+                    .isEqualTo(io.eventlens.core.storage.WorkloadClass.ROLLUPS);
+        }
+    }
+
     @Test
     default void plannerReadsRollupsWhereTheyAnswer() {
         if (!keepsRollups()) {
