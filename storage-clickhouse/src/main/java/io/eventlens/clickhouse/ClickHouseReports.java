@@ -76,14 +76,18 @@ final class ClickHouseReports {
         int metrics = query.metrics().size();
         ReportPlan plan = planned.plan();
         RollupRows source = plan.eventsOnly() ? null : planned;
-        Mono<List<ReportRow>> rows = rows(query, source).cache();
+        // Not cache()d to share one statement between rows and totals: a cached source runs on when its subscribers
+        // go away, and an abandoned read would keep running on the server.
+        Mono<List<ReportRow>> rows = rows(query, source);
         // Without dimensions or buckets the single row is the totals: one statement instead of two.
-        Mono<List<@Nullable Double>> totals = query.dimensions().isEmpty() && query.granularity() == null
-                ? rows.map(r -> r.getFirst().values())
-                : database.query(ReportQueries.totals(query, source), row -> values(row, metrics)).single();
+        Mono<reactor.util.function.Tuple2<List<ReportRow>, List<@Nullable Double>>> answered =
+                query.dimensions().isEmpty() && query.granularity() == null
+                        ? rows.map(r -> reactor.util.function.Tuples.of(r, r.getFirst().values()))
+                        : Mono.zip(rows, database.query(ReportQueries.totals(query, source), row -> values(row, metrics))
+                                .single());
         // The others row and the previous period read raw events: they are computed over other tuples and ranges
         // than the plan's.
-        return Mono.zip(rows, totals)
+        return answered
                 .map(result -> new Report(query.columns(), result.getT1(), result.getT2(),
                         new QueryMeta((System.nanoTime() - started) / 1e6, plan.source(), plan.approximate())))
                 .flatMap(report -> query.includeOthers() || query.compare() != null

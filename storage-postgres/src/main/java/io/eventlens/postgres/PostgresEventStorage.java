@@ -123,22 +123,23 @@ final class PostgresEventStorage implements EventStorage {
             CompiledReport compiled = PostgresReportCompiler.compile(query, source);
             int dimensions = query.dimensions().size();
             int metrics = query.metrics().size();
+            // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
+            // and an abandoned scan would keep its connection and a core until its end. Each statement runs once.
             Mono<List<ReportAssembler.ResultRow>> all = database
                     .query(compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
-                    .collectList().cache();
+                    .collectList();
             // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
             // totals statement runs concurrently on a second connection.
-            Mono<List<ReportAssembler.ResultRow>> rows = compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW
-                    ? all.map(result -> result.stream().filter(row -> !row.total()).toList()) : all;
-            Mono<List<@org.jspecify.annotations.Nullable Double>> totals = switch (compiled.totalsFrom()) {
-                case SINGLE_ROW -> all.map(result -> result.getFirst().values());
-                case FLAGGED_ROW -> all.map(result -> result.stream().filter(ReportAssembler.ResultRow::total)
-                        .findFirst().orElseThrow().values());
-                case SEPARATE -> database.query(java.util.Objects.requireNonNull(compiled.totals()),
-                        row -> ReportAssembler.readTotals(row, metrics)).single();
+            Mono<RowsAndTotals> answered = switch (compiled.totalsFrom()) {
+                case SINGLE_ROW -> all.map(result -> new RowsAndTotals(result, result.getFirst().values()));
+                case FLAGGED_ROW -> all.map(result -> new RowsAndTotals(
+                        result.stream().filter(row -> !row.total()).toList(),
+                        result.stream().filter(ReportAssembler.ResultRow::total).findFirst().orElseThrow().values()));
+                case SEPARATE -> Mono.zip(all, database.query(java.util.Objects.requireNonNull(compiled.totals()),
+                                row -> ReportAssembler.readTotals(row, metrics)).single())
+                        .map(result -> new RowsAndTotals(result.getT1(), result.getT2()));
             };
-            return Mono.zip(rows, totals).map(result -> ReportAssembler.assemble(query, compiled,
-                    result.getT1(), result.getT2(),
+            return answered.map(result -> ReportAssembler.assemble(query, compiled, result.rows(), result.totals(),
                     new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
                             source.plan().approximate())))
                     .flatMap(report -> ReportExtensions.needed(query)
@@ -148,6 +149,11 @@ final class PostgresEventStorage implements EventStorage {
                             ? explain(compiled)
                                     .map(timings -> report.withMeta(report.meta().withStatements(timings)))
                             : Mono.just(report)));
+    }
+
+    /** A report's rows and its totals, as the statements answered them. */
+    private record RowsAndTotals(List<ReportAssembler.ResultRow> rows,
+            List<@org.jspecify.annotations.Nullable Double> totals) {
     }
 
     /** The report's statements run again under EXPLAIN ANALYZE, one after the other so their times do not mix. */

@@ -5,8 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import io.eventlens.core.ProjectId;
+import io.eventlens.core.catalog.BuiltInMetric;
+import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.query.Filter;
+import io.eventlens.core.query.FilterOp;
+import io.eventlens.core.query.Granularity;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.SortKey;
+import io.eventlens.core.query.TimeRange;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
@@ -34,6 +50,69 @@ class CancelledReadTests {
             StepVerifier.create(database.query(new SqlStatement("SELECT 1", List.of()), row -> row.get(0)))
                     .expectNextCount(1).verifyComplete();
         }
+    }
+
+    /** A breakdown (rows and totals in one statement) and a ranked series (two statements at once). */
+    enum Shape { BREAKDOWN, RANKED_SERIES }
+
+    /**
+     * The same for a whole report that scans raw events: its client goes away while PostgreSQL works on it (here: waits
+     * for a lock the test holds on the events), and every statement of it is gone from the activity within a second,
+     * instead of holding a connection and a core until its end as the lane it ran in has already let the next one in.
+     */
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void anAbandonedReportIsGoneFromThePostgresqlActivityWithinASecond(Shape shape) throws InterruptedException {
+        ProjectId project = PostgresTestServer.newProject();
+        Instant now = Instant.now();
+        ReportQuery scan = new ReportQuery(project, List.of(BuiltInMetric.EVENTS),
+                List.of(new Dimension.Column(EventColumn.TYPE)),
+                List.of(new Filter(new Dimension.Property("plan"), FilterOp.EQ, List.of("pro"))),
+                new TimeRange(now.minus(Duration.ofDays(30)), now), shape == Shape.BREAKDOWN ? null : Granularity.DAY,
+                ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+        Sinks.Empty<Void> release = Sinks.empty();
+        Disposable lock = database.inTransaction(connection -> PostgresDatabase.query(connection,
+                new SqlStatement("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", List.of()), row -> 1)
+                .then(release.asMono())).subscribe();
+        try {
+            awaitLocked(Duration.ofSeconds(10));
+            Disposable report = PostgresTestServer.shared().storage().report(scan).subscribe();
+            awaitWaitingReports(true, Duration.ofSeconds(10));
+
+            long cancelled = System.nanoTime();
+            report.dispose();
+            awaitWaitingReports(false, Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(1));
+        } finally {
+            release.tryEmitEmpty();
+            lock.dispose();
+        }
+    }
+
+    private void awaitLocked(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (count("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'events'"
+                + " AND l.mode = 'AccessExclusiveLock' AND l.granted") == 0) {
+            assertThat(System.nanoTime()).as("the test holds the lock within %s", within).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether a report's statement waits for the test's lock (a report reads {@code events e}). */
+    private void awaitWaitingReports(boolean expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while ((count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND wait_event_type = 'Lock'"
+                + " AND query LIKE '%FROM events e%'") > 0) != expected) {
+            assertThat(System.nanoTime()).as("the report %s within %s", expected ? "waits" : "stopped", within)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private long count(String sql) {
+        @Nullable Long count = database.query(new SqlStatement(sql, List.of()), row -> row.get(0, Long.class))
+                .blockFirst();
+        return Objects.requireNonNull(count);
     }
 
     private void awaitRunning(String marker, boolean expected, Duration within) throws InterruptedException {
