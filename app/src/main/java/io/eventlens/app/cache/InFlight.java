@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  * Computations in progress, by key: whoever asks for a key while its computation runs waits for that one instead of
  * starting another (single-flight), so a burst of identical cache misses costs storage one query. A computation is
  * forgotten as soon as it ends, whatever the outcome: later callers read what it stored, or start afresh after an
- * error. It runs to its end even if every waiter cancels, so its answer is still stored for the next ones.
+ * error. When every waiter has gone away (clients that disconnected, timeouts above) it is cancelled, which stops its
+ * read in the database instead of leaving it to run to its end for nobody.
  */
 final class InFlight<K, V> {
 
@@ -17,9 +18,21 @@ final class InFlight<K, V> {
 
     /** The running computation of {@code key}, or {@code computation} started now as that key's. */
     Mono<V> join(K key, Supplier<Mono<V>> computation) {
-        // cache(): one upstream subscription, shared by every waiter and replayed to late ones until forgotten. The
-        // entry is only removed by its own computation's end: no other can be under the key meanwhile.
-        return Mono.defer(() -> running.computeIfAbsent(key, k -> Mono.defer(computation)
-                .doFinally(signal -> running.remove(k)).cache()));
+        return Mono.defer(() -> running.computeIfAbsent(key, k -> shared(k, computation)));
+    }
+
+    /**
+     * One upstream subscription shared by every waiter and replayed to late ones, cancelled when the last waiter
+     * leaves. Its end forgets only its own entry: a caller that subscribes after it ended may run the computation once
+     * more, but never removes a newer computation of the key.
+     */
+    private Mono<V> shared(K key, Supplier<Mono<V>> computation) {
+        Object[] self = new Object[1];
+        @SuppressWarnings("unchecked")
+        Mono<V> shared = Mono.defer(computation)
+                .doFinally(signal -> running.remove(key, (Mono<V>) self[0]))
+                .flux().replay(1).refCount(1).next();
+        self[0] = shared;
+        return shared;
     }
 }

@@ -3,6 +3,8 @@ package io.eventlens.app.resilience;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.context.ContextView;
@@ -12,7 +14,8 @@ import reactor.util.context.ContextView;
  * not join it — that one may have started before an event this caller saw acknowledged — but waits for the next
  * round, which starts as soon as the running one ends and answers everyone who arrived meanwhile. So 500 users
  * opening the same dashboard tile cost about one read per round, and every answer still includes every event
- * acknowledged before its request.
+ * acknowledged before its request. A round every caller of which went away (a client that disconnected, a timeout
+ * above) is cancelled, which stops its read in the database and frees its lane, instead of running to its end.
  */
 final class ReadRounds<K, V> {
 
@@ -21,6 +24,12 @@ final class ReadRounds<K, V> {
         private final Sinks.One<V> answer = Sinks.one();
         private final Supplier<Mono<V>> read;
         private final ContextView context;
+        /** Callers still waiting for the answer (under the lock). */
+        private int waiting;
+        /** Whether every caller went away: the round is cancelled, or never starts (under the lock). */
+        private boolean abandoned;
+        /** The running read, once started (under the lock). */
+        private @Nullable Disposable running;
 
         Round(Supplier<Mono<V>> read, ContextView context) {
             this.read = read;
@@ -59,12 +68,38 @@ final class ReadRounds<K, V> {
                     round = state.next;
                     start = false;
                 }
+                round.waiting++;
             }
             if (start) {
                 start(key, round);
             }
-            return round.answer.asMono();
+            return round.answer.asMono().doOnCancel(() -> left(key, round));
         });
+    }
+
+    /** A caller went away; the last one to leave cancels the round (or drops it, if it has not started). */
+    private void left(K key, Round round) {
+        Disposable cancel = null;
+        boolean endRunning = false;
+        synchronized (lock) {
+            if (--round.waiting > 0 || round.abandoned) {
+                return;
+            }
+            round.abandoned = true;
+            Key state = keys.get(key);
+            if (state != null && state.next == round) {
+                state.next = null; // never started
+            } else if (state != null && state.running == round) {
+                cancel = round.running;
+                endRunning = true;
+            }
+        }
+        if (cancel != null) {
+            cancel.dispose();
+        }
+        if (endRunning) {
+            ended(key, round);
+        }
     }
 
     /** Rounds running now, for tests. */
@@ -74,27 +109,36 @@ final class ReadRounds<K, V> {
         }
     }
 
-    /**
-     * Runs a round to its end, whoever still waits for it (a round abandoned by its callers is cheaper to finish
-     * than to reason about), in the context of the caller that started it.
-     */
+    /** Runs a round in the context of the caller that started it, until it ends or its last caller leaves. */
     private void start(K key, Round round) {
-        Mono.defer(round.read).contextWrite(round.context).subscribe(
+        Disposable running = Mono.defer(round.read).contextWrite(round.context).subscribe(
                 value -> round.answer.tryEmitValue(value),
                 error -> {
                     round.answer.tryEmitError(error);
-                    ended(key);
+                    ended(key, round);
                 },
                 () -> {
                     round.answer.tryEmitEmpty(); // ignored after a value
-                    ended(key);
+                    ended(key, round);
                 });
+        boolean abandoned;
+        synchronized (lock) {
+            round.running = running;
+            abandoned = round.abandoned;
+        }
+        if (abandoned) {
+            running.dispose(); // every caller left while it was being started
+        }
     }
 
-    private void ended(K key) {
+    /** The round ended, or was cancelled: the next one, if anyone waits for it, starts now. Once per round. */
+    private void ended(K key, Round round) {
         Round next;
         synchronized (lock) {
             Key state = keys.get(key);
+            if (state == null || state.running != round) {
+                return; // already ended (cancelled, then its read signalled anyway)
+            }
             next = state.next;
             state.running = next;
             state.next = null;

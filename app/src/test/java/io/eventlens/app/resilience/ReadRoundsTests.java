@@ -51,6 +51,33 @@ class ReadRoundsTests {
     }
 
     @Test
+    void aRoundEveryCallerLeftIsCancelledAndTheNextStartsAtOnce() {
+        List<Boolean> cancelled = new ArrayList<>();
+        reactor.core.Disposable first = rounds.join("q", () -> read().doOnCancel(() -> cancelled.add(true)))
+                .subscribe();
+        List<Integer> later = new ArrayList<>();
+        rounds.join("q", this::read).subscribe(later::add);
+        rounds.join("q", this::read).subscribe(later::add);
+        assertThat(started).hasValue(1);
+
+        first.dispose();
+        assertThat(cancelled).as("its read is cancelled with its last caller").containsExactly(true);
+        assertThat(started).as("the next round, which still has callers, starts at once").hasValue(2);
+        computations.get(1).tryEmitValue(2);
+        assertThat(later).containsExactly(2, 2);
+        assertThat(rounds.running()).isZero();
+    }
+
+    @Test
+    void aWaitingRoundEveryCallerLeftNeverStarts() {
+        rounds.join("q", this::read).subscribe();
+        rounds.join("q", this::read).subscribe().dispose();
+        computations.get(0).tryEmitValue(1);
+        assertThat(started).as("no round for a caller who left").hasValue(1);
+        assertThat(rounds.running()).isZero();
+    }
+
+    @Test
     void differentReadsDoNotWaitForEachOther() {
         rounds.join("a", this::read).subscribe();
         rounds.join("b", this::read).subscribe();
