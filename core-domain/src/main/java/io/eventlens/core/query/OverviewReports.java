@@ -52,10 +52,18 @@ public final class OverviewReports {
                 query.approximate() ? ReportQuery.Sources.APPROXIMATE : ReportQuery.Sources.ANY);
     }
 
-    /** {@code events} over {@code [now - 1h, now)}, whatever the range. */
+    /**
+     * {@code events} over the hour up to the next whole second after now, whatever the range. Rounded up, never down,
+     * so an event stamped now still counts; and overviews asked within one second ask the same report, which the
+     * read rounds and the report cache then answer once (a busy dashboard asks dozens a second).
+     */
     public static ReportQuery lastHour(OverviewQuery query) {
+        Instant end = query.now().truncatedTo(ChronoUnit.SECONDS);
+        if (end.isBefore(query.now())) {
+            end = end.plusSeconds(1);
+        }
         return new ReportQuery(query.project(), EVENTS, List.of(), List.of(),
-                new TimeRange(query.now().minus(Duration.ofHours(1)), query.now()), null, ZoneOffset.UTC, BY_EVENTS,
+                new TimeRange(end.minus(Duration.ofHours(1)), end), null, ZoneOffset.UTC, BY_EVENTS,
                 1, false, null, ReportQuery.Sources.ANY);
     }
 

@@ -55,6 +55,18 @@ class OverviewReportsTests {
     }
 
     @Test
+    void theLastHourEndsAtTheNextWholeSecondSoOverviewsOfOneSecondAskTheSameReport() {
+        Instant now = NOW.plusMillis(250);
+        ReportQuery lastHour = OverviewReports.lastHour(new OverviewQuery(PROJECT, FROM, TO, now));
+
+        assertThat(lastHour.range()).isEqualTo(new TimeRange(Instant.parse("2026-11-20T11:00:01Z"),
+                NOW.plusSeconds(1)));
+        assertThat(lastHour.range().to()).as("an event stamped now still counts").isAfter(now);
+        assertThat(OverviewReports.lastHour(new OverviewQuery(PROJECT, FROM, TO, NOW.plusMillis(999))))
+                .isEqualTo(lastHour);
+    }
+
+    @Test
     void openSidesReachTheWideBounds() {
         Instant earliest = Instant.parse("1900-01-01T00:00:00Z");
         Instant latest = Instant.parse("2200-01-01T00:00:00Z");
