@@ -66,9 +66,10 @@ final class FilterCompiler {
         String operator = operator(filter);
         var column = parameters.promoted().number(property.key());
         if (column.isPresent()) {
-            // The column is null wherever the JSON value is no number, and the number itself elsewhere.
-            return "coalesce(" + column.get() + " " + operator + " "
-                    + parameters.number(BigDecimal.valueOf(filter.number())) + ", false)";
+            // The column is null wherever the JSON value is no number, and the number itself elsewhere; written as
+            // a comparison (never null) the column's partial index can answer.
+            return "(" + column.get() + " " + operator + " " + parameters.number(BigDecimal.valueOf(filter.number()))
+                    + " AND " + column.get() + " IS NOT NULL)";
         }
         String key = parameters.text(property.key());
         String operand = parameters.number(BigDecimal.valueOf(filter.number()));

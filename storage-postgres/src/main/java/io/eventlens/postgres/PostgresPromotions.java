@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
  * (no table rewrite) in the transaction that regenerates the {@code BEFORE INSERT} trigger filling it for new
  * events ({@code eventlens_promoted_sync()}, V12): every ingest path, every instance, fills it from the commit on,
  * with PostgreSQL's own {@code ->>} (so exactly the text reports read from the JSON). {@link PromotionBackfill}
- * fills older events; once it is through, the promotion is READY and reports read the column. Demoting turns reads
+ * fills older events; once it is through, the promotion is READY, reports read the column, and
+ * {@link PromotionIndexes} indexes it without blocking ingest. Demoting turns reads
  * back to the JSON first; the column is dropped a grace period later, when every instance has seen it.
  *
  * <p>Promotions, backfill steps and drops take {@code promoted_properties}' lock before the events table's, always
@@ -38,6 +39,7 @@ final class PostgresPromotions implements PropertyPromotions {
 
     private final PostgresDatabase database;
     private final PromotionBackfill backfill;
+    private final PromotionIndexes indexes;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private volatile Map<ProjectId, PromotedColumns> ready = Map.of();
@@ -45,6 +47,7 @@ final class PostgresPromotions implements PropertyPromotions {
     PostgresPromotions(PostgresDatabase database, int chunkRows) {
         this.database = database;
         this.backfill = new PromotionBackfill(database, chunkRows);
+        this.indexes = new PromotionIndexes(database);
     }
 
     /** The columns reports of the project may read now: READY promotions, as last loaded. */
@@ -171,9 +174,13 @@ final class PostgresPromotions implements PropertyPromotions {
     @Override
     public Mono<Void> refresh(ProjectId project) {
         return pending(new SqlStatement("SELECT id, state FROM promoted_properties WHERE project_id = $1 "
-                        + "AND state <> 'READY' ORDER BY id", List.of(project.value())))
-                .concatMap(work -> work.demoting() ? drop(work.id())
-                        : backfill.step(work.id()).repeat().takeUntil(more -> !more).then())
+                        + "AND (state <> 'READY' OR NOT indexed) ORDER BY id", List.of(project.value())))
+                .concatMap(work -> switch (work.state()) {
+                    case "DEMOTING" -> drop(work.id());
+                    case "BACKFILLING" -> backfill.step(work.id()).repeat().takeUntil(more -> !more)
+                            .then(indexes.build(work.id()));
+                    default -> indexes.build(work.id());
+                })
                 .then(reload())
                 .then();
     }
@@ -186,11 +193,15 @@ final class PostgresPromotions implements PropertyPromotions {
         long deadline = System.nanoTime() + budget.toNanos();
         return reload()
                 .thenMany(pending(new SqlStatement("SELECT id, state FROM promoted_properties WHERE state = "
-                        + "'BACKFILLING' OR (state = 'DEMOTING' AND changed_at < now() - $1::interval) ORDER BY id",
-                        List.of(grace.toMillis() + " milliseconds"))))
-                .concatMap(work -> work.demoting() ? drop(work.id())
-                        : backfill.step(work.id()).repeat(() -> System.nanoTime() < deadline)
-                                .takeUntil(more -> !more).then())
+                        + "'BACKFILLING' OR (state = 'READY' AND NOT indexed) OR (state = 'DEMOTING' AND changed_at < "
+                        + "now() - $1::interval) ORDER BY id", List.of(grace.toMillis() + " milliseconds"))))
+                .concatMap(work -> switch (work.state()) {
+                    case "DEMOTING" -> drop(work.id());
+                    // The index is built on a later tick, once READY.
+                    case "BACKFILLING" -> backfill.step(work.id()).repeat(() -> System.nanoTime() < deadline)
+                            .takeUntil(more -> !more).then();
+                    default -> indexes.build(work.id());
+                })
                 .then(reload())
                 .then();
     }
@@ -204,12 +215,12 @@ final class PostgresPromotions implements PropertyPromotions {
                 .flatMap(more -> reload().thenReturn(more));
     }
 
-    private record Work(int id, boolean demoting) {
+    private record Work(int id, String state) {
     }
 
     private Flux<Work> pending(SqlStatement statement) {
         return database.query(statement, row -> new Work(Objects.requireNonNull(row.get(0, Integer.class)),
-                "DEMOTING".equals(row.get(1, String.class))));
+                Objects.requireNonNull(row.get(1, String.class))));
     }
 
     /** Drops a demoted column and regenerates the trigger without it, in one transaction. */

@@ -13,6 +13,8 @@ CREATE TABLE promoted_properties (
     first_ts   timestamptz,
     last_ts    timestamptz,
     progress   double precision NOT NULL DEFAULT 0,
+    -- Whether every partition has its index on (project_id, column, ts), built once READY.
+    indexed    boolean     NOT NULL DEFAULT false,
     changed_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT promoted_properties_key UNIQUE (project_id, key)
 );

@@ -76,6 +76,7 @@ class PromotedPropertyTests {
         });
         assertThat(differing(EXPERIMENT)).isZero();
         assertThat(differing(DURATION)).isZero();
+        assertThat(indexValid(column(DURATION))).as("indexed on every partition").isTrue();
         assertThat(compiledSql()).as("reads the columns, not the JSON").contains("e.promoted_")
                 .doesNotContain("properties");
         write(events(300));
@@ -193,6 +194,12 @@ class PromotedPropertyTests {
         return PromotedColumns.name(Objects.requireNonNull(server.database().query(new SqlStatement(
                 "SELECT id FROM promoted_properties WHERE project_id = $1 AND key = $2",
                 List.of(project.value(), property.key())), row -> row.get(0, Integer.class)).blockFirst()));
+    }
+
+    private boolean indexValid(String column) {
+        return Boolean.TRUE.equals(server.database().query(new SqlStatement("SELECT i.indisvalid FROM pg_index i "
+                        + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1", List.of("events_" + column)),
+                row -> row.get(0, Boolean.class)).blockFirst());
     }
 
     private boolean columnExists(String column) {
