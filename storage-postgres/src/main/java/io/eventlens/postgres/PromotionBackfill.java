@@ -103,15 +103,19 @@ final class PromotionBackfill {
                         + ")::numeric END)";
         String sql = "UPDATE events e SET " + column + " = " + value + " WHERE e.project_id = "
                 + p.text(cursor.project()) + after(cursor, p)
-                + (end == null ? "" : " AND (e.ts, e.id) <= (" + p.timestamp(end.ts()) + ", " + p.uuid(end.id()) + ")")
+                + (end == null ? "" : " AND e.ts <= " + p.timestamp(end.ts()) + " AND (e.ts, e.id) <= ("
+                        + p.timestamp(end.ts()) + ", " + p.uuid(end.id()) + ")")
                 + " AND e." + column + " IS DISTINCT FROM " + value;
         return PostgresDatabase.update(connection, p.statement(sql));
     }
 
+    /** Past the cursor; the plain bound on ts lets PostgreSQL skip the months before it (a row comparison does not). */
     private static String after(Cursor cursor, SqlParameters p) {
-        return cursor.ts() == null ? ""
-                : " AND (ts, id) > (" + p.timestamp(cursor.ts()) + ", " + p.uuid(Objects.requireNonNull(cursor.id()))
-                        + ")";
+        if (cursor.ts() == null) {
+            return "";
+        }
+        String ts = p.timestamp(cursor.ts());
+        return " AND ts >= " + ts + " AND (ts, id) > (" + ts + ", " + p.uuid(Objects.requireNonNull(cursor.id())) + ")";
     }
 
     private static Mono<Long> advance(Connection connection, int id, Cursor cursor, @Nullable Key end) {
