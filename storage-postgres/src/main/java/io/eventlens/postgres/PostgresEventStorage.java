@@ -171,11 +171,15 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<EventPage> events(EventPageQuery query) {
-        return Mono.defer(() -> database.query(EventQueries.page(query), eventRows::read)
-                .collectList()
-                .map(events -> events.size() > query.first()
-                        ? new EventPage(events.subList(0, query.first()), true)
-                        : new EventPage(events, false)));
+        return Mono.defer(() -> promotions.columns(query.project()))
+                .flatMap(columns -> database.query(EventQueries.page(query, columns), eventRows::read)
+                        .collectList()
+                        .map(events -> events.size() > query.first()
+                                ? new EventPage(events.subList(0, query.first()), true)
+                                : new EventPage(events, false)))
+                .retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
+                        .doBeforeRetryAsync(signal -> promotions.reload().then())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     @Override

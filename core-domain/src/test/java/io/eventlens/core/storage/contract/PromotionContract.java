@@ -47,6 +47,18 @@ public interface PromotionContract extends StorageContract {
                         .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO));
     }
 
+    /** Event pages filtered by promoted properties, walked page by page. */
+    private void assertPages() {
+        fixture().walkPages(ContractFixture.filters(ContractFixture.filter("properties.plan", FilterOp.IN, "pro",
+                "free"), ContractFixture.filter("properties.score", FilterOp.LT, "10")), ContractDataset.ALL_FROM,
+                ContractDataset.ALL_TO, 40);
+    }
+
+    private void assertAll() {
+        reports().forEach(fixture()::assertReport);
+        assertPages();
+    }
+
     @Test
     default void anEngineWithoutPromotionsRefusesThem() {
         if (hasBehavior(EngineBehavior.PROMOTES_PROPERTIES)) {
@@ -65,13 +77,13 @@ public interface PromotionContract extends StorageContract {
         }
         PropertyPromotions promotions = fixture().storage().promotions();
         var project = fixture().project();
-        reports().forEach(fixture()::assertReport);
+        assertAll();
 
         PROMOTED.forEach((key, type) -> promotions.promote(project, new Dimension.Property(key), type)
                 .as(StepVerifier::create)
                 .assertNext(promoted -> assertThat(promoted.type()).isEqualTo(type))
                 .verifyComplete());
-        reports().forEach(fixture()::assertReport);
+        assertAll();
 
         promotions.refresh(project).as(StepVerifier::create).verifyComplete();
         promotions.list(project).as(StepVerifier::create)
@@ -84,7 +96,7 @@ public interface PromotionContract extends StorageContract {
                     });
                 })
                 .verifyComplete();
-        reports().forEach(fixture()::assertReport);
+        assertAll();
 
         // The declaration holds both ways: the other type is refused, the same type answers as it stands.
         promotions.promote(project, new Dimension.Property("plan"), PropertyType.NUMBER).as(StepVerifier::create)
@@ -95,11 +107,11 @@ public interface PromotionContract extends StorageContract {
 
         PROMOTED.keySet().forEach(key -> promotions.demote(project, new Dimension.Property(key))
                 .as(StepVerifier::create).expectNext(true).verifyComplete());
-        reports().forEach(fixture()::assertReport);
+        assertAll();
         promotions.refresh(project).as(StepVerifier::create).verifyComplete();
         promotions.list(project).as(StepVerifier::create).expectNext(List.of()).verifyComplete();
         promotions.demote(project, new Dimension.Property("plan")).as(StepVerifier::create).expectNext(false)
                 .verifyComplete();
-        reports().forEach(fixture()::assertReport);
+        assertAll();
     }
 }
