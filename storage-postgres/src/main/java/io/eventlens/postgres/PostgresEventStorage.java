@@ -171,12 +171,20 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<EventPage> events(EventPageQuery query) {
-        return Mono.defer(() -> promotions.columns(query.project()))
-                .flatMap(columns -> database.query(EventQueries.page(query, columns), eventRows::read)
-                        .collectList()
-                        .map(events -> events.size() > query.first()
-                                ? new EventPage(events.subList(0, query.first()), true)
-                                : new EventPage(events, false)))
+        return withPromoted(query.project(), columns -> database.query(EventQueries.page(query, columns),
+                        eventRows::read)
+                .collectList()
+                .map(events -> events.size() > query.first()
+                        ? new EventPage(events.subList(0, query.first()), true)
+                        : new EventPage(events, false)));
+    }
+
+    /**
+     * Runs a read with the project's promoted columns as loaded now; a read compiled just before a demoted column was
+     * dropped (here by a refresh, or by another instance) runs once more on what is loaded then.
+     */
+    private <T> Mono<T> withPromoted(ProjectId project, java.util.function.Function<PromotedColumns, Mono<T>> read) {
+        return Mono.defer(() -> promotions.columns(project)).flatMap(read)
                 .retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
                         .doBeforeRetryAsync(signal -> promotions.reload().then())
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
@@ -184,11 +192,11 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<Funnel> funnel(FunnelQuery query) {
-        return funnels.answer(query);
+        return withPromoted(query.project(), columns -> funnels.answer(query, columns));
     }
 
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
-        return retention.answer(query);
+        return withPromoted(query.project(), columns -> retention.answer(query, columns));
     }
 }

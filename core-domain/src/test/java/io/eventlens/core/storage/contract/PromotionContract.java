@@ -54,9 +54,25 @@ public interface PromotionContract extends StorageContract {
                 ContractDataset.ALL_TO, 40);
     }
 
+    /** A funnel broken down by a promoted property with promoted filters, and a retention filtered by one. */
+    private void assertAnalyses() {
+        AnalysisChecks.assertFunnel(fixture().storage(), fixture().dataset().events(), FunnelContract.funnel(
+                fixture().project(), List.of(
+                        FunnelContract.step("page_view", ContractFixture.filter("properties.plan", FilterOp.IN, "pro",
+                                "free")),
+                        FunnelContract.step("click", ContractFixture.filter("properties.items", FilterOp.GTE, "3"))),
+                java.time.Duration.ofDays(30), "properties.plan", ContractDataset.ALL_FROM, ContractDataset.ALL_TO,
+                null));
+        AnalysisChecks.assertRetention(fixture().storage(), fixture().dataset().events(), RetentionContract.retention(
+                fixture().project(), FunnelContract.step("page_view"), FunnelContract.step("purchase",
+                        ContractFixture.filter("properties.plan", FilterOp.NEQ, "free")), Granularity.WEEK,
+                "Europe/Berlin", ContractDataset.FALL_FROM, ContractDataset.FALL_TO, 8));
+    }
+
     private void assertAll() {
         reports().forEach(fixture()::assertReport);
         assertPages();
+        assertAnalyses();
     }
 
     @Test
