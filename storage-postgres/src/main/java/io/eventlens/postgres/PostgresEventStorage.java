@@ -148,7 +148,7 @@ final class PostgresEventStorage implements EventStorage {
                     new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
                             source.plan().approximate())))
                     .flatMap(report -> ReportExtensions.needed(query)
-                            ? ReportExtensions.extend(query, report, database)
+                            ? ReportExtensions.extend(query, report, database, columns)
                             : Mono.just(report))
                     .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
                             ? explain(compiled)

@@ -7,7 +7,15 @@ import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.promotion.PromotedProperty;
 import io.eventlens.core.promotion.PropertyPromotions;
 import io.eventlens.core.promotion.PropertyType;
+import io.eventlens.core.catalog.Catalog;
+import io.eventlens.core.query.Compare;
 import io.eventlens.core.query.FilterOp;
+import io.eventlens.core.query.QueryLimits;
+import io.eventlens.core.query.Report;
+import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.query.ReportRequest;
+import io.eventlens.core.query.ReportRequestResolver;
+import io.eventlens.core.query.ReportRow;
 import io.eventlens.core.query.Granularity;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +77,30 @@ public interface PromotionContract extends StorageContract {
                 "Europe/Berlin", ContractDataset.FALL_FROM, ContractDataset.FALL_TO, 8));
     }
 
+    /** The top two plans with an others row, against the previous period (the extensions' own statements). */
+    private void assertExtended() {
+        ReportRequest r = report("events", "uniqueUsers").by("properties.plan").where("properties.score", FilterOp.GTE,
+                "0").between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO).limit(2).build();
+        ReportQuery query = new ReportRequestResolver(QueryLimits.defaults()).resolve(fixture().project(),
+                new ReportRequest(r.metrics(), r.dimensions(), r.filters(), r.from(), r.to(), r.granularity(),
+                        r.timezone(), r.orderBy(), r.limit(), true, Compare.PREVIOUS_PERIOD), Catalog.builtIn());
+        Report expected = new ReportExtensionsOracle(fixture().dataset().events()).report(query);
+        fixture().storage().report(query).as(StepVerifier::create)
+                .assertNext(actual -> {
+                    ReportAssertions.assertSameReport(actual, expected);
+                    assertThat(actual.rows()).extracting(ReportRow::others)
+                            .isEqualTo(expected.rows().stream().map(ReportRow::others).toList());
+                    assertThat(actual.rows()).extracting(ReportRow::previousValues)
+                            .isEqualTo(expected.rows().stream().map(ReportRow::previousValues).toList());
+                })
+                .verifyComplete();
+    }
+
     private void assertAll() {
         reports().forEach(fixture()::assertReport);
         assertPages();
         assertAnalyses();
+        assertExtended();
     }
 
     @Test
