@@ -96,8 +96,18 @@ public interface PromotionContract extends StorageContract {
                 .verifyComplete();
     }
 
+    /** Custom metrics and dimensions over promoted properties (the suite is also a {@link CustomMetricContract}). */
+    private void assertCustom() {
+        if (this instanceof CustomMetricContract custom) {
+            fixture().assertReport(report("p90_score", "avg_items", "median_items", "beta_share")
+                    .by("plan_or_free", "score_half"), custom.customCatalog());
+            fixture().assertReport(report("events", "max_score").by("mixed_number"), custom.customCatalog());
+        }
+    }
+
     private void assertAll() {
         reports().forEach(fixture()::assertReport);
+        assertCustom();
         assertPages();
         assertAnalyses();
         assertExtended();
