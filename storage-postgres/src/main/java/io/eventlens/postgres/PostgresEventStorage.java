@@ -99,7 +99,7 @@ final class PostgresEventStorage implements EventStorage {
                 // Compiled just before a demoted column was dropped (another instance, or a refresh): read the JSON.
                 .doBeforeRetryAsync(signal -> promotions.reload().then())
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-          .retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
+        .retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
                 .doBeforeRetry(signal -> {
                     replanned.incrementAndGet();
                     planningViews.forget(query.project());

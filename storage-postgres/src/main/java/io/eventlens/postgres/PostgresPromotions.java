@@ -206,7 +206,7 @@ final class PostgresPromotions implements PropertyPromotions {
                 .then();
     }
 
-    /** One chunk of {@code rows} events of each backfill of the project; true while more is left (tests stop half-way). */
+    /** A chunk of {@code rows} events of each backfill of the project; true while more is left (tests stop half-way). */
     Mono<Boolean> backfillStep(ProjectId project, int rows) {
         return pending(new SqlStatement("SELECT id, state FROM promoted_properties WHERE project_id = $1 "
                         + "AND state = 'BACKFILLING' ORDER BY id", List.of(project.value())))
@@ -227,7 +227,8 @@ final class PostgresPromotions implements PropertyPromotions {
     private Mono<Void> drop(int id) {
         return database.inTransaction(connection -> lock(connection)
                         .then(PostgresDatabase.query(connection, new SqlStatement("DELETE FROM promoted_properties "
-                                + "WHERE id = $1 AND state = 'DEMOTING' RETURNING id", List.of(id)), row -> 1).hasElements())
+                                + "WHERE id = $1 AND state = 'DEMOTING' RETURNING id", List.of(id)), row -> 1)
+                                .hasElements())
                         .flatMap(deleted -> !deleted ? Mono.<Void>empty()
                                 : PostgresDatabase.update(connection, new SqlStatement("ALTER TABLE events DROP COLUMN "
                                         + "IF EXISTS " + PromotedColumns.name(id), List.of())).then(sync(connection))))

@@ -42,14 +42,14 @@ final class PostgresReportCompiler {
             return oneStatement
                     ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows, promoted), null,
                             CompiledReport.Totals.FLAGGED_ROW, List.of())
-                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted), totals(query, rows, promoted),
-                            CompiledReport.Totals.SEPARATE, List.of());
+                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted),
+                            totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, List.of());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
         if (query.dimensions().isEmpty()) {
             return oneStatement
-                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows, promoted), null,
-                            CompiledReport.Totals.FLAGGED_ROW, starts)
+                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows, promoted),
+                            null, CompiledReport.Totals.FLAGGED_ROW, starts)
                     : new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows, promoted),
                             totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, starts);
         }
@@ -85,7 +85,8 @@ final class PostgresReportCompiler {
     }
 
     /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */
-    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
+    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = groupedWithTotals(query, p, rows, List.of(bucket(starts, p)), List.of("bucket"));
         return p.statement("SELECT bucket, " + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped
@@ -112,7 +113,8 @@ final class PostgresReportCompiler {
     }
 
     /** One row per non-empty bucket; the caller zero-fills the rest. */
-    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
+    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String bucket = bucket(starts, p);
         String where = where(query, p);
@@ -126,7 +128,8 @@ final class PostgresReportCompiler {
      * The top series are ranked over the whole range first, then only their events are bucketed. The join key is
      * null-safe yet hashable: {@code IS NOT DISTINCT FROM} would force a nested loop over every event and series.
      */
-    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
+    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = grouped(query, p, rows);
         String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "

@@ -37,7 +37,8 @@ final class PromotionIndexes {
                 .concatMap(partition -> {
                     String index = partition + "_" + column;
                     return dropIfInvalid(index)
-                            .then(update("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index + " ON " + partition + keys))
+                            .then(update("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index + " ON " + partition
+                                    + keys))
                             .then(update("ALTER INDEX " + parent + " ATTACH PARTITION " + index));
                 })
                 .then(database.query(new SqlStatement("UPDATE promoted_properties SET indexed = true WHERE id = $1 "
