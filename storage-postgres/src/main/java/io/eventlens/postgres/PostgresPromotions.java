@@ -206,7 +206,7 @@ final class PostgresPromotions implements PropertyPromotions {
                 .then();
     }
 
-    /** A chunk of {@code rows} events of each of the project's backfills; true while more is left (tests stop early). */
+    /** A chunk of {@code rows} events of each of the project's backfills; true while more is left. */
     Mono<Boolean> backfillStep(ProjectId project, int rows) {
         return pending(new SqlStatement("SELECT id, state FROM promoted_properties WHERE project_id = $1 "
                         + "AND state = 'BACKFILLING' ORDER BY id", List.of(project.value())))
