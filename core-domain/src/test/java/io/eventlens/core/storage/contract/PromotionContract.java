@@ -31,14 +31,14 @@ public interface PromotionContract extends StorageContract {
 
     /** What each property of the dataset is promoted as; the odd key proves names never become SQL text. */
     Map<String, PropertyType> PROMOTED = Map.of("plan", PropertyType.STRING, "score", PropertyType.NUMBER,
-            "mixed", PropertyType.STRING, "items", PropertyType.NUMBER, "meta", PropertyType.STRING,
+            "mixed", PropertyType.STRING, "items", PropertyType.NUMBER, "beta", PropertyType.STRING,
             ContractDataset.ODD_KEY, PropertyType.STRING);
 
     private static List<ReportRequestBuilder> reports() {
         return List.of(
                 report("events", "uniqueUsers", "revenue").by("properties.plan")
                         .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO),
-                report("events").by("properties.mixed", "properties.meta")
+                report("events").by("properties.mixed", "properties.beta")
                         .between(ContractDataset.ALL_FROM, ContractDataset.ALL_TO),
                 report("events", "sessions").by("properties." + ContractDataset.ODD_KEY).every(Granularity.WEEK)
                         .between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO),
