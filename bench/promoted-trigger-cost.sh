@@ -8,10 +8,15 @@ set -euo pipefail
 EVENTS=${1:-200000}
 PORT=${2:-18532}
 PG_BIN=${PG_BIN:?set PG_BIN to a PostgreSQL 18 bin directory}
+mkdir -p /tmp/promote
 DATA=$(mktemp -d /tmp/promote/trigger-cost.XXXXXX)
-trap '"$PG_BIN/pg_ctl" -D "$DATA/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$DATA"' EXIT
-"$PG_BIN/initdb" -D "$DATA/db" -U postgres -A trust >/dev/null
-"$PG_BIN/pg_ctl" -D "$DATA/db" -o "-p $PORT -k $DATA -c listen_addresses='' -c shared_buffers=256MB" -l "$DATA/log" -w start >/dev/null
+chmod 777 "$DATA"
+# PostgreSQL refuses to run as root: as root, run the server as the user postgres.
+as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+trap 'as_owner "$PG_BIN/pg_ctl" -D "$DATA/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$DATA"' EXIT
+as_owner "$PG_BIN/initdb" -D "$DATA/db" -U postgres -A trust >/dev/null
+as_owner "$PG_BIN/pg_ctl" -D "$DATA/db" -o "-p $PORT -k $DATA -c listen_addresses='' -c shared_buffers=256MB" \
+  -l "$DATA/log" -w start >/dev/null
 psql() { command psql -X -q -h "$DATA" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 psql -f "$REPO/storage-postgres/src/main/resources/db/eventlens/postgres/V1__events.sql" >/dev/null
