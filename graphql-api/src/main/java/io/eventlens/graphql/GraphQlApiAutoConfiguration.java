@@ -132,6 +132,11 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
+    PromotionController promotionController(EventStorage storage, CurrentProject project) {
+        return new PromotionController(storage, project);
+    }
+
+    @Bean
     OverviewController overviewController(EventStorage storage, CurrentProject project, Clock clock) {
         return new OverviewController(storage, project, clock);
     }

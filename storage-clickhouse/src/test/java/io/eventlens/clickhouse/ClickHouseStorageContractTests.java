@@ -16,6 +16,8 @@ class ClickHouseStorageContractTests extends StorageContractSuite {
     public boolean hasBehavior(EngineBehavior behavior) {
         return switch (behavior) {
             case KEEPS_MEMBER_SETS -> false;
+            // Not built yet (a MATERIALIZED column per promotion would be the way): the engine refuses promotions.
+            case PROMOTES_PROPERTIES -> false;
         };
     }
 }

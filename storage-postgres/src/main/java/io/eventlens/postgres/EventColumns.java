@@ -38,7 +38,9 @@ final class EventColumns {
     static String dimension(Dimension dimension, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (dimension) {
             case Dimension.Column c -> column(c.column());
-            case Dimension.Property p -> "(e.properties ->> " + parameters.text(p.key()) + ")";
+            // A READY promoted column holds exactly this text for every event (see PostgresPromotions).
+            case Dimension.Property p -> parameters.promoted().text(p.key())
+                    .orElseGet(() -> "(e.properties ->> " + parameters.text(p.key()) + ")");
             case CustomDimension c -> {
                 ResolvedDimension resolved = ResolvedDimension.of(c);
                 yield new PostgresExpressionCompiler(parameters, zone).dimensionText(resolved.expression(),

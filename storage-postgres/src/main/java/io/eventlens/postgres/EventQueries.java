@@ -14,7 +14,12 @@ final class EventQueries {
 
     /** Keyset pagination in {@code (ts desc, id desc)} order; one row more than asked tells whether more follow. */
     static SqlStatement page(EventPageQuery query) {
-        SqlParameters p = new SqlParameters();
+        return page(query, PromotedColumns.NONE);
+    }
+
+    /** The same, filtering on the project's promoted properties by their columns. */
+    static SqlStatement page(EventPageQuery query, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         StringBuilder where = new StringBuilder("e.project_id = ").append(p.text(query.project().value()));
         if (query.from() != null) {
             where.append(" AND e.ts >= ").append(p.timestamp(query.from()));

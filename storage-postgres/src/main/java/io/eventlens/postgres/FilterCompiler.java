@@ -63,8 +63,15 @@ final class FilterCompiler {
         if (!(filter.dimension() instanceof Dimension.Property property)) {
             throw new IllegalArgumentException(filter.op() + " applies only to properties: " + filter.dimension());
         }
-        String key = parameters.text(property.key());
         String operator = operator(filter);
+        var column = parameters.promoted().number(property.key());
+        if (column.isPresent()) {
+            // The column is null wherever the JSON value is no number, and the number itself elsewhere; written as
+            // a comparison (never null) the column's partial index can answer.
+            return "(" + column.get() + " " + operator + " " + parameters.number(BigDecimal.valueOf(filter.number()))
+                    + " AND " + column.get() + " IS NOT NULL)";
+        }
+        String key = parameters.text(property.key());
         String operand = parameters.number(BigDecimal.valueOf(filter.number()));
         return "(CASE WHEN jsonb_typeof(e.properties -> " + key + ") = 'number' THEN (e.properties ->> " + key
                 + ")::numeric " + operator + " " + operand + " ELSE false END)";

@@ -97,6 +97,13 @@ final class PostgresEngineConfiguration {
         return new RollupMaintenance(storage.rollups(), Duration.ofSeconds(1));
     }
 
+    /** Backfills promoted properties and drops demoted ones, every second. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnBean(PostgresEventStorage.class)
+    PromotionMaintenance eventlensPromotionMaintenance(PostgresEventStorage storage) {
+        return new PromotionMaintenance(storage.promotions(), Duration.ofSeconds(1));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions,
             ConnectionFactory connectionFactory, RetentionProperties retention) {

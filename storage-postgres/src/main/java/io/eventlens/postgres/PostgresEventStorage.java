@@ -35,6 +35,7 @@ final class PostgresEventStorage implements EventStorage {
     private final PlanningViews planningViews;
     private final PostgresRollups rollups;
     private final StorageUsageQuery usage;
+    private final PostgresPromotions promotions;
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
@@ -42,6 +43,7 @@ final class PostgresEventStorage implements EventStorage {
         RollupSealer sealer = new RollupSealer(database, planningViews::forget);
         this.rollups = new PostgresRollups(database, sealer, planningViews::forget);
         this.usage = new StorageUsageQuery(database);
+        this.promotions = new PostgresPromotions(database, PromotionBackfill.DEFAULT_CHUNK_ROWS);
         this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
                 new RollupDeltas(sealer));
         this.groupCommit = new GroupCommit(writer::write, WRITES_IN_FLIGHT, EventBatchWriter.DEFAULT_CHUNK_SIZE);
@@ -76,6 +78,11 @@ final class PostgresEventStorage implements EventStorage {
         return rollups;
     }
 
+    @Override
+    public PostgresPromotions promotions() {
+        return promotions;
+    }
+
     /** Plans made on a view the rollups outgrew are planned again; more than this many times in a row fails. */
     static final int PLAN_ATTEMPTS = 3;
 
@@ -86,8 +93,13 @@ final class PostgresEventStorage implements EventStorage {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return (query.sources() == ReportQuery.Sources.EVENTS_ONLY ? Mono.just(RowSource.EVENTS) : rowSource(query))
-                    .flatMap(rows -> report(query, rows, started));
-        }).retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
+                    .flatMap(rows -> promotions.columns(query.project())
+                            .flatMap(columns -> report(query, rows, columns, started)));
+        }).retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
+                // Compiled just before a demoted column was dropped (another instance, or a refresh): read the JSON.
+                .doBeforeRetryAsync(signal -> promotions.reload().then())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
                 .doBeforeRetry(signal -> {
                     replanned.incrementAndGet();
                     planningViews.forget(query.project());
@@ -119,8 +131,8 @@ final class PostgresEventStorage implements EventStorage {
         });
     }
 
-    private Mono<Report> report(ReportQuery query, RowSource source, long started) {
-            CompiledReport compiled = PostgresReportCompiler.compile(query, source);
+    private Mono<Report> report(ReportQuery query, RowSource source, PromotedColumns columns, long started) {
+            CompiledReport compiled = PostgresReportCompiler.compile(query, source, columns);
             int dimensions = query.dimensions().size();
             int metrics = query.metrics().size();
             // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
@@ -143,7 +155,7 @@ final class PostgresEventStorage implements EventStorage {
                     new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
                             source.plan().approximate())))
                     .flatMap(report -> ReportExtensions.needed(query)
-                            ? ReportExtensions.extend(query, report, database)
+                            ? ReportExtensions.extend(query, report, database, columns)
                             : Mono.just(report))
                     .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
                             ? explain(compiled)
@@ -171,20 +183,32 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<EventPage> events(EventPageQuery query) {
-        return Mono.defer(() -> database.query(EventQueries.page(query), eventRows::read)
+        return withPromoted(query.project(), columns -> database.query(EventQueries.page(query, columns),
+                        eventRows::read)
                 .collectList()
                 .map(events -> events.size() > query.first()
                         ? new EventPage(events.subList(0, query.first()), true)
                         : new EventPage(events, false)));
     }
 
+    /**
+     * Runs a read with the project's promoted columns as loaded now; a read compiled just before a demoted column was
+     * dropped (here by a refresh, or by another instance) runs once more on what is loaded then.
+     */
+    private <T> Mono<T> withPromoted(ProjectId project, java.util.function.Function<PromotedColumns, Mono<T>> read) {
+        return Mono.defer(() -> promotions.columns(project)).flatMap(read)
+                .retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
+                        .doBeforeRetryAsync(signal -> promotions.reload().then())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
     @Override
     public Mono<Funnel> funnel(FunnelQuery query) {
-        return funnels.answer(query);
+        return withPromoted(query.project(), columns -> funnels.answer(query, columns));
     }
 
     @Override
     public Mono<Retention> retention(RetentionQuery query) {
-        return retention.answer(query);
+        return withPromoted(query.project(), columns -> retention.answer(query, columns));
     }
 }

@@ -119,6 +119,15 @@ final class PostgresExpressionCompiler {
         List<RowExpression> arguments = call.arguments();
         RowExpression first = arguments.getFirst();
         if (call.function().conversion() && first instanceof RowExpression.PropertyRef property) {
+            // A READY promoted column holds exactly the JSON's text, or its number (null for anything else).
+            var promoted = switch (call.function()) {
+                case TEXT -> p.promoted().text(property.key());
+                case NUMBER -> p.promoted().number(property.key()).map(column -> "eventlens_number(" + column + ")");
+                default -> java.util.Optional.<String>empty();
+            };
+            if (promoted.isPresent()) {
+                return "(" + promoted.get() + ")";
+            }
             return property(call.function(), p.text(property.key()));
         }
         return switch (call.function()) {

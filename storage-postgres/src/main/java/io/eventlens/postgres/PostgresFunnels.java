@@ -27,18 +27,19 @@ final class PostgresFunnels {
         this.database = database;
     }
 
-    Mono<Funnel> answer(FunnelQuery query) {
+    /** Answers the funnel, reading the project's promoted properties from their columns. */
+    Mono<Funnel> answer(FunnelQuery query, PromotedColumns promoted) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             int steps = query.steps().size();
-            return database.query(compile(query), row -> GroupRow.read(row, steps)).collectList()
+            return database.query(compile(query, promoted), row -> GroupRow.read(row, steps)).collectList()
                     .map(rows -> assemble(query, rows,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
 
-    static SqlStatement compile(FunnelQuery query) {
-        SqlParameters p = new SqlParameters();
+    static SqlStatement compile(FunnelQuery query, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String breakdown = query.breakdown() == null ? "NULL::text" : EventColumns.dimension(query.breakdown(), p);
         StringBuilder sql = new StringBuilder("WITH s1 AS (SELECT DISTINCT ON (e.user_id) e.user_id, e.ts AS t1, ")
                 .append(breakdown).append(" AS b FROM events e WHERE e.project_id = ")

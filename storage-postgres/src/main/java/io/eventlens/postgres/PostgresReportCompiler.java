@@ -26,12 +26,17 @@ final class PostgresReportCompiler {
 
     /** Compiles over the given rows: raw events, or rollup rows plus raw events as the planner decided. */
     static CompiledReport compile(ReportQuery query, RowSource rows) {
+        return compile(query, rows, PromotedColumns.NONE);
+    }
+
+    /** The same, reading the project's promoted properties from their columns. */
+    static CompiledReport compile(ReportQuery query, RowSource rows, PromotedColumns promoted) {
         Granularity granularity = query.granularity();
         // Per-session metrics form sessions per group: their totals need sessions formed over the whole range.
         boolean oneStatement = !SessionRows.needed(query);
         if (granularity == null) {
             if (query.dimensions().isEmpty()) {
-                return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), null,
+                return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted), null,
                         CompiledReport.Totals.SINGLE_ROW, List.of());
             }
             if (rows.plan().memberSets() && io.eventlens.core.rollup.ReportPlanner.rankedByTheApplication(query)) {
@@ -39,26 +44,26 @@ final class PostgresReportCompiler {
                         CompiledReport.Totals.FLAGGED_ROW, List.of(), true);
             }
             return oneStatement
-                    ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows), null,
+                    ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows, promoted), null,
                             CompiledReport.Totals.FLAGGED_ROW, List.of())
-                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows), totals(query, rows),
-                            CompiledReport.Totals.SEPARATE, List.of());
+                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted),
+                            totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, List.of());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
         if (query.dimensions().isEmpty()) {
             return oneStatement
-                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows), null,
-                            CompiledReport.Totals.FLAGGED_ROW, starts)
-                    : new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows),
-                            totals(query, rows), CompiledReport.Totals.SEPARATE, starts);
+                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows, promoted),
+                            null, CompiledReport.Totals.FLAGGED_ROW, starts)
+                    : new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows, promoted),
+                            totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, starts);
         }
-        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows),
-                totals(query, rows), CompiledReport.Totals.SEPARATE, starts);
+        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows, promoted),
+                totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, starts);
     }
 
     /** One row per dimension tuple, ordered and limited; without dimensions the aggregate's single row. */
-    private static SqlStatement flat(ReportQuery query, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement flat(ReportQuery query, RowSource rows, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String grouped = grouped(query, p, rows);
         if (query.dimensions().isEmpty()) {
             return p.statement(grouped);
@@ -73,8 +78,8 @@ final class PostgresReportCompiler {
      * {@link #flat} and its totals in one statement (one plan, one scan, one snapshot): grouping sets of the
      * dimensions and of nothing, the groups ranked and limited, the totals row last with {@code total} set.
      */
-    private static SqlStatement flatWithTotals(ReportQuery query, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement flatWithTotals(ReportQuery query, RowSource rows, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
         String columns = String.join(", ", dimensionAliases(query)) + ", " + String.join(", ", metricAliases(query));
         String sql = "SELECT " + columns + ", total FROM (SELECT g.*, row_number() OVER (PARTITION BY g.total "
@@ -95,8 +100,9 @@ final class PostgresReportCompiler {
     }
 
     /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */
-    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String grouped = groupedWithTotals(query, p, rows, List.of(bucket(starts, p)), List.of("bucket"));
         return p.statement("SELECT bucket, " + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped
                 + ") g ORDER BY total");
@@ -122,8 +128,9 @@ final class PostgresReportCompiler {
     }
 
     /** One row per non-empty bucket; the caller zero-fills the rest. */
-    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String bucket = bucket(starts, p);
         String where = where(query, p);
         String source = source(query, () -> List.of(bucket(starts, p)), p, rows);
@@ -136,8 +143,9 @@ final class PostgresReportCompiler {
      * The top series are ranked over the whole range first, then only their events are bucketed. The join key is
      * null-safe yet hashable: {@code IS NOT DISTINCT FROM} would force a nested loop over every event and series.
      */
-    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows,
+            PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String grouped = grouped(query, p, rows);
         String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
                 + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT " + p.integer(query.limit());
@@ -164,8 +172,8 @@ final class PostgresReportCompiler {
         return p.statement(sql);
     }
 
-    private static SqlStatement totals(ReportQuery query, RowSource rows) {
-        SqlParameters p = new SqlParameters();
+    private static SqlStatement totals(ReportQuery query, RowSource rows, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String where = where(query, p);
         String source = source(query, List::of, p, rows);
         return p.statement("SELECT " + metricSelect(query, p, rows) + " FROM " + source + " WHERE " + where);

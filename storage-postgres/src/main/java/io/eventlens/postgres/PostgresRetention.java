@@ -24,18 +24,19 @@ final class PostgresRetention {
         this.database = database;
     }
 
-    Mono<Retention> answer(RetentionQuery query) {
+    /** Answers the analysis, reading the project's promoted properties from their columns. */
+    Mono<Retention> answer(RetentionQuery query, PromotedColumns promoted) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), PostgresRetention::count).collectList()
+            return database.query(compile(query, starts, promoted), PostgresRetention::count).collectList()
                     .map(counts -> RetentionCounts.assemble(query, starts, counts,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
 
-    static SqlStatement compile(RetentionQuery query, List<Instant> starts) {
-        SqlParameters p = new SqlParameters();
+    static SqlStatement compile(RetentionQuery query, List<Instant> starts, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         String project = p.text(query.project().value());
         String from = p.timestamp(query.range().from());
         String to = p.timestamp(query.range().to());

@@ -30,8 +30,8 @@ final class ReportExtensionQueries {
     }
 
     static SqlStatement aggregate(ReportQuery query, TimeRange range, List<List<@Nullable String>> tuples, Scope scope,
-            @Nullable List<Instant> starts) {
-        SqlParameters p = new SqlParameters();
+            @Nullable List<Instant> starts, PromotedColumns promoted) {
+        SqlParameters p = new SqlParameters(promoted);
         int dimensionCount = query.dimensions().size();
         StringJoiner unnest = new StringJoiner(", ");
         StringJoiner aliases = new StringJoiner(", ");

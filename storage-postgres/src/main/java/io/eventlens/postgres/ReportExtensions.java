@@ -30,10 +30,11 @@ final class ReportExtensions {
         return query.includeOthers() || query.compare() != null;
     }
 
-    static Mono<Report> extend(ReportQuery query, Report report, PostgresDatabase database) {
+    static Mono<Report> extend(ReportQuery query, Report report, PostgresDatabase database,
+            PromotedColumns promoted) {
         List<List<@Nullable String>> tuples = tuples(report);
         Mono<Optional<ReportRow>> others = query.includeOthers()
-                ? others(query, query.range(), tuples, database).map(values -> values
+                ? others(query, query.range(), tuples, database, promoted).map(values -> values
                         .map(v -> new ReportRow(null, Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS),
                                 v, null, null, true)))
                 : Mono.just(Optional.empty());
@@ -43,7 +44,7 @@ final class ReportExtensions {
             if (query.compare() == null) {
                 return Mono.just(rows);
             }
-            return compared(query, rows, tuples, database);
+            return compared(query, rows, tuples, database, promoted);
         }).map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
     }
 
@@ -56,10 +57,10 @@ final class ReportExtensions {
 
     /** The metrics over the events outside the tuples, or empty when there are none. */
     private static Mono<Optional<List<@Nullable Double>>> others(ReportQuery query, TimeRange range,
-            List<List<@Nullable String>> tuples, PostgresDatabase database) {
+            List<List<@Nullable String>> tuples, PostgresDatabase database, PromotedColumns promoted) {
         int metrics = query.metrics().size();
         return database.query(ReportExtensionQueries.aggregate(query, range, tuples,
-                        ReportExtensionQueries.Scope.REMAINING, null), row -> {
+                        ReportExtensionQueries.Scope.REMAINING, null, promoted), row -> {
                     List<@Nullable Double> values = values(row, 0, metrics);
                     long count = ((Number) java.util.Objects.requireNonNull(row.get(metrics))).longValue();
                     return count == 0 ? Optional.<List<@Nullable Double>>empty() : Optional.of(values);
@@ -68,7 +69,7 @@ final class ReportExtensions {
     }
 
     private static Mono<List<ReportRow>> compared(ReportQuery query, List<ReportRow> rows,
-            List<List<@Nullable String>> tuples, PostgresDatabase database) {
+            List<List<@Nullable String>> tuples, PostgresDatabase database, PromotedColumns promoted) {
         TimeRange previous = query.previousRange();
         int metrics = query.metrics().size();
         boolean perTuple = !query.dimensions().isEmpty();
@@ -79,7 +80,7 @@ final class ReportExtensions {
         record Key(int tuple, int bucket) {
         }
         Mono<Map<Key, List<@Nullable Double>>> matching = database.query(ReportExtensionQueries.aggregate(query,
-                previous, tuples, ReportExtensionQueries.Scope.MATCHING, previousStarts), row -> {
+                previous, tuples, ReportExtensionQueries.Scope.MATCHING, previousStarts, promoted), row -> {
                     int column = 0;
                     int tuple = perTuple ? ((Number) java.util.Objects.requireNonNull(row.get(column++))).intValue() : 1;
                     int bucket = previousStarts == null ? 1
@@ -89,7 +90,7 @@ final class ReportExtensions {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
         Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers
-                ? others(query, previous, tuples, database) : Mono.just(Optional.empty());
+                ? others(query, previous, tuples, database, promoted) : Mono.just(Optional.empty());
         List<@Nullable Double> zeros = io.eventlens.core.expression.EmptyMetricValues.of(query);
         List<@Nullable Double> missing = Collections.nCopies(metrics, null);
         return Mono.zip(matching, previousOthers).map(result -> {

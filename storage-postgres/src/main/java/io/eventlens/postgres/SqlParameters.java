@@ -6,10 +6,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects bind values while a statement is compiled and hands out their {@code $n} placeholders. */
+/**
+ * Collects bind values while a statement is compiled and hands out their {@code $n} placeholders; also carries the
+ * project's {@link PromotedColumns} the statement may read instead of the JSON (none unless given).
+ */
 final class SqlParameters {
 
     private final List<Object> values = new ArrayList<>();
+    private final PromotedColumns promoted;
+
+    SqlParameters() {
+        this(PromotedColumns.NONE);
+    }
+
+    SqlParameters(PromotedColumns promoted) {
+        this.promoted = promoted;
+    }
+
+    PromotedColumns promoted() {
+        return promoted;
+    }
 
     /** A placeholder for a text value, typed so PostgreSQL never has to guess. */
     String text(String value) {

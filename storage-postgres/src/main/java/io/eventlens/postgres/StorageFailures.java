@@ -29,6 +29,16 @@ final class StorageFailures {
         return false;
     }
 
+    /** Whether a statement named a column that is gone (42703): a promoted column dropped after it was compiled. */
+    static boolean columnGone(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && "42703".equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Throwable translate(Throwable error) {
         String state = error instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
                 ? " (SQLSTATE " + r2dbc.getSqlState() + ")" : "";

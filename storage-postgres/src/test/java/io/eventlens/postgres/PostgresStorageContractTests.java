@@ -15,7 +15,7 @@ class PostgresStorageContractTests extends StorageContractSuite {
     @Override
     public boolean hasBehavior(EngineBehavior behavior) {
         return switch (behavior) {
-            case KEEPS_MEMBER_SETS -> true;
+            case KEEPS_MEMBER_SETS, PROMOTES_PROPERTIES -> true;
         };
     }
 }

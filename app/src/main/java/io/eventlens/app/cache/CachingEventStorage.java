@@ -182,4 +182,10 @@ final class CachingEventStorage implements EventStorage {
             }
         };
     }
+
+    /** Promotions never change an answer, so they pass through as they are. */
+    @Override
+    public io.eventlens.core.promotion.PropertyPromotions promotions() {
+        return storage.promotions();
+    }
 }

@@ -210,4 +210,10 @@ final class ResilientEventStorage implements EventStorage {
     private static boolean storageFailure(Throwable error) {
         return error instanceof StorageUnavailableException;
     }
+
+    /** Promotions never change an answer, so they pass through as they are. */
+    @Override
+    public io.eventlens.core.promotion.PropertyPromotions promotions() {
+        return engine.promotions();
+    }
 }

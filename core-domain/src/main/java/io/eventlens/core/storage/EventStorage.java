@@ -76,4 +76,9 @@ public interface EventStorage {
     default io.eventlens.core.rollup.RollupAdmin rollups() {
         return io.eventlens.core.rollup.RollupAdmin.NONE;
     }
+
+    /** The engine's promoted properties; an engine without them reads every property from the JSON. */
+    default io.eventlens.core.promotion.PropertyPromotions promotions() {
+        return io.eventlens.core.promotion.PropertyPromotions.NONE;
+    }
 }

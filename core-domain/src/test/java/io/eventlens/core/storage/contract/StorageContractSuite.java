@@ -19,7 +19,7 @@ import reactor.test.StepVerifier;
 public abstract class StorageContractSuite implements WriteContract, MetricContract, DimensionContract,
         FilterContract, RangeContract, OrderingContract, TimeBucketContract, OverviewContract, EventPageContract,
         FunnelContract, RetentionContract, CustomMetricContract, SessionMetricContract,
-        ReportExtensionsContract, RollupContract, IdempotencyContract {
+        ReportExtensionsContract, RollupContract, IdempotencyContract, PromotionContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
     private static final int BATCH_SIZE = 500;
