@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * {@code -Ddashboard.seconds} (120) after a {@code -Ddashboard.rampSeconds} (20) ramp, over the last
  * {@code -Ddashboard.days} (30) days. Fails the run on any error or when p95 exceeds {@code -Ddashboard.p95Ms} (50).
  * With {@code -Ddashboard.rollups=true} the run first defines the rollups an admin would add for these drill-downs
- * (device x browser and referrer, hourly and daily) and waits until they hold the whole history.
+ * (device x browser and referrer, hourly and daily), with {@code -Ddashboard.promote=true} it promotes the properties
+ * they filter or group by to columns, and waits until each holds the whole history.
  */
 public class DashboardSimulation extends Simulation {
 
@@ -87,6 +88,12 @@ public class DashboardSimulation extends Simulation {
             {"drill_referrer_1d", "1d", "type referrer"},
     };
 
+    /** The properties the drill-downs filter or group by, promoted to columns: name, type. */
+    private static final String[][] DRILL_DOWN_PROPERTIES = {
+            {"properties.duration_ms", "NUMBER"},
+            {"properties.experiment", "STRING"},
+    };
+
     private final HttpProtocolBuilder protocol = http.baseUrl(RunSettings.baseUrl())
             .authorizationHeader(RunSettings.authorization())
             .contentTypeHeader("application/json")
@@ -126,7 +133,10 @@ public class DashboardSimulation extends Simulation {
     @Override
     public void before() {
         if (Boolean.parseBoolean(RunSettings.text("dashboard.rollups", "false"))) {
-            DrillDownRollups.define(DRILL_DOWN_ROLLUPS);
+            DrillDownSetup.define(DRILL_DOWN_ROLLUPS);
+        }
+        if (Boolean.parseBoolean(RunSettings.text("dashboard.promote", "false"))) {
+            DrillDownSetup.promote(DRILL_DOWN_PROPERTIES);
         }
     }
 
