@@ -2,7 +2,9 @@ package io.eventlens.app.resilience;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.context.ContextView;
@@ -31,7 +33,7 @@ final class ReadRounds<K, V> {
     /** A key's running round, and the next one gathering its callers. */
     private final class Key {
         private Round running;
-        private Round next;
+        private @Nullable Round next;
 
         Key(Round running) {
             this.running = running;
@@ -94,12 +96,14 @@ final class ReadRounds<K, V> {
     private void ended(K key) {
         Round next;
         synchronized (lock) {
-            Key state = keys.get(key);
+            // A key stays until its last round ends, and only here is it removed.
+            Key state = Objects.requireNonNull(keys.get(key), "the key of a running round");
             next = state.next;
-            state.running = next;
             state.next = null;
             if (next == null) {
                 keys.remove(key);
+            } else {
+                state.running = next;
             }
         }
         if (next != null) {
