@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 public final class LiveBenchmark {
 
@@ -286,7 +287,7 @@ public final class LiveBenchmark {
         final CompletableFuture<Void> ack = new CompletableFuture<>();
         final CountDownLatch firstPushes;
         final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
+        @Nullable WebSocket socket;
 
         Connection(CountDownLatch firstPushes) {
             this.firstPushes = firstPushes;
@@ -298,7 +299,7 @@ public final class LiveBenchmark {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -325,7 +326,7 @@ public final class LiveBenchmark {
             return null;
         }
 
-        static String between(String text, String open, String close) {
+        static @Nullable String between(String text, String open, String close) {
             int from = text.indexOf(open);
             if (from < 0) return null;
             from += open.length();

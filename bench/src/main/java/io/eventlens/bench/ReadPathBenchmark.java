@@ -230,7 +230,7 @@ public final class ReadPathBenchmark {
                 statements = JSON.readTree(client.post(question.request(now(), true))).path("data").path("report")
                         .path("meta").path("statements");
             } catch (IllegalStateException e) {
-                return "n/a (" + e.getMessage().lines().findFirst().orElse("") + ")";
+                return "n/a (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
             }
             double total = 0;
             for (JsonNode statement : statements) {

@@ -95,9 +95,10 @@ final class AccessController {
     }
 
     private static @Nullable ProjectLimits limits(@Nullable Object input) {
-        if (!(input instanceof Map<?, ?> limits)) {
-            return null;
-        }
+        return input instanceof Map<?, ?> limits ? limits(limits) : null;
+    }
+
+    private static ProjectLimits limits(Map<?, ?> limits) {
         return new ProjectLimits((Integer) limits.get("ingestEventsPerSecond"), (Integer) limits.get("queriesPerSecond"),
                 (Integer) limits.get("concurrentSubscriptions"));
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
@@ -30,7 +31,9 @@ final class ReportParameters {
     }
 
     static ReportRequest read(MultiValueMap<String, String> params) {
-        return new ReportRequest(names(params.get("metrics")), names(params.get("dimensions")),
+        // No metrics: the resolver refuses an empty list as it would a missing one.
+        return new ReportRequest(Objects.requireNonNullElse(names(params.get("metrics")), List.of()),
+                names(params.get("dimensions")),
                 filters(params.get("filter")), instant(params, "from"), instant(params, "to"),
                 granularity(params.getFirst("granularity")), params.getFirst("timezone"),
                 orderBy(params.get("orderBy")), limit(params.getFirst("limit")));

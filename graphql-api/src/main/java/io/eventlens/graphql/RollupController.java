@@ -51,9 +51,9 @@ final class RollupController {
         return Mono.fromCallable(() -> rollup(input))
                 .flatMap(rollup -> project.admin().flatMap(id -> storage.rollups().define(id, rollup)))
                 .onErrorMap(IllegalArgumentException.class,
-                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", e.getMessage()))
+                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", String.valueOf(e.getMessage())))
                 .onErrorMap(UnsupportedOperationException.class,
-                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", e.getMessage()));
+                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", String.valueOf(e.getMessage())));
     }
 
     @MutationMapping

@@ -1,5 +1,7 @@
 package io.eventlens.ingestion;
 
+import java.util.Objects;
+
 /** A body that is well-formed JSON but not the shape the endpoint takes, naming the field at fault. */
 final class InvalidBodyException extends RuntimeException {
 
@@ -12,5 +14,11 @@ final class InvalidBodyException extends RuntimeException {
 
     String field() {
         return field;
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

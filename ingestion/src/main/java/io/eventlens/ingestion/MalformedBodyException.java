@@ -1,5 +1,7 @@
 package io.eventlens.ingestion;
 
+import java.util.Objects;
+
 /** A body that is not the JSON it claims to be, with where the parser gave up (1-based). */
 final class MalformedBodyException extends RuntimeException {
 
@@ -18,5 +20,11 @@ final class MalformedBodyException extends RuntimeException {
 
     int column() {
         return column;
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -82,7 +82,7 @@ final class SegmentHandler {
                 ? caller(request, writeKey(authorization)).flatMap(caller -> body(request)
                         .flatMap(body -> ingest(caller, call, body, received)))
                 // A library that puts the key in the body (analytics.js): read (bounded) first, then check it.
-                : body(request).flatMap(body -> caller(request, body.get("writeKey"))
+                : body(request).flatMap((Map<String, @Nullable Object> body) -> caller(request, body.get("writeKey"))
                         .flatMap(caller -> ingest(caller, call, body, received))));
         return result
                 .flatMap(stored -> {

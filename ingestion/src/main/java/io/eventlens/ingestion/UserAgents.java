@@ -1,6 +1,7 @@
 package io.eventlens.ingestion;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +61,8 @@ final class UserAgents {
                     }
                 });
             }
-            loading = analyzer.get();
+            // Set above or by the caller that won the race, and never unset.
+            loading = Objects.requireNonNull(analyzer.get(), "analyzer");
         }
         return loading;
     }

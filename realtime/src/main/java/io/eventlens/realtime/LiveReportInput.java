@@ -55,11 +55,19 @@ record LiveReportInput(
     ReportRequest toRequest(Instant now) {
         RelativeRange window = rolling();
         TimeRange range = window != null ? window.at(now) : null;
-        Instant start = range != null ? range.from() : from.toInstant();
-        Instant end = range != null ? range.to() : to.toInstant();
+        Instant start = range != null ? range.from() : fixed(from, "from");
+        Instant end = range != null ? range.to() : fixed(to, "to");
         return new ReportRequest(metrics, dimensions, LiveFilterInput.toRequests(filters), start, end, granularity,
                 timezone,
                 orderBy == null ? null : orderBy.stream().map(o -> new OrderRequest(o.by(), o.direction())).toList(),
                 limit);
+    }
+
+    /** An end of the fixed range (without a rolling one, {@link #rolling()} has checked that both are given). */
+    private static Instant fixed(@Nullable OffsetDateTime end, String field) {
+        if (end == null) {
+            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "is required unless last is given");
+        }
+        return end.toInstant();
     }
 }

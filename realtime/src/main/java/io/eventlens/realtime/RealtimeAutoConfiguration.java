@@ -39,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({RealtimeProperties.class, AlertProperties.class})
 class RealtimeAutoConfiguration {
 
-    static final String REDIS_URL_PROPERTY = "eventlens.redis.url";
-
     /** Reactor Netty's messages asked for ahead per connection (its default, 128, unless set on the command line). */
     static final String SEND_PREFETCH_PROPERTY = "reactor.netty.send.maxPrefetchSize";
 
@@ -68,7 +66,7 @@ class RealtimeAutoConfiguration {
     @Bean(destroyMethod = "close")
     CommittedEventsListener committedEventsFanOut(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json, LiveMeters meters) {
-        RedisEndpoint redis = redis(endpoint, environment);
+        RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalFanOut(feed);
         }
@@ -78,17 +76,10 @@ class RealtimeAutoConfiguration {
                 feed, meters);
     }
 
-    private static @Nullable RedisEndpoint redis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
-        return endpoint.getIfAvailable(() -> {
-            String url = environment.getProperty(REDIS_URL_PROPERTY);
-            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
-        });
-    }
-
     /** Alerts' own small Redis client (lease and event topic), when a Redis is known. */
     @Bean(destroyMethod = "close")
     AlertRedis alertRedis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
-        RedisEndpoint redis = redis(endpoint, environment);
+        RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new AlertRedis(null);
         }

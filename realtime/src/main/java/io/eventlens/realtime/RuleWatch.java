@@ -236,9 +236,10 @@ final class RuleWatch {
         AlertNotification.Kind kind = move.next().notification();
         AlertPayload payload = kind == null ? null : AlertPayload.of(UUID.randomUUID(), kind, rule, to.series(),
                 move.value(), to.incident(), to.since());
-        AlertNotification notification = payload == null ? null : new AlertNotification(UUID.fromString(payload.id()),
-                rule.project(), rule.id(), to.series(), kind, to.incident(), move.value(), to.since(),
-                json.writeValueAsString(payload), AlertNotification.Delivery.fresh(rule.webhook() != null));
+        AlertNotification notification = payload == null || kind == null ? null
+                : new AlertNotification(UUID.fromString(payload.id()), rule.project(), rule.id(), to.series(), kind,
+                        to.incident(), move.value(), to.since(), json.writeValueAsString(payload),
+                        AlertNotification.Delivery.fresh(rule.webhook() != null));
         return store.transition(rule.project(), move.from(), to, notification).doOnNext(applied -> {
             if (!applied) {
                 // Another evaluator moved it first (or the rule was redefined): read what it stored.

@@ -42,7 +42,7 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     private static final Set<String> SHAREABLE = Set.of("liveReport", "overviewLive");
 
     private record Key(ProjectId project, String document, @Nullable String operation,
-            Map<String, Object> variables) {
+            Map<String, @Nullable Object> variables) {
     }
 
     private final Map<Key, Broadcast> shared = new ConcurrentHashMap<>();

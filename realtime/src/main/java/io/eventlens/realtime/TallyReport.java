@@ -69,7 +69,9 @@ final class TallyReport {
         List<ReportRow> rows = new ArrayList<>();
         if (query.granularity() == null) {
             for (List<@Nullable String> dimensions : ranked) {
-                rows.add(new ReportRow(null, dimensions, values(query, members, series.get(dimensions))));
+                // ranked holds series' own keys.
+                rows.add(new ReportRow(null, dimensions, values(query, members,
+                        java.util.Objects.requireNonNull(series.get(dimensions)))));
             }
         } else {
             for (Instant bucket : BucketSeries.covering(query.range(), query.granularity(), query.zone())) {

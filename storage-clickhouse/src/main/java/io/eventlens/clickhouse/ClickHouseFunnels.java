@@ -2,12 +2,11 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.analysis.EventSelector;
 import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelCounts;
 import io.eventlens.core.analysis.FunnelQuery;
-import io.eventlens.core.analysis.FunnelStep;
 import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +31,11 @@ final class ClickHouseFunnels {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             int steps = query.steps().size();
-            Mono<GroupRow> overall = database.query(compile(query, false), row -> GroupRow.read(row, steps)).single();
-            Mono<List<GroupRow>> groups = query.breakdown() == null ? Mono.just(List.of())
-                    : database.query(compile(query, true), row -> GroupRow.read(row, steps)).collectList();
-            return Mono.zip(overall, groups).map(result -> assemble(query, result.getT1(), result.getT2(),
-                    QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
+            Mono<FunnelCounts.Row> overall = database.query(compile(query, false), row -> read(row, steps)).single();
+            Mono<List<FunnelCounts.Row>> groups = query.breakdown() == null ? Mono.just(List.of())
+                    : database.query(compile(query, true), row -> read(row, steps)).collectList();
+            return Mono.zip(overall, groups).map(result -> FunnelCounts.assemble(query, result.getT1(),
+                    result.getT2(), QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
 
@@ -99,29 +98,16 @@ final class ClickHouseFunnels {
                 ZoneOffset.UTC);
     }
 
-    private static Funnel assemble(FunnelQuery query, GroupRow overall, List<GroupRow> rows, QueryMeta meta) {
-        List<Funnel.Group> groups = new ArrayList<>();
-        for (GroupRow row : rows) {
-            if (row.users()[0] > 0) {
-                groups.add(new Funnel.Group(row.value(), FunnelStep.of(query.steps(), row.users(), row.medians())));
-            }
-        }
-        return new Funnel(FunnelStep.of(query.steps(), overall.users(), overall.medians()), groups, meta);
-    }
-
     /** One result row: all users or one breakdown value, with users and medians per step. */
-    private record GroupRow(@Nullable String value, long[] users, @Nullable Double[] medians) {
-
-        static GroupRow read(Readable row, int steps) {
-            long[] users = new long[steps];
-            Double[] medians = new Double[steps];
-            users[0] = ((Number) Objects.requireNonNull(row.get("users1"))).longValue();
-            for (int step = 2; step <= steps; step++) {
-                users[step - 1] = ((Number) Objects.requireNonNull(row.get("users" + step))).longValue();
-                Object median = row.get("median" + step);
-                medians[step - 1] = median == null ? null : ((Number) median).doubleValue();
-            }
-            return new GroupRow(row.get("b", String.class), users, medians);
+    private static FunnelCounts.Row read(Readable row, int steps) {
+        long[] users = new long[steps];
+        @Nullable Double[] medians = new @Nullable Double[steps];
+        users[0] = ((Number) Objects.requireNonNull(row.get("users1"))).longValue();
+        for (int step = 2; step <= steps; step++) {
+            users[step - 1] = ((Number) Objects.requireNonNull(row.get("users" + step))).longValue();
+            Object median = row.get("median" + step);
+            medians[step - 1] = median == null ? null : ((Number) median).doubleValue();
         }
+        return new FunnelCounts.Row(row.get("b", String.class), users, medians);
     }
 }

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -185,15 +186,17 @@ final class ClickHouseRollups implements RollupAdmin {
                 + " AND removed = 0 ORDER BY name";
         return database.query(p.statement(sql), row -> {
             EnumSet<EventColumn> columns = EnumSet.noneOf(EventColumn.class);
-            for (String column : row.get("columns", String.class).split(",")) {
+            for (String column : Objects.requireNonNull(row.get("columns", String.class)).split(",")) {
                 if (!column.isEmpty()) {
                     columns.add(EventColumn.valueOf(column));
                 }
             }
-            Rollup rollup = new Rollup(row.get("name", String.class),
-                    Duration.ofSeconds(((Number) row.get("grain_seconds")).longValue()), columns);
-            return new Defined(rollup, ((Number) row.get("stage")).intValue(),
-                    Long.parseLong(row.get("generation", String.class)), row.get("rows_key", String.class));
+            Rollup rollup = new Rollup(Objects.requireNonNull(row.get("name", String.class)),
+                    Duration.ofSeconds(((Number) Objects.requireNonNull(row.get("grain_seconds"))).longValue()),
+                    columns);
+            return new Defined(rollup, ((Number) Objects.requireNonNull(row.get("stage"))).intValue(),
+                    Long.parseLong(row.get("generation", String.class)),
+                    Objects.requireNonNull(row.get("rows_key", String.class)));
         }).collectList();
     }
 
@@ -203,7 +206,8 @@ final class ClickHouseRollups implements RollupAdmin {
         String sql = "SELECT rollup_name, count() AS n, sum(byteSize(*)) AS bytes FROM " + RollupSchema.ROWS
                 + " WHERE project_id = " + p.text(project.value()) + " GROUP BY rollup_name";
         return database.query(p.statement(sql), row -> Map.entry(row.get("rollup_name", String.class),
-                        new long[] {((Number) row.get("n")).longValue(), ((Number) row.get("bytes")).longValue()}))
+                        new long[] {((Number) Objects.requireNonNull(row.get("n"))).longValue(),
+                            ((Number) Objects.requireNonNull(row.get("bytes"))).longValue()}))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
                 .map(map -> (Map<String, long[]>) map);
     }

@@ -68,7 +68,7 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
         return "SELECT r.project_id AS project_id, r.bucket AS ts, " + columns + ", "
                 + EventColumns.amount("r.revenue") + " AS revenue, "
                 + "r.events AS n" + sketches + " FROM " + RollupSchema.ROWS + " AS r WHERE r.project_id = "
-                + p.text(project.value()) + " AND r.rollup_name = " + p.text(keys.get(rollup)) + " AND ("
+                + p.text(project.value()) + " AND r.rollup_name = " + p.text(key(rollup)) + " AND ("
                 + ranges(ranges, "r.bucket", p) + ")";
     }
 
@@ -98,5 +98,14 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
         ranges.forEach(range -> any.add("(" + column + " >= " + p.timestamp(range.from()) + " AND " + column + " < "
                 + p.timestamp(range.to()) + ")"));
         return any.toString();
+    }
+
+    /** The key of a rollup the plan reads: the planner picks only rollups it was given with their keys. */
+    private String key(Rollup rollup) {
+        String key = keys.get(rollup);
+        if (key == null) {
+            throw new IllegalStateException("no key for the planned rollup " + rollup.name());
+        }
+        return key;
     }
 }

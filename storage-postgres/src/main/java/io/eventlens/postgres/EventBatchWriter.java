@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -108,7 +109,7 @@ final class EventBatchWriter {
             MemberNumbers.Numbered numbers) {
         String[] ids = chunk.stream().map(event -> event.id().toString()).toArray(String[]::new);
         return PostgresDatabase.query(connection, new SqlStatement(CLAIM, List.of(project.value(), ids)),
-                        row -> row.get(0, UUID.class))
+                        row -> Objects.requireNonNull(row.get(0, UUID.class)))
                 .collect(Collectors.toSet())
                 .flatMapMany(claimed -> {
                     List<Event> fresh = chunk.stream().filter(event -> claimed.contains(event.id()))

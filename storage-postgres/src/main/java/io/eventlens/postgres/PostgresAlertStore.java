@@ -115,7 +115,7 @@ final class PostgresAlertStore implements AlertStore {
                 + p.text(ruleId) + " ORDER BY series");
         return Flux.defer(() -> database.query(statement, row -> new SeriesState(
                 Objects.requireNonNull(row.get(0, String.class)), Objects.requireNonNull(row.get(1, String.class)),
-                AlertState.valueOf(row.get(2, String.class)), instant(row, 3),
+                AlertState.valueOf(Objects.requireNonNull(row.get(2, String.class))), instant(row, 3),
                 Objects.requireNonNull(row.get(4, Long.class)), row.get(5, Double.class),
                 Objects.requireNonNull(row.get(6, Long.class)))));
     }
@@ -247,8 +247,9 @@ final class PostgresAlertStore implements AlertStore {
         }
         List<FilterRequest> filters = new ArrayList<>();
         for (Map<String, Object> filter : json.readValue(text, FILTERS)) {
-            filters.add(new FilterRequest((String) filter.get("dimension"), FilterOp.valueOf((String) filter.get("op")),
-                    List.copyOf((List<String>) filter.get("values"))));
+            // Written by filtersJson: every filter has its dimension, op and values.
+            filters.add(new FilterRequest((String) Objects.requireNonNull(filter.get("dimension"), "dimension"),
+                    FilterOp.valueOf((String) Objects.requireNonNull(filter.get("op"), "op")), List.copyOf((List<String>) filter.get("values"))));
         }
         return filters;
     }
@@ -257,9 +258,9 @@ final class PostgresAlertStore implements AlertStore {
         return new AlertNotification(Objects.requireNonNull(row.get(0, UUID.class)),
                 new ProjectId(Objects.requireNonNull(row.get(1, String.class))),
                 Objects.requireNonNull(row.get(2, String.class)), Objects.requireNonNull(row.get(3, String.class)),
-                AlertNotification.Kind.valueOf(row.get(4, String.class)), Objects.requireNonNull(row.get(5, Long.class)),
+                AlertNotification.Kind.valueOf(Objects.requireNonNull(row.get(4, String.class))), Objects.requireNonNull(row.get(5, Long.class)),
                 row.get(6, Double.class), instant(row, 7), Objects.requireNonNull(row.get(8, String.class)),
-                new AlertNotification.Delivery(AlertNotification.Status.valueOf(row.get(9, String.class)),
+                new AlertNotification.Delivery(AlertNotification.Status.valueOf(Objects.requireNonNull(row.get(9, String.class))),
                         Objects.requireNonNull(row.get(10, Integer.class)), row.get(11, String.class)));
     }
 

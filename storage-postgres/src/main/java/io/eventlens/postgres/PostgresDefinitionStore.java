@@ -23,8 +23,10 @@ final class PostgresDefinitionStore implements DefinitionStore {
         SqlStatement statement = p.statement("SELECT kind, name, expression, description, unit, dependencies "
                 + "FROM definitions WHERE project_id = " + p.text(project.value()) + " ORDER BY name COLLATE \"C\"");
         return Flux.defer(() -> database.query(statement, row -> new Definition(
-                Definition.Kind.valueOf(row.get(0, String.class)), row.get(1, String.class),
-                row.get(2, String.class), row.get(3, String.class), row.get(4, String.class),
+                Definition.Kind.valueOf(java.util.Objects.requireNonNull(row.get(0, String.class))),
+                java.util.Objects.requireNonNull(row.get(1, String.class)),
+                java.util.Objects.requireNonNull(row.get(2, String.class)),
+                java.util.Objects.requireNonNull(row.get(3, String.class)), row.get(4, String.class),
                 Set.of(java.util.Objects.requireNonNull(row.get(5, String[].class))))));
     }
 

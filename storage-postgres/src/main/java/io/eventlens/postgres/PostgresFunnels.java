@@ -2,8 +2,8 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.analysis.EventSelector;
 import io.eventlens.core.analysis.Funnel;
+import io.eventlens.core.analysis.FunnelCounts;
 import io.eventlens.core.analysis.FunnelQuery;
-import io.eventlens.core.analysis.FunnelStep;
 import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -97,27 +97,26 @@ final class PostgresFunnels {
         return " AND e.type = " + p.text(selector.type()) + FilterCompiler.conditions(selector.filters(), p);
     }
 
+    /** The overall row apart from the breakdown rows (the statement answers both in one result). */
     private static Funnel assemble(FunnelQuery query, List<GroupRow> rows, QueryMeta meta) {
-        List<FunnelStep> overall = FunnelStep.of(query.steps(), new long[query.steps().size()],
-                new Double[query.steps().size()]);
-        List<Funnel.Group> groups = new ArrayList<>();
+        FunnelCounts.Row overall = null;
+        List<FunnelCounts.Row> groups = new ArrayList<>();
         for (GroupRow row : rows) {
-            List<FunnelStep> steps = FunnelStep.of(query.steps(), row.users(), row.medians());
             if (row.overall()) {
-                overall = steps;
-            } else if (query.breakdown() != null && row.users()[0] > 0) {
-                groups.add(new Funnel.Group(row.value(), steps));
+                overall = row.counts();
+            } else {
+                groups.add(row.counts());
             }
         }
-        return new Funnel(overall, groups, meta);
+        return FunnelCounts.assemble(query, overall, groups, meta);
     }
 
     /** One result row: the overall row or one breakdown value, with users and medians per step. */
-    private record GroupRow(boolean overall, @Nullable String value, long[] users, @Nullable Double[] medians) {
+    private record GroupRow(boolean overall, FunnelCounts.Row counts) {
 
         static GroupRow read(Readable row, int steps) {
             long[] users = new long[steps];
-            Double[] medians = new Double[steps];
+            @Nullable Double[] medians = new @Nullable Double[steps];
             users[0] = ((Number) Objects.requireNonNull(row.get(2))).longValue();
             for (int step = 1; step < steps; step++) {
                 users[step] = ((Number) Objects.requireNonNull(row.get(1 + 2 * step))).longValue();
@@ -125,7 +124,8 @@ final class PostgresFunnels {
                 medians[step] = median == null ? null : ((Number) median).doubleValue();
             }
             Object overall = Objects.requireNonNull(row.get(0));
-            return new GroupRow(((Number) overall).intValue() == 1, row.get(1, String.class), users, medians);
+            return new GroupRow(((Number) overall).intValue() == 1,
+                    new FunnelCounts.Row(row.get(1, String.class), users, medians));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,7 +66,7 @@ final class RawEventRetention {
                 MonthlyPartitions.tableName(month))), row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).single();
     }
 
-    private static YearMonth month(String table) {
+    private static @Nullable YearMonth month(String table) {
         Matcher matcher = PARTITION.matcher(table);
         return matcher.matches() ? YearMonth.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
                 : null;

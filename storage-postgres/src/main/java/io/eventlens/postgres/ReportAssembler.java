@@ -120,8 +120,8 @@ final class ReportAssembler {
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             OffsetDateTime start = offsetDateTime(bucket, query);
-            seriesByRank.forEach((rank, dimensions) -> result.add(new ReportRow(start, dimensions,
-                    values.getOrDefault(rank, Map.of()).getOrDefault(bucket, zeros))));
+            seriesByRank.forEach((Long rank, List<@Nullable String> dimensions) -> result.add(new ReportRow(start,
+                    dimensions, values.getOrDefault(rank, Map.of()).getOrDefault(bucket, zeros))));
         }
         return result;
     }

@@ -113,7 +113,8 @@ final class ReportExtensions {
                         continue;
                     }
                 }
-                int tuple = perTuple ? positions.get(row.dimensions()) : 1;
+                // tuples are these rows' own dimensions: every row that is not "others" has its position.
+                int tuple = perTuple ? java.util.Objects.requireNonNull(positions.get(row.dimensions()), "tuple") : 1;
                 compared.add(row.compared(result.getT1().getOrDefault(new Key(tuple, bucket), zeros)));
             }
             return compared;

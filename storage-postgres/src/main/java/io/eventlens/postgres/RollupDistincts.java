@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +81,7 @@ final class RollupDistincts {
             keys.add(row.get(i + 1, String.class));
         }
         int next = PartialRows.KEY_COLUMNS.size() + 1;
-        OffsetDateTime bucket = row.get(0, OffsetDateTime.class);
+        OffsetDateTime bucket = Objects.requireNonNull(row.get(0, OffsetDateTime.class));
         PartialRows.Group sketch = sketches ? new PartialRows.Group(bucket, keys,
                 DistinctSketches.of(row.get(next, String[].class)),
                 DistinctSketches.of(row.get(next + 1, String[].class))) : null;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -233,8 +234,9 @@ final class RollupSealer {
         return PostgresDatabase.query(connection, RollupStatements.lockExclusive(project), row -> 1).then();
     }
 
-    private static Instant coveredFrom(RollupCoverage coverage) {
-        return Objects.requireNonNull(coverage.coveredFrom());
+    /** Where a pending rollup's coverage starts (pending: it has a coverage with a start). */
+    private static Instant coveredFrom(@Nullable RollupCoverage coverage) {
+        return Objects.requireNonNull(Objects.requireNonNull(coverage).coveredFrom());
     }
 
     /** Halves the next slice after a slow step, doubles it after a quick one. */

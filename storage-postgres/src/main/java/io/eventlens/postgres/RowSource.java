@@ -109,7 +109,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
                 : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
         return "SELECT project_id, bucket AS ts, " + columns + ", 0::numeric AS revenue, 0::bigint AS n, " + sets
                 + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
-                + p.integer(rollupIds.get(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
+                + p.integer(id(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
                 + ranges(ranges, "bucket", p) + ")";
     }
 
@@ -119,7 +119,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
             String name = EventColumns.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
-        Integer id = rollupIds.get(rollup);
+        int id = id(rollup);
         return "SELECT project_id, bucket AS ts, " + columns + ", revenue, events AS n" + noDistincts(false)
                 + " FROM rollup_rows WHERE " + guard(project, p) + " AND rollup_id = " + p.integer(id)
                 + " AND project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "bucket", p) + ")";
@@ -158,5 +158,14 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         ranges.forEach(range -> any.add("(" + column + " >= " + p.timestamp(range.from()) + " AND " + column + " < "
                 + p.timestamp(range.to()) + ")"));
         return any.toString();
+    }
+
+    /** The id of a rollup the plan reads: the planner picks only rollups it was given with their ids. */
+    private int id(Rollup rollup) {
+        Integer id = rollupIds.get(rollup);
+        if (id == null) {
+            throw new IllegalStateException("no id for the planned rollup " + rollup.name());
+        }
+        return id;
     }
 }

@@ -4,6 +4,7 @@ import io.eventlens.core.ProjectId;
 import io.eventlens.core.storage.StorageUsage;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +43,7 @@ final class StorageUsageQuery {
                 number(row.get(0)), number(row.get(1)), number(row.get(2)), number(row.get(3)))).single();
     }
 
-    private static long number(Object value) {
+    private static long number(@Nullable Object value) {
         return value == null ? 0 : ((Number) Objects.requireNonNull(value)).longValue();
     }
 }

@@ -31,10 +31,7 @@ final class ReportCacheAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Nullable ReportCache reportCache(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             ObjectProvider<JsonMapper> json, CacheProperties properties, ObjectProvider<MeterRegistry> meters) {
-        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
-            String url = environment.getProperty("eventlens.redis.url");
-            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
-        });
+        RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null; // no bean: the installer leaves storage as it is
         }

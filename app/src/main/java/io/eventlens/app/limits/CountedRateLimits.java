@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,6 +47,7 @@ final class CountedRateLimits implements RateLimits, AutoCloseable {
     }
 
     private void count(RateLimitedException refused) {
-        refusals.get(refused.limit()).increment();
+        // Every limit got its counter in the constructor.
+        Objects.requireNonNull(refusals.get(refused.limit()), "counter").increment();
     }
 }

@@ -28,10 +28,7 @@ final class LimitsAutoConfiguration {
 
     private static RateLimits limits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
             ProjectDirectory projects, LimitProperties properties, MeterRegistry meters) {
-        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
-            String url = environment.getProperty("eventlens.redis.url");
-            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
-        });
+        RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalRateLimits(new EffectiveLimits(projects, properties), new LocalBuckets());
         }

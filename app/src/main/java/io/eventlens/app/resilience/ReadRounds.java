@@ -40,7 +40,7 @@ final class ReadRounds<K, V> {
     /** A key's running round, and the next one gathering its callers. */
     private final class Key {
         private Round running;
-        private Round next;
+        private @Nullable Round next;
 
         Key(Round running) {
             this.running = running;
@@ -140,10 +140,11 @@ final class ReadRounds<K, V> {
                 return; // already ended (cancelled, then its read signalled anyway)
             }
             next = state.next;
-            state.running = next;
             state.next = null;
             if (next == null) {
                 keys.remove(key);
+            } else {
+                state.running = next;
             }
         }
         if (next != null) {

@@ -4,6 +4,7 @@ import io.eventlens.core.storage.EventStorage;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -53,7 +54,8 @@ public final class SeedCommand {
             Seeder seeder = new Seeder(context.getBean(EventStorage.class), Clock.systemUTC());
             SeedSummary summary;
             try (ProgressBar bar = progressBar(options, err)) {
-                summary = seeder.seed(options, bar::stepBy).block();
+                // The seed ends with its summary or an error, never empty.
+                summary = Objects.requireNonNull(seeder.seed(options, bar::stepBy).block(), "summary");
             }
             out.println(summary.describe());
             return OK;

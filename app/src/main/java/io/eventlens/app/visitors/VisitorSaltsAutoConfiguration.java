@@ -18,10 +18,7 @@ final class VisitorSaltsAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @Nullable RedisVisitorSalts eventlensVisitorSalts(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
-        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
-            String url = environment.getProperty("eventlens.redis.url");
-            return url == null || url.isBlank() ? null : new RedisEndpoint(url);
-        });
+        RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.eventlens.core.access;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A caller without a valid key, without the scope an operation needs, or with a bad key-management input. */
@@ -39,5 +40,11 @@ public final class AccessException extends RuntimeException {
 
     public @Nullable String field() {
         return field;
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

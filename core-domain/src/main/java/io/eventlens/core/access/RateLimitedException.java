@@ -1,6 +1,7 @@
 package io.eventlens.core.access;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /** A key over one of its limits: the caller may try again after {@link #retryAfter()}. */
 public final class RateLimitedException extends RuntimeException {
@@ -25,5 +26,11 @@ public final class RateLimitedException extends RuntimeException {
     /** Whole seconds for an HTTP {@code Retry-After}, at least 1. */
     public long retryAfterSeconds() {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

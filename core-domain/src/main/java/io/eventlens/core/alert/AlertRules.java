@@ -193,11 +193,13 @@ public final class AlertRules {
             throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.changePercent",
                     "a change compares windows of additive metrics only (events, revenue), not " + metric.publicName());
         }
-        if (draft.changePercent() == 0) {
+        // Exactly one condition is given, and it is not above, below or anomaly.
+        double change = Objects.requireNonNull(draft.changePercent(), "changePercent");
+        if (change == 0) {
             throw new QueryException(ErrorCode.INVALID_CONDITION, "condition.changePercent",
                     "must not be 0: positive for a rise, negative for a fall");
         }
-        return new AlertCondition.Change(draft.changePercent());
+        return new AlertCondition.Change(change);
     }
 
     /**

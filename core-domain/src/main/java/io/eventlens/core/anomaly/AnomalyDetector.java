@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -92,7 +93,9 @@ public final class AnomalyDetector {
                     buckets.add(ZScore.score(row.bucket(), values, i, query.window(), query.threshold()));
                 }
             }
-            return new Anomalies(series.metrics().getFirst().publicName(), series.granularity(), query.window(),
+            // The series always has buckets: prepare gives it the granularity.
+            return new Anomalies(series.metrics().getFirst().publicName(),
+                    Objects.requireNonNull(series.granularity(), "granularity"), query.window(),
                     query.threshold(), buckets);
         });
     }

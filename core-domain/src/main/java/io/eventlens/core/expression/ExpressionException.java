@@ -88,4 +88,10 @@ public final class ExpressionException extends RuntimeException {
     public ExpressionException inDefinition(String name) {
         return definition != null ? this : new ExpressionException(code, position, what, hint, name);
     }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
 }

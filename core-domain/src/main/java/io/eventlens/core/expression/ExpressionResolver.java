@@ -142,7 +142,8 @@ public final class ExpressionResolver {
                 if (!fromRoot) {
                     throw e;
                 }
-                throw new ExpressionException(Code.CYCLE, reference.position(), e.getMessage(), CYCLE_HINT);
+                throw new ExpressionException(Code.CYCLE, reference.position(), String.valueOf(e.getMessage()),
+                        CYCLE_HINT);
             } finally {
                 path.removeLast();
             }

@@ -23,4 +23,10 @@ public final class BatchRejectedException extends RuntimeException {
     public Code code() {
         return code;
     }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
 }

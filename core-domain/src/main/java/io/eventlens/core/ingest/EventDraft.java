@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record EventDraft(Map<String, @Nullable Object> fields) {
 
-    public EventDraft {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    // Not a compact constructor: javac leaves the type-argument annotations of a compact constructor's parameters out
+    // of the class file, so NullAway in other modules would read Map<String, Object> and refuse nullable values.
+    public EventDraft(Map<String, @Nullable Object> fields) {
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 }

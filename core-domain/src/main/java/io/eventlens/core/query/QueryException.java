@@ -1,5 +1,7 @@
 package io.eventlens.core.query;
 
+import java.util.Objects;
+
 /**
  * A query the platform refuses, naming the offending input. {@code field} is a path relative to the operation's
  * input, such as {@code metrics[1]} or {@code filters[0].values}.
@@ -21,5 +23,11 @@ public final class QueryException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record Report(List<String> columns, List<ReportRow> rows, List<@Nullable Double> totals, QueryMeta meta) {
 
-    public Report {
-        columns = List.copyOf(columns);
-        rows = List.copyOf(rows);
-        totals = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(totals));
-        Objects.requireNonNull(meta, "meta");
+    // Not a compact constructor: javac leaves the type-argument annotations of a compact constructor's parameters out
+    // of the class file, so NullAway in other modules would read List<Double> and refuse nullable values.
+    public Report(List<String> columns, List<ReportRow> rows, List<@Nullable Double> totals, QueryMeta meta) {
+        this.columns = List.copyOf(columns);
+        this.rows = List.copyOf(rows);
+        this.totals = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(totals));
+        this.meta = Objects.requireNonNull(meta, "meta");
     }
 
     /** The same answer with other metadata, e.g. the time measured by the caller. */

@@ -19,4 +19,10 @@ public final class OverloadedException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
 }

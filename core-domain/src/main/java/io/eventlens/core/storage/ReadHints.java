@@ -36,11 +36,11 @@ public final class ReadHints {
 
     /** Whether a read running in {@code context} was marked {@link #EXPLAINED}. */
     public static boolean isExplained(reactor.util.context.ContextView context) {
-        return context.getOrDefault(EXPLAINED, Boolean.FALSE);
+        return Boolean.TRUE.equals(context.getOrDefault(EXPLAINED, Boolean.FALSE));
     }
 
     /** Whether a read running in {@code context} was marked {@link #UNCACHED}. */
     public static boolean isUncached(reactor.util.context.ContextView context) {
-        return context.getOrDefault(UNCACHED, Boolean.FALSE);
+        return Boolean.TRUE.equals(context.getOrDefault(UNCACHED, Boolean.FALSE));
     }
 }
