@@ -37,9 +37,10 @@ final class PromotionController {
         return Mono.fromCallable(() -> property(name))
                 .flatMap(property -> project.admin().flatMap(id -> storage.promotions().promote(id, property, type)))
                 .onErrorMap(IllegalArgumentException.class,
-                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, field(e), e.getMessage()))
+                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, field(e), String.valueOf(e.getMessage())))
                 .onErrorMap(UnsupportedOperationException.class,
-                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", e.getMessage()));
+                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name",
+                                String.valueOf(e.getMessage())));
     }
 
     @MutationMapping

@@ -80,7 +80,7 @@ final class PostgresPromotions implements PropertyPromotions {
                         }
                         Map<ProjectId, PromotedColumns> loaded = new HashMap<>();
                         ids.forEach((project, byKey) -> loaded.put(project,
-                                PromotedColumns.of(byKey, types.get(project))));
+                                PromotedColumns.of(byKey, Objects.requireNonNull(types.get(project)))));
                         synchronized (this) {
                             if (started > applied.get()) {
                                 ready = Map.copyOf(loaded);
@@ -97,8 +97,8 @@ final class PostgresPromotions implements PropertyPromotions {
         return database.query(new SqlStatement("SELECT key, type, state, progress FROM promoted_properties "
                         + "WHERE project_id = $1 ORDER BY id", List.of(project.value())), row -> new PromotedProperty(
                         new Dimension.Property(Objects.requireNonNull(row.get(0, String.class))),
-                        PropertyType.valueOf(row.get(1, String.class)),
-                        PromotedProperty.State.valueOf(row.get(2, String.class)),
+                        PropertyType.valueOf(Objects.requireNonNull(row.get(1, String.class))),
+                        PromotedProperty.State.valueOf(Objects.requireNonNull(row.get(2, String.class))),
                         Objects.requireNonNull(row.get(3, Double.class))))
                 .collectList();
     }

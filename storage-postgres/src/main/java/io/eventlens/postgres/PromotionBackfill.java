@@ -54,7 +54,7 @@ final class PromotionBackfill {
                                 List.of(id)),
                         row -> new Cursor(Objects.requireNonNull(row.get(0, String.class)),
                                 Objects.requireNonNull(row.get(1, String.class)),
-                                PropertyType.valueOf(row.get(2, String.class)),
+                                PropertyType.valueOf(Objects.requireNonNull(row.get(2, String.class))),
                                 instant(row.get(3, OffsetDateTime.class)),
                                 row.get(4, UUID.class), instant(row.get(5, OffsetDateTime.class)),
                                 instant(row.get(6, OffsetDateTime.class))))
