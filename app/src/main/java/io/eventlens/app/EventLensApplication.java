@@ -17,11 +17,12 @@ public class EventLensApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && BackupCommand.handles(args[0])) {
-            System.exit(BackupCommand.run(args[0], Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-                    System.out, System.err));
+            System.exit(BackupCommand.run(
+                    args[0], Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals(SeedCommand.NAME)) {
-            System.exit(SeedCommand.run(EventLensApplication.class, Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(SeedCommand.run(
+                    EventLensApplication.class, Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(EventLensApplication.class, args);
     }

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where EventLens keeps its state (the embedded PostgreSQL cluster lives in {@code postgres/} below)
  */
 @ConfigurationProperties("eventlens")
-public record EventLensProperties(@DefaultValue("./data") Path dataDir) {
-}
+public record EventLensProperties(@DefaultValue("./data") Path dataDir) {}

@@ -35,16 +35,23 @@ class ApplicationTests {
         assertThat(properties.dataDir()).isEqualTo(Path.of("target", "test-data", TestRun.ID));
         assertThat(postgres.getPort()).isNotEqualTo(54329);
         assertThat(settings.port()).isEqualTo(postgres.getPort());
-        assertThat(properties.dataDir().resolve("postgres").resolve("PG_VERSION")).exists();
+        assertThat(properties.dataDir().resolve("postgres").resolve("PG_VERSION"))
+                .exists();
     }
 
     @Test
     void exposesHealthAndGraphiqlButNoOtherActuatorEndpoint() {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient client =
+                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
         client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         client.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
         client.get().uri("/graphiql").exchange().expectStatus().is3xxRedirection();

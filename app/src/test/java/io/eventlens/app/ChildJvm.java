@@ -12,8 +12,7 @@ import java.util.concurrent.TimeoutException;
 /** A Java program run in a child JVM on the test class path, its output kept in a log file for when a test fails. */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** Starts {@code main} with the arguments; stdout and stderr go to {@code log}. */
     public static Process start(Path log, List<String> jvmOptions, Class<?> main, String... arguments)
@@ -24,7 +23,10 @@ public final class ChildJvm {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Waits until the log holds {@code text}; fails early if the child ends first. */

@@ -34,8 +34,7 @@ class ConfigurationReferenceTests {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     /** One setting as the processor described it. */
-    record Setting(String name, String type, @Nullable String defaultValue, String description) {
-    }
+    record Setting(String name, String type, @Nullable String defaultValue, String description) {}
 
     @Test
     void docsConfigurationMdIsWhatTheMetadataRendersTo() throws IOException {
@@ -60,7 +59,8 @@ class ConfigurationReferenceTests {
         assertThat(settings.keySet()).as("settings the metadata knows").containsAll(readme.keySet());
         for (Setting setting : settings.values()) {
             if (setting.defaultValue() != null) {
-                assertThat(readme.get(setting.name())).as(setting.name() + "'s default in the README")
+                assertThat(readme.get(setting.name()))
+                        .as(setting.name() + "'s default in the README")
                         .contains("`" + setting.defaultValue() + "`");
             }
         }
@@ -70,21 +70,28 @@ class ConfigurationReferenceTests {
     private static Map<String, Setting> settings() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, Setting> settings = new TreeMap<>();
-        for (URL resource : Collections.list(ConfigurationReferenceTests.class.getClassLoader()
+        for (URL resource : Collections.list(ConfigurationReferenceTests.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = resource.openStream()) {
                 for (JsonNode property : json.readTree(in).path("properties")) {
                     String name = property.path("name").asString();
                     if (name.startsWith("eventlens.")) {
                         JsonNode value = property.path("defaultValue");
-                        settings.put(name, new Setting(name, type(property.path("type").asString()),
-                                value.isMissingNode() || value.isNull() ? null : value.asString(),
-                                javadoc(property.path("description").asString())));
+                        settings.put(
+                                name,
+                                new Setting(
+                                        name,
+                                        type(property.path("type").asString()),
+                                        value.isMissingNode() || value.isNull() ? null : value.asString(),
+                                        javadoc(property.path("description").asString())));
                     }
                 }
             }
         }
-        assertThat(settings).as("metadata of the configuration processor on the class path").hasSizeGreaterThan(50);
+        assertThat(settings)
+                .as("metadata of the configuration processor on the class path")
+                .hasSizeGreaterThan(50);
         return settings;
     }
 
@@ -103,9 +110,14 @@ class ConfigurationReferenceTests {
                 |---|---|---|---|
                 """);
         for (Setting setting : settings.values()) {
-            out.append("| `").append(setting.name()).append("` | ").append(setting.type()).append(" | ")
+            out.append("| `")
+                    .append(setting.name())
+                    .append("` | ")
+                    .append(setting.type())
+                    .append(" | ")
                     .append(setting.defaultValue() == null ? "unset" : "`" + setting.defaultValue() + "`")
-                    .append(" | ").append(setting.description().isEmpty() ? "–" : setting.description())
+                    .append(" | ")
+                    .append(setting.description().isEmpty() ? "–" : setting.description())
                     .append(" |\n");
         }
         return out.toString();
@@ -130,7 +142,8 @@ class ConfigurationReferenceTests {
         String plain = text.replaceAll("\\{@code ([^}]*)}", "`$1`")
                 .replaceAll("\\{@link (?:[\\w.]*\\.)?(\\w+)#(\\w+(?:\\(\\))?)}", "`$1.$2`")
                 .replaceAll("\\{@link (?:[\\w.]*\\.)?([\\w]+)}", "`$1`")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll("\\s+", " ")
+                .strip();
         return plain.replace("|", "\\|");
     }
 
@@ -155,8 +168,12 @@ class ConfigurationReferenceTests {
                 String token = code.group(1).replace(".<name>", "");
                 String first = names.isEmpty() ? token : names.getFirst();
                 String parent = first.substring(0, first.lastIndexOf('.'));
-                names.add(names.isEmpty() ? token : token.startsWith(".") ? parent + token
-                        : token.contains(".") ? token : parent + "." + token);
+                names.add(
+                        names.isEmpty()
+                                ? token
+                                : token.startsWith(".")
+                                        ? parent + token
+                                        : token.contains(".") ? token : parent + "." + token);
             }
             String[] parts = cells[1].split(" / ");
             for (int i = 0; i < names.size(); i++) {

@@ -35,10 +35,11 @@ class ContainerFilesTests {
         String java = group(pom, "<java.version>(\\d+)</java.version>");
         assertThat(all(dockerfile, "(?m)^FROM eclipse-temurin:(\\d+)-")).containsExactly(java, java);
         assertThat(launcher).contains("version \"(2[5-9]"); // the launcher's own check asks for the same JDK
-        assertThat(group(dockerfile, "(?m)^EXPOSE (\\d+)$")).isEqualTo(group(applicationYml,
-                "(?m)^server:\\n  port: (\\d+)$"));
-        assertThat(dockerfile).contains("http://localhost:" + group(applicationYml, "(?m)^server:\\n  port: (\\d+)$")
-                + "/actuator/health/readiness");
+        assertThat(group(dockerfile, "(?m)^EXPOSE (\\d+)$"))
+                .isEqualTo(group(applicationYml, "(?m)^server:\\n  port: (\\d+)$"));
+        assertThat(dockerfile)
+                .contains("http://localhost:" + group(applicationYml, "(?m)^server:\\n  port: (\\d+)$")
+                        + "/actuator/health/readiness");
         assertThat(applicationYml).contains("include: health, prometheus").contains("readiness:");
         assertThat(group(dockerfile, "(?m)^ENV EVENTLENS_DATA_DIR=(\\S+)$"))
                 .isEqualTo(group(dockerfile, "(?m)^VOLUME (\\S+)$"));
@@ -57,7 +58,8 @@ class ContainerFilesTests {
         String volume = group(dockerfile, "(?m)^VOLUME (\\S+)$");
         assertThat(group(jib, "<volume>([^<]+)</volume>")).isEqualTo(volume);
         assertThat(group(jib, "<workingDirectory>([^<]+)</workingDirectory>")).isEqualTo(volume);
-        assertThat(group(jib, "<EVENTLENS_DATA_DIR>([^<]+)</EVENTLENS_DATA_DIR>")).isEqualTo(volume);
+        assertThat(group(jib, "<EVENTLENS_DATA_DIR>([^<]+)</EVENTLENS_DATA_DIR>"))
+                .isEqualTo(volume);
         assertThat(jib).contains("jib-extra" + volume + "\"").contains("<file>" + volume + "</file>");
         // The JVM flags of the Dockerfile's entry point, and the main class of the launcher's jar.
         for (String flag : all(group(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$"), "\"(--[^\"]+)\"")) {
@@ -74,15 +76,17 @@ class ContainerFilesTests {
             variables.addAll(all(read(file), "(?<![A-Z_{])((?:EVENTLENS|LOGGING)_[A-Z0-9_]+)(?=[:=])"));
         }
         assertThat(variables).isNotEmpty();
-        assertThat(variables).allSatisfy(variable -> assertThat(documented).as(variable + " in the README")
-                .contains(canonical(variable)));
+        assertThat(variables)
+                .allSatisfy(variable ->
+                        assertThat(documented).as(variable + " in the README").contains(canonical(variable)));
     }
 
     /** Every setting the README names in backticks, {@code `a.b.c` / `.d` / `e`} counting as a.b.c, a.b.d, a.b.e. */
     private static Set<String> documentedSettings(String readme) {
         Set<String> settings = new HashSet<>();
         Matcher group = Pattern.compile("`((?:eventlens|logging|management|server|spring)\\.[a-z0-9.\\-]+)"
-                + "(?:=[^`]*)?`((?:\\s*/\\s*`\\.?[a-z0-9\\-]+`)*)").matcher(readme);
+                        + "(?:=[^`]*)?`((?:\\s*/\\s*`\\.?[a-z0-9\\-]+`)*)")
+                .matcher(readme);
         while (group.find()) {
             String key = group.group(1);
             settings.add(canonical(key));

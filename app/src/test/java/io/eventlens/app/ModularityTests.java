@@ -13,14 +13,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import io.eventlens.app.modularity.app.Assembly;
-import io.eventlens.app.modularity.core.a.CycleStart;
-import io.eventlens.app.modularity.core.b.CycleEnd;
 import io.eventlens.app.modularity.core.DriverLeak;
 import io.eventlens.app.modularity.core.JacksonLeak;
 import io.eventlens.app.modularity.core.SpringLeak;
 import io.eventlens.app.modularity.core.SqlLeak;
 import io.eventlens.app.modularity.core.UsesStorage;
 import io.eventlens.app.modularity.core.Wholesome;
+import io.eventlens.app.modularity.core.a.CycleStart;
+import io.eventlens.app.modularity.core.b.CycleEnd;
 import io.eventlens.app.modularity.ingestion.Neighbourly;
 import io.eventlens.app.modularity.ingestion.ReachesIntoApp;
 import io.eventlens.app.modularity.ingestion.ReachesIntoStorage;
@@ -52,7 +52,9 @@ class ModularityTests {
     @Test
     void allModulesAreOnTheClasspath() {
         for (String module : List.of("core", "ingestion", "postgres", "clickhouse", "graphql", "realtime", "app")) {
-            assertThat(production.containPackage("io.eventlens." + module)).as(module).isTrue();
+            assertThat(production.containPackage("io.eventlens." + module))
+                    .as(module)
+                    .isTrue();
         }
     }
 
@@ -106,13 +108,16 @@ class ModularityTests {
 
         assertThat(violated(rule, ReachesIntoApp.class, Assembly.class)).isTrue();
         assertThat(violated(rule, UsesStorage.class, Storage.class)).isTrue();
-        assertThat(violated(rule, Assembly.class, Storage.class, Neighbourly.class)).isFalse();
+        assertThat(violated(rule, Assembly.class, Storage.class, Neighbourly.class))
+                .isFalse();
     }
 
     @Test
     void cycleRuleCatchesACycle() {
-        assertThat(violated(FIXTURE.noCycles(), CycleStart.class, CycleEnd.class)).isTrue();
-        assertThat(violated(FIXTURE.noCycles(), Neighbourly.class, Wholesome.class)).isFalse();
+        assertThat(violated(FIXTURE.noCycles(), CycleStart.class, CycleEnd.class))
+                .isTrue();
+        assertThat(violated(FIXTURE.noCycles(), Neighbourly.class, Wholesome.class))
+                .isFalse();
     }
 
     @Test
@@ -121,7 +126,8 @@ class ModularityTests {
         // has no module named "modularity", they are strays.
         assertThat(violated(new Architecture("io.eventlens.app").everyClassBelongsToAModule(), Wholesome.class))
                 .isTrue();
-        assertThat(violated(EVENTLENS.everyClassBelongsToAModule(), Wholesome.class)).isFalse();
+        assertThat(violated(EVENTLENS.everyClassBelongsToAModule(), Wholesome.class))
+                .isFalse();
     }
 
     private static boolean violated(ArchRule rule, Class<?>... classes) {
@@ -131,7 +137,8 @@ class ModularityTests {
     /** The rules, for a root package under which the modules live ({@code core, ingestion, postgres, graphql, app}). */
     private record Architecture(String root) {
 
-        private static final List<String> MODULES = List.of("ingestion", "postgres", "clickhouse", "graphql", "realtime");
+        private static final List<String> MODULES =
+                List.of("ingestion", "postgres", "clickhouse", "graphql", "realtime");
 
         String core() {
             return root + ".core..";
@@ -146,11 +153,19 @@ class ModularityTests {
         }
 
         ArchRule coreIsPlainJava() {
-            return noClasses().that().resideInAPackage(core())
-                    .should().dependOnClassesThat(
-                            resideOutsideOfPackages(core(), "java..", "javax..", "jdk..", "reactor..",
-                                    "org.reactivestreams..", "org.jspecify..")
-                                    .or(resideInAnyPackage("java.sql..", "javax.sql..")))
+            return noClasses()
+                    .that()
+                    .resideInAPackage(core())
+                    .should()
+                    .dependOnClassesThat(resideOutsideOfPackages(
+                                    core(),
+                                    "java..",
+                                    "javax..",
+                                    "jdk..",
+                                    "reactor..",
+                                    "org.reactivestreams..",
+                                    "org.jspecify..")
+                            .or(resideInAnyPackage("java.sql..", "javax.sql..")))
                     .as("core depends only on the JDK (without JDBC), Reactor and JSpecify");
         }
 
@@ -159,10 +174,16 @@ class ModularityTests {
             CompositeArchRule rule = null;
             for (String module : MODULES) {
                 String own = root + "." + module + "..";
-                String[] siblings = MODULES.stream().filter(other -> !other.equals(module))
-                        .map(other -> root + "." + other + "..").toArray(String[]::new);
-                ArchRule moduleRule = noClasses().that().resideInAPackage(own)
-                        .should().dependOnClassesThat().resideInAnyPackage(siblings)
+                String[] siblings = MODULES.stream()
+                        .filter(other -> !other.equals(module))
+                        .map(other -> root + "." + other + "..")
+                        .toArray(String[]::new);
+                ArchRule moduleRule = noClasses()
+                        .that()
+                        .resideInAPackage(own)
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage(siblings)
                         // A fixture set need not contain every module.
                         .allowEmptyShould(true);
                 rule = rule == null ? CompositeArchRule.of(moduleRule) : rule.and(moduleRule);
@@ -171,17 +192,36 @@ class ModularityTests {
         }
 
         ArchRule onlyTheAppAssemblesModules() {
-            return CompositeArchRule.of(noClasses().that().resideOutsideOfPackage(app())
-                            .should().dependOnClassesThat().resideInAPackage(app()).allowEmptyShould(true))
-                    .and(noClasses().that().resideInAPackage(core())
-                            .should().dependOnClassesThat().resideInAnyPackage(modules()).allowEmptyShould(true))
+            return CompositeArchRule.of(noClasses()
+                            .that()
+                            .resideOutsideOfPackage(app())
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAPackage(app())
+                            .allowEmptyShould(true))
+                    .and(noClasses()
+                            .that()
+                            .resideInAPackage(core())
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAnyPackage(modules())
+                            .allowEmptyShould(true))
                     .as("nothing depends on the app, core on no module: only the app assembles modules");
         }
 
         ArchRule everyClassBelongsToAModule() {
-            return classes().that().resideInAPackage(root + "..")
-                    .should().resideInAnyPackage(root + ".core..", root + ".ingestion..", root + ".postgres..",
-                            root + ".clickhouse..", root + ".graphql..", root + ".realtime..", root + ".app..")
+            return classes()
+                    .that()
+                    .resideInAPackage(root + "..")
+                    .should()
+                    .resideInAnyPackage(
+                            root + ".core..",
+                            root + ".ingestion..",
+                            root + ".postgres..",
+                            root + ".clickhouse..",
+                            root + ".graphql..",
+                            root + ".realtime..",
+                            root + ".app..")
                     .as("every class under " + root + " belongs to a known module");
         }
 

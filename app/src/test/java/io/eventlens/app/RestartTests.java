@@ -45,15 +45,20 @@ class RestartTests {
 
         try (ConfigurableApplicationContext first = start(dataDir)) {
             post(first, batch)
-                    .jsonPath("$.accepted").isEqualTo(EVENTS)
-                    .jsonPath("$.duplicates").isEqualTo(0)
-                    .jsonPath("$.rejected").isEmpty();
+                    .jsonPath("$.accepted")
+                    .isEqualTo(EVENTS)
+                    .jsonPath("$.duplicates")
+                    .isEqualTo(0)
+                    .jsonPath("$.rejected")
+                    .isEmpty();
         }
 
         try (ConfigurableApplicationContext second = start(dataDir)) {
             Map<UUID, Event> stored = allEvents(second.getBean(EventStorage.class));
-            assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(
-                    batch.stream().map(event -> UUID.fromString((String) event.get("id"))).toList());
+            assertThat(stored.keySet())
+                    .containsExactlyInAnyOrderElementsOf(batch.stream()
+                            .map(event -> UUID.fromString((String) event.get("id")))
+                            .toList());
             for (Map<String, Object> sent : batch) {
                 Event event = stored.get(UUID.fromString((String) sent.get("id")));
                 assertThat(event.type()).isEqualTo(sent.get("type"));
@@ -69,30 +74,40 @@ class RestartTests {
             }
 
             post(second, batch)
-                    .jsonPath("$.accepted").isEqualTo(0)
-                    .jsonPath("$.duplicates").isEqualTo(EVENTS);
+                    .jsonPath("$.accepted")
+                    .isEqualTo(0)
+                    .jsonPath("$.duplicates")
+                    .isEqualTo(EVENTS);
             assertThat(allEvents(second.getBean(EventStorage.class))).hasSize(EVENTS);
         }
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         // Command-line arguments, not default properties: they must win over application.yml.
-        return new SpringApplicationBuilder(EventLensApplication.class).run(
-                "--eventlens.data-dir=" + dataDir,
-                "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0",
-                "--server.port=0", TestKeys.arguments()[0], TestKeys.arguments()[1]);
+        return new SpringApplicationBuilder(EventLensApplication.class)
+                .run(
+                        "--eventlens.data-dir=" + dataDir,
+                        "--eventlens.embedded-postgres.port=0",
+                        "--eventlens.embedded-redis.port=0",
+                        "--server.port=0",
+                        TestKeys.arguments()[0],
+                        TestKeys.arguments()[1]);
     }
 
-    private static WebTestClient.BodyContentSpec post(ConfigurableApplicationContext context,
-            List<Map<String, Object>> batch) {
+    private static WebTestClient.BodyContentSpec post(
+            ConfigurableApplicationContext context, List<Map<String, Object>> batch) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .post().uri("/v1/events")
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .post()
+                .uri("/v1/events")
                 .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.INGEST))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(batch)
                 .exchange()
-                .expectStatus().isOk()
+                .expectStatus()
+                .isOk()
                 .expectBody();
     }
 
@@ -101,10 +116,16 @@ class RestartTests {
         List<Event> events = new ArrayList<>();
         EventPage page = null;
         do {
-            EventPageQuery query = new EventPageQuery(ProjectId.DEFAULT, List.of(), null, null, 15,
+            EventPageQuery query = new EventPageQuery(
+                    ProjectId.DEFAULT,
+                    List.of(),
+                    null,
+                    null,
+                    15,
                     page == null ? null : EventCursor.of(page.events().getLast()));
             AtomicReference<EventPage> next = new AtomicReference<>();
-            storage.events(query).as(StepVerifier::create)
+            storage.events(query)
+                    .as(StepVerifier::create)
                     .consumeNextWith(next::set)
                     .verifyComplete();
             page = next.get();
@@ -119,7 +140,9 @@ class RestartTests {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", UUID.randomUUID().toString());
             event.put("type", i % 5 == 4 ? "purchase" : "page_view");
-            event.put("timestamp", now.minus(i * 7L, ChronoUnit.MINUTES).minusNanos(i * 1_000L).toString());
+            event.put(
+                    "timestamp",
+                    now.minus(i * 7L, ChronoUnit.MINUTES).minusNanos(i * 1_000L).toString());
             event.put("userId", "restart-user-" + (i % 7));
             event.put("sessionId", "restart-session-" + (i % 11));
             @Nullable Double revenue = i % 5 == 4 ? 10.25 * i : null;

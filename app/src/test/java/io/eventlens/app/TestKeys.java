@@ -15,8 +15,7 @@ public final class TestKeys {
     /** The server admin token: manages projects and keys. */
     public static final String SERVER = "el_server_test-only-admin-token-000000000000";
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** An {@code Authorization} header value. */
     public static String bearer(String key) {
@@ -25,8 +24,11 @@ public final class TestKeys {
 
     /** Command-line arguments giving an app started by hand the same keys. */
     public static String[] arguments() {
-        return new String[] {"--eventlens.security.admin-token=" + SERVER,
-                "--eventlens.security.demo-keys.ingest=" + INGEST, "--eventlens.security.demo-keys.read=" + READ,
-                "--eventlens.security.demo-keys.admin=" + ADMIN};
+        return new String[] {
+            "--eventlens.security.admin-token=" + SERVER,
+            "--eventlens.security.demo-keys.ingest=" + INGEST,
+            "--eventlens.security.demo-keys.read=" + READ,
+            "--eventlens.security.demo-keys.admin=" + ADMIN
+        };
     }
 }

@@ -17,12 +17,13 @@ public final class TestRun implements ApplicationContextInitializer<Configurable
     public static final String ID_PLACEHOLDER = "${eventlens.test-run-id}";
 
     /** Unique per JVM: start time plus process id (two runs in the same second still differ by pid). */
-    public static final String ID = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-            + "-" + ProcessHandle.current().pid();
+    public static final String ID = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+            + ProcessHandle.current().pid();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources()
+        context.getEnvironment()
+                .getPropertySources()
                 .addLast(new MapPropertySource("eventlensTestRun", Map.of("eventlens.test-run-id", ID)));
     }
 }

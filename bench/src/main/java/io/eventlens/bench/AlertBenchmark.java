@@ -13,7 +13,6 @@
 package io.eventlens.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,8 +33,7 @@ public final class AlertBenchmark {
     private static final Pattern ALERT_ID = Pattern.compile("\"alertId\":\"([^\"]+)\"");
     private static final Duration TICK = Duration.ofMillis(20);
 
-    private AlertBenchmark() {
-    }
+    private AlertBenchmark() {}
 
     /** One rule: its type, its threshold, when the batch crossing it was acknowledged. */
     private static final class Rule {
@@ -51,8 +49,27 @@ public final class AlertBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args, Map.of("url", "http://localhost:8080", "key", "", "rules", "1000",
-                "types", "10", "rate", "5000", "seconds", "60", "webhook-port", "0", "pid", "", "settle", "5"));
+        Options options = Options.parse(
+                args,
+                Map.of(
+                        "url",
+                        "http://localhost:8080",
+                        "key",
+                        "",
+                        "rules",
+                        "1000",
+                        "types",
+                        "10",
+                        "rate",
+                        "5000",
+                        "seconds",
+                        "60",
+                        "webhook-port",
+                        "0",
+                        "pid",
+                        "",
+                        "settle",
+                        "5"));
         String url = options.text("url");
         GraphQl client = new GraphQl(url, options.text("key"));
         int rules = options.integer("rules");
@@ -62,8 +79,8 @@ public final class AlertBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         Map<String, Rule> byId = new ConcurrentHashMap<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                options.integer("webhook-port")), 0);
+        HttpServer receiver = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), options.integer("webhook-port")), 0);
         receiver.createContext("/", exchange -> {
             long now = System.nanoTime();
             String body;
@@ -107,8 +124,8 @@ public final class AlertBenchmark {
             byId.put(id.group(1), rule);
             rulesByType.get(type).add(rule);
         }
-        System.out.printf("defined %,d rules over %d types in %.1f s%n", rules, types,
-                (System.nanoTime() - defineStart) / 1e9);
+        System.out.printf(
+                "defined %,d rules over %d types in %.1f s%n", rules, types, (System.nanoTime() - defineStart) / 1e9);
         // The evaluator rereads rules every 2 s and reads each report's history once.
         Thread.sleep(options.integer("settle") * 1000L);
 
@@ -128,8 +145,13 @@ public final class AlertBenchmark {
             for (int i = 0; i < perTick; i++) {
                 int type = (int) (sequence++ % types);
                 counts[type]++;
-                batch.append(i == 0 ? "" : ",").append("{\"type\":\"").append(type(run, type))
-                        .append("\",\"timestamp\":\"").append(at).append("\",\"userId\":\"u").append(i % 500)
+                batch.append(i == 0 ? "" : ",")
+                        .append("{\"type\":\"")
+                        .append(type(run, type))
+                        .append("\",\"timestamp\":\"")
+                        .append(at)
+                        .append("\",\"userId\":\"u")
+                        .append(i % 500)
                         .append("\"}");
             }
             batch.append(']');
@@ -170,13 +192,16 @@ public final class AlertBenchmark {
                 lag.add(Math.max(0, rule.firedNanos - rule.crossedNanos));
             }
         }
-        System.out.printf("ingest: %,d events/s asked for %.0f s, %d batches not sent (server behind)%n", rate,
-                elapsed, failures);
-        System.out.printf("rules crossed: %,d of %,d; FIRING received: %,d; missing: %,d%n", crossed, rules,
-                crossed - missing, missing);
-        System.out.printf("evaluation lag ms (ack of the crossing batch to webhook received): p50 %.0f, p90 %.0f, "
-                + "p99 %.0f, max %.0f%n", lag.percentile(50), lag.percentile(90), lag.percentile(99),
-                lag.percentile(100));
+        System.out.printf(
+                "ingest: %,d events/s asked for %.0f s, %d batches not sent (server behind)%n",
+                rate, elapsed, failures);
+        System.out.printf(
+                "rules crossed: %,d of %,d; FIRING received: %,d; missing: %,d%n",
+                crossed, rules, crossed - missing, missing);
+        System.out.printf(
+                "evaluation lag ms (ack of the crossing batch to webhook received): p50 %.0f, p90 %.0f, "
+                        + "p99 %.0f, max %.0f%n",
+                lag.percentile(50), lag.percentile(90), lag.percentile(99), lag.percentile(100));
         if (cpuBefore >= 0) {
             System.out.printf("app CPU: %.2f cores on average%n", (cpuAfter - cpuBefore) / 1000.0 / elapsed);
         }
@@ -187,8 +212,8 @@ public final class AlertBenchmark {
     }
 
     /** Counts an acknowledged batch; the rules it took over their threshold start their lag clock now. */
-    private static synchronized void crossed(long[] acknowledged, int[] counts, List<List<Rule>> rulesByType,
-            long now) {
+    private static synchronized void crossed(
+            long[] acknowledged, int[] counts, List<List<Rule>> rulesByType, long now) {
         for (int type = 0; type < counts.length; type++) {
             acknowledged[type] += counts[type];
             for (Rule rule : rulesByType.get(type)) {

@@ -50,7 +50,9 @@ final class BackgroundIngest implements AutoCloseable {
         long next = System.nanoTime();
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
         while (running) {
-            List<Event> batch = new EventGenerator(seed++, Instant.now(), TICK, users).events(eventsPerTick).toList();
+            List<Event> batch = new EventGenerator(seed++, Instant.now(), TICK, users)
+                    .events(eventsPerTick)
+                    .toList();
             // Sent without waiting for the previous answer, so a slow acknowledgement does not lower the rate.
             if (!inFlight.tryAcquire()) {
                 failures.incrementAndGet(); // the server is this far behind: the batch is not sent

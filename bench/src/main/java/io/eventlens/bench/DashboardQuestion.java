@@ -16,24 +16,28 @@ import tools.jackson.databind.JsonNode;
  * instant and as the plain SQL over raw events that must give the same answer.
  */
 enum DashboardQuestion {
-
-    Q1("events + distinct users by type, last 7 days", Duration.ofDays(7),
+    Q1(
+            "events + distinct users by type, last 7 days",
+            Duration.ofDays(7),
             "\"metrics\":[\"events\",\"uniqueUsers\"],\"dimensions\":[\"type\"]",
             "SELECT type, count(*)::float8, count(DISTINCT user_id)::float8 FROM events WHERE project_id = ? "
                     + "AND ts >= ? AND ts < ? GROUP BY type ORDER BY 2 DESC, type COLLATE \"C\""),
-    Q2("events per hour, last 24 hours", Duration.ofHours(24),
+    Q2(
+            "events per hour, last 24 hours",
+            Duration.ofHours(24),
             "\"metrics\":[\"events\"],\"granularity\":\"HOUR\"",
             "SELECT to_char(date_trunc('hour', ts AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
                     + "count(*)::float8 FROM events WHERE project_id = ? AND ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1"),
-    Q3("revenue by country for purchases, last 30 days, top 10", Duration.ofDays(30),
+    Q3(
+            "revenue by country for purchases, last 30 days, top 10",
+            Duration.ofDays(30),
             "\"metrics\":[\"revenue\"],\"dimensions\":[\"country\"],\"filters\":[{\"dimension\":\"type\",\"op\":\"EQ\","
                     + "\"values\":[\"purchase\"]}],\"limit\":10",
             "SELECT country, coalesce(sum(revenue), 0)::float8 FROM events WHERE project_id = ? AND ts >= ? AND ts < ? "
                     + "AND type = 'purchase' GROUP BY country ORDER BY 2 DESC, country COLLATE \"C\" NULLS LAST LIMIT 10");
 
     /** One answer row: its key (dimension values or bucket) and its metric values. */
-    record Row(String key, List<Double> values) {
-    }
+    record Row(String key, List<Double> values) {}
 
     private final String title;
     private final Duration span;
@@ -65,7 +69,8 @@ enum DashboardQuestion {
         for (JsonNode row : report.path("rows")) {
             List<Double> values = new ArrayList<>();
             row.path("values").forEach(value -> values.add(value.asDouble()));
-            String key = row.path("bucket").isNull() ? row.path("dimensions").get(0).asString()
+            String key = row.path("bucket").isNull()
+                    ? row.path("dimensions").get(0).asString()
                     : row.path("bucket").asString();
             if (!row.path("bucket").isNull() && values.stream().allMatch(v -> v == 0)) {
                 continue;

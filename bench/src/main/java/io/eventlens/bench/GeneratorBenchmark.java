@@ -34,8 +34,14 @@ public final class GeneratorBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = events / seconds;
             best = Math.max(best, rate);
-            System.out.printf(Locale.ROOT, "round %d: %,d events in %.2f s = %,.0f events/s (checksum %d)%n",
-                    round, events, seconds, rate, checksum);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %,d events in %.2f s = %,.0f events/s (checksum %d)%n",
+                    round,
+                    events,
+                    seconds,
+                    rate,
+                    checksum);
         }
         System.out.printf(Locale.ROOT, "best: %,.0f events/s (target >= 500,000)%n", best);
     }
@@ -45,7 +51,8 @@ public final class GeneratorBenchmark {
         Iterator<List<Event>> batches = generator.batches(events, 5_000);
         while (batches.hasNext()) {
             for (Event event : batches.next()) {
-                checksum += event.id().getLeastSignificantBits() ^ event.timestamp().getNano();
+                checksum +=
+                        event.id().getLeastSignificantBits() ^ event.timestamp().getNano();
             }
         }
         return checksum;

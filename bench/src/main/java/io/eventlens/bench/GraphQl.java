@@ -10,8 +10,10 @@ import java.time.Duration;
 /** Posts GraphQL operations and event batches to a running EventLens with one API key. */
 final class GraphQl {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final URI graphql;
     private final URI events;
     private final String authorization;
@@ -42,12 +44,13 @@ final class GraphQl {
 
     /** Posts a JSON array of events without waiting; the future fails unless the batch was accepted. */
     java.util.concurrent.CompletableFuture<String> ingestAsync(String batch) {
-        return http.sendAsync(request(events, batch), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        });
+        return http.sendAsync(request(events, batch), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+                    }
+                    return response.body();
+                });
     }
 
     private HttpResponse<String> send(URI uri, String body) throws IOException, InterruptedException {
@@ -55,8 +58,11 @@ final class GraphQl {
     }
 
     private HttpRequest request(URI uri, String body) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 }

@@ -43,8 +43,7 @@ public final class IngestBenchmark {
     private static final String COPY = "COPY events (project_id, id, ts, type, user_id, session_id, country, device, "
             + "browser, os, page, referrer, revenue, properties) FROM STDIN WITH (FORMAT csv)";
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, @Nullable String> defaults = new LinkedHashMap<>();
@@ -72,20 +71,43 @@ public final class IngestBenchmark {
         boolean live = options.flag("live");
         boolean ids = options.flag("ids");
 
-        System.out.printf("%n## Ingest: %,d events in batches of %,d from %d clients%s%s, %d cores, %s%n%n", events,
-                batch, clients, rate > 0 ? String.format(Locale.ROOT, " offering %,d events/s", rate) : "",
+        System.out.printf(
+                "%n## Ingest: %,d events in batches of %,d from %d clients%s%s, %d cores, %s%n%n",
+                events,
+                batch,
+                clients,
+                rate > 0 ? String.format(Locale.ROOT, " offering %,d events/s", rate) : "",
                 (live ? ", stamped on arrival" : String.format(Locale.ROOT, ", spread over %d days", span.toDays()))
                         + (ids ? "" : ", no ids"),
-                Runtime.getRuntime().availableProcessors(), now);
-        Measured http = http(new GraphQl(options.text("url"), options.text("key")), new EventGenerator(seed, now,
-                span, users), events, batch, clients, rate, live, ids);
-        System.out.printf(Locale.ROOT, "| HTTP ingest, POST /v1/events, answered after commit | %,.0f events/s (%,d in "
-                + "%.1f s) | acknowledgement p50 %.0f ms, p99 %.0f ms |%n", http.rate(), http.events(),
-                http.seconds(), http.acknowledgements().percentile(50), http.acknowledgements().percentile(99));
+                Runtime.getRuntime().availableProcessors(),
+                now);
+        Measured http = http(
+                new GraphQl(options.text("url"), options.text("key")),
+                new EventGenerator(seed, now, span, users),
+                events,
+                batch,
+                clients,
+                rate,
+                live,
+                ids);
+        System.out.printf(
+                Locale.ROOT,
+                "| HTTP ingest, POST /v1/events, answered after commit | %,.0f events/s (%,d in "
+                        + "%.1f s) | acknowledgement p50 %.0f ms, p99 %.0f ms |%n",
+                http.rate(),
+                http.events(),
+                http.seconds(),
+                http.acknowledgements().percentile(50),
+                http.acknowledgements().percentile(99));
         if (options.given("jdbc")) {
             Measured copy = copy(options.text("jdbc"), new EventGenerator(seed, now, span, users), events);
-            System.out.printf(Locale.ROOT, "| PostgreSQL COPY of the same rows into the same table (reference) | "
-                    + "%,.0f rows/s (%,d in %.1f s) | |%n", copy.rate(), copy.events(), copy.seconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| PostgreSQL COPY of the same rows into the same table (reference) | "
+                            + "%,.0f rows/s (%,d in %.1f s) | |%n",
+                    copy.rate(),
+                    copy.events(),
+                    copy.seconds());
             System.out.printf(Locale.ROOT, "| HTTP ingest as a share of COPY | %.2f | |%n", http.rate() / copy.rate());
         }
     }
@@ -103,8 +125,16 @@ public final class IngestBenchmark {
      * seconds from the start and its acknowledgement is timed from when it was due, not from when a client got to
      * send it: a server that falls behind shows it in the latency (no coordinated omission).
      */
-    private static Measured http(GraphQl client, EventGenerator generator, long events, int batch, int clients,
-            long rate, boolean live, boolean ids) throws Exception {
+    private static Measured http(
+            GraphQl client,
+            EventGenerator generator,
+            long events,
+            int batch,
+            int clients,
+            long rate,
+            boolean live,
+            boolean ids)
+            throws Exception {
         java.util.Iterator<List<Event>> batches = generator.batches(events, batch);
         Latencies acknowledgements = new Latencies();
         AtomicLong accepted = new AtomicLong();
@@ -137,8 +167,11 @@ public final class IngestBenchmark {
                         accepted.addAndGet(accepted(answer));
                         int finished = done.incrementAndGet();
                         if (finished % Math.max(1, total / 10) == 0) {
-                            System.out.printf(Locale.ROOT, "  %3.0f %%  %,d events  %,.0f events/s%n",
-                                    100.0 * finished / total, accepted.get(),
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "  %3.0f %%  %,d events  %,.0f events/s%n",
+                                    100.0 * finished / total,
+                                    accepted.get(),
                                     accepted.get() / ((System.nanoTime() - started) / 1e9));
                         }
                     }
@@ -156,7 +189,8 @@ public final class IngestBenchmark {
     }
 
     private static long accepted(String answer) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"accepted\":([0-9]+)").matcher(answer);
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("\"accepted\":([0-9]+)").matcher(answer);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
@@ -167,8 +201,8 @@ public final class IngestBenchmark {
         generator.events(events).forEach(event -> csv.append(csvLine(project, event)));
         try (Connection connection = DriverManager.getConnection(jdbc)) {
             long started = System.nanoTime();
-            long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
-                    new StringReader(csv.toString()));
+            long rows =
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
             double seconds = (System.nanoTime() - started) / 1e9;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE project_id = ?")) {
                 delete.setString(1, project);
@@ -180,14 +214,29 @@ public final class IngestBenchmark {
 
     private static String csvLine(String project, Event event) {
         StringBuilder line = new StringBuilder(300);
-        line.append(project).append(',').append(UUID.randomUUID()).append(',').append(event.timestamp()).append(',');
+        line.append(project)
+                .append(',')
+                .append(UUID.randomUUID())
+                .append(',')
+                .append(event.timestamp())
+                .append(',');
         field(line, event.type());
-        for (String value : new String[] {event.userId(), event.sessionId(), event.country(), event.device(),
-                event.browser(), event.os(), event.page(), event.referrer()}) {
+        for (String value : new String[] {
+            event.userId(),
+            event.sessionId(),
+            event.country(),
+            event.device(),
+            event.browser(),
+            event.os(),
+            event.page(),
+            event.referrer()
+        }) {
             line.append(',');
             field(line, value);
         }
-        line.append(',').append(event.revenue() == null ? "" : event.revenue().toString()).append(',');
+        line.append(',')
+                .append(event.revenue() == null ? "" : event.revenue().toString())
+                .append(',');
         // The properties as the ingest JSON writes them: the object inside the event's JSON.
         String json = EventJson.array(List.of(event));
         field(line, json.substring(json.indexOf("\"properties\":") + "\"properties\":".length(), json.length() - 2));

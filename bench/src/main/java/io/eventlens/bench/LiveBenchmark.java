@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,11 +33,12 @@ import org.jspecify.annotations.Nullable;
 public final class LiveBenchmark {
 
     static final String[] SHAPES = {
-            "\"metrics\":[\"events\"]",
-            "\"metrics\":[\"events\",\"uniqueUsers\"],\"dimensions\":[\"country\"]",
-            "\"metrics\":[\"events\"],\"dimensions\":[\"device\"]",
-            "\"metrics\":[\"events\"],\"granularity\":\"MINUTE\"",
-            "\"metrics\":[\"events\",\"revenue\"],\"dimensions\":[\"browser\"],\"limit\":5"};
+        "\"metrics\":[\"events\"]",
+        "\"metrics\":[\"events\",\"uniqueUsers\"],\"dimensions\":[\"country\"]",
+        "\"metrics\":[\"events\"],\"dimensions\":[\"device\"]",
+        "\"metrics\":[\"events\"],\"granularity\":\"MINUTE\"",
+        "\"metrics\":[\"events\",\"revenue\"],\"dimensions\":[\"browser\"],\"limit\":5"
+    };
     static final String[] COUNTRIES = {"US", "DE", "GB", "FR", "IN", "BR", "JP"};
     static final String[] DEVICES = {"desktop", "mobile", "tablet"};
     static final String[] BROWSERS = {"Chrome", "Safari", "Firefox", "Edge"};
@@ -53,18 +52,22 @@ public final class LiveBenchmark {
 
     /** Sent batches: when, and how many events of each type (input i filters on type i % types). */
     static final List<long[]> sentCounts = new ArrayList<>();
+
     static final List<Long> sentAt = new ArrayList<>();
     static int types;
     /** Latency histogram in milliseconds (last bucket: 10 s and more). */
     static final AtomicLongArray histogram = new AtomicLongArray(10_001);
     /** The same, per input shape (index into SHAPES). */
     static final AtomicLongArray[] byShape = new AtomicLongArray[SHAPES.length];
+
     static {
         for (int i = 0; i < byShape.length; i++) byShape[i] = new AtomicLongArray(10_001);
     }
+
     static final AtomicLong pushes = new AtomicLong();
     /** Ingest acknowledgement latency (send to HTTP response) in milliseconds, and refused batches. */
     static final AtomicLongArray ackHistogram = new AtomicLongArray(10_001);
+
     static final AtomicLong refused = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
@@ -86,17 +89,20 @@ public final class LiveBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--refresh-ms" -> refreshMs = Integer.parseInt(v);
                 case "--pid" -> pid = Long.parseLong(v);
-                case "--keys" -> keys = java.nio.file.Files.readAllLines(java.nio.file.Path.of(v)).stream()
-                        .filter(line -> line.contains("=") && !line.startsWith("#"))
-                        .collect(java.util.stream.Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
-                                line -> line.substring(line.indexOf('=') + 1)));
+                case "--keys" ->
+                    keys = java.nio.file.Files.readAllLines(java.nio.file.Path.of(v)).stream()
+                            .filter(line -> line.contains("=") && !line.startsWith("#"))
+                            .collect(java.util.stream.Collectors.toMap(
+                                    line -> line.substring(0, line.indexOf('=')),
+                                    line -> line.substring(line.indexOf('=') + 1)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         types = Math.max(1, inputs / SHAPES.length);
         String run = UUID.randomUUID().toString().substring(0, 8);
         HttpClient http = HttpClient.newHttpClient();
-        System.out.printf("%d subscriptions over %d connections, %d distinct inputs, refreshMs %d; ingest %d ev/s for %d s%n",
+        System.out.printf(
+                "%d subscriptions over %d connections, %d distinct inputs, refreshMs %d; ingest %d ev/s for %d s%n",
                 subscriptions, connections, inputs, refreshMs, rate, seconds);
 
         // Subscribe: subscription s uses input s % inputs.
@@ -106,11 +112,16 @@ public final class LiveBenchmark {
         int perConnection = (subscriptions + connections - 1) / connections;
         for (int c = 0; c < connections; c++) {
             Connection connection = new Connection(firstPushes);
-            WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create(ws), connection).get(30, TimeUnit.SECONDS);
+            WebSocket socket = http.newWebSocketBuilder()
+                    .subprotocols("graphql-transport-ws")
+                    .buildAsync(URI.create(ws), connection)
+                    .get(30, TimeUnit.SECONDS);
             connection.socket = socket;
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer "
-                    + keys.getOrDefault("read", "") + "\"}}", true).get();
+            socket.sendText(
+                            "{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer "
+                                    + keys.getOrDefault("read", "") + "\"}}",
+                            true)
+                    .get();
             connection.ack.get(30, TimeUnit.SECONDS);
             for (int k = 0; k < perConnection && subscribers.size() < subscriptions; k++) {
                 int s = subscribers.size();
@@ -122,9 +133,12 @@ public final class LiveBenchmark {
                         + (input % types) + "\"]}]";
                 String variables = "{\"input\":{" + SHAPES[(input / types) % SHAPES.length] + "," + filter
                         + ",\"last\":\"15m\"},\"refreshMs\":" + refreshMs + "}";
-                socket.sendText("{\"id\":\"" + s + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
-                        + "\"subscription($input: LiveReportInput!, $refreshMs: Int) { liveReport(input: $input, "
-                        + "refreshMs: $refreshMs) { totals } }\",\"variables\":" + variables + "}}", true).get();
+                socket.sendText(
+                                "{\"id\":\"" + s + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                                        + "\"subscription($input: LiveReportInput!, $refreshMs: Int) { liveReport(input: $input, "
+                                        + "refreshMs: $refreshMs) { totals } }\",\"variables\":" + variables + "}}",
+                                true)
+                        .get();
             }
         }
         if (!firstPushes.await(120, TimeUnit.SECONDS)) {
@@ -153,13 +167,25 @@ public final class LiveBenchmark {
                 int type = random.nextInt(types);
                 counts[type]++;
                 if (e > 0) body.append(',');
-                body.append("{\"id\":\"").append(UUID.randomUUID()).append("\",\"type\":\"bench-").append(run)
-                        .append('-').append(type).append("\",\"timestamp\":\"").append(now)
-                        .append("\",\"userId\":\"u").append(random.nextInt(5000))
-                        .append("\",\"country\":\"").append(COUNTRIES[random.nextInt(COUNTRIES.length)])
-                        .append("\",\"device\":\"").append(DEVICES[random.nextInt(DEVICES.length)])
-                        .append("\",\"browser\":\"").append(BROWSERS[random.nextInt(BROWSERS.length)])
-                        .append("\",\"revenue\":").append(random.nextInt(100)).append('}');
+                body.append("{\"id\":\"")
+                        .append(UUID.randomUUID())
+                        .append("\",\"type\":\"bench-")
+                        .append(run)
+                        .append('-')
+                        .append(type)
+                        .append("\",\"timestamp\":\"")
+                        .append(now)
+                        .append("\",\"userId\":\"u")
+                        .append(random.nextInt(5000))
+                        .append("\",\"country\":\"")
+                        .append(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                        .append("\",\"device\":\"")
+                        .append(DEVICES[random.nextInt(DEVICES.length)])
+                        .append("\",\"browser\":\"")
+                        .append(BROWSERS[random.nextInt(BROWSERS.length)])
+                        .append("\",\"revenue\":")
+                        .append(random.nextInt(100))
+                        .append('}');
             }
             body.append(']');
             long sent = System.nanoTime();
@@ -167,11 +193,14 @@ public final class LiveBenchmark {
                 sentAt.add(sent);
                 sentCounts.add(counts);
             }
-            http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/events"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + keys.getOrDefault("ingest", ""))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+            http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(url + "/v1/events"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + keys.getOrDefault("ingest", ""))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(response -> {
                         long ms = (System.nanoTime() - sent) / 1_000_000;
                         ackHistogram.incrementAndGet((int) Math.min(ms, ackHistogram.length() - 1));
                         if (response.statusCode() != 200) refused.incrementAndGet();
@@ -189,23 +218,37 @@ public final class LiveBenchmark {
         for (int shape = 0; shape < SHAPES.length; shape++) {
             long count = 0;
             for (int i = 0; i < byShape[shape].length(); i++) count += byShape[shape].get(i);
-            System.out.printf("  shape %d {%s}: p50 %d ms, p99 %d ms (%d samples)%n", shape, SHAPES[shape],
-                    percentile(byShape[shape], count, 0.50), percentile(byShape[shape], count, 0.99), count);
+            System.out.printf(
+                    "  shape %d {%s}: p50 %d ms, p99 %d ms (%d samples)%n",
+                    shape,
+                    SHAPES[shape],
+                    percentile(byShape[shape], count, 0.50),
+                    percentile(byShape[shape], count, 0.99),
+                    count);
         }
-        System.out.printf("ingested %d events in %.1f s (%.0f ev/s); %d pushes received; %d latency samples%n",
+        System.out.printf(
+                "ingested %d events in %.1f s (%.0f ev/s); %d pushes received; %d latency samples%n",
                 totalBatches * batch, elapsed / 1e9, totalBatches * batch / (elapsed / 1e9), pushes.get(), total);
         long acks = 0;
         for (int i = 0; i < ackHistogram.length(); i++) acks += ackHistogram.get(i);
-        System.out.printf("ingest acknowledged ms: p50 %d, p99 %d, max %d (%d batches, %d refused)%n",
-                percentile(ackHistogram, acks, 0.50), percentile(ackHistogram, acks, 0.99),
-                percentile(ackHistogram, acks, 1.0), acks, refused.get());
-        System.out.printf("ingest-to-push latency ms: p50 %d, p90 %d, p99 %d, max %d%n", percentile(histogram, total, 0.50),
-                percentile(histogram, total, 0.90), percentile(histogram, total, 0.99),
+        System.out.printf(
+                "ingest acknowledged ms: p50 %d, p99 %d, max %d (%d batches, %d refused)%n",
+                percentile(ackHistogram, acks, 0.50),
+                percentile(ackHistogram, acks, 0.99),
+                percentile(ackHistogram, acks, 1.0),
+                acks,
+                refused.get());
+        System.out.printf(
+                "ingest-to-push latency ms: p50 %d, p90 %d, p99 %d, max %d%n",
+                percentile(histogram, total, 0.50),
+                percentile(histogram, total, 0.90),
+                percentile(histogram, total, 0.99),
                 percentile(histogram, total, 1.0));
         if (pid > 0) {
             double cpuSeconds = (cpuAfter[0] - cpuBefore[0]) / 100.0;
-            System.out.printf("app CPU: %.1f s over %.1f s = %.0f%% of one core; heap samples: %s%n", cpuSeconds,
-                    (elapsed / 1e9) + 5, 100 * cpuSeconds / ((elapsed / 1e9) + 5), heap);
+            System.out.printf(
+                    "app CPU: %.1f s over %.1f s = %.0f%% of one core; heap samples: %s%n",
+                    cpuSeconds, (elapsed / 1e9) + 5, 100 * cpuSeconds / ((elapsed / 1e9) + 5), heap);
         }
     }
 
@@ -222,7 +265,9 @@ public final class LiveBenchmark {
     static long[] cpu() {
         if (pid <= 0) return new long[] {0};
         try {
-            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat"))
+                    .split("\\) ")[1]
+                    .split(" ");
             return new long[] {Long.parseLong(stat[11]) + Long.parseLong(stat[12])}; // utime + stime, in ticks
         } catch (Exception e) {
             return new long[] {0};
@@ -231,7 +276,9 @@ public final class LiveBenchmark {
 
     static String heap() {
         try {
-            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             for (String line : out.split("\n")) {
                 if (line.contains("total") && line.contains("used")) return line.trim();
@@ -287,7 +334,9 @@ public final class LiveBenchmark {
         final CompletableFuture<Void> ack = new CompletableFuture<>();
         final CountDownLatch firstPushes;
         final StringBuilder partial = new StringBuilder();
-        @Nullable WebSocket socket;
+
+        @Nullable
+        WebSocket socket;
 
         Connection(CountDownLatch firstPushes) {
             this.firstPushes = firstPushes;

@@ -13,8 +13,7 @@ final class Options {
 
     private final Map<String, @Nullable String> values = new LinkedHashMap<>();
 
-    private Options() {
-    }
+    private Options() {}
 
     static Options parse(String[] args, Map<String, @Nullable String> defaults) {
         Options options = new Options();

@@ -15,8 +15,7 @@ final class ProcessCpu {
     /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every common architecture. */
     private static final long TICKS_PER_SECOND = 100;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     static boolean available() {
         return Files.isDirectory(Path.of("/proc/self"));
@@ -33,7 +32,9 @@ final class ProcessCpu {
         }
         long ticks = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
         try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            ticks -= threads.filter(ProcessCpu::isCompilerThread).mapToLong(t -> ticks(t.resolve("stat"))).sum();
+            ticks -= threads.filter(ProcessCpu::isCompilerThread)
+                    .mapToLong(t -> ticks(t.resolve("stat")))
+                    .sum();
         } catch (IOException e) {
             // no thread list: the whole process's time
         }
@@ -57,15 +58,25 @@ final class ProcessCpu {
             return 0;
         }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            List<Path> servers = processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(ProcessCpu::isPostgres).toList();
-            String postmaster = port == 0 ? null : servers.stream()
-                    .filter(p -> commandLine(p).contains(" -p " + port + " ")).map(p -> p.getFileName().toString())
-                    .findFirst().orElse("?");
+            List<Path> servers = processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(ProcessCpu::isPostgres)
+                    .toList();
+            String postmaster = port == 0
+                    ? null
+                    : servers.stream()
+                            .filter(p -> commandLine(p).contains(" -p " + port + " "))
+                            .map(p -> p.getFileName().toString())
+                            .findFirst()
+                            .orElse("?");
             return servers.stream()
-                    .filter(p -> postmaster == null || p.getFileName().toString().equals(postmaster)
-                            || parent(p).equals(postmaster))
-                    .mapToLong(p -> ticks(p.resolve("stat"))).sum() * 1000 / TICKS_PER_SECOND;
+                            .filter(p -> postmaster == null
+                                    || p.getFileName().toString().equals(postmaster)
+                                    || parent(p).equals(postmaster))
+                            .mapToLong(p -> ticks(p.resolve("stat")))
+                            .sum()
+                    * 1000
+                    / TICKS_PER_SECOND;
         } catch (IOException e) {
             return 0;
         }

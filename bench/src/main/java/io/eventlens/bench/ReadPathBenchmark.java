@@ -41,6 +41,7 @@ public final class ReadPathBenchmark {
     private final long appPid;
     /** The port of the PostgreSQL server whose CPU is counted (from --jdbc); 0 counts every server's. */
     private final int postgresPort;
+
     private Background background = new Background(0, 0);
 
     /** CPU the background ingest costs per second of wall time, measured while nothing else runs. */
@@ -49,8 +50,8 @@ public final class ReadPathBenchmark {
         static Background measure(long appPid, int postgresPort, Duration length) throws InterruptedException {
             Cpu cpu = Cpu.start(appPid, postgresPort);
             Thread.sleep(length);
-            return new Background(cpu.appMillis() / (double) length.toSeconds(),
-                    cpu.postgresMillis() / (double) length.toSeconds());
+            return new Background(
+                    cpu.appMillis() / (double) length.toSeconds(), cpu.postgresMillis() / (double) length.toSeconds());
         }
     }
 
@@ -58,7 +59,11 @@ public final class ReadPathBenchmark {
     record Cpu(long appPid, int postgresPort, long app, long postgres, long startedNanos) {
 
         static Cpu start(long appPid, int postgresPort) {
-            return new Cpu(appPid, postgresPort, ProcessCpu.millis(appPid), ProcessCpu.postgresMillis(postgresPort),
+            return new Cpu(
+                    appPid,
+                    postgresPort,
+                    ProcessCpu.millis(appPid),
+                    ProcessCpu.postgresMillis(postgresPort),
                     System.nanoTime());
         }
 
@@ -87,8 +92,8 @@ public final class ReadPathBenchmark {
         this.options = options;
         this.client = new GraphQl(options.text("url"), options.text("key"));
         this.appPid = options.number("pid");
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^:/]+:([0-9]+)/").matcher(
-                options.text("jdbc"));
+        java.util.regex.Matcher port =
+                java.util.regex.Pattern.compile("//[^:/]+:([0-9]+)/").matcher(options.text("jdbc"));
         this.postgresPort = port.find() ? Integer.parseInt(port.group(1)) : 0;
     }
 
@@ -114,15 +119,22 @@ public final class ReadPathBenchmark {
     private void run() throws Exception {
         Rollups.awaitReady(client);
         long events = JSON.readTree(client.post("{\"query\":\"{ overview { events } }\"}"))
-                .path("data").path("overview").path("events").asLong();
-        System.out.printf("%n## Read path%s: %,d events, background ingest %,d events/s, %d cores, %s%n%n",
-                options.given("label") ? " (" + options.text("label") + ")" : "", events,
-                options.integer("ingest-rate"), Runtime.getRuntime().availableProcessors(), Instant.now());
+                .path("data")
+                .path("overview")
+                .path("events")
+                .asLong();
+        System.out.printf(
+                "%n## Read path%s: %,d events, background ingest %,d events/s, %d cores, %s%n%n",
+                options.given("label") ? " (" + options.text("label") + ")" : "",
+                events,
+                options.integer("ingest-rate"),
+                Runtime.getRuntime().availableProcessors(),
+                Instant.now());
         if (options.given("jdbc")) {
             checkAnswers();
         }
-        try (BackgroundIngest ingest = BackgroundIngest.start(client, options.integer("ingest-rate"),
-                options.integer("users"))) {
+        try (BackgroundIngest ingest =
+                BackgroundIngest.start(client, options.integer("ingest-rate"), options.integer("users"))) {
             // Warm up first (the JIT, the pools, the caches of every layer), so the background's CPU is measured as
             // it costs in the steady state the requests are measured in.
             for (DashboardQuestion question : DashboardQuestion.values()) {
@@ -130,11 +142,14 @@ public final class ReadPathBenchmark {
                     client.post(question.request(now(), false));
                 }
             }
-            background = Background.measure(appPid, postgresPort,
-                    Duration.ofSeconds(options.integer("background-seconds")));
-            System.out.printf(Locale.ROOT, "Background ingest alone costs the app %.0f ms and PostgreSQL %.0f ms of CPU "
-                    + "per second; it is subtracted from the CPU per request below. App CPU leaves out the JVM's JIT "
-                    + "compiler threads (warm-up, not steady state).%n%n", background.appPerSecond(),
+            background =
+                    Background.measure(appPid, postgresPort, Duration.ofSeconds(options.integer("background-seconds")));
+            System.out.printf(
+                    Locale.ROOT,
+                    "Background ingest alone costs the app %.0f ms and PostgreSQL %.0f ms of CPU "
+                            + "per second; it is subtracted from the CPU per request below. App CPU leaves out the JVM's JIT "
+                            + "compiler threads (warm-up, not steady state).%n%n",
+                    background.appPerSecond(),
                     background.postgresPerSecond());
             System.out.println("| question | requests | p50 | p95 | p99 | app CPU / request | PostgreSQL CPU / request "
                     + "| PostgreSQL time / request (planning + execution) | answered from |");
@@ -143,16 +158,21 @@ public final class ReadPathBenchmark {
                 sequential(question);
             }
             if (options.integer("clients") > 0) {
-                System.out.printf("%n| question, %d concurrent clients, %d s | requests/s | p50 | p95 | p99 | failures "
-                        + "| app CPU / request | PostgreSQL CPU / request |%n", options.integer("clients"),
-                        options.integer("seconds"));
+                System.out.printf(
+                        "%n| question, %d concurrent clients, %d s | requests/s | p50 | p95 | p99 | failures "
+                                + "| app CPU / request | PostgreSQL CPU / request |%n",
+                        options.integer("clients"), options.integer("seconds"));
                 System.out.println("|---|---|---|---|---|---|---|---|");
                 for (DashboardQuestion question : DashboardQuestion.values()) {
                     concurrent(question);
                 }
             }
-            System.out.printf("%nbackground ingest: %,d events acknowledged, %d failed batches, acknowledgement p50 %.1f "
-                    + "ms, p99 %.1f ms%n", ingest.sent(), ingest.failures(), ingest.acknowledgements().percentile(50),
+            System.out.printf(
+                    "%nbackground ingest: %,d events acknowledged, %d failed batches, acknowledgement p50 %.1f "
+                            + "ms, p99 %.1f ms%n",
+                    ingest.sent(),
+                    ingest.failures(),
+                    ingest.acknowledgements().percentile(50),
                     ingest.acknowledgements().percentile(99));
         }
     }
@@ -162,12 +182,14 @@ public final class ReadPathBenchmark {
         Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
             for (DashboardQuestion question : DashboardQuestion.values()) {
-                JsonNode report = JSON.readTree(client.post(question.request(to, false))).path("data").path("report");
+                JsonNode report = JSON.readTree(client.post(question.request(to, false)))
+                        .path("data")
+                        .path("report");
                 List<DashboardQuestion.Row> ours = question.rows(report);
                 List<DashboardQuestion.Row> raw = question.rawAnswer(connection, options.text("project"), to);
                 if (!same(ours, raw)) {
-                    throw new IllegalStateException(question + " differs from raw SQL at " + to + ":\n  ours " + ours
-                            + "\n  raw  " + raw);
+                    throw new IllegalStateException(
+                            question + " differs from raw SQL at " + to + ":\n  ours " + ours + "\n  raw  " + raw);
                 }
             }
         }
@@ -208,11 +230,25 @@ public final class ReadPathBenchmark {
         }
         double appPerRequest = cpu.appPerRequest(background, queries);
         double postgresPerRequest = cpu.postgresPerRequest(background, queries);
-        String source = JSON.readTree(last).path("data").path("report").path("meta").path("source").asString();
-        System.out.printf(Locale.ROOT, "| %s %s | %d | %.1f ms | %.1f ms | %.1f ms | %s | %s | %s | `%s` |%n", question,
-                question.title(), queries, latencies.percentile(50), latencies.percentile(95),
-                latencies.percentile(99), cpu(appPerRequest), ProcessCpu.available() ? cpu(postgresPerRequest) : "n/a",
-                floor(question), source);
+        String source = JSON.readTree(last)
+                .path("data")
+                .path("report")
+                .path("meta")
+                .path("source")
+                .asString();
+        System.out.printf(
+                Locale.ROOT,
+                "| %s %s | %d | %.1f ms | %.1f ms | %.1f ms | %s | %s | %s | `%s` |%n",
+                question,
+                question.title(),
+                queries,
+                latencies.percentile(50),
+                latencies.percentile(95),
+                latencies.percentile(99),
+                cpu(appPerRequest),
+                ProcessCpu.available() ? cpu(postgresPerRequest) : "n/a",
+                floor(question),
+                source);
     }
 
     /**
@@ -227,14 +263,19 @@ public final class ReadPathBenchmark {
         for (int i = 0; i < 21; i++) {
             JsonNode statements;
             try {
-                statements = JSON.readTree(client.post(question.request(now(), true))).path("data").path("report")
-                        .path("meta").path("statements");
+                statements = JSON.readTree(client.post(question.request(now(), true)))
+                        .path("data")
+                        .path("report")
+                        .path("meta")
+                        .path("statements");
             } catch (IllegalStateException e) {
-                return "n/a (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
+                return "n/a ("
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
             }
             double total = 0;
             for (JsonNode statement : statements) {
-                total += statement.path("planningMs").asDouble() + statement.path("executionMs").asDouble();
+                total += statement.path("planningMs").asDouble()
+                        + statement.path("executionMs").asDouble();
             }
             totals.add(total);
         }
@@ -268,9 +309,16 @@ public final class ReadPathBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         int answered = Math.max(1, latencies.count());
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %s | %s |%n", question,
-                latencies.count() / seconds, latencies.percentile(50), latencies.percentile(95),
-                latencies.percentile(99), failures.get(), cpu(cpu.appPerRequest(background, answered)),
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %s | %s |%n",
+                question,
+                latencies.count() / seconds,
+                latencies.percentile(50),
+                latencies.percentile(95),
+                latencies.percentile(99),
+                failures.get(),
+                cpu(cpu.appPerRequest(background, answered)),
                 ProcessCpu.available() ? cpu(cpu.postgresPerRequest(background, answered)) : "n/a");
     }
 

@@ -8,14 +8,14 @@ final class Rollups {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Rollups() {
-    }
+    private Rollups() {}
 
     static void awaitReady(GraphQl client) throws Exception {
         long started = System.nanoTime();
         while (true) {
             JsonNode rollups = JSON.readTree(client.post("{\"query\":\"{ rollups { name status progress } }\"}"))
-                    .path("data").path("rollups");
+                    .path("data")
+                    .path("rollups");
             double least = 1;
             boolean ready = true;
             for (JsonNode rollup : rollups) {

@@ -59,16 +59,28 @@ public final class ScanFloodBenchmark {
         } finally {
             flood.stop();
         }
-        System.out.printf(Locale.ROOT, "%n## Scan flood: %d reads answered from rollups, alone and beside %d clients "
-                + "scanning raw events, %s%n%n", reads, options.integer("scanners"), Instant.now());
+        System.out.printf(
+                Locale.ROOT,
+                "%n## Scan flood: %d reads answered from rollups, alone and beside %d clients "
+                        + "scanning raw events, %s%n%n",
+                reads,
+                options.integer("scanners"),
+                Instant.now());
         System.out.println("| reads answered from rollups | p50 | p95 | p99 |");
         System.out.println("|---|---|---|---|");
         row("alone", alone);
         row("beside the scans", flooded);
-        System.out.printf(Locale.ROOT, "%np95 beside the scans / p95 alone: %.2f (target: at most 2)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "%np95 beside the scans / p95 alone: %.2f (target: at most 2)%n",
                 flooded.percentile(95) / alone.percentile(95));
-        System.out.printf(Locale.ROOT, "scans meanwhile: %,d answered, %,d refused OVERLOADED, %,d stopped READ_TIMEOUT, "
-                + "%,d other errors%n", flood.answered.get(), flood.overloaded.get(), flood.timedOut.get(),
+        System.out.printf(
+                Locale.ROOT,
+                "scans meanwhile: %,d answered, %,d refused OVERLOADED, %,d stopped READ_TIMEOUT, "
+                        + "%,d other errors%n",
+                flood.answered.get(),
+                flood.overloaded.get(),
+                flood.timedOut.get(),
                 flood.otherErrors.get());
     }
 
@@ -88,8 +100,13 @@ public final class ScanFloodBenchmark {
     }
 
     private static void row(String label, Latencies latencies) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms |%n", label, latencies.percentile(50),
-                latencies.percentile(95), latencies.percentile(99));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %.1f ms | %.1f ms | %.1f ms |%n",
+                label,
+                latencies.percentile(50),
+                latencies.percentile(95),
+                latencies.percentile(99));
     }
 
     /** Clients that keep asking scanning reports until stopped, counting how each ended. */
@@ -137,8 +154,10 @@ public final class ScanFloodBenchmark {
                     answered.incrementAndGet();
                 } catch (IllegalStateException e) {
                     String message = String.valueOf(e.getMessage());
-                    (message.contains("OVERLOADED") ? overloaded : message.contains("READ_TIMEOUT") ? timedOut
-                            : otherErrors).incrementAndGet();
+                    (message.contains("OVERLOADED")
+                                    ? overloaded
+                                    : message.contains("READ_TIMEOUT") ? timedOut : otherErrors)
+                            .incrementAndGet();
                     if (message.contains("OVERLOADED")) {
                         pause(); // as a client told to retry later would
                     }

@@ -37,18 +37,24 @@ class BenchmarkSmokeTests {
     @BeforeAll
     static void startTheApp() {
         Path dataDir = Path.of("target", "smoke-data", UUID.randomUUID().toString());
-        app = new SpringApplicationBuilder(EventLensApplication.class).run("--server.port=0",
-                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0",
-                "--eventlens.embedded-redis.port=0", "--eventlens.security.demo-keys.admin=" + API_KEY,
-                "--eventlens.limits.queries-per-second=1000000",
-                "--eventlens.limits.ingest-events-per-second=100000000",
-                "--eventlens.limits.concurrent-subscriptions=100000");
+        app = new SpringApplicationBuilder(EventLensApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--eventlens.data-dir=" + dataDir,
+                        "--eventlens.embedded-postgres.port=0",
+                        "--eventlens.embedded-redis.port=0",
+                        "--eventlens.security.demo-keys.admin=" + API_KEY,
+                        "--eventlens.limits.queries-per-second=1000000",
+                        "--eventlens.limits.ingest-events-per-second=100000000",
+                        "--eventlens.limits.concurrent-subscriptions=100000");
         baseUrl = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
-        jdbc = "jdbc:postgresql://localhost:" + app.getBean(EmbeddedPostgres.class).getPort()
-                + "/eventlens?user=postgres";
+        jdbc = "jdbc:postgresql://localhost:"
+                + app.getBean(EmbeddedPostgres.class).getPort() + "/eventlens?user=postgres";
         EventStorage storage = app.getBean(EventStorage.class);
-        new EventGenerator(1, Instant.now(), Duration.ofDays(30), 500).batches(5_000, 1_000)
-                .forEachRemaining(batch -> storage.write(ProjectId.DEFAULT, batch).block());
+        new EventGenerator(1, Instant.now(), Duration.ofDays(30), 500)
+                .batches(5_000, 1_000)
+                .forEachRemaining(
+                        batch -> storage.write(ProjectId.DEFAULT, batch).block());
         storage.rollups().refresh(ProjectId.DEFAULT).block();
     }
 
@@ -61,33 +67,89 @@ class BenchmarkSmokeTests {
 
     @Test
     void readPathBenchmarkChecksItsAnswersAndPrintsEveryQuestion() throws Exception {
-        String printed = printed(() -> ReadPathBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--pid", String.valueOf(ProcessHandle.current().pid()), "--jdbc", jdbc, "--ingest-rate", "100",
-                "--queries", "5", "--warmup", "2", "--clients", "2", "--seconds", "1", "--background-seconds", "1",
-                "--users", "500"}));
+        String printed = printed(() -> ReadPathBenchmark.main(new String[] {
+            "--url",
+            baseUrl,
+            "--key",
+            API_KEY,
+            "--pid",
+            String.valueOf(ProcessHandle.current().pid()),
+            "--jdbc",
+            jdbc,
+            "--ingest-rate",
+            "100",
+            "--queries",
+            "5",
+            "--warmup",
+            "2",
+            "--clients",
+            "2",
+            "--seconds",
+            "1",
+            "--background-seconds",
+            "1",
+            "--users",
+            "500"
+        }));
 
         assertThat(printed).contains("Answers checked equal to raw SQL");
         for (String question : new String[] {"Q1", "Q2", "Q3"}) {
             assertThat(printed).containsPattern("\\| " + question + " [^|]+ \\| 5 \\| [0-9.]+ ms");
             assertThat(printed).containsPattern("\\| " + question + " \\| [0-9]+ \\| [0-9.]+ ms");
         }
-        assertThat(printed).doesNotContain("n/a (").containsPattern("background ingest: [0-9,]+ events acknowledged, 0 failed");
+        assertThat(printed)
+                .doesNotContain("n/a (")
+                .containsPattern("background ingest: [0-9,]+ events acknowledged, 0 failed");
     }
 
     @Test
     void ingestBenchmarkComparesHttpIngestWithCopy() throws Exception {
-        String printed = printed(() -> IngestBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--jdbc", jdbc, "--events", "3000", "--batch", "500", "--clients", "2", "--users", "300"}));
+        String printed = printed(() -> IngestBenchmark.main(new String[] {
+            "--url",
+            baseUrl,
+            "--key",
+            API_KEY,
+            "--jdbc",
+            jdbc,
+            "--events",
+            "3000",
+            "--batch",
+            "500",
+            "--clients",
+            "2",
+            "--users",
+            "300"
+        }));
 
-        assertThat(printed).containsPattern("HTTP ingest, POST /v1/events, answered after commit \\| [0-9,]+ events/s "
-                + "\\(3,000 in").containsPattern("COPY of the same rows .*\\| [0-9,]+ rows/s \\(3,000 in")
+        assertThat(printed)
+                .containsPattern(
+                        "HTTP ingest, POST /v1/events, answered after commit \\| [0-9,]+ events/s " + "\\(3,000 in")
+                .containsPattern("COPY of the same rows .*\\| [0-9,]+ rows/s \\(3,000 in")
                 .containsPattern("HTTP ingest as a share of COPY \\| [0-9.]+");
 
         // Live traffic: no timestamps, no ids, a steady offered rate; acknowledgements timed from when they were due.
-        String live = printed(() -> IngestBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--events", "1000", "--batch", "100", "--clients", "2", "--users", "300", "--live", "true",
-                "--ids", "false", "--rate", "5000"}));
-        assertThat(live).contains("offering 5,000 events/s, stamped on arrival, no ids")
+        String live = printed(() -> IngestBenchmark.main(new String[] {
+            "--url",
+            baseUrl,
+            "--key",
+            API_KEY,
+            "--events",
+            "1000",
+            "--batch",
+            "100",
+            "--clients",
+            "2",
+            "--users",
+            "300",
+            "--live",
+            "true",
+            "--ids",
+            "false",
+            "--rate",
+            "5000"
+        }));
+        assertThat(live)
+                .contains("offering 5,000 events/s, stamped on arrival, no ids")
                 .containsPattern("answered after commit \\| [0-9,]+ events/s \\(1,000 in");
     }
 
@@ -95,28 +157,60 @@ class BenchmarkSmokeTests {
     void liveBenchmarkMeasuresPushes() throws Exception {
         Path keys = Files.createTempFile("bench-keys", ".txt");
         Files.writeString(keys, "read=" + API_KEY + "\ningest=" + API_KEY + "\n");
-        String printed = printed(() -> LiveBenchmark.run(new String[] {"--url", baseUrl, "--subscriptions", "10",
-                "--connections", "2", "--inputs", "5", "--rate", "200", "--batch", "20", "--seconds", "2",
-                "--keys", keys.toString()}));
+        String printed = printed(() -> LiveBenchmark.run(new String[] {
+            "--url",
+            baseUrl,
+            "--subscriptions",
+            "10",
+            "--connections",
+            "2",
+            "--inputs",
+            "5",
+            "--rate",
+            "200",
+            "--batch",
+            "20",
+            "--seconds",
+            "2",
+            "--keys",
+            keys.toString()
+        }));
 
         assertThat(printed).contains("ingest-to-push latency ms");
     }
 
     @Test
     void alertBenchmarkMeasuresEvaluationLag() throws Exception {
-        String printed = printed(() -> AlertBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--rules", "20", "--types", "2", "--rate", "200", "--seconds", "3", "--settle", "2"}));
+        String printed = printed(() -> AlertBenchmark.main(new String[] {
+            "--url",
+            baseUrl,
+            "--key",
+            API_KEY,
+            "--rules",
+            "20",
+            "--types",
+            "2",
+            "--rate",
+            "200",
+            "--seconds",
+            "3",
+            "--settle",
+            "2"
+        }));
 
         assertThat(printed).containsPattern("rules crossed: [0-9,]+ of 20").contains("evaluation lag ms");
     }
 
     @Test
     void scanFloodBenchmarkComparesCheapReadsAloneAndBesideScans() throws Exception {
-        String printed = printed(() -> ScanFloodBenchmark.main(new String[] {"--url", baseUrl, "--key", API_KEY,
-                "--reads", "6", "--warmup", "3", "--scanners", "2"}));
+        String printed = printed(() -> ScanFloodBenchmark.main(
+                new String[] {"--url", baseUrl, "--key", API_KEY, "--reads", "6", "--warmup", "3", "--scanners", "2"}));
 
-        assertThat(printed).containsPattern("\\| alone \\| [0-9.]+ ms").containsPattern("\\| beside the scans \\| [0-9.]+ ms")
-                .containsPattern("p95 beside the scans / p95 alone: [0-9.]+").containsPattern("scans meanwhile: [0-9,]+ "
+        assertThat(printed)
+                .containsPattern("\\| alone \\| [0-9.]+ ms")
+                .containsPattern("\\| beside the scans \\| [0-9.]+ ms")
+                .containsPattern("p95 beside the scans / p95 alone: [0-9.]+")
+                .containsPattern("scans meanwhile: [0-9,]+ "
                         + "answered, [0-9,]+ refused OVERLOADED, [0-9,]+ stopped READ_TIMEOUT, 0 other errors");
     }
 

@@ -7,8 +7,7 @@ package io.eventlens.core;
  */
 public final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     public static int between(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -58,40 +58,34 @@ public class DashboardSimulation extends Simulation {
 
     /** Drill-down reports a user picks from: ReportInput JSON without the range. */
     private static final String[] DRILL_DOWNS = {
-            """
+        """
             "metrics":["sessions","uniqueUsers"],"dimensions":["device","browser"],\
-            "filters":[{"dimension":"type","op":"EQ","values":["page_view"]}],"limit":20""",
-            """
+            "filters":[{"dimension":"type","op":"EQ","values":["page_view"]}],"limit":20""", """
             "metrics":["events"],"dimensions":["page"],\
-            "filters":[{"dimension":"properties.duration_ms","op":"GT","values":["10000"]}],"limit":20""",
-            """
+            "filters":[{"dimension":"properties.duration_ms","op":"GT","values":["10000"]}],"limit":20""", """
             "metrics":["revenue","events"],"dimensions":["referrer"],\
-            "filters":[{"dimension":"type","op":"EQ","values":["purchase"]}],"limit":10""",
-            """
+            "filters":[{"dimension":"type","op":"EQ","values":["purchase"]}],"limit":10""", """
             "metrics":["events","uniqueUsers"],"dimensions":["type"],\
-            "filters":[{"dimension":"type","op":"IN","values":["page_view","add_to_cart","checkout","purchase"]}]""",
-            """
+            "filters":[{"dimension":"type","op":"IN","values":["page_view","add_to_cart","checkout","purchase"]}]""", """
             "metrics":["events"],"granularity":"HOUR","timezone":"Europe/Berlin",\
-            "filters":[{"dimension":"country","op":"EQ","values":["DE"]}]""",
-            """
-            "metrics":["revenue"],"dimensions":["country"],"granularity":"WEEK","limit":5""",
-            """
+            "filters":[{"dimension":"country","op":"EQ","values":["DE"]}]""", """
+            "metrics":["revenue"],"dimensions":["country"],"granularity":"WEEK","limit":5""", """
             "metrics":["events"],"dimensions":["properties.experiment"],\
             "filters":[{"dimension":"browser","op":"CONTAINS","values":["chrome"]}]""",
     };
 
     /** Rollups for the drill-downs by columns no built-in rollup keeps: name, grain, dimensions. */
     private static final String[][] DRILL_DOWN_ROLLUPS = {
-            {"drill_device_browser_1h", "1h", "type device browser"},
-            {"drill_device_browser_1d", "1d", "type device browser"},
-            {"drill_referrer_1h", "1h", "type referrer"},
-            {"drill_referrer_1d", "1d", "type referrer"},
+        {"drill_device_browser_1h", "1h", "type device browser"},
+        {"drill_device_browser_1d", "1d", "type device browser"},
+        {"drill_referrer_1h", "1h", "type referrer"},
+        {"drill_referrer_1d", "1d", "type referrer"},
     };
 
     /** The properties the drill-downs filter or group by, promoted to columns: name, type. */
     private static final String[][] DRILL_DOWN_PROPERTIES = {
-            {"properties.duration_ms", "NUMBER"},
-            {"properties.experiment", "STRING"},
+        {"properties.duration_ms", "NUMBER"},
+        {"properties.experiment", "STRING"},
     };
 
     private final HttpProtocolBuilder protocol = http.baseUrl(RunSettings.baseUrl())
@@ -102,8 +96,11 @@ public class DashboardSimulation extends Simulation {
     private final ScenarioBuilder dashboard = scenario("dashboard")
             .feed(ranges())
             // As the built-in dashboard asks: estimates of distinct counts allowed beyond a day.
-            .exec(graphQl("overview", OVERVIEW, "{\"from\":\"#{from}\",\"to\":\"#{to}\",\"approximate\":"
-                    + (days > 1) + "}", "overview"))
+            .exec(graphQl(
+                    "overview",
+                    OVERVIEW,
+                    "{\"from\":\"#{from}\",\"to\":\"#{to}\",\"approximate\":" + (days > 1) + "}",
+                    "overview"))
             .exec(report("report: events per day", """
                     "metrics":["events","uniqueUsers"],"granularity":"DAY","timezone":"#{timezone}\""""))
             .exec(report("report: top countries", """
@@ -112,16 +109,20 @@ public class DashboardSimulation extends Simulation {
             .exec(report("report: drill-down", "#{drillDown}"))
             .pause(thinkMin, thinkMax)
             .exec(eventsPage("events: first page", "null")
-                    .check(jsonPath("$.data.events.pageInfo.hasNextPage").ofBoolean().saveAs("hasNext"))
-                    .check(jsonPath("$.data.events.pageInfo.endCursor").optional().saveAs("cursor")))
-            .doIf(session -> session.getBoolean("hasNext")).then(CoreDsl.exec(
-                    eventsPage("events: next page", "\"#{cursor}\"")))
+                    .check(jsonPath("$.data.events.pageInfo.hasNextPage")
+                            .ofBoolean()
+                            .saveAs("hasNext"))
+                    .check(jsonPath("$.data.events.pageInfo.endCursor")
+                            .optional()
+                            .saveAs("cursor")))
+            .doIf(session -> session.getBoolean("hasNext"))
+            .then(CoreDsl.exec(eventsPage("events: next page", "\"#{cursor}\"")))
             .pause(thinkMin, thinkMax);
 
     {
         setUp(dashboard.injectClosed(
-                rampConcurrentUsers(0).to(users).during(ramp),
-                constantConcurrentUsers(users).during(duration)))
+                        rampConcurrentUsers(0).to(users).during(ramp),
+                        constantConcurrentUsers(users).during(duration)))
                 .protocols(protocol)
                 // Users still inside a visit when the time is up would otherwise run on for minutes on a slow server.
                 .maxDuration(ramp.plus(duration).plusSeconds(30))
@@ -145,33 +146,40 @@ public class DashboardSimulation extends Simulation {
         String[] zones = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"};
         SplittableRandom random = new SplittableRandom(7);
         return Stream.generate(() -> {
-            Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-            Map<String, Object> visit;
-            synchronized (random) {
-                visit = Map.of("from", to.minus(Duration.ofDays(days)).toString(), "to", to.toString(),
-                        "timezone", zones[random.nextInt(zones.length)],
-                        "drillDown", DRILL_DOWNS[random.nextInt(DRILL_DOWNS.length)]);
-            }
-            return visit;
-        }).iterator();
+                    Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+                    Map<String, Object> visit;
+                    synchronized (random) {
+                        visit = Map.of(
+                                "from",
+                                to.minus(Duration.ofDays(days)).toString(),
+                                "to",
+                                to.toString(),
+                                "timezone",
+                                zones[random.nextInt(zones.length)],
+                                "drillDown",
+                                DRILL_DOWNS[random.nextInt(DRILL_DOWNS.length)]);
+                    }
+                    return visit;
+                })
+                .iterator();
     }
 
     private static HttpRequestActionBuilder report(String name, String input) {
-        return graphQl(name, REPORT,
-                "{\"input\":{" + input + ",\"from\":\"#{from}\",\"to\":\"#{to}\"}}", "report")
+        return graphQl(name, REPORT, "{\"input\":{" + input + ",\"from\":\"#{from}\",\"to\":\"#{to}\"}}", "report")
                 .check(jsonPath("$.data.report.columns").exists());
     }
 
     private static HttpRequestActionBuilder eventsPage(String name, String after) {
-        return graphQl(name, EVENTS,
-                "{\"first\":50,\"after\":" + after + ",\"from\":\"#{from}\",\"to\":\"#{to}\"}", "events");
+        return graphQl(
+                name, EVENTS, "{\"first\":50,\"after\":" + after + ",\"from\":\"#{from}\",\"to\":\"#{to}\"}", "events");
     }
 
     private static HttpRequestActionBuilder graphQl(String name, String query, String variables, String field) {
         StringBuilder body = new StringBuilder("{\"query\":");
         EventJson.string(body, query);
         body.append(",\"variables\":").append(variables).append('}');
-        return http(name).post("/graphql")
+        return http(name)
+                .post("/graphql")
                 .body(StringBody(body.toString()))
                 .check(status().is(200))
                 // GraphQL answers errors with 200: an error entry is a failed request here.

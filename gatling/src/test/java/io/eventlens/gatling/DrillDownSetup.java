@@ -18,24 +18,25 @@ final class DrillDownSetup {
 
     private static final Duration READY_WITHIN = Duration.ofMinutes(10);
 
-    private DrillDownSetup() {
-    }
+    private DrillDownSetup() {}
 
     /** Each property as {name, type}, e.g. {"properties.plan", "STRING"}. */
     static void promote(String[][] properties) {
         try {
             for (String[] property : properties) {
-                String answer = post("{\"query\":\"mutation { promoteProperty(name: \\\"" + property[0]
-                        + "\\\", type: " + property[1] + ") { name } }\"}");
+                String answer = post("{\"query\":\"mutation { promoteProperty(name: \\\"" + property[0] + "\\\", type: "
+                        + property[1] + ") { name } }\"}");
                 if (answer.contains("\"errors\"")) {
                     throw new IllegalStateException("promoteProperty " + property[0] + " failed: " + answer);
                 }
             }
-            awaitReady("promoted properties", "{\"query\":\"{ promotedProperties { name status progress } }\"}",
+            awaitReady(
+                    "promoted properties",
+                    "{\"query\":\"{ promotedProperties { name status progress } }\"}",
                     java.util.Arrays.stream(properties).map(p -> p[0]).toList());
         } catch (IOException e) {
-            throw new IllegalStateException("could not promote the drill-down properties at " + RunSettings.baseUrl(),
-                    e);
+            throw new IllegalStateException(
+                    "could not promote the drill-down properties at " + RunSettings.baseUrl(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the promoted properties", e);
@@ -56,7 +57,9 @@ final class DrillDownSetup {
                     }
                 }
             }
-            awaitReady("drill-down rollups", "{\"query\":\"{ rollups { name status progress } }\"}",
+            awaitReady(
+                    "drill-down rollups",
+                    "{\"query\":\"{ rollups { name status progress } }\"}",
                     java.util.Arrays.stream(rollups).map(r -> r[0]).toList());
         } catch (IOException e) {
             throw new IllegalStateException("could not define the drill-down rollups at " + RunSettings.baseUrl(), e);
@@ -72,9 +75,12 @@ final class DrillDownSetup {
         Instant deadline = Instant.now().plus(READY_WITHIN);
         while (true) {
             String state = post(query);
-            long ready = names.stream().filter(name -> Pattern.compile(
-                    "\"name\":\"" + Pattern.quote(name) + "\",(\"type\":\"[A-Z]+\",)?\"status\":\"READY\"")
-                    .matcher(state).find()).count();
+            long ready = names.stream()
+                    .filter(name -> Pattern.compile("\"name\":\"" + Pattern.quote(name)
+                                    + "\",(\"type\":\"[A-Z]+\",)?\"status\":\"READY\"")
+                            .matcher(state)
+                            .find())
+                    .count();
             System.out.printf("%s ready: %d of %d%n", what, ready, names.size());
             if (ready == names.size()) {
                 return;
@@ -88,11 +94,13 @@ final class DrillDownSetup {
 
     private static String post(String body) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(RunSettings.baseUrl()
-                            + "/graphql"))
-                    .header("Authorization", RunSettings.authorization())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(RunSettings.baseUrl() + "/graphql"))
+                            .header("Authorization", RunSettings.authorization())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.body();
         }
     }

@@ -42,17 +42,23 @@ class GatlingSmokeTests {
         Path dataDir = Path.of("target", "smoke-data", UUID.randomUUID().toString());
         // A fixed admin key for the demo project, and limits far above what the smoke runs send: they measure
         // the app, not the rate limiter.
-        app = new SpringApplicationBuilder(EventLensApplication.class).run("--server.port=0",
-                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0",
-                "--eventlens.embedded-redis.port=0", "--eventlens.security.demo-keys.admin=" + API_KEY,
-                "--eventlens.limits.queries-per-second=1000000",
-                "--eventlens.limits.ingest-events-per-second=100000000",
-                "--eventlens.limits.concurrent-subscriptions=100000");
+        app = new SpringApplicationBuilder(EventLensApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--eventlens.data-dir=" + dataDir,
+                        "--eventlens.embedded-postgres.port=0",
+                        "--eventlens.embedded-redis.port=0",
+                        "--eventlens.security.demo-keys.admin=" + API_KEY,
+                        "--eventlens.limits.queries-per-second=1000000",
+                        "--eventlens.limits.ingest-events-per-second=100000000",
+                        "--eventlens.limits.concurrent-subscriptions=100000");
         baseUrl = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
         // Dashboards need something to show: a realistic month, through the storage's bulk path.
         EventStorage storage = app.getBean(EventStorage.class);
-        new EventGenerator(1, Instant.now(), Duration.ofDays(30), 2_000).batches(SEEDED, 5_000)
-                .forEachRemaining(batch -> storage.write(ProjectId.DEFAULT, batch).block());
+        new EventGenerator(1, Instant.now(), Duration.ofDays(30), 2_000)
+                .batches(SEEDED, 5_000)
+                .forEachRemaining(
+                        batch -> storage.write(ProjectId.DEFAULT, batch).block());
     }
 
     @AfterAll
@@ -66,13 +72,17 @@ class GatlingSmokeTests {
     void ingestStoresEveryBatchItSends() {
         long before = storedEvents();
 
-        int exitCode = gatling(IngestSimulation.class, Map.of(
-                "ingest.eventsPerSecond", "2000",
-                "ingest.seconds", "5",
-                "ingest.p95Ms", "5000",
-                "ingest.minEventsPerSecond", "0"));
+        int exitCode = gatling(
+                IngestSimulation.class,
+                Map.of(
+                        "ingest.eventsPerSecond", "2000",
+                        "ingest.seconds", "5",
+                        "ingest.p95Ms", "5000",
+                        "ingest.minEventsPerSecond", "0"));
 
-        assertThat(exitCode).as("Gatling's exit code (see the console summary above)").isZero();
+        assertThat(exitCode)
+                .as("Gatling's exit code (see the console summary above)")
+                .isZero();
         long sent = storedEvents() - before;
         // Two batches of 1,000 a second for five seconds, each stored whole.
         assertThat(sent).isBetween(8_000L, 12_000L);
@@ -81,29 +91,37 @@ class GatlingSmokeTests {
 
     @Test
     void dashboardsAnswerEveryQueryWithoutErrors() {
-        int exitCode = gatling(DashboardSimulation.class, Map.of(
-                "dashboard.users", "8",
-                "dashboard.rampSeconds", "1",
-                "dashboard.seconds", "6",
-                "dashboard.thinkMinMs", "50",
-                "dashboard.thinkMaxMs", "200",
-                "dashboard.p95Ms", "5000"));
+        int exitCode = gatling(
+                DashboardSimulation.class,
+                Map.of(
+                        "dashboard.users", "8",
+                        "dashboard.rampSeconds", "1",
+                        "dashboard.seconds", "6",
+                        "dashboard.thinkMinMs", "50",
+                        "dashboard.thinkMaxMs", "200",
+                        "dashboard.p95Ms", "5000"));
 
-        assertThat(exitCode).as("Gatling's exit code (see the console summary above)").isZero();
+        assertThat(exitCode)
+                .as("Gatling's exit code (see the console summary above)")
+                .isZero();
     }
 
     @Test
     void liveReportsPushEveryProbeWhileIngestRuns() {
-        int exitCode = gatling(SubscriptionSimulation.class, Map.of(
-                "subscription.clients", "6",
-                "subscription.rampSeconds", "1",
-                "subscription.probes", "3",
-                "subscription.probeIntervalMs", "300",
-                "subscription.ingestEventsPerSecond", "2000",
-                "subscription.seconds", "4",
-                "subscription.p99Ms", "5000"));
+        int exitCode = gatling(
+                SubscriptionSimulation.class,
+                Map.of(
+                        "subscription.clients", "6",
+                        "subscription.rampSeconds", "1",
+                        "subscription.probes", "3",
+                        "subscription.probeIntervalMs", "300",
+                        "subscription.ingestEventsPerSecond", "2000",
+                        "subscription.seconds", "4",
+                        "subscription.p99Ms", "5000"));
 
-        assertThat(exitCode).as("Gatling's exit code (see the console summary above)").isZero();
+        assertThat(exitCode)
+                .as("Gatling's exit code (see the console summary above)")
+                .isZero();
     }
 
     private static long storedEvents() {
@@ -126,9 +144,11 @@ class GatlingSmokeTests {
         all.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
             return Gatling$.MODULE$.fromArgs(new String[] {
-                    "--simulation", simulation.getName(),
-                    "--results-folder", Path.of("target", "gatling").toAbsolutePath().toString(),
-                    "--run-description", "smoke"});
+                "--simulation", simulation.getName(),
+                "--results-folder",
+                        Path.of("target", "gatling").toAbsolutePath().toString(),
+                "--run-description", "smoke"
+            });
         } finally {
             previous.forEach((name, value) -> {
                 if (value == null) {

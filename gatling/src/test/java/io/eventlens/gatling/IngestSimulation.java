@@ -41,7 +41,8 @@ public class IngestSimulation extends Simulation {
 
     private final ScenarioBuilder ingest = scenario("ingest")
             .feed(new EventBatches(seed, batch, users))
-            .exec(http("POST /v1/events").post("/v1/events")
+            .exec(http("POST /v1/events")
+                    .post("/v1/events")
                     .body(StringBody("#{body}"))
                     .check(status().is(200))
                     // Every event of a fresh seed is new: anything else is a lost or refused event.

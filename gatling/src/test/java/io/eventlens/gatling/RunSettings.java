@@ -8,8 +8,7 @@ import java.time.Duration;
  */
 final class RunSettings {
 
-    private RunSettings() {
-    }
+    private RunSettings() {}
 
     /** Where the app answers, {@code -DbaseUrl}; {@code http://localhost:8080} by default. */
     static String baseUrl() {

@@ -1,5 +1,6 @@
 package io.eventlens.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -8,7 +9,6 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
@@ -65,49 +65,60 @@ public class SubscriptionSimulation extends Simulation {
     private final ScenarioBuilder watchers = scenario("live dashboards")
             .feed(clientIds())
             .exec(ws("connect").connect("/graphql").subprotocol("graphql-transport-ws"))
-            .exec(ws("connection_init").sendText("{\"type\":\"connection_init\",\"payload\":{\"authorization\":\""
-                    + RunSettings.authorization() + "\"}}")
-                    .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("connection_ack")
+            .exec(ws("connection_init")
+                    .sendText("{\"type\":\"connection_init\",\"payload\":{\"authorization\":\""
+                            + RunSettings.authorization() + "\"}}")
+                    .await(Duration.ofSeconds(10))
+                    .on(ws.checkTextMessage("connection_ack")
                             .matching(jsonPath("$.type").is("connection_ack"))))
             // A client that cannot subscribe has nothing to measure: stop it rather than wait out each timeout.
             .exitHereIfFailed()
-            .exec(ws("subscribe: shared").sendText(subscribe("shared", """
+            .exec(ws("subscribe: shared")
+                    .sendText(subscribe("shared", """
                     {"metrics":["events"],"dimensions":["type"],"last":"1h"}""", 1_000))
-                    .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("first push: shared")
+                    .await(Duration.ofSeconds(30))
+                    .on(ws.checkTextMessage("first push: shared")
                             .matching(jsonPath("$.id").is("shared"))
                             .check(jsonPath("$.type").is("next"))
                             .check(jsonPath("$.payload.errors").notExists())))
             .exitHereIfFailed()
             .exec(session -> session.set("expected", 0.0))
-            .exec(ws("subscribe: probes").sendText(subscribe("probes", """
+            .exec(ws("subscribe: probes")
+                    .sendText(subscribe("probes", """
                     {"metrics":["events"],"from":"#{from}","to":"#{to}",\
                     "filters":[{"dimension":"properties.probe","op":"EQ","values":["#{client}"]}]}""", refreshMs))
-                    .await(Duration.ofSeconds(30)).on(pushOfProbes("first push: probes")))
+                    .await(Duration.ofSeconds(30))
+                    .on(pushOfProbes("first push: probes")))
             .exitHereIfFailed()
-            .exec(repeat(probes, "probe").on(exec(
-                    session -> session.set("expected", session.getDouble("expected") + 1))
-                    .pause(probeInterval)
-                    .exec(ws("ingest probe").sendText("""
+            .exec(repeat(probes, "probe")
+                    .on(exec(session -> session.set("expected", session.getDouble("expected") + 1))
+                            .pause(probeInterval)
+                            .exec(ws("ingest probe")
+                                    .sendText("""
                             {"id":"probe-#{probe}","type":"subscribe","payload":{"query":%s,\
                             "variables":{"events":[{"type":"probe","userId":"#{client}",\
                             "properties":{"probe":"#{client}"}}]}}}""".formatted(quoted(INGEST)))
-                            .await(Duration.ofSeconds(30)).on(pushOfProbes(INGEST_TO_PUSH)))
-                    .exitHereIfFailed()))
+                                    .await(Duration.ofSeconds(30))
+                                    .on(pushOfProbes(INGEST_TO_PUSH)))
+                            .exitHereIfFailed()))
             .exec(ws("close").close());
 
     private final ScenarioBuilder ingest = scenario("background ingest")
             .feed(new EventBatches(RunSettings.number("subscription.seed", System.nanoTime()), batch, 100_000))
-            .exec(http("POST /v1/events").post("/v1/events")
+            .exec(http("POST /v1/events")
+                    .post("/v1/events")
                     .body(StringBody("#{body}"))
                     .check(status().is(200)));
 
     {
         setUp(
-                watchers.injectOpen(rampUsers(clients).during(ramp)),
-                ingest.injectOpen(constantUsersPerSec((double) ingestEventsPerSecond / batch).during(duration)))
+                        watchers.injectOpen(rampUsers(clients).during(ramp)),
+                        ingest.injectOpen(constantUsersPerSec((double) ingestEventsPerSecond / batch)
+                                .during(duration)))
                 .protocols(protocol)
-                .maxDuration(Duration.ofMillis(Math.max(duration.toMillis(),
-                        ramp.toMillis() + probes * (probeInterval.toMillis() + 100))).plusSeconds(60))
+                .maxDuration(Duration.ofMillis(Math.max(
+                                duration.toMillis(), ramp.toMillis() + probes * (probeInterval.toMillis() + 100)))
+                        .plusSeconds(60))
                 .assertions(
                         global().failedRequests().count().is(0L),
                         details(INGEST_TO_PUSH).responseTime().percentile(99.0).lt(p99Ms),
@@ -117,8 +128,11 @@ public class SubscriptionSimulation extends Simulation {
     /** The push of this client's probe report counting every probe it sent so far (earlier pushes are skipped). */
     private static WsFrameCheck pushOfProbes(String name) {
         return ws.checkTextMessage(name)
-                .matching(jsonPath("$.id").is("probes"),
-                        jsonPath("$.payload.data.liveReport.totals[0]").ofDouble().isEL("#{expected}"));
+                .matching(
+                        jsonPath("$.id").is("probes"),
+                        jsonPath("$.payload.data.liveReport.totals[0]")
+                                .ofDouble()
+                                .isEL("#{expected}"));
     }
 
     private static String subscribe(String id, String input, int refreshMs) {
@@ -135,10 +149,15 @@ public class SubscriptionSimulation extends Simulation {
     /** A fresh probe key per client and a fixed range around now that holds all its probes. */
     private static Iterator<Map<String, Object>> clientIds() {
         return Stream.generate(() -> {
-            Instant now = Instant.now();
-            return Map.<String, Object>of("client", "probe-" + UUID.randomUUID(),
-                    "from", now.minus(Duration.ofMinutes(5)).toString(),
-                    "to", now.plus(Duration.ofMinutes(50)).toString());
-        }).iterator();
+                    Instant now = Instant.now();
+                    return Map.<String, Object>of(
+                            "client",
+                            "probe-" + UUID.randomUUID(),
+                            "from",
+                            now.minus(Duration.ofMinutes(5)).toString(),
+                            "to",
+                            now.plus(Duration.ofMinutes(50)).toString());
+                })
+                .iterator();
     }
 }

@@ -43,16 +43,25 @@ final class AccessController {
 
     @MutationMapping
     Mono<Project> createProject(@Argument Map<String, Object> input) {
-        return Caller.current().flatMap(caller -> administration.createProject(caller,
-                String.valueOf(input.get("id")), String.valueOf(input.get("name")), limits(input.get("limits"))));
+        return Caller.current()
+                .flatMap(caller -> administration.createProject(
+                        caller,
+                        String.valueOf(input.get("id")),
+                        String.valueOf(input.get("name")),
+                        limits(input.get("limits"))));
     }
 
     @MutationMapping
     Mono<IssuedKey> createApiKey(@Argument Map<String, Object> input) {
         @SuppressWarnings("unchecked")
         List<String> origins = input.get("allowedOrigins") instanceof List<?> list ? (List<String>) list : List.of();
-        return Caller.current().flatMap(caller -> administration.createKey(caller, (String) input.get("project"),
-                Scope.valueOf(String.valueOf(input.get("scope"))), (String) input.get("name"), origins));
+        return Caller.current()
+                .flatMap(caller -> administration.createKey(
+                        caller,
+                        (String) input.get("project"),
+                        Scope.valueOf(String.valueOf(input.get("scope"))),
+                        (String) input.get("name"),
+                        origins));
     }
 
     @MutationMapping
@@ -86,7 +95,8 @@ final class AccessController {
     }
 
     @SchemaMapping(typeName = "ApiKey", field = "revokedAt")
-    @Nullable OffsetDateTime revokedAt(ApiKey key) {
+    @Nullable
+    OffsetDateTime revokedAt(ApiKey key) {
         return key.revokedAt() == null ? null : utc(key.revokedAt());
     }
 
@@ -99,7 +109,8 @@ final class AccessController {
     }
 
     private static ProjectLimits limits(Map<?, ?> limits) {
-        return new ProjectLimits((Integer) limits.get("ingestEventsPerSecond"), (Integer) limits.get("queriesPerSecond"),
-                (Integer) limits.get("concurrentSubscriptions"));
+        return new ProjectLimits(
+                (Integer) limits.get("ingestEventsPerSecond"), (Integer) limits.get("queriesPerSecond"), (Integer)
+                        limits.get("concurrentSubscriptions"));
     }
 }

@@ -60,8 +60,8 @@ final class AlertController {
         // `for` is a Java keyword: read it from the raw argument.
         Map<String, Object> raw = env.getArgument("input");
         Object pendingFor = raw == null ? null : raw.get("for");
-        return project.admin().flatMap(p -> rules.define(p, input.toDraft(pendingFor instanceof String text
-                ? text : null)));
+        return project.admin()
+                .flatMap(p -> rules.define(p, input.toDraft(pendingFor instanceof String text ? text : null)));
     }
 
     @MutationMapping
@@ -77,7 +77,8 @@ final class AlertController {
     @SchemaMapping(typeName = "Alert", field = "condition")
     AlertConditionView condition(AlertRule rule) {
         AlertCondition condition = rule.condition();
-        return new AlertConditionView(condition instanceof AlertCondition.Above a ? a.threshold() : null,
+        return new AlertConditionView(
+                condition instanceof AlertCondition.Above a ? a.threshold() : null,
                 condition instanceof AlertCondition.Below b ? b.threshold() : null,
                 condition instanceof AlertCondition.Change c ? c.threshold() : null,
                 condition instanceof AlertCondition.Anomaly z ? new AnomalyView(z.threshold(), z.windows()) : null);
@@ -94,7 +95,8 @@ final class AlertController {
     }
 
     @SchemaMapping(typeName = "Alert", field = "webhookUrl")
-    @Nullable String webhookUrl(AlertRule rule) {
+    @Nullable
+    String webhookUrl(AlertRule rule) {
         return rule.webhook() == null ? null : rule.webhook().url();
     }
 
@@ -106,8 +108,8 @@ final class AlertController {
     @SchemaMapping(typeName = "Alert", field = "series")
     Flux<SeriesView> series(AlertRule rule) {
         return store.states(rule.project(), rule.id())
-                .map(state -> new SeriesView(state.series(), state.state().name(), utc(state.since()),
-                        state.incident(), state.value()));
+                .map(state -> new SeriesView(
+                        state.series(), state.state().name(), utc(state.since()), state.incident(), state.value()));
     }
 
     @SchemaMapping(typeName = "AlertNotification", field = "alertId")
@@ -131,15 +133,16 @@ final class AlertController {
     }
 
     @SchemaMapping(typeName = "AlertNotification", field = "lastError")
-    @Nullable String lastError(AlertNotification notification) {
+    @Nullable
+    String lastError(AlertNotification notification) {
         return notification.delivery().lastError();
     }
 
     private static int limit(@Nullable Integer limit) {
         int value = limit == null ? 50 : limit;
         if (value < 1 || value > MAX_HISTORY) {
-            throw new QueryException(ErrorCode.INVALID_LIMIT, "limit", "must be 1 to " + MAX_HISTORY + ", got "
-                    + value);
+            throw new QueryException(
+                    ErrorCode.INVALID_LIMIT, "limit", "must be 1 to " + MAX_HISTORY + ", got " + value);
         }
         return value;
     }
@@ -147,7 +150,8 @@ final class AlertController {
     /** A duration the way a rule is written: {@code 0s}, {@code 90s}, {@code 2m}, {@code 1h}. */
     static String text(Duration duration) {
         long seconds = duration.toSeconds();
-        return seconds % 3600 == 0 && seconds > 0 ? seconds / 3600 + "h"
+        return seconds % 3600 == 0 && seconds > 0
+                ? seconds / 3600 + "h"
                 : seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
@@ -156,43 +160,73 @@ final class AlertController {
     }
 
     /** The {@code AlertInput} argument as bound by Spring GraphQL (all but {@code for}). */
-    record AlertInput(@Nullable String id, String name, String metric, @Nullable List<FilterInput> filters,
-            @Nullable String breakdown, @Nullable Integer maxSeries, String last, AlertConditionInput condition,
-            @Nullable String resolveAfter, @Nullable WebhookInput webhook, @Nullable Boolean paused) {
+    record AlertInput(
+            @Nullable String id,
+            String name,
+            String metric,
+            @Nullable List<FilterInput> filters,
+            @Nullable String breakdown,
+            @Nullable Integer maxSeries,
+            String last,
+            AlertConditionInput condition,
+            @Nullable String resolveAfter,
+            @Nullable WebhookInput webhook,
+            @Nullable Boolean paused) {
 
         AlertRules.Draft toDraft(@Nullable String pendingFor) {
-            return new AlertRules.Draft(id, name, metric, FilterInput.toRequests(filters), breakdown, maxSeries,
-                    last, condition.above(), condition.below(), condition.changePercent(),
-                    condition.anomaly() == null ? null
-                            : new AlertRules.AnomalyDraft(condition.anomaly().threshold(), condition.anomaly().windows()),
-                    pendingFor, resolveAfter,
-                    webhook == null ? null : webhook.url(), webhook == null ? null : webhook.secret(), paused);
+            return new AlertRules.Draft(
+                    id,
+                    name,
+                    metric,
+                    FilterInput.toRequests(filters),
+                    breakdown,
+                    maxSeries,
+                    last,
+                    condition.above(),
+                    condition.below(),
+                    condition.changePercent(),
+                    condition.anomaly() == null
+                            ? null
+                            : new AlertRules.AnomalyDraft(
+                                    condition.anomaly().threshold(),
+                                    condition.anomaly().windows()),
+                    pendingFor,
+                    resolveAfter,
+                    webhook == null ? null : webhook.url(),
+                    webhook == null ? null : webhook.secret(),
+                    paused);
         }
     }
 
     /** The {@code AlertConditionInput}: exactly one field. */
-    record AlertConditionInput(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent,
-            @Nullable AnomalyConditionInput anomaly) {
-    }
+    record AlertConditionInput(
+            @Nullable Double above,
+            @Nullable Double below,
+            @Nullable Double changePercent,
+            @Nullable AnomalyConditionInput anomaly) {}
 
     /** The {@code AnomalyConditionInput}. */
-    record AnomalyConditionInput(@Nullable Double threshold, @Nullable Integer windows) {
-    }
+    record AnomalyConditionInput(
+            @Nullable Double threshold, @Nullable Integer windows) {}
 
     /** The {@code WebhookInput}. */
-    record WebhookInput(String url, String secret) {
-    }
+    record WebhookInput(String url, String secret) {}
 
     /** The {@code AlertCondition} type. */
-    record AlertConditionView(@Nullable Double above, @Nullable Double below, @Nullable Double changePercent,
-            @Nullable AnomalyView anomaly) {
-    }
+    record AlertConditionView(
+            @Nullable Double above,
+            @Nullable Double below,
+            @Nullable Double changePercent,
+            @Nullable AnomalyView anomaly) {}
 
     /** The {@code AnomalyCondition} type. */
-    record AnomalyView(double threshold, int windows) {
-    }
+    record AnomalyView(double threshold, int windows) {}
 
     /** The {@code AlertSeries} type. */
-    record SeriesView(String series, String state, OffsetDateTime since, long incident, @Nullable Double value) {
-    }
+    record SeriesView(
+            String series,
+            String state,
+            OffsetDateTime since,
+            long incident,
+            @Nullable Double value) {}
 }

@@ -23,8 +23,8 @@ final class AnomalyController {
     private final CurrentProject project;
     private final ProjectCatalogs catalogs;
 
-    AnomalyController(EventStorage storage, AnomalyDetector detector, CurrentProject project,
-            ProjectCatalogs catalogs) {
+    AnomalyController(
+            EventStorage storage, AnomalyDetector detector, CurrentProject project, ProjectCatalogs catalogs) {
         this.storage = storage;
         this.detector = detector;
         this.project = project;
@@ -32,13 +32,26 @@ final class AnomalyController {
     }
 
     @QueryMapping
-    Mono<Anomalies> anomalies(@Argument String metric, @Argument Granularity granularity,
-            @Argument OffsetDateTime from, @Argument OffsetDateTime to, @Argument @Nullable Double threshold,
-            @Argument @Nullable Integer window, @Argument @Nullable String timezone,
+    Mono<Anomalies> anomalies(
+            @Argument String metric,
+            @Argument Granularity granularity,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to,
+            @Argument @Nullable Double threshold,
+            @Argument @Nullable Integer window,
+            @Argument @Nullable String timezone,
             @Argument @Nullable List<FilterInput> filters) {
-        AnomalyRequest request = new AnomalyRequest(metric, granularity, from.toInstant(), to.toInstant(), threshold,
-                window, timezone, FilterInput.toRequests(filters));
-        return project.get().flatMap(id -> catalogs.catalog(id)
-                .flatMap(catalog -> detector.detect(detector.resolve(id, request, catalog), storage)));
+        AnomalyRequest request = new AnomalyRequest(
+                metric,
+                granularity,
+                from.toInstant(),
+                to.toInstant(),
+                threshold,
+                window,
+                timezone,
+                FilterInput.toRequests(filters));
+        return project.get()
+                .flatMap(id -> catalogs.catalog(id)
+                        .flatMap(catalog -> detector.detect(detector.resolve(id, request, catalog), storage)));
     }
 }

@@ -49,10 +49,10 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
             }
             case ExpressionException e -> {
                 // The name or the expression of a definition; the code is the language's own, next to the position.
-                String field = argumentPath(env, e.code() == ExpressionException.Code.INVALID_NAME ? "name"
-                        : "expression");
-                GraphQLError error = error(env, ErrorType.BAD_REQUEST, e.code().name(), field,
-                        field + ": " + e.getMessage());
+                String field =
+                        argumentPath(env, e.code() == ExpressionException.Code.INVALID_NAME ? "name" : "expression");
+                GraphQLError error =
+                        error(env, ErrorType.BAD_REQUEST, e.code().name(), field, field + ": " + e.getMessage());
                 error.getExtensions().put("position", e.position());
                 if (e.definition() != null) {
                     error.getExtensions().put("definition", e.definition());
@@ -70,30 +70,44 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
                 yield error(env, type, e.code().name(), field, String.valueOf(e.getMessage()));
             }
             case RateLimitedException e -> {
-                GraphQLError error = error(env, ErrorType.BAD_REQUEST, RATE_LIMITED, null,
-                        String.valueOf(e.getMessage()));
+                GraphQLError error =
+                        error(env, ErrorType.BAD_REQUEST, RATE_LIMITED, null, String.valueOf(e.getMessage()));
                 error.getExtensions().put("retryAfterMs", e.retryAfter().toMillis());
                 yield error;
             }
             case BatchRejectedException e ->
-                    error(env, ErrorType.BAD_REQUEST, e.code().name(), "events", "events: " + e.getMessage());
+                error(env, ErrorType.BAD_REQUEST, e.code().name(), "events", "events: " + e.getMessage());
             case OverloadedException e -> {
                 // Load, not failure: no stack trace, and the client is told when to come back.
-                GraphQLError error = error(env, ErrorType.INTERNAL_ERROR, OVERLOADED, null,
-                        String.valueOf(e.getMessage()));
+                GraphQLError error =
+                        error(env, ErrorType.INTERNAL_ERROR, OVERLOADED, null, String.valueOf(e.getMessage()));
                 error.getExtensions().put("retryAfterMs", e.retryAfter().toMillis());
                 yield error;
             }
-            case ReadTooSlowException e -> error(env, ErrorType.BAD_REQUEST, READ_TIMEOUT, null,
-                    String.valueOf(e.getMessage()));
+            case ReadTooSlowException e ->
+                error(env, ErrorType.BAD_REQUEST, READ_TIMEOUT, null, String.valueOf(e.getMessage()));
             case StorageUnavailableException e -> {
-                logger.warn("Storage unavailable during " + env.getExecutionStepInfo().getPath(), e);
-                yield error(env, ErrorType.INTERNAL_ERROR, STORAGE_UNAVAILABLE, null,
+                logger.warn(
+                        "Storage unavailable during "
+                                + env.getExecutionStepInfo().getPath(),
+                        e);
+                yield error(
+                        env,
+                        ErrorType.INTERNAL_ERROR,
+                        STORAGE_UNAVAILABLE,
+                        null,
                         "The event store is unavailable right now; retry shortly.");
             }
             default -> {
-                logger.error("Unexpected failure during " + env.getExecutionStepInfo().getPath(), failure);
-                yield error(env, ErrorType.INTERNAL_ERROR, INTERNAL, null,
+                logger.error(
+                        "Unexpected failure during "
+                                + env.getExecutionStepInfo().getPath(),
+                        failure);
+                yield error(
+                        env,
+                        ErrorType.INTERNAL_ERROR,
+                        INTERNAL,
+                        null,
                         "Internal error; the server log has the details.");
             }
         };
@@ -110,13 +124,17 @@ final class ApiErrors extends DataFetcherExceptionResolverAdapter {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
-    private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String code,
-            @Nullable String field, String message) {
+    private static GraphQLError error(
+            DataFetchingEnvironment env, ErrorType type, String code, @Nullable String field, String message) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code);
         if (field != null) {
             extensions.put("field", field);
         }
-        return GraphqlErrorBuilder.newError(env).errorType(type).message(message).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(type)
+                .message(message)
+                .extensions(extensions)
+                .build();
     }
 }

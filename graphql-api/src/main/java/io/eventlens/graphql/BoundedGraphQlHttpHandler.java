@@ -52,10 +52,11 @@ final class BoundedGraphQlHttpHandler extends GraphQlHttpHandler {
         codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(maxRequestSize.toBytes()));
         // Request parameters of the wrong type make the request ill-formed; Jackson would turn 7 into "7".
         JsonMapper strict = JsonMapper.builder()
-                .withCoercionConfig(LogicalType.Textual, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
         codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(strict));
         return codecs;
@@ -64,17 +65,29 @@ final class BoundedGraphQlHttpHandler extends GraphQlHttpHandler {
     @Override
     public Mono<ServerResponse> handleRequest(ServerRequest request) {
         return super.handleRequest(request)
-                .switchIfEmpty(Mono.defer(() -> refused(request,
-                        request.headers().contentLength().orElse(0) > 0 ? HttpStatus.UNPROCESSABLE_CONTENT
-                                : HttpStatus.BAD_REQUEST, ApiErrors.BAD_REQUEST,
+                .switchIfEmpty(Mono.defer(() -> refused(
+                        request,
+                        request.headers().contentLength().orElse(0) > 0
+                                ? HttpStatus.UNPROCESSABLE_CONTENT
+                                : HttpStatus.BAD_REQUEST,
+                        ApiErrors.BAD_REQUEST,
                         "The body holds no GraphQL request: " + REQUEST_SHAPE + ".")))
-                .onErrorResume(DataBufferLimitException.class, e -> refused(request, HttpStatus.CONTENT_TOO_LARGE,
-                        BODY_TOO_LARGE, "The request is larger than " + maxRequestSize.toKilobytes()
-                                + " KB; send fewer events per mutation, or bigger batches to POST /v1/events."))
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> refused(
+                                request,
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                BODY_TOO_LARGE,
+                                "The request is larger than " + maxRequestSize.toKilobytes()
+                                        + " KB; send fewer events per mutation, or bigger batches to POST /v1/events."))
                 .onErrorResume(DecodingException.class, e -> unreadable(request, e))
-                .onErrorResume(ServerWebInputException.class, e -> refused(request, HttpStatus.UNPROCESSABLE_CONTENT,
-                        ApiErrors.BAD_REQUEST, "The body is not a GraphQL request (" + e.getReason() + "): "
-                                + REQUEST_SHAPE + "."));
+                .onErrorResume(
+                        ServerWebInputException.class,
+                        e -> refused(
+                                request,
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                ApiErrors.BAD_REQUEST,
+                                "The body is not a GraphQL request (" + e.getReason() + "): " + REQUEST_SHAPE + "."));
     }
 
     @Override
@@ -82,8 +95,10 @@ final class BoundedGraphQlHttpHandler extends GraphQlHttpHandler {
         MediaType type = ResponseMediaType.of(request);
         // Only graphql-response+json tells a refusal by its status; application/json clients expect 200.
         HttpStatus status = type.equals(ResponseMediaType.GRAPHQL_RESPONSE)
-                ? RefusalStatus.of(response.getExecutionResult()) : HttpStatus.OK;
-        ServerResponse.BodyBuilder answer = ServerResponse.status(status).contentType(type)
+                ? RefusalStatus.of(response.getExecutionResult())
+                : HttpStatus.OK;
+        ServerResponse.BodyBuilder answer = ServerResponse.status(status)
+                .contentType(type)
                 .headers(headers -> headers.putAll(response.getResponseHeaders()));
         if (status == HttpStatus.UNAUTHORIZED) {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -96,23 +111,34 @@ final class BoundedGraphQlHttpHandler extends GraphQlHttpHandler {
         Throwable cause = e.getCause();
         if (cause instanceof DatabindException shape) {
             String at = shape.getPathReference();
-            return refused(request, HttpStatus.UNPROCESSABLE_CONTENT, ApiErrors.BAD_REQUEST,
-                    "The body is not a GraphQL request" + (at == null || at.isEmpty() ? "" : " (" + field(shape)
-                            + " has the wrong type)") + ": " + REQUEST_SHAPE + ".");
+            return refused(
+                    request,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ApiErrors.BAD_REQUEST,
+                    "The body is not a GraphQL request"
+                            + (at == null || at.isEmpty() ? "" : " (" + field(shape) + " has the wrong type)") + ": "
+                            + REQUEST_SHAPE + ".");
         }
         String problem = cause instanceof JacksonException json ? json.getOriginalMessage() : "not JSON";
         TokenStreamLocation location = cause instanceof JacksonException json ? json.getLocation() : null;
         String where = location != null && location.getLineNr() > 0
-                ? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
-        return refused(request, HttpStatus.BAD_REQUEST, ApiErrors.BAD_REQUEST,
+                ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+                : "";
+        return refused(
+                request,
+                HttpStatus.BAD_REQUEST,
+                ApiErrors.BAD_REQUEST,
                 "The body is not valid JSON" + where + ": " + problem + ". " + capitalized(REQUEST_SHAPE) + ".");
     }
 
     /** The request parameter at fault, e.g. {@code "variables"}. */
     private static String field(DatabindException shape) {
-        return shape.getPath().stream().map(reference -> reference.getPropertyName() != null
-                ? "\"" + reference.getPropertyName() + "\"" : "[" + reference.getIndex() + "]")
-                .reduce((outer, inner) -> outer + "." + inner).orElse("the body");
+        return shape.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null
+                        ? "\"" + reference.getPropertyName() + "\""
+                        : "[" + reference.getIndex() + "]")
+                .reduce((outer, inner) -> outer + "." + inner)
+                .orElse("the body");
     }
 
     private static String capitalized(String text) {
@@ -120,12 +146,12 @@ final class BoundedGraphQlHttpHandler extends GraphQlHttpHandler {
     }
 
     /** An answer with one coded error and no data: the request never ran. */
-    private static Mono<ServerResponse> refused(ServerRequest request, HttpStatus status, String code,
-            String message) {
+    private static Mono<ServerResponse> refused(ServerRequest request, HttpStatus status, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("extensions", Map.of("code", code));
-        return ServerResponse.status(status).contentType(ResponseMediaType.orJson(request))
+        return ServerResponse.status(status)
+                .contentType(ResponseMediaType.orJson(request))
                 .bodyValue(Map.of("errors", List.of(error)));
     }
 }

@@ -59,12 +59,15 @@ final class DashboardController {
     record DashboardInput(@Nullable String id, String name, List<PanelInput> panels) {
 
         Dashboards.Draft toDraft() {
-            return new Dashboards.Draft(id, name, panels.stream()
-                    .map(panel -> new Dashboard.Panel(panel.title(), panel.view())).toList());
+            return new Dashboards.Draft(
+                    id,
+                    name,
+                    panels.stream()
+                            .map(panel -> new Dashboard.Panel(panel.title(), panel.view()))
+                            .toList());
         }
     }
 
     /** The {@code DashboardPanelInput} argument. */
-    record PanelInput(String title, String view) {
-    }
+    record PanelInput(String title, String view) {}
 }

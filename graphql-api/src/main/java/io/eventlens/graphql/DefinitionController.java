@@ -27,14 +27,22 @@ final class DefinitionController {
 
     @MutationMapping
     Mono<CatalogInfo.MetricInfo> defineMetric(@Argument Map<String, @Nullable String> input) {
-        return project.admin().flatMap(id -> catalogs.defineMetric(id, text(input, "name"), text(input, "expression"),
-                input.get("description"), input.get("unit"))).map(CatalogInfo::metric);
+        return project.admin()
+                .flatMap(id -> catalogs.defineMetric(
+                        id,
+                        text(input, "name"),
+                        text(input, "expression"),
+                        input.get("description"),
+                        input.get("unit")))
+                .map(CatalogInfo::metric);
     }
 
     @MutationMapping
     Mono<CatalogInfo.DimensionInfo> defineDimension(@Argument Map<String, @Nullable String> input) {
-        return project.admin().flatMap(id -> catalogs.defineDimension(id, text(input, "name"),
-                text(input, "expression"), input.get("description"))).map(CatalogInfo::dimension);
+        return project.admin()
+                .flatMap(id -> catalogs.defineDimension(
+                        id, text(input, "name"), text(input, "expression"), input.get("description")))
+                .map(CatalogInfo::dimension);
     }
 
     @MutationMapping
@@ -49,7 +57,8 @@ final class DefinitionController {
 
     @QueryMapping
     Mono<Definition> definition(@Argument String name) {
-        return project.get().flatMap(id -> store.list(id).filter(d -> d.name().equals(name)).next());
+        return project.get()
+                .flatMap(id -> store.list(id).filter(d -> d.name().equals(name)).next());
     }
 
     private static String text(Map<String, @Nullable String> input, String field) {

@@ -10,16 +10,19 @@ import org.jspecify.annotations.Nullable;
 record EventConnection(List<Edge> edges, PageInfo pageInfo) {
 
     /** The GraphQL {@code EventEdge}. */
-    record Edge(String cursor, Event node) {
-    }
+    record Edge(String cursor, Event node) {}
 
     /** The GraphQL {@code PageInfo}. */
-    record PageInfo(boolean hasNextPage, @Nullable String endCursor) {
-    }
+    record PageInfo(boolean hasNextPage, @Nullable String endCursor) {}
 
     static EventConnection of(EventPage page) {
-        List<Edge> edges = page.events().stream().map(e -> new Edge(EventCursor.of(e).encode(), e)).toList();
-        return new EventConnection(edges,
-                new PageInfo(page.hasNextPage(), edges.isEmpty() ? null : edges.getLast().cursor()));
+        List<Edge> edges = page.events().stream()
+                .map(e -> new Edge(EventCursor.of(e).encode(), e))
+                .toList();
+        return new EventConnection(
+                edges,
+                new PageInfo(
+                        page.hasNextPage(),
+                        edges.isEmpty() ? null : edges.getLast().cursor()));
     }
 }

@@ -39,15 +39,19 @@ final class EventsController {
     }
 
     @QueryMapping
-    Mono<EventConnection> events(@Argument @Nullable List<FilterInput> filters,
-            @Argument @Nullable OffsetDateTime from, @Argument @Nullable OffsetDateTime to,
-            @Argument @Nullable Integer first, @Argument @Nullable String after) {
+    Mono<EventConnection> events(
+            @Argument @Nullable List<FilterInput> filters,
+            @Argument @Nullable OffsetDateTime from,
+            @Argument @Nullable OffsetDateTime to,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after) {
         List<Filter> resolved = this.filters.resolve(FilterInput.toRequests(filters), Catalog.builtIn());
         TimeBounds bounds = TimeBounds.of(from, to);
         int size = pageSize(first);
         EventCursor cursor = after == null ? null : EventCursor.decode(after, "after");
         return project.get()
-                .flatMap(id -> storage.events(new EventPageQuery(id, resolved, bounds.from(), bounds.to(), size, cursor)))
+                .flatMap(id ->
+                        storage.events(new EventPageQuery(id, resolved, bounds.from(), bounds.to(), size, cursor)))
                 .map(EventConnection::of);
     }
 
@@ -62,7 +66,9 @@ final class EventsController {
             return Math.min(DEFAULT_PAGE_SIZE, limits.maxPageSize());
         }
         if (first < 1 || first > limits.maxPageSize()) {
-            throw new QueryException(ErrorCode.INVALID_LIMIT, "first",
+            throw new QueryException(
+                    ErrorCode.INVALID_LIMIT,
+                    "first",
                     "must be between 1 and " + limits.maxPageSize() + ", got " + first);
         }
         return first;

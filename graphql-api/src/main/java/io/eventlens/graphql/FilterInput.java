@@ -13,6 +13,8 @@ record FilterInput(String dimension, FilterOp op, List<String> values) {
     }
 
     static @Nullable List<FilterRequest> toRequests(@Nullable List<FilterInput> inputs) {
-        return inputs == null ? null : inputs.stream().map(FilterInput::toRequest).toList();
+        return inputs == null
+                ? null
+                : inputs.stream().map(FilterInput::toRequest).toList();
     }
 }

@@ -19,15 +19,22 @@ record FunnelInput(
         OffsetDateTime to) {
 
     FunnelRequest toRequest() {
-        return new FunnelRequest(steps.stream().map(EventSelectorInput::toRequest).toList(), window(window),
-                breakdown, from.toInstant(), to.toInstant(), breakdownLimit);
+        return new FunnelRequest(
+                steps.stream().map(EventSelectorInput::toRequest).toList(),
+                window(window),
+                breakdown,
+                from.toInstant(),
+                to.toInstant(),
+                breakdownLimit);
     }
 
     private static Duration window(String text) {
         try {
             return Duration.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "window",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "window",
                     "'" + text + "' is not an ISO-8601 duration; write e.g. PT30M, PT1H, P1D or P7D");
         }
     }

@@ -5,11 +5,11 @@ import io.eventlens.core.access.Authenticator;
 import io.eventlens.core.access.KeyAdministration;
 import io.eventlens.core.access.RateLimits;
 import io.eventlens.core.analysis.FunnelResolver;
+import io.eventlens.core.analysis.RetentionResolver;
 import io.eventlens.core.anomaly.AnomalyDetector;
 import io.eventlens.core.definition.DefinitionStore;
 import io.eventlens.core.definition.ProjectCatalogs;
 import io.eventlens.core.expression.ExpressionLimits;
-import io.eventlens.core.analysis.RetentionResolver;
 import io.eventlens.core.ingest.EventIngestor;
 import io.eventlens.core.query.QueryLimits;
 import io.eventlens.core.query.ReportRequestResolver;
@@ -33,8 +33,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires the GraphQL API: controllers, error mapping, scalars, the query limits and the HTTP endpoint's body limit. */
 @AutoConfiguration(before = GraphQlWebFluxAutoConfiguration.class)
-@EnableConfigurationProperties({QueryLimitsProperties.class, GraphQlApiProperties.class,
-        GraphQlGuardProperties.class})
+@EnableConfigurationProperties({QueryLimitsProperties.class, GraphQlApiProperties.class, GraphQlGuardProperties.class})
 class GraphQlApiAutoConfiguration {
 
     @Bean
@@ -51,7 +50,8 @@ class GraphQlApiAutoConfiguration {
 
     @Bean
     RuntimeWiringConfigurer eventLensScalars() {
-        return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json)
+        return wiring -> wiring.scalar(ExtendedScalars.DateTime)
+                .scalar(ExtendedScalars.Json)
                 .scalar(ExtendedScalars.GraphQLLong);
     }
 
@@ -115,14 +115,13 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
-    ReportController reportController(EventStorage storage, QueryLimits limits, CurrentProject project,
-            ProjectCatalogs catalogs) {
+    ReportController reportController(
+            EventStorage storage, QueryLimits limits, CurrentProject project, ProjectCatalogs catalogs) {
         return new ReportController(storage, new ReportRequestResolver(limits), project, catalogs);
     }
 
     @Bean
-    DefinitionController definitionController(ProjectCatalogs catalogs, DefinitionStore store,
-            CurrentProject project) {
+    DefinitionController definitionController(ProjectCatalogs catalogs, DefinitionStore store, CurrentProject project) {
         return new DefinitionController(catalogs, store, project);
     }
 
@@ -147,10 +146,13 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
-    IngestController ingestController(EventIngestor ingestor, CurrentProject project,
-            GraphQlApiProperties properties, ObjectProvider<RateLimits> limits) {
-        return new IngestController(ingestor, project, properties.maxIngestEvents(),
-                limits.getIfAvailable(() -> RateLimits.NONE));
+    IngestController ingestController(
+            EventIngestor ingestor,
+            CurrentProject project,
+            GraphQlApiProperties properties,
+            ObjectProvider<RateLimits> limits) {
+        return new IngestController(
+                ingestor, project, properties.maxIngestEvents(), limits.getIfAvailable(() -> RateLimits.NONE));
     }
 
     @Bean
@@ -169,15 +171,15 @@ class GraphQlApiAutoConfiguration {
     }
 
     @Bean
-    AnomalyController anomalyController(EventStorage storage, QueryLimits limits, CurrentProject project,
-            ProjectCatalogs catalogs) {
+    AnomalyController anomalyController(
+            EventStorage storage, QueryLimits limits, CurrentProject project, ProjectCatalogs catalogs) {
         return new AnomalyController(storage, new AnomalyDetector(limits), project, catalogs);
     }
 
     /** Saved dashboards; the store comes from the storage module, like the definition store. */
     @Bean
-    DashboardController dashboardController(io.eventlens.core.dashboard.DashboardStore store, Clock clock,
-            CurrentProject project) {
+    DashboardController dashboardController(
+            io.eventlens.core.dashboard.DashboardStore store, Clock clock, CurrentProject project) {
         return new DashboardController(store, new io.eventlens.core.dashboard.Dashboards(store, clock), project);
     }
 
@@ -199,11 +201,21 @@ class GraphQlApiAutoConfiguration {
         }
 
         @Bean
-        RouterFunction<ServerResponse> reportCsvRoute(EventStorage storage, QueryLimits limits,
-                CurrentProject project, ProjectCatalogs catalogs, Authenticator authenticator,
+        RouterFunction<ServerResponse> reportCsvRoute(
+                EventStorage storage,
+                QueryLimits limits,
+                CurrentProject project,
+                ProjectCatalogs catalogs,
+                Authenticator authenticator,
                 ObjectProvider<RateLimits> rateLimits) {
-            return new ReportCsvEndpoint(storage, new ReportRequestResolver(limits), project, catalogs,
-                    authenticator, rateLimits.getIfAvailable(() -> RateLimits.NONE)).routes();
+            return new ReportCsvEndpoint(
+                            storage,
+                            new ReportRequestResolver(limits),
+                            project,
+                            catalogs,
+                            authenticator,
+                            rateLimits.getIfAvailable(() -> RateLimits.NONE))
+                    .routes();
         }
     }
 }

@@ -16,8 +16,12 @@ final class GraphQlDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
-                "spring.graphql.graphiql.enabled", "true",
-                "spring.graphql.schema.printer.enabled", "true")));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        SOURCE_NAME,
+                        Map.of(
+                                "spring.graphql.graphiql.enabled", "true",
+                                "spring.graphql.schema.printer.enabled", "true")));
     }
 }

@@ -38,14 +38,17 @@ final class IngestController {
     @MutationMapping
     Mono<IngestResult> ingest(@Argument List<Map<String, @Nullable Object>> events) {
         if (events.size() > maxEvents) {
-            throw new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS, "the batch holds "
-                    + events.size() + " events; a GraphQL call takes at most " + maxEvents
-                    + ": split it, or send bigger batches to POST /v1/events");
+            throw new BatchRejectedException(
+                    BatchRejectedException.Code.TOO_MANY_EVENTS,
+                    "the batch holds "
+                            + events.size() + " events; a GraphQL call takes at most " + maxEvents
+                            + ": split it, or send bigger batches to POST /v1/events");
         }
         List<EventDraft> drafts = events.stream().map(EventDraft::new).toList();
         // The same events-per-second limit as POST /v1/events, on top of the one permit every operation takes.
-        return project.ingest().flatMap(id -> Caller.current()
-                .flatMap(caller -> limits.take(caller, Limit.INGEST_EVENTS, drafts.size()))
-                .then(ingestor.ingest(id, drafts)));
+        return project.ingest()
+                .flatMap(id -> Caller.current()
+                        .flatMap(caller -> limits.take(caller, Limit.INGEST_EVENTS, drafts.size()))
+                        .then(ingestor.ingest(id, drafts)));
     }
 }

@@ -48,7 +48,8 @@ final class KeyCheck implements WebSocketGraphQlInterceptor {
         if (authorization == null) {
             authorization = payload.get(HttpHeaders.AUTHORIZATION);
         }
-        return authenticator.authenticate(authorization instanceof String text ? text : null)
+        return authenticator
+                .authenticate(authorization instanceof String text ? text : null)
                 .doOnNext(caller -> info.getAttributes().put(Caller.CONTEXT_KEY, caller))
                 .then(Mono.empty());
     }
@@ -56,24 +57,36 @@ final class KeyCheck implements WebSocketGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         return caller(request)
-                .flatMap(caller -> (subscription(request) ? Mono.<Void>empty()
-                        : limits.take(caller, Limit.QUERIES, 1)).then(Mono.defer(() -> {
-                    request.configureExecutionInput((input, builder) -> builder
-                            .graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
-                    return chain.next(request).contextWrite(caller.context());
-                })))
-                .onErrorResume(AccessException.class, e -> refused(request, ErrorType.UNAUTHORIZED, e.code().name(),
-                        e.getMessage()))
-                .onErrorResume(RateLimitedException.class, e -> refused(request, ErrorType.BAD_REQUEST,
-                        ApiErrors.RATE_LIMITED, e.getMessage()).map(response -> {
-                            response.getExecutionResult().getErrors().getFirst().getExtensions()
-                                    .put("retryAfterMs", e.retryAfter().toMillis());
-                            response.getResponseHeaders().set(HttpHeaders.RETRY_AFTER,
-                                    String.valueOf(e.retryAfterSeconds()));
-                            return response;
-                        }))
-                .onErrorResume(StorageUnavailableException.class, e -> refused(request, ErrorType.INTERNAL_ERROR,
-                        ApiErrors.STORAGE_UNAVAILABLE, "The key store is unavailable right now; retry shortly."));
+                .flatMap(caller -> (subscription(request) ? Mono.<Void>empty() : limits.take(caller, Limit.QUERIES, 1))
+                        .then(Mono.defer(() -> {
+                            request.configureExecutionInput(
+                                    (input, builder) -> builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller))
+                                            .build());
+                            return chain.next(request).contextWrite(caller.context());
+                        })))
+                .onErrorResume(
+                        AccessException.class,
+                        e -> refused(request, ErrorType.UNAUTHORIZED, e.code().name(), e.getMessage()))
+                .onErrorResume(
+                        RateLimitedException.class,
+                        e -> refused(request, ErrorType.BAD_REQUEST, ApiErrors.RATE_LIMITED, e.getMessage())
+                                .map(response -> {
+                                    response.getExecutionResult()
+                                            .getErrors()
+                                            .getFirst()
+                                            .getExtensions()
+                                            .put("retryAfterMs", e.retryAfter().toMillis());
+                                    response.getResponseHeaders()
+                                            .set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+                                    return response;
+                                }))
+                .onErrorResume(
+                        StorageUnavailableException.class,
+                        e -> refused(
+                                request,
+                                ErrorType.INTERNAL_ERROR,
+                                ApiErrors.STORAGE_UNAVAILABLE,
+                                "The key store is unavailable right now; retry shortly."));
     }
 
     /**
@@ -103,13 +116,18 @@ final class KeyCheck implements WebSocketGraphQlInterceptor {
     }
 
     /** An answer with one error and no data: the operation never ran. */
-    private static Mono<WebGraphQlResponse> refused(WebGraphQlRequest request, ErrorType type, String code,
-            @Nullable String message) {
+    private static Mono<WebGraphQlResponse> refused(
+            WebGraphQlRequest request, ErrorType type, String code, @Nullable String message) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code);
-        ExecutionResult result = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
-                .errorType(type).message(String.valueOf(message)).extensions(extensions).build()).build();
-        return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(),
-                result)));
+        ExecutionResult result = ExecutionResult.newExecutionResult()
+                .addError(GraphqlErrorBuilder.newError()
+                        .errorType(type)
+                        .message(String.valueOf(message))
+                        .extensions(extensions)
+                        .build())
+                .build();
+        return Mono.just(
+                new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
     }
 }

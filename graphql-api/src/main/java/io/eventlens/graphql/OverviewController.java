@@ -29,10 +29,13 @@ final class OverviewController {
     }
 
     @QueryMapping
-    Mono<Overview> overview(@Argument @Nullable OffsetDateTime from, @Argument @Nullable OffsetDateTime to,
+    Mono<Overview> overview(
+            @Argument @Nullable OffsetDateTime from,
+            @Argument @Nullable OffsetDateTime to,
             @Argument @Nullable Boolean approximate) {
         TimeBounds bounds = TimeBounds.of(from, to);
-        return project.get().flatMap(id -> storage.overview(new OverviewQuery(id, bounds.from(), bounds.to(),
-                clock.instant(), Boolean.TRUE.equals(approximate))));
+        return project.get()
+                .flatMap(id -> storage.overview(new OverviewQuery(
+                        id, bounds.from(), bounds.to(), clock.instant(), Boolean.TRUE.equals(approximate))));
     }
 }

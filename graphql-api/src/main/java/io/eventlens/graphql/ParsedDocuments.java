@@ -23,8 +23,8 @@ final class ParsedDocuments implements PreparsedDocumentProvider {
     }
 
     @Override
-    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         return CompletableFuture.completedFuture(
                 documents.get(input.getQuery(), query -> parseAndValidate.apply(input)));
     }

@@ -35,18 +35,21 @@ final class PromotionController {
     @MutationMapping
     Mono<PromotedProperty> promoteProperty(@Argument String name, @Argument PropertyType type) {
         return Mono.fromCallable(() -> property(name))
-                .flatMap(property -> project.admin().flatMap(id -> storage.promotions().promote(id, property, type)))
-                .onErrorMap(IllegalArgumentException.class,
+                .flatMap(property ->
+                        project.admin().flatMap(id -> storage.promotions().promote(id, property, type)))
+                .onErrorMap(
+                        IllegalArgumentException.class,
                         e -> new QueryException(ErrorCode.INVALID_ARGUMENT, field(e), String.valueOf(e.getMessage())))
-                .onErrorMap(UnsupportedOperationException.class,
-                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name",
-                                String.valueOf(e.getMessage())));
+                .onErrorMap(
+                        UnsupportedOperationException.class,
+                        e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", String.valueOf(e.getMessage())));
     }
 
     @MutationMapping
     Mono<Boolean> demoteProperty(@Argument String name) {
         return Mono.fromCallable(() -> property(name))
-                .flatMap(property -> project.admin().flatMap(id -> storage.promotions().demote(id, property)));
+                .flatMap(property ->
+                        project.admin().flatMap(id -> storage.promotions().demote(id, property)));
     }
 
     @SchemaMapping(typeName = "PromotedProperty")
@@ -61,9 +64,13 @@ final class PromotionController {
 
     /** Only {@code properties.<key>} names resolve: built-in columns and custom dimensions have nothing to promote. */
     private static Dimension.Property property(String name) {
-        return Catalog.builtIn().dimension(name)
-                .filter(Dimension.Property.class::isInstance).map(Dimension.Property.class::cast)
-                .orElseThrow(() -> new QueryException(ErrorCode.UNKNOWN_DIMENSION, "name",
+        return Catalog.builtIn()
+                .dimension(name)
+                .filter(Dimension.Property.class::isInstance)
+                .map(Dimension.Property.class::cast)
+                .orElseThrow(() -> new QueryException(
+                        ErrorCode.UNKNOWN_DIMENSION,
+                        "name",
                         "only JSON properties can be promoted, named like properties.plan; got '" + name + "'"));
     }
 

@@ -25,8 +25,7 @@ final class QueryGuards {
     static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
     static final String QUERY_TIMEOUT = "QUERY_TIMEOUT";
 
-    private QueryGuards() {
-    }
+    private QueryGuards() {}
 
     /** Refuses operations nested deeper than the limit, before anything runs. */
     static final class Depth extends MaxQueryDepthInstrumentation {
@@ -37,8 +36,10 @@ final class QueryGuards {
 
         @Override
         protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-            return abort(QUERY_TOO_DEEP, "the operation nests " + depth + " levels deep; at most " + maxDepth
-                    + " are allowed", Map.of("depth", depth, "maxDepth", maxDepth));
+            return abort(
+                    QUERY_TOO_DEEP,
+                    "the operation nests " + depth + " levels deep; at most " + maxDepth + " are allowed",
+                    Map.of("depth", depth, "maxDepth", maxDepth));
         }
     }
 
@@ -51,9 +52,10 @@ final class QueryGuards {
 
         @Override
         protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-            return abort(QUERY_TOO_COMPLEX, "the operation selects " + complexity + " fields; at most "
-                    + maxComplexity + " are allowed", Map.of("complexity", complexity, "maxComplexity",
-                    maxComplexity));
+            return abort(
+                    QUERY_TOO_COMPLEX,
+                    "the operation selects " + complexity + " fields; at most " + maxComplexity + " are allowed",
+                    Map.of("complexity", complexity, "maxComplexity", maxComplexity));
         }
     }
 
@@ -70,12 +72,15 @@ final class QueryGuards {
         public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
             // A subscription's response is ready at once (its events follow), so this bounds queries and mutations.
             return chain.next(request).timeout(timeout).onErrorResume(TimeoutException.class, e -> {
-                GraphQLError error = GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+                GraphQLError error = GraphqlErrorBuilder.newError()
+                        .errorType(ErrorType.INTERNAL_ERROR)
                         .message("the operation took longer than " + timeout.toMillis() + " ms and was stopped; "
                                 + "narrow its range, filters or fields")
-                        .extensions(new LinkedHashMap<>(Map.of("code", QUERY_TIMEOUT))).build();
+                        .extensions(new LinkedHashMap<>(Map.of("code", QUERY_TIMEOUT)))
+                        .build();
                 return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
-                        request.toExecutionInput(), ExecutionResult.newExecutionResult().addError(error).build())));
+                        request.toExecutionInput(),
+                        ExecutionResult.newExecutionResult().addError(error).build())));
             });
         }
     }
@@ -84,7 +89,10 @@ final class QueryGuards {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code);
         extensions.putAll(details);
-        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
-                .message(message).extensions(extensions).build()));
+        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.BAD_REQUEST)
+                .message(message)
+                .extensions(extensions)
+                .build()));
     }
 }

@@ -29,7 +29,14 @@ public record QueryLimitsProperties(
         @DefaultValue("1000") int maxPageSize) {
 
     public QueryLimits toLimits() {
-        return new QueryLimits(maxMetrics, maxDimensions, maxFilters, maxFilterValues, maxBuckets, defaultLimit,
-                maxLimit, maxPageSize);
+        return new QueryLimits(
+                maxMetrics,
+                maxDimensions,
+                maxFilters,
+                maxFilterValues,
+                maxBuckets,
+                defaultLimit,
+                maxLimit,
+                maxPageSize);
     }
 }

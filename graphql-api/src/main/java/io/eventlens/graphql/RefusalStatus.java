@@ -30,18 +30,20 @@ final class RefusalStatus {
             Map.entry(QueryGuards.QUERY_TIMEOUT, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(ApiErrors.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR));
 
-    private RefusalStatus() {
-    }
+    private RefusalStatus() {}
 
     static HttpStatus of(ExecutionResult result) {
         if (result.isDataPresent()) {
             return HttpStatus.OK;
         }
         List<GraphQLError> errors = result.getErrors();
-        @Nullable Map<String, Object> extensions = errors.isEmpty() ? null : errors.getFirst().getExtensions();
+        @Nullable
+        Map<String, Object> extensions =
+                errors.isEmpty() ? null : errors.getFirst().getExtensions();
         Object code = extensions == null ? null : extensions.get("code");
         // Any other refusal without data lies in the request.
-        return code instanceof String known ? BY_CODE.getOrDefault(known, HttpStatus.BAD_REQUEST)
+        return code instanceof String known
+                ? BY_CODE.getOrDefault(known, HttpStatus.BAD_REQUEST)
                 : HttpStatus.BAD_REQUEST;
     }
 }

@@ -19,8 +19,8 @@ final class ReportController {
     private final CurrentProject project;
     private final ProjectCatalogs catalogs;
 
-    ReportController(EventStorage storage, ReportRequestResolver resolver, CurrentProject project,
-            ProjectCatalogs catalogs) {
+    ReportController(
+            EventStorage storage, ReportRequestResolver resolver, CurrentProject project, ProjectCatalogs catalogs) {
         this.storage = storage;
         this.resolver = resolver;
         this.project = project;
@@ -29,12 +29,14 @@ final class ReportController {
 
     @QueryMapping
     Mono<Report> report(@Argument ReportInput input) {
-        return project.get().flatMap(id -> catalogs.catalog(id).flatMap(catalog -> {
-            // Measured from validation to the last row, so tookMs is what the caller waited for this report.
-            long start = System.nanoTime();
-            Mono<Report> report = storage.report(resolver.resolve(id, input.toRequest(), catalog));
-            return (input.explained() ? ReadHints.explained(report) : report)
-                    .map(answer -> answer.withMeta(answer.meta().withTookMs((System.nanoTime() - start) / 1e6)));
-        }));
+        return project.get()
+                .flatMap(id -> catalogs.catalog(id).flatMap(catalog -> {
+                    // Measured from validation to the last row, so tookMs is what the caller waited for this report.
+                    long start = System.nanoTime();
+                    Mono<Report> report = storage.report(resolver.resolve(id, input.toRequest(), catalog));
+                    return (input.explained() ? ReadHints.explained(report) : report)
+                            .map(answer ->
+                                    answer.withMeta(answer.meta().withTookMs((System.nanoTime() - start) / 1e6)));
+                }));
     }
 }

@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReportCsv {
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     static String header(Report report) {
         List<String> fields = new ArrayList<>();

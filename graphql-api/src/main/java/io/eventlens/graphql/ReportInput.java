@@ -31,13 +31,25 @@ record ReportInput(
     }
 
     /** The GraphQL {@code OrderInput}. */
-    record OrderInput(String by, @Nullable Direction direction) {
-    }
+    record OrderInput(String by, @Nullable Direction direction) {}
 
     ReportRequest toRequest() {
-        return new ReportRequest(metrics, dimensions, FilterInput.toRequests(filters), from.toInstant(),
-                to.toInstant(), granularity, timezone,
-                orderBy == null ? null : orderBy.stream().map(o -> new OrderRequest(o.by(), o.direction())).toList(),
-                limit, includeOthers, compare, approximate);
+        return new ReportRequest(
+                metrics,
+                dimensions,
+                FilterInput.toRequests(filters),
+                from.toInstant(),
+                to.toInstant(),
+                granularity,
+                timezone,
+                orderBy == null
+                        ? null
+                        : orderBy.stream()
+                                .map(o -> new OrderRequest(o.by(), o.direction()))
+                                .toList(),
+                limit,
+                includeOthers,
+                compare,
+                approximate);
     }
 }

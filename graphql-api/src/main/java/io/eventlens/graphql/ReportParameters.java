@@ -27,16 +27,20 @@ import org.springframework.util.MultiValueMap;
  */
 final class ReportParameters {
 
-    private ReportParameters() {
-    }
+    private ReportParameters() {}
 
     static ReportRequest read(MultiValueMap<String, String> params) {
         // No metrics: the resolver refuses an empty list as it would a missing one.
-        return new ReportRequest(Objects.requireNonNullElse(names(params.get("metrics")), List.of()),
+        return new ReportRequest(
+                Objects.requireNonNullElse(names(params.get("metrics")), List.of()),
                 names(params.get("dimensions")),
-                filters(params.get("filter")), instant(params, "from"), instant(params, "to"),
-                granularity(params.getFirst("granularity")), params.getFirst("timezone"),
-                orderBy(params.get("orderBy")), limit(params.getFirst("limit")));
+                filters(params.get("filter")),
+                instant(params, "from"),
+                instant(params, "to"),
+                granularity(params.getFirst("granularity")),
+                params.getFirst("timezone"),
+                orderBy(params.get("orderBy")),
+                limit(params.getFirst("limit")));
     }
 
     /** Builds the request from a POSTed {@code ReportInput}, whose required fields JSON may have left out. */
@@ -93,8 +97,11 @@ final class ReportParameters {
         if (values == null) {
             return null;
         }
-        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static @Nullable Instant instant(MultiValueMap<String, String> params, String name) {
@@ -105,7 +112,9 @@ final class ReportParameters {
         try {
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, name,
+            throw new QueryException(
+                    ErrorCode.INVALID_TIME_RANGE,
+                    name,
                     "'" + value + "' is not an ISO-8601 date-time with offset, e.g. 2026-05-01T00:00:00Z");
         }
     }
@@ -117,7 +126,9 @@ final class ReportParameters {
         try {
             return Granularity.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "granularity",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "granularity",
                     "'" + value + "' is not one of " + Arrays.toString(Granularity.values()));
         }
     }
@@ -144,19 +155,23 @@ final class ReportParameters {
             // dimension:OP:values — the dimension and operator hold no colon, so values may.
             String[] parts = text.split(":", 3);
             if (parts.length < 3 || parts[0].isBlank()) {
-                throw new QueryException(ErrorCode.INVALID_FILTER, field,
+                throw new QueryException(
+                        ErrorCode.INVALID_FILTER,
+                        field,
                         "'" + text + "' is not <dimension>:<OP>:<value>[,<value>...], e.g. country:EQ:DE");
             }
             FilterOp op;
             try {
                 op = FilterOp.valueOf(parts[1].strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new QueryException(ErrorCode.INVALID_FILTER, field + ".op",
+                throw new QueryException(
+                        ErrorCode.INVALID_FILTER,
+                        field + ".op",
                         "'" + parts[1] + "' is not one of " + Arrays.toString(FilterOp.values()));
             }
             // Only set operators take several values; a comma in a single value stays part of it.
-            List<String> operands = op == FilterOp.IN || op == FilterOp.NOT_IN
-                    ? List.of(parts[2].split(",", -1)) : List.of(parts[2]);
+            List<String> operands =
+                    op == FilterOp.IN || op == FilterOp.NOT_IN ? List.of(parts[2].split(",", -1)) : List.of(parts[2]);
             filters.add(new FilterRequest(parts[0].strip(), op, operands));
         }
         return filters;
@@ -174,7 +189,9 @@ final class ReportParameters {
                 try {
                     direction = Direction.valueOf(parts[1].strip().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new QueryException(ErrorCode.INVALID_ORDER, "orderBy[" + i + "].direction",
+                    throw new QueryException(
+                            ErrorCode.INVALID_ORDER,
+                            "orderBy[" + i + "].direction",
                             "'" + parts[1] + "' is not ASC or DESC");
                 }
             }

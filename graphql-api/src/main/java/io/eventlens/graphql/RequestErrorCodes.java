@@ -27,8 +27,8 @@ final class RequestErrorCodes implements WebGraphQlInterceptor {
             if (errors.stream().noneMatch(error -> missingCode(error) != null)) {
                 return response;
             }
-            return response.transform(builder -> builder.errors(errors.stream().map(RequestErrorCodes::coded)
-                    .toList()));
+            return response.transform(builder ->
+                    builder.errors(errors.stream().map(RequestErrorCodes::coded).toList()));
         });
     }
 
@@ -42,8 +42,13 @@ final class RequestErrorCodes implements WebGraphQlInterceptor {
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }
-        return GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
-                .path(error.getPath()).errorType(error.getErrorType()).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError()
+                .message(error.getMessage())
+                .locations(error.getLocations())
+                .path(error.getPath())
+                .errorType(error.getErrorType())
+                .extensions(extensions)
+                .build();
     }
 
     /** The code an error lacks, or null when it has one or is none of these. */

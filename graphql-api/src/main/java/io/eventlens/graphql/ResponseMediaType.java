@@ -22,8 +22,7 @@ final class ResponseMediaType {
     /** The draft's earlier name; Spring for GraphQL still answers it, as JSON. */
     private static final MediaType LEGACY_GRAPHQL_JSON = new MediaType("application", "graphql+json");
 
-    private ResponseMediaType() {
-    }
+    private ResponseMediaType() {}
 
     /** The type to answer in; an {@code Accept} that does not parse is refused with 406. */
     static MediaType of(ServerRequest request) {

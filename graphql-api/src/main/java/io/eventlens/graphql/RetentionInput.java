@@ -16,7 +16,13 @@ record RetentionInput(
         @Nullable Integer periods) {
 
     RetentionRequest toRequest() {
-        return new RetentionRequest(startEvent.toRequest(), returnEvent.toRequest(), granularity, timezone,
-                from.toInstant(), to.toInstant(), periods);
+        return new RetentionRequest(
+                startEvent.toRequest(),
+                returnEvent.toRequest(),
+                granularity,
+                timezone,
+                from.toInstant(),
+                to.toInstant(),
+                periods);
     }
 }

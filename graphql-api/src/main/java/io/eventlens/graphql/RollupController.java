@@ -25,8 +25,7 @@ final class RollupController {
     private static final Pattern GRAIN = Pattern.compile("([1-9][0-9]{0,3})([mhd])");
 
     /** The GraphQL {@code RollupInput}. */
-    record RollupInput(String name, String grain, List<String> dimensions) {
-    }
+    record RollupInput(String name, String grain, List<String> dimensions) {}
 
     private final EventStorage storage;
     private final CurrentProject project;
@@ -49,10 +48,13 @@ final class RollupController {
     @MutationMapping
     Mono<RollupStatus> defineRollup(@Argument RollupInput input) {
         return Mono.fromCallable(() -> rollup(input))
-                .flatMap(rollup -> project.admin().flatMap(id -> storage.rollups().define(id, rollup)))
-                .onErrorMap(IllegalArgumentException.class,
+                .flatMap(rollup ->
+                        project.admin().flatMap(id -> storage.rollups().define(id, rollup)))
+                .onErrorMap(
+                        IllegalArgumentException.class,
                         e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", String.valueOf(e.getMessage())))
-                .onErrorMap(UnsupportedOperationException.class,
+                .onErrorMap(
+                        UnsupportedOperationException.class,
                         e -> new QueryException(ErrorCode.INVALID_ARGUMENT, "name", String.valueOf(e.getMessage())));
     }
 
@@ -73,7 +75,9 @@ final class RollupController {
 
     @SchemaMapping(typeName = "Rollup")
     List<String> dimensions(RollupStatus status) {
-        return status.rollup().orderedColumns().stream().map(EventColumn::publicName).toList();
+        return status.rollup().orderedColumns().stream()
+                .map(EventColumn::publicName)
+                .toList();
     }
 
     @SchemaMapping(typeName = "Rollup")
@@ -90,7 +94,9 @@ final class RollupController {
     private static Rollup rollup(RollupInput input) {
         Matcher grain = GRAIN.matcher(input.grain());
         if (!grain.matches()) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "grain",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "grain",
                     "write the grain as a number and a unit, e.g. 15m, 1h or 1d; got '" + input.grain() + "'");
         }
         long amount = Long.parseLong(grain.group(1));
@@ -100,17 +106,23 @@ final class RollupController {
             default -> Duration.ofDays(amount);
         };
         if (Duration.ofDays(1).toSeconds() % duration.toSeconds() != 0) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "grain",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "grain",
                     "a grain must divide a day (e.g. 15m, 30m, 1h, 6h, 1d); got '" + input.grain() + "'");
         }
         EnumSet<EventColumn> columns = EnumSet.noneOf(EventColumn.class);
         for (int i = 0; i < input.dimensions().size(); i++) {
             String name = input.dimensions().get(i);
             int index = i;
-            columns.add(EventColumn.byPublicName(name).orElseThrow(() -> new QueryException(
-                    ErrorCode.UNKNOWN_DIMENSION, "dimensions[" + index + "]",
-                    "rollups keep built-in event columns; '" + name + "' is none of "
-                            + java.util.Arrays.stream(EventColumn.values()).map(EventColumn::publicName).toList())));
+            columns.add(EventColumn.byPublicName(name)
+                    .orElseThrow(() -> new QueryException(
+                            ErrorCode.UNKNOWN_DIMENSION,
+                            "dimensions[" + index + "]",
+                            "rollups keep built-in event columns; '" + name + "' is none of "
+                                    + java.util.Arrays.stream(EventColumn.values())
+                                            .map(EventColumn::publicName)
+                                            .toList())));
         }
         return new Rollup(input.name(), duration, columns);
     }

@@ -13,8 +13,8 @@ record TimeBounds(@Nullable Instant from, @Nullable Instant to) {
         Instant start = from == null ? null : from.toInstant();
         Instant end = to == null ? null : to.toInstant();
         if (start != null && end != null && !start.isBefore(end)) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to",
-                    "must be after from (" + start + "); the range is [from, to)");
+            throw new QueryException(
+                    ErrorCode.INVALID_TIME_RANGE, "to", "must be after from (" + start + "); the range is [from, to)");
         }
         return new TimeBounds(start, end);
     }

@@ -27,16 +27,21 @@ class AnalysesSchemaTests {
     @Test
     void addsFunnelAndRetentionToQuery() throws IOException {
         TypeDefinitionRegistry registry = parse("graphql/analyses.graphqls");
-        List<ObjectTypeExtensionDefinition> extensions = registry.objectTypeExtensions().get("Query");
-        assertThat(extensions).singleElement().satisfies(query -> assertThat(query.getFieldDefinitions())
-                .extracting(FieldDefinition::getName).containsExactly("funnel", "retention"));
+        List<ObjectTypeExtensionDefinition> extensions =
+                registry.objectTypeExtensions().get("Query");
+        assertThat(extensions)
+                .singleElement()
+                .satisfies(query -> assertThat(query.getFieldDefinitions())
+                        .extracting(FieldDefinition::getName)
+                        .containsExactly("funnel", "retention"));
     }
 
     @Test
     void everyElementIsDescribed() throws IOException {
         TypeDefinitionRegistry registry = parse("graphql/analyses.graphqls");
         List<String> undescribed = new ArrayList<>();
-        for (ObjectTypeExtensionDefinition query : registry.objectTypeExtensions().get("Query")) {
+        for (ObjectTypeExtensionDefinition query :
+                registry.objectTypeExtensions().get("Query")) {
             fields(undescribed, "Query", query.getFieldDefinitions());
         }
         registry.types().values().forEach(type -> {
@@ -47,8 +52,8 @@ class AnalysesSchemaTests {
                 }
                 case InputObjectTypeDefinition input -> {
                     check(undescribed, input.getName(), input.getDescription());
-                    input.getInputValueDefinitions().forEach(
-                            f -> check(undescribed, input.getName() + "." + f.getName(), f.getDescription()));
+                    input.getInputValueDefinitions()
+                            .forEach(f -> check(undescribed, input.getName() + "." + f.getName(), f.getDescription()));
                 }
                 case EnumTypeDefinition enumType -> check(undescribed, enumType.getName(), enumType.getDescription());
                 default -> undescribed.add("unexpected kind: " + type.getName());
@@ -62,7 +67,9 @@ class AnalysesSchemaTests {
         TypeDefinitionRegistry registry = parse("graphql/schema.graphqls");
         registry.merge(parse("graphql/analyses.graphqls"));
         for (String name : List.of("FilterInput", "Granularity", "QueryMeta", "DateTime", "Long")) {
-            assertThat(registry.getType(name).isPresent() || registry.scalars().containsKey(name)).as(name).isTrue();
+            assertThat(registry.getType(name).isPresent() || registry.scalars().containsKey(name))
+                    .as(name)
+                    .isTrue();
         }
     }
 
@@ -70,15 +77,17 @@ class AnalysesSchemaTests {
         for (FieldDefinition field : fields) {
             check(undescribed, type + "." + field.getName(), field.getDescription());
             for (InputValueDefinition argument : field.getInputValueDefinitions()) {
-                check(undescribed, type + "." + field.getName() + "(" + argument.getName() + ")",
+                check(
+                        undescribed,
+                        type + "." + field.getName() + "(" + argument.getName() + ")",
                         argument.getDescription());
             }
         }
     }
 
     private static TypeDefinitionRegistry parse(String path) throws IOException {
-        try (Reader reader = new InputStreamReader(new ClassPathResource(path).getInputStream(),
-                StandardCharsets.UTF_8)) {
+        try (Reader reader =
+                new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8)) {
             return new SchemaParser().parse(reader);
         }
     }

@@ -25,26 +25,31 @@ class ApiErrorsTests {
             GraphQlSource.schemaResourceBuilder()
                     .schemaResources(new ClassPathResource("graphql/schema.graphqls"))
                     .configureRuntimeWiring(new GraphQlApiAutoConfiguration().eventLensScalars())
-                    .configureRuntimeWiring(wiring -> wiring
-                            .type("Query", type -> type
-                                    .dataFetcher("report", env -> {
-                                        throw new QueryException(ErrorCode.UNKNOWN_METRIC, "metrics[1]",
-                                                "unknown metric 'clicks'; use one of events");
-                                    })
-                                    .dataFetcher("events", env -> {
-                                        throw new QueryException(ErrorCode.INVALID_CURSOR, "after", "is not a cursor");
-                                    })
-                                    .dataFetcher("overview", env -> {
-                                        throw new StorageUnavailableException("connection refused",
-                                                new java.io.IOException("refused"));
-                                    })
-                                    .dataFetcher("catalog", env -> {
-                                        throw new IllegalStateException("secret internals at line 42");
-                                    }))
-                            .type("Mutation", type -> type.dataFetcher("ingest", env -> {
-                                throw new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
-                                        "the batch holds no events");
-                            })))
+                    .configureRuntimeWiring(wiring -> wiring.type(
+                                    "Query",
+                                    type -> type.dataFetcher("report", env -> {
+                                                throw new QueryException(
+                                                        ErrorCode.UNKNOWN_METRIC,
+                                                        "metrics[1]",
+                                                        "unknown metric 'clicks'; use one of events");
+                                            })
+                                            .dataFetcher("events", env -> {
+                                                throw new QueryException(
+                                                        ErrorCode.INVALID_CURSOR, "after", "is not a cursor");
+                                            })
+                                            .dataFetcher("overview", env -> {
+                                                throw new StorageUnavailableException(
+                                                        "connection refused", new java.io.IOException("refused"));
+                                            })
+                                            .dataFetcher("catalog", env -> {
+                                                throw new IllegalStateException("secret internals at line 42");
+                                            }))
+                            .type(
+                                    "Mutation",
+                                    type -> type.dataFetcher("ingest", env -> {
+                                        throw new BatchRejectedException(
+                                                BatchRejectedException.Code.EMPTY_BATCH, "the batch holds no events");
+                                    })))
                     .exceptionResolvers(List.of(new ApiErrors()))
                     .build()));
 
@@ -54,7 +59,8 @@ class ApiErrorsTests {
                 { report(input: {metrics: ["events", "clicks"], from: "2020-01-01T00:00:00Z",
                                  to: "2020-01-02T00:00:00Z"}) { columns } }""");
 
-        assertThat(error.getExtensions()).containsEntry("code", "UNKNOWN_METRIC")
+        assertThat(error.getExtensions())
+                .containsEntry("code", "UNKNOWN_METRIC")
                 .containsEntry("field", "input.metrics[1]");
         assertThat(error.getMessage()).isEqualTo("input.metrics[1]: unknown metric 'clicks'; use one of events");
         assertThat(error.getPath()).isEqualTo("report");
@@ -64,7 +70,9 @@ class ApiErrorsTests {
     void otherOperationsNameTheArgumentItself() {
         ResponseError error = onlyError("{ events(after: \"x\") { pageInfo { hasNextPage } } }");
 
-        assertThat(error.getExtensions()).containsEntry("code", "INVALID_CURSOR").containsEntry("field", "after");
+        assertThat(error.getExtensions())
+                .containsEntry("code", "INVALID_CURSOR")
+                .containsEntry("field", "after");
         assertThat(error.getMessage()).isEqualTo("after: is not a cursor");
     }
 
@@ -80,7 +88,9 @@ class ApiErrorsTests {
     void anUnreachableStoreIsReportedAsSuch() {
         ResponseError error = onlyError("{ overview { events } }");
 
-        assertThat(error.getExtensions()).containsEntry("code", "STORAGE_UNAVAILABLE").doesNotContainKey("field");
+        assertThat(error.getExtensions())
+                .containsEntry("code", "STORAGE_UNAVAILABLE")
+                .doesNotContainKey("field");
         assertThat(error.getMessage()).doesNotContain("refused");
     }
 

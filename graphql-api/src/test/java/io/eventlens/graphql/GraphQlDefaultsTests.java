@@ -18,14 +18,16 @@ class GraphQlDefaultsTests {
         new GraphQlDefaults().postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(environment.getProperty("spring.graphql.graphiql.enabled")).isEqualTo("true");
-        assertThat(environment.getProperty("spring.graphql.schema.printer.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("spring.graphql.schema.printer.enabled"))
+                .isEqualTo("true");
     }
 
     @Test
     void yieldsToConfiguredValues() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("application.yml",
-                Map.of("spring.graphql.graphiql.enabled", "false")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("application.yml", Map.of("spring.graphql.graphiql.enabled", "false")));
 
         new GraphQlDefaults().postProcessEnvironment(environment, new SpringApplication());
 

@@ -42,26 +42,35 @@ class ParsedDocumentsTests {
         Function<ExecutionInput, PreparsedDocumentEntry> invalid = input -> {
             parses.incrementAndGet();
             return new PreparsedDocumentEntry(ValidationError.newValidationError()
-                    .validationErrorType(ValidationErrorType.FieldUndefined).description("no field c").build());
+                    .validationErrorType(ValidationErrorType.FieldUndefined)
+                    .description("no field c")
+                    .build());
         };
         ExecutionInput input = ExecutionInput.newExecutionInput("{ c }").build();
 
         documents.getDocumentAsync(input, invalid).join();
-        PreparsedDocumentEntry again = documents.getDocumentAsync(input, invalid).join();
+        PreparsedDocumentEntry again =
+                documents.getDocumentAsync(input, invalid).join();
 
         assertThat(again.hasErrors()).isTrue();
-        assertThat(again.getErrors()).singleElement().extracting(error -> error.getMessage()).asString()
+        assertThat(again.getErrors())
+                .singleElement()
+                .extracting(error -> error.getMessage())
+                .asString()
                 .contains("no field c");
         assertThat(parses).hasValue(1);
     }
 
     @Test
     void aCachedDocumentRunsWithEachRequestsOwnVariables() {
-        var schema = new SchemaGenerator().makeExecutableSchema(
-                new SchemaParser().parse("type Query { echo(text: String!): String }"),
-                RuntimeWiring.newRuntimeWiring().type("Query",
-                        type -> type.dataFetcher("echo", env -> env.<String>getArgument("text"))).build());
-        GraphQL graphQl = GraphQL.newGraphQL(schema).preparsedDocumentProvider(documents).build();
+        var schema = new SchemaGenerator()
+                .makeExecutableSchema(
+                        new SchemaParser().parse("type Query { echo(text: String!): String }"),
+                        RuntimeWiring.newRuntimeWiring()
+                                .type("Query", type -> type.dataFetcher("echo", env -> env.<String>getArgument("text")))
+                                .build());
+        GraphQL graphQl =
+                GraphQL.newGraphQL(schema).preparsedDocumentProvider(documents).build();
         String query = "query Echo($text: String!) { echo(text: $text) }";
 
         Object one = graphQl.execute(ExecutionInput.newExecutionInput(query).variables(Map.of("text", "one")))
@@ -75,7 +84,12 @@ class ParsedDocumentsTests {
     }
 
     private PreparsedDocumentEntry entry(String query, Map<String, Object> variables) {
-        return documents.getDocumentAsync(ExecutionInput.newExecutionInput(query).variables(variables).build(), parse)
+        return documents
+                .getDocumentAsync(
+                        ExecutionInput.newExecutionInput(query)
+                                .variables(variables)
+                                .build(),
+                        parse)
                 .join();
     }
 }

@@ -25,9 +25,16 @@ class QueryLimitsPropertiesTests {
                 .bindOrCreate("eventlens.query", QueryLimitsProperties.class);
 
         QueryLimits defaults = QueryLimits.defaults();
-        assertThat(properties.toLimits()).isEqualTo(new QueryLimits(defaults.maxMetrics(), defaults.maxDimensions(),
-                defaults.maxFilters(), defaults.maxFilterValues(), defaults.maxBuckets(), defaults.defaultLimit(),
-                defaults.maxLimit(), 25));
+        assertThat(properties.toLimits())
+                .isEqualTo(new QueryLimits(
+                        defaults.maxMetrics(),
+                        defaults.maxDimensions(),
+                        defaults.maxFilters(),
+                        defaults.maxFilterValues(),
+                        defaults.maxBuckets(),
+                        defaults.defaultLimit(),
+                        defaults.maxLimit(),
+                        25));
     }
 
     @Test

@@ -33,10 +33,10 @@ class ReportCsvTests {
 
     @Test
     void writesAHeaderAndOneCrlfLinePerRow() {
-        Report report = new Report(List.of("country", "events", "revenue"), List.of(), List.of(3.0, 1.5),
-                QueryMeta.exactFromEvents());
-        ReportRow row = new ReportRow(OffsetDateTime.parse("2026-05-01T00:00+02:00"), Arrays.asList((String) null),
-                Arrays.asList(3.0, null));
+        Report report = new Report(
+                List.of("country", "events", "revenue"), List.of(), List.of(3.0, 1.5), QueryMeta.exactFromEvents());
+        ReportRow row = new ReportRow(
+                OffsetDateTime.parse("2026-05-01T00:00+02:00"), Arrays.asList((String) null), Arrays.asList(3.0, null));
 
         assertThat(ReportCsv.header(report)).isEqualTo("bucket,country,events,revenue\r\n");
         assertThat(ReportCsv.row(row)).isEqualTo("2026-05-01T00:00+02:00,,3,\r\n");

@@ -43,8 +43,10 @@ class ReportParametersTests {
         assertThat(request.to()).isEqualTo(Instant.parse("2026-05-02T00:00:00Z"));
         assertThat(request.granularity()).isEqualTo(Granularity.DAY);
         assertThat(request.timezone()).isEqualTo("Europe/Berlin");
-        assertThat(request.filters()).containsExactly(new FilterRequest("country", FilterOp.IN, List.of("DE", "FR")),
-                new FilterRequest("page", FilterOp.EQ, List.of("/a,b:c")));
+        assertThat(request.filters())
+                .containsExactly(
+                        new FilterRequest("country", FilterOp.IN, List.of("DE", "FR")),
+                        new FilterRequest("page", FilterOp.EQ, List.of("/a,b:c")));
         assertThat(request.orderBy()).containsExactly(new OrderRequest("revenue", Direction.ASC));
         assertThat(request.limit()).isEqualTo(7);
     }

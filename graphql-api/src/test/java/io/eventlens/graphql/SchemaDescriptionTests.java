@@ -29,27 +29,34 @@ class SchemaDescriptionTests {
     void everyElementOfTheSchemaIsDescribed() throws IOException {
         TypeDefinitionRegistry registry = registry();
         List<String> undescribed = new ArrayList<>();
-        registry.scalars().values().stream().filter(s -> !s.getName().matches("Int|Float|String|Boolean|ID"))
-                .filter(s -> blank(s.getDescription())).forEach(s -> undescribed.add(s.getName()));
+        registry.scalars().values().stream()
+                .filter(s -> !s.getName().matches("Int|Float|String|Boolean|ID"))
+                .filter(s -> blank(s.getDescription()))
+                .forEach(s -> undescribed.add(s.getName()));
         for (TypeDefinition<?> type : registry.types().values()) {
-            check(undescribed, type.getName(),
+            check(
+                    undescribed,
+                    type.getName(),
                     type instanceof DescribedNode<?> described ? described.getDescription() : null);
             switch (type) {
                 case ObjectTypeDefinition object -> {
                     for (FieldDefinition field : object.getFieldDefinitions()) {
                         check(undescribed, type.getName() + "." + field.getName(), field.getDescription());
                         for (InputValueDefinition argument : field.getInputValueDefinitions()) {
-                            check(undescribed, type.getName() + "." + field.getName() + "(" + argument.getName()
-                                    + ")", argument.getDescription());
+                            check(
+                                    undescribed,
+                                    type.getName() + "." + field.getName() + "(" + argument.getName() + ")",
+                                    argument.getDescription());
                         }
                     }
                 }
-                case InputObjectTypeDefinition input -> input.getInputValueDefinitions().forEach(
-                        f -> check(undescribed, type.getName() + "." + f.getName(), f.getDescription()));
-                case EnumTypeDefinition enumType -> enumType.getEnumValueDefinitions().forEach(
-                        v -> check(undescribed, type.getName() + "." + v.getName(), v.getDescription()));
-                default -> {
-                }
+                case InputObjectTypeDefinition input ->
+                    input.getInputValueDefinitions()
+                            .forEach(f -> check(undescribed, type.getName() + "." + f.getName(), f.getDescription()));
+                case EnumTypeDefinition enumType ->
+                    enumType.getEnumValueDefinitions()
+                            .forEach(v -> check(undescribed, type.getName() + "." + v.getName(), v.getDescription()));
+                default -> {}
             }
         }
         assertThat(undescribed).isEmpty();
@@ -58,25 +65,34 @@ class SchemaDescriptionTests {
     @Test
     void theFixedContractIsPresent() throws IOException {
         TypeDefinitionRegistry registry = registry();
-        ObjectTypeDefinition query = registry.getType("Query", ObjectTypeDefinition.class).orElseThrow();
-        assertThat(query.getFieldDefinitions()).extracting(FieldDefinition::getName)
+        ObjectTypeDefinition query =
+                registry.getType("Query", ObjectTypeDefinition.class).orElseThrow();
+        assertThat(query.getFieldDefinitions())
+                .extracting(FieldDefinition::getName)
                 .containsExactly("report", "overview", "events", "catalog");
-        ObjectTypeDefinition mutation = registry.getType("Mutation", ObjectTypeDefinition.class).orElseThrow();
-        assertThat(mutation.getFieldDefinitions()).extracting(FieldDefinition::getName).containsExactly("ingest");
-        InputObjectTypeDefinition input = registry.getType("ReportInput", InputObjectTypeDefinition.class)
-                .orElseThrow();
+        ObjectTypeDefinition mutation =
+                registry.getType("Mutation", ObjectTypeDefinition.class).orElseThrow();
+        assertThat(mutation.getFieldDefinitions())
+                .extracting(FieldDefinition::getName)
+                .containsExactly("ingest");
+        InputObjectTypeDefinition input =
+                registry.getType("ReportInput", InputObjectTypeDefinition.class).orElseThrow();
         // The fixed fields come first; optional extensions (issue 3) may follow.
-        assertThat(input.getInputValueDefinitions()).extracting(InputValueDefinition::getName).startsWith(
-                "metrics", "dimensions", "filters", "from", "to", "granularity", "timezone", "orderBy", "limit")
+        assertThat(input.getInputValueDefinitions())
+                .extracting(InputValueDefinition::getName)
+                .startsWith(
+                        "metrics", "dimensions", "filters", "from", "to", "granularity", "timezone", "orderBy", "limit")
                 .contains("includeOthers", "compare");
-        EnumTypeDefinition ops = registry.getType("FilterOp", EnumTypeDefinition.class).orElseThrow();
-        assertThat(ops.getEnumValueDefinitions()).extracting(v -> v.getName()).containsExactly(
-                "EQ", "NEQ", "IN", "NOT_IN", "CONTAINS", "GT", "GTE", "LT", "LTE");
+        EnumTypeDefinition ops =
+                registry.getType("FilterOp", EnumTypeDefinition.class).orElseThrow();
+        assertThat(ops.getEnumValueDefinitions())
+                .extracting(v -> v.getName())
+                .containsExactly("EQ", "NEQ", "IN", "NOT_IN", "CONTAINS", "GT", "GTE", "LT", "LTE");
     }
 
     private static TypeDefinitionRegistry registry() throws IOException {
-        try (Reader reader = new InputStreamReader(new ClassPathResource("graphql/schema.graphqls").getInputStream(),
-                StandardCharsets.UTF_8)) {
+        try (Reader reader = new InputStreamReader(
+                new ClassPathResource("graphql/schema.graphqls").getInputStream(), StandardCharsets.UTF_8)) {
             return new SchemaParser().parse(reader);
         }
     }

@@ -45,7 +45,8 @@ final class BatchReader {
      * Reads a body that must hold exactly one JSON object (a Segment message or batch envelope) into plain values;
      * an empty body is null.
      */
-    @Nullable Map<String, @Nullable Object> object(byte[] body) {
+    @Nullable
+    Map<String, @Nullable Object> object(byte[] body) {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -80,12 +81,15 @@ final class BatchReader {
                     }
                 }
             } else if (token != null) {
-                throw malformed(parser.currentLocation(), "the body must be a JSON array of event objects, or one "
-                        + "event object");
+                throw malformed(
+                        parser.currentLocation(),
+                        "the body must be a JSON array of event objects, or one " + "event object");
             }
             if (token != null && parser.nextToken() != null) {
-                throw malformed(parser.currentLocation(), "unexpected content after the JSON value; to send "
-                        + "several events, wrap them in an array or use application/x-ndjson");
+                throw malformed(
+                        parser.currentLocation(),
+                        "unexpected content after the JSON value; to send "
+                                + "several events, wrap them in an array or use application/x-ndjson");
             }
         } catch (JacksonException e) {
             throw malformed(e.getLocation(), e.getOriginalMessage());
@@ -125,9 +129,11 @@ final class BatchReader {
             }
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
-            batch.reject("$", "malformed JSON at line " + line
-                    + (at != null && at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "") + ": "
-                    + e.getOriginalMessage());
+            batch.reject(
+                    "$",
+                    "malformed JSON at line " + line
+                            + (at != null && at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "") + ": "
+                            + e.getOriginalMessage());
             return;
         }
         batch.add(new EventDraft(fields));
@@ -188,7 +194,7 @@ final class BatchReader {
     }
 
     private static MalformedBodyException malformed(@Nullable TokenStreamLocation at, String problem) {
-        return new MalformedBodyException(at != null ? at.getLineNr() : -1, at != null ? at.getColumnNr() : -1,
-                problem);
+        return new MalformedBodyException(
+                at != null ? at.getLineNr() : -1, at != null ? at.getColumnNr() : -1, problem);
     }
 }

@@ -16,8 +16,17 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 final class BrowserAccess {
 
     /** The ingest paths pages may send to, and so the paths CORS is answered on. */
-    static final List<String> PATHS = List.of("/v1/collect", "/v1/events", "/v1/batch", "/v1/import", "/v1/track", "/v1/page",
-            "/v1/screen", "/v1/identify", "/v1/group", "/v1/alias");
+    static final List<String> PATHS = List.of(
+            "/v1/collect",
+            "/v1/events",
+            "/v1/batch",
+            "/v1/import",
+            "/v1/track",
+            "/v1/page",
+            "/v1/screen",
+            "/v1/identify",
+            "/v1/group",
+            "/v1/alias");
 
     /** How long a browser may reuse a preflight answer (browsers cap it: Chromium at 2 hours). */
     static final Duration PREFLIGHT_MAX_AGE = Duration.ofDays(1);
@@ -28,8 +37,7 @@ final class BrowserAccess {
     /** The name of the query parameter carrying the key where a page cannot set a header (a beacon). */
     static final String KEY_PARAMETER = "key";
 
-    private BrowserAccess() {
-    }
+    private BrowserAccess() {}
 
     /** The key of a request: its {@code Authorization} header, else the {@code key} query parameter. */
     static @Nullable String credentials(ServerRequest request) {
@@ -56,12 +64,15 @@ final class BrowserAccess {
     }
 
     static OriginRefusedException refused(Caller caller, String origin) {
-        boolean browserKey = caller instanceof Caller.ProjectKey key && !key.allowedOrigins().isEmpty();
+        boolean browserKey =
+                caller instanceof Caller.ProjectKey key && !key.allowedOrigins().isEmpty();
         String shown = origin.length() > 100 ? origin.substring(0, 100) + "…" : origin;
-        return new OriginRefusedException(browserKey
-                ? "pages of " + shown + " may not send with this key: add the origin to the key's allowedOrigins "
-                        + "(or create a browser key for it)"
-                : "this is a server key, which no web page may use: create a browser key with allowedOrigins for "
-                        + shown);
+        return new OriginRefusedException(
+                browserKey
+                        ? "pages of " + shown
+                                + " may not send with this key: add the origin to the key's allowedOrigins "
+                                + "(or create a browser key for it)"
+                        : "this is a server key, which no web page may use: create a browser key with allowedOrigins for "
+                                + shown);
     }
 }

@@ -31,8 +31,7 @@ import reactor.core.publisher.Mono;
 final class CollectHandler {
 
     /** What was stored and refused, as for {@code /v1/events}, plus events dropped on purpose (robots, floods). */
-    record CollectResult(int accepted, int duplicates, int dropped, List<Rejection> rejected) {
-    }
+    record CollectResult(int accepted, int duplicates, int dropped, List<Rejection> rejected) {}
 
     private final EventIngestor ingestor;
     private final BatchReader reader;
@@ -45,8 +44,15 @@ final class CollectHandler {
     private final CollectedEvents events;
     private final IngestProblems problems;
 
-    CollectHandler(EventIngestor ingestor, BatchReader reader, Authenticator authenticator, RateLimits limits,
-            CollectProperties properties, UserAgents userAgents, VisitorIds visitors, VisitorLimits visitorLimits) {
+    CollectHandler(
+            EventIngestor ingestor,
+            BatchReader reader,
+            Authenticator authenticator,
+            RateLimits limits,
+            CollectProperties properties,
+            UserAgents userAgents,
+            VisitorIds visitors,
+            VisitorLimits visitorLimits) {
         this.ingestor = ingestor;
         this.reader = reader;
         this.authenticator = authenticator;
@@ -61,24 +67,28 @@ final class CollectHandler {
 
     Mono<ServerResponse> collect(ServerRequest request) {
         String credentials = BrowserAccess.credentials(request);
-        return Mono.defer(() -> IngestBodies.read(request, (int) properties.maxBodyBytes().toBytes()))
+        return Mono.defer(() -> IngestBodies.read(
+                        request, (int) properties.maxBodyBytes().toBytes()))
                 .flatMap(bytes -> {
                     Map<String, @Nullable Object> body = reader.object(bytes);
                     if (body == null) {
-                        throw new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
-                                "the body is empty: send {\"events\": [...]}");
+                        throw new BatchRejectedException(
+                                BatchRejectedException.Code.EMPTY_BATCH, "the body is empty: send {\"events\": [...]}");
                     }
                     Object key = credentials != null ? credentials : body.get("key");
                     return caller(request, key).flatMap(caller -> collect(request, caller, body));
                 })
-                .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result))
+                .flatMap(result -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(result))
                 .onErrorResume(error -> problems.respond(error, request));
     }
 
     private Mono<Caller> caller(ServerRequest request, @Nullable Object key) {
         if (!(key instanceof String secret) || secret.isBlank()) {
-            return Mono.error(new AccessException(AccessException.Code.UNAUTHENTICATED, "send the browser key in "
-                    + "the URL (?key=) or as `key` in the body"));
+            return Mono.error(new AccessException(
+                    AccessException.Code.UNAUTHENTICATED,
+                    "send the browser key in " + "the URL (?key=) or as `key` in the body"));
         }
         return authenticator.authenticate(secret).doOnNext(caller -> {
             caller.project(Scope.INGEST);
@@ -92,12 +102,13 @@ final class CollectHandler {
             throw new InvalidBodyException("events", "must be an array of events");
         }
         if (sent.isEmpty()) {
-            throw new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH, "events is empty: send at "
-                    + "least one");
+            throw new BatchRejectedException(
+                    BatchRejectedException.Code.EMPTY_BATCH, "events is empty: send at " + "least one");
         }
         if (sent.size() > properties.maxEventsPerRequest()) {
-            throw new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS, "events holds more than "
-                    + properties.maxEventsPerRequest() + ": send fewer per request");
+            throw new BatchRejectedException(
+                    BatchRejectedException.Code.TOO_MANY_EVENTS,
+                    "events holds more than " + properties.maxEventsPerRequest() + ": send fewer per request");
         }
         String userAgent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
         return userAgents.analyze(userAgent).flatMap(agent -> {
@@ -109,8 +120,13 @@ final class CollectHandler {
         });
     }
 
-    private Mono<CollectResult> store(Caller caller, ProjectId project, List<?> sent, String visitor,
-            UserAgents.Agent agent, @Nullable String country) {
+    private Mono<CollectResult> store(
+            Caller caller,
+            ProjectId project,
+            List<?> sent,
+            String visitor,
+            UserAgents.Agent agent,
+            @Nullable String country) {
         ParsedBatch.Builder batch = new ParsedBatch.Builder(sent.size());
         int dropped = 0;
         for (int i = 0; i < sent.size(); i++) {
@@ -132,9 +148,10 @@ final class CollectHandler {
         Mono<IngestResult> stored = parsed.drafts().isEmpty()
                 ? Mono.just(parsed.merge(new IngestResult(0, 0, List.of())))
                 : ingestor.ingest(project, parsed.drafts()).map(parsed::merge);
-        return limits.take(caller, Limit.INGEST_EVENTS, parsed.size()).then(stored)
-                .map(result -> new CollectResult(result.accepted(), result.duplicates(), droppedEvents,
-                        result.rejected()));
+        return limits.take(caller, Limit.INGEST_EVENTS, parsed.size())
+                .then(stored)
+                .map(result ->
+                        new CollectResult(result.accepted(), result.duplicates(), droppedEvents, result.rejected()));
     }
 
     private @Nullable String country(ServerRequest request) {
@@ -153,6 +170,9 @@ final class CollectHandler {
                 return (comma < 0 ? forwarded : forwarded.substring(0, comma)).strip();
             }
         }
-        return request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress()).orElse("");
+        return request.remoteAddress()
+                .map(InetSocketAddress::getAddress)
+                .map(a -> a.getHostAddress())
+                .orElse("");
     }
 }

@@ -28,8 +28,8 @@ public record CollectProperties(
 
     public CollectProperties {
         if (visitorEventsPerMinute < 1 || maxEventsPerRequest < 1) {
-            throw new IllegalArgumentException("eventlens.collect.visitor-events-per-minute and "
-                    + "max-events-per-request must be positive");
+            throw new IllegalArgumentException(
+                    "eventlens.collect.visitor-events-per-minute and " + "max-events-per-request must be positive");
         }
         if (maxBodyBytes.toBytes() <= 0 || maxBodyBytes.toBytes() > 16 * 1024 * 1024) {
             throw new IllegalArgumentException("eventlens.collect.max-body-bytes must be between 1B and 16MB");

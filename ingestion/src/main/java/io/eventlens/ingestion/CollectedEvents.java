@@ -28,8 +28,8 @@ final class CollectedEvents {
     }
 
     /** The event at {@code position} of a request, or an {@link InvalidBodyException} naming what is wrong. */
-    EventDraft draft(@Nullable Object entry, String visitor, UserAgents.Agent agent, @Nullable String country,
-            int position) {
+    EventDraft draft(
+            @Nullable Object entry, String visitor, UserAgents.Agent agent, @Nullable String country, int position) {
         String at = "events[" + position + "]";
         if (!(entry instanceof Map<?, ?> event)) {
             throw new InvalidBodyException(at, "must be an object: {\"n\": name, \"u\": url, ...}");
@@ -65,7 +65,9 @@ final class CollectedEvents {
         }
         if (event.get("r") instanceof String referrer && !referrer.isEmpty()) {
             URI from = uri(referrer);
-            boolean internal = from != null && page != null && from.getHost() != null
+            boolean internal = from != null
+                    && page != null
+                    && from.getHost() != null
                     && from.getHost().equalsIgnoreCase(page.getHost());
             if (!internal) {
                 fields.put("referrer", referrer);

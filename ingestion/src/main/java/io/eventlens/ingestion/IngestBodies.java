@@ -11,8 +11,7 @@ final class IngestBodies {
 
     private static final byte[] NO_BODY = new byte[0];
 
-    private IngestBodies() {
-    }
+    private IngestBodies() {}
 
     /** The body (empty for none), or a {@link DataBufferLimitException} once it is longer than {@code maxBytes}. */
     static Mono<byte[]> read(ServerRequest request, int maxBytes) {

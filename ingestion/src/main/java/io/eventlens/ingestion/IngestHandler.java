@@ -34,8 +34,13 @@ final class IngestHandler {
     private final IngestProblems problems;
     private final IngestObserver observer;
 
-    IngestHandler(EventIngestor ingestor, BatchReader reader, ProjectResolver projects, RateLimits limits,
-            int maxBodyBytes, IngestObserver observer) {
+    IngestHandler(
+            EventIngestor ingestor,
+            BatchReader reader,
+            ProjectResolver projects,
+            RateLimits limits,
+            int maxBodyBytes,
+            IngestObserver observer) {
         this.observer = observer;
         this.limits = limits;
         this.ingestor = ingestor;
@@ -47,7 +52,8 @@ final class IngestHandler {
 
     Mono<ServerResponse> ingest(ServerRequest request) {
         // The key first: nothing of an unauthenticated body is read.
-        return projects.resolve(request).flatMap(caller -> {
+        return projects.resolve(request)
+                .flatMap(caller -> {
                     ProjectId project = caller.project(Scope.INGEST);
                     BatchReader.Format format = format(request);
                     return IngestBodies.read(request, maxBodyBytes)
@@ -56,9 +62,10 @@ final class IngestHandler {
                             .flatMap(batch -> limits.take(caller, Limit.INGEST_EVENTS, batch.size())
                                     .then(store(project, batch)));
                 })
-                .flatMap(result -> ServerResponse
-                        .status(result.accepted() + result.duplicates() > 0 ? HttpStatus.OK
-                                : HttpStatus.UNPROCESSABLE_CONTENT)
+                .flatMap(result -> ServerResponse.status(
+                                result.accepted() + result.duplicates() > 0
+                                        ? HttpStatus.OK
+                                        : HttpStatus.UNPROCESSABLE_CONTENT)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(result))
                 .onErrorResume(error -> problems.respond(error, request));
@@ -66,8 +73,8 @@ final class IngestHandler {
 
     private Mono<IngestResult> store(ProjectId project, ParsedBatch batch) {
         if (batch.size() == 0) {
-            return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
-                    "the batch holds no events: send at least one"));
+            return Mono.error(new BatchRejectedException(
+                    BatchRejectedException.Code.EMPTY_BATCH, "the batch holds no events: send at least one"));
         }
         if (!batch.unreadable().isEmpty()) {
             observer.unreadable(batch.unreadable());
@@ -79,7 +86,8 @@ final class IngestHandler {
             if (log.isDebugEnabled()) {
                 // Carries the request id in structured logs: the line that joins a client's request to the server.
                 log.debug("Batch of " + batch.size() + " for project " + project.value() + ": " + result.accepted()
-                        + " accepted, " + result.duplicates() + " duplicates, " + result.rejected().size()
+                        + " accepted, " + result.duplicates() + " duplicates, "
+                        + result.rejected().size()
                         + " rejected");
             }
         });
@@ -93,7 +101,8 @@ final class IngestHandler {
             // A header that does not parse names no type we take: the same answer as any other type.
             throw new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED);
         }
-        MediaType type = contentType.orElseThrow(() -> new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED));
+        MediaType type =
+                contentType.orElseThrow(() -> new UnsupportedMediaTypeStatusException((MediaType) null, SUPPORTED));
         if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
             return BatchReader.Format.JSON;
         }

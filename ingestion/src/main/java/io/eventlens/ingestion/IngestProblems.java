@@ -58,38 +58,67 @@ final class IngestProblems {
         StorageUnavailableException unavailable = storageUnavailable(error);
         if (unavailable != null) {
             log.warn("Ingest batch not stored, storage unavailable: {}", unavailable.getMessage());
-            return problem(request, HttpStatus.SERVICE_UNAVAILABLE, "STORAGE_UNAVAILABLE", null, "storage is "
-                    + "unavailable, nothing of this batch was stored; send the same batch again later, which is safe "
-                    + "because event ids make ingestion idempotent");
+            return problem(
+                    request,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "STORAGE_UNAVAILABLE",
+                    null,
+                    "storage is "
+                            + "unavailable, nothing of this batch was stored; send the same batch again later, which is safe "
+                            + "because event ids make ingestion idempotent");
         }
         return switch (error) {
-            case AccessException e -> switch (e.code()) {
-                case UNAUTHENTICATED -> problem(request, HttpStatus.UNAUTHORIZED, e.code().name(), null,
-                        e.getMessage());
-                default -> problem(request, HttpStatus.FORBIDDEN, AccessException.Code.FORBIDDEN.name(), null,
-                        e.getMessage());
-            };
-            case OriginRefusedException e -> problem(request, HttpStatus.FORBIDDEN, "ORIGIN_NOT_ALLOWED", "Origin",
-                    String.valueOf(e.getMessage()));
-            case RateLimitedException e -> problem(request, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", null,
-                    String.valueOf(e.getMessage()), e);
-            case BatchRejectedException e -> switch (e.code()) {
-                case EMPTY_BATCH -> problem(request, HttpStatus.BAD_REQUEST, e.code().name(), BODY, e.getMessage());
-                case TOO_MANY_EVENTS -> problem(request, tooLarge(), e.code().name(), BODY, e.getMessage());
-            };
-            case MalformedBodyException e -> problem(request, HttpStatus.BAD_REQUEST, "MALFORMED_JSON", BODY,
-                    e.getMessage(), e.line(), e.column());
-            case InvalidBodyException e -> problem(request, HttpStatus.BAD_REQUEST, "INVALID_BODY", e.field(),
-                    e.getMessage());
-            case DataBufferLimitException e -> problem(request, tooLarge(), "BODY_TOO_LARGE", BODY,
-                    "the body is larger than " + maxBodyBytes + " bytes: split the batch into smaller ones");
-            case UnsupportedMediaTypeStatusException e -> problem(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "UNSUPPORTED_MEDIA_TYPE", null, "send Content-Type application/json (an array of events or one "
-                            + "event) or application/x-ndjson (one event per line)");
+            case AccessException e ->
+                switch (e.code()) {
+                    case UNAUTHENTICATED ->
+                        problem(request, HttpStatus.UNAUTHORIZED, e.code().name(), null, e.getMessage());
+                    default ->
+                        problem(
+                                request,
+                                HttpStatus.FORBIDDEN,
+                                AccessException.Code.FORBIDDEN.name(),
+                                null,
+                                e.getMessage());
+                };
+            case OriginRefusedException e ->
+                problem(request, HttpStatus.FORBIDDEN, "ORIGIN_NOT_ALLOWED", "Origin", String.valueOf(e.getMessage()));
+            case RateLimitedException e ->
+                problem(request, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", null, String.valueOf(e.getMessage()), e);
+            case BatchRejectedException e ->
+                switch (e.code()) {
+                    case EMPTY_BATCH ->
+                        problem(request, HttpStatus.BAD_REQUEST, e.code().name(), BODY, e.getMessage());
+                    case TOO_MANY_EVENTS ->
+                        problem(request, tooLarge(), e.code().name(), BODY, e.getMessage());
+                };
+            case MalformedBodyException e ->
+                problem(request, HttpStatus.BAD_REQUEST, "MALFORMED_JSON", BODY, e.getMessage(), e.line(), e.column());
+            case InvalidBodyException e ->
+                problem(request, HttpStatus.BAD_REQUEST, "INVALID_BODY", e.field(), e.getMessage());
+            case DataBufferLimitException e ->
+                problem(
+                        request,
+                        tooLarge(),
+                        "BODY_TOO_LARGE",
+                        BODY,
+                        "the body is larger than " + maxBodyBytes + " bytes: split the batch into smaller ones");
+            case UnsupportedMediaTypeStatusException e ->
+                problem(
+                        request,
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "UNSUPPORTED_MEDIA_TYPE",
+                        null,
+                        "send Content-Type application/json (an array of events or one "
+                                + "event) or application/x-ndjson (one event per line)");
             default -> {
                 log.error("Ingest request {} {} failed unexpectedly", request.method(), request.path(), error);
-                yield problem(request, HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", null, "the server failed "
-                        + "to process the batch and logged why; sending it again is safe for events that carry ids");
+                yield problem(
+                        request,
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "INTERNAL_ERROR",
+                        null,
+                        "the server failed "
+                                + "to process the batch and logged why; sending it again is safe for events that carry ids");
             }
         };
     }
@@ -103,25 +132,38 @@ final class IngestProblems {
         return null;
     }
 
-    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
-            @Nullable String field, String detail) {
+    private static Mono<ServerResponse> problem(
+            ServerRequest request, HttpStatus status, String code, @Nullable String field, String detail) {
         return problem(request, status, code, field, detail, 0, 0);
     }
 
     /** 429 with {@code Retry-After} (whole seconds) and {@code retryAfterMs}. */
-    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
-            @Nullable String field, String detail, RateLimitedException limited) {
+    private static Mono<ServerResponse> problem(
+            ServerRequest request,
+            HttpStatus status,
+            String code,
+            @Nullable String field,
+            String detail,
+            RateLimitedException limited) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.path()));
         problem.setProperty("code", code);
         problem.setProperty("field", field);
         problem.setProperty("retryAfterMs", limited.retryAfter().toMillis());
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds())).bodyValue(problem);
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()))
+                .bodyValue(problem);
     }
 
-    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code,
-            @Nullable String field, String detail, int line, int column) {
+    private static Mono<ServerResponse> problem(
+            ServerRequest request,
+            HttpStatus status,
+            String code,
+            @Nullable String field,
+            String detail,
+            int line,
+            int column) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.path()));
         problem.setProperty("code", code);
@@ -130,8 +172,8 @@ final class IngestProblems {
             problem.setProperty("line", line);
             problem.setProperty("column", column);
         }
-        ServerResponse.BodyBuilder response = ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ServerResponse.BodyBuilder response =
+                ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }

@@ -31,7 +31,9 @@ public record IngestProperties(
         @DefaultValue("4096") int maxUrlLength,
         @DefaultValue("128") int maxTypeLength,
         @DefaultValue("1h") Duration maxFutureSkew,
-        @DefaultValue("3650d") @DurationUnit(ChronoUnit.DAYS) Duration maxAge) {
+
+        @DefaultValue("3650d") @DurationUnit(ChronoUnit.DAYS)
+        Duration maxAge) {
 
     public IngestProperties {
         if (maxBodyBytes.toBytes() <= 0 || maxBodyBytes.toBytes() > Integer.MAX_VALUE) {
@@ -41,7 +43,14 @@ public record IngestProperties(
 
     /** The event and batch limits these settings describe. */
     public IngestLimits limits() {
-        return new IngestLimits(maxEventsPerBatch, maxPropertiesPerEvent, maxPropertyDepth, maxStringLength,
-                maxUrlLength, maxTypeLength, maxFutureSkew, maxAge);
+        return new IngestLimits(
+                maxEventsPerBatch,
+                maxPropertiesPerEvent,
+                maxPropertyDepth,
+                maxStringLength,
+                maxUrlLength,
+                maxTypeLength,
+                maxFutureSkew,
+                maxAge);
     }
 }

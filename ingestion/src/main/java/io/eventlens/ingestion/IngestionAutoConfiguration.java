@@ -31,37 +31,61 @@ class IngestionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventIngestor eventIngestor(EventStorage storage, IngestProperties properties, ObjectProvider<Clock> clock,
-            ObjectProvider<CommittedEventsListener> listener, ObjectProvider<IngestObserver> observer) {
+    EventIngestor eventIngestor(
+            EventStorage storage,
+            IngestProperties properties,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<CommittedEventsListener> listener,
+            ObjectProvider<IngestObserver> observer) {
         // A live-view module (realtime) may listen to committed batches; without one nothing is told. Metrics watch.
-        return new EventIngestor(storage, properties.limits(), clock.getIfAvailable(Clock::systemUTC),
+        return new EventIngestor(
+                storage,
+                properties.limits(),
+                clock.getIfAvailable(Clock::systemUTC),
                 listener.getIfAvailable(() -> CommittedEventsListener.NONE),
                 observer.getIfAvailable(() -> IngestObserver.NONE));
     }
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    RouterFunction<ServerResponse> eventIngestRoute(EventIngestor ingestor, IngestProperties properties,
-            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
+    RouterFunction<ServerResponse> eventIngestRoute(
+            EventIngestor ingestor,
+            IngestProperties properties,
+            ObjectProvider<JsonMapper> mapper,
+            Authenticator authenticator,
+            ObjectProvider<RateLimits> limits,
             ObjectProvider<IngestObserver> observer) {
-        BatchReader reader = new BatchReader(mapper.getIfAvailable(JsonMapper::new),
-                properties.maxEventsPerBatch());
-        IngestHandler handler = new IngestHandler(ingestor, reader, ProjectResolver.byKey(authenticator),
+        BatchReader reader = new BatchReader(mapper.getIfAvailable(JsonMapper::new), properties.maxEventsPerBatch());
+        IngestHandler handler = new IngestHandler(
+                ingestor,
+                reader,
+                ProjectResolver.byKey(authenticator),
                 limits.getIfAvailable(() -> RateLimits.NONE),
-                (int) properties.maxBodyBytes().toBytes(), observer.getIfAvailable(() -> IngestObserver.NONE));
+                (int) properties.maxBodyBytes().toBytes(),
+                observer.getIfAvailable(() -> IngestObserver.NONE));
         return RouterFunctions.route(RequestPredicates.POST("/v1/events"), handler::ingest);
     }
 
     /** The website tracker: its script at {@code /js/eventlens.js} and what it sends, {@code POST /v1/collect}. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    RouterFunction<ServerResponse> trackerRoutes(EventIngestor ingestor, CollectProperties properties,
-            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
-            ObjectProvider<Clock> clock, ObjectProvider<VisitorSalts> salts) {
+    RouterFunction<ServerResponse> trackerRoutes(
+            EventIngestor ingestor,
+            CollectProperties properties,
+            ObjectProvider<JsonMapper> mapper,
+            Authenticator authenticator,
+            ObjectProvider<RateLimits> limits,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<VisitorSalts> salts) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
-        CollectHandler collect = new CollectHandler(ingestor, new BatchReader(mapper.getIfAvailable(JsonMapper::new),
-                properties.maxEventsPerRequest()), authenticator, limits.getIfAvailable(() -> RateLimits.NONE),
-                properties, new UserAgents(), new VisitorIds(time, salts.getIfAvailable()),
+        CollectHandler collect = new CollectHandler(
+                ingestor,
+                new BatchReader(mapper.getIfAvailable(JsonMapper::new), properties.maxEventsPerRequest()),
+                authenticator,
+                limits.getIfAvailable(() -> RateLimits.NONE),
+                properties,
+                new UserAgents(),
+                new VisitorIds(time, salts.getIfAvailable()),
                 new VisitorLimits(time, properties.visitorEventsPerMinute()));
         TrackerScript script = new TrackerScript();
         return RouterFunctions.route()
@@ -80,12 +104,20 @@ class IngestionAutoConfiguration {
     /** Segment's HTTP Tracking API beside our own: {@code /v1/track}, ..., {@code /v1/batch}. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    RouterFunction<ServerResponse> segmentRoutes(EventIngestor ingestor, IngestProperties properties,
-            ObjectProvider<JsonMapper> mapper, Authenticator authenticator, ObjectProvider<RateLimits> limits,
+    RouterFunction<ServerResponse> segmentRoutes(
+            EventIngestor ingestor,
+            IngestProperties properties,
+            ObjectProvider<JsonMapper> mapper,
+            Authenticator authenticator,
+            ObjectProvider<RateLimits> limits,
             ObjectProvider<Clock> clock) {
-        SegmentHandler handler = new SegmentHandler(ingestor, new BatchReader(mapper.getIfAvailable(JsonMapper::new),
-                properties.maxEventsPerBatch()), authenticator, limits.getIfAvailable(() -> RateLimits.NONE),
-                clock.getIfAvailable(Clock::systemUTC), (int) properties.maxBodyBytes().toBytes());
+        SegmentHandler handler = new SegmentHandler(
+                ingestor,
+                new BatchReader(mapper.getIfAvailable(JsonMapper::new), properties.maxEventsPerBatch()),
+                authenticator,
+                limits.getIfAvailable(() -> RateLimits.NONE),
+                clock.getIfAvailable(Clock::systemUTC),
+                (int) properties.maxBodyBytes().toBytes());
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .POST("/v1/batch", handler::batch)
                 .POST("/v1/import", handler::batch); // Segment's older name for the same batch call

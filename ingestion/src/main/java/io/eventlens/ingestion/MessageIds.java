@@ -18,8 +18,7 @@ final class MessageIds {
     /** The namespace of Segment message ids; fixed forever, or every stored id would change meaning. */
     private static final UUID NAMESPACE = UUID.fromString("5e6d3a1c-2b7f-4c0e-9a41-8f1d2c3b4a50");
 
-    private MessageIds() {
-    }
+    private MessageIds() {}
 
     static UUID eventId(ProjectId project, String messageId) {
         if (messageId.length() == 36) {
@@ -42,8 +41,10 @@ final class MessageIds {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-1", e);
         }
-        sha1.update(ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
-                .putLong(NAMESPACE.getLeastSignificantBits()).array());
+        sha1.update(ByteBuffer.allocate(16)
+                .putLong(NAMESPACE.getMostSignificantBits())
+                .putLong(NAMESPACE.getLeastSignificantBits())
+                .array());
         ByteBuffer hash = ByteBuffer.wrap(sha1.digest(name.getBytes(StandardCharsets.UTF_8)));
         long high = (hash.getLong(0) & ~0xF000L) | 0x5000L; // version 5
         long low = (hash.getLong(8) & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant

@@ -81,8 +81,9 @@ final class ParsedBatch {
         /** The position of the entry being added, refusing it once the batch is full. */
         private int next() {
             if (size == maxEvents) {
-                throw new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS, "the batch holds more "
-                        + "than " + maxEvents + " events: split it into smaller batches");
+                throw new BatchRejectedException(
+                        BatchRejectedException.Code.TOO_MANY_EVENTS,
+                        "the batch holds more " + "than " + maxEvents + " events: split it into smaller batches");
             }
             return size++;
         }

@@ -41,20 +41,29 @@ final class PreflightFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!CorsUtils.isPreFlightRequest(request) || !BrowserAccess.PATHS.contains(request.getPath().value())) {
+        if (!CorsUtils.isPreFlightRequest(request)
+                || !BrowserAccess.PATHS.contains(request.getPath().value())) {
             return chain.filter(exchange);
         }
         String origin = request.getHeaders().getOrigin();
         String key = request.getQueryParams().getFirst(BrowserAccess.KEY_PARAMETER);
-        if (origin == null || key == null || !HttpMethod.POST.name().equals(
-                request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
-            return refuse(exchange.getResponse(), "a page may only POST here, with a browser key in the URL "
-                    + "(?key=) when its request needs a preflight");
+        if (origin == null
+                || key == null
+                || !HttpMethod.POST
+                        .name()
+                        .equals(request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
+            return refuse(
+                    exchange.getResponse(),
+                    "a page may only POST here, with a browser key in the URL "
+                            + "(?key=) when its request needs a preflight");
         }
-        return authenticator.authenticate(key)
+        return authenticator
+                .authenticate(key)
                 .flatMap(caller -> caller instanceof Caller.ProjectKey projectKey && projectKey.allowsOrigin(origin)
                         ? allow(exchange.getResponse(), origin)
-                        : refuse(exchange.getResponse(), BrowserAccess.refused(caller, origin).getMessage()))
+                        : refuse(
+                                exchange.getResponse(),
+                                BrowserAccess.refused(caller, origin).getMessage()))
                 .onErrorResume(AccessException.class, e -> refuse(exchange.getResponse(), e.getMessage()))
                 // The key store unreachable: no answer either way now; the browser may ask again.
                 .onErrorResume(e -> !(e instanceof AccessException), e -> {

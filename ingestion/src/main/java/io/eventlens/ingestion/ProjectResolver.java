@@ -18,7 +18,8 @@ interface ProjectResolver {
      * read-only key may not ingest, and a page only with a browser key of its origin ({@link BrowserAccess}).
      */
     static ProjectResolver byKey(Authenticator authenticator) {
-        return request -> authenticator.authenticate(BrowserAccess.credentials(request))
+        return request -> authenticator
+                .authenticate(BrowserAccess.credentials(request))
                 .doOnNext(caller -> {
                     caller.project(Scope.INGEST);
                     BrowserAccess.admit(request, caller);

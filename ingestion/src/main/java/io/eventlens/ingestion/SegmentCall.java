@@ -20,7 +20,8 @@ enum SegmentCall {
     }
 
     /** The stored event type; null for track, whose type is the message's {@code event}. */
-    @Nullable String eventType() {
+    @Nullable
+    String eventType() {
         return eventType;
     }
 

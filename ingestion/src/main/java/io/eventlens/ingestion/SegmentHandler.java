@@ -38,8 +38,7 @@ import reactor.core.publisher.Mono;
 final class SegmentHandler {
 
     /** The answer, Segment's {@code success} plus what {@code /v1/events} tells. */
-    record SegmentResult(boolean success, int accepted, int duplicates, List<Rejection> rejected) {
-    }
+    record SegmentResult(boolean success, int accepted, int duplicates, List<Rejection> rejected) {}
 
     private final EventIngestor ingestor;
     private final BatchReader reader;
@@ -51,8 +50,13 @@ final class SegmentHandler {
     private final int maxEvents;
     private final IngestProblems problems;
 
-    SegmentHandler(EventIngestor ingestor, BatchReader reader, Authenticator authenticator, RateLimits limits,
-            Clock clock, int maxBodyBytes) {
+    SegmentHandler(
+            EventIngestor ingestor,
+            BatchReader reader,
+            Authenticator authenticator,
+            RateLimits limits,
+            Clock clock,
+            int maxBodyBytes) {
         this.ingestor = ingestor;
         this.reader = reader;
         this.messages = new SegmentMessages(ingestor.limits().maxStringLength());
@@ -79,18 +83,18 @@ final class SegmentHandler {
         String authorization = BrowserAccess.credentials(request);
         Mono<IngestResult> result = Mono.defer(() -> authorization != null
                 // The key first: nothing of an unauthenticated body is read.
-                ? caller(request, writeKey(authorization)).flatMap(caller -> body(request)
-                        .flatMap(body -> ingest(caller, call, body, received)))
+                ? caller(request, writeKey(authorization))
+                        .flatMap(caller -> body(request).flatMap(body -> ingest(caller, call, body, received)))
                 // A library that puts the key in the body (analytics.js): read (bounded) first, then check it.
-                : body(request).flatMap((Map<String, @Nullable Object> body) -> caller(request, body.get("writeKey"))
-                        .flatMap(caller -> ingest(caller, call, body, received))));
-        return result
-                .flatMap(stored -> {
+                : body(request)
+                        .flatMap((Map<String, @Nullable Object> body) -> caller(request, body.get("writeKey"))
+                                .flatMap(caller -> ingest(caller, call, body, received))));
+        return result.flatMap(stored -> {
                     boolean success = stored.accepted() + stored.duplicates() > 0;
                     return ServerResponse.status(success ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
                             .contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(new SegmentResult(success, stored.accepted(), stored.duplicates(),
-                                    stored.rejected()));
+                            .bodyValue(new SegmentResult(
+                                    success, stored.accepted(), stored.duplicates(), stored.rejected()));
                 })
                 .onErrorResume(error -> problems.respond(error, request));
     }
@@ -99,7 +103,8 @@ final class SegmentHandler {
         return IngestBodies.read(request, maxBodyBytes).map(bytes -> {
             Map<String, @Nullable Object> body = reader.object(bytes);
             if (body == null) {
-                throw new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
+                throw new BatchRejectedException(
+                        BatchRejectedException.Code.EMPTY_BATCH,
                         "the body is empty: send one message as a JSON object");
             }
             return body;
@@ -108,9 +113,11 @@ final class SegmentHandler {
 
     private Mono<Caller> caller(ServerRequest request, @Nullable Object writeKey) {
         if (!(writeKey instanceof String key) || key.isBlank()) {
-            return Mono.error(new AccessException(AccessException.Code.UNAUTHENTICATED, "send the write key (an "
-                    + "ingest key) as the HTTP Basic user name, `Authorization: Basic base64(<key>:)`, or as "
-                    + "`writeKey` in the body"));
+            return Mono.error(new AccessException(
+                    AccessException.Code.UNAUTHENTICATED,
+                    "send the write key (an "
+                            + "ingest key) as the HTTP Basic user name, `Authorization: Basic base64(<key>:)`, or as "
+                            + "`writeKey` in the body"));
         }
         return authenticator.authenticate(key).doOnNext(caller -> {
             caller.project(Scope.INGEST);
@@ -128,16 +135,17 @@ final class SegmentHandler {
         try {
             pair = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new AccessException(AccessException.Code.UNAUTHENTICATED, "the Basic credentials are no base64: "
-                    + "send base64(<write key>:)");
+            throw new AccessException(
+                    AccessException.Code.UNAUTHENTICATED,
+                    "the Basic credentials are no base64: " + "send base64(<write key>:)");
         }
         int colon = pair.indexOf(':');
         String user = colon < 0 ? pair : pair.substring(0, colon);
         return user.isEmpty() && colon >= 0 ? pair.substring(colon + 1) : user;
     }
 
-    private Mono<IngestResult> ingest(Caller caller, @Nullable SegmentCall call, Map<String, @Nullable Object> body,
-            Instant received) {
+    private Mono<IngestResult> ingest(
+            Caller caller, @Nullable SegmentCall call, Map<String, @Nullable Object> body, Instant received) {
         ProjectId project = caller.project(Scope.INGEST);
         List<?> entries;
         Map<String, @Nullable Object> batchContext = Map.of();
@@ -146,8 +154,10 @@ final class SegmentHandler {
             entries = List.of(body);
         } else {
             if (!(body.get("batch") instanceof List<?> batch)) {
-                throw new InvalidBodyException("batch", "must be an array of messages, each with its type: "
-                        + String.join(", ", SegmentMessages.calls()));
+                throw new InvalidBodyException(
+                        "batch",
+                        "must be an array of messages, each with its type: "
+                                + String.join(", ", SegmentMessages.calls()));
             }
             entries = batch;
             Object context = body.get("context");
@@ -171,8 +181,8 @@ final class SegmentHandler {
             @SuppressWarnings("unchecked")
             Map<String, @Nullable Object> message = (Map<String, @Nullable Object>) entry;
             try {
-                SegmentMessages.Translated translated = messages.translate(project, message, call, batchContext,
-                        sentAt, received);
+                SegmentMessages.Translated translated =
+                        messages.translate(project, message, call, batchContext, sentAt, received);
                 builder.add(translated.draft());
                 origins.add(translated.origins());
             } catch (SegmentMessages.Problem problem) {
@@ -182,17 +192,22 @@ final class SegmentHandler {
         }
         ParsedBatch batch = builder.build();
         if (batch.size() == 0) {
-            return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
-                    "the batch holds no messages: send at least one"));
+            return Mono.error(new BatchRejectedException(
+                    BatchRejectedException.Code.EMPTY_BATCH, "the batch holds no messages: send at least one"));
         }
-        Mono<IngestResult> stored = batch.drafts().isEmpty() ? Mono.just(batch.merge(new IngestResult(0, 0,
-                List.of()))) : ingestor.ingest(project, batch.drafts()).map(batch::merge);
+        Mono<IngestResult> stored = batch.drafts().isEmpty()
+                ? Mono.just(batch.merge(new IngestResult(0, 0, List.of())))
+                : ingestor.ingest(project, batch.drafts()).map(batch::merge);
         return limits.take(caller, Limit.INGEST_EVENTS, batch.size())
                 .then(stored)
-                .map(result -> new IngestResult(result.accepted(), result.duplicates(), result.rejected().stream()
-                        .map(rejection -> new Rejection(rejection.index(),
-                                SegmentMessages.origin(origins.get(rejection.index()), rejection.field()),
-                                rejection.reason()))
-                        .toList()));
+                .map(result -> new IngestResult(
+                        result.accepted(),
+                        result.duplicates(),
+                        result.rejected().stream()
+                                .map(rejection -> new Rejection(
+                                        rejection.index(),
+                                        SegmentMessages.origin(origins.get(rejection.index()), rejection.field()),
+                                        rejection.reason()))
+                                .toList()));
     }
 }

@@ -71,8 +71,7 @@ final class SegmentMessages {
      * A translated message: the draft, and for each EventLens field the Segment field it came from, so rejections
      * name what the sender wrote.
      */
-    record Translated(EventDraft draft, Map<String, String> origins) {
-    }
+    record Translated(EventDraft draft, Map<String, String> origins) {}
 
     /**
      * Translates one message.
@@ -81,8 +80,13 @@ final class SegmentMessages {
      * @param batchContext the batch's own {@code context}, under each message's
      * @param batchSentAt the batch's {@code sentAt}, for messages without their own
      */
-    Translated translate(ProjectId project, Map<String, @Nullable Object> message, @Nullable SegmentCall call,
-            Map<String, @Nullable Object> batchContext, @Nullable Object batchSentAt, Instant received) {
+    Translated translate(
+            ProjectId project,
+            Map<String, @Nullable Object> message,
+            @Nullable SegmentCall call,
+            Map<String, @Nullable Object> batchContext,
+            @Nullable Object batchSentAt,
+            Instant received) {
         SegmentCall kind = call != null ? call : call(message.get("type"));
         Map<String, @Nullable Object> fields = new LinkedHashMap<>();
         Map<String, String> origins = new HashMap<>();
@@ -99,8 +103,8 @@ final class SegmentMessages {
         if (type == null) {
             Object event = message.get("event");
             if (!(event instanceof String name) || name.isBlank()) {
-                throw new Problem("event", "is required for track: a string naming what happened, e.g. "
-                        + "\"Order Completed\"");
+                throw new Problem(
+                        "event", "is required for track: a string naming what happened, e.g. " + "\"Order Completed\"");
             }
             type = name;
             origins.put("type", "event");
@@ -162,12 +166,19 @@ final class SegmentMessages {
         if (!(type instanceof String name)) {
             throw new Problem("type", "is required in a batch: one of track, page, screen, identify, group, alias");
         }
-        return SegmentCall.named(name).orElseThrow(() -> new Problem("type", "unknown type '" + shorten(name)
-                + "'; use one of track, page, screen, identify, group, alias"));
+        return SegmentCall.named(name)
+                .orElseThrow(() -> new Problem(
+                        "type",
+                        "unknown type '" + shorten(name)
+                                + "'; use one of track, page, screen, identify, group, alias"));
     }
 
-    private static void timestamp(Map<String, @Nullable Object> message, @Nullable Object batchSentAt,
-            Instant received, Map<String, @Nullable Object> fields, Map<String, String> origins) {
+    private static void timestamp(
+            Map<String, @Nullable Object> message,
+            @Nullable Object batchSentAt,
+            Instant received,
+            Map<String, @Nullable Object> fields,
+            Map<String, String> origins) {
         Object timestamp = message.get("timestamp");
         if (timestamp != null) {
             fields.put("timestamp", timestamp);
@@ -192,13 +203,16 @@ final class SegmentMessages {
     }
 
     /** Context onto dimensions where it has them; campaign as utm_* properties; the rest under {@code context}. */
-    private static void context(Map<String, @Nullable Object> context, Map<String, @Nullable Object> fields,
-            Map<String, String> origins, Map<String, @Nullable Object> properties) {
+    private static void context(
+            Map<String, @Nullable Object> context,
+            Map<String, @Nullable Object> fields,
+            Map<String, String> origins,
+            Map<String, @Nullable Object> properties) {
         context.remove("ip"); // EventLens keeps no IP addresses
         if (context.get("page") instanceof Map<?, ?> page) {
             Map<String, @Nullable Object> rest = copy(page);
-            if (!fields.containsKey("page") && page(fields, origins, page.get("path"), page.get("url"),
-                    "context.page")) {
+            if (!fields.containsKey("page")
+                    && page(fields, origins, page.get("path"), page.get("url"), "context.page")) {
                 rest.remove("path");
             }
             if (!fields.containsKey("referrer") && page.get("referrer") instanceof String referrer) {
@@ -223,14 +237,20 @@ final class SegmentMessages {
             fields.put("os", name);
             origins.put("os", "context.os.name");
         }
-        if (context.get("device") instanceof Map<?, ?> device && device.get("type") instanceof String type
+        if (context.get("device") instanceof Map<?, ?> device
+                && device.get("type") instanceof String type
                 && !type.isEmpty()) {
             fields.put("device", type);
             origins.put("device", "context.device.type");
         }
         if (context.remove("campaign") instanceof Map<?, ?> campaign) {
-            for (String[] utm : new String[][] {{"source", "utm_source"}, {"medium", "utm_medium"},
-                    {"name", "utm_campaign"}, {"term", "utm_term"}, {"content", "utm_content"}}) {
+            for (String[] utm : new String[][] {
+                {"source", "utm_source"},
+                {"medium", "utm_medium"},
+                {"name", "utm_campaign"},
+                {"term", "utm_term"},
+                {"content", "utm_content"}
+            }) {
                 extra(properties, utm[1], campaign.get(utm[0]));
             }
         }
@@ -241,8 +261,12 @@ final class SegmentMessages {
     }
 
     /** The page path from a path, else from a URL; whether one was found. */
-    private static boolean page(Map<String, @Nullable Object> fields, Map<String, String> origins,
-            @Nullable Object path, @Nullable Object url, String where) {
+    private static boolean page(
+            Map<String, @Nullable Object> fields,
+            Map<String, String> origins,
+            @Nullable Object path,
+            @Nullable Object url,
+            String where) {
         if (path instanceof String text && !text.isEmpty()) {
             fields.put("page", text);
             origins.put("page", where + ".path");
@@ -389,6 +413,8 @@ final class SegmentMessages {
     }
 
     static List<String> calls() {
-        return java.util.Arrays.stream(SegmentCall.values()).map(SegmentCall::label).toList();
+        return java.util.Arrays.stream(SegmentCall.values())
+                .map(SegmentCall::label)
+                .toList();
     }
 }

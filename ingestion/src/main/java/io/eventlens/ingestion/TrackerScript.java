@@ -26,22 +26,25 @@ final class TrackerScript {
 
     static final String PATH = "/js/eventlens.js";
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
     private final byte[] plain;
     private final byte[] gzipped;
     private final String etag;
 
     TrackerScript() {
-        try (InputStream source = Objects.requireNonNull(TrackerScript.class.getResourceAsStream(
-                "/eventlens/tracker.js"), "tracker.js")) {
+        try (InputStream source = Objects.requireNonNull(
+                TrackerScript.class.getResourceAsStream("/eventlens/tracker.js"), "tracker.js")) {
             plain = source.readAllBytes();
             ByteArrayOutputStream zipped = new ByteArrayOutputStream();
             try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
                 gzip.write(plain);
             }
             gzipped = zipped.toByteArray();
-            etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain), 0, 8) + "\"";
+            etag = "\""
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(plain), 0, 8) + "\"";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tracker script", e);
         } catch (NoSuchAlgorithmException e) {
@@ -56,10 +59,14 @@ final class TrackerScript {
 
     Mono<ServerResponse> serve(ServerRequest request) {
         if (request.headers().header(HttpHeaders.IF_NONE_MATCH).stream().anyMatch(tag -> tag.contains(etag))) {
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CACHE).build();
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .cacheControl(CACHE)
+                    .build();
         }
         boolean gzip = request.headers().header(HttpHeaders.ACCEPT_ENCODING).stream()
-                .anyMatch(accepted -> accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip"));
+                .anyMatch(
+                        accepted -> accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip"));
         ServerResponse.BodyBuilder response = ServerResponse.ok()
                 .contentType(JAVASCRIPT)
                 .eTag(etag)

@@ -21,7 +21,11 @@ import reactor.core.publisher.Mono;
 final class UserAgents {
 
     /** What a User-Agent is. Absent parts are null. */
-    record Agent(boolean robot, @Nullable String device, @Nullable String browser, @Nullable String os) {
+    record Agent(
+            boolean robot,
+            @Nullable String device,
+            @Nullable String browser,
+            @Nullable String os) {
         static final Agent ROBOT = new Agent(true, null, null, null);
     }
 
@@ -72,7 +76,10 @@ final class UserAgents {
         if (ROBOTS.contains(deviceClass)) {
             return Agent.ROBOT;
         }
-        return new Agent(false, device(deviceClass), known(parsed.getValue(UserAgent.AGENT_NAME)),
+        return new Agent(
+                false,
+                device(deviceClass),
+                known(parsed.getValue(UserAgent.AGENT_NAME)),
                 os(parsed.getValue(UserAgent.OPERATING_SYSTEM_NAME)));
     }
 
@@ -96,7 +103,6 @@ final class UserAgents {
     }
 
     private static @Nullable String known(@Nullable String value) {
-        return value == null || value.isEmpty() || value.startsWith("Unknown") || value.startsWith("??") ? null
-                : value;
+        return value == null || value.isEmpty() || value.startsWith("Unknown") || value.startsWith("??") ? null : value;
     }
 }

@@ -37,8 +37,7 @@ final class VisitorIds {
     private final @Nullable VisitorSalts shared;
     private volatile @Nullable Salt salt;
 
-    private record Salt(LocalDate day, byte[] bytes) {
-    }
+    private record Salt(LocalDate day, byte[] bytes) {}
 
     /** Ids from salts of this instance's memory alone. */
     VisitorIds(Clock clock) {
@@ -54,18 +53,22 @@ final class VisitorIds {
     Mono<String> visitor(ProjectId project, String address, String userAgent) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Salt current = salt;
-        Mono<byte[]> bytes = current != null && current.day().equals(today) ? Mono.just(current.bytes())
-                : load(today);
+        Mono<byte[]> bytes = current != null && current.day().equals(today) ? Mono.just(current.bytes()) : load(today);
         return bytes.map(value -> hash(value, project, address, userAgent));
     }
 
     private Mono<byte[]> load(LocalDate day) {
-        Mono<byte[]> loaded = shared == null ? Mono.fromSupplier(VisitorIds::random)
-                : shared.salt(day).timeout(SHARED_WAIT).onErrorResume(e -> {
-                    log.warn("Shared visitor salt unavailable ({}); this instance counts visitors on its own today",
-                            e.toString());
-                    return Mono.fromSupplier(VisitorIds::random);
-                }).switchIfEmpty(Mono.fromSupplier(VisitorIds::random));
+        Mono<byte[]> loaded = shared == null
+                ? Mono.fromSupplier(VisitorIds::random)
+                : shared.salt(day)
+                        .timeout(SHARED_WAIT)
+                        .onErrorResume(e -> {
+                            log.warn(
+                                    "Shared visitor salt unavailable ({}); this instance counts visitors on its own today",
+                                    e.toString());
+                            return Mono.fromSupplier(VisitorIds::random);
+                        })
+                        .switchIfEmpty(Mono.fromSupplier(VisitorIds::random));
         return loaded.map(bytes -> {
             synchronized (this) {
                 Salt current = salt;

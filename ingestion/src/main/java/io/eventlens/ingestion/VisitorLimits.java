@@ -22,8 +22,7 @@ final class VisitorLimits {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     /** A visitor's minute: when it began and the events counted in it. */
-    private record Window(long start, int count) {
-    }
+    private record Window(long start, int count) {}
 
     VisitorLimits(Clock clock, int perMinute) {
         this.clock = clock;
@@ -36,8 +35,11 @@ final class VisitorLimits {
             windows.clear();
         }
         long now = clock.millis();
-        Window window = windows.compute(visitor, (v, current) -> current == null || now - current.start() >= MINUTE_MS
-                ? new Window(now, 1) : new Window(current.start(), current.count() + 1));
+        Window window = windows.compute(
+                visitor,
+                (v, current) -> current == null || now - current.start() >= MINUTE_MS
+                        ? new Window(now, 1)
+                        : new Window(current.start(), current.count() + 1));
         return window.count() <= perMinute;
     }
 }

@@ -44,12 +44,12 @@ class BatchReaderTests {
         void valuesKeepTheirJsonKinds() {
             EventDraft draft = json("""
                     {"type": "a", "revenue": 9.5, "properties": {"n": 3, "big": 12345678901, "huge": 123456789012345678901,
-                     "d": 2.0, "t": true, "f": false, "z": null, "list": [1, "x", {"k": []}], "s": "é\\u00e9"}}""")
-                    .drafts().getFirst();
+                     "d": 2.0, "t": true, "f": false, "z": null, "list": [1, "x", {"k": []}], "s": "é\\u00e9"}}""").drafts().getFirst();
 
             assertThat(draft.fields().get("revenue")).isEqualTo(9.5);
             @SuppressWarnings("unchecked")
-            Map<String, Object> properties = (Map<String, Object>) draft.fields().get("properties");
+            Map<String, Object> properties =
+                    (Map<String, Object>) draft.fields().get("properties");
             assertThat(properties.get("n")).isEqualTo(3);
             assertThat(properties.get("big")).isEqualTo(12_345_678_901L);
             assertThat(properties.get("huge")).isEqualTo(new BigInteger("123456789012345678901"));
@@ -64,12 +64,14 @@ class BatchReaderTests {
 
         @Test
         void elementsThatAreNoObjectsAreRejectedOneByOne() {
-            ParsedBatch batch = new BatchReader(JsonMapper.builder().build(), 4).read(BatchReader.Format.JSON, """
+            ParsedBatch batch = new BatchReader(JsonMapper.builder().build(), 4)
+                    .read(BatchReader.Format.JSON, """
                     [{"type": "a"}, 42, [1, 2], {"type": "b"}]""".getBytes(StandardCharsets.UTF_8));
 
             assertThat(batch.size()).isEqualTo(4);
             assertThat(batch.drafts()).containsExactly(draft("type", "a"), draft("type", "b"));
-            assertThat(batch.unreadable()).extracting(Rejection::index, Rejection::field)
+            assertThat(batch.unreadable())
+                    .extracting(Rejection::index, Rejection::field)
                     .containsExactly(tuple(1, "$"), tuple(2, "$"));
             assertThat(batch.unreadable().get(0).reason()).contains("not a number");
             assertThat(batch.unreadable().get(1).reason()).contains("not an array");
@@ -92,14 +94,16 @@ class BatchReaderTests {
 
         @Test
         void scalarBodyIsMalformed() {
-            assertThatThrownBy(() -> json("\"type\"")).isInstanceOf(MalformedBodyException.class)
+            assertThatThrownBy(() -> json("\"type\""))
+                    .isInstanceOf(MalformedBodyException.class)
                     .hasMessageContaining("JSON array of event objects");
         }
 
         @Test
         void trailingContentIsMalformed() {
             assertThatThrownBy(() -> json("{\"type\": \"a\"} {\"type\": \"b\"}"))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("application/x-ndjson");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("application/x-ndjson");
         }
 
         @Test
@@ -113,7 +117,8 @@ class BatchReaderTests {
         void moreEventsThanABatchMayHoldAreRefusedWhileReading() {
             assertThat(json("[{}, {}, {}]").size()).isEqualTo(3);
             assertThatThrownBy(() -> json("[{}, {}, {}, {}]"))
-                    .isInstanceOfSatisfying(BatchRejectedException.class,
+                    .isInstanceOfSatisfying(
+                            BatchRejectedException.class,
                             e -> assertThat(e.code()).isEqualTo(BatchRejectedException.Code.TOO_MANY_EVENTS));
             // Non-object entries count as events too.
             assertThatThrownBy(() -> json("[1, 2, 3, 4]")).isInstanceOf(BatchRejectedException.class);
@@ -141,7 +146,8 @@ class BatchReaderTests {
             Rejection rejection = batch.unreadable().getFirst();
             assertThat(rejection.index()).isEqualTo(1);
             assertThat(rejection.field()).isEqualTo("$");
-            assertThat(rejection.reason()).startsWith("malformed JSON at line 2, column 10: ")
+            assertThat(rejection.reason())
+                    .startsWith("malformed JSON at line 2, column 10: ")
                     .contains("oops");
         }
 
@@ -158,10 +164,12 @@ class BatchReaderTests {
             ParsedBatch batch = ndjson("[{\"type\": \"a\"}]\n{\"type\": \"b\"} {\"type\": \"c\"}\n17\n");
 
             assertThat(batch.drafts()).isEmpty();
-            assertThat(batch.unreadable()).extracting(Rejection::reason).containsExactly(
-                    "line 1 must hold one JSON object (an event), not an array",
-                    "line 2 holds more than one JSON value: put one event per line",
-                    "line 3 must hold one JSON object (an event), not a number");
+            assertThat(batch.unreadable())
+                    .extracting(Rejection::reason)
+                    .containsExactly(
+                            "line 1 must hold one JSON object (an event), not an array",
+                            "line 2 holds more than one JSON value: put one event per line",
+                            "line 3 must hold one JSON object (an event), not a number");
         }
 
         @Test
@@ -178,8 +186,9 @@ class BatchReaderTests {
         IngestResult merged = batch.merge(new IngestResult(1, 0, List.of(new Rejection(1, "type", "why"))));
 
         assertThat(merged.accepted()).isEqualTo(1);
-        assertThat(merged.rejected()).extracting(Rejection::index, Rejection::field).containsExactly(
-                tuple(1, "$"), tuple(2, "type"));
+        assertThat(merged.rejected())
+                .extracting(Rejection::index, Rejection::field)
+                .containsExactly(tuple(1, "$"), tuple(2, "type"));
     }
 
     private ParsedBatch json(String body) {

@@ -20,8 +20,10 @@ import reactor.test.StepVerifier;
 class IngestProblemsTests {
 
     final IngestProblems problems = new IngestProblems(1024);
-    final MockServerRequest request = MockServerRequest.builder().method(HttpMethod.POST)
-            .uri(URI.create("http://localhost/v1/events")).build();
+    final MockServerRequest request = MockServerRequest.builder()
+            .method(HttpMethod.POST)
+            .uri(URI.create("http://localhost/v1/events"))
+            .build();
 
     @Test
     void storageUnavailableIs503SayingARetryIsSafe() {
@@ -30,14 +32,17 @@ class IngestProblemsTests {
             assertThat(response.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
             ProblemDetail problem = problem(response);
             assertThat(problem.getProperties()).containsEntry("code", "STORAGE_UNAVAILABLE");
-            assertThat(problem.getDetail()).contains("send the same batch again").contains("idempotent")
+            assertThat(problem.getDetail())
+                    .contains("send the same batch again")
+                    .contains("idempotent")
                     .doesNotContain("connection refused");
         });
     }
 
     @Test
     void storageUnavailableIsFoundAsACause() {
-        respond(new IllegalStateException("wrapped", new StorageUnavailableException("down", new SQLException())),
+        respond(
+                new IllegalStateException("wrapped", new StorageUnavailableException("down", new SQLException())),
                 response -> assertThat(response.statusCode().value()).isEqualTo(503));
     }
 
@@ -45,7 +50,9 @@ class IngestProblemsTests {
     void batchRejectionsKeepTheirCode() {
         respond(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH, "empty"), response -> {
             assertThat(response.statusCode().value()).isEqualTo(400);
-            assertThat(problem(response).getProperties()).containsEntry("code", "EMPTY_BATCH").containsEntry("field", "$");
+            assertThat(problem(response).getProperties())
+                    .containsEntry("code", "EMPTY_BATCH")
+                    .containsEntry("field", "$");
         });
         respond(new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS, "many"), response -> {
             assertThat(response.statusCode().value()).isEqualTo(413);
@@ -73,7 +80,10 @@ class IngestProblemsTests {
     }
 
     private void respond(Throwable error, java.util.function.Consumer<ServerResponse> check) {
-        problems.respond(error, request).as(StepVerifier::create).assertNext(check).verifyComplete();
+        problems.respond(error, request)
+                .as(StepVerifier::create)
+                .assertNext(check)
+                .verifyComplete();
     }
 
     @SuppressWarnings("unchecked")

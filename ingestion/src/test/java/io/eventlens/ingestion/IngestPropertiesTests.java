@@ -33,8 +33,8 @@ class IngestPropertiesTests {
                 "eventlens.ingest.max-age", "30"));
 
         assertThat(properties.maxBodyBytes().toBytes()).isEqualTo(1024);
-        assertThat(properties.limits()).isEqualTo(new IngestLimits(50, 7, 2, 10, 20, 5, Duration.ofMinutes(5),
-                Duration.ofDays(30)));
+        assertThat(properties.limits())
+                .isEqualTo(new IngestLimits(50, 7, 2, 10, 20, 5, Duration.ofMinutes(5), Duration.ofDays(30)));
     }
 
     private static IngestProperties bind(Map<String, String> values) {

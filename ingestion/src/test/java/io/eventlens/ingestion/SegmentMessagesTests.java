@@ -25,12 +25,15 @@ class SegmentMessagesTests {
         UUID id = MessageIds.eventId(shop, "node-next-1733447700000-743be593");
 
         assertThat(MessageIds.eventId(shop, "node-next-1733447700000-743be593")).isEqualTo(id);
-        assertThat(MessageIds.eventId(new ProjectId("blog"), "node-next-1733447700000-743be593")).isNotEqualTo(id);
+        assertThat(MessageIds.eventId(new ProjectId("blog"), "node-next-1733447700000-743be593"))
+                .isNotEqualTo(id);
         assertThat(id.version()).isEqualTo(5);
         assertThat(id.variant()).isEqualTo(2);
         // RFC 9562's recipe, computed here: SHA-1 over namespace and name, version and variant bits set.
-        assertThat(id).isEqualTo(version5(UUID.fromString("5e6d3a1c-2b7f-4c0e-9a41-8f1d2c3b4a50"),
-                "shop\u0000node-next-1733447700000-743be593"));
+        assertThat(id)
+                .isEqualTo(version5(
+                        UUID.fromString("5e6d3a1c-2b7f-4c0e-9a41-8f1d2c3b4a50"),
+                        "shop\u0000node-next-1733447700000-743be593"));
     }
 
     @Test
@@ -61,25 +64,51 @@ class SegmentMessagesTests {
                              "campaign": {"source": "s", "name": "n"}, "deep": {"a": {"b": 1}, "c": 2}}}""");
 
         Map<String, Object> fields = translated.draft().fields();
-        assertThat(fields).containsEntry("type", "Played").containsEntry("userId", "u")
-                .containsEntry("timestamp", "2026-12-06T09:00:00Z").containsEntry("page", "/p")
-                .containsEntry("revenue", 1.5).containsEntry("id", MessageIds.eventId(shop, "m-1").toString())
+        assertThat(fields)
+                .containsEntry("type", "Played")
+                .containsEntry("userId", "u")
+                .containsEntry("timestamp", "2026-12-06T09:00:00Z")
+                .containsEntry("page", "/p")
+                .containsEntry("revenue", 1.5)
+                .containsEntry("id", MessageIds.eventId(shop, "m-1").toString())
                 .doesNotContainKey("country");
-        assertThat(fields.get("properties")).isEqualTo(Map.of("song", "x", "revenue", 1.5, "anonymousId", "a",
-                "utm_source", "s", "utm_campaign", "n", "context", Map.of("userAgent", "UA",
-                        "page", Map.of("title", "T"), "location", Map.of("country", "Atlantis", "city", "C"),
-                        "deep", Map.of("c", 2))));
+        assertThat(fields.get("properties"))
+                .isEqualTo(Map.of(
+                        "song",
+                        "x",
+                        "revenue",
+                        1.5,
+                        "anonymousId",
+                        "a",
+                        "utm_source",
+                        "s",
+                        "utm_campaign",
+                        "n",
+                        "context",
+                        Map.of(
+                                "userAgent",
+                                "UA",
+                                "page",
+                                Map.of("title", "T"),
+                                "location",
+                                Map.of("country", "Atlantis", "city", "C"),
+                                "deep",
+                                Map.of("c", 2))));
         assertThat(SegmentMessages.origin(translated.origins(), "type")).isEqualTo("event");
-        assertThat(SegmentMessages.origin(translated.origins(), "properties.song")).isEqualTo("properties.song");
+        assertThat(SegmentMessages.origin(translated.origins(), "properties.song"))
+                .isEqualTo("properties.song");
     }
 
     @Test
     void identifyTraitsAreItsProperties() {
         var translated = translate("""
                 {"type": "identify", "anonymousId": "a", "traits": {"plan": "pro"}}""");
-        assertThat(translated.draft().fields()).containsEntry("type", "identify").containsEntry("userId", "a")
+        assertThat(translated.draft().fields())
+                .containsEntry("type", "identify")
+                .containsEntry("userId", "a")
                 .containsEntry("properties", Map.of("plan", "pro"));
-        assertThat(SegmentMessages.origin(translated.origins(), "properties.plan[0]")).isEqualTo("traits.plan[0]");
+        assertThat(SegmentMessages.origin(translated.origins(), "properties.plan[0]"))
+                .isEqualTo("traits.plan[0]");
     }
 
     @Test
@@ -93,17 +122,25 @@ class SegmentMessagesTests {
     @Test
     void refusalsNameTheSegmentField() {
         assertThatThrownBy(() -> translate("{\"type\": \"track\", \"userId\": \"u\"}"))
-                .isInstanceOfSatisfying(SegmentMessages.Problem.class, p -> assertThat(p.field()).isEqualTo("event"));
+                .isInstanceOfSatisfying(
+                        SegmentMessages.Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("event"));
         assertThatThrownBy(() -> translate("{\"type\": \"track\", \"event\": \"e\"}"))
-                .isInstanceOfSatisfying(SegmentMessages.Problem.class, p -> assertThat(p.field()).isEqualTo("userId"));
+                .isInstanceOfSatisfying(
+                        SegmentMessages.Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("userId"));
         assertThatThrownBy(() -> translate("{\"type\": \"Track\", \"userId\": \"u\"}"))
-                .isInstanceOfSatisfying(SegmentMessages.Problem.class, p -> assertThat(p.field()).isEqualTo("type"));
+                .isInstanceOfSatisfying(
+                        SegmentMessages.Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("type"));
         assertThatThrownBy(() -> translate("{\"type\": \"alias\", \"userId\": \"u\"}"))
-                .isInstanceOfSatisfying(SegmentMessages.Problem.class,
+                .isInstanceOfSatisfying(
+                        SegmentMessages.Problem.class,
                         p -> assertThat(p.field()).isEqualTo("previousId"));
-        assertThatThrownBy(() -> translate("{\"type\": \"track\", \"event\": \"e\", \"userId\": \"u\", "
-                + "\"context\": [1]}"))
-                .isInstanceOfSatisfying(SegmentMessages.Problem.class,
+        assertThatThrownBy(() ->
+                        translate("{\"type\": \"track\", \"event\": \"e\", \"userId\": \"u\", " + "\"context\": [1]}"))
+                .isInstanceOfSatisfying(
+                        SegmentMessages.Problem.class,
                         p -> assertThat(p.field()).isEqualTo("context"));
     }
 
@@ -117,15 +154,17 @@ class SegmentMessagesTests {
     }
 
     private SegmentMessages.Translated translate(String json) {
-        return messages.translate(shop, reader.object(json.getBytes(StandardCharsets.UTF_8)), null, Map.of(), null,
-                received);
+        return messages.translate(
+                shop, reader.object(json.getBytes(StandardCharsets.UTF_8)), null, Map.of(), null, received);
     }
 
     private static UUID version5(UUID namespace, String name) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                    .putLong(namespace.getLeastSignificantBits()).array());
+            sha1.update(ByteBuffer.allocate(16)
+                    .putLong(namespace.getMostSignificantBits())
+                    .putLong(namespace.getLeastSignificantBits())
+                    .array());
             byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
             hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

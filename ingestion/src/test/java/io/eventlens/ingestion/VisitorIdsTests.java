@@ -3,19 +3,19 @@ package io.eventlens.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.ingest.VisitorSalts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import io.eventlens.core.ingest.VisitorSalts;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import org.junit.jupiter.api.Test;
 
 class VisitorIdsTests {
 
@@ -47,11 +47,14 @@ class VisitorIdsTests {
         VisitorIds visitors = new VisitorIds(clock);
         String today = id(visitors.visitor(shop, "203.0.113.7", "Firefox"));
 
-        assertThat(id(visitors.visitor(shop, "203.0.113.7", "Firefox"))).isEqualTo(today).startsWith("v_")
+        assertThat(id(visitors.visitor(shop, "203.0.113.7", "Firefox")))
+                .isEqualTo(today)
+                .startsWith("v_")
                 .hasSize(18);
         assertThat(id(visitors.visitor(shop, "203.0.113.7", "Chrome"))).isNotEqualTo(today);
         assertThat(id(visitors.visitor(shop, "203.0.113.8", "Firefox"))).isNotEqualTo(today);
-        assertThat(id(visitors.visitor(new ProjectId("blog"), "203.0.113.7", "Firefox"))).isNotEqualTo(today);
+        assertThat(id(visitors.visitor(new ProjectId("blog"), "203.0.113.7", "Firefox")))
+                .isNotEqualTo(today);
         clock.now = clock.now.plus(Duration.ofMinutes(2)); // past UTC midnight: a new salt
         assertThat(id(visitors.visitor(shop, "203.0.113.7", "Firefox"))).isNotEqualTo(today);
         // Without shared salts, another instance (or a restart) has a salt of its own.
@@ -69,12 +72,15 @@ class VisitorIdsTests {
             return salt;
         }));
         String a = id(new VisitorIds(clock, shared).visitor(shop, "203.0.113.7", "Firefox"));
-        assertThat(id(new VisitorIds(clock, shared).visitor(shop, "203.0.113.7", "Firefox"))).isEqualTo(a);
+        assertThat(id(new VisitorIds(clock, shared).visitor(shop, "203.0.113.7", "Firefox")))
+                .isEqualTo(a);
 
         VisitorIds cutOff = new VisitorIds(clock, day -> Mono.error(new IllegalStateException("Redis is away")));
         String alone = id(cutOff.visitor(shop, "203.0.113.7", "Firefox"));
         assertThat(alone).isNotEqualTo(a);
-        assertThat(id(cutOff.visitor(shop, "203.0.113.7", "Firefox"))).as("one salt for the day").isEqualTo(alone);
+        assertThat(id(cutOff.visitor(shop, "203.0.113.7", "Firefox")))
+                .as("one salt for the day")
+                .isEqualTo(alone);
     }
 
     private static String id(Mono<String> visitor) {

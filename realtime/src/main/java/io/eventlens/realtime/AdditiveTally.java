@@ -30,8 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class AdditiveTally {
 
     /** A report cell's identity: its bucket start (null without granularity) and its dimension values. */
-    record Cell(@Nullable Instant bucket, List<@Nullable String> dimensions) {
-    }
+    record Cell(@Nullable Instant bucket, List<@Nullable String> dimensions) {}
 
     /** The numbers of a cell, a series or everything: sums, and the events of each member per member column. */
     static final class Sums {
@@ -101,10 +100,14 @@ final class AdditiveTally {
             Double events = row.values().get(0);
             Double revenue = row.values().get(1);
             int dimensions = row.dimensions().size() - members.size();
-            add(new Cell(row.bucket() == null ? null : row.bucket().toInstant(),
-                            Collections.unmodifiableList(new ArrayList<>(row.dimensions().subList(0, dimensions)))),
+            add(
+                    new Cell(
+                            row.bucket() == null ? null : row.bucket().toInstant(),
+                            Collections.unmodifiableList(
+                                    new ArrayList<>(row.dimensions().subList(0, dimensions)))),
                     row.dimensions().subList(dimensions, row.dimensions().size()),
-                    sign * (events == null ? 0 : events), amount(revenue, sign));
+                    sign * (events == null ? 0 : events),
+                    amount(revenue, sign));
         }
     }
 
@@ -137,8 +140,8 @@ final class AdditiveTally {
         total.add(memberValues, events, revenue);
     }
 
-    private <K> void add(Map<K, Sums> level, K key, List<@Nullable String> memberValues, double events,
-            BigDecimal revenue) {
+    private <K> void add(
+            Map<K, Sums> level, K key, List<@Nullable String> memberValues, double events, BigDecimal revenue) {
         Sums sums = level.computeIfAbsent(key, k -> new Sums(members.size()));
         sums.add(memberValues, events, revenue);
         if (sums.events == 0) {

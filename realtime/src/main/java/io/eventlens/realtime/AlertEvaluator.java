@@ -28,8 +28,7 @@ final class AlertEvaluator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
 
-    private record Key(ProjectId project, String id) {
-    }
+    private record Key(ProjectId project, String id) {}
 
     private final AlertStore store;
     private final LiveReports reports;
@@ -44,8 +43,16 @@ final class AlertEvaluator implements AutoCloseable {
     private final AtomicBoolean reading = new AtomicBoolean();
     private final Disposable.Composite timers = Disposables.composite();
 
-    AlertEvaluator(AlertStore store, LiveReports reports, AlertLeadership leadership, AlertEvents events,
-            Runnable notified, JsonMapper json, Clock clock, Scheduler scheduler, AlertProperties properties) {
+    AlertEvaluator(
+            AlertStore store,
+            LiveReports reports,
+            AlertLeadership leadership,
+            AlertEvents events,
+            Runnable notified,
+            JsonMapper json,
+            Clock clock,
+            Scheduler scheduler,
+            AlertProperties properties) {
         this.store = store;
         this.reports = reports;
         this.leadership = leadership;
@@ -76,9 +83,11 @@ final class AlertEvaluator implements AutoCloseable {
         if (!reading.compareAndSet(false, true)) {
             return;
         }
-        store.active().collectList()
+        store.active()
+                .collectList()
                 .doFinally(signal -> reading.set(false))
-                .subscribe(this::watch,
+                .subscribe(
+                        this::watch,
                         failure -> log.warn("Could not read the alert rules; retrying ({})", failure.getMessage()));
     }
 

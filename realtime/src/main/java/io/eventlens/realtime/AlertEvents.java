@@ -28,13 +28,15 @@ final class AlertEvents implements AutoCloseable {
     AlertEvents(@Nullable RedissonClient redis, String topicName, JsonMapper json) {
         this.json = json;
         this.topic = redis == null ? null : redis.getTopic(topicName, StringCodec.INSTANCE);
-        this.listener = topic == null ? 0 : topic.addListener(String.class, (channel, text) -> {
-            try {
-                emit(json.readValue(text, AlertPayload.class));
-            } catch (RuntimeException e) {
-                log.warn("Ignoring an unreadable message on Redis topic {}", topicName, e);
-            }
-        });
+        this.listener = topic == null
+                ? 0
+                : topic.addListener(String.class, (channel, text) -> {
+                    try {
+                        emit(json.readValue(text, AlertPayload.class));
+                    } catch (RuntimeException e) {
+                        log.warn("Ignoring an unreadable message on Redis topic {}", topicName, e);
+                    }
+                });
     }
 
     void publish(AlertPayload payload) {
@@ -44,8 +46,10 @@ final class AlertEvents implements AutoCloseable {
         }
         topic.publishAsync(json.writeValueAsString(payload)).whenComplete((receivers, failure) -> {
             if (failure != null) {
-                log.warn("Could not publish alert event {} to Redis; delivering it to this instance only",
-                        payload.id(), failure);
+                log.warn(
+                        "Could not publish alert event {} to Redis; delivering it to this instance only",
+                        payload.id(),
+                        failure);
                 emit(payload);
             }
         });

@@ -14,8 +14,7 @@ interface AlertLeadership extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     boolean leading();

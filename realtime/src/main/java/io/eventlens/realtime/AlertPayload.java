@@ -16,18 +16,63 @@ import org.jspecify.annotations.Nullable;
  * @param series the breakdown value, null without a breakdown
  * @param at when the transition happened, ISO-8601 in UTC
  */
-@JsonPropertyOrder({"id", "kind", "project", "alertId", "alertName", "metric", "condition", "threshold", "windows",
-        "last", "breakdown", "series", "value", "incident", "at"})
-record AlertPayload(String id, String kind, String project, String alertId, String alertName, String metric,
-        String condition, double threshold, @Nullable Integer windows, String last, @Nullable String breakdown,
-        @Nullable String series, @Nullable Double value, long incident, String at) {
+@JsonPropertyOrder({
+    "id",
+    "kind",
+    "project",
+    "alertId",
+    "alertName",
+    "metric",
+    "condition",
+    "threshold",
+    "windows",
+    "last",
+    "breakdown",
+    "series",
+    "value",
+    "incident",
+    "at"
+})
+record AlertPayload(
+        String id,
+        String kind,
+        String project,
+        String alertId,
+        String alertName,
+        String metric,
+        String condition,
+        double threshold,
+        @Nullable Integer windows,
+        String last,
+        @Nullable String breakdown,
+        @Nullable String series,
+        @Nullable Double value,
+        long incident,
+        String at) {
 
-    static AlertPayload of(UUID id, AlertNotification.Kind kind, AlertRule rule, String series, @Nullable Double value,
-            long incident, Instant at) {
-        return new AlertPayload(id.toString(), kind.name(), rule.project().value(), rule.id(), rule.name(),
-                rule.metric(), rule.condition().kind(), rule.condition().threshold(),
-                rule.condition() instanceof AlertCondition.Anomaly anomaly ? anomaly.windows() : null, rule.last(),
+    static AlertPayload of(
+            UUID id,
+            AlertNotification.Kind kind,
+            AlertRule rule,
+            String series,
+            @Nullable Double value,
+            long incident,
+            Instant at) {
+        return new AlertPayload(
+                id.toString(),
+                kind.name(),
+                rule.project().value(),
+                rule.id(),
+                rule.name(),
+                rule.metric(),
+                rule.condition().kind(),
+                rule.condition().threshold(),
+                rule.condition() instanceof AlertCondition.Anomaly anomaly ? anomaly.windows() : null,
+                rule.last(),
                 rule.breakdown(),
-                rule.breakdown() == null ? null : series, value, incident, at.toString());
+                rule.breakdown() == null ? null : series,
+                value,
+                incident,
+                at.toString());
     }
 }

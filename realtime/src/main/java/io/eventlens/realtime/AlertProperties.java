@@ -37,8 +37,8 @@ public record AlertProperties(
             throw new IllegalArgumentException("eventlens.alerts.max-attempts must be positive: " + maxAttempts);
         }
         if (refresh.toMillis() < LiveReports.MIN_REFRESH_MS) {
-            throw new IllegalArgumentException("eventlens.alerts.refresh must be at least "
-                    + LiveReports.MIN_REFRESH_MS + "ms: " + refresh);
+            throw new IllegalArgumentException(
+                    "eventlens.alerts.refresh must be at least " + LiveReports.MIN_REFRESH_MS + "ms: " + refresh);
         }
         if (lease.toMillis() < 3000) {
             throw new IllegalArgumentException("eventlens.alerts.lease must be at least 3s: " + lease);

@@ -44,7 +44,8 @@ final class Broadcast {
      * A member's subscription: it emits nothing itself (results go to {@code slot}) and ends when the execution
      * does; cancelling it leaves. Null when this broadcast is already over: start another.
      */
-    @Nullable Flux<ExecutionResult> join(Outbox.Slot slot) {
+    @Nullable
+    Flux<ExecutionResult> join(Outbox.Slot slot) {
         boolean first;
         boolean stashed = false;
         synchronized (this) {

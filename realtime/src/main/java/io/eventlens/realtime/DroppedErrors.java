@@ -17,8 +17,7 @@ final class DroppedErrors {
     private static final Logger log = LoggerFactory.getLogger(DroppedErrors.class);
     private static final AtomicBoolean installed = new AtomicBoolean();
 
-    private DroppedErrors() {
-    }
+    private DroppedErrors() {}
 
     /** Installs the hook once per JVM (it is global to Reactor). */
     static void install() {
@@ -30,7 +29,8 @@ final class DroppedErrors {
     static void dropped(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof TooLongFrameException) {
-                log.info("Closed a WebSocket connection that sent a message over {} KB",
+                log.info(
+                        "Closed a WebSocket connection that sent a message over {} KB",
                         SessionExposingWebSocketHandler.MAX_FRAME_BYTES / 1024);
                 return;
             }

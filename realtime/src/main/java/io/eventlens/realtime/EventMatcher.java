@@ -52,8 +52,11 @@ record EventMatcher(List<Filter> filters) {
         return switch (filter.op()) {
             case EQ, IN -> text != null && filter.values().contains(text);
             case NEQ, NOT_IN -> text == null || !filter.values().contains(text);
-            case CONTAINS -> text != null && filter.values().stream()
-                    .anyMatch(value -> text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT)));
+            case CONTAINS ->
+                text != null
+                        && filter.values().stream()
+                                .anyMatch(value ->
+                                        text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT)));
             case GT, GTE, LT, LTE -> throw new IllegalStateException("numeric: " + filter.op());
         };
     }
@@ -64,8 +67,9 @@ record EventMatcher(List<Filter> filters) {
             case Dimension.Column(var column) -> column.valueOf(event);
             case Dimension.Property(String key) -> jsonText(event.properties().get(key));
             // Subscriptions resolve names against the built-in catalog, so custom dimensions never reach here.
-            case io.eventlens.core.catalog.CustomDimension custom -> throw new IllegalArgumentException(
-                    "custom dimension '" + custom.publicName() + "' is not supported in live subscriptions yet");
+            case io.eventlens.core.catalog.CustomDimension custom ->
+                throw new IllegalArgumentException(
+                        "custom dimension '" + custom.publicName() + "' is not supported in live subscriptions yet");
         };
     }
 
@@ -79,10 +83,12 @@ record EventMatcher(List<Filter> filters) {
             case BigDecimal b -> b.toPlainString();
             case Number n -> n.toString();
             case Boolean b -> b.toString();
-            case List<?> list -> list.stream().map(EventMatcher::jsonLiteral).collect(Collectors.joining(", ", "[", "]"));
-            case Map<?, ?> map -> map.entrySet().stream()
-                    .map(e -> jsonLiteral(String.valueOf(e.getKey())) + ": " + jsonLiteral(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
+            case List<?> list ->
+                list.stream().map(EventMatcher::jsonLiteral).collect(Collectors.joining(", ", "[", "]"));
+            case Map<?, ?> map ->
+                map.entrySet().stream()
+                        .map(e -> jsonLiteral(String.valueOf(e.getKey())) + ": " + jsonLiteral(e.getValue()))
+                        .collect(Collectors.joining(", ", "{", "}"));
             default -> value.toString();
         };
     }

@@ -17,8 +17,7 @@ import reactor.core.publisher.Flux;
 final class EventStream {
 
     /** An event with the time its batch was committed, for the push latency. */
-    private record Stamped(Event event, Instant committed) {
-    }
+    private record Stamped(Event event, Instant committed) {}
 
     private final LiveFeed feed;
     private final int buffer;
@@ -38,11 +37,15 @@ final class EventStream {
                     .filter(batch -> batch.project().equals(project))
                     .concatMapIterable(batch -> batch.events().stream()
                             .filter(matcher::matches)
-                            .map(event -> new Stamped(event, batch.committed())).toList())
-                    .onBackpressureBuffer(buffer, event -> {
-                        dropped.incrementAndGet();
-                        meters.eventDropped();
-                    }, BufferOverflowStrategy.DROP_LATEST)
+                            .map(event -> new Stamped(event, batch.committed()))
+                            .toList())
+                    .onBackpressureBuffer(
+                            buffer,
+                            event -> {
+                                dropped.incrementAndGet();
+                                meters.eventDropped();
+                            },
+                            BufferOverflowStrategy.DROP_LATEST)
                     .map(stamped -> {
                         meters.eventPushed(stamped.committed());
                         return new EventStreamItem(stamped.event(), dropped.get());

@@ -7,5 +7,4 @@ import io.eventlens.core.event.Event;
  *
  * @param dropped events this subscriber has lost so far because it read too slowly (its buffer was full)
  */
-record EventStreamItem(Event event, long dropped) {
-}
+record EventStreamItem(Event event, long dropped) {}

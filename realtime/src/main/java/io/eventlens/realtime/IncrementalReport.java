@@ -48,6 +48,7 @@ final class IncrementalReport {
      * full read (measured: 5 s collapsed at 5,000 events/s). Memory holds this much of the matching fresh events.
      */
     static final Duration GRACE = Duration.ofSeconds(30);
+
     private static final int PAGE = QueryLimits.defaults().maxPageSize();
     /** The most series a read may ask for; a slice with this many series cannot be merged exactly. */
     private static final int MAX_ROWS = QueryLimits.defaults().maxLimit();
@@ -56,6 +57,7 @@ final class IncrementalReport {
      * push instead, as it was before tallies (memory per live report stays bounded, ~100 bytes a row).
      */
     static final int MAX_MEMBER_ROWS = 100_000;
+
     private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparing(Event::timestamp);
 
     private final EventStorage storage;
@@ -69,9 +71,11 @@ final class IncrementalReport {
     private AdditiveTally tally;
     /** Where the history read starts (null until it was read); a rolling window moves it on as it forgets. */
     private @Nullable Instant historyFrom;
+
     private @Nullable Instant cut;
     /** The cut of a history read in flight: a late event arriving meanwhile may be missing from that read. */
     private @Nullable Instant pendingCut;
+
     private boolean historyStale;
     private boolean tooWide;
     private String historySource = "events";
@@ -81,6 +85,7 @@ final class IncrementalReport {
     private final PriorityQueue<Event> fresh = new PriorityQueue<>(BY_TIMESTAMP);
     /** The same events, stamped ahead of the clock: counted once the range reaches them. */
     private final PriorityQueue<Event> ahead = new PriorityQueue<>(BY_TIMESTAMP);
+
     private final ReportQuery shape;
     private final Scheduler scheduler;
 
@@ -103,7 +108,8 @@ final class IncrementalReport {
         Instant boundary = pendingCut != null ? pendingCut : cut;
         for (Event event : events) {
             Instant timestamp = event.timestamp();
-            if (timestamp.isBefore(current.from()) || !rolling && !timestamp.isBefore(current.to())
+            if (timestamp.isBefore(current.from())
+                    || !rolling && !timestamp.isBefore(current.to())
                     || !matcher.matches(event)) {
                 continue;
             }
@@ -157,10 +163,12 @@ final class IncrementalReport {
         Mono<Boolean> ready = switch (step) {
             case Step.Whole whole -> Mono.just(false);
             case Step.ReadHistory read -> readHistory(query, read);
-            case Step.Forget forget -> storage.report(slice(query, forget.range())).map(left -> forget(forget, left));
+            case Step.Forget forget ->
+                storage.report(slice(query, forget.range())).map(left -> forget(forget, left));
             case Step.Tally tally -> Mono.just(true);
         };
-        return ready.doOnError(failure -> markStale()).publishOn(scheduler)
+        return ready.doOnError(failure -> markStale())
+                .publishOn(scheduler)
                 .flatMap(merged -> merged ? Mono.fromSupplier(() -> answer(query, now)) : storage.report(query))
                 .map(report -> report.withMeta(report.meta().withTookMs((System.nanoTime() - start) / 1e6)));
     }
@@ -172,20 +180,16 @@ final class IncrementalReport {
 
     private sealed interface Step {
         /** Too many rows to merge: the storage answers every time. */
-        record Whole() implements Step {
-        }
+        record Whole() implements Step {}
 
         /** (Re)read history {@code [from, cut)}; the first time also the stored events from the cut on. */
-        record ReadHistory(Instant cut, boolean first) implements Step {
-        }
+        record ReadHistory(Instant cut, boolean first) implements Step {}
 
         /** The rolling window moved on: subtract the slice it left. */
-        record Forget(TimeRange range) implements Step {
-        }
+        record Forget(TimeRange range) implements Step {}
 
         /** Everything needed is in memory. */
-        record Tally() implements Step {
-        }
+        record Tally() implements Step {}
     }
 
     private synchronized Step next(ReportQuery query, Instant now) {
@@ -193,7 +197,10 @@ final class IncrementalReport {
             return new Step.Whole();
         }
         TimeRange range = query.range();
-        if (historyFrom == null || historyStale || !range.from().isBefore(cut) || range.from().isBefore(historyFrom)) {
+        if (historyFrom == null
+                || historyStale
+                || !range.from().isBefore(cut)
+                || range.from().isBefore(historyFrom)) {
             Instant target = clamp(now.minus(GRACE), range);
             boolean first = historyFrom == null;
             historyStale = false;
@@ -208,10 +215,13 @@ final class IncrementalReport {
 
     private Mono<Boolean> readHistory(ReportQuery query, Step.ReadHistory read) {
         Instant cutAt = read.cut();
-        @Nullable TimeRange past = cutAt.isAfter(query.range().from()) ? new TimeRange(query.range().from(), cutAt)
+        @Nullable
+        TimeRange past = cutAt.isAfter(query.range().from())
+                ? new TimeRange(query.range().from(), cutAt)
                 : null;
         int seriesLimit = past == null ? Integer.MAX_VALUE : seriesLimit(query, past);
-        Mono<Report> stored = past != null ? storage.report(slice(query, past))
+        Mono<Report> stored = past != null
+                ? storage.report(slice(query, past))
                 : Mono.just(new Report(List.of(), List.of(), List.of(), QueryMeta.exactFromEvents()));
         Mono<List<Event>> caughtUp = read.first() ? storedFrom(query, cutAt) : Mono.just(List.of());
         return Mono.zip(stored, caughtUp).map(parts -> {
@@ -255,8 +265,8 @@ final class IncrementalReport {
         return page(query, from, to, null, events).then(Mono.just(events));
     }
 
-    private Mono<Void> page(ReportQuery query, Instant from, @Nullable Instant to, @Nullable EventCursor after,
-            List<Event> into) {
+    private Mono<Void> page(
+            ReportQuery query, Instant from, @Nullable Instant to, @Nullable EventCursor after, List<Event> into) {
         return storage.events(new EventPageQuery(query.project(), query.filters(), from, to, PAGE, after))
                 .flatMap((EventPage page) -> {
                     into.addAll(page.events());
@@ -267,7 +277,8 @@ final class IncrementalReport {
     }
 
     private synchronized boolean forget(Step.Forget forget, Report left) {
-        if (historyFrom == null || !forget.range().from().equals(historyFrom)
+        if (historyFrom == null
+                || !forget.range().from().equals(historyFrom)
                 || tooWide(left, seriesLimit(shape, forget.range()))) {
             historyStale = true;
             return false;
@@ -279,7 +290,8 @@ final class IncrementalReport {
 
     /** History plus fresh events; fresh events that fell behind the new cut become history first. */
     private synchronized Report answer(ReportQuery query, Instant now) {
-        while (!ahead.isEmpty() && ahead.peek().timestamp().isBefore(query.range().to())) {
+        while (!ahead.isEmpty()
+                && ahead.peek().timestamp().isBefore(query.range().to())) {
             tally(ahead.poll(), 1);
         }
         Instant newCut = clamp(now.minus(GRACE), query.range());
@@ -287,8 +299,7 @@ final class IncrementalReport {
             moveFreshBefore(newCut);
             cut = newCut;
         }
-        return TallyReport.shape(query, tally,
-                new QueryMeta(0, "live:" + historySource + "+memory", false));
+        return TallyReport.shape(query, tally, new QueryMeta(0, "live:" + historySource + "+memory", false));
     }
 
     private static Instant clamp(Instant instant, TimeRange range) {
@@ -302,9 +313,16 @@ final class IncrementalReport {
     private static ReportQuery slice(ReportQuery query, TimeRange range) {
         List<Dimension> dimensions = new ArrayList<>(query.dimensions());
         TallyReport.members(query).forEach(column -> dimensions.add(new Dimension.Column(column)));
-        return new ReportQuery(query.project(), List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
-                dimensions, query.filters(), range, query.granularity(), query.zone(),
-                List.of(new SortKey.ByMetric(0, true)), seriesLimit(query, range));
+        return new ReportQuery(
+                query.project(),
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
+                dimensions,
+                query.filters(),
+                range,
+                query.granularity(),
+                query.zone(),
+                List.of(new SortKey.ByMetric(0, true)),
+                seriesLimit(query, range));
     }
 
     /** Series a slice may hold: per member, few enough that series times buckets stay within the row bound. */
@@ -312,8 +330,10 @@ final class IncrementalReport {
         if (TallyReport.members(query).isEmpty()) {
             return MAX_ROWS;
         }
-        int buckets = query.granularity() == null ? 1
-                : BucketSeries.covering(range, query.granularity(), query.zone()).size();
+        int buckets = query.granularity() == null
+                ? 1
+                : BucketSeries.covering(range, query.granularity(), query.zone())
+                        .size();
         return Math.max(1, MAX_MEMBER_ROWS / Math.max(1, buckets));
     }
 

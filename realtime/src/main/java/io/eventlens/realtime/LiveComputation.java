@@ -51,8 +51,16 @@ final class LiveComputation<T> {
     /** The commit time of the oldest affecting batch no computation has started with since. */
     private @Nullable Instant oldestUnincluded;
 
-    LiveComputation(String name, Supplier<Mono<T>> compute, BiPredicate<T, T> same, Predicate<CommittedBatch> affects,
-            Duration refresh, @Nullable Duration tick, Scheduler scheduler, LiveMeters meters, LiveSpans spans) {
+    LiveComputation(
+            String name,
+            Supplier<Mono<T>> compute,
+            BiPredicate<T, T> same,
+            Predicate<CommittedBatch> affects,
+            Duration refresh,
+            @Nullable Duration tick,
+            Scheduler scheduler,
+            LiveMeters meters,
+            LiveSpans spans) {
         this.name = name;
         this.compute = compute;
         this.spans = spans;
@@ -65,11 +73,11 @@ final class LiveComputation<T> {
     }
 
     void start(Flux<CommittedBatch> feed) {
-        resources.add(feed.filter(affects).subscribe(batch -> markDirty(batch.committed()),
-                e -> log.warn("{}: feed failed", name, e)));
+        resources.add(feed.filter(affects)
+                .subscribe(batch -> markDirty(batch.committed()), e -> log.warn("{}: feed failed", name, e)));
         if (tick != null) {
-            resources.add(scheduler.schedulePeriodically(this::markDirty, tick.toMillis(), tick.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS));
+            resources.add(scheduler.schedulePeriodically(
+                    this::markDirty, tick.toMillis(), tick.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         }
         schedule();
     }
@@ -134,16 +142,22 @@ final class LiveComputation<T> {
         // threads, where a read completes, so it never delays other queries' and writes' round trips.
         // Live reads are repeated whenever events arrive: a cached answer is never valid for them, so skip caches.
         // The span covers the reads and the push to every subscriber ("liveReport <key>": the kind is the first word).
-        spans.around(name.split(" ", 2)[0], ReadHints.uncached(Mono.defer(compute)).publishOn(scheduler)
-                        .doOnNext(answer -> publish(answer, included)))
-                .subscribe(answer -> { }, failure -> {
-                    log.warn("{}: live computation failed; retrying on the next change", name, failure);
-                    synchronized (this) {
-                        dirty = true;
-                        oldestUnincluded = earlier(oldestUnincluded, included);
-                    }
-                    finished();
-                }, this::finished);
+        spans.around(
+                        name.split(" ", 2)[0],
+                        ReadHints.uncached(Mono.defer(compute))
+                                .publishOn(scheduler)
+                                .doOnNext(answer -> publish(answer, included)))
+                .subscribe(
+                        answer -> {},
+                        failure -> {
+                            log.warn("{}: live computation failed; retrying on the next change", name, failure);
+                            synchronized (this) {
+                                dirty = true;
+                                oldestUnincluded = earlier(oldestUnincluded, included);
+                            }
+                            finished();
+                        },
+                        this::finished);
     }
 
     private synchronized void publish(T answer, @Nullable Instant included) {

@@ -31,8 +31,15 @@ final class LiveController {
     private final RateLimits rateLimits;
     private final AlertEvents alertEvents;
 
-    LiveController(LiveReports reports, LiveOverviews overviews, EventStream events, FilterResolver filters,
-            SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits, AlertEvents alertEvents) {
+    LiveController(
+            LiveReports reports,
+            LiveOverviews overviews,
+            EventStream events,
+            FilterResolver filters,
+            SubscriptionLimit limit,
+            SubscriptionShutdown shutdown,
+            RateLimits rateLimits,
+            AlertEvents alertEvents) {
         this.rateLimits = rateLimits;
         this.alertEvents = alertEvents;
         this.reports = reports;
@@ -44,8 +51,8 @@ final class LiveController {
     }
 
     @SubscriptionMapping
-    Flux<Report> liveReport(@Argument LiveReportInput input, @Argument @Nullable Integer refreshMs,
-            DataFetchingEnvironment env) {
+    Flux<Report> liveReport(
+            @Argument LiveReportInput input, @Argument @Nullable Integer refreshMs, DataFetchingEnvironment env) {
         Flux<Report> live;
         try {
             live = reports.subscribe(project(env), input, refreshMs);
@@ -64,7 +71,11 @@ final class LiveController {
 
     @SubscriptionMapping
     Flux<Overview> overviewLive(@Argument @Nullable Boolean approximate, DataFetchingEnvironment env) {
-        return open(env, overviews.subscribe(project(env), Boolean.TRUE.equals(approximate)).onBackpressureLatest());
+        return open(
+                env,
+                overviews
+                        .subscribe(project(env), Boolean.TRUE.equals(approximate))
+                        .onBackpressureLatest());
     }
 
     @SubscriptionMapping
@@ -94,8 +105,9 @@ final class LiveController {
     private static ProjectId project(DataFetchingEnvironment env) {
         Caller caller = env.getGraphQlContext().get(Caller.CONTEXT_KEY);
         if (caller == null) {
-            throw new AccessException(AccessException.Code.UNAUTHENTICATED, "send an API key in the "
-                    + "connection_init payload: {\"authorization\": \"Bearer <key>\"}");
+            throw new AccessException(
+                    AccessException.Code.UNAUTHENTICATED,
+                    "send an API key in the " + "connection_init payload: {\"authorization\": \"Bearer <key>\"}");
         }
         return caller.project(Scope.READ);
     }

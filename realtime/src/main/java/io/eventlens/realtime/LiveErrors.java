@@ -24,33 +24,54 @@ final class LiveErrors extends SubscriptionExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable failure) {
         if (failure instanceof QueryException e) {
-            return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
+            return GraphqlErrorBuilder.newError()
+                    .errorType(ErrorType.BAD_REQUEST)
                     .message(e.field() + ": " + problem(e))
-                    .extensions(Map.of("code", e.code().name(), "field", e.field())).build();
+                    .extensions(Map.of("code", e.code().name(), "field", e.field()))
+                    .build();
         }
         if (failure instanceof RateLimitedException e) {
-            return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
+            return GraphqlErrorBuilder.newError()
+                    .errorType(ErrorType.BAD_REQUEST)
                     .message(String.valueOf(e.getMessage()))
-                    .extensions(Map.of("code", "RATE_LIMITED", "retryAfterMs", e.retryAfter().toMillis())).build();
+                    .extensions(Map.of(
+                            "code",
+                            "RATE_LIMITED",
+                            "retryAfterMs",
+                            e.retryAfter().toMillis()))
+                    .build();
         }
         if (failure instanceof OverloadedException e) {
-            return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+            return GraphqlErrorBuilder.newError()
+                    .errorType(ErrorType.INTERNAL_ERROR)
                     .message(String.valueOf(e.getMessage()))
-                    .extensions(Map.of("code", "OVERLOADED", "retryAfterMs", e.retryAfter().toMillis())).build();
+                    .extensions(Map.of(
+                            "code", "OVERLOADED", "retryAfterMs", e.retryAfter().toMillis()))
+                    .build();
         }
         if (failure instanceof ReadTooSlowException e) {
-            return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
-                    .message(String.valueOf(e.getMessage())).extensions(Map.of("code", "READ_TIMEOUT")).build();
+            return GraphqlErrorBuilder.newError()
+                    .errorType(ErrorType.BAD_REQUEST)
+                    .message(String.valueOf(e.getMessage()))
+                    .extensions(Map.of("code", "READ_TIMEOUT"))
+                    .build();
         }
         if (failure instanceof AccessException e) {
-            return GraphqlErrorBuilder.newError().errorType(e.code() == AccessException.Code.UNAUTHENTICATED
-                            ? ErrorType.UNAUTHORIZED : ErrorType.FORBIDDEN)
-                    .message(String.valueOf(e.getMessage())).extensions(Map.of("code", e.code().name())).build();
+            return GraphqlErrorBuilder.newError()
+                    .errorType(
+                            e.code() == AccessException.Code.UNAUTHENTICATED
+                                    ? ErrorType.UNAUTHORIZED
+                                    : ErrorType.FORBIDDEN)
+                    .message(String.valueOf(e.getMessage()))
+                    .extensions(Map.of("code", e.code().name()))
+                    .build();
         }
         log.error("Unexpected failure of a subscription", failure);
-        return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+        return GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.INTERNAL_ERROR)
                 .message("Internal error; the server log has the details.")
-                .extensions(Map.of("code", "INTERNAL")).build();
+                .extensions(Map.of("code", "INTERNAL"))
+                .build();
     }
 
     private static String problem(QueryException e) {

@@ -22,8 +22,7 @@ import reactor.core.publisher.Sinks;
 final class LiveFeed {
 
     /** Whom to route a batch to: a project's events whose dimension has this text value. */
-    private record Route(ProjectId project, Dimension dimension, String value) {
-    }
+    private record Route(ProjectId project, Dimension dimension, String value) {}
 
     private final Sinks.Many<CommittedBatch> sink = Sinks.many().multicast().directBestEffort();
     private final Map<Route, Set<Sinks.Many<CommittedBatch>>> routed = new ConcurrentHashMap<>();
@@ -40,8 +39,8 @@ final class LiveFeed {
         for (Dimension dimension : routedDimensions.keySet()) {
             for (Event event : batch.events()) {
                 String value = EventMatcher.text(dimension, event);
-                Set<Sinks.Many<CommittedBatch>> subscribers = value == null ? null
-                        : routed.get(new Route(batch.project(), dimension, value));
+                Set<Sinks.Many<CommittedBatch>> subscribers =
+                        value == null ? null : routed.get(new Route(batch.project(), dimension, value));
                 if (subscribers != null) {
                     matched.addAll(subscribers);
                 }
@@ -69,17 +68,18 @@ final class LiveFeed {
             for (String value : values) {
                 // Added inside compute: a concurrent last unsubscriber may drop the route's set meanwhile.
                 routed.compute(new Route(project, dimension, value), (route, subscribers) -> {
-                    Set<Sinks.Many<CommittedBatch>> set = subscribers == null ? ConcurrentHashMap.newKeySet()
-                            : subscribers;
+                    Set<Sinks.Many<CommittedBatch>> set =
+                            subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
                     set.add(own);
                     return set;
                 });
             }
             return own.asFlux().doFinally(signal -> {
                 for (String value : values) {
-                    routed.computeIfPresent(new Route(project, dimension, value),
-                            (route, subscribers) -> subscribers.remove(own) && subscribers.isEmpty() ? null
-                                    : subscribers);
+                    routed.computeIfPresent(
+                            new Route(project, dimension, value),
+                            (route, subscribers) ->
+                                    subscribers.remove(own) && subscribers.isEmpty() ? null : subscribers);
                 }
                 routedDimensions.computeIfPresent(dimension, (key, count) -> count == 1 ? null : count - 1);
             });

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 record LiveFilterInput(String dimension, FilterOp op, List<String> values) {
 
     static @Nullable List<FilterRequest> toRequests(@Nullable List<LiveFilterInput> inputs) {
-        return inputs == null ? null
-                : inputs.stream().map(f -> new FilterRequest(f.dimension(), f.op(), f.values())).toList();
+        return inputs == null
+                ? null
+                : inputs.stream()
+                        .map(f -> new FilterRequest(f.dimension(), f.op(), f.values()))
+                        .toList();
     }
 }

@@ -27,7 +27,8 @@ final class LiveMeters {
 
     LiveMeters(MeterRegistry meters) {
         Gauge.builder("eventlens.live.subscriptions", open, AtomicInteger::get)
-                .description("Live subscriptions open over WebSocket on this instance").register(meters);
+                .description("Live subscriptions open over WebSocket on this instance")
+                .register(meters);
         sharedPushes = pushes(meters, "report");
         streamPushes = pushes(meters, "event_stream");
         replaced = drops(meters, "report", "a live result replaced by a newer one before the connection took it");
@@ -36,14 +37,17 @@ final class LiveMeters {
         streamLatency = latency(meters, "event_stream");
         redisErrors = Counter.builder("eventlens.redis.errors")
                 .description("Redis commands that failed (unreachable, timed out, refused), by what used Redis")
-                .tag("use", "live_fan_out").register(meters);
+                .tag("use", "live_fan_out")
+                .register(meters);
     }
 
     private static Timer latency(MeterRegistry meters, String kind) {
         return Timer.builder("eventlens.live.push.latency")
                 .description("From a batch's acknowledgement to the push of a live result that includes it: for "
                         + "reports once per new answer (shared by its subscribers), for event streams per event")
-                .tag("kind", kind).publishPercentileHistogram().register(meters);
+                .tag("kind", kind)
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Meters nobody reads, for parts built without a registry (tests). */
@@ -55,12 +59,15 @@ final class LiveMeters {
         return Counter.builder("eventlens.live.pushes")
                 .description("Results handed to a connection: live reports and overviews (report), events "
                         + "(event_stream)")
-                .tag("kind", kind).register(meters);
+                .tag("kind", kind)
+                .register(meters);
     }
 
     private static Counter drops(MeterRegistry meters, String kind, String what) {
-        return Counter.builder("eventlens.live.drops").description("Results a slow reader never got: " + what)
-                .tag("kind", kind).register(meters);
+        return Counter.builder("eventlens.live.drops")
+                .description("Results a slow reader never got: " + what)
+                .tag("kind", kind)
+                .register(meters);
     }
 
     void opened() {

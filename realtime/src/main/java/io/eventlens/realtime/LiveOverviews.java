@@ -19,19 +19,30 @@ final class LiveOverviews {
     static final Duration CLOCK_TICK = Duration.ofSeconds(10);
 
     /** What equal subscriptions share: exact and approximate overviews are different answers. */
-    private record Key(ProjectId project, boolean approximate) {
-    }
+    private record Key(ProjectId project, boolean approximate) {}
 
     private final SharedComputations<Key, Overview> shared;
 
-    LiveOverviews(EventStorage storage, LiveFeed feed, Clock clock, Duration refresh, Scheduler scheduler,
-            LiveMeters meters, LiveSpans spans) {
+    LiveOverviews(
+            EventStorage storage,
+            LiveFeed feed,
+            Clock clock,
+            Duration refresh,
+            Scheduler scheduler,
+            LiveMeters meters,
+            LiveSpans spans) {
         this.shared = new SharedComputations<>(key -> {
-            LiveComputation<Overview> computation = new LiveComputation<>("overviewLive " + key,
-                    () -> storage.overview(new OverviewQuery(key.project(), null, null, clock.instant(),
-                            key.approximate())),
-                    Overview::equals, batch -> batch.project().equals(key.project()), refresh, CLOCK_TICK, scheduler,
-                    meters, spans);
+            LiveComputation<Overview> computation = new LiveComputation<>(
+                    "overviewLive " + key,
+                    () -> storage.overview(
+                            new OverviewQuery(key.project(), null, null, clock.instant(), key.approximate())),
+                    Overview::equals,
+                    batch -> batch.project().equals(key.project()),
+                    refresh,
+                    CLOCK_TICK,
+                    scheduler,
+                    meters,
+                    spans);
             computation.start(feed.batches());
             return computation;
         });

@@ -30,14 +30,16 @@ record LiveReportInput(
         @Nullable Integer limit) {
 
     /** The GraphQL {@code OrderInput}. */
-    record OrderInput(String by, @Nullable Direction direction) {
-    }
+    record OrderInput(String by, @Nullable Direction direction) {}
 
     /** The rolling window, or null for a fixed range; checks that exactly one kind of range is given. */
-    @Nullable RelativeRange rolling() {
+    @Nullable
+    RelativeRange rolling() {
         if (last != null) {
             if (from != null || to != null) {
-                throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "last",
+                throw new QueryException(
+                        ErrorCode.INVALID_TIME_RANGE,
+                        "last",
                         "give either last (a rolling window) or from and to (a fixed range), not both");
             }
             return RelativeRange.parse(last, "last");
@@ -57,9 +59,19 @@ record LiveReportInput(
         TimeRange range = window != null ? window.at(now) : null;
         Instant start = range != null ? range.from() : fixed(from, "from");
         Instant end = range != null ? range.to() : fixed(to, "to");
-        return new ReportRequest(metrics, dimensions, LiveFilterInput.toRequests(filters), start, end, granularity,
+        return new ReportRequest(
+                metrics,
+                dimensions,
+                LiveFilterInput.toRequests(filters),
+                start,
+                end,
+                granularity,
                 timezone,
-                orderBy == null ? null : orderBy.stream().map(o -> new OrderRequest(o.by(), o.direction())).toList(),
+                orderBy == null
+                        ? null
+                        : orderBy.stream()
+                                .map(o -> new OrderRequest(o.by(), o.direction()))
+                                .toList(),
                 limit);
     }
 

@@ -33,16 +33,21 @@ final class LiveReports {
     static final Duration MIN_CLOCK_TICK = Duration.ofSeconds(1);
 
     /** What equal subscriptions share. */
-    record Key(ProjectId project, LiveReportInput input, Duration refresh) {
-    }
+    record Key(ProjectId project, LiveReportInput input, Duration refresh) {}
 
     private final EventStorage storage;
     private final ReportRequestResolver resolver;
     private final Clock clock;
     private final SharedComputations<Key, Report> shared;
 
-    LiveReports(EventStorage storage, ReportRequestResolver resolver, LiveFeed feed, Clock clock,
-            Scheduler scheduler, LiveMeters meters, LiveSpans spans) {
+    LiveReports(
+            EventStorage storage,
+            ReportRequestResolver resolver,
+            LiveFeed feed,
+            Clock clock,
+            Scheduler scheduler,
+            LiveMeters meters,
+            LiveSpans spans) {
         this.storage = storage;
         this.resolver = resolver;
         this.clock = clock;
@@ -58,7 +63,9 @@ final class LiveReports {
     Flux<Report> subscribe(ProjectId project, LiveReportInput input, @Nullable Integer refreshMs) {
         int refresh = refreshMs == null ? DEFAULT_REFRESH_MS : refreshMs;
         if (refresh < MIN_REFRESH_MS) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "refreshMs",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "refreshMs",
                     "must be at least " + MIN_REFRESH_MS + " (milliseconds), got " + refresh);
         }
         resolve(project, input);
@@ -90,29 +97,47 @@ final class LiveReports {
                 .orElseGet(feed::batches);
     }
 
-    private LiveComputation<Report> computation(Key key, ReportQuery initial, Scheduler scheduler,
-            LiveMeters meters, LiveSpans spans) {
+    private LiveComputation<Report> computation(
+            Key key, ReportQuery initial, Scheduler scheduler, LiveMeters meters, LiveSpans spans) {
         RelativeRange rolling = key.input().rolling();
         EventMatcher matcher = new EventMatcher(initial.filters());
-        Duration tick = rolling == null ? null
-                : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
+        Duration tick =
+                rolling == null ? null : key.refresh().compareTo(MIN_CLOCK_TICK) > 0 ? key.refresh() : MIN_CLOCK_TICK;
         if (TallyReport.answers(initial)) {
             IncrementalReport incremental = new IncrementalReport(storage, initial, rolling != null, scheduler);
             Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
-                    && incremental.accept(batch.events(),
-                            rolling == null ? initial.range() : rolling.at(clock.instant()));
-            return new LiveComputation<>("liveReport " + key, () -> {
-                Instant now = clock.instant();
-                return incremental.report(query(key, now), now);
-            }, LiveReports::sameNumbers, affects, key.refresh(), tick, scheduler, meters, spans);
+                    && incremental.accept(
+                            batch.events(), rolling == null ? initial.range() : rolling.at(clock.instant()));
+            return new LiveComputation<>(
+                    "liveReport " + key,
+                    () -> {
+                        Instant now = clock.instant();
+                        return incremental.report(query(key, now), now);
+                    },
+                    LiveReports::sameNumbers,
+                    affects,
+                    key.refresh(),
+                    tick,
+                    scheduler,
+                    meters,
+                    spans);
         }
-        Predicate<Event> inRange = rolling == null ? event -> initial.range().contains(event.timestamp())
+        Predicate<Event> inRange = rolling == null
+                ? event -> initial.range().contains(event.timestamp())
                 // Events stamped ahead of now enter the window later: the clock tick picks them up then.
                 : event -> !event.timestamp().isBefore(clock.instant().minus(rolling.length()));
         Predicate<CommittedBatch> affects = batch -> batch.project().equals(key.project())
                 && batch.events().stream().anyMatch(event -> inRange.test(event) && matcher.matches(event));
-        return new LiveComputation<>("liveReport " + key, () -> compute(key), LiveReports::sameNumbers, affects,
-                key.refresh(), tick, scheduler, meters, spans);
+        return new LiveComputation<>(
+                "liveReport " + key,
+                () -> compute(key),
+                LiveReports::sameNumbers,
+                affects,
+                key.refresh(),
+                tick,
+                scheduler,
+                meters,
+                spans);
     }
 
     private ReportQuery query(Key key, Instant now) {
@@ -127,6 +152,8 @@ final class LiveReports {
 
     /** Pushes only what a dashboard would draw differently; the time taken is no reason to push. */
     private static boolean sameNumbers(Report a, Report b) {
-        return a.columns().equals(b.columns()) && a.rows().equals(b.rows()) && a.totals().equals(b.totals());
+        return a.columns().equals(b.columns())
+                && a.rows().equals(b.rows())
+                && a.totals().equals(b.totals());
     }
 }

@@ -27,8 +27,10 @@ final class LiveSpans {
         }
         return Mono.defer(() -> {
             Observation span = Observation.createNotStarted("eventlens.live.compute", registry)
-                    .lowCardinalityKeyValue("kind", kind).start();
-            return run.doOnError(span::error).doFinally(signal -> span.stop())
+                    .lowCardinalityKeyValue("kind", kind)
+                    .start();
+            return run.doOnError(span::error)
+                    .doFinally(signal -> span.stop())
                     .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, span));
         });
     }

@@ -44,6 +44,7 @@ final class Outbox {
      * of the app's CPU walking its list at 10,000 subscriptions.
      */
     private final Queue<Object> queue = Queues.unboundedMultiproducer().get();
+
     private final AtomicInteger draining = new AtomicInteger();
     private final HandlerMessages handler = new HandlerMessages();
     private volatile @Nullable FluxSink<WebSocketMessage> socket;
@@ -227,7 +228,9 @@ final class Outbox {
         private WebSocketMessage message(byte[] payload) {
             // Straight into the connection's (pooled, direct) buffer: a wrapped array would be copied there again.
             DataBuffer text = buffers.allocateBuffer(prefix.length + payload.length + NEXT_SUFFIX.length)
-                    .write(prefix).write(payload).write(NEXT_SUFFIX);
+                    .write(prefix)
+                    .write(payload)
+                    .write(NEXT_SUFFIX);
             return new WebSocketMessage(WebSocketMessage.Type.TEXT, text);
         }
     }

@@ -64,16 +64,21 @@ class RealtimeAutoConfiguration {
      * go straight to this instance's feed and other instances never hear of them.
      */
     @Bean(destroyMethod = "close")
-    CommittedEventsListener committedEventsFanOut(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            RealtimeProperties properties, LiveFeed feed, ObjectProvider<JsonMapper> json, LiveMeters meters) {
+    CommittedEventsListener committedEventsFanOut(
+            ObjectProvider<RedisEndpoint> endpoint,
+            Environment environment,
+            RealtimeProperties properties,
+            LiveFeed feed,
+            ObjectProvider<JsonMapper> json,
+            LiveMeters meters) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalFanOut(feed);
         }
         Config config = new Config();
         config.useSingleServer().setAddress(redis.url());
-        return new RedisFanOut(Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new),
-                feed, meters);
+        return new RedisFanOut(
+                Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new), feed, meters);
     }
 
     /** Alerts' own small Redis client (lease and event topic), when a Redis is known. */
@@ -84,8 +89,12 @@ class RealtimeAutoConfiguration {
             return new AlertRedis(null);
         }
         Config config = new Config();
-        config.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(2);
+        config.useSingleServer()
+                .setAddress(redis.url())
+                .setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(4)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setSubscriptionConnectionPoolSize(2);
         return new AlertRedis(Redisson.create(config));
     }
 
@@ -96,24 +105,38 @@ class RealtimeAutoConfiguration {
 
     /** Webhook delivery, on every instance (claims keep instances apart); off without an alert store. */
     @Bean(destroyMethod = "close")
-    @Nullable WebhookDelivery webhookDelivery(ObjectProvider<AlertStore> store, AlertProperties properties,
-            ObjectProvider<Clock> clock) {
+    @Nullable
+    WebhookDelivery webhookDelivery(
+            ObjectProvider<AlertStore> store, AlertProperties properties, ObjectProvider<Clock> clock) {
         AlertStore alerts = store.getIfAvailable();
         if (alerts == null || !properties.enabled()) {
             return null;
         }
-        WebhookDelivery delivery = new WebhookDelivery(alerts, HttpClient.newBuilder()
-                .connectTimeout(properties.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
-                clock.getIfAvailable(Clock::systemUTC), Schedulers.boundedElastic(), properties);
+        WebhookDelivery delivery = new WebhookDelivery(
+                alerts,
+                HttpClient.newBuilder()
+                        .connectTimeout(properties.webhookTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                clock.getIfAvailable(Clock::systemUTC),
+                Schedulers.boundedElastic(),
+                properties);
         delivery.start();
         return delivery;
     }
 
     /** The evaluator, on the instance holding the Redis lease (any instance without Redis). */
     @Bean(destroyMethod = "close")
-    @Nullable AlertEvaluator alertEvaluator(ObjectProvider<AlertStore> store, LiveReports reports,
-            AlertRedis redis, AlertEvents events, ObjectProvider<WebhookDelivery> delivery,
-            AlertProperties properties, ObjectProvider<JsonMapper> json, ObjectProvider<Clock> clock,
+    @Nullable
+    AlertEvaluator alertEvaluator(
+            ObjectProvider<AlertStore> store,
+            LiveReports reports,
+            AlertRedis redis,
+            AlertEvents events,
+            ObjectProvider<WebhookDelivery> delivery,
+            AlertProperties properties,
+            ObjectProvider<JsonMapper> json,
+            ObjectProvider<Clock> clock,
             Scheduler liveScheduler) {
         AlertStore alerts = store.getIfAvailable();
         if (alerts == null || !properties.enabled()) {
@@ -126,25 +149,56 @@ class RealtimeAutoConfiguration {
             leadership = lease;
         }
         WebhookDelivery webhooks = delivery.getIfAvailable();
-        AlertEvaluator evaluator = new AlertEvaluator(alerts, reports, leadership, events,
-                webhooks == null ? () -> { } : webhooks::poke, json.getIfAvailable(JsonMapper::new),
-                clock.getIfAvailable(Clock::systemUTC), liveScheduler, properties);
+        AlertEvaluator evaluator = new AlertEvaluator(
+                alerts,
+                reports,
+                leadership,
+                events,
+                webhooks == null ? () -> {} : webhooks::poke,
+                json.getIfAvailable(JsonMapper::new),
+                clock.getIfAvailable(Clock::systemUTC),
+                liveScheduler,
+                properties);
         evaluator.start();
         return evaluator;
     }
 
     @Bean
-    LiveReports liveReports(EventStorage storage, ObjectProvider<QueryLimits> limits, LiveFeed feed,
-            ObjectProvider<Clock> clock, Scheduler liveScheduler, LiveMeters meters, LiveSpans liveSpans) {
-        return new LiveReports(storage, new ReportRequestResolver(limits.getIfAvailable(QueryLimits::defaults)),
-                feed, clock.getIfAvailable(Clock::systemUTC), liveScheduler, meters, liveSpans);
+    LiveReports liveReports(
+            EventStorage storage,
+            ObjectProvider<QueryLimits> limits,
+            LiveFeed feed,
+            ObjectProvider<Clock> clock,
+            Scheduler liveScheduler,
+            LiveMeters meters,
+            LiveSpans liveSpans) {
+        return new LiveReports(
+                storage,
+                new ReportRequestResolver(limits.getIfAvailable(QueryLimits::defaults)),
+                feed,
+                clock.getIfAvailable(Clock::systemUTC),
+                liveScheduler,
+                meters,
+                liveSpans);
     }
 
     @Bean
-    LiveOverviews liveOverviews(EventStorage storage, LiveFeed feed, ObjectProvider<Clock> clock,
-            RealtimeProperties properties, Scheduler liveScheduler, LiveMeters meters, LiveSpans liveSpans) {
-        return new LiveOverviews(storage, feed, clock.getIfAvailable(Clock::systemUTC), properties.overviewRefresh(),
-                liveScheduler, meters, liveSpans);
+    LiveOverviews liveOverviews(
+            EventStorage storage,
+            LiveFeed feed,
+            ObjectProvider<Clock> clock,
+            RealtimeProperties properties,
+            Scheduler liveScheduler,
+            LiveMeters meters,
+            LiveSpans liveSpans) {
+        return new LiveOverviews(
+                storage,
+                feed,
+                clock.getIfAvailable(Clock::systemUTC),
+                properties.overviewRefresh(),
+                liveScheduler,
+                meters,
+                liveSpans);
     }
 
     /** Spans of live computations only while traces are sampled, as for storage calls (docs/operations.md). */
@@ -175,10 +229,18 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    SharedSubscriptions sharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown,
-            ObjectProvider<RateLimits> rateLimits, ObjectProvider<JsonMapper> json, LiveErrors errors) {
-        return new SharedSubscriptions(limit, shutdown, rateLimits.getIfAvailable(() -> RateLimits.NONE),
-                json.getIfAvailable(JsonMapper::new), errors);
+    SharedSubscriptions sharedSubscriptions(
+            SubscriptionLimit limit,
+            SubscriptionShutdown shutdown,
+            ObjectProvider<RateLimits> rateLimits,
+            ObjectProvider<JsonMapper> json,
+            LiveErrors errors) {
+        return new SharedSubscriptions(
+                limit,
+                shutdown,
+                rateLimits.getIfAvailable(() -> RateLimits.NONE),
+                json.getIfAvailable(JsonMapper::new),
+                errors);
     }
 
     @Bean
@@ -190,12 +252,24 @@ class RealtimeAutoConfiguration {
     }
 
     @Bean
-    LiveController liveController(LiveReports reports, LiveOverviews overviews, EventStream events,
-            ObjectProvider<QueryLimits> limits, SubscriptionLimit limit, SubscriptionShutdown shutdown,
-            ObjectProvider<RateLimits> rateLimits, AlertEvents alertEvents) {
-        return new LiveController(reports, overviews, events,
-                new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)), limit, shutdown,
-                rateLimits.getIfAvailable(() -> RateLimits.NONE), alertEvents);
+    LiveController liveController(
+            LiveReports reports,
+            LiveOverviews overviews,
+            EventStream events,
+            ObjectProvider<QueryLimits> limits,
+            SubscriptionLimit limit,
+            SubscriptionShutdown shutdown,
+            ObjectProvider<RateLimits> rateLimits,
+            AlertEvents alertEvents) {
+        return new LiveController(
+                reports,
+                overviews,
+                events,
+                new FilterResolver(limits.getIfAvailable(QueryLimits::defaults)),
+                limit,
+                shutdown,
+                rateLimits.getIfAvailable(() -> RateLimits.NONE),
+                alertEvents);
     }
 
     /**
@@ -205,10 +279,18 @@ class RealtimeAutoConfiguration {
     @Bean
     @ConditionalOnProperty("spring.graphql.websocket.path")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
-            ServerCodecConfigurer codecs, ObjectProvider<JsonMapper> json, LiveMeters meters) {
-        return new SessionExposingWebSocketHandler(handler, codecs,
-                properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive(),
-                json.getIfAvailable(JsonMapper::new), meters);
+    GraphQlWebSocketHandler graphQlWebSocketHandler(
+            WebGraphQlHandler handler,
+            GraphQlProperties properties,
+            ServerCodecConfigurer codecs,
+            ObjectProvider<JsonMapper> json,
+            LiveMeters meters) {
+        return new SessionExposingWebSocketHandler(
+                handler,
+                codecs,
+                properties.getWebsocket().getConnectionInitTimeout(),
+                properties.getWebsocket().getKeepAlive(),
+                json.getIfAvailable(JsonMapper::new),
+                meters);
     }
 }

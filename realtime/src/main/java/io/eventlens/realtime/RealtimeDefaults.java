@@ -16,8 +16,14 @@ final class RealtimeDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("eventlens-realtime-defaults",
-                Map.of("spring.graphql.websocket.path", "/graphql",
-                        "spring.graphql.schema.locations", "classpath*:graphql/**/")));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "eventlens-realtime-defaults",
+                        Map.of(
+                                "spring.graphql.websocket.path",
+                                "/graphql",
+                                "spring.graphql.schema.locations",
+                                "classpath*:graphql/**/")));
     }
 }

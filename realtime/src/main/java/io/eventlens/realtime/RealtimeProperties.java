@@ -22,9 +22,8 @@ public record RealtimeProperties(
 
     public RealtimeProperties {
         if (maxSubscriptionsPerConnection < 1) {
-            throw new IllegalArgumentException(
-                    "eventlens.realtime.max-subscriptions-per-connection must be positive: "
-                            + maxSubscriptionsPerConnection);
+            throw new IllegalArgumentException("eventlens.realtime.max-subscriptions-per-connection must be positive: "
+                    + maxSubscriptionsPerConnection);
         }
         if (eventStreamBuffer < 1) {
             throw new IllegalArgumentException(

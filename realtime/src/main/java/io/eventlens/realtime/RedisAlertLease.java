@@ -77,7 +77,8 @@ final class RedisAlertLease implements AlertLeadership {
                 return; // a renewal that was running when the app stopped, against a Redis client closing too
             }
             // The cause in one line: Redis being away is an expected state here, not a bug to trace.
-            log.warn("Could not renew the alert evaluator lease; not evaluating until Redis answers ({})",
+            log.warn(
+                    "Could not renew the alert evaluator lease; not evaluating until Redis answers ({})",
                     e.getMessage());
         }
     }

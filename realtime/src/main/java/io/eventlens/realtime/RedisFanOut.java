@@ -37,8 +37,11 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
      * its own messages without parsing them.
      */
     @JsonPropertyOrder({"origin", "project", "events", "committedAt"})
-    record Message(String origin, String project, List<Event> events, @Nullable Long committedAt) {
-    }
+    record Message(
+            String origin,
+            String project,
+            List<Event> events,
+            @Nullable Long committedAt) {}
 
     /** How often the subscriber count is read again: an instance that left stops costing a publish after this. */
     private static final long RECOUNT_AFTER_NANOS = 5_000_000_000L;
@@ -53,6 +56,7 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
     private final LiveMeters meters;
     /** Whether another instance listens on the topic; true until the first count says otherwise. */
     private final AtomicBoolean othersListen = new AtomicBoolean(true);
+
     private final AtomicLong countedAt = new AtomicLong(Long.MIN_VALUE);
     /** Messages heard from other instances: a count started before the latest one may be out of date. */
     private final AtomicLong heard = new AtomicLong();
@@ -77,7 +81,9 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
                 }
                 // An instance of an older version sends no commit time: then the latency counts from arrival.
                 Long committedAt = message.committedAt();
-                feed.publish(new CommittedBatch(new ProjectId(message.project()), message.events(),
+                feed.publish(new CommittedBatch(
+                        new ProjectId(message.project()),
+                        message.events(),
                         committedAt == null ? Instant.now() : Instant.ofEpochMilli(committedAt)));
             } catch (RuntimeException e) {
                 log.warn("Ignoring an unreadable message on Redis topic {}", topicName, e);
@@ -96,13 +102,16 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
             return;
         }
         // Asynchronous: the ingest answer must not wait for Redis; a failed publish is logged, the batch stays stored.
-        topic.publishAsync(json.writeValueAsString(new Message(origin, project.value(), events,
-                        batch.committed().toEpochMilli())))
+        topic.publishAsync(json.writeValueAsString(new Message(
+                        origin, project.value(), events, batch.committed().toEpochMilli())))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
                         meters.redisError();
-                        log.warn("Could not publish {} committed events to Redis; other instances' live views "
-                                + "miss them", events.size(), failure);
+                        log.warn(
+                                "Could not publish {} committed events to Redis; other instances' live views "
+                                        + "miss them",
+                                events.size(),
+                                failure);
                     }
                 });
     }

@@ -21,9 +21,13 @@ record RelativeRange(Duration length) {
     static final Duration MAX = Duration.ofDays(366);
 
     static RelativeRange parse(String text, String field) {
-        Duration length = DurationText.parse(text, "mhd").filter(d -> !d.isZero()).orElseThrow(() ->
-                new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "must be a number and a unit m, h or d, "
-                        + "e.g. \"15m\", \"24h\" or \"7d\"; got \"" + text + "\""));
+        Duration length = DurationText.parse(text, "mhd")
+                .filter(d -> !d.isZero())
+                .orElseThrow(() -> new QueryException(
+                        ErrorCode.INVALID_TIME_RANGE,
+                        field,
+                        "must be a number and a unit m, h or d, " + "e.g. \"15m\", \"24h\" or \"7d\"; got \"" + text
+                                + "\""));
         if (length.compareTo(MAX) > 0) {
             throw new QueryException(ErrorCode.INVALID_TIME_RANGE, field, "must be at most 366d; got \"" + text + "\"");
         }

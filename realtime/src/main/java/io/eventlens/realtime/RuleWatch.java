@@ -39,8 +39,10 @@ final class RuleWatch {
     private static final Logger log = LoggerFactory.getLogger(RuleWatch.class);
 
     /** A move of one series, computed from the stored state it starts at. */
-    private record Move(SeriesState from, SeriesTransitions.Next next, @Nullable Double value) {
-    }
+    private record Move(
+            SeriesState from,
+            SeriesTransitions.Next next,
+            @Nullable Double value) {}
 
     private final AlertRule rule;
     private final AlertStore store;
@@ -56,6 +58,7 @@ final class RuleWatch {
      * (change and anomaly conditions) longer spans, whose differences are the windows before it. Null until answered.
      */
     private final List<@Nullable Map<String, @Nullable Double>> spans = new ArrayList<>();
+
     private boolean loaded;
     private boolean loading;
     private boolean busy;
@@ -88,15 +91,15 @@ final class RuleWatch {
         try {
             for (int k = 1; k <= count; k++) {
                 // Spans of whole windows ending now share their live reports with other rules of the same shape.
-                String last = k == 1 ? rule.last() : rule.window().multipliedBy(k).toMinutes() + "m";
+                String last =
+                        k == 1 ? rule.last() : rule.window().multipliedBy(k).toMinutes() + "m";
                 int index = k - 1;
                 subscriptions.add(reports.subscribe(rule.project(), input(last), refreshMs)
                         .subscribe(report -> answer(report, index), this::failed));
             }
         } catch (RuntimeException e) {
             // Validated when defined; a rule the live reports refuse now (say, an older definition) waits unevaluated.
-            log.warn("Alert rule {} of project {} cannot be evaluated: {}", rule.id(), rule.project(),
-                    e.getMessage());
+            log.warn("Alert rule {} of project {} cannot be evaluated: {}", rule.id(), rule.project(), e.getMessage());
         }
     }
 
@@ -122,36 +125,53 @@ final class RuleWatch {
 
     private LiveReportInput input(String last) {
         List<LiveFilterInput> filters = rule.filters().stream()
-                .map(filter -> new LiveFilterInput(filter.dimension(), filter.op(), filter.values())).toList();
-        return new LiveReportInput(List.of(rule.metric()), rule.breakdown() == null ? null : List.of(rule.breakdown()),
-                filters.isEmpty() ? null : filters, null, null, last, null, null, null, rule.maxSeries());
+                .map(filter -> new LiveFilterInput(filter.dimension(), filter.op(), filter.values()))
+                .toList();
+        return new LiveReportInput(
+                List.of(rule.metric()),
+                rule.breakdown() == null ? null : List.of(rule.breakdown()),
+                filters.isEmpty() ? null : filters,
+                null,
+                null,
+                last,
+                null,
+                null,
+                null,
+                rule.maxSeries());
     }
 
     private void load() {
         synchronized (this) {
             loading = true;
         }
-        store.states(rule.project(), rule.id()).collectList().subscribe(stored -> {
-            synchronized (this) {
-                states.clear();
-                stored.forEach(state -> states.put(state.series(), state));
-                loaded = true;
-                loading = false;
-            }
-            evaluate();
-        }, failure -> {
-            log.warn("Could not read the states of alert rule {}; retrying", rule.id(), failure);
-            synchronized (this) {
-                loading = false;
-            }
-        });
+        store.states(rule.project(), rule.id())
+                .collectList()
+                .subscribe(
+                        stored -> {
+                            synchronized (this) {
+                                states.clear();
+                                stored.forEach(state -> states.put(state.series(), state));
+                                loaded = true;
+                                loading = false;
+                            }
+                            evaluate();
+                        },
+                        failure -> {
+                            log.warn("Could not read the states of alert rule {}; retrying", rule.id(), failure);
+                            synchronized (this) {
+                                loading = false;
+                            }
+                        });
     }
 
     private void answer(Report report, int span) {
         Map<String, @Nullable Double> values = new HashMap<>();
         for (ReportRow row : report.rows()) {
-            String series = rule.breakdown() == null || row.dimensions().isEmpty() || row.dimensions().getFirst() == null
-                    ? "" : row.dimensions().getFirst();
+            String series = rule.breakdown() == null
+                            || row.dimensions().isEmpty()
+                            || row.dimensions().getFirst() == null
+                    ? ""
+                    : row.dimensions().getFirst();
             values.put(series, row.values().getFirst());
         }
         synchronized (this) {
@@ -181,7 +201,9 @@ final class RuleWatch {
             }
             busy = true;
         }
-        Flux.fromIterable(moves).concatMap(this::store).then()
+        Flux.fromIterable(moves)
+                .concatMap(this::store)
+                .then()
                 .doFinally(signal -> {
                     boolean rerun;
                     synchronized (this) {
@@ -193,8 +215,12 @@ final class RuleWatch {
                         evaluate();
                     }
                 })
-                .subscribe(null, failure -> log.warn("Could not store a state of alert rule {}; retrying on the next "
-                        + "tick", rule.id(), failure));
+                .subscribe(
+                        null,
+                        failure -> log.warn(
+                                "Could not store a state of alert rule {}; retrying on the next " + "tick",
+                                rule.id(),
+                                failure));
     }
 
     private List<Move> moves(Instant now) {
@@ -234,29 +260,46 @@ final class RuleWatch {
     private Mono<Void> store(Move move) {
         SeriesState to = move.next().state();
         AlertNotification.Kind kind = move.next().notification();
-        AlertPayload payload = kind == null ? null : AlertPayload.of(UUID.randomUUID(), kind, rule, to.series(),
-                move.value(), to.incident(), to.since());
-        AlertNotification notification = payload == null || kind == null ? null
-                : new AlertNotification(UUID.fromString(payload.id()), rule.project(), rule.id(), to.series(), kind,
-                        to.incident(), move.value(), to.since(), json.writeValueAsString(payload),
+        AlertPayload payload = kind == null
+                ? null
+                : AlertPayload.of(UUID.randomUUID(), kind, rule, to.series(), move.value(), to.incident(), to.since());
+        AlertNotification notification = payload == null || kind == null
+                ? null
+                : new AlertNotification(
+                        UUID.fromString(payload.id()),
+                        rule.project(),
+                        rule.id(),
+                        to.series(),
+                        kind,
+                        to.incident(),
+                        move.value(),
+                        to.since(),
+                        json.writeValueAsString(payload),
                         AlertNotification.Delivery.fresh(rule.webhook() != null));
-        return store.transition(rule.project(), move.from(), to, notification).doOnNext(applied -> {
-            if (!applied) {
-                // Another evaluator moved it first (or the rule was redefined): read what it stored.
-                synchronized (this) {
-                    loaded = false;
-                }
-                return;
-            }
-            synchronized (this) {
-                states.put(to.series(), to);
-            }
-            if (payload != null) {
-                log.info("Alert {} ({}) {} for series '{}' at {}", rule.name(), rule.id(), kind, to.series(),
-                        move.value());
-                events.publish(payload);
-                notified.run();
-            }
-        }).then();
+        return store.transition(rule.project(), move.from(), to, notification)
+                .doOnNext(applied -> {
+                    if (!applied) {
+                        // Another evaluator moved it first (or the rule was redefined): read what it stored.
+                        synchronized (this) {
+                            loaded = false;
+                        }
+                        return;
+                    }
+                    synchronized (this) {
+                        states.put(to.series(), to);
+                    }
+                    if (payload != null) {
+                        log.info(
+                                "Alert {} ({}) {} for series '{}' at {}",
+                                rule.name(),
+                                rule.id(),
+                                kind,
+                                to.series(),
+                                move.value());
+                        events.publish(payload);
+                        notified.run();
+                    }
+                })
+                .then();
     }
 }

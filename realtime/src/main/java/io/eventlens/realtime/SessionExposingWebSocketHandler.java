@@ -22,8 +22,13 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
     private final JsonMapper json;
     private final LiveMeters meters;
 
-    SessionExposingWebSocketHandler(WebGraphQlHandler handler, CodecConfigurer codecs, Duration initTimeout,
-            @Nullable Duration keepAlive, JsonMapper json, LiveMeters meters) {
+    SessionExposingWebSocketHandler(
+            WebGraphQlHandler handler,
+            CodecConfigurer codecs,
+            Duration initTimeout,
+            @Nullable Duration keepAlive,
+            JsonMapper json,
+            LiveMeters meters) {
         super(handler, codecs, initTimeout, keepAlive);
         DroppedErrors.install();
         this.json = json;

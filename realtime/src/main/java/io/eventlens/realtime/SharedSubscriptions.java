@@ -41,9 +41,8 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     /** Root fields whose results depend only on project and arguments (an event stream counts drops per subscriber). */
     private static final Set<String> SHAREABLE = Set.of("liveReport", "overviewLive");
 
-    private record Key(ProjectId project, String document, @Nullable String operation,
-            Map<String, @Nullable Object> variables) {
-    }
+    private record Key(
+            ProjectId project, String document, @Nullable String operation, Map<String, @Nullable Object> variables) {}
 
     private final Map<Key, Broadcast> shared = new ConcurrentHashMap<>();
     private final SubscriptionLimit limit;
@@ -52,8 +51,12 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     private final JsonMapper json;
     private final LiveErrors errors;
 
-    SharedSubscriptions(SubscriptionLimit limit, SubscriptionShutdown shutdown, RateLimits rateLimits,
-            JsonMapper json, LiveErrors errors) {
+    SharedSubscriptions(
+            SubscriptionLimit limit,
+            SubscriptionShutdown shutdown,
+            RateLimits rateLimits,
+            JsonMapper json,
+            LiveErrors errors) {
         this.json = json;
         this.errors = errors;
         this.limit = limit;
@@ -67,28 +70,36 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
                 || !(webSocket.getSessionInfo().getAttributes().get(Caller.CONTEXT_KEY) instanceof Caller caller)) {
             return chain.next(request); // the resolver admits (or refuses) it as before
         }
-        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ADMITTED, true)).build());
-        return chain.next(request).map(response -> {
-            if (!(response.getExecutionResult().getData() instanceof Publisher<?> own)) {
-                return response; // a query, a mutation, or a subscription refused before it started
-            }
-            @SuppressWarnings("unchecked")
-            Flux<ExecutionResult> results = Flux.from((Publisher<ExecutionResult>) own);
-            ProjectId project = readableProject(caller);
-            Outbox outbox = (Outbox) webSocket.getSessionInfo().getAttributes().get(Outbox.ATTRIBUTE);
-            if (project != null && outbox != null && SHAREABLE.contains(rootField(request))) {
-                Key key = new Key(project, request.getDocument(), request.getOperationName(), request.getVariables());
-                results = member(key, results, outbox.slot(request.getId()));
-            }
-            Flux<ExecutionResult> admitted = limit.admit(webSocket.getSessionInfo(),
-                    rateLimits.hold(caller, shutdown.untilShutdown(results)))
-                    // Refusals happen here, outside the execution whose errors LiveErrors resolves: resolve them
-                    // too, or the WebSocket handler sends "Subscription error" and logs a stack trace.
-                    .onErrorResume(failure -> failure instanceof SubscriptionPublisherException ? Flux.error(failure)
-                            : errors.resolveException(failure).flatMapMany(resolved -> Flux.error(
-                                    new SubscriptionPublisherException(resolved, failure))));
-            return response.transform(builder -> builder.data(admitted));
-        })
+        request.configureExecutionInput((input, builder) ->
+                builder.graphQLContext(Map.of(ADMITTED, true)).build());
+        return chain.next(request)
+                .map(response -> {
+                    if (!(response.getExecutionResult().getData() instanceof Publisher<?> own)) {
+                        return response; // a query, a mutation, or a subscription refused before it started
+                    }
+                    @SuppressWarnings("unchecked")
+                    Flux<ExecutionResult> results = Flux.from((Publisher<ExecutionResult>) own);
+                    ProjectId project = readableProject(caller);
+                    Outbox outbox =
+                            (Outbox) webSocket.getSessionInfo().getAttributes().get(Outbox.ATTRIBUTE);
+                    if (project != null && outbox != null && SHAREABLE.contains(rootField(request))) {
+                        Key key = new Key(
+                                project, request.getDocument(), request.getOperationName(), request.getVariables());
+                        results = member(key, results, outbox.slot(request.getId()));
+                    }
+                    Flux<ExecutionResult> admitted = limit.admit(
+                                    webSocket.getSessionInfo(),
+                                    rateLimits.hold(caller, shutdown.untilShutdown(results)))
+                            // Refusals happen here, outside the execution whose errors LiveErrors resolves: resolve
+                            // them
+                            // too, or the WebSocket handler sends "Subscription error" and logs a stack trace.
+                            .onErrorResume(failure -> failure instanceof SubscriptionPublisherException
+                                    ? Flux.error(failure)
+                                    : errors.resolveException(failure)
+                                            .flatMapMany(resolved ->
+                                                    Flux.error(new SubscriptionPublisherException(resolved, failure))));
+                    return response.transform(builder -> builder.data(admitted));
+                })
                 // Spring cancels a request's GraphQL execution when its subscriber goes, even after the response
                 // came; a shared execution serves the others too, so only the last member leaving may stop it
                 // (Broadcast does). The cache keeps that cancel from reaching the execution.
@@ -102,8 +113,8 @@ final class SharedSubscriptions implements WebGraphQlInterceptor {
     private Flux<ExecutionResult> member(Key key, Flux<ExecutionResult> own, Outbox.Slot slot) {
         return Flux.defer(() -> {
             while (true) {
-                Broadcast broadcast = shared.computeIfAbsent(key,
-                        k -> new Broadcast(own, json, over -> shared.remove(k, over)));
+                Broadcast broadcast =
+                        shared.computeIfAbsent(key, k -> new Broadcast(own, json, over -> shared.remove(k, over)));
                 Flux<ExecutionResult> joined = broadcast.join(slot);
                 if (joined != null) {
                     return joined;

@@ -47,8 +47,8 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         if (request instanceof WebSocketGraphQlRequest webSocket) {
             WebSocketSessionInfo info = webSocket.getSessionInfo();
-            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(SESSION_INFO, info))
-                    .build());
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(SESSION_INFO, info)).build());
         }
         return chain.next(request);
     }
@@ -70,7 +70,9 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
                 int count = open.getOrDefault(id, 0);
                 if (count >= max) {
                     close(info);
-                    return Flux.error(new QueryException(ErrorCode.INVALID_ARGUMENT, "subscription",
+                    return Flux.error(new QueryException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "subscription",
                             "this connection already has " + max + " subscriptions open, the limit; it is closed with "
                                     + CLOSE_CODE));
                 }
@@ -95,8 +97,9 @@ final class SubscriptionLimit implements WebGraphQlInterceptor {
     private void close(WebSocketSessionInfo info) {
         Object session = info.getAttributes().get(SESSION);
         if (session instanceof WebSocketSession webSocket) {
-            webSocket.close(new CloseStatus(CLOSE_CODE, "Too many subscriptions: at most " + max
-                    + " per connection")).subscribe();
+            webSocket
+                    .close(new CloseStatus(CLOSE_CODE, "Too many subscriptions: at most " + max + " per connection"))
+                    .subscribe();
         }
     }
 }

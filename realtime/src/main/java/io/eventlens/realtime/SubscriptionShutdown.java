@@ -13,6 +13,7 @@ final class SubscriptionShutdown implements SmartLifecycle {
     /** Replaced on each start: a context that is stopped and started again (the test framework pauses cached
      * contexts) must not complete its new subscriptions at once. */
     private volatile Sinks.One<Boolean> stopping = Sinks.one();
+
     private final Runnable afterwards;
     private volatile boolean running;
 

@@ -28,11 +28,10 @@ final class TallyReport {
      * The metrics a tally can answer: sums add up over stored and fresh parts, and distinct counts are counted from
      * the members a tally keeps for them.
      */
-    static final Set<Metric> ANSWERED = Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE,
-            BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS);
+    static final Set<Metric> ANSWERED =
+            Set.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE, BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS);
 
-    private TallyReport() {
-    }
+    private TallyReport() {}
 
     static boolean answers(ReportQuery query) {
         return ANSWERED.containsAll(query.metrics()) && !query.includeOthers() && query.compare() == null;
@@ -70,16 +69,18 @@ final class TallyReport {
         if (query.granularity() == null) {
             for (List<@Nullable String> dimensions : ranked) {
                 // ranked holds series' own keys.
-                rows.add(new ReportRow(null, dimensions, values(query, members,
-                        java.util.Objects.requireNonNull(series.get(dimensions)))));
+                rows.add(new ReportRow(
+                        null,
+                        dimensions,
+                        values(query, members, java.util.Objects.requireNonNull(series.get(dimensions)))));
             }
         } else {
             for (Instant bucket : BucketSeries.covering(query.range(), query.granularity(), query.zone())) {
                 for (List<@Nullable String> dimensions : ranked) {
-                    AdditiveTally.Sums cell = tally.cells().getOrDefault(new AdditiveTally.Cell(bucket, dimensions),
-                            none);
-                    rows.add(new ReportRow(bucket.atZone(query.zone()).toOffsetDateTime(), dimensions,
-                            values(query, members, cell)));
+                    AdditiveTally.Sums cell =
+                            tally.cells().getOrDefault(new AdditiveTally.Cell(bucket, dimensions), none);
+                    rows.add(new ReportRow(
+                            bucket.atZone(query.zone()).toOffsetDateTime(), dimensions, values(query, members, cell)));
                 }
             }
         }
@@ -96,8 +97,8 @@ final class TallyReport {
         };
     }
 
-    private static List<@Nullable Double> values(ReportQuery query, List<EventColumn> members,
-            AdditiveTally.Sums sums) {
+    private static List<@Nullable Double> values(
+            ReportQuery query, List<EventColumn> members, AdditiveTally.Sums sums) {
         List<@Nullable Double> values = new ArrayList<>(query.metrics().size());
         for (Metric metric : query.metrics()) {
             values.add(value(metric, members, sums));
@@ -105,8 +106,8 @@ final class TallyReport {
         return values;
     }
 
-    private static Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> order(ReportQuery query,
-            List<EventColumn> members) {
+    private static Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> order(
+            ReportQuery query, List<EventColumn> members) {
         Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> order = (a, b) -> 0;
         for (SortKey key : query.orderBy()) {
             Comparator<Map.Entry<List<@Nullable String>, AdditiveTally.Sums>> term = switch (key) {
@@ -116,14 +117,15 @@ final class TallyReport {
                             Comparator.comparingDouble(e -> value(metric, members, e.getValue()));
                     yield m.descending() ? byValue.reversed() : byValue;
                 }
-                case SortKey.ByDimension d -> (a, b) -> compareText(a.getKey().get(d.index()),
-                        b.getKey().get(d.index()), d.descending());
+                case SortKey.ByDimension d ->
+                    (a, b) -> compareText(a.getKey().get(d.index()), b.getKey().get(d.index()), d.descending());
             };
             order = order.thenComparing(term);
         }
         for (int i = 0; i < query.dimensions().size(); i++) {
             int index = i;
-            order = order.thenComparing((a, b) -> compareText(a.getKey().get(index), b.getKey().get(index), false));
+            order = order.thenComparing(
+                    (a, b) -> compareText(a.getKey().get(index), b.getKey().get(index), false));
         }
         return order;
     }

@@ -82,29 +82,39 @@ final class WebhookDelivery implements AutoCloseable {
                         scheduler.schedule(this::poke);
                     }
                 })
-                .subscribe(null,
+                .subscribe(
+                        null,
                         failure -> log.warn("Webhook delivery round failed; retrying ({})", failure.getMessage()));
     }
 
     /** What one call came to: null for success, else the coded reason. */
-    private record Outcome(@Nullable String error) {
-    }
+    private record Outcome(@Nullable String error) {}
 
     private Mono<Void> attempt(AlertStore.DueDelivery due) {
         AlertNotification notification = due.notification();
         int attempts = notification.delivery().attempts() + 1;
         if (due.webhook().url().isEmpty()) {
-            return store.failed(notification.id(), notification.delivery().attempts(),
-                    "NO_WEBHOOK: the rule has no webhook any more", null);
+            return store.failed(
+                    notification.id(),
+                    notification.delivery().attempts(),
+                    "NO_WEBHOOK: the rule has no webhook any more",
+                    null);
         }
-        return Mono.defer(() -> send(due)).onErrorResume(failure -> Mono.just(new Outcome(reason(failure))))
+        return Mono.defer(() -> send(due))
+                .onErrorResume(failure -> Mono.just(new Outcome(reason(failure))))
                 .flatMap(outcome -> {
                     if (outcome.error() == null) {
                         return store.delivered(notification.id(), attempts);
                     }
-                    Instant next = attempts >= properties.maxAttempts() ? null : clock.instant().plus(backoff(attempts));
-                    log.info("Webhook call {} of notification {} failed: {}{}", attempts, notification.id(),
-                            outcome.error(), next == null ? "; giving up (dead letter)" : "; retrying at " + next);
+                    Instant next = attempts >= properties.maxAttempts()
+                            ? null
+                            : clock.instant().plus(backoff(attempts));
+                    log.info(
+                            "Webhook call {} of notification {} failed: {}{}",
+                            attempts,
+                            notification.id(),
+                            outcome.error(),
+                            next == null ? "; giving up (dead letter)" : "; retrying at " + next);
                     return store.failed(notification.id(), attempts, outcome.error(), next);
                 });
     }
@@ -118,13 +128,16 @@ final class WebhookDelivery implements AutoCloseable {
                 .header("User-Agent", "EventLens-Alerts")
                 .header("X-EventLens-Delivery", notification.id().toString())
                 .header("X-EventLens-Event", notification.kind().name())
-                .header(WebhookSignature.HEADER, WebhookSignature.of(due.webhook().secret(), body))
+                .header(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.of(due.webhook().secret(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-                .map(response -> response.statusCode() / 100 == 2 ? new Outcome(null)
-                        : new Outcome("HTTP_" + response.statusCode() + ": the webhook answered "
-                                + response.statusCode()));
+                .map(response -> response.statusCode() / 100 == 2
+                        ? new Outcome(null)
+                        : new Outcome(
+                                "HTTP_" + response.statusCode() + ": the webhook answered " + response.statusCode()));
     }
 
     /** The wait before the next call after {@code attempts} failed ones: doubling from the initial backoff. */

@@ -11,8 +11,7 @@ final class WebhookSignature {
 
     static final String HEADER = "X-EventLens-Signature";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     static String of(String secret, byte[] body) {
         try {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The in-memory filter against the documented {@code FilterOp} semantics, case by case. */
 class EventMatcherTests {
 
-    static final Dimension COUNTRY = new Dimension.Column(EventColumn.byPublicName("country").orElseThrow());
+    static final Dimension COUNTRY =
+            new Dimension.Column(EventColumn.byPublicName("country").orElseThrow());
     static final Dimension PLAN = new Dimension.Property("plan");
     static final Dimension SEATS = new Dimension.Property("seats");
 
@@ -32,8 +33,11 @@ class EventMatcherTests {
         properties.put("trial", true);
         properties.put("gone", null);
         Event event = Event.builder(UUID.randomUUID(), "signup", Instant.parse("2025-01-01T00:00:00Z"))
-                .country("DE").properties(properties).build();
-        Event bare = Event.builder(UUID.randomUUID(), "signup", Instant.parse("2025-01-01T00:00:00Z")).build();
+                .country("DE")
+                .properties(properties)
+                .build();
+        Event bare = Event.builder(UUID.randomUUID(), "signup", Instant.parse("2025-01-01T00:00:00Z"))
+                .build();
         return Stream.of(
                 Arguments.of(event, new Filter(COUNTRY, FilterOp.EQ, List.of("DE")), true),
                 Arguments.of(event, new Filter(COUNTRY, FilterOp.EQ, List.of("de")), false),
@@ -56,8 +60,12 @@ class EventMatcherTests {
                 Arguments.of(event, new Filter(SEATS, FilterOp.LT, List.of("12")), false),
                 Arguments.of(event, new Filter(SEATS, FilterOp.LTE, List.of("12")), true),
                 // A string that looks like a number is text: numeric operators never match it.
-                Arguments.of(Event.builder(UUID.randomUUID(), "t", Instant.EPOCH).properties(Map.of("seats", "99"))
-                        .build(), new Filter(SEATS, FilterOp.GT, List.of("1")), false),
+                Arguments.of(
+                        Event.builder(UUID.randomUUID(), "t", Instant.EPOCH)
+                                .properties(Map.of("seats", "99"))
+                                .build(),
+                        new Filter(SEATS, FilterOp.GT, List.of("1")),
+                        false),
                 Arguments.of(bare, new Filter(SEATS, FilterOp.LT, List.of("1")), false));
     }
 

@@ -89,6 +89,8 @@ class LiveFeedTests {
     }
 
     private static Event probe(String value) {
-        return Event.builder(UUID.randomUUID(), "probe", Instant.EPOCH).properties(Map.of("probe", value)).build();
+        return Event.builder(UUID.randomUUID(), "probe", Instant.EPOCH)
+                .properties(Map.of("probe", value))
+                .build();
     }
 }

@@ -21,17 +21,18 @@ class RelativeRangeTests {
         var range = RelativeRange.parse(text, "last").at(now);
 
         assertThat(range.to()).isEqualTo(now);
-        assertThat(Duration.between(range.from(), range.to())).isEqualTo(Duration.ofSeconds(seconds).plusMillis(789));
-        assertThat(RelativeRange.parse(text, "last").at(now.minusMillis(789)).from()).isEqualTo(range.from());
+        assertThat(Duration.between(range.from(), range.to()))
+                .isEqualTo(Duration.ofSeconds(seconds).plusMillis(789));
+        assertThat(RelativeRange.parse(text, "last").at(now.minusMillis(789)).from())
+                .isEqualTo(range.from());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "15", "m", "0m", "-5m", "15s", "1.5h", "15 m", "367d", "1w", "15M"})
     void anythingElseIsRefusedNamingTheField(String text) {
-        assertThatThrownBy(() -> RelativeRange.parse(text, "last"))
-                .isInstanceOfSatisfying(QueryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME_RANGE);
-                    assertThat(e.field()).isEqualTo("last");
-                });
+        assertThatThrownBy(() -> RelativeRange.parse(text, "last")).isInstanceOfSatisfying(QueryException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME_RANGE);
+            assertThat(e.field()).isEqualTo("last");
+        });
     }
 }

@@ -14,8 +14,7 @@ final class CaseMapping {
     private static final String[] LOWER = table(true);
     private static final String[] UPPER = table(false);
 
-    private CaseMapping() {
-    }
+    private CaseMapping() {}
 
     static String lower(String text, SqlParameters p) {
         return "translateUTF8(" + text + ", " + p.text(LOWER[0]) + ", " + p.text(LOWER[1]) + ")";

@@ -34,25 +34,30 @@ final class ClickHouseDatabase implements AutoCloseable {
 
     ClickHouseDatabase(ClickHouseSettings settings) {
         this.settings = settings;
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions
-                .parse("r2dbc:clickhouse:" + settings.endpoint()).mutate()
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(
+                        "r2dbc:clickhouse:" + settings.endpoint())
+                .mutate()
                 .option(ConnectionFactoryOptions.USER, settings.username());
         if (settings.password() != null) {
             options.option(ConnectionFactoryOptions.PASSWORD, settings.password());
         }
         ConnectionFactory connections = ConnectionFactories.get(options.build());
-        ClickHouseCredentials credentials = ClickHouseCredentials.fromUserAndPassword(settings.username(),
-                settings.password() == null ? "" : settings.password());
-        this.node = ClickHouseNode.builder(ClickHouseNode.of(settings.endpoint())).credentials(credentials).build();
+        ClickHouseCredentials credentials = ClickHouseCredentials.fromUserAndPassword(
+                settings.username(), settings.password() == null ? "" : settings.password());
+        this.node = ClickHouseNode.builder(ClickHouseNode.of(settings.endpoint()))
+                .credentials(credentials)
+                .build();
         this.client = ClickHouseClient.newInstance(credentials, ClickHouseProtocol.HTTP);
         // A failed connect is not cached: the next query tries again.
-        this.connection = Mono.from(connections.create()).map(Connection.class::cast)
+        this.connection = Mono.from(connections.create())
+                .map(Connection.class::cast)
                 .cache(open -> Duration.ofMillis(Long.MAX_VALUE), failure -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** Runs one query; driver and server failures become {@code StorageUnavailableException}. */
     <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
-        return connection.flatMapMany(c -> {
+        return connection
+                .flatMapMany(c -> {
                     Statement prepared = c.createStatement(statement.sql());
                     List<String> bindings = statement.bindings();
                     for (int i = 0; i < bindings.size(); i++) {
@@ -65,7 +70,8 @@ final class ClickHouseDatabase implements AutoCloseable {
 
     /** Inserts newline-delimited JSON objects into {@code table} in one request. */
     Mono<Void> insertJsonEachRow(String table, byte[] rows) {
-        return Mono.fromFuture(() -> client.write(node).table(settings.database() + "." + table)
+        return Mono.fromFuture(() -> client.write(node)
+                        .table(settings.database() + "." + table)
                         .format(ClickHouseFormat.JSONEachRow)
                         .data(new ByteArrayInputStream(rows))
                         .execute())

@@ -39,8 +39,10 @@ final class ClickHouseEventStorage implements EventStorage {
         this.rollups = new ClickHouseRollups(database, writes);
         // One write of a project at a time (see ProjectWrites for why rollups need it); the batches that wait for it
         // are joined into the next one: one id lookup and one insert, so fewer parts for ClickHouse to merge.
-        this.groupCommit = new GroupCommit((project, batch) -> writes.serialized(project,
-                () -> writer.write(project, batch)), 1, MAX_JOINED_EVENTS);
+        this.groupCommit = new GroupCommit(
+                (project, batch) -> writes.serialized(project, () -> writer.write(project, batch)),
+                1,
+                MAX_JOINED_EVENTS);
         this.reports = new ClickHouseReports(database, rollups);
         this.funnels = new ClickHouseFunnels(database);
         this.retention = new ClickHouseRetention(database);

@@ -9,7 +9,6 @@ import io.eventlens.core.expression.Condition;
 import io.eventlens.core.expression.MetricExpression;
 import io.eventlens.core.expression.NumberLiteral;
 import io.eventlens.core.expression.RowExpression;
-import io.eventlens.core.expression.RowFunction;
 import io.eventlens.core.expression.ValueType;
 import java.time.ZoneId;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.stream.Collectors;
  * regular expressions are parameters (the driver's scanner would read a {@code ?} in SQL text as a placeholder).
  */
 final class ClickHouseExpressionCompiler {
-
 
     private final SqlParameters p;
     private final ZoneId zone;
@@ -65,7 +63,7 @@ final class ClickHouseExpressionCompiler {
             case MetricExpression.Arithmetic a -> finite(arithmetic(a.operator(), metric(a.left()), metric(a.right())));
             case MetricExpression.Aggregate a -> aggregate(a);
             case MetricExpression.MetricReference r ->
-                    throw new IllegalArgumentException("unresolved metric reference: " + r.name());
+                throw new IllegalArgumentException("unresolved metric reference: " + r.name());
         };
     }
 
@@ -82,14 +80,15 @@ final class ClickHouseExpressionCompiler {
             case COUNT -> "toFloat64(countIf(" + filter + "))";
             case UNIQ -> "toFloat64(uniqExactIf(" + x + ", isNotNull(" + x + ") AND " + filter + "))";
             case SUM -> "toFloat64(ifNull(sumKahanIf(toFloat64(" + x + "), " + filter + "), 0))";
-            case AVG -> "if(" + present + " = 0, NULL, sumKahanIf(toFloat64(" + x + "), " + filter + ") / " + present
-                    + ")";
+            case AVG ->
+                "if(" + present + " = 0, NULL, sumKahanIf(toFloat64(" + x + "), " + filter + ") / " + present + ")";
             case MIN -> "if(" + present + " = 0, NULL, minIf(toFloat64(" + x + "), " + filter + "))";
             case MAX -> "if(" + present + " = 0, NULL, maxIf(toFloat64(" + x + "), " + filter + "))";
             // Linear interpolation between closest ranks, as percentile_cont and the language define it.
-            case QUANTILE -> "if(" + present + " = 0, NULL, quantileExactInclusiveIf("
-                    + Double.toString(Objects.requireNonNull(aggregate.level())) + ")(toFloat64(" + x + "), "
-                    + filter + "))";
+            case QUANTILE ->
+                "if(" + present + " = 0, NULL, quantileExactInclusiveIf("
+                        + Double.toString(Objects.requireNonNull(aggregate.level())) + ")(toFloat64(" + x + "), "
+                        + filter + "))";
         };
     }
 
@@ -109,7 +108,7 @@ final class ClickHouseExpressionCompiler {
             case RowExpression.Revenue r -> "e.revenue";
             case RowExpression.Timestamp t -> "e.ts";
             case RowExpression.PropertyRef ref ->
-                    throw new IllegalArgumentException("a property compiles with its conversion: " + ref.key());
+                throw new IllegalArgumentException("a property compiles with its conversion: " + ref.key());
             case RowExpression.TextLiteral t -> p.text(t.value());
             case NumberLiteral n -> p.number(n.value());
             case RowExpression.BooleanLiteral b -> b.value() ? "true" : "false";
@@ -150,8 +149,10 @@ final class ClickHouseExpressionCompiler {
             return value;
         }
         // Only text the language accepts is parsed; a result beyond Float64 becomes NULL.
-        return "if(ifNull(match(" + value + ", " + p.text(DECIMAL) + "), 0), " + finite("toFloat64OrNull(trimBoth("
-                + "replaceRegexpAll(" + value + ", " + p.text("[\\t\\n\\r\\f]") + ", ' ')))") + ", NULL)";
+        return "if(ifNull(match(" + value + ", " + p.text(DECIMAL) + "), 0), "
+                + finite("toFloat64OrNull(trimBoth(" + "replaceRegexpAll(" + value + ", " + p.text("[\\t\\n\\r\\f]")
+                        + ", ' ')))")
+                + ", NULL)";
     }
 
     private String textOf(RowExpression argument) {
@@ -193,7 +194,8 @@ final class ClickHouseExpressionCompiler {
             case Condition.Contains c -> CaseMapping.contains(row(c.text()), row(c.part()), p);
             case Condition.InList in -> {
                 String operand = row(in.operand());
-                String found = in.values().stream().map(v -> "ifNull(" + operand + " = " + row(v) + ", 0)")
+                String found = in.values().stream()
+                        .map(v -> "ifNull(" + operand + " = " + row(v) + ", 0)")
                         .collect(Collectors.joining(" OR ", "(", ")"));
                 yield in.negated() ? "(NOT " + found + ")" : found;
             }
@@ -227,12 +229,13 @@ final class ClickHouseExpressionCompiler {
             case RowExpression.BooleanLiteral b -> ValueType.BOOLEAN;
             case RowExpression.RowNegation n -> ValueType.NUMBER;
             case RowExpression.RowArithmetic a -> ValueType.NUMBER;
-            case RowExpression.Call call -> switch (call.function()) {
-                case LOWER, UPPER, URL_HOST, URL_PATH, TEXT -> ValueType.TEXT;
-                case HOUR_OF_DAY, DAY_OF_WEEK, NUMBER -> ValueType.NUMBER;
-                case BOOLEAN -> ValueType.BOOLEAN;
-                case COALESCE -> typeOf(call.arguments().getFirst());
-            };
+            case RowExpression.Call call ->
+                switch (call.function()) {
+                    case LOWER, UPPER, URL_HOST, URL_PATH, TEXT -> ValueType.TEXT;
+                    case HOUR_OF_DAY, DAY_OF_WEEK, NUMBER -> ValueType.NUMBER;
+                    case BOOLEAN -> ValueType.BOOLEAN;
+                    case COALESCE -> typeOf(call.arguments().getFirst());
+                };
         };
     }
 }

@@ -31,24 +31,38 @@ final class ClickHouseFunnels {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             int steps = query.steps().size();
-            Mono<FunnelCounts.Row> overall = database.query(compile(query, false), row -> read(row, steps)).single();
-            Mono<List<FunnelCounts.Row>> groups = query.breakdown() == null ? Mono.just(List.of())
-                    : database.query(compile(query, true), row -> read(row, steps)).collectList();
-            return Mono.zip(overall, groups).map(result -> FunnelCounts.assemble(query, result.getT1(),
-                    result.getT2(), QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
+            Mono<FunnelCounts.Row> overall = database.query(compile(query, false), row -> read(row, steps))
+                    .single();
+            Mono<List<FunnelCounts.Row>> groups = query.breakdown() == null
+                    ? Mono.just(List.of())
+                    : database.query(compile(query, true), row -> read(row, steps))
+                            .collectList();
+            return Mono.zip(overall, groups)
+                    .map(result -> FunnelCounts.assemble(
+                            query,
+                            result.getT1(),
+                            result.getT2(),
+                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
 
     static SqlStatement compile(FunnelQuery query, boolean grouped) {
         SqlParameters p = new SqlParameters();
-        String breakdown = query.breakdown() == null || !grouped ? "CAST(NULL, 'Nullable(String)')"
+        String breakdown = query.breakdown() == null || !grouped
+                ? "CAST(NULL, 'Nullable(String)')"
                 : EventColumns.dimension(query.breakdown(), p, ZoneOffset.UTC);
         StringBuilder sql = new StringBuilder("WITH s1 AS (SELECT e.user_id AS user_id, argMin(tuple(")
-                .append(breakdown).append("), (e.ts, toString(e.id))).1 AS b, min(e.ts) AS t1 FROM ")
-                .append(ReportQueries.EVENTS).append(" WHERE e.project_id = ").append(p.text(query.project().value()))
-                .append(" AND e.ts >= ").append(p.timestamp(query.range().from()))
-                .append(" AND e.ts < ").append(p.timestamp(query.range().to()))
-                .append(" AND e.user_id IS NOT NULL").append(selects(query.steps().getFirst(), p))
+                .append(breakdown)
+                .append("), (e.ts, toString(e.id))).1 AS b, min(e.ts) AS t1 FROM ")
+                .append(ReportQueries.EVENTS)
+                .append(" WHERE e.project_id = ")
+                .append(p.text(query.project().value()))
+                .append(" AND e.ts >= ")
+                .append(p.timestamp(query.range().from()))
+                .append(" AND e.ts < ")
+                .append(p.timestamp(query.range().to()))
+                .append(" AND e.user_id IS NOT NULL")
+                .append(selects(query.steps().getFirst(), p))
                 .append(" GROUP BY e.user_id)");
         long windowMicros = query.window().toNanos() / 1000;
         String horizon = p.timestamp(query.range().to().plus(query.window()));
@@ -56,25 +70,53 @@ final class ClickHouseFunnels {
             String carried = carried(step);
             String within = "x.ts > s.t" + (step - 1) + " AND x.ts <= s.t1 + toIntervalMicrosecond("
                     + p.integer(windowMicros) + ")";
-            sql.append(", s").append(step).append(" AS (SELECT ").append(carried).append(", minIfOrNull(x.ts, ")
-                    .append(within).append(") AS t").append(step).append(" FROM s").append(step - 1)
+            sql.append(", s")
+                    .append(step)
+                    .append(" AS (SELECT ")
+                    .append(carried)
+                    .append(", minIfOrNull(x.ts, ")
+                    .append(within)
+                    .append(") AS t")
+                    .append(step)
+                    .append(" FROM s")
+                    .append(step - 1)
                     .append(" AS s LEFT JOIN (SELECT e.user_id AS user_id, e.ts AS ts FROM ")
-                    .append(ReportQueries.EVENTS).append(" WHERE e.project_id = ")
+                    .append(ReportQueries.EVENTS)
+                    .append(" WHERE e.project_id = ")
                     .append(p.text(query.project().value()))
-                    .append(" AND e.user_id IS NOT NULL AND e.ts > ").append(p.timestamp(query.range().from()))
-                    .append(" AND e.ts <= ").append(horizon).append(selects(query.steps().get(step - 1), p))
-                    .append(") AS x ON x.user_id = s.user_id GROUP BY ").append(carried).append(")");
+                    .append(" AND e.user_id IS NOT NULL AND e.ts > ")
+                    .append(p.timestamp(query.range().from()))
+                    .append(" AND e.ts <= ")
+                    .append(horizon)
+                    .append(selects(query.steps().get(step - 1), p))
+                    .append(") AS x ON x.user_id = s.user_id GROUP BY ")
+                    .append(carried)
+                    .append(")");
         }
-        StringBuilder select = new StringBuilder(grouped ? "b" : "CAST(NULL, 'Nullable(String)') AS b")
-                .append(", count() AS users1");
+        StringBuilder select =
+                new StringBuilder(grouped ? "b" : "CAST(NULL, 'Nullable(String)') AS b").append(", count() AS users1");
         for (int step = 2; step <= query.steps().size(); step++) {
             String reached = "isNotNull(t" + step + ")";
-            select.append(", countIf(").append(reached).append(") AS users").append(step)
-                    .append(", if(countIf(").append(reached).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(")
-                    .append("dateDiff('microsecond', t").append(step - 1).append(", t").append(step)
-                    .append(") / 1e6, ").append(reached).append(")) AS median").append(step);
+            select.append(", countIf(")
+                    .append(reached)
+                    .append(") AS users")
+                    .append(step)
+                    .append(", if(countIf(")
+                    .append(reached)
+                    .append(") = 0, NULL, quantileExactInclusiveIf(0.5)(")
+                    .append("dateDiff('microsecond', t")
+                    .append(step - 1)
+                    .append(", t")
+                    .append(step)
+                    .append(") / 1e6, ")
+                    .append(reached)
+                    .append(")) AS median")
+                    .append(step);
         }
-        sql.append(" SELECT ").append(select).append(" FROM s").append(query.steps().size());
+        sql.append(" SELECT ")
+                .append(select)
+                .append(" FROM s")
+                .append(query.steps().size());
         // Without GROUP BY, exactly one row: zeros and null medians over no users.
         if (grouped) {
             // The largest groups first, ties by value in code-point order, the null group last.
@@ -94,8 +136,8 @@ final class ClickHouseFunnels {
     }
 
     private static String selects(EventSelector selector, SqlParameters p) {
-        return " AND e.type = " + p.text(selector.type()) + FilterCompiler.conditions(selector.filters(), p,
-                ZoneOffset.UTC);
+        return " AND e.type = " + p.text(selector.type())
+                + FilterCompiler.conditions(selector.filters(), p, ZoneOffset.UTC);
     }
 
     /** One result row: all users or one breakdown value, with users and medians per step. */

@@ -36,8 +36,8 @@ final class ClickHouseReports {
      * A rollup keeping every column: where even it cannot answer (custom metrics, property dimensions, per-session
      * metrics, numeric filters), no rollup can, and the project's rollups need not be read.
      */
-    private static final Rollup EVERY_COLUMN = new Rollup("every_column", Duration.ofDays(1),
-            EnumSet.allOf(EventColumn.class));
+    private static final Rollup EVERY_COLUMN =
+            new Rollup("every_column", Duration.ofDays(1), EnumSet.allOf(EventColumn.class));
 
     private final ClickHouseDatabase database;
     private final ClickHouseRollups rollups;
@@ -48,8 +48,7 @@ final class ClickHouseReports {
     }
 
     /** A result row: dimension texts, the bucket index (0 without buckets), metric values and the event count. */
-    private record Cells(List<@Nullable String> dimensions, int bucket, List<@Nullable Double> values, long events) {
-    }
+    private record Cells(List<@Nullable String> dimensions, int bucket, List<@Nullable Double> values, long events) {}
 
     Mono<Report> answer(ReportQuery query) {
         return Mono.defer(() -> {
@@ -68,8 +67,8 @@ final class ClickHouseReports {
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY || !ReportPlanner.answers(EVERY_COLUMN, query)) {
             return Mono.just(new RollupRows(ReportPlan.eventsOnly(query.range()), Map.of()));
         }
-        return rollups.readable(query.project()).map(readable -> new RollupRows(
-                ReportPlanner.plan(query, readable.coverages()), readable.keys()));
+        return rollups.readable(query.project())
+                .map(readable -> new RollupRows(ReportPlanner.plan(query, readable.coverages()), readable.keys()));
     }
 
     private Mono<Report> answer(ReportQuery query, RollupRows planned, long started) {
@@ -82,26 +81,34 @@ final class ClickHouseReports {
         // Without dimensions or buckets the single row is the totals: one statement instead of two.
         Mono<reactor.util.function.Tuple2<List<ReportRow>, List<@Nullable Double>>> answered =
                 query.dimensions().isEmpty() && query.granularity() == null
-                        ? rows.map(r -> reactor.util.function.Tuples.of(r, r.getFirst().values()))
-                        : Mono.zip(rows, database.query(ReportQueries.totals(query, source), row -> values(row, metrics))
-                                .single());
+                        ? rows.map(r ->
+                                reactor.util.function.Tuples.of(r, r.getFirst().values()))
+                        : Mono.zip(
+                                rows,
+                                database.query(ReportQueries.totals(query, source), row -> values(row, metrics))
+                                        .single());
         // The others row and the previous period read raw events: they are computed over other tuples and ranges
         // than the plan's.
-        return answered
-                .map(result -> new Report(query.columns(), result.getT1(), result.getT2(),
+        return answered.map(result -> new Report(
+                        query.columns(),
+                        result.getT1(),
+                        result.getT2(),
                         new QueryMeta((System.nanoTime() - started) / 1e6, plan.source(), plan.approximate())))
-                .flatMap(report -> query.includeOthers() || query.compare() != null
-                        ? extend(query, report) : Mono.just(report));
+                .flatMap(report ->
+                        query.includeOthers() || query.compare() != null ? extend(query, report) : Mono.just(report));
     }
 
     private Mono<List<ReportRow>> rows(ReportQuery query, @Nullable RollupRows source) {
         int dimensions = query.dimensions().size();
         int metrics = query.metrics().size();
-        Mono<List<Cells>> grouped = database.query(ReportQueries.grouped(query, source),
-                row -> new Cells(texts(row, dimensions), 0, values(row, metrics), 0)).collectList();
+        Mono<List<Cells>> grouped = database.query(
+                        ReportQueries.grouped(query, source),
+                        row -> new Cells(texts(row, dimensions), 0, values(row, metrics), 0))
+                .collectList();
         Granularity granularity = query.granularity();
         if (granularity == null) {
-            return grouped.map(cells -> cells.stream().map(c -> new ReportRow(null, c.dimensions(), c.values()))
+            return grouped.map(cells -> cells.stream()
+                    .map(c -> new ReportRow(null, c.dimensions(), c.values()))
                     .toList());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
@@ -114,26 +121,31 @@ final class ClickHouseReports {
             }
             return bucketed(query, query.range(), starts, tuples, ReportQueries.Scope.MATCHING, source)
                     .map(cells -> {
-                List<@Nullable Double> zeros = EmptyMetricValues.of(query);
-                List<ReportRow> rows = new ArrayList<>();
-                for (int b = 0; b < starts.size(); b++) {
-                    var bucket = starts.get(b).atZone(query.zone()).toOffsetDateTime();
-                    for (List<@Nullable String> tuple : tuples) {
-                        Cells found = cells.get(new Slot(tuple, b + 1));
-                        rows.add(new ReportRow(bucket, tuple, found == null ? zeros : found.values()));
-                    }
-                }
-                return rows;
-            });
+                        List<@Nullable Double> zeros = EmptyMetricValues.of(query);
+                        List<ReportRow> rows = new ArrayList<>();
+                        for (int b = 0; b < starts.size(); b++) {
+                            var bucket = starts.get(b).atZone(query.zone()).toOffsetDateTime();
+                            for (List<@Nullable String> tuple : tuples) {
+                                Cells found = cells.get(new Slot(tuple, b + 1));
+                                rows.add(new ReportRow(bucket, tuple, found == null ? zeros : found.values()));
+                            }
+                        }
+                        return rows;
+                    });
         });
     }
 
-    private record Slot(List<@Nullable String> tuple, int bucket) {
-    }
+    private record Slot(List<@Nullable String> tuple, int bucket) {}
 
-    private Mono<Map<Slot, Cells>> bucketed(ReportQuery query, TimeRange range, @Nullable List<Instant> starts,
-            List<List<@Nullable String>> tuples, ReportQueries.Scope scope, @Nullable RollupRows source) {
-        int dimensions = scope == ReportQueries.Scope.REMAINING ? 0 : query.dimensions().size();
+    private Mono<Map<Slot, Cells>> bucketed(
+            ReportQuery query,
+            TimeRange range,
+            @Nullable List<Instant> starts,
+            List<List<@Nullable String>> tuples,
+            ReportQueries.Scope scope,
+            @Nullable RollupRows source) {
+        int dimensions =
+                scope == ReportQueries.Scope.REMAINING ? 0 : query.dimensions().size();
         int metrics = query.metrics().size();
         return database.query(ReportQueries.bucketed(query, range, starts, tuples, scope, source), row -> {
                     List<@Nullable String> texts = texts(row, dimensions);
@@ -149,37 +161,47 @@ final class ClickHouseReports {
         report.rows().forEach(row -> seen.add(row.dimensions()));
         List<List<@Nullable String>> tuples = new ArrayList<>(seen);
         Mono<Optional<ReportRow>> others = query.includeOthers()
-                ? others(query, query.range(), tuples).map(values -> values.map(v -> new ReportRow(null,
-                        Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS), v, null, null, true)))
+                ? others(query, query.range(), tuples)
+                        .map(values -> values.map(v -> new ReportRow(
+                                null,
+                                Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS),
+                                v,
+                                null,
+                                null,
+                                true)))
                 : Mono.just(Optional.empty());
         return others.flatMap(row -> {
-            List<ReportRow> rows = new ArrayList<>(report.rows());
-            row.ifPresent(rows::add);
-            return query.compare() == null ? Mono.just(rows) : compared(query, rows, tuples);
-        }).map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
+                    List<ReportRow> rows = new ArrayList<>(report.rows());
+                    row.ifPresent(rows::add);
+                    return query.compare() == null ? Mono.just(rows) : compared(query, rows, tuples);
+                })
+                .map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
     }
 
     /** The metrics over the events of none of the tuples, or empty when there are none. */
-    private Mono<Optional<List<@Nullable Double>>> others(ReportQuery query, TimeRange range,
-            List<List<@Nullable String>> tuples) {
+    private Mono<Optional<List<@Nullable Double>>> others(
+            ReportQuery query, TimeRange range, List<List<@Nullable String>> tuples) {
         return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING, null)
-                .map(cells -> cells.values().stream().filter(c -> c.events() > 0).findFirst().map(Cells::values));
+                .map(cells -> cells.values().stream()
+                        .filter(c -> c.events() > 0)
+                        .findFirst()
+                        .map(Cells::values));
     }
 
-    private Mono<List<ReportRow>> compared(ReportQuery query, List<ReportRow> rows,
-            List<List<@Nullable String>> tuples) {
+    private Mono<List<ReportRow>> compared(
+            ReportQuery query, List<ReportRow> rows, List<List<@Nullable String>> tuples) {
         TimeRange previous = query.previousRange();
         Granularity granularity = query.granularity();
-        List<Instant> currentStarts = granularity == null ? List.of()
-                : BucketSeries.covering(query.range(), granularity, query.zone());
-        List<Instant> previousStarts = granularity == null ? null
-                : BucketSeries.covering(previous, granularity, query.zone());
-        ReportQueries.Scope scope = query.dimensions().isEmpty() ? ReportQueries.Scope.ALL
-                : ReportQueries.Scope.MATCHING;
+        List<Instant> currentStarts =
+                granularity == null ? List.of() : BucketSeries.covering(query.range(), granularity, query.zone());
+        List<Instant> previousStarts =
+                granularity == null ? null : BucketSeries.covering(previous, granularity, query.zone());
+        ReportQueries.Scope scope =
+                query.dimensions().isEmpty() ? ReportQueries.Scope.ALL : ReportQueries.Scope.MATCHING;
         Mono<Map<Slot, Cells>> matching = bucketed(query, previous, previousStarts, tuples, scope, null);
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
-        Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers ? others(query, previous, tuples)
-                : Mono.just(Optional.empty());
+        Mono<Optional<List<@Nullable Double>>> previousOthers =
+                hasOthers ? others(query, previous, tuples) : Mono.just(Optional.empty());
         List<@Nullable Double> zeros = EmptyMetricValues.of(query);
         List<@Nullable Double> missing = Collections.nCopies(query.metrics().size(), null);
         return Mono.zip(matching, previousOthers).map(result -> {

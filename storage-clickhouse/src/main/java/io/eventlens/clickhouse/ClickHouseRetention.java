@@ -29,8 +29,12 @@ final class ClickHouseRetention {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), ClickHouseRetention::count).collectList()
-                    .map(counts -> RetentionCounts.assemble(query, starts, counts,
+            return database.query(compile(query, starts), ClickHouseRetention::count)
+                    .collectList()
+                    .map(counts -> RetentionCounts.assemble(
+                            query,
+                            starts,
+                            counts,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
@@ -38,7 +42,8 @@ final class ClickHouseRetention {
     static SqlStatement compile(RetentionQuery query, List<Instant> starts) {
         SqlParameters p = new SqlParameters();
         String inRange = "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= "
-                + p.timestamp(query.range().from()) + " AND e.ts < " + p.timestamp(query.range().to())
+                + p.timestamp(query.range().from()) + " AND e.ts < "
+                + p.timestamp(query.range().to())
                 + " AND e.user_id IS NOT NULL";
         String firsts = "SELECT e.user_id AS user_id, min(e.ts) AS first_ts FROM " + ReportQueries.EVENTS + " WHERE "
                 + inRange + " AND e.type = " + p.text(query.start().type())
@@ -52,7 +57,8 @@ final class ClickHouseRetention {
         String sql = "WITH cohorts AS (" + cohorts + "), returns AS (SELECT DISTINCT c.cohort AS cohort, c.user_id AS"
                 + " user_id, toInt64(r.bucket) - toInt64(c.cohort) AS period FROM cohorts AS c INNER JOIN ("
                 + returning + ") AS r ON r.user_id = c.user_id WHERE r.ts > c.first_ts) "
-                + "SELECT toInt64(cohort) AS cohort, toInt64(" + RetentionCounts.SIZE_ROW + ") AS period, count() AS users "
+                + "SELECT toInt64(cohort) AS cohort, toInt64(" + RetentionCounts.SIZE_ROW
+                + ") AS period, count() AS users "
                 + "FROM cohorts"
                 + " GROUP BY cohort UNION ALL SELECT toInt64(cohort) AS cohort, period, count() AS users FROM returns"
                 + " WHERE period <= " + p.integer(query.periods()) + " GROUP BY cohort, period";
@@ -60,7 +66,8 @@ final class ClickHouseRetention {
     }
 
     private static RetentionCounts.Count count(Readable row) {
-        return new RetentionCounts.Count(((Number) Objects.requireNonNull(row.get("cohort"))).intValue(),
+        return new RetentionCounts.Count(
+                ((Number) Objects.requireNonNull(row.get("cohort"))).intValue(),
                 ((Number) Objects.requireNonNull(row.get("period"))).intValue(),
                 ((Number) Objects.requireNonNull(row.get("users"))).longValue());
     }

@@ -48,12 +48,10 @@ final class ClickHouseRollups implements RollupAdmin {
     }
 
     /** A defined rollup as stored; its rows are under {@code key}. */
-    private record Defined(Rollup rollup, int stage, long generation, String key) {
-    }
+    private record Defined(Rollup rollup, int stage, long generation, String key) {}
 
     /** What the planner may read for a project, and the {@code rollup_name} each rollup's rows are stored under. */
-    record ReadableRollups(List<RollupCoverage> coverages, Map<Rollup, String> keys) {
-    }
+    record ReadableRollups(List<RollupCoverage> coverages, Map<Rollup, String> keys) {}
 
     /** The built-in rollups and the defined ones that are ready. */
     Mono<ReadableRollups> readable(ProjectId project) {
@@ -84,8 +82,13 @@ final class ClickHouseRollups implements RollupAdmin {
             for (Defined d : result.getT1()) {
                 long[] size = sizes.getOrDefault(d.key(), new long[2]);
                 boolean ready = d.stage() == RollupSchema.READY;
-                statuses.add(new RollupStatus(d.rollup(), ready ? RollupStatus.State.READY
-                        : RollupStatus.State.BACKFILLING, ready ? 1.0 : 0.0, size[0], size[1], false));
+                statuses.add(new RollupStatus(
+                        d.rollup(),
+                        ready ? RollupStatus.State.READY : RollupStatus.State.BACKFILLING,
+                        ready ? 1.0 : 0.0,
+                        size[0],
+                        size[1],
+                        false));
             }
             return statuses;
         });
@@ -93,38 +96,55 @@ final class ClickHouseRollups implements RollupAdmin {
 
     @Override
     public Mono<RollupStatus> define(ProjectId project, Rollup rollup) {
-        return writes.serialized(project, () -> defined(project).flatMap(defined -> {
-            List<Rollup> taken = new ArrayList<>(Rollup.DEFAULTS);
-            defined.forEach(d -> taken.add(d.rollup()));
-            for (Rollup other : taken) {
-                if (other.name().equals(rollup.name())) {
-                    return Mono.error(new IllegalArgumentException("a rollup named '" + rollup.name()
-                            + "' exists already"));
-                }
-                if (other.grain().equals(rollup.grain()) && other.columns().equals(rollup.columns())) {
-                    return Mono.error(new IllegalArgumentException("rollup '" + other.name()
-                            + "' keeps the same columns at the same grain"));
-                }
-            }
-            return store(project, rollup, RollupSchema.DEFINED, 0, false);
-        })).thenReturn(new RollupStatus(rollup, RollupStatus.State.BACKFILLING, 0.0, 0, 0, false))
+        return writes.serialized(
+                        project,
+                        () -> defined(project).flatMap(defined -> {
+                            List<Rollup> taken = new ArrayList<>(Rollup.DEFAULTS);
+                            defined.forEach(d -> taken.add(d.rollup()));
+                            for (Rollup other : taken) {
+                                if (other.name().equals(rollup.name())) {
+                                    return Mono.error(new IllegalArgumentException(
+                                            "a rollup named '" + rollup.name() + "' exists already"));
+                                }
+                                if (other.grain().equals(rollup.grain())
+                                        && other.columns().equals(rollup.columns())) {
+                                    return Mono.error(new IllegalArgumentException(
+                                            "rollup '" + other.name() + "' keeps the same columns at the same grain"));
+                                }
+                            }
+                            return store(project, rollup, RollupSchema.DEFINED, 0, false);
+                        }))
+                .thenReturn(new RollupStatus(rollup, RollupStatus.State.BACKFILLING, 0.0, 0, 0, false))
                 // History is filled in the background; refresh() waits for it.
-                .doOnSuccess(status -> refresh(project).subscribe(null,
-                        failure -> LOG.warn("backfilling rollups of {} failed; the next refresh retries", project,
-                                failure)));
+                .doOnSuccess(status -> refresh(project)
+                        .subscribe(
+                                null,
+                                failure -> LOG.warn(
+                                        "backfilling rollups of {} failed; the next refresh retries",
+                                        project,
+                                        failure)));
     }
 
     @Override
     public Mono<Boolean> remove(ProjectId project, String name) {
-        return writes.serialized(project, () -> defined(project).flatMap(defined -> {
-            var found = defined.stream().filter(d -> d.rollup().name().equals(name)).findFirst();
-            if (found.isEmpty()) {
-                return Mono.just(false);
-            }
-            // Out of the feed and the planner; its rows stay unread (see RollupFeed.ROWS_KEY).
-            return store(project, found.get().rollup(), found.get().stage(), found.get().generation(), true)
-                    .thenReturn(true);
-        }));
+        return writes.serialized(
+                project,
+                () -> defined(project).flatMap(defined -> {
+                    var found = defined.stream()
+                            .filter(d -> d.rollup().name().equals(name))
+                            .findFirst();
+                    if (found.isEmpty()) {
+                        return Mono.just(false);
+                    }
+                    // Out of the feed and the planner; its rows stay unread (see RollupFeed.ROWS_KEY).
+                    return store(
+                                    project,
+                                    found.get().rollup(),
+                                    found.get().stage(),
+                                    found.get().generation(),
+                                    true)
+                            .thenReturn(true);
+                }));
     }
 
     /**
@@ -135,15 +155,18 @@ final class ClickHouseRollups implements RollupAdmin {
      */
     @Override
     public Mono<Void> refresh(ProjectId project) {
-        return writes.serialized(project, () -> defined(project).flatMapMany(Flux::fromIterable)
-                .filter(d -> d.stage() != RollupSchema.READY)
-                .concatMap(d -> {
-                    long generation = nextVersion();
-                    return store(project, d.rollup(), RollupSchema.FED, generation, false)
-                            .then(backfill(project, d.rollup()))
-                            .then(store(project, d.rollup(), RollupSchema.READY, generation, false));
-                })
-                .then());
+        return writes.serialized(
+                project,
+                () -> defined(project)
+                        .flatMapMany(Flux::fromIterable)
+                        .filter(d -> d.stage() != RollupSchema.READY)
+                        .concatMap(d -> {
+                            long generation = nextVersion();
+                            return store(project, d.rollup(), RollupSchema.FED, generation, false)
+                                    .then(backfill(project, d.rollup()))
+                                    .then(store(project, d.rollup(), RollupSchema.READY, generation, false));
+                        })
+                        .then());
     }
 
     private Mono<Void> backfill(ProjectId project, Rollup rollup) {
@@ -154,8 +177,10 @@ final class ClickHouseRollups implements RollupAdmin {
         String definition = "SELECT project_id, " + RollupFeed.ROWS_KEY + " AS name, grain_seconds, columns, sketches "
                 + "FROM (SELECT * FROM " + RollupSchema.DEFINITIONS + " FINAL WHERE project_id = "
                 + p.text(project.value()) + " AND name = " + p.text(rollup.name()) + " AND removed = 0)";
-        return database.query(p.statement("INSERT INTO " + RollupSchema.ROWS + " " + RollupFeed.select(events,
-                definition)), row -> 0).then();
+        return database.query(
+                        p.statement("INSERT INTO " + RollupSchema.ROWS + " " + RollupFeed.select(events, definition)),
+                        row -> 0)
+                .then();
     }
 
     /** Later versions win in FINAL: microseconds of now, strictly increasing within this process. */
@@ -168,8 +193,10 @@ final class ClickHouseRollups implements RollupAdmin {
         StringJoiner columns = new StringJoiner(",");
         rollup.orderedColumns().forEach(column -> columns.add(column.name()));
         long version = nextVersion();
-        String sql = "INSERT INTO " + RollupSchema.DEFINITIONS + " (project_id, name, grain_seconds, columns, sketches, "
-                + "stage, generation, removed, version) SELECT " + p.text(project.value()) + ", " + p.text(rollup.name())
+        String sql = "INSERT INTO " + RollupSchema.DEFINITIONS
+                + " (project_id, name, grain_seconds, columns, sketches, "
+                + "stage, generation, removed, version) SELECT " + p.text(project.value()) + ", "
+                + p.text(rollup.name())
                 + ", toUInt32(" + p.text(Long.toString(rollup.grainSeconds())) + "), splitByChar(',', "
                 + p.text(columns.toString()) + "), toUInt8(" + p.text(rollup.keepsSketches() ? "1" : "0")
                 + "), toUInt8(" + p.text(Integer.toString(stage)) + "), toUInt64(" + p.text(Long.toString(generation))
@@ -185,19 +212,24 @@ final class ClickHouseRollups implements RollupAdmin {
                 + RollupSchema.DEFINITIONS + " FINAL WHERE project_id = " + p.text(project.value())
                 + " AND removed = 0 ORDER BY name";
         return database.query(p.statement(sql), row -> {
-            EnumSet<EventColumn> columns = EnumSet.noneOf(EventColumn.class);
-            for (String column : Objects.requireNonNull(row.get("columns", String.class)).split(",")) {
-                if (!column.isEmpty()) {
-                    columns.add(EventColumn.valueOf(column));
-                }
-            }
-            Rollup rollup = new Rollup(Objects.requireNonNull(row.get("name", String.class)),
-                    Duration.ofSeconds(((Number) Objects.requireNonNull(row.get("grain_seconds"))).longValue()),
-                    columns);
-            return new Defined(rollup, ((Number) Objects.requireNonNull(row.get("stage"))).intValue(),
-                    Long.parseLong(row.get("generation", String.class)),
-                    Objects.requireNonNull(row.get("rows_key", String.class)));
-        }).collectList();
+                    EnumSet<EventColumn> columns = EnumSet.noneOf(EventColumn.class);
+                    for (String column : Objects.requireNonNull(row.get("columns", String.class))
+                            .split(",")) {
+                        if (!column.isEmpty()) {
+                            columns.add(EventColumn.valueOf(column));
+                        }
+                    }
+                    Rollup rollup = new Rollup(
+                            Objects.requireNonNull(row.get("name", String.class)),
+                            Duration.ofSeconds(((Number) Objects.requireNonNull(row.get("grain_seconds"))).longValue()),
+                            columns);
+                    return new Defined(
+                            rollup,
+                            ((Number) Objects.requireNonNull(row.get("stage"))).intValue(),
+                            Long.parseLong(row.get("generation", String.class)),
+                            Objects.requireNonNull(row.get("rows_key", String.class)));
+                })
+                .collectList();
     }
 
     /** Rows and estimated bytes per rollup of the project. */
@@ -205,9 +237,12 @@ final class ClickHouseRollups implements RollupAdmin {
         SqlParameters p = new SqlParameters();
         String sql = "SELECT rollup_name, count() AS n, sum(byteSize(*)) AS bytes FROM " + RollupSchema.ROWS
                 + " WHERE project_id = " + p.text(project.value()) + " GROUP BY rollup_name";
-        return database.query(p.statement(sql), row -> Map.entry(row.get("rollup_name", String.class),
-                        new long[] {((Number) Objects.requireNonNull(row.get("n"))).longValue(),
-                            ((Number) Objects.requireNonNull(row.get("bytes"))).longValue()}))
+        return database.query(
+                        p.statement(sql),
+                        row -> Map.entry(row.get("rollup_name", String.class), new long[] {
+                            ((Number) Objects.requireNonNull(row.get("n"))).longValue(),
+                            ((Number) Objects.requireNonNull(row.get("bytes"))).longValue()
+                        }))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
                 .map(map -> (Map<String, long[]>) map);
     }

@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param cluster the cluster name for {@code ON CLUSTER} DDL, Replicated tables and a Distributed table; null on a
  *     single server
  */
-record ClickHouseSettings(String url, String database, String username, @Nullable String password,
+record ClickHouseSettings(
+        String url,
+        String database,
+        String username,
+        @Nullable String password,
         @Nullable String cluster) {
 
     ClickHouseSettings {

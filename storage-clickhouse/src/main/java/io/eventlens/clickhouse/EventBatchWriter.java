@@ -32,8 +32,8 @@ final class EventBatchWriter {
     /** Ids per existence check: the IN list travels in the statement text. */
     private static final int LOOKUP_SIZE = 2_000;
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final ClickHouseDatabase database;
     private final JsonMapper json;
@@ -55,16 +55,24 @@ final class EventBatchWriter {
         int inBatchDuplicates = events.size() - unique.size();
         List<UUID> ids = new ArrayList<>(unique.keySet());
         return Flux.range(0, (ids.size() + LOOKUP_SIZE - 1) / LOOKUP_SIZE)
-                .concatMap(chunk -> stored(project, ids.subList(chunk * LOOKUP_SIZE,
-                        Math.min(ids.size(), (chunk + 1) * LOOKUP_SIZE))))
+                .concatMap(chunk -> stored(
+                        project, ids.subList(chunk * LOOKUP_SIZE, Math.min(ids.size(), (chunk + 1) * LOOKUP_SIZE))))
                 .collect(HashSet<UUID>::new, Set::add)
                 .flatMap(stored -> {
-                    List<Event> fresh = unique.values().stream().filter(e -> !stored.contains(e.id()))
-                            .sorted(Comparator.comparing(Event::timestamp)).toList();
+                    List<Event> fresh = unique.values().stream()
+                            .filter(e -> !stored.contains(e.id()))
+                            .sorted(Comparator.comparing(Event::timestamp))
+                            .toList();
                     return Flux.range(0, (fresh.size() + chunkSize - 1) / chunkSize)
-                            .concatMap(chunk -> database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows(project,
-                                    fresh.subList(chunk * chunkSize, Math.min(fresh.size(), (chunk + 1) * chunkSize)))))
-                            .then(Mono.fromSupplier(() -> new WriteResult(fresh.size(),
+                            .concatMap(chunk -> database.insertJsonEachRow(
+                                    ClickHouseSchema.EVENTS,
+                                    rows(
+                                            project,
+                                            fresh.subList(
+                                                    chunk * chunkSize,
+                                                    Math.min(fresh.size(), (chunk + 1) * chunkSize)))))
+                            .then(Mono.fromSupplier(() -> new WriteResult(
+                                    fresh.size(),
                                     unique.size() - fresh.size() + inBatchDuplicates,
                                     fresh.stream().map(Event::id).toList())));
                 });

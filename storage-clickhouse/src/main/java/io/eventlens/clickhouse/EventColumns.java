@@ -13,8 +13,7 @@ import java.time.ZoneId;
 /** ClickHouse expressions for catalog names over the events row source {@code e}: the only place names become SQL. */
 final class EventColumns {
 
-    private EventColumns() {
-    }
+    private EventColumns() {}
 
     static String column(EventColumn column) {
         return switch (column) {
@@ -48,8 +47,8 @@ final class EventColumns {
 
     /** A property as a boolean where it is a JSON boolean, else NULL. */
     static String propertyBoolean(String key, SqlParameters p) {
-        return "if(JSONType(e.properties, " + p.text(key) + ") = 'Bool', JSONExtractBool(e.properties, "
-                + p.text(key) + ") = 1, NULL)";
+        return "if(JSONType(e.properties, " + p.text(key) + ") = 'Bool', JSONExtractBool(e.properties, " + p.text(key)
+                + ") = 1, NULL)";
     }
 
     static String dimension(Dimension dimension, SqlParameters p, ZoneId zone) {
@@ -77,18 +76,20 @@ final class EventColumns {
 
     static String metric(Metric metric, SqlParameters p, ZoneId zone) {
         return switch (metric) {
-            case CustomMetric c -> new ClickHouseExpressionCompiler(p, zone)
-                    .metricValue(ResolvedMetric.of(c).expression());
-            case BuiltInMetric m -> switch (m) {
-                case EVENTS -> "toFloat64(count())";
-                case UNIQUE_USERS -> "toFloat64(uniqExact(e.user_id))";
-                case SESSIONS -> "toFloat64(uniqExact(e.session_id))";
-                case REVENUE -> "toFloat64(sum(" + amount("e.revenue") + "))";
-                // Over the measures SessionRows puts on one row per (group, session); NULL without sessions.
-                case BOUNCE_RATE -> "if(count(e.session_pages) = 0, NULL, avg(toFloat64(e.session_pages = 1)))";
-                case AVG_SESSION_DURATION -> "if(count(e.session_seconds) = 0, NULL, avg(e.session_seconds))";
-                case PAGES_PER_SESSION -> "if(count(e.session_pages) = 0, NULL, avg(toFloat64(e.session_pages)))";
-            };
+            case CustomMetric c ->
+                new ClickHouseExpressionCompiler(p, zone)
+                        .metricValue(ResolvedMetric.of(c).expression());
+            case BuiltInMetric m ->
+                switch (m) {
+                    case EVENTS -> "toFloat64(count())";
+                    case UNIQUE_USERS -> "toFloat64(uniqExact(e.user_id))";
+                    case SESSIONS -> "toFloat64(uniqExact(e.session_id))";
+                    case REVENUE -> "toFloat64(sum(" + amount("e.revenue") + "))";
+                    // Over the measures SessionRows puts on one row per (group, session); NULL without sessions.
+                    case BOUNCE_RATE -> "if(count(e.session_pages) = 0, NULL, avg(toFloat64(e.session_pages = 1)))";
+                    case AVG_SESSION_DURATION -> "if(count(e.session_seconds) = 0, NULL, avg(e.session_seconds))";
+                    case PAGES_PER_SESSION -> "if(count(e.session_pages) = 0, NULL, avg(toFloat64(e.session_pages)))";
+                };
         };
     }
 }

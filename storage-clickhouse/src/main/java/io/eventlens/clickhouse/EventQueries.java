@@ -11,8 +11,7 @@ final class EventQueries {
             + "e.session_id AS session_id, e.country AS country, e.device AS device, e.browser AS browser, e.os AS os, "
             + "e.page AS page, e.referrer AS referrer, e.revenue AS revenue, e.properties AS properties";
 
-    private EventQueries() {
-    }
+    private EventQueries() {}
 
     /**
      * Keyset pagination newest first; ids order as their text, which is the unsigned byte order every engine uses.
@@ -20,7 +19,8 @@ final class EventQueries {
      */
     static SqlStatement page(EventPageQuery query) {
         SqlParameters p = new SqlParameters();
-        StringBuilder where = new StringBuilder("e.project_id = ").append(p.text(query.project().value()));
+        StringBuilder where = new StringBuilder("e.project_id = ")
+                .append(p.text(query.project().value()));
         if (query.from() != null) {
             where.append(" AND e.ts >= ").append(p.timestamp(query.from()));
         }
@@ -29,8 +29,11 @@ final class EventQueries {
         }
         EventCursor after = query.after();
         if (after != null) {
-            where.append(" AND (e.ts, toString(e.id)) < (").append(p.timestamp(after.timestamp())).append(", ")
-                    .append(p.text(after.id().toString())).append(")");
+            where.append(" AND (e.ts, toString(e.id)) < (")
+                    .append(p.timestamp(after.timestamp()))
+                    .append(", ")
+                    .append(p.text(after.id().toString()))
+                    .append(")");
         }
         where.append(FilterCompiler.conditions(query.filters(), p, ZoneOffset.UTC));
         String sql = "SELECT " + EVENT_COLUMNS + " FROM " + ReportQueries.EVENTS + " WHERE " + where

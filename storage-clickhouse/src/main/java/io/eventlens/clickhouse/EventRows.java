@@ -12,8 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads an {@link Event} back from the columns of {@link EventQueries#EVENT_COLUMNS}, by name. */
 final class EventRows {
 
-    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {};
 
     private final JsonMapper json;
 
@@ -27,7 +26,8 @@ final class EventRows {
         return new Event(
                 Objects.requireNonNull(row.get("id", UUID.class), "id"),
                 Objects.requireNonNull(row.get("type", String.class), "type"),
-                Objects.requireNonNull(row.get("ts", OffsetDateTime.class), "ts").toInstant(),
+                Objects.requireNonNull(row.get("ts", OffsetDateTime.class), "ts")
+                        .toInstant(),
                 row.get("user_id", String.class),
                 row.get("session_id", String.class),
                 row.get("country", String.class),

@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** Turns resolved filters into ClickHouse conditions over {@code e}, every value a parameter. */
 final class FilterCompiler {
 
-    private FilterCompiler() {
-    }
+    private FilterCompiler() {}
 
     /** The conjunction of all filters, each prefixed with {@code AND}; empty without filters. */
     static String conditions(List<Filter> filters, SqlParameters p, ZoneId zone) {
@@ -28,10 +27,11 @@ final class FilterCompiler {
             String number = switch (filter.dimension()) {
                 case Dimension.Property property -> EventColumns.propertyNumber(property.key(), p);
                 // Only number-typed custom dimensions pass the resolver.
-                case CustomDimension custom -> new ClickHouseExpressionCompiler(p, zone)
-                        .number(ResolvedDimension.of(custom).expression());
+                case CustomDimension custom ->
+                    new ClickHouseExpressionCompiler(p, zone)
+                            .number(ResolvedDimension.of(custom).expression());
                 case Dimension.Column column ->
-                        throw new IllegalArgumentException(filter.op() + " applies only to numbers: " + column);
+                    throw new IllegalArgumentException(filter.op() + " applies only to numbers: " + column);
             };
             // A NULL side never matches.
             return "ifNull(" + number + " " + operator(filter) + " " + p.number(filter.number()) + ", 0)";
@@ -45,9 +45,10 @@ final class FilterCompiler {
             case IN -> "ifNull(" + value + " IN (" + list(values, p) + "), 0)";
             case NOT_IN -> "NOT ifNull(" + value + " IN (" + list(values, p) + "), 0)";
             // position, not LIKE: a needle's % and _ are plain characters.
-            case CONTAINS -> values.stream()
-                    .map(v -> CaseMapping.contains(value, p.text(v), p))
-                    .collect(Collectors.joining(" OR ", "(", ")"));
+            case CONTAINS ->
+                values.stream()
+                        .map(v -> CaseMapping.contains(value, p.text(v), p))
+                        .collect(Collectors.joining(" OR ", "(", ")"));
             case GT, GTE, LT, LTE -> throw new IllegalStateException("numeric operator handled above");
         };
     }

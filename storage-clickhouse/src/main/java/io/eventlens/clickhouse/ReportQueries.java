@@ -24,8 +24,7 @@ final class ReportQueries {
     /** Every read goes through FINAL: a re-sent event that has not been merged away yet still counts once. */
     static final String EVENTS = ClickHouseSchema.EVENTS + " AS e FINAL";
 
-    private ReportQueries() {
-    }
+    private ReportQueries() {}
 
     /** Which events of the given dimension tuples count. */
     enum Scope {
@@ -59,8 +58,13 @@ final class ReportQueries {
      * The query's metrics per (tuple, bucket) over {@code range}, restricted to {@code tuples} by {@code scope};
      * without starts there is no bucket column, with {@link Scope#REMAINING} no dimension columns.
      */
-    static SqlStatement bucketed(ReportQuery query, TimeRange range, @Nullable List<Instant> starts,
-            List<List<@Nullable String>> tuples, Scope scope, @Nullable RollupRows rows) {
+    static SqlStatement bucketed(
+            ReportQuery query,
+            TimeRange range,
+            @Nullable List<Instant> starts,
+            List<List<@Nullable String>> tuples,
+            Scope scope,
+            @Nullable RollupRows rows) {
         SqlParameters p = new SqlParameters();
         String where = where(query, range, p) + restriction(query, tuples, scope, p);
         List<String> select = new ArrayList<>();
@@ -77,13 +81,18 @@ final class ReportQueries {
         }
         select.add(metrics(query, p, rows));
         select.add(rows == null ? "count() AS n" : "sum(e.n) AS n");
-        String source = source(query, () -> {
-            List<String> keys = new ArrayList<>(scope == Scope.REMAINING ? List.of() : dimensions(query, p));
-            if (starts != null) {
-                keys.add(bucket(starts, p));
-            }
-            return keys;
-        }, where, p, rows);
+        String source = source(
+                query,
+                () -> {
+                    List<String> keys = new ArrayList<>(scope == Scope.REMAINING ? List.of() : dimensions(query, p));
+                    if (starts != null) {
+                        keys.add(bucket(starts, p));
+                    }
+                    return keys;
+                },
+                where,
+                p,
+                rows);
         String sql = "SELECT " + String.join(", ", select) + " FROM " + source + " WHERE " + where;
         if (!groupBy.isEmpty()) {
             sql += " GROUP BY " + String.join(", ", groupBy);
@@ -103,8 +112,8 @@ final class ReportQueries {
         return value == null ? "N" : "V" + value;
     }
 
-    private static String restriction(ReportQuery query, List<List<@Nullable String>> tuples, Scope scope,
-            SqlParameters p) {
+    private static String restriction(
+            ReportQuery query, List<List<@Nullable String>> tuples, Scope scope, SqlParameters p) {
         if (scope == Scope.ALL || query.dimensions().isEmpty()) {
             return "";
         }
@@ -130,8 +139,12 @@ final class ReportQueries {
     }
 
     /** Per-session metrics never come from rollups (the planner sees to that): session rows need every event. */
-    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, String where,
-            SqlParameters p, @Nullable RollupRows rows) {
+    private static String source(
+            ReportQuery query,
+            Supplier<List<String>> groupKeys,
+            String where,
+            SqlParameters p,
+            @Nullable RollupRows rows) {
         if (SessionRows.needed(query)) {
             return SessionRows.source(groupKeys.get(), where, p);
         }
@@ -148,16 +161,17 @@ final class ReportQueries {
 
     static String where(ReportQuery query, TimeRange range, SqlParameters p) {
         return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(range.from())
-                + " AND e.ts < " + p.timestamp(range.to()) + FilterCompiler.conditions(query.filters(), p,
-                query.zone());
+                + " AND e.ts < " + p.timestamp(range.to())
+                + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
     private static String metrics(ReportQuery query, SqlParameters p, @Nullable RollupRows rows) {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < query.metrics().size(); i++) {
             String planned = rows == null ? null : rows.metric(query.metrics().get(i));
-            select.add((planned != null ? planned : EventColumns.metric(query.metrics().get(i), p, query.zone()))
-                    + " AS m" + i);
+            select.add((planned != null
+                            ? planned
+                            : EventColumns.metric(query.metrics().get(i), p, query.zone())) + " AS m" + i);
         }
         return select.toString();
     }
@@ -175,10 +189,11 @@ final class ReportQueries {
         StringJoiner order = new StringJoiner(", ");
         for (SortKey key : query.orderBy()) {
             String direction = key.descending() ? " DESC" : " ASC";
-            order.add(switch (key) {
-                case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
-                case SortKey.ByDimension d -> "d" + d.index() + direction + " NULLS LAST";
-            });
+            order.add(
+                    switch (key) {
+                        case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
+                        case SortKey.ByDimension d -> "d" + d.index() + direction + " NULLS LAST";
+                    });
         }
         for (int i = 0; i < query.dimensions().size(); i++) {
             order.add("d" + i + " ASC NULLS LAST");

@@ -12,15 +12,14 @@ import java.util.StringJoiner;
  */
 final class RollupFeed {
 
-    private RollupFeed() {
-    }
+    private RollupFeed() {}
 
     /** The definitions the view feeds: the built-in ones and the defined ones past {@link RollupSchema#DEFINED}. */
     static String fedDefinitions(String database) {
         StringJoiner union = new StringJoiner(" UNION ALL ");
         Rollup.DEFAULTS.forEach(rollup -> union.add(RollupSchema.builtIn(rollup)));
-        union.add("SELECT project_id, " + ROWS_KEY + " AS name, grain_seconds, columns, sketches FROM " + database
-                + "." + RollupSchema.DEFINITIONS + " FINAL WHERE stage >= " + RollupSchema.FED + " AND removed = 0");
+        union.add("SELECT project_id, " + ROWS_KEY + " AS name, grain_seconds, columns, sketches FROM " + database + "."
+                + RollupSchema.DEFINITIONS + " FINAL WHERE stage >= " + RollupSchema.FED + " AND removed = 0");
         return union.toString();
     }
 
@@ -39,7 +38,8 @@ final class RollupFeed {
         StringJoiner select = new StringJoiner(", ");
         select.add("e.project_id AS project_id");
         select.add("d.name AS rollup_name");
-        select.add("toDateTime64(intDiv(toUnixTimestamp(e.ts), d.grain_seconds) * d.grain_seconds, 6, 'UTC') AS bucket");
+        select.add(
+                "toDateTime64(intDiv(toUnixTimestamp(e.ts), d.grain_seconds) * d.grain_seconds, 6, 'UTC') AS bucket");
         for (EventColumn column : RollupSchema.KEY_COLUMNS) {
             select.add("if(has(d.columns, '" + column.name() + "'), toNullable(" + EventColumns.column(column)
                     + "), NULL) AS " + RollupSchema.name(column));

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
 
     /** A non-events metric's SQL over these rows, or null where the events' SQL applies as it is. */
-    @Nullable String metric(Metric metric) {
+    @Nullable
+    String metric(Metric metric) {
         if (metric == BuiltInMetric.EVENTS) {
             return "toFloat64(sum(e.n))";
         }
@@ -56,8 +57,10 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
         StringJoiner columns = new StringJoiner(", ");
         for (EventColumn column : RollupSchema.KEY_COLUMNS) {
             String name = RollupSchema.name(column);
-            columns.add(rollup.columns().contains(column) ? "CAST(r." + name + " AS Nullable(String)) AS " + name
-                    : "CAST(NULL AS Nullable(String)) AS " + name);
+            columns.add(
+                    rollup.columns().contains(column)
+                            ? "CAST(r." + name + " AS Nullable(String)) AS " + name
+                            : "CAST(NULL AS Nullable(String)) AS " + name);
         }
         String sketches = "";
         if (plan.approximate()) {
@@ -74,22 +77,27 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
 
     /** A rollup's states where it keeps them, else (it keeps the id) one state per row of its id. */
     private static String sketch(Rollup rollup, EventColumn id, String state) {
-        return rollup.keepsSketches() || !rollup.columns().contains(id) ? "r." + state + " AS " + state
+        return rollup.keepsSketches() || !rollup.columns().contains(id)
+                ? "r." + state + " AS " + state
                 : single("r." + RollupSchema.name(id)) + " AS " + state;
     }
 
     private static String single(String column) {
-        return "initializeAggregation('uniqCombinedStateIf(12)', ifNull(" + column + ", ''), isNotNull(" + column + "))";
+        return "initializeAggregation('uniqCombinedStateIf(12)', ifNull(" + column + ", ''), isNotNull(" + column
+                + "))";
     }
 
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupSchema.KEY_COLUMNS.forEach(column -> columns.add("CAST(r." + RollupSchema.name(column)
-                + " AS Nullable(String)) AS " + RollupSchema.name(column)));
+        RollupSchema.KEY_COLUMNS.forEach(column -> columns.add(
+                "CAST(r." + RollupSchema.name(column) + " AS Nullable(String)) AS " + RollupSchema.name(column)));
         String sketches = plan.approximate()
-                ? ", " + single("r.user_id") + " AS users, " + single("r.session_id") + " AS sessions" : "";
-        return "SELECT r.project_id AS project_id, r.ts AS ts, " + columns + ", " + EventColumns.amount("r.revenue") + " AS revenue, "
-                + "toUInt64(1) AS n" + sketches + " FROM " + ClickHouseSchema.EVENTS + " AS r FINAL WHERE r.project_id = "
+                ? ", " + single("r.user_id") + " AS users, " + single("r.session_id") + " AS sessions"
+                : "";
+        return "SELECT r.project_id AS project_id, r.ts AS ts, " + columns + ", " + EventColumns.amount("r.revenue")
+                + " AS revenue, "
+                + "toUInt64(1) AS n" + sketches + " FROM " + ClickHouseSchema.EVENTS
+                + " AS r FINAL WHERE r.project_id = "
                 + p.text(project.value()) + " AND (" + ranges(ranges, "r.ts", p) + ")";
     }
 

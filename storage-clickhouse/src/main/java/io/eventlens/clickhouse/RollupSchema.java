@@ -19,6 +19,7 @@ record RollupSchema(String database, @Nullable String cluster) {
 
     /** Stages of a defined rollup: the feed adds to it from {@link #FED} on; it answers reports once {@link #READY}. */
     static final int DEFINED = 0;
+
     static final int FED = 1;
     static final int READY = 2;
 
@@ -56,8 +57,15 @@ record RollupSchema(String database, @Nullable String cluster) {
             )""";
 
     /** The key columns a rollup may keep, in the table's key order. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(EventColumn.TYPE, EventColumn.COUNTRY, EventColumn.DEVICE,
-            EventColumn.BROWSER, EventColumn.OS, EventColumn.PAGE, EventColumn.REFERRER, EventColumn.USER_ID,
+    static final List<EventColumn> KEY_COLUMNS = List.of(
+            EventColumn.TYPE,
+            EventColumn.COUNTRY,
+            EventColumn.DEVICE,
+            EventColumn.BROWSER,
+            EventColumn.OS,
+            EventColumn.PAGE,
+            EventColumn.REFERRER,
+            EventColumn.USER_ID,
             EventColumn.SESSION_ID);
 
     RollupSchema {
@@ -71,8 +79,8 @@ record RollupSchema(String database, @Nullable String cluster) {
 
     /** The statements that create the rollup tables and the feed, in order; each is idempotent. */
     List<String> statements() {
-        String rowsStorage = " PARTITION BY toYYYYMM(bucket) ORDER BY (project_id, rollup_name, bucket, "
-                + keyNames() + ") SETTINGS allow_nullable_key = 1";
+        String rowsStorage = " PARTITION BY toYYYYMM(bucket) ORDER BY (project_id, rollup_name, bucket, " + keyNames()
+                + ") SETTINGS allow_nullable_key = 1";
         String definitionsStorage = " ORDER BY (project_id, name)";
         if (cluster == null) {
             return List.of(
@@ -81,8 +89,10 @@ record RollupSchema(String database, @Nullable String cluster) {
                     "CREATE TABLE IF NOT EXISTS " + database + "." + ROWS + " " + ROW_COLUMNS
                             + " ENGINE = AggregatingMergeTree" + rowsStorage,
                     "CREATE MATERIALIZED VIEW IF NOT EXISTS " + database + ".rollup_feed TO " + database + "." + ROWS
-                            + " AS " + RollupFeed.select(database + "." + ClickHouseSchema.EVENTS + " AS e",
-                            RollupFeed.fedDefinitions(database)));
+                            + " AS "
+                            + RollupFeed.select(
+                                    database + "." + ClickHouseSchema.EVENTS + " AS e",
+                                    RollupFeed.fedDefinitions(database)));
         }
         String onCluster = " ON CLUSTER " + cluster;
         // Every server needs every definition (its feed joins them): one replica set spanning the cluster.
@@ -98,8 +108,8 @@ record RollupSchema(String database, @Nullable String cluster) {
                         + ", rollup_rows_local, cityHash64(project_id, bucket))",
                 // Each shard feeds its local rollup rows from its local events.
                 "CREATE MATERIALIZED VIEW IF NOT EXISTS " + database + ".rollup_feed" + onCluster + " TO " + database
-                        + ".rollup_rows_local AS " + RollupFeed.select(database + ".events_local AS e",
-                        RollupFeed.fedDefinitions(database)));
+                        + ".rollup_rows_local AS "
+                        + RollupFeed.select(database + ".events_local AS e", RollupFeed.fedDefinitions(database)));
     }
 
     static String keyNames() {

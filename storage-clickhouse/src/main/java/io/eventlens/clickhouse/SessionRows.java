@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class SessionRows {
 
-    private SessionRows() {
-    }
+    private SessionRows() {}
 
     /**
      * @param groupKeys the SQL of what the consuming query groups by (dimensions, bucket), over {@code e}

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 final class SqlParameters {
 
     /** ClickHouse's DateTime64 text form, always in UTC. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final List<String> values = new ArrayList<>();
 

@@ -40,10 +40,20 @@ class ClickHouseDifferentialTests {
     private static final Instant NOW = Instant.parse("2026-04-02T00:00:00Z");
     private static final Duration SPAN = Duration.ofDays(45);
     private static final List<String> METRICS = List.of("events", "uniqueUsers", "sessions", "revenue");
-    private static final List<String> DIMENSIONS = List.of("type", "country", "device", "browser", "os", "page",
-            "referrer", "properties.plan", "properties.quantity", "properties.first_order", "properties.experiment");
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Australia/Lord_Howe");
+    private static final List<String> DIMENSIONS = List.of(
+            "type",
+            "country",
+            "device",
+            "browser",
+            "os",
+            "page",
+            "referrer",
+            "properties.plan",
+            "properties.quantity",
+            "properties.first_order",
+            "properties.experiment");
+    private static final List<String> ZONES =
+            List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe");
     private static final ReportRequestResolver RESOLVER = new ReportRequestResolver(QueryLimits.defaults());
 
     private final EventStorage storage = ClickHouseTestStorage.shared();
@@ -55,8 +65,10 @@ class ClickHouseDifferentialTests {
     void writeGeneratedTraffic() {
         events = new EventGenerator(7L, NOW, SPAN, 400).events(6_000).toList();
         oracle = new ReportOracle(events);
-        storage.write(project, events).as(StepVerifier::create)
-                .expectNextMatches(result -> result.inserted() == events.stream().map(Event::id).distinct().count())
+        storage.write(project, events)
+                .as(StepVerifier::create)
+                .expectNextMatches(result -> result.inserted()
+                        == events.stream().map(Event::id).distinct().count())
                 .verifyComplete();
     }
 
@@ -68,7 +80,8 @@ class ClickHouseDifferentialTests {
             ReportRequestBuilder request = randomReport(random);
             ReportQuery query = RESOLVER.resolve(project, request.build(), Catalog.builtIn());
             Report expected = oracle.report(query);
-            storage.report(query).as(StepVerifier::create)
+            storage.report(query)
+                    .as(StepVerifier::create)
                     .assertNext(actual -> {
                         try {
                             ReportAssertions.assertSameReport(actual, expected);
@@ -83,8 +96,8 @@ class ClickHouseDifferentialTests {
     private static ReportRequestBuilder randomReport(Random random) {
         List<String> metrics = new ArrayList<>(METRICS);
         java.util.Collections.shuffle(metrics, random);
-        ReportRequestBuilder request = report(metrics.subList(0, 1 + random.nextInt(metrics.size()))
-                .toArray(String[]::new));
+        ReportRequestBuilder request =
+                report(metrics.subList(0, 1 + random.nextInt(metrics.size())).toArray(String[]::new));
         int dimensions = random.nextInt(3);
         List<String> names = new ArrayList<>(DIMENSIONS);
         java.util.Collections.shuffle(names, random);
@@ -96,7 +109,7 @@ class ClickHouseDifferentialTests {
             case 1 -> request.where("type", FilterOp.NEQ, "page_view");
             case 2 -> request.where("page", FilterOp.CONTAINS, "PRIC", "docs");
             case 3 -> request.where("properties.quantity", FilterOp.GTE, String.valueOf(1 + random.nextInt(3)));
-            default -> { }
+            default -> {}
         }
         Instant from = NOW.minus(SPAN).plus(Duration.ofHours(random.nextInt(24 * 40)));
         Instant to = from.plus(Duration.ofHours(1 + random.nextInt(24 * 10)));

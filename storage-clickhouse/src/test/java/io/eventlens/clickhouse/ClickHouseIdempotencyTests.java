@@ -38,16 +38,30 @@ class ClickHouseIdempotencyTests {
             database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
             database.insertJsonEachRow(ClickHouseSchema.EVENTS, rows).block();
             assertThat(server.execute("SELECT count() FROM " + ClickHouseTestServer.DATABASE
-                    + ".events WHERE project_id = '" + project.value() + "'").strip())
-                    .as("both copies are stored until a merge").isEqualTo(String.valueOf(2 * events.size()));
+                                    + ".events WHERE project_id = '" + project.value() + "'")
+                            .strip())
+                    .as("both copies are stored until a merge")
+                    .isEqualTo(String.valueOf(2 * events.size()));
         } finally {
             server.execute("SYSTEM START MERGES " + ClickHouseTestServer.DATABASE + ".events");
         }
-        long users = events.stream().map(Event::userId).filter(java.util.Objects::nonNull).distinct().count();
-        long sessions = events.stream().map(Event::sessionId).filter(java.util.Objects::nonNull).distinct().count();
-        double revenue = events.stream().map(Event::revenue).filter(java.util.Objects::nonNull)
-                .mapToDouble(Double::doubleValue).sum();
-        storage.overview(new OverviewQuery(project, null, null, ContractDataset.NOW)).as(StepVerifier::create)
+        long users = events.stream()
+                .map(Event::userId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .count();
+        long sessions = events.stream()
+                .map(Event::sessionId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .count();
+        double revenue = events.stream()
+                .map(Event::revenue)
+                .filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        storage.overview(new OverviewQuery(project, null, null, ContractDataset.NOW))
+                .as(StepVerifier::create)
                 .assertNext(overview -> {
                     assertThat(overview.events()).isEqualTo(events.size());
                     assertThat(overview.uniqueUsers()).isEqualTo(users);
@@ -55,11 +69,14 @@ class ClickHouseIdempotencyTests {
                     assertThat(overview.revenue()).isCloseTo(revenue, org.assertj.core.data.Offset.offset(1e-6));
                 })
                 .verifyComplete();
-        storage.events(new EventPageQuery(project, List.of(), null, null, 1000, null)).as(StepVerifier::create)
-                .assertNext(page -> assertThat(page.events()).hasSize(events.size()).doesNotHaveDuplicates())
+        storage.events(new EventPageQuery(project, List.of(), null, null, 1000, null))
+                .as(StepVerifier::create)
+                .assertNext(
+                        page -> assertThat(page.events()).hasSize(events.size()).doesNotHaveDuplicates())
                 .verifyComplete();
         // A later re-send finds every id stored.
-        storage.write(project, events).as(StepVerifier::create)
+        storage.write(project, events)
+                .as(StepVerifier::create)
                 .expectNext(new WriteResult(0, events.size()))
                 .verifyComplete();
     }
@@ -67,16 +84,24 @@ class ClickHouseIdempotencyTests {
     @Test
     void aSequentialResendIsCountedAsDuplicatesAndStoresNothing() {
         ProjectId project = ContractFixture.freshProject();
-        storage.write(project, events).as(StepVerifier::create)
-                .expectNext(new WriteResult(events.size(), 0)).verifyComplete();
-        storage.write(project, events.subList(0, 10)).as(StepVerifier::create)
-                .expectNext(new WriteResult(0, 10)).verifyComplete();
+        storage.write(project, events)
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(events.size(), 0))
+                .verifyComplete();
+        storage.write(project, events.subList(0, 10))
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(0, 10))
+                .verifyComplete();
 
-        assertThat(ClickHouseTestServer.shared().execute("SELECT count() FROM " + ClickHouseTestServer.DATABASE
-                + ".events WHERE project_id = '" + project.value() + "'").strip())
+        assertThat(ClickHouseTestServer.shared()
+                        .execute("SELECT count() FROM " + ClickHouseTestServer.DATABASE + ".events WHERE project_id = '"
+                                + project.value() + "'")
+                        .strip())
                 .isEqualTo(String.valueOf(events.size()));
-        storage.overview(new OverviewQuery(project, null, null, ContractDataset.NOW)).as(StepVerifier::create)
-                .assertNext(overview -> assertThat(overview).extracting(Overview::events).isEqualTo((long) events.size()))
+        storage.overview(new OverviewQuery(project, null, null, ContractDataset.NOW))
+                .as(StepVerifier::create)
+                .assertNext(overview ->
+                        assertThat(overview).extracting(Overview::events).isEqualTo((long) events.size()))
                 .verifyComplete();
     }
 }

@@ -50,10 +50,14 @@ class ClickHouseRollupTests {
         List<Event> events = dataset.subList(0, 300);
         List<WriteResult> results = Flux.range(0, 4)
                 .flatMap(i -> storage.write(project, events).subscribeOn(Schedulers.parallel()))
-                .collectList().block(Duration.ofMinutes(1));
+                .collectList()
+                .block(Duration.ofMinutes(1));
         assertThat(results).extracting(WriteResult::inserted).containsExactlyInAnyOrder(300, 0, 0, 0);
         assertThat(results).extracting(WriteResult::duplicates).containsExactlyInAnyOrder(0, 300, 300, 300);
-        Rollup daily = Rollup.DEFAULTS.stream().filter(r -> r.name().equals("type_1d")).findFirst().orElseThrow();
+        Rollup daily = Rollup.DEFAULTS.stream()
+                .filter(r -> r.name().equals("type_1d"))
+                .findFirst()
+                .orElseThrow();
         assertThat(stored(project, daily)).isEqualTo(expected(events, daily));
     }
 
@@ -65,11 +69,13 @@ class ClickHouseRollupTests {
         Rollup byOs = new Rollup("by_os_6h", Duration.ofHours(6), EnumSet.of(EventColumn.OS));
         storage.rollups().define(project, byOs).block(Duration.ofMinutes(1));
         // The rest arrives while the history is filled in.
-        Flux<WriteResult> writes = Flux.range(0, 5).concatMap(i -> storage.write(project,
-                events.subList(400 + i * 80, 480 + i * 80)));
-        Mono.when(writes.subscribeOn(Schedulers.parallel()),
+        Flux<WriteResult> writes =
+                Flux.range(0, 5).concatMap(i -> storage.write(project, events.subList(400 + i * 80, 480 + i * 80)));
+        Mono.when(
+                        writes.subscribeOn(Schedulers.parallel()),
                         storage.rollups().refresh(project).subscribeOn(Schedulers.parallel()))
-                .as(StepVerifier::create).verifyComplete();
+                .as(StepVerifier::create)
+                .verifyComplete();
         storage.rollups().refresh(project).as(StepVerifier::create).verifyComplete();
         assertThat(stored(project, byOs)).isEqualTo(expected(events, byOs));
     }
@@ -77,7 +83,9 @@ class ClickHouseRollupTests {
     private void write(ProjectId project, List<Event> events) {
         for (int from = 0; from < events.size(); from += 500) {
             storage.write(project, events.subList(from, Math.min(events.size(), from + 500)))
-                    .as(StepVerifier::create).expectNextCount(1).verifyComplete();
+                    .as(StepVerifier::create)
+                    .expectNextCount(1)
+                    .verifyComplete();
         }
     }
 
@@ -86,9 +94,12 @@ class ClickHouseRollupTests {
         List<String> keys = new ArrayList<>();
         keys.add("toString(toUnixTimestamp(bucket))");
         rollup.orderedColumns().forEach(c -> keys.add("ifNull(" + RollupSchema.name(c) + ", '<null>')"));
-        String tsv = ClickHouseTestServer.shared().execute("SELECT concatWithSeparator('|', " + String.join(", ", keys)
-                + ") AS k, sum(events) FROM " + ClickHouseTestServer.DATABASE + ".rollup_rows WHERE project_id = '"
-                + project.value() + "' AND rollup_name = " + key(project, rollup) + " GROUP BY k FORMAT TSVRaw");
+        String tsv = ClickHouseTestServer.shared()
+                .execute("SELECT concatWithSeparator('|', " + String.join(", ", keys)
+                        + ") AS k, sum(events) FROM " + ClickHouseTestServer.DATABASE
+                        + ".rollup_rows WHERE project_id = '"
+                        + project.value() + "' AND rollup_name = " + key(project, rollup)
+                        + " GROUP BY k FORMAT TSVRaw");
         Map<String, Long> rows = new TreeMap<>();
         tsv.lines().filter(line -> !line.isBlank()).forEach(line -> {
             String[] cells = line.split("\t");
@@ -102,19 +113,25 @@ class ClickHouseRollupTests {
         if (Rollup.DEFAULTS.contains(rollup)) {
             return "'" + rollup.name() + "'";
         }
-        return "(SELECT " + RollupFeed.ROWS_KEY + " FROM " + ClickHouseTestServer.DATABASE + ".rollup_definitions FINAL "
-                + "WHERE project_id = '" + project.value() + "' AND name = '" + rollup.name() + "')";
+        return "(SELECT " + RollupFeed.ROWS_KEY + " FROM " + ClickHouseTestServer.DATABASE
+                + ".rollup_definitions FINAL " + "WHERE project_id = '" + project.value() + "' AND name = '"
+                + rollup.name() + "')";
     }
 
     private static Map<String, Long> expected(List<Event> events, Rollup rollup) {
         long grain = rollup.grainSeconds();
-        return events.stream().collect(Collectors.groupingBy(event -> {
-            List<String> key = new ArrayList<>();
-            long seconds = event.timestamp().getEpochSecond();
-            key.add(Long.toString(seconds - Math.floorMod(seconds, grain)));
-            rollup.orderedColumns().forEach(c -> key.add(Objects.requireNonNullElse(value(event, c), "<null>")));
-            return String.join("|", key);
-        }, TreeMap::new, Collectors.counting()));
+        return events.stream()
+                .collect(Collectors.groupingBy(
+                        event -> {
+                            List<String> key = new ArrayList<>();
+                            long seconds = event.timestamp().getEpochSecond();
+                            key.add(Long.toString(seconds - Math.floorMod(seconds, grain)));
+                            rollup.orderedColumns()
+                                    .forEach(c -> key.add(Objects.requireNonNullElse(value(event, c), "<null>")));
+                            return String.join("|", key);
+                        },
+                        TreeMap::new,
+                        Collectors.counting()));
     }
 
     private static @Nullable String value(Event event, EventColumn column) {

@@ -15,10 +15,14 @@ class ClickHouseSchemaTests {
 
         assertThat(statements).hasSize(1);
         String table = statements.getFirst();
-        assertThat(table).startsWith("CREATE TABLE IF NOT EXISTS analytics.events (")
+        assertThat(table)
+                .startsWith("CREATE TABLE IF NOT EXISTS analytics.events (")
                 .contains("ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(ts) ORDER BY (project_id, type, ts, id)")
-                .contains("type LowCardinality(String)", "country LowCardinality(Nullable(String))",
-                        "ts DateTime64(6, 'UTC') CODEC(DoubleDelta, ZSTD(1))", "revenue Nullable(Float64) CODEC(Gorilla")
+                .contains(
+                        "type LowCardinality(String)",
+                        "country LowCardinality(Nullable(String))",
+                        "ts DateTime64(6, 'UTC') CODEC(DoubleDelta, ZSTD(1))",
+                        "revenue Nullable(Float64) CODEC(Gorilla")
                 .doesNotContain("ON CLUSTER", "TTL", "Replicated", "Distributed");
     }
 
@@ -39,9 +43,10 @@ class ClickHouseSchemaTests {
                 .contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/analytics/events_local',"
                         + " '{replica}') PARTITION BY toYYYYMM(ts) ORDER BY (project_id, type, ts, id)"
                         + " TTL toDateTime(ts) + INTERVAL 30 DAY");
-        assertThat(statements.get(2)).isEqualTo("CREATE TABLE IF NOT EXISTS analytics.events ON CLUSTER "
-                + "events_cluster AS analytics.events_local ENGINE = Distributed(events_cluster, analytics, "
-                + "events_local, cityHash64(project_id, id))");
+        assertThat(statements.get(2))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS analytics.events ON CLUSTER "
+                        + "events_cluster AS analytics.events_local ENGINE = Distributed(events_cluster, analytics, "
+                        + "events_local, cityHash64(project_id, id))");
     }
 
     @Test
@@ -61,7 +66,8 @@ class ClickHouseSchemaTests {
             schema.statements().forEach(server::execute);
         }
         assertThat(server.execute("SELECT engine, partition_key, sorting_key FROM system.tables "
-                + "WHERE database = 'eventlens_ddl' AND name = 'events' FORMAT TSV").strip())
+                                + "WHERE database = 'eventlens_ddl' AND name = 'events' FORMAT TSV")
+                        .strip())
                 .isEqualTo("ReplacingMergeTree\ttoYYYYMM(ts)\tproject_id, type, ts, id");
     }
 }

@@ -25,8 +25,8 @@ class ClickHouseStorageAutoConfigurationTests {
 
     @Test
     void staysAwayUnlessClickHouseIsTheEngine() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(EventStorage.class)
-                .doesNotHaveBean(ClickHouseDatabase.class));
+        runner.run(context ->
+                assertThat(context).doesNotHaveBean(EventStorage.class).doesNotHaveBean(ClickHouseDatabase.class));
         runner.withPropertyValues("eventlens.storage.engine=postgres")
                 .run(context -> assertThat(context).doesNotHaveBean(EventStorage.class));
     }
@@ -38,27 +38,35 @@ class ClickHouseStorageAutoConfigurationTests {
         String database = "eventlens_autoconfig";
         ClickHouseTestServer.shared().execute("CREATE DATABASE IF NOT EXISTS " + database);
         Instant at = Instant.parse("2026-05-01T10:00:00Z");
-        Event event = Event.builder(UUID.randomUUID(), "page_view", at).userId("u1").revenue(2.5).properties(Map.of())
+        Event event = Event.builder(UUID.randomUUID(), "page_view", at)
+                .userId("u1")
+                .revenue(2.5)
+                .properties(Map.of())
                 .build();
         ProjectId project = new ProjectId("autoconfig");
-        runner.withPropertyValues("eventlens.storage.engine=clickhouse",
+        runner.withPropertyValues(
+                        "eventlens.storage.engine=clickhouse",
                         "eventlens.storage.clickhouse.url=" + settings.url(),
                         "eventlens.storage.clickhouse.database=" + database,
                         "eventlens.storage.clickhouse.username=" + settings.username(),
-                        "eventlens.storage.clickhouse.password=" + (settings.password() == null ? ""
-                                : settings.password()))
+                        "eventlens.storage.clickhouse.password="
+                                + (settings.password() == null ? "" : settings.password()))
                 .run(context -> {
                     assertThat(context).hasSingleBean(EventStorage.class);
                     EventStorage storage = context.getBean(EventStorage.class);
                     assertThat(storage).isInstanceOf(ClickHouseEventStorage.class);
-                    storage.write(project, List.of(event)).as(StepVerifier::create)
-                            .expectNext(new WriteResult(1, 0)).verifyComplete();
+                    storage.write(project, List.of(event))
+                            .as(StepVerifier::create)
+                            .expectNext(new WriteResult(1, 0))
+                            .verifyComplete();
                     storage.overview(new OverviewQuery(project, null, null, at.plusSeconds(60)))
                             .as(StepVerifier::create)
                             .expectNext(new Overview(1, 1, 0, 2.5, 1))
                             .verifyComplete();
                 });
-        assertThat(ClickHouseTestServer.shared().execute("SELECT count() FROM " + database + ".events").strip())
+        assertThat(ClickHouseTestServer.shared()
+                        .execute("SELECT count() FROM " + database + ".events")
+                        .strip())
                 .isEqualTo("1");
     }
 }

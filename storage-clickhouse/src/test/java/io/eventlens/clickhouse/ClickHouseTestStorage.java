@@ -10,14 +10,15 @@ final class ClickHouseTestStorage {
     private static @Nullable ClickHouseEventStorage storage;
     private static @Nullable ClickHouseDatabase database;
 
-    private ClickHouseTestStorage() {
-    }
+    private ClickHouseTestStorage() {}
 
     static synchronized ClickHouseDatabase database() {
         if (database == null) {
             ClickHouseTestServer server = ClickHouseTestServer.shared();
             ClickHouseDatabase created = new ClickHouseDatabase(server.settings());
-            new ClickHouseSchema(ClickHouseTestServer.DATABASE, null, 0).statements().forEach(created::execute);
+            new ClickHouseSchema(ClickHouseTestServer.DATABASE, null, 0)
+                    .statements()
+                    .forEach(created::execute);
             new RollupSchema(ClickHouseTestServer.DATABASE, null).statements().forEach(created::execute);
             database = created;
         }
@@ -26,7 +27,8 @@ final class ClickHouseTestStorage {
 
     static synchronized EventStorage shared() {
         if (storage == null) {
-            storage = new ClickHouseEventStorage(database(), JsonMapper.builder().build());
+            storage =
+                    new ClickHouseEventStorage(database(), JsonMapper.builder().build());
         }
         return storage;
     }

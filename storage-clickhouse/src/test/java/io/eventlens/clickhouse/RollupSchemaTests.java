@@ -14,17 +14,23 @@ class RollupSchemaTests {
         List<String> statements = new RollupSchema("analytics", null).statements();
 
         assertThat(statements).hasSize(3);
-        assertThat(statements.get(0)).startsWith("CREATE TABLE IF NOT EXISTS analytics.rollup_definitions (")
+        assertThat(statements.get(0))
+                .startsWith("CREATE TABLE IF NOT EXISTS analytics.rollup_definitions (")
                 .endsWith("ENGINE = ReplacingMergeTree(version) ORDER BY (project_id, name)");
-        assertThat(statements.get(1)).startsWith("CREATE TABLE IF NOT EXISTS analytics.rollup_rows (")
-                .contains("events SimpleAggregateFunction(sum, UInt64)", "users AggregateFunction(uniqCombined(12), String)")
+        assertThat(statements.get(1))
+                .startsWith("CREATE TABLE IF NOT EXISTS analytics.rollup_rows (")
+                .contains(
+                        "events SimpleAggregateFunction(sum, UInt64)",
+                        "users AggregateFunction(uniqCombined(12), String)")
                 .endsWith("ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(bucket) ORDER BY (project_id, "
                         + "rollup_name, bucket, type, country, device, browser, os, page, referrer, user_id, session_id)"
                         + " SETTINGS allow_nullable_key = 1");
         assertThat(statements.get(2))
                 .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.rollup_feed TO analytics.rollup_rows AS "
                         + "SELECT ")
-                .contains("FROM analytics.events AS e INNER JOIN (", "'type_user_1d' AS name",
+                .contains(
+                        "FROM analytics.events AS e INNER JOIN (",
+                        "'type_user_1d' AS name",
                         "FROM analytics.rollup_definitions FINAL WHERE stage >= 1 AND removed = 0")
                 .doesNotContain("ON CLUSTER", "Replicated", "Distributed");
     }
@@ -34,16 +40,22 @@ class RollupSchemaTests {
         List<String> statements = new RollupSchema("analytics", "events_cluster").statements();
 
         assertThat(statements).hasSize(4);
-        assertThat(statements.get(0)).contains("analytics.rollup_definitions ON CLUSTER events_cluster",
-                "ReplicatedReplacingMergeTree('/clickhouse/tables/analytics/rollup_definitions', '{shard}_{replica}', "
-                        + "version)");
-        assertThat(statements.get(1)).contains("analytics.rollup_rows_local ON CLUSTER events_cluster",
-                "ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/analytics/rollup_rows_local', '{replica}')");
-        assertThat(statements.get(2)).isEqualTo("CREATE TABLE IF NOT EXISTS analytics.rollup_rows ON CLUSTER "
-                + "events_cluster AS analytics.rollup_rows_local ENGINE = Distributed(events_cluster, analytics, "
-                + "rollup_rows_local, cityHash64(project_id, bucket))");
-        assertThat(statements.get(3)).startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.rollup_feed ON "
-                + "CLUSTER events_cluster TO analytics.rollup_rows_local AS SELECT ")
+        assertThat(statements.get(0))
+                .contains(
+                        "analytics.rollup_definitions ON CLUSTER events_cluster",
+                        "ReplicatedReplacingMergeTree('/clickhouse/tables/analytics/rollup_definitions', '{shard}_{replica}', "
+                                + "version)");
+        assertThat(statements.get(1))
+                .contains(
+                        "analytics.rollup_rows_local ON CLUSTER events_cluster",
+                        "ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/analytics/rollup_rows_local', '{replica}')");
+        assertThat(statements.get(2))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS analytics.rollup_rows ON CLUSTER "
+                        + "events_cluster AS analytics.rollup_rows_local ENGINE = Distributed(events_cluster, analytics, "
+                        + "rollup_rows_local, cityHash64(project_id, bucket))");
+        assertThat(statements.get(3))
+                .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.rollup_feed ON "
+                        + "CLUSTER events_cluster TO analytics.rollup_rows_local AS SELECT ")
                 .contains("FROM analytics.events_local AS e INNER JOIN (");
     }
 
@@ -62,7 +74,9 @@ class RollupSchemaTests {
             new RollupSchema("eventlens_rollup_ddl", null).statements().forEach(server::execute);
         }
         assertThat(server.execute("SELECT name, engine FROM system.tables WHERE database = 'eventlens_rollup_ddl' "
-                + "ORDER BY name FORMAT TSV").strip()).isEqualTo("""
+                                + "ORDER BY name FORMAT TSV")
+                        .strip())
+                .isEqualTo("""
                 events\tReplacingMergeTree
                 rollup_definitions\tReplacingMergeTree
                 rollup_feed\tMaterializedView

@@ -19,14 +19,17 @@ class StorageFailureTests {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        try (ClickHouseDatabase database = new ClickHouseDatabase(new ClickHouseSettings("http://127.0.0.1:" + port,
-                "eventlens", "default", null, null))) {
-            EventStorage storage = new ClickHouseEventStorage(database, JsonMapper.builder().build());
+        try (ClickHouseDatabase database = new ClickHouseDatabase(
+                new ClickHouseSettings("http://127.0.0.1:" + port, "eventlens", "default", null, null))) {
+            EventStorage storage =
+                    new ClickHouseEventStorage(database, JsonMapper.builder().build());
             storage.overview(new OverviewQuery(new ProjectId("down"), null, null, ContractDataset.NOW))
                     .as(StepVerifier::create)
                     .expectError(StorageUnavailableException.class)
                     .verify();
-            storage.write(new ProjectId("down"), ContractDataset.standard().events().subList(0, 3))
+            storage.write(
+                            new ProjectId("down"),
+                            ContractDataset.standard().events().subList(0, 3))
                     .as(StepVerifier::create)
                     .expectError(StorageUnavailableException.class)
                     .verify();
@@ -38,8 +41,8 @@ class StorageFailureTests {
         ClickHouseTestServer server = ClickHouseTestServer.shared();
         server.execute("CREATE DATABASE IF NOT EXISTS eventlens_empty");
         ClickHouseSettings settings = server.settings();
-        try (ClickHouseDatabase database = new ClickHouseDatabase(new ClickHouseSettings(settings.url(),
-                "eventlens_empty", settings.username(), settings.password(), null))) {
+        try (ClickHouseDatabase database = new ClickHouseDatabase(new ClickHouseSettings(
+                settings.url(), "eventlens_empty", settings.username(), settings.password(), null))) {
             new ClickHouseEventStorage(database, JsonMapper.builder().build())
                     .overview(new OverviewQuery(new ProjectId("none"), null, null, ContractDataset.NOW))
                     .as(StepVerifier::create)

@@ -14,10 +14,19 @@ import org.jspecify.annotations.Nullable;
  * {@code m0..mk} in one row. With {@code rankedHere} the row statement returns every group unordered and the engine
  * orders and limits them ({@link io.eventlens.core.rollup.ReportPlanner#rankedByTheApplication}).
  */
-record CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement totals, Totals totalsFrom,
-        List<Instant> bucketStarts, boolean rankedHere) {
+record CompiledReport(
+        Layout layout,
+        SqlStatement rows,
+        @Nullable SqlStatement totals,
+        Totals totalsFrom,
+        List<Instant> bucketStarts,
+        boolean rankedHere) {
 
-    CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement totals, Totals totalsFrom,
+    CompiledReport(
+            Layout layout,
+            SqlStatement rows,
+            @Nullable SqlStatement totals,
+            Totals totalsFrom,
             List<Instant> bucketStarts) {
         this(layout, rows, totals, totalsFrom, bucketStarts, false);
     }
@@ -30,7 +39,11 @@ record CompiledReport(Layout layout, SqlStatement rows, @Nullable SqlStatement t
     }
 
     /** How result columns are arranged. */
-    enum Layout { FLAT, SERIES, RANKED_SERIES }
+    enum Layout {
+        FLAT,
+        SERIES,
+        RANKED_SERIES
+    }
 
     /** Where the totals come from. */
     enum Totals {

@@ -28,6 +28,7 @@ record CopyRows(String sql, byte[] body) implements RowWrite {
         private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
         /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
         private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
         private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
         private final ByteBuf out;
@@ -116,8 +117,11 @@ record CopyRows(String sql, byte[] body) implements RowWrite {
             }
             int digits = last - first + 1;
             int weight = digits == 0 ? 0 : groups - fractionGroups - 1 - first;
-            out.writeInt(8 + 2 * digits).writeShort(digits).writeShort(weight)
-                    .writeShort(value.signum() < 0 && digits > 0 ? 0x4000 : 0).writeShort(scale);
+            out.writeInt(8 + 2 * digits)
+                    .writeShort(digits)
+                    .writeShort(weight)
+                    .writeShort(value.signum() < 0 && digits > 0 ? 0x4000 : 0)
+                    .writeShort(scale);
             for (int i = first; i <= last; i++) {
                 out.writeShort(Integer.parseInt(decimal, i * 4, i * 4 + 4, 10));
             }
@@ -151,8 +155,8 @@ record CopyRows(String sql, byte[] body) implements RowWrite {
          */
         static long micros(Instant instant) {
             long fraction = (long) Math.rint(instant.getNano() / 1e9 * 1e6);
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                    fraction);
+            return Math.addExact(
+                    Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L), fraction);
         }
     }
 }

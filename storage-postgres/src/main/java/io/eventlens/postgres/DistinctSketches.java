@@ -17,10 +17,10 @@ final class DistinctSketches {
 
     /** Marks an element of the merged text array as a base64 sketch or as a raw id. */
     static final String SKETCH = "s";
+
     static final String ID = "u";
 
-    private DistinctSketches() {
-    }
+    private DistinctSketches() {}
 
     static byte[] of(String @Nullable [] ids) {
         HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);

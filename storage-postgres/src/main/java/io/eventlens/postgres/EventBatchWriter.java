@@ -46,7 +46,11 @@ final class EventBatchWriter {
     private final RollupDeltas rollups;
     private final MemberNumbers members;
 
-    EventBatchWriter(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json, int chunkSize,
+    EventBatchWriter(
+            PostgresDatabase database,
+            MonthlyPartitions partitions,
+            JsonMapper json,
+            int chunkSize,
             RollupDeltas rollups) {
         this.database = database;
         this.members = new MemberNumbers(database);
@@ -65,8 +69,10 @@ final class EventBatchWriter {
         events.forEach(event -> unique.putIfAbsent(event.id(), event));
         int inBatchDuplicates = events.size() - unique.size();
         // Chunks follow id order too (see the class comment).
-        List<Event> ordered = unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
-        Set<java.time.YearMonth> months = ordered.stream().map(e -> MonthlyPartitions.monthOf(e.timestamp()))
+        List<Event> ordered =
+                unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
+        Set<java.time.YearMonth> months = ordered.stream()
+                .map(e -> MonthlyPartitions.monthOf(e.timestamp()))
                 .collect(Collectors.toSet());
         rollups.observe(ordered);
         return Mono.defer(() -> partitions.ensure(months))
@@ -84,15 +90,20 @@ final class EventBatchWriter {
                     return database.inTransaction(connection -> Flux.fromIterable(chunks)
                                     .concatMap(chunk -> claimAndCopy(connection, project, chunk, numbers))
                                     .collectList()
-                                    .flatMap(inserted -> rollups.add(connection, project, inserted.stream()
-                                                    .map(unique::get).toList(), numbers)
+                                    .flatMap(inserted -> rollups.add(
+                                                    connection,
+                                                    project,
+                                                    inserted.stream()
+                                                            .map(unique::get)
+                                                            .toList(),
+                                                    numbers)
                                             .thenReturn(inserted)))
                             // Writer A holding an id that writer B also claims, waiting for the lock behind a seal
                             // that waits for B: PostgreSQL ends one of them; the batch is idempotent, so run it again.
                             .retryWhen(Retry.max(3).filter(EventBatchWriter::deadlocked));
                 })
-                .map(inserted -> new WriteResult(inserted.size(),
-                        ordered.size() - inserted.size() + inBatchDuplicates, inserted));
+                .map(inserted -> new WriteResult(
+                        inserted.size(), ordered.size() - inserted.size() + inBatchDuplicates, inserted));
     }
 
     private static boolean deadlocked(Throwable error) {
@@ -105,18 +116,23 @@ final class EventBatchWriter {
     }
 
     /** Claims the chunk's ids and copies the events whose id was new; answers their ids. */
-    private Flux<UUID> claimAndCopy(Connection connection, ProjectId project, List<Event> chunk,
-            MemberNumbers.Numbered numbers) {
+    private Flux<UUID> claimAndCopy(
+            Connection connection, ProjectId project, List<Event> chunk, MemberNumbers.Numbered numbers) {
         String[] ids = chunk.stream().map(event -> event.id().toString()).toArray(String[]::new);
-        return PostgresDatabase.query(connection, new SqlStatement(CLAIM, List.of(project.value(), ids)),
+        return PostgresDatabase.query(
+                        connection,
+                        new SqlStatement(CLAIM, List.of(project.value(), ids)),
                         row -> Objects.requireNonNull(row.get(0, UUID.class)))
                 .collect(Collectors.toSet())
                 .flatMapMany(claimed -> {
-                    List<Event> fresh = chunk.stream().filter(event -> claimed.contains(event.id()))
-                            .sorted(Comparator.comparing(Event::timestamp)).toList();
-                    return fresh.isEmpty() ? Flux.empty()
-                            : PostgresDatabase.copyIn(connection, EventCopy.SQL,
-                                            () -> copy.body(project, fresh, numbers))
+                    List<Event> fresh = chunk.stream()
+                            .filter(event -> claimed.contains(event.id()))
+                            .sorted(Comparator.comparing(Event::timestamp))
+                            .toList();
+                    return fresh.isEmpty()
+                            ? Flux.empty()
+                            : PostgresDatabase.copyIn(
+                                            connection, EventCopy.SQL, () -> copy.body(project, fresh, numbers))
                                     .thenMany(Flux.fromIterable(fresh).map(Event::id));
                 });
     }

@@ -12,8 +12,7 @@ import io.eventlens.core.expression.ResolvedMetric;
 /** SQL expressions for catalog names over the {@code events e} table: the only place names become SQL. */
 final class EventColumns {
 
-    private EventColumns() {
-    }
+    private EventColumns() {}
 
     static String column(EventColumn column) {
         return switch (column) {
@@ -39,12 +38,15 @@ final class EventColumns {
         return switch (dimension) {
             case Dimension.Column c -> column(c.column());
             // A READY promoted column holds exactly this text for every event (see PostgresPromotions).
-            case Dimension.Property p -> parameters.promoted().text(p.key())
-                    .orElseGet(() -> "(e.properties ->> " + parameters.text(p.key()) + ")");
+            case Dimension.Property p ->
+                parameters
+                        .promoted()
+                        .text(p.key())
+                        .orElseGet(() -> "(e.properties ->> " + parameters.text(p.key()) + ")");
             case CustomDimension c -> {
                 ResolvedDimension resolved = ResolvedDimension.of(c);
-                yield new PostgresExpressionCompiler(parameters, zone).dimensionText(resolved.expression(),
-                        resolved.type());
+                yield new PostgresExpressionCompiler(parameters, zone)
+                        .dimensionText(resolved.expression(), resolved.type());
             }
         };
     }
@@ -55,18 +57,20 @@ final class EventColumns {
      */
     static String metric(Metric metric, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (metric) {
-            case CustomMetric c -> new PostgresExpressionCompiler(parameters, zone)
-                    .metricValue(ResolvedMetric.of(c).expression());
-            case BuiltInMetric m -> switch (m) {
-                case EVENTS -> "count(*)";
-                case UNIQUE_USERS -> "count(DISTINCT e.user_id)";
-                case SESSIONS -> "count(DISTINCT e.session_id)";
-                case REVENUE -> "coalesce(sum(e.revenue::numeric), 0)"; // exact decimals, never a sum of doubles
-                // Over the measures SessionRows puts on one event per (group, session); null without sessions.
-                case BOUNCE_RATE -> "avg((e.session_pages = 1)::int)::float8";
-                case AVG_SESSION_DURATION -> "avg(e.session_seconds)::float8";
-                case PAGES_PER_SESSION -> "avg(e.session_pages)::float8";
-            };
+            case CustomMetric c ->
+                new PostgresExpressionCompiler(parameters, zone)
+                        .metricValue(ResolvedMetric.of(c).expression());
+            case BuiltInMetric m ->
+                switch (m) {
+                    case EVENTS -> "count(*)";
+                    case UNIQUE_USERS -> "count(DISTINCT e.user_id)";
+                    case SESSIONS -> "count(DISTINCT e.session_id)";
+                    case REVENUE -> "coalesce(sum(e.revenue::numeric), 0)"; // exact decimals, never a sum of doubles
+                    // Over the measures SessionRows puts on one event per (group, session); null without sessions.
+                    case BOUNCE_RATE -> "avg((e.session_pages = 1)::int)::float8";
+                    case AVG_SESSION_DURATION -> "avg(e.session_seconds)::float8";
+                    case PAGES_PER_SESSION -> "avg(e.session_pages)::float8";
+                };
         };
     }
 }

@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventCopy {
 
     /** The columns, in the order each row holds them; {@code received_at} takes its default. */
-    static final String SQL = "COPY events (project_id, id, ts, type, user_id, session_id, country, device, browser, os,"
-            + " page, referrer, revenue, properties, user_no, session_no) FROM STDIN (FORMAT binary)";
+    static final String SQL =
+            "COPY events (project_id, id, ts, type, user_id, session_id, country, device, browser, os,"
+                    + " page, referrer, revenue, properties, user_no, session_no) FROM STDIN (FORMAT binary)";
 
     private static final int COLUMNS = 16;
 
@@ -30,11 +31,23 @@ final class EventCopy {
     ByteBuf body(ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {
         CopyRows.Builder rows = new CopyRows.Builder(events.size() * 512);
         for (Event event : events) {
-            rows.row(COLUMNS).text(project.value()).uuid(event.id()).timestamptz(event.timestamp()).text(event.type())
-                    .text(event.userId()).text(event.sessionId()).text(event.country()).text(event.device())
-                    .text(event.browser()).text(event.os()).text(event.page()).text(event.referrer())
-                    .float8(event.revenue()).jsonb(json.writeValueAsBytes(event.properties()))
-                    .int4(numbers.user(event.userId())).int4(numbers.session(event.sessionId()));
+            rows.row(COLUMNS)
+                    .text(project.value())
+                    .uuid(event.id())
+                    .timestamptz(event.timestamp())
+                    .text(event.type())
+                    .text(event.userId())
+                    .text(event.sessionId())
+                    .text(event.country())
+                    .text(event.device())
+                    .text(event.browser())
+                    .text(event.os())
+                    .text(event.page())
+                    .text(event.referrer())
+                    .float8(event.revenue())
+                    .jsonb(json.writeValueAsBytes(event.properties()))
+                    .int4(numbers.user(event.userId()))
+                    .int4(numbers.session(event.sessionId()));
         }
         return rows.buffer();
     }

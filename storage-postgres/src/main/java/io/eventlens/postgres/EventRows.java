@@ -12,8 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads an {@link Event} back from the columns of {@link EventQueries#EVENT_COLUMNS}. */
 final class EventRows {
 
-    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {};
 
     private final JsonMapper json;
 

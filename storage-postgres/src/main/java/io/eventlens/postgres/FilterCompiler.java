@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** Turns resolved filters into SQL conditions over {@code events e}, every value a bind parameter. */
 final class FilterCompiler {
 
-    private FilterCompiler() {
-    }
+    private FilterCompiler() {}
 
     /** The conjunction of all filters, each prefixed with {@code AND}; empty without filters. */
     static String conditions(List<Filter> filters, SqlParameters parameters) {
@@ -35,8 +34,9 @@ final class FilterCompiler {
     static String condition(Filter filter, SqlParameters parameters, java.time.ZoneId zone) {
         if (filter.op().numeric() && filter.dimension() instanceof CustomDimension custom) {
             // Only number-typed custom dimensions pass the resolver; a null value never matches.
-            return "coalesce(" + new PostgresExpressionCompiler(parameters, zone).number(
-                    ResolvedDimension.of(custom).expression()) + " " + operator(filter) + " "
+            return "coalesce("
+                    + new PostgresExpressionCompiler(parameters, zone)
+                            .number(ResolvedDimension.of(custom).expression()) + " " + operator(filter) + " "
                     + parameters.number(BigDecimal.valueOf(filter.number())) + ", false)";
         }
         if (filter.op().numeric()) {
@@ -51,9 +51,10 @@ final class FilterCompiler {
             case IN -> "(" + value + " = ANY(" + parameters.textArray(values) + "))";
             case NOT_IN -> "(" + value + " IS NULL OR " + value + " <> ALL(" + parameters.textArray(values) + "))";
             // strpos, not LIKE: a needle's % and _ are plain characters.
-            case CONTAINS -> values.stream()
-                    .map(v -> "strpos(lower(" + value + "), lower(" + parameters.text(v) + ")) > 0")
-                    .collect(Collectors.joining(" OR ", "(", ")"));
+            case CONTAINS ->
+                values.stream()
+                        .map(v -> "strpos(lower(" + value + "), lower(" + parameters.text(v) + ")) > 0")
+                        .collect(Collectors.joining(" OR ", "(", ")"));
             case GT, GTE, LT, LTE -> throw new IllegalStateException("numeric operator handled above");
         };
     }

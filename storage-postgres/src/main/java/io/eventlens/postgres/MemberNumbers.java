@@ -25,6 +25,7 @@ final class MemberNumbers {
 
     /** The {@code members.kind} of a user id and of a session id. */
     static final short USER = 0;
+
     static final short SESSION = 1;
 
     /** Numbers remembered at most (an entry takes ~100 bytes). */
@@ -36,8 +37,7 @@ final class MemberNumbers {
      */
     private static final int ROUNDS = 5;
 
-    private static final SqlStatement ASYNC_COMMIT = new SqlStatement("SET LOCAL synchronous_commit = off",
-            List.of());
+    private static final SqlStatement ASYNC_COMMIT = new SqlStatement("SET LOCAL synchronous_commit = off", List.of());
 
     /**
      * Looks every wanted member up by its key, one index probe each (a scalar subquery: the planner cannot turn it
@@ -64,29 +64,30 @@ final class MemberNumbers {
             SELECT kind, value, no FROM looked WHERE no IS NOT NULL""";
 
     /** A member as remembered: its project, kind and id. */
-    private record Member(ProjectId project, short kind, String value) {
-    }
+    private record Member(ProjectId project, short kind, String value) {}
 
     /** A member and the number it has. */
-    private record Assigned(Member member, int number) {
-    }
+    private record Assigned(Member member, int number) {}
 
     /** The numbers of one batch's users and sessions. */
     record Numbered(Map<String, Integer> users, Map<String, Integer> sessions) {
 
         static final Numbered NONE = new Numbered(Map.of(), Map.of());
 
-        @Nullable Integer user(@Nullable String id) {
+        @Nullable
+        Integer user(@Nullable String id) {
             return id == null ? null : users.get(id);
         }
 
-        @Nullable Integer session(@Nullable String id) {
+        @Nullable
+        Integer session(@Nullable String id) {
             return id == null ? null : sessions.get(id);
         }
     }
 
     private final PostgresDatabase database;
-    private final Cache<Member, Integer> known = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final Cache<Member, Integer> known =
+            Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     MemberNumbers(PostgresDatabase database) {
         this.database = database;
@@ -105,8 +106,8 @@ final class MemberNumbers {
         return missing.isEmpty() ? Mono.just(numbered) : assign(project, missing, numbered, 1);
     }
 
-    private void look(ProjectId project, short kind, @Nullable String id, Map<String, Integer> numbers,
-            Set<Member> missing) {
+    private void look(
+            ProjectId project, short kind, @Nullable String id, Map<String, Integer> numbers, Set<Member> missing) {
         if (id == null || numbers.containsKey(id)) {
             return;
         }
@@ -126,15 +127,20 @@ final class MemberNumbers {
             kinds.add(member.kind());
             values.add(member.value());
         });
-        SqlStatement statement = new SqlStatement(ASSIGN, List.of(project.value(), kinds.toArray(Short[]::new),
-                values.toArray(String[]::new)));
+        SqlStatement statement = new SqlStatement(
+                ASSIGN, List.of(project.value(), kinds.toArray(Short[]::new), values.toArray(String[]::new)));
         // Committed without waiting for its WAL flush: a number is only ever used by a later write that commits
         // durably, and that flush covers this commit too (WAL is flushed in order). Lost in a crash, a number no
         // event used is harmless. It saves an fsync per batch that meets new users or sessions.
         return database.inTransaction(connection -> PostgresDatabase.update(connection, ASYNC_COMMIT)
-                        .thenMany(PostgresDatabase.query(connection, statement,
-                                row -> new Assigned(new Member(project, Objects.requireNonNull(row.get(0, Short.class)),
-                                        Objects.requireNonNull(row.get(1, String.class))),
+                        .thenMany(PostgresDatabase.query(
+                                connection,
+                                statement,
+                                row -> new Assigned(
+                                        new Member(
+                                                project,
+                                                Objects.requireNonNull(row.get(0, Short.class)),
+                                                Objects.requireNonNull(row.get(1, String.class))),
                                         Objects.requireNonNull(row.get(2, Integer.class)))))
                         .collectList())
                 .flatMapIterable(assigned -> assigned)
@@ -149,7 +155,8 @@ final class MemberNumbers {
                         return Mono.just(numbered);
                     }
                     // Numbered meanwhile by a writer whose commit this statement's snapshot did not see: read again.
-                    return round < ROUNDS ? assign(project, missing, numbered, round + 1)
+                    return round < ROUNDS
+                            ? assign(project, missing, numbered, round + 1)
                             : Mono.error(new IllegalStateException("could not number " + missing.size()
                                     + " user and session ids in " + ROUNDS + " rounds"));
                 }));

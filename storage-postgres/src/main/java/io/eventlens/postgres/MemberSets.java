@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collection;
+import java.util.List;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
@@ -19,8 +19,7 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  */
 final class MemberSets {
 
-    private MemberSets() {
-    }
+    private MemberSets() {}
 
     static byte[] of(Collection<Integer> numbers) {
         RoaringBitmap set = new RoaringBitmap();

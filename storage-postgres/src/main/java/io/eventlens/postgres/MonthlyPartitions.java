@@ -36,13 +36,18 @@ final class MonthlyPartitions {
 
     /** Ensures a partition exists for every month; months created or seen before cost nothing. */
     Mono<Void> ensure(Collection<YearMonth> months) {
-        List<YearMonth> missing = months.stream().distinct().filter(m -> !known.contains(m)).sorted().toList();
+        List<YearMonth> missing = months.stream()
+                .distinct()
+                .filter(m -> !known.contains(m))
+                .sorted()
+                .toList();
         if (missing.isEmpty()) {
             return Mono.empty();
         }
         // A short transaction of its own: the DDL lock on events must not be held for a whole batch write.
-        return database.inTransaction(connection -> PostgresDatabase
-                        .query(connection, new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
+        return database.inTransaction(connection -> PostgresDatabase.query(
+                                connection,
+                                new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
                                 row -> 1)
                         .thenMany(Flux.fromIterable(missing)
                                 .concatMap(month -> PostgresDatabase.update(connection, createStatement(month))))
@@ -53,12 +58,13 @@ final class MonthlyPartitions {
 
     /** Drops a month's partition under the same lock as creation; the month may be created again later. */
     Mono<Void> drop(YearMonth month) {
-        return database.inTransaction(connection -> PostgresDatabase
-                        .query(connection, new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
+        return database.inTransaction(connection -> PostgresDatabase.query(
+                                connection,
+                                new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
                                 row -> 1)
                         // DDL cannot take bind parameters; the name derives from two integers.
-                        .then(PostgresDatabase.update(connection, new SqlStatement("DROP TABLE IF EXISTS "
-                                + tableName(month), List.of())))
+                        .then(PostgresDatabase.update(
+                                connection, new SqlStatement("DROP TABLE IF EXISTS " + tableName(month), List.of())))
                         .then(Mono.just(true)))
                 .doOnSuccess(dropped -> known.remove(month))
                 .then();

@@ -21,9 +21,8 @@ import reactor.core.publisher.Mono;
  */
 final class PartialRowCompaction {
 
-    private record Partials(int rollupId, OffsetDateTime bucket, List<String> keys, Long[] ids, String[] users,
-            String[] sessions) {
-    }
+    private record Partials(
+            int rollupId, OffsetDateTime bucket, List<String> keys, Long[] ids, String[] users, String[] sessions) {}
 
     private final PostgresDatabase database;
     private final RollupRowCompaction rows;
@@ -52,31 +51,45 @@ final class PartialRowCompaction {
     private Mono<Integer> compact(PartialRows.Kind kind, ProjectId project, int maxKeys, Instant since) {
         StringJoiner keys = new StringJoiner(", ");
         PartialRows.KEY_COLUMNS.forEach(c -> keys.add(EventColumns.column(c).substring(2)));
-        SqlStatement partials = new SqlStatement("SELECT rollup_id, bucket, " + keys + ", array_agg(id), "
-                + "array_agg(encode(users, 'base64')), array_agg(encode(sessions, 'base64')) FROM " + kind.table()
-                + " WHERE project_id = $1 AND bucket >= $3 GROUP BY rollup_id, bucket, " + keys
-                + " HAVING count(*) > 1 LIMIT $2",
+        SqlStatement partials = new SqlStatement(
+                "SELECT rollup_id, bucket, " + keys + ", array_agg(id), "
+                        + "array_agg(encode(users, 'base64')), array_agg(encode(sessions, 'base64')) FROM "
+                        + kind.table()
+                        + " WHERE project_id = $1 AND bucket >= $3 GROUP BY rollup_id, bucket, " + keys
+                        + " HAVING count(*) > 1 LIMIT $2",
                 List.of(project.value(), maxKeys, OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
         // Set-based: one DELETE of every partial row found, then one COPY of the merged rows per rollup.
-        return database.inTransaction(connection -> PostgresDatabase.query(connection, partials,
-                        PartialRowCompaction::read)
+        return database.inTransaction(connection -> PostgresDatabase.query(
+                        connection, partials, PartialRowCompaction::read)
                 .collectList()
-                .flatMap(found -> found.isEmpty() ? Mono.just(0) : PostgresDatabase.update(connection, new SqlStatement(
-                                "DELETE FROM " + kind.table() + " WHERE id = ANY($1)", List.of((Object) found.stream()
-                                        .flatMap(p -> Arrays.stream(p.ids())).toArray(Long[]::new))))
-                        .thenMany(Flux.fromIterable(found.stream().collect(java.util.stream.Collectors.groupingBy(
-                                Partials::rollupId, java.util.TreeMap::new,
-                                java.util.stream.Collectors.mapping(partial -> merged(kind, partial),
-                                        java.util.stream.Collectors.toList()))).entrySet()))
-                        .concatMap(byRollup -> PostgresDatabase.write(connection,
-                                PartialRows.insert(kind, byRollup.getKey(), project, byRollup.getValue())))
-                        .then(Mono.just(found.size()))));
+                .flatMap(found -> found.isEmpty()
+                        ? Mono.just(0)
+                        : PostgresDatabase.update(
+                                        connection,
+                                        new SqlStatement(
+                                                "DELETE FROM " + kind.table() + " WHERE id = ANY($1)",
+                                                List.of((Object) found.stream()
+                                                        .flatMap(p -> Arrays.stream(p.ids()))
+                                                        .toArray(Long[]::new))))
+                                .thenMany(Flux.fromIterable(found.stream()
+                                        .collect(java.util.stream.Collectors.groupingBy(
+                                                Partials::rollupId,
+                                                java.util.TreeMap::new,
+                                                java.util.stream.Collectors.mapping(
+                                                        partial -> merged(kind, partial),
+                                                        java.util.stream.Collectors.toList())))
+                                        .entrySet()))
+                                .concatMap(byRollup -> PostgresDatabase.write(
+                                        connection,
+                                        PartialRows.insert(kind, byRollup.getKey(), project, byRollup.getValue())))
+                                .then(Mono.just(found.size()))));
     }
 
     private static PartialRows.Group merged(PartialRows.Kind kind, Partials partials) {
         Base64.Decoder base64 = Base64.getMimeDecoder();
         List<byte[]> users = Arrays.stream(partials.users()).map(base64::decode).toList();
-        List<byte[]> sessions = Arrays.stream(partials.sessions()).map(base64::decode).toList();
+        List<byte[]> sessions =
+                Arrays.stream(partials.sessions()).map(base64::decode).toList();
         return new PartialRows.Group(partials.bucket(), partials.keys(), kind.merge(users), kind.merge(sessions));
     }
 
@@ -86,8 +99,10 @@ final class PartialRowCompaction {
         for (int i = 0; i < PartialRows.KEY_COLUMNS.size(); i++) {
             keys.add(row.get(column++, String.class));
         }
-        return new Partials(Objects.requireNonNull(row.get(0, Integer.class)),
-                Objects.requireNonNull(row.get(1, OffsetDateTime.class)), keys,
+        return new Partials(
+                Objects.requireNonNull(row.get(0, Integer.class)),
+                Objects.requireNonNull(row.get(1, OffsetDateTime.class)),
+                keys,
                 Objects.requireNonNull(row.get(column++, Long[].class)),
                 Objects.requireNonNull(row.get(column++, String[].class)),
                 Objects.requireNonNull(row.get(column, String[].class)));

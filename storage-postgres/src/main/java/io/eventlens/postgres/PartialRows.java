@@ -3,7 +3,6 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -18,7 +17,8 @@ final class PartialRows {
 
     /** The key columns a partial row has: a rollup keeping them never keeps user or session ids. */
     static final List<EventColumn> KEY_COLUMNS = RollupStatements.KEY_COLUMNS.stream()
-            .filter(c -> c != EventColumn.USER_ID && c != EventColumn.SESSION_ID).toList();
+            .filter(c -> c != EventColumn.USER_ID && c != EventColumn.SESSION_ID)
+            .toList();
 
     /** What a partial row keeps, its table and how two of a key merge. */
     enum Kind {
@@ -43,11 +43,9 @@ final class PartialRows {
     }
 
     /** One key's users and sessions, serialized as the kind keeps them. */
-    record Group(OffsetDateTime bucket, List<String> keys, byte[] users, byte[] sessions) {
-    }
+    record Group(OffsetDateTime bucket, List<String> keys, byte[] users, byte[] sessions) {}
 
-    private PartialRows() {
-    }
+    private PartialRows() {}
 
     /** Appends rows for the groups by one binary COPY. */
     static CopyRows insert(Kind kind, int rollupId, ProjectId project, List<Group> groups) {
@@ -55,7 +53,9 @@ final class PartialRows {
         KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
         CopyRows.Builder rows = new CopyRows.Builder(groups.size() * 160);
         for (Group group : groups) {
-            rows.row(5 + KEY_COLUMNS.size()).int4(rollupId).text(project.value())
+            rows.row(5 + KEY_COLUMNS.size())
+                    .int4(rollupId)
+                    .text(project.value())
                     .timestamptz(group.bucket().toInstant());
             group.keys().forEach(rows::text);
             rows.bytes(group.users()).bytes(group.sessions());

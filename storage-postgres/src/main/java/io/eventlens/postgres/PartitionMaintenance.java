@@ -23,14 +23,17 @@ final class PartitionMaintenance implements AutoCloseable {
     private final Clock clock;
     private final Duration period;
     private final @org.jspecify.annotations.Nullable RawEventRetention retention;
-    private volatile Disposable schedule = () -> { };
+    private volatile Disposable schedule = () -> {};
 
     PartitionMaintenance(MonthlyPartitions partitions, Clock clock, Duration period) {
         this(partitions, clock, period, null);
     }
 
     /** The same, also dropping months of raw events past their retention on every run. */
-    PartitionMaintenance(MonthlyPartitions partitions, Clock clock, Duration period,
+    PartitionMaintenance(
+            MonthlyPartitions partitions,
+            Clock clock,
+            Duration period,
             @org.jspecify.annotations.Nullable RawEventRetention retention) {
         this.partitions = partitions;
         this.clock = clock;
@@ -43,11 +46,13 @@ final class PartitionMaintenance implements AutoCloseable {
         ensureAhead().block(Duration.ofMinutes(1));
         schedule = Flux.interval(period, period)
                 .onBackpressureDrop()
-                .concatMap(tick -> ensureAhead().onErrorResume(error -> {
-                    // The next run tries again; writes create missing months themselves meanwhile.
-                    log.warn("Creating event partitions ahead failed", error);
-                    return Mono.empty();
-                }).then(dropExpired()))
+                .concatMap(tick -> ensureAhead()
+                        .onErrorResume(error -> {
+                            // The next run tries again; writes create missing months themselves meanwhile.
+                            log.warn("Creating event partitions ahead failed", error);
+                            return Mono.empty();
+                        })
+                        .then(dropExpired()))
                 .subscribe();
     }
 
@@ -55,7 +60,8 @@ final class PartitionMaintenance implements AutoCloseable {
         if (retention == null) {
             return Mono.empty();
         }
-        return retention.dropExpired(clock.instant())
+        return retention
+                .dropExpired(clock.instant())
                 .doOnNext(months -> {
                     if (!months.isEmpty()) {
                         log.info("Dropped raw events of " + months + " (past eventlens.storage.retention.raw-events)");
@@ -70,7 +76,8 @@ final class PartitionMaintenance implements AutoCloseable {
 
     Mono<Void> ensureAhead() {
         YearMonth current = MonthlyPartitions.monthOf(clock.instant());
-        List<YearMonth> months = IntStream.rangeClosed(-1, 3).mapToObj(current::plusMonths).toList();
+        List<YearMonth> months =
+                IntStream.rangeClosed(-1, 3).mapToObj(current::plusMonths).toList();
         return partitions.ensure(months);
     }
 

@@ -20,8 +20,7 @@ final class PlanningViews {
 
     private static final Duration FOREVER = Duration.ofDays(365);
 
-    private record Remembered(Mono<RollupCatalog.PlanningView> view, long readAt) {
-    }
+    private record Remembered(Mono<RollupCatalog.PlanningView> view, long readAt) {}
 
     private final RollupCatalog catalog;
     private final Map<ProjectId, Remembered> views = new ConcurrentHashMap<>();
@@ -32,8 +31,12 @@ final class PlanningViews {
 
     /** The remembered view, or a fresh read shared by every report that asks for it while it runs. */
     Mono<RollupCatalog.PlanningView> current(ProjectId project) {
-        return Mono.defer(() -> views.compute(project, (key, known) -> known != null
-                        && System.nanoTime() - known.readAt() < MAX_AGE.toNanos() ? known : read(key)).view());
+        return Mono.defer(() -> views.compute(
+                        project,
+                        (key, known) -> known != null && System.nanoTime() - known.readAt() < MAX_AGE.toNanos()
+                                ? known
+                                : read(key))
+                .view());
     }
 
     /** Forgets the project's view: the next report reads it again. */
@@ -43,7 +46,8 @@ final class PlanningViews {
 
     private Remembered read(ProjectId project) {
         // Age is kept here; a failed read is not remembered at all, so the next report tries again.
-        return new Remembered(catalog.planning(project).cache(view -> FOREVER, error -> Duration.ZERO,
-                () -> Duration.ZERO), System.nanoTime());
+        return new Remembered(
+                catalog.planning(project).cache(view -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO),
+                System.nanoTime());
     }
 }

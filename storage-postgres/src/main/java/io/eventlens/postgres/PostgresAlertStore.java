@@ -36,8 +36,7 @@ final class PostgresAlertStore implements AlertStore {
             + "FROM alert_rules ";
     private static final String NOTIFICATION_COLUMNS = "n.id, n.project_id, n.rule_id, n.series, n.kind, "
             + "n.incident, n.value, n.at, n.payload, n.status, n.attempts, n.last_error";
-    private static final TypeReference<List<Map<String, Object>>> FILTERS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> FILTERS = new TypeReference<>() {};
 
     private final PostgresDatabase database;
     private final JsonMapper json;
@@ -50,23 +49,23 @@ final class PostgresAlertStore implements AlertStore {
     @Override
     public Flux<AlertRule> list(ProjectId project) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement(RULE_COLUMNS + "WHERE project_id = " + p.text(project.value())
-                + " ORDER BY name, id");
+        SqlStatement statement =
+                p.statement(RULE_COLUMNS + "WHERE project_id = " + p.text(project.value()) + " ORDER BY name, id");
         return Flux.defer(() -> database.query(statement, this::rule));
     }
 
     @Override
     public Flux<AlertRule> active() {
-        SqlStatement statement = new SqlParameters().statement(RULE_COLUMNS + "WHERE NOT paused "
-                + "ORDER BY project_id, id");
+        SqlStatement statement =
+                new SqlParameters().statement(RULE_COLUMNS + "WHERE NOT paused " + "ORDER BY project_id, id");
         return Flux.defer(() -> database.query(statement, this::rule));
     }
 
     @Override
     public Mono<AlertRule> find(ProjectId project, String id) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement(RULE_COLUMNS + "WHERE project_id = " + p.text(project.value())
-                + " AND id = " + p.text(id));
+        SqlStatement statement =
+                p.statement(RULE_COLUMNS + "WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
         return Flux.defer(() -> database.query(statement, this::rule)).next();
     }
 
@@ -81,8 +80,10 @@ final class PostgresAlertStore implements AlertStore {
                 + p.text(rule.metric()) + ", " + p.text(filtersJson(rule.filters())) + "::jsonb, "
                 + (rule.breakdown() == null ? "NULL" : p.text(rule.breakdown())) + ", "
                 + p.integer(rule.maxSeries()) + ", " + p.text(rule.last()) + ", "
-                + p.bigint(rule.window().toMillis()) + ", " + p.text(rule.condition().kind()) + ", "
-                + p.real(rule.condition().threshold()) + ", " + p.bigint(rule.pendingFor().toMillis()) + ", "
+                + p.bigint(rule.window().toMillis()) + ", "
+                + p.text(rule.condition().kind()) + ", "
+                + p.real(rule.condition().threshold()) + ", "
+                + p.bigint(rule.pendingFor().toMillis()) + ", "
                 + p.bigint(rule.resolveAfter().toMillis()) + ", "
                 + (webhook == null ? "NULL, NULL" : p.text(webhook.url()) + ", " + p.text(webhook.secret())) + ", "
                 + p.bool(rule.paused()) + ", " + p.timestamp(rule.updatedAt()) + ", "
@@ -95,14 +96,15 @@ final class PostgresAlertStore implements AlertStore {
                 + "pending_for_ms = excluded.pending_for_ms, resolve_after_ms = excluded.resolve_after_ms, "
                 + "webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret, "
                 + "paused = excluded.paused, updated_at = excluded.updated_at");
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     @Override
     public Mono<Boolean> remove(ProjectId project, String id) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement("DELETE FROM alert_rules WHERE project_id = " + p.text(project.value())
-                + " AND id = " + p.text(id));
+        SqlStatement statement = p.statement(
+                "DELETE FROM alert_rules WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
                 .map(count -> count > 0);
     }
@@ -113,16 +115,21 @@ final class PostgresAlertStore implements AlertStore {
         SqlStatement statement = p.statement("SELECT rule_id, series, state, since, incident, value, version "
                 + "FROM alert_series WHERE project_id = " + p.text(project.value()) + " AND rule_id = "
                 + p.text(ruleId) + " ORDER BY series");
-        return Flux.defer(() -> database.query(statement, row -> new SeriesState(
-                Objects.requireNonNull(row.get(0, String.class)), Objects.requireNonNull(row.get(1, String.class)),
-                AlertState.valueOf(Objects.requireNonNull(row.get(2, String.class))), instant(row, 3),
-                Objects.requireNonNull(row.get(4, Long.class)), row.get(5, Double.class),
-                Objects.requireNonNull(row.get(6, Long.class)))));
+        return Flux.defer(() -> database.query(
+                statement,
+                row -> new SeriesState(
+                        Objects.requireNonNull(row.get(0, String.class)),
+                        Objects.requireNonNull(row.get(1, String.class)),
+                        AlertState.valueOf(Objects.requireNonNull(row.get(2, String.class))),
+                        instant(row, 3),
+                        Objects.requireNonNull(row.get(4, Long.class)),
+                        row.get(5, Double.class),
+                        Objects.requireNonNull(row.get(6, Long.class)))));
     }
 
     @Override
-    public Mono<Boolean> transition(ProjectId project, SeriesState from, SeriesState to,
-            @Nullable AlertNotification notification) {
+    public Mono<Boolean> transition(
+            ProjectId project, SeriesState from, SeriesState to, @Nullable AlertNotification notification) {
         SqlParameters p = new SqlParameters();
         String value = to.value() == null ? "NULL" : p.real(to.value());
         SqlStatement move = from.version() == 0
@@ -131,17 +138,20 @@ final class PostgresAlertStore implements AlertStore {
                         + p.text(to.series()) + ", " + p.text(to.state().name()) + ", " + p.timestamp(to.since())
                         + ", " + p.bigint(to.incident()) + ", " + value + ", " + p.bigint(to.version())
                         + ") ON CONFLICT DO NOTHING")
-                : p.statement("UPDATE alert_series SET state = " + p.text(to.state().name()) + ", since = "
+                : p.statement("UPDATE alert_series SET state = "
+                        + p.text(to.state().name()) + ", since = "
                         + p.timestamp(to.since()) + ", incident = " + p.bigint(to.incident()) + ", value = " + value
                         + ", version = " + p.bigint(to.version()) + " WHERE project_id = " + p.text(project.value())
                         + " AND rule_id = " + p.text(to.ruleId()) + " AND series = " + p.text(to.series())
                         + " AND version = " + p.bigint(from.version()));
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, move).flatMap(moved -> {
-            if (moved == 0 || notification == null) {
-                return Mono.just(moved > 0);
-            }
-            return PostgresDatabase.update(connection, insert(notification)).thenReturn(true);
-        }));
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, move)
+                .flatMap(moved -> {
+                    if (moved == 0 || notification == null) {
+                        return Mono.just(moved > 0);
+                    }
+                    return PostgresDatabase.update(connection, insert(notification))
+                            .thenReturn(true);
+                }));
     }
 
     private static SqlStatement insert(AlertNotification n) {
@@ -188,12 +198,16 @@ final class PostgresAlertStore implements AlertStore {
                 + "AND r.project_id = n.project_id AND r.id = n.rule_id RETURNING " + NOTIFICATION_COLUMNS
                 + ", r.webhook_url, r.webhook_secret");
         return database.inTransaction(connection -> PostgresDatabase.query(connection, statement, row -> {
-            String url = row.get(12, String.class);
-            String secret = row.get(13, String.class);
-            // A rule whose webhook was removed meanwhile: an empty URL, which the delivery refuses to call.
-            return new DueDelivery(notification(row), new AlertRule.Webhook(url == null ? "" : url,
-                    secret == null ? "" : secret));
-        }).collectList()).flatMapMany(Flux::fromIterable);
+                            String url = row.get(12, String.class);
+                            String secret = row.get(13, String.class);
+                            // A rule whose webhook was removed meanwhile: an empty URL, which the delivery refuses to
+                            // call.
+                            return new DueDelivery(
+                                    notification(row),
+                                    new AlertRule.Webhook(url == null ? "" : url, secret == null ? "" : secret));
+                        })
+                        .collectList())
+                .flatMapMany(Flux::fromIterable);
     }
 
     @Override
@@ -201,7 +215,8 @@ final class PostgresAlertStore implements AlertStore {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement("UPDATE alert_notifications SET status = 'DELIVERED', attempts = "
                 + p.integer(attempts) + ", next_attempt_at = NULL WHERE id = " + p.uuid(notification));
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     @Override
@@ -211,25 +226,32 @@ final class PostgresAlertStore implements AlertStore {
                 + (next == null ? "'DEAD'" : "'PENDING'") + ", attempts = " + p.integer(attempts)
                 + ", last_error = " + p.text(error) + ", next_attempt_at = "
                 + (next == null ? "NULL" : p.timestamp(next)) + " WHERE id = " + p.uuid(notification));
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     private AlertRule rule(Readable row) {
         String url = row.get(13, String.class);
         String secret = row.get(14, String.class);
-        return new AlertRule(new ProjectId(Objects.requireNonNull(row.get(0, String.class))),
-                Objects.requireNonNull(row.get(1, String.class)), Objects.requireNonNull(row.get(2, String.class)),
-                Objects.requireNonNull(row.get(3, String.class)), filters(row.get(4, String.class)),
-                row.get(5, String.class), Objects.requireNonNull(row.get(6, Integer.class)),
+        return new AlertRule(
+                new ProjectId(Objects.requireNonNull(row.get(0, String.class))),
+                Objects.requireNonNull(row.get(1, String.class)),
+                Objects.requireNonNull(row.get(2, String.class)),
+                Objects.requireNonNull(row.get(3, String.class)),
+                filters(row.get(4, String.class)),
+                row.get(5, String.class),
+                Objects.requireNonNull(row.get(6, Integer.class)),
                 Objects.requireNonNull(row.get(7, String.class)),
                 Duration.ofMillis(Objects.requireNonNull(row.get(8, Long.class))),
-                AlertCondition.of(Objects.requireNonNull(row.get(9, String.class)),
+                AlertCondition.of(
+                        Objects.requireNonNull(row.get(9, String.class)),
                         Objects.requireNonNull(row.get(10, Double.class)),
                         Objects.requireNonNull(row.get(17, Integer.class))),
                 Duration.ofMillis(Objects.requireNonNull(row.get(11, Long.class))),
                 Duration.ofMillis(Objects.requireNonNull(row.get(12, Long.class))),
                 url == null || secret == null ? null : new AlertRule.Webhook(url, secret),
-                Boolean.TRUE.equals(row.get(15, Boolean.class)), instant(row, 16));
+                Boolean.TRUE.equals(row.get(15, Boolean.class)),
+                instant(row, 16));
     }
 
     private String filtersJson(List<FilterRequest> filters) {
@@ -248,20 +270,29 @@ final class PostgresAlertStore implements AlertStore {
         List<FilterRequest> filters = new ArrayList<>();
         for (Map<String, Object> filter : json.readValue(text, FILTERS)) {
             // Written by filtersJson: every filter has its dimension, op and values.
-            filters.add(new FilterRequest((String) Objects.requireNonNull(filter.get("dimension"), "dimension"),
-                    FilterOp.valueOf((String) Objects.requireNonNull(filter.get("op"), "op")), List.copyOf((List<String>) filter.get("values"))));
+            filters.add(new FilterRequest(
+                    (String) Objects.requireNonNull(filter.get("dimension"), "dimension"),
+                    FilterOp.valueOf((String) Objects.requireNonNull(filter.get("op"), "op")),
+                    List.copyOf((List<String>) filter.get("values"))));
         }
         return filters;
     }
 
     private static AlertNotification notification(Readable row) {
-        return new AlertNotification(Objects.requireNonNull(row.get(0, UUID.class)),
+        return new AlertNotification(
+                Objects.requireNonNull(row.get(0, UUID.class)),
                 new ProjectId(Objects.requireNonNull(row.get(1, String.class))),
-                Objects.requireNonNull(row.get(2, String.class)), Objects.requireNonNull(row.get(3, String.class)),
-                AlertNotification.Kind.valueOf(Objects.requireNonNull(row.get(4, String.class))), Objects.requireNonNull(row.get(5, Long.class)),
-                row.get(6, Double.class), instant(row, 7), Objects.requireNonNull(row.get(8, String.class)),
-                new AlertNotification.Delivery(AlertNotification.Status.valueOf(Objects.requireNonNull(row.get(9, String.class))),
-                        Objects.requireNonNull(row.get(10, Integer.class)), row.get(11, String.class)));
+                Objects.requireNonNull(row.get(2, String.class)),
+                Objects.requireNonNull(row.get(3, String.class)),
+                AlertNotification.Kind.valueOf(Objects.requireNonNull(row.get(4, String.class))),
+                Objects.requireNonNull(row.get(5, Long.class)),
+                row.get(6, Double.class),
+                instant(row, 7),
+                Objects.requireNonNull(row.get(8, String.class)),
+                new AlertNotification.Delivery(
+                        AlertNotification.Status.valueOf(Objects.requireNonNull(row.get(9, String.class))),
+                        Objects.requireNonNull(row.get(10, Integer.class)),
+                        row.get(11, String.class)));
     }
 
     private static Instant instant(Readable row, int index) {

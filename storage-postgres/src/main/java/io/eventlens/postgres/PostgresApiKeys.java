@@ -33,7 +33,8 @@ final class PostgresApiKeys implements ApiKeys {
                 + p.text(key.project().value()) + ", " + p.text(key.scope().name()) + ", " + p.text(key.name()) + ", "
                 + p.text(key.prefix()) + ", " + p.text(secretHash) + ", " + p.timestamp(key.createdAt()) + ", "
                 + p.textArray(key.allowedOrigins()) + ")");
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     @Override
@@ -51,16 +52,16 @@ final class PostgresApiKeys implements ApiKeys {
     @Override
     public Flux<ApiKey> list(ProjectId project) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value())
-                + " ORDER BY created_at, id");
+        SqlStatement statement =
+                p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value()) + " ORDER BY created_at, id");
         return Flux.defer(() -> database.query(statement, PostgresApiKeys::key));
     }
 
     @Override
     public Mono<ApiKey> revoke(String id, Instant at) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement("UPDATE api_keys SET revoked_at = coalesce(revoked_at, "
-                + p.timestamp(at) + ") WHERE id = " + p.text(id));
+        SqlStatement statement = p.statement("UPDATE api_keys SET revoked_at = coalesce(revoked_at, " + p.timestamp(at)
+                + ") WHERE id = " + p.text(id));
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
                 .flatMap(count -> count > 0 ? find(id) : Mono.empty());
     }
@@ -71,10 +72,12 @@ final class PostgresApiKeys implements ApiKeys {
 
     private static ApiKey key(Readable row) {
         OffsetDateTime revoked = row.get(6, OffsetDateTime.class);
-        return new ApiKey(Objects.requireNonNull(row.get(0, String.class)),
+        return new ApiKey(
+                Objects.requireNonNull(row.get(0, String.class)),
                 new ProjectId(Objects.requireNonNull(row.get(1, String.class))),
                 Scope.valueOf(Objects.requireNonNull(row.get(2, String.class))),
-                Objects.requireNonNull(row.get(3, String.class)), Objects.requireNonNull(row.get(4, String.class)),
+                Objects.requireNonNull(row.get(3, String.class)),
+                Objects.requireNonNull(row.get(4, String.class)),
                 Objects.requireNonNull(row.get(5, OffsetDateTime.class)).toInstant(),
                 revoked == null ? null : revoked.toInstant(),
                 List.of(Objects.requireNonNull(row.get(7, String[].class))));

@@ -4,8 +4,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Where the PostgreSQL storage engine finds its database, and how many connections it may hold. */
-public record PostgresConnectionSettings(String host, int port, String database, String username,
-        @Nullable String password, int maxPoolSize) {
+public record PostgresConnectionSettings(
+        String host,
+        int port,
+        String database,
+        String username,
+        @Nullable String password,
+        int maxPoolSize) {
 
     public PostgresConnectionSettings {
         Objects.requireNonNull(host, "host");

@@ -10,8 +10,7 @@ import java.util.Map;
 /** Opens the engine's R2DBC connection pool. */
 final class PostgresConnections {
 
-    private PostgresConnections() {
-    }
+    private PostgresConnections() {}
 
     static ConnectionPool pool(PostgresConnectionSettings settings) {
         PostgresqlConnectionConfiguration.Builder configuration = PostgresqlConnectionConfiguration.builder()
@@ -24,9 +23,14 @@ final class PostgresConnections {
                 .forceBinary(true)
                 // Reports are ad hoc and skewed by range and filters: plan each with its actual values, so
                 // partitions are pruned at plan time and a generic plan never picks a scan for the wrong range.
-                .options(Map.of("plan_cache_mode", "force_custom_plan", "TimeZone", "UTC",
+                .options(Map.of(
+                        "plan_cache_mode",
+                        "force_custom_plan",
+                        "TimeZone",
+                        "UTC",
                         // Distinct counts sort in memory instead of spilling to disk for a month of events.
-                        "work_mem", "32MB"));
+                        "work_mem",
+                        "32MB"));
         if (settings.password() != null) {
             configuration.password(settings.password());
         }

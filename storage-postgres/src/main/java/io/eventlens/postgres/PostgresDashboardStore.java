@@ -25,17 +25,18 @@ final class PostgresDashboardStore implements DashboardStore {
     @Override
     public Flux<Dashboard> list(ProjectId project) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value())
-                + " ORDER BY name, id");
+        SqlStatement statement =
+                p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value()) + " ORDER BY name, id");
         return Flux.defer(() -> database.query(statement, PostgresDashboardStore::dashboard));
     }
 
     @Override
     public Mono<Dashboard> find(ProjectId project, String id) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value())
-                + " AND id = " + p.text(id));
-        return Flux.defer(() -> database.query(statement, PostgresDashboardStore::dashboard)).next();
+        SqlStatement statement =
+                p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
+        return Flux.defer(() -> database.query(statement, PostgresDashboardStore::dashboard))
+                .next();
     }
 
     @Override
@@ -44,19 +45,22 @@ final class PostgresDashboardStore implements DashboardStore {
         SqlStatement statement = p.statement("INSERT INTO dashboards (project_id, id, name, panel_titles, "
                 + "panel_views, updated_at) VALUES (" + p.text(project.value()) + ", " + p.text(dashboard.id())
                 + ", " + p.text(dashboard.name()) + ", "
-                + p.textArray(dashboard.panels().stream().map(Dashboard.Panel::title).toList()) + ", "
-                + p.textArray(dashboard.panels().stream().map(Dashboard.Panel::view).toList()) + ", "
+                + p.textArray(
+                        dashboard.panels().stream().map(Dashboard.Panel::title).toList()) + ", "
+                + p.textArray(
+                        dashboard.panels().stream().map(Dashboard.Panel::view).toList()) + ", "
                 + p.timestamp(dashboard.updatedAt()) + ") ON CONFLICT (project_id, id) DO UPDATE "
                 + "SET name = excluded.name, panel_titles = excluded.panel_titles, "
                 + "panel_views = excluded.panel_views, updated_at = excluded.updated_at");
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     @Override
     public Mono<Boolean> remove(ProjectId project, String id) {
         SqlParameters p = new SqlParameters();
-        SqlStatement statement = p.statement("DELETE FROM dashboards WHERE project_id = " + p.text(project.value())
-                + " AND id = " + p.text(id));
+        SqlStatement statement = p.statement(
+                "DELETE FROM dashboards WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
                 .map(count -> count > 0);
     }
@@ -68,8 +72,10 @@ final class PostgresDashboardStore implements DashboardStore {
         for (int i = 0; i < titles.length; i++) {
             panels.add(new Dashboard.Panel(titles[i], views[i]));
         }
-        return new Dashboard(Objects.requireNonNull(row.get(0, String.class)),
-                Objects.requireNonNull(row.get(1, String.class)), panels,
+        return new Dashboard(
+                Objects.requireNonNull(row.get(0, String.class)),
+                Objects.requireNonNull(row.get(1, String.class)),
+                panels,
                 Objects.requireNonNull(row.get(4, OffsetDateTime.class)).toInstant());
     }
 }

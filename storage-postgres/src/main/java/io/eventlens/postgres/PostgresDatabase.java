@@ -30,8 +30,11 @@ final class PostgresDatabase {
      * run to its end on a connection nobody reads, holding a core and a connection the next reads need.
      */
     <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
-        return Flux.usingWhen(connections.create(), connection -> query(connection, statement, mapper),
-                        Connection::close, (connection, error) -> connection.close(),
+        return Flux.usingWhen(
+                        connections.create(),
+                        connection -> query(connection, statement, mapper),
+                        Connection::close,
+                        (connection, error) -> connection.close(),
                         // The cancel request goes out before the connection returns to the pool: the next statement
                         // on it waits for this one to end, so the request cannot reach that one instead.
                         connection -> cancelRunning(connection).then(Mono.from(connection.close())))
@@ -41,7 +44,8 @@ final class PostgresDatabase {
     /** Asks PostgreSQL to stop the connection's running statement (a cancel request on a connection of its own). */
     private static Mono<Void> cancelRunning(Connection connection) {
         return driver(connection) instanceof PostgresqlConnection postgres
-                ? postgres.cancelRequest().onErrorResume(e -> Mono.empty()) : Mono.empty();
+                ? postgres.cancelRequest().onErrorResume(e -> Mono.empty())
+                : Mono.empty();
     }
 
     /** The driver's own connection under the pool's wrapper. */
@@ -74,8 +78,7 @@ final class PostgresDatabase {
     }
 
     static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {
-        return Flux.from(prepare(connection, statement).execute())
-                .concatMap(result -> result.map(mapper::apply));
+        return Flux.from(prepare(connection, statement).execute()).concatMap(result -> result.map(mapper::apply));
     }
 
     /** Executes a statement that returns no rows and answers the number of rows it changed. */
@@ -90,7 +93,8 @@ final class PostgresDatabase {
      * the returned Mono completing means "committed".
      */
     <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(connections.create(),
+        return Mono.usingWhen(
+                        connections.create(),
                         connection -> Mono.from(connection.beginTransaction())
                                 .then(Mono.defer(() -> work.apply(connection)))
                                 .map(Optional::of)

@@ -22,12 +22,15 @@ final class PostgresDefinitionStore implements DefinitionStore {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement("SELECT kind, name, expression, description, unit, dependencies "
                 + "FROM definitions WHERE project_id = " + p.text(project.value()) + " ORDER BY name COLLATE \"C\"");
-        return Flux.defer(() -> database.query(statement, row -> new Definition(
-                Definition.Kind.valueOf(java.util.Objects.requireNonNull(row.get(0, String.class))),
-                java.util.Objects.requireNonNull(row.get(1, String.class)),
-                java.util.Objects.requireNonNull(row.get(2, String.class)),
-                java.util.Objects.requireNonNull(row.get(3, String.class)), row.get(4, String.class),
-                Set.of(java.util.Objects.requireNonNull(row.get(5, String[].class))))));
+        return Flux.defer(() -> database.query(
+                statement,
+                row -> new Definition(
+                        Definition.Kind.valueOf(java.util.Objects.requireNonNull(row.get(0, String.class))),
+                        java.util.Objects.requireNonNull(row.get(1, String.class)),
+                        java.util.Objects.requireNonNull(row.get(2, String.class)),
+                        java.util.Objects.requireNonNull(row.get(3, String.class)),
+                        row.get(4, String.class),
+                        Set.of(java.util.Objects.requireNonNull(row.get(5, String[].class))))));
     }
 
     @Override
@@ -41,7 +44,8 @@ final class PostgresDefinitionStore implements DefinitionStore {
                 + p.textArray(List.copyOf(definition.dependencies())) + ") ON CONFLICT (project_id, name) DO UPDATE "
                 + "SET kind = excluded.kind, expression = excluded.expression, description = excluded.description, "
                 + "unit = excluded.unit, dependencies = excluded.dependencies, updated_at = now()");
-        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement)).then();
+        return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
+                .then();
     }
 
     @Override

@@ -18,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class PostgresEngineConfiguration {
 
     /** Marks the schema as migrated; the pool depends on it, so nothing connects before Flyway ran. */
-    record MigratedSchema(PostgresConnectionSettings settings) {
-    }
+    record MigratedSchema(PostgresConnectionSettings settings) {}
 
     @Bean
     MigratedSchema eventlensMigratedSchema(PostgresConnectionSettings settings) {
@@ -44,38 +43,39 @@ final class PostgresEngineConfiguration {
     PostgresEventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
         PostgresDatabase database = new PostgresDatabase(connectionFactory);
         PostgresSettingsCheck.warnAboutMisfits(database);
-        return new PostgresEventStorage(database, partitions, JsonMapper.builder().build());
+        return new PostgresEventStorage(
+                database, partitions, JsonMapper.builder().build());
     }
 
     /** Definitions live in PostgreSQL whichever engine holds the events. */
     @Bean
     @ConditionalOnMissingBean(io.eventlens.core.definition.DefinitionStore.class)
-    io.eventlens.core.definition.DefinitionStore eventlensDefinitionStore(ConnectionFactory connectionFactory,
-            MigratedSchema schema) {
+    io.eventlens.core.definition.DefinitionStore eventlensDefinitionStore(
+            ConnectionFactory connectionFactory, MigratedSchema schema) {
         return new PostgresDefinitionStore(new PostgresDatabase(connectionFactory));
     }
 
     /** Saved dashboards live in PostgreSQL whichever engine holds the events, like definitions. */
     @Bean
     @ConditionalOnMissingBean(io.eventlens.core.dashboard.DashboardStore.class)
-    io.eventlens.core.dashboard.DashboardStore eventlensDashboardStore(ConnectionFactory connectionFactory,
-            MigratedSchema schema) {
+    io.eventlens.core.dashboard.DashboardStore eventlensDashboardStore(
+            ConnectionFactory connectionFactory, MigratedSchema schema) {
         return new PostgresDashboardStore(new PostgresDatabase(connectionFactory));
     }
 
     /** Alert rules, their states and notifications live in PostgreSQL whichever engine holds the events. */
     @Bean
     @ConditionalOnMissingBean(io.eventlens.core.alert.AlertStore.class)
-    io.eventlens.core.alert.AlertStore eventlensAlertStore(ConnectionFactory connectionFactory,
-            MigratedSchema schema) {
-        return new PostgresAlertStore(new PostgresDatabase(connectionFactory), JsonMapper.builder().build());
+    io.eventlens.core.alert.AlertStore eventlensAlertStore(ConnectionFactory connectionFactory, MigratedSchema schema) {
+        return new PostgresAlertStore(
+                new PostgresDatabase(connectionFactory), JsonMapper.builder().build());
     }
 
     /** Projects and their API keys live in PostgreSQL whichever engine holds the events. */
     @Bean
     @ConditionalOnMissingBean(io.eventlens.core.access.ProjectDirectory.class)
-    io.eventlens.core.access.ProjectDirectory eventlensProjectDirectory(ConnectionFactory connectionFactory,
-            MigratedSchema schema) {
+    io.eventlens.core.access.ProjectDirectory eventlensProjectDirectory(
+            ConnectionFactory connectionFactory, MigratedSchema schema) {
         return new PostgresProjectDirectory(new PostgresDatabase(connectionFactory));
     }
 
@@ -105,9 +105,10 @@ final class PostgresEngineConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    PartitionMaintenance eventlensPartitionMaintenance(MonthlyPartitions partitions,
-            ConnectionFactory connectionFactory, RetentionProperties retention) {
-        RawEventRetention dropper = retention.rawEvents() == null ? null
+    PartitionMaintenance eventlensPartitionMaintenance(
+            MonthlyPartitions partitions, ConnectionFactory connectionFactory, RetentionProperties retention) {
+        RawEventRetention dropper = retention.rawEvents() == null
+                ? null
                 : new RawEventRetention(new PostgresDatabase(connectionFactory), partitions, retention.rawEvents());
         // Hourly: partitions ahead are cheap to check, and an expired month goes soon after its rollups hold it.
         return new PartitionMaintenance(partitions, Clock.systemUTC(), Duration.ofHours(1), dropper);

@@ -1,8 +1,5 @@
 package io.eventlens.postgres;
 
-import io.eventlens.core.rollup.ReportPlan;
-import io.eventlens.core.rollup.ReportPlanner;
-
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.analysis.Funnel;
 import io.eventlens.core.analysis.FunnelQuery;
@@ -14,6 +11,8 @@ import io.eventlens.core.query.EventPageQuery;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
+import io.eventlens.core.rollup.ReportPlan;
+import io.eventlens.core.rollup.ReportPlanner;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.GroupCommit;
 import io.eventlens.core.storage.ReadHints;
@@ -44,8 +43,8 @@ final class PostgresEventStorage implements EventStorage {
         this.rollups = new PostgresRollups(database, sealer, planningViews::forget);
         this.usage = new StorageUsageQuery(database);
         this.promotions = new PostgresPromotions(database, PromotionBackfill.DEFAULT_CHUNK_ROWS);
-        this.writer = new EventBatchWriter(database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE,
-                new RollupDeltas(sealer));
+        this.writer = new EventBatchWriter(
+                database, partitions, json, EventBatchWriter.DEFAULT_CHUNK_SIZE, new RollupDeltas(sealer));
         this.groupCommit = new GroupCommit(writer::write, WRITES_IN_FLIGHT, EventBatchWriter.DEFAULT_CHUNK_SIZE);
         this.eventRows = new EventRows(json);
         this.funnels = new PostgresFunnels(database);
@@ -70,7 +69,8 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<Void> ping() {
-        return database.query(new SqlStatement("SELECT 1", java.util.List.of()), row -> 1).then();
+        return database.query(new SqlStatement("SELECT 1", java.util.List.of()), row -> 1)
+                .then();
     }
 
     @Override
@@ -91,20 +91,27 @@ final class PostgresEventStorage implements EventStorage {
     @Override
     public Mono<Report> report(ReportQuery query) {
         return Mono.defer(() -> {
-            long started = System.nanoTime();
-            return (query.sources() == ReportQuery.Sources.EVENTS_ONLY ? Mono.just(RowSource.EVENTS) : rowSource(query))
-                    .flatMap(rows -> promotions.columns(query.project())
-                            .flatMap(columns -> report(query, rows, columns, started)));
-        }).retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
-                // Compiled just before a demoted column was dropped (another instance, or a refresh): read the JSON.
-                .doBeforeRetryAsync(signal -> promotions.reload().then())
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .retryWhen(Retry.max(PLAN_ATTEMPTS - 1).filter(StorageFailures::planOutdated)
-                .doBeforeRetry(signal -> {
-                    replanned.incrementAndGet();
-                    planningViews.forget(query.project());
+                    long started = System.nanoTime();
+                    return (query.sources() == ReportQuery.Sources.EVENTS_ONLY
+                                    ? Mono.just(RowSource.EVENTS)
+                                    : rowSource(query))
+                            .flatMap(rows -> promotions
+                                    .columns(query.project())
+                                    .flatMap(columns -> report(query, rows, columns, started)));
                 })
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+                .retryWhen(Retry.max(1)
+                        .filter(StorageFailures::columnGone)
+                        // Compiled just before a demoted column was dropped (another instance, or a refresh): read the
+                        // JSON.
+                        .doBeforeRetryAsync(signal -> promotions.reload().then())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .retryWhen(Retry.max(PLAN_ATTEMPTS - 1)
+                        .filter(StorageFailures::planOutdated)
+                        .doBeforeRetry(signal -> {
+                            replanned.incrementAndGet();
+                            planningViews.forget(query.project());
+                        })
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     @Override
@@ -112,13 +119,18 @@ final class PostgresEventStorage implements EventStorage {
         // Classed by the planner's own plan: RowSource.EVENTS stands for any raw read and says nothing of its range.
         return query.sources() == ReportQuery.Sources.EVENTS_ONLY
                 ? Mono.just(io.eventlens.core.storage.WorkloadClass.of(ReportPlan.eventsOnly(query.range())))
-                : planningViews.current(query.project())
+                : planningViews
+                        .current(query.project())
                         .map(view -> io.eventlens.core.storage.WorkloadClass.of(plan(query, view)));
     }
 
     private static ReportPlan plan(ReportQuery query, RollupCatalog.PlanningView view) {
-        return ReportPlanner.plan(query, view.covered().stream()
-                .map(RollupCatalog.StoredRollup::coverage).filter(java.util.Objects::nonNull).toList());
+        return ReportPlanner.plan(
+                query,
+                view.covered().stream()
+                        .map(RollupCatalog.StoredRollup::coverage)
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
     }
 
     /** Plans the report over the rollups that hold something for its project. */
@@ -132,46 +144,64 @@ final class PostgresEventStorage implements EventStorage {
     }
 
     private Mono<Report> report(ReportQuery query, RowSource source, PromotedColumns columns, long started) {
-            CompiledReport compiled = PostgresReportCompiler.compile(query, source, columns);
-            int dimensions = query.dimensions().size();
-            int metrics = query.metrics().size();
-            // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
-            // and an abandoned scan would keep its connection and a core until its end. Each statement runs once.
-            Mono<List<ReportAssembler.ResultRow>> all = database
-                    .query(compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
-                    .collectList();
-            // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
-            // totals statement runs concurrently on a second connection.
-            Mono<RowsAndTotals> answered = switch (compiled.totalsFrom()) {
-                case SINGLE_ROW -> all.map(result -> new RowsAndTotals(result, result.getFirst().values()));
-                case FLAGGED_ROW -> all.map(result -> new RowsAndTotals(
+        CompiledReport compiled = PostgresReportCompiler.compile(query, source, columns);
+        int dimensions = query.dimensions().size();
+        int metrics = query.metrics().size();
+        // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
+        // and an abandoned scan would keep its connection and a core until its end. Each statement runs once.
+        Mono<List<ReportAssembler.ResultRow>> all = database.query(
+                        compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
+                .collectList();
+        // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
+        // totals statement runs concurrently on a second connection.
+        Mono<RowsAndTotals> answered = switch (compiled.totalsFrom()) {
+            case SINGLE_ROW ->
+                all.map(result -> new RowsAndTotals(result, result.getFirst().values()));
+            case FLAGGED_ROW ->
+                all.map(result -> new RowsAndTotals(
                         result.stream().filter(row -> !row.total()).toList(),
-                        result.stream().filter(ReportAssembler.ResultRow::total).findFirst().orElseThrow().values()));
-                case SEPARATE -> Mono.zip(all, database.query(java.util.Objects.requireNonNull(compiled.totals()),
-                                row -> ReportAssembler.readTotals(row, metrics)).single())
+                        result.stream()
+                                .filter(ReportAssembler.ResultRow::total)
+                                .findFirst()
+                                .orElseThrow()
+                                .values()));
+            case SEPARATE ->
+                Mono.zip(
+                                all,
+                                database.query(
+                                                java.util.Objects.requireNonNull(compiled.totals()),
+                                                row -> ReportAssembler.readTotals(row, metrics))
+                                        .single())
                         .map(result -> new RowsAndTotals(result.getT1(), result.getT2()));
-            };
-            return answered.map(result -> ReportAssembler.assemble(query, compiled, result.rows(), result.totals(),
-                    new QueryMeta((System.nanoTime() - started) / 1_000_000.0, source.plan().source(),
-                            source.plan().approximate())))
-                    .flatMap(report -> ReportExtensions.needed(query)
-                            ? ReportExtensions.extend(query, report, database, columns)
-                            : Mono.just(report))
-                    .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
-                            ? explain(compiled)
-                                    .map(timings -> report.withMeta(report.meta().withStatements(timings)))
-                            : Mono.just(report)));
+        };
+        return answered.map(result -> ReportAssembler.assemble(
+                        query,
+                        compiled,
+                        result.rows(),
+                        result.totals(),
+                        new QueryMeta(
+                                (System.nanoTime() - started) / 1_000_000.0,
+                                source.plan().source(),
+                                source.plan().approximate())))
+                .flatMap(report -> ReportExtensions.needed(query)
+                        ? ReportExtensions.extend(query, report, database, columns)
+                        : Mono.just(report))
+                .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)
+                        ? explain(compiled)
+                                .map(timings -> report.withMeta(report.meta().withStatements(timings)))
+                        : Mono.just(report)));
     }
 
     /** A report's rows and its totals, as the statements answered them. */
-    private record RowsAndTotals(List<ReportAssembler.ResultRow> rows,
-            List<@org.jspecify.annotations.Nullable Double> totals) {
-    }
+    private record RowsAndTotals(
+            List<ReportAssembler.ResultRow> rows, List<@org.jspecify.annotations.Nullable Double> totals) {}
 
     /** The report's statements run again under EXPLAIN ANALYZE, one after the other so their times do not mix. */
     private Mono<List<io.eventlens.core.query.StatementTiming>> explain(CompiledReport compiled) {
-        return reactor.core.publisher.Flux.fromIterable(compiled.totals() == null ? List.of(compiled.rows())
-                        : List.of(compiled.rows(), compiled.totals()))
+        return reactor.core.publisher.Flux.fromIterable(
+                        compiled.totals() == null
+                                ? List.of(compiled.rows())
+                                : List.of(compiled.rows(), compiled.totals()))
                 .concatMap(statement -> StatementExplainer.explain(database, statement))
                 .collectList();
     }
@@ -183,12 +213,13 @@ final class PostgresEventStorage implements EventStorage {
 
     @Override
     public Mono<EventPage> events(EventPageQuery query) {
-        return withPromoted(query.project(), columns -> database.query(EventQueries.page(query, columns),
-                        eventRows::read)
-                .collectList()
-                .map(events -> events.size() > query.first()
-                        ? new EventPage(events.subList(0, query.first()), true)
-                        : new EventPage(events, false)));
+        return withPromoted(
+                query.project(),
+                columns -> database.query(EventQueries.page(query, columns), eventRows::read)
+                        .collectList()
+                        .map(events -> events.size() > query.first()
+                                ? new EventPage(events.subList(0, query.first()), true)
+                                : new EventPage(events, false)));
     }
 
     /**
@@ -196,8 +227,10 @@ final class PostgresEventStorage implements EventStorage {
      * dropped (here by a refresh, or by another instance) runs once more on what is loaded then.
      */
     private <T> Mono<T> withPromoted(ProjectId project, java.util.function.Function<PromotedColumns, Mono<T>> read) {
-        return Mono.defer(() -> promotions.columns(project)).flatMap(read)
-                .retryWhen(Retry.max(1).filter(StorageFailures::columnGone)
+        return Mono.defer(() -> promotions.columns(project))
+                .flatMap(read)
+                .retryWhen(Retry.max(1)
+                        .filter(StorageFailures::columnGone)
                         .doBeforeRetryAsync(signal -> promotions.reload().then())
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }

@@ -3,7 +3,6 @@ package io.eventlens.postgres;
 import static io.eventlens.core.expression.TextPatterns.ABSOLUTE_URL;
 import static io.eventlens.core.expression.TextPatterns.DECIMAL;
 
-import io.eventlens.core.expression.AggregateFunction;
 import io.eventlens.core.expression.ArithmeticOperator;
 import io.eventlens.core.expression.ComparisonOperator;
 import io.eventlens.core.expression.Condition;
@@ -25,7 +24,6 @@ import java.util.stream.Collectors;
  * ({@code coalesce(..., false)}), and properties are read with the {@code jsonb_typeof} guard FilterCompiler uses.
  */
 final class PostgresExpressionCompiler {
-
 
     private final SqlParameters p;
     private final ZoneId zone;
@@ -63,7 +61,7 @@ final class PostgresExpressionCompiler {
             case MetricExpression.Arithmetic a -> arithmetic(a.operator(), metric(a.left()), metric(a.right()));
             case MetricExpression.Aggregate a -> aggregate(a);
             case MetricExpression.MetricReference r ->
-                    throw new IllegalArgumentException("unresolved metric reference: " + r.name());
+                throw new IllegalArgumentException("unresolved metric reference: " + r.name());
         };
     }
 
@@ -78,9 +76,10 @@ final class PostgresExpressionCompiler {
             case AVG -> "(avg(" + x + ")" + filter + ")";
             case MIN -> "(min(" + x + ")" + filter + ")";
             case MAX -> "(max(" + x + ")" + filter + ")";
-            case QUANTILE -> "((percentile_cont(" + p.number(BigDecimal.valueOf(Objects.requireNonNull(
-                    aggregate.level()))) + "::float8) WITHIN GROUP (ORDER BY eventlens_float8(" + x + "))" + filter
-                    + ")::numeric)";
+            case QUANTILE ->
+                "((percentile_cont(" + p.number(BigDecimal.valueOf(Objects.requireNonNull(aggregate.level())))
+                        + "::float8) WITHIN GROUP (ORDER BY eventlens_float8(" + x + "))" + filter
+                        + ")::numeric)";
         };
     }
 
@@ -104,13 +103,13 @@ final class PostgresExpressionCompiler {
             case RowExpression.Revenue r -> "(e.revenue::numeric)";
             case RowExpression.Timestamp t -> "e.ts";
             case RowExpression.PropertyRef ref ->
-                    throw new IllegalArgumentException("a property compiles with its conversion: " + ref.key());
+                throw new IllegalArgumentException("a property compiles with its conversion: " + ref.key());
             case RowExpression.TextLiteral t -> p.text(t.value());
             case NumberLiteral n -> numberLiteral(n.value());
             case RowExpression.BooleanLiteral b -> b.value() ? "true" : "false";
             case RowExpression.RowNegation n -> "(- " + row(n.operand()) + ")";
             case RowExpression.RowArithmetic a ->
-                    "eventlens_number(" + arithmetic(a.operator(), row(a.left()), row(a.right())) + ")";
+                "eventlens_number(" + arithmetic(a.operator(), row(a.left()), row(a.right())) + ")";
             case RowExpression.Call call -> call(call);
         };
     }
@@ -136,10 +135,10 @@ final class PostgresExpressionCompiler {
             case COALESCE -> arguments.stream().map(this::row).collect(Collectors.joining(", ", "coalesce(", ")"));
             case URL_HOST -> urlHost(row(first));
             case URL_PATH -> urlPath(row(first));
-            case HOUR_OF_DAY -> "(extract(hour FROM " + row(first) + " AT TIME ZONE " + p.text(zone.getId())
-                    + ")::numeric)";
-            case DAY_OF_WEEK -> "(extract(isodow FROM " + row(first) + " AT TIME ZONE " + p.text(zone.getId())
-                    + ")::numeric)";
+            case HOUR_OF_DAY ->
+                "(extract(hour FROM " + row(first) + " AT TIME ZONE " + p.text(zone.getId()) + ")::numeric)";
+            case DAY_OF_WEEK ->
+                "(extract(isodow FROM " + row(first) + " AT TIME ZONE " + p.text(zone.getId()) + ")::numeric)";
             case NUMBER -> numberOf(first);
             case TEXT -> textOf(first);
             case BOOLEAN -> row(first);
@@ -151,8 +150,8 @@ final class PostgresExpressionCompiler {
         String json = "(e.properties -> " + key + ")";
         String text = "(e.properties ->> " + key + ")";
         return switch (conversion) {
-            case NUMBER -> "(CASE WHEN jsonb_typeof(" + json + ") = 'number' THEN eventlens_number(" + text
-                    + "::numeric) END)";
+            case NUMBER ->
+                "(CASE WHEN jsonb_typeof(" + json + ") = 'number' THEN eventlens_number(" + text + "::numeric) END)";
             case TEXT -> text;
             case BOOLEAN -> "(CASE WHEN jsonb_typeof(" + json + ") = 'boolean' THEN " + text + "::boolean END)";
             default -> throw new IllegalArgumentException("not a conversion: " + conversion);
@@ -196,11 +195,11 @@ final class PostgresExpressionCompiler {
             case Condition.Or o -> "(" + condition(o.left()) + " OR " + condition(o.right()) + ")";
             case Condition.Not n -> "(NOT " + condition(n.operand()) + ")";
             case Condition.IsNull n -> "(" + row(n.operand()) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
-            case Condition.Contains c -> "coalesce(strpos(lower(" + row(c.text()) + "), lower(" + row(c.part())
-                    + ")) > 0, false)";
+            case Condition.Contains c ->
+                "coalesce(strpos(lower(" + row(c.text()) + "), lower(" + row(c.part()) + ")) > 0, false)";
             case Condition.InList in -> {
-                String found = "coalesce(" + row(in.operand()) + " IN (" + in.values().stream().map(this::row)
-                        .collect(Collectors.joining(", ")) + "), false)";
+                String found = "coalesce(" + row(in.operand()) + " IN ("
+                        + in.values().stream().map(this::row).collect(Collectors.joining(", ")) + "), false)";
                 yield in.negated() ? "(NOT " + found + ")" : found;
             }
             case Condition.Comparison c -> {
@@ -233,12 +232,13 @@ final class PostgresExpressionCompiler {
             case RowExpression.BooleanLiteral b -> ValueType.BOOLEAN;
             case RowExpression.RowNegation n -> ValueType.NUMBER;
             case RowExpression.RowArithmetic a -> ValueType.NUMBER;
-            case RowExpression.Call call -> switch (call.function()) {
-                case LOWER, UPPER, URL_HOST, URL_PATH, TEXT -> ValueType.TEXT;
-                case HOUR_OF_DAY, DAY_OF_WEEK, NUMBER -> ValueType.NUMBER;
-                case BOOLEAN -> ValueType.BOOLEAN;
-                case COALESCE -> typeOf(call.arguments().getFirst());
-            };
+            case RowExpression.Call call ->
+                switch (call.function()) {
+                    case LOWER, UPPER, URL_HOST, URL_PATH, TEXT -> ValueType.TEXT;
+                    case HOUR_OF_DAY, DAY_OF_WEEK, NUMBER -> ValueType.NUMBER;
+                    case BOOLEAN -> ValueType.BOOLEAN;
+                    case COALESCE -> typeOf(call.arguments().getFirst());
+                };
         };
     }
 }

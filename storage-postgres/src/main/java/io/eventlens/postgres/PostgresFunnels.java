@@ -32,9 +32,10 @@ final class PostgresFunnels {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             int steps = query.steps().size();
-            return database.query(compile(query, promoted), row -> GroupRow.read(row, steps)).collectList()
-                    .map(rows -> assemble(query, rows,
-                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
+            return database.query(compile(query, promoted), row -> GroupRow.read(row, steps))
+                    .collectList()
+                    .map(rows -> assemble(
+                            query, rows, QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
 
@@ -42,11 +43,15 @@ final class PostgresFunnels {
         SqlParameters p = new SqlParameters(promoted);
         String breakdown = query.breakdown() == null ? "NULL::text" : EventColumns.dimension(query.breakdown(), p);
         StringBuilder sql = new StringBuilder("WITH s1 AS (SELECT DISTINCT ON (e.user_id) e.user_id, e.ts AS t1, ")
-                .append(breakdown).append(" AS b FROM events e WHERE e.project_id = ")
+                .append(breakdown)
+                .append(" AS b FROM events e WHERE e.project_id = ")
                 .append(p.text(query.project().value()))
-                .append(" AND e.ts >= ").append(p.timestamp(query.range().from()))
-                .append(" AND e.ts < ").append(p.timestamp(query.range().to()))
-                .append(" AND e.user_id IS NOT NULL").append(selects(query.steps().getFirst(), p))
+                .append(" AND e.ts >= ")
+                .append(p.timestamp(query.range().from()))
+                .append(" AND e.ts < ")
+                .append(p.timestamp(query.range().to()))
+                .append(" AND e.user_id IS NOT NULL")
+                .append(selects(query.steps().getFirst(), p))
                 .append(" ORDER BY e.user_id, e.ts, e.id)");
         // Microseconds, not days: adding '1 day' to a timestamptz follows the session's DST rules.
         // (float8 holds every whole number of microseconds up to the longest window exactly.)
@@ -56,31 +61,55 @@ final class PostgresFunnels {
         String horizon = p.timestamp(query.range().to().plus(query.window()));
         for (int step = 2; step <= query.steps().size(); step++) {
             String carried = carried(step);
-            sql.append(", s").append(step).append(" AS (SELECT ").append(carried).append(", min(e.ts) AS t")
-                    .append(step).append(" FROM s").append(step - 1).append(" s LEFT JOIN events e ON ")
-                    .append("e.project_id = ").append(p.text(query.project().value()))
-                    .append(" AND e.user_id = s.user_id AND e.ts > s.t").append(step - 1)
-                    .append(" AND e.ts <= s.t1 + ").append(window)
-                    .append(" AND e.ts > ").append(p.timestamp(query.range().from()))
-                    .append(" AND e.ts <= ").append(horizon)
+            sql.append(", s")
+                    .append(step)
+                    .append(" AS (SELECT ")
+                    .append(carried)
+                    .append(", min(e.ts) AS t")
+                    .append(step)
+                    .append(" FROM s")
+                    .append(step - 1)
+                    .append(" s LEFT JOIN events e ON ")
+                    .append("e.project_id = ")
+                    .append(p.text(query.project().value()))
+                    .append(" AND e.user_id = s.user_id AND e.ts > s.t")
+                    .append(step - 1)
+                    .append(" AND e.ts <= s.t1 + ")
+                    .append(window)
+                    .append(" AND e.ts > ")
+                    .append(p.timestamp(query.range().from()))
+                    .append(" AND e.ts <= ")
+                    .append(horizon)
                     .append(selects(query.steps().get(step - 1), p))
-                    .append(" GROUP BY ").append(carried).append(")");
+                    .append(" GROUP BY ")
+                    .append(carried)
+                    .append(")");
         }
-        StringBuilder select = new StringBuilder(query.breakdown() == null ? "1 AS overall, NULL::text"
-                : "GROUPING(b) AS overall, b").append(", count(*) AS users1");
+        StringBuilder select = new StringBuilder(
+                        query.breakdown() == null ? "1 AS overall, NULL::text" : "GROUPING(b) AS overall, b")
+                .append(", count(*) AS users1");
         for (int step = 2; step <= query.steps().size(); step++) {
-            select.append(", count(t").append(step).append(")")
-                    .append(", percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t").append(step)
-                    .append(" - t").append(step - 1).append(")::float8)");
+            select.append(", count(t")
+                    .append(step)
+                    .append(")")
+                    .append(", percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t")
+                    .append(step)
+                    .append(" - t")
+                    .append(step - 1)
+                    .append(")::float8)");
         }
-        sql.append(" SELECT ").append(select).append(" FROM s").append(query.steps().size());
+        sql.append(" SELECT ")
+                .append(select)
+                .append(" FROM s")
+                .append(query.steps().size());
         if (query.breakdown() == null) {
             // An aggregate without GROUP BY: exactly one row, zeros and null medians over no users.
             return p.statement(sql.toString());
         }
         // The overall row first, then the largest groups; "C" collation is code-point order, nulls last.
         sql.append(" GROUP BY GROUPING SETS ((b), ()) ORDER BY overall DESC, users1 DESC, b COLLATE \"C\" ASC"
-                + " NULLS LAST LIMIT ").append(p.integer(query.breakdownLimit() + 1));
+                        + " NULLS LAST LIMIT ")
+                .append(p.integer(query.breakdownLimit() + 1));
         return p.statement(sql.toString());
     }
 
@@ -124,8 +153,8 @@ final class PostgresFunnels {
                 medians[step] = median == null ? null : ((Number) median).doubleValue();
             }
             Object overall = Objects.requireNonNull(row.get(0));
-            return new GroupRow(((Number) overall).intValue() == 1,
-                    new FunnelCounts.Row(row.get(1, String.class), users, medians));
+            return new GroupRow(
+                    ((Number) overall).intValue() == 1, new FunnelCounts.Row(row.get(1, String.class), users, medians));
         }
     }
 }

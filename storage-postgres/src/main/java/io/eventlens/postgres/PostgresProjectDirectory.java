@@ -27,7 +27,8 @@ final class PostgresProjectDirectory implements ProjectDirectory {
     public Mono<Project> find(ProjectId id) {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement(COLUMNS + "WHERE id = " + p.text(id.value()));
-        return Flux.defer(() -> database.query(statement, PostgresProjectDirectory::project)).next();
+        return Flux.defer(() -> database.query(statement, PostgresProjectDirectory::project))
+                .next();
     }
 
     @Override
@@ -40,7 +41,8 @@ final class PostgresProjectDirectory implements ProjectDirectory {
     public Mono<Boolean> create(Project project) {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement("INSERT INTO projects (id, name, ingest_events_per_second, "
-                + "queries_per_second, concurrent_subscriptions, created_at) VALUES (" + p.text(project.id().value())
+                + "queries_per_second, concurrent_subscriptions, created_at) VALUES ("
+                + p.text(project.id().value())
                 + ", " + p.text(project.name()) + ", " + limits(p, project.limits()) + ", "
                 + p.timestamp(project.createdAt()) + ") ON CONFLICT (id) DO NOTHING");
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
@@ -67,7 +69,8 @@ final class PostgresProjectDirectory implements ProjectDirectory {
     }
 
     private static Project project(Readable row) {
-        return new Project(new ProjectId(Objects.requireNonNull(row.get(0, String.class))),
+        return new Project(
+                new ProjectId(Objects.requireNonNull(row.get(0, String.class))),
                 Objects.requireNonNull(row.get(1, String.class)),
                 new ProjectLimits(row.get(2, Integer.class), row.get(3, Integer.class), row.get(4, Integer.class)),
                 Objects.requireNonNull(row.get(5, OffsetDateTime.class)).toInstant());

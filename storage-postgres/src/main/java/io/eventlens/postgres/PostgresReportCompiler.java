@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  */
 final class PostgresReportCompiler {
 
-    private PostgresReportCompiler() {
-    }
+    private PostgresReportCompiler() {}
 
     static CompiledReport compile(ReportQuery query) {
         return compile(query, RowSource.EVENTS);
@@ -36,29 +35,58 @@ final class PostgresReportCompiler {
         boolean oneStatement = !SessionRows.needed(query);
         if (granularity == null) {
             if (query.dimensions().isEmpty()) {
-                return new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted), null,
-                        CompiledReport.Totals.SINGLE_ROW, List.of());
+                return new CompiledReport(
+                        CompiledReport.Layout.FLAT,
+                        flat(query, rows, promoted),
+                        null,
+                        CompiledReport.Totals.SINGLE_ROW,
+                        List.of());
             }
             if (rows.plan().memberSets() && io.eventlens.core.rollup.ReportPlanner.rankedByTheApplication(query)) {
-                return new CompiledReport(CompiledReport.Layout.FLAT, everyGroupWithTotals(query, rows), null,
-                        CompiledReport.Totals.FLAGGED_ROW, List.of(), true);
+                return new CompiledReport(
+                        CompiledReport.Layout.FLAT,
+                        everyGroupWithTotals(query, rows),
+                        null,
+                        CompiledReport.Totals.FLAGGED_ROW,
+                        List.of(),
+                        true);
             }
             return oneStatement
-                    ? new CompiledReport(CompiledReport.Layout.FLAT, flatWithTotals(query, rows, promoted), null,
-                            CompiledReport.Totals.FLAGGED_ROW, List.of())
-                    : new CompiledReport(CompiledReport.Layout.FLAT, flat(query, rows, promoted),
-                            totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, List.of());
+                    ? new CompiledReport(
+                            CompiledReport.Layout.FLAT,
+                            flatWithTotals(query, rows, promoted),
+                            null,
+                            CompiledReport.Totals.FLAGGED_ROW,
+                            List.of())
+                    : new CompiledReport(
+                            CompiledReport.Layout.FLAT,
+                            flat(query, rows, promoted),
+                            totals(query, rows, promoted),
+                            CompiledReport.Totals.SEPARATE,
+                            List.of());
         }
         List<Instant> starts = BucketSeries.covering(query.range(), granularity, query.zone());
         if (query.dimensions().isEmpty()) {
             return oneStatement
-                    ? new CompiledReport(CompiledReport.Layout.SERIES, seriesWithTotals(query, starts, rows, promoted),
-                            null, CompiledReport.Totals.FLAGGED_ROW, starts)
-                    : new CompiledReport(CompiledReport.Layout.SERIES, series(query, starts, rows, promoted),
-                            totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, starts);
+                    ? new CompiledReport(
+                            CompiledReport.Layout.SERIES,
+                            seriesWithTotals(query, starts, rows, promoted),
+                            null,
+                            CompiledReport.Totals.FLAGGED_ROW,
+                            starts)
+                    : new CompiledReport(
+                            CompiledReport.Layout.SERIES,
+                            series(query, starts, rows, promoted),
+                            totals(query, rows, promoted),
+                            CompiledReport.Totals.SEPARATE,
+                            starts);
         }
-        return new CompiledReport(CompiledReport.Layout.RANKED_SERIES, rankedSeries(query, starts, rows, promoted),
-                totals(query, rows, promoted), CompiledReport.Totals.SEPARATE, starts);
+        return new CompiledReport(
+                CompiledReport.Layout.RANKED_SERIES,
+                rankedSeries(query, starts, rows, promoted),
+                totals(query, rows, promoted),
+                CompiledReport.Totals.SEPARATE,
+                starts);
     }
 
     /** One row per dimension tuple, ordered and limited; without dimensions the aggregate's single row. */
@@ -83,7 +111,8 @@ final class PostgresReportCompiler {
         String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
         String columns = String.join(", ", dimensionAliases(query)) + ", " + String.join(", ", metricAliases(query));
         String sql = "SELECT " + columns + ", total FROM (SELECT g.*, row_number() OVER (PARTITION BY g.total "
-                + "ORDER BY " + ordering(query) + ") AS rank FROM (" + grouped + ") g) r WHERE r.total <> 0 OR r.rank <= "
+                + "ORDER BY " + ordering(query) + ") AS rank FROM (" + grouped
+                + ") g) r WHERE r.total <> 0 OR r.rank <= "
                 + p.integer(query.limit()) + " ORDER BY r.total, r.rank";
         return p.statement(sql);
     }
@@ -100,8 +129,8 @@ final class PostgresReportCompiler {
     }
 
     /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */
-    private static SqlStatement seriesWithTotals(ReportQuery query, List<Instant> starts, RowSource rows,
-            PromotedColumns promoted) {
+    private static SqlStatement seriesWithTotals(
+            ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = groupedWithTotals(query, p, rows, List.of(bucket(starts, p)), List.of("bucket"));
         return p.statement("SELECT bucket, " + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped
@@ -113,8 +142,8 @@ final class PostgresReportCompiler {
      * under their aliases, in a subquery over {@code e} (which passes every column of {@code e} through), so the
      * grouping and {@code GROUPING()} name plain columns whatever the keys' SQL.
      */
-    private static String groupedWithTotals(ReportQuery query, SqlParameters p, RowSource rows, List<String> keys,
-            List<String> aliases) {
+    private static String groupedWithTotals(
+            ReportQuery query, SqlParameters p, RowSource rows, List<String> keys, List<String> aliases) {
         StringJoiner keyed = new StringJoiner(", ");
         for (int i = 0; i < keys.size(); i++) {
             keyed.add(keys.get(i) + " AS " + aliases.get(i));
@@ -128,8 +157,8 @@ final class PostgresReportCompiler {
     }
 
     /** One row per non-empty bucket; the caller zero-fills the rest. */
-    private static SqlStatement series(ReportQuery query, List<Instant> starts, RowSource rows,
-            PromotedColumns promoted) {
+    private static SqlStatement series(
+            ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String bucket = bucket(starts, p);
         String where = where(query, p);
@@ -143,12 +172,13 @@ final class PostgresReportCompiler {
      * The top series are ranked over the whole range first, then only their events are bucketed. The join key is
      * null-safe yet hashable: {@code IS NOT DISTINCT FROM} would force a nested loop over every event and series.
      */
-    private static SqlStatement rankedSeries(ReportQuery query, List<Instant> starts, RowSource rows,
-            PromotedColumns promoted) {
+    private static SqlStatement rankedSeries(
+            ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = grouped(query, p, rows);
         String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
-                + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT " + p.integer(query.limit());
+                + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT "
+                + p.integer(query.limit());
 
         List<String> dimensions = new ArrayList<>();
         StringJoiner join = new StringJoiner(" AND ");
@@ -160,13 +190,18 @@ final class PostgresReportCompiler {
         }
         String bucket = bucket(starts, p);
         String where = where(query, p);
-        String source = source(query, () -> {
-            List<String> groupKeys = new ArrayList<>(dimensionValues(query, p));
-            groupKeys.add(bucket(starts, p));
-            return groupKeys;
-        }, p, rows);
+        String source = source(
+                query,
+                () -> {
+                    List<String> groupKeys = new ArrayList<>(dimensionValues(query, p));
+                    groupKeys.add(bucket(starts, p));
+                    return groupKeys;
+                },
+                p,
+                rows);
         String sql = "WITH series AS (" + series + ") SELECT s.rank, " + String.join(", ", dimensions) + ", " + bucket
-                + " AS bucket, " + metricSelect(query, p, rows) + " FROM " + source + " JOIN series s ON " + join + " WHERE "
+                + " AS bucket, " + metricSelect(query, p, rows) + " FROM " + source + " JOIN series s ON " + join
+                + " WHERE "
                 + where
                 + " GROUP BY s.rank, " + String.join(", ", dimensions) + ", " + (dimensions.size() + 2);
         return p.statement(sql);
@@ -198,10 +233,10 @@ final class PostgresReportCompiler {
      * The row source {@code e}: the events table, or {@link SessionRows} partitioned by what the query groups by.
      * Keys are built only when needed: every bind parameter allocated must appear in the SQL.
      */
-    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p,
-            RowSource rows) {
+    private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p, RowSource rows) {
         // The planner never puts per-session metrics on rollups: session rows need every event.
-        return SessionRows.needed(query) ? SessionRows.source(groupKeys.get(), where(query, p), p)
+        return SessionRows.needed(query)
+                ? SessionRows.source(groupKeys.get(), where(query, p), p)
                 : rows.sql(query.project(), p);
     }
 
@@ -215,8 +250,9 @@ final class PostgresReportCompiler {
     }
 
     private static String where(ReportQuery query, SqlParameters p) {
-        return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(query.range().from())
-                + " AND e.ts < " + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
+        return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= "
+                + p.timestamp(query.range().from()) + " AND e.ts < "
+                + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
     private static String metricSelect(ReportQuery query, SqlParameters p, RowSource rows) {
@@ -226,14 +262,17 @@ final class PostgresReportCompiler {
             String value = rows.weighted() && metric == io.eventlens.core.catalog.BuiltInMetric.EVENTS
                     ? "coalesce(sum(e.n), 0)::bigint"
                     : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
-                    ? RowSource.approximateDistinct("users_hll", "user_id")
-                    : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
-                    ? RowSource.approximateDistinct("sessions_hll", "session_id")
-                    : rows.plan().memberSets() && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
-                    ? RowSource.memberDistinct("users_set", "user_no")
-                    : rows.plan().memberSets() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
-                    ? RowSource.memberDistinct("sessions_set", "session_no")
-                    : EventColumns.metric(metric, p, query.zone());
+                            ? RowSource.approximateDistinct("users_hll", "user_id")
+                            : rows.plan().approximate() && metric == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
+                                    ? RowSource.approximateDistinct("sessions_hll", "session_id")
+                                    : rows.plan().memberSets()
+                                                    && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
+                                            ? RowSource.memberDistinct("users_set", "user_no")
+                                            : rows.plan().memberSets()
+                                                            && metric
+                                                                    == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
+                                                    ? RowSource.memberDistinct("sessions_set", "session_no")
+                                                    : EventColumns.metric(metric, p, query.zone());
             select.add(value + " AS m" + i);
         }
         return select.toString();
@@ -263,11 +302,12 @@ final class PostgresReportCompiler {
         StringJoiner order = new StringJoiner(", ");
         for (SortKey key : query.orderBy()) {
             String direction = key.descending() ? " DESC" : " ASC";
-            order.add(switch (key) {
-                // Custom metrics may be null (a division by zero): such rows rank last either way.
-                case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
-                case SortKey.ByDimension d -> "d" + d.index() + " COLLATE \"C\"" + direction + " NULLS LAST";
-            });
+            order.add(
+                    switch (key) {
+                        // Custom metrics may be null (a division by zero): such rows rank last either way.
+                        case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
+                        case SortKey.ByDimension d -> "d" + d.index() + " COLLATE \"C\"" + direction + " NULLS LAST";
+                    });
         }
         for (int i = 0; i < query.dimensions().size(); i++) {
             order.add("d" + i + " COLLATE \"C\" ASC NULLS LAST");

@@ -29,8 +29,12 @@ final class PostgresRetention {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts, promoted), PostgresRetention::count).collectList()
-                    .map(counts -> RetentionCounts.assemble(query, starts, counts,
+            return database.query(compile(query, starts, promoted), PostgresRetention::count)
+                    .collectList()
+                    .map(counts -> RetentionCounts.assemble(
+                            query,
+                            starts,
+                            counts,
                             QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
         });
     }
@@ -44,14 +48,16 @@ final class PostgresRetention {
         String buckets = "(SELECT " + p.timestampArray(starts) + ")";
         String sql = "WITH firsts AS (SELECT e.user_id, min(e.ts) AS first_ts FROM events e WHERE e.project_id = "
                 + project + " AND e.ts >= " + from + " AND e.ts < " + to + " AND e.user_id IS NOT NULL AND e.type = "
-                + p.text(query.start().type()) + FilterCompiler.conditions(query.start().filters(), p)
+                + p.text(query.start().type())
+                + FilterCompiler.conditions(query.start().filters(), p)
                 + " GROUP BY e.user_id), "
                 + "cohorts AS (SELECT f.user_id, f.first_ts, width_bucket(f.first_ts, " + buckets + ") AS cohort"
                 + " FROM firsts f), "
                 + "returns AS (SELECT DISTINCT c.cohort, c.user_id, width_bucket(e.ts, " + buckets
                 + ") - c.cohort AS period FROM cohorts c JOIN events e ON e.user_id = c.user_id"
                 + " WHERE e.project_id = " + project + " AND e.ts >= " + from + " AND e.ts < " + to
-                + " AND e.ts > c.first_ts AND e.type = " + p.text(query.returning().type())
+                + " AND e.ts > c.first_ts AND e.type = "
+                + p.text(query.returning().type())
                 + FilterCompiler.conditions(query.returning().filters(), p) + ") "
                 + "SELECT cohort, " + RetentionCounts.SIZE_ROW + " AS period, count(*) FROM cohorts GROUP BY cohort "
                 + "UNION ALL SELECT cohort, period, count(*) FROM returns WHERE period <= "
@@ -60,7 +66,8 @@ final class PostgresRetention {
     }
 
     private static RetentionCounts.Count count(Readable row) {
-        return new RetentionCounts.Count(((Number) Objects.requireNonNull(row.get(0))).intValue(),
+        return new RetentionCounts.Count(
+                ((Number) Objects.requireNonNull(row.get(0))).intValue(),
                 ((Number) Objects.requireNonNull(row.get(1))).intValue(),
                 ((Number) Objects.requireNonNull(row.get(2))).longValue());
     }

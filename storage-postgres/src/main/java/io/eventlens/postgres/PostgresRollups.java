@@ -41,22 +41,31 @@ final class PostgresRollups implements RollupAdmin {
     /** Writes the built-in definitions; existing ones are kept as they are. */
     Mono<Void> installDefaults() {
         return Flux.fromIterable(Rollup.DEFAULTS)
-                .concatMap(rollup -> database.query(new SqlStatement("INSERT INTO rollups (project_id, name, "
-                        + "grain_seconds, columns) VALUES (NULL, $1, $2, $3) ON CONFLICT ON CONSTRAINT rollups_name "
-                        + "DO NOTHING RETURNING id", List.of(rollup.name(), (int) rollup.grainSeconds(),
-                        RollupCatalog.names(rollup))), row -> 1))
+                .concatMap(rollup -> database.query(
+                        new SqlStatement(
+                                "INSERT INTO rollups (project_id, name, "
+                                        + "grain_seconds, columns) VALUES (NULL, $1, $2, $3) ON CONFLICT ON CONSTRAINT rollups_name "
+                                        + "DO NOTHING RETURNING id",
+                                List.of(rollup.name(), (int) rollup.grainSeconds(), RollupCatalog.names(rollup))),
+                        row -> 1))
                 .then();
     }
 
     @Override
     public Mono<List<RollupStatus>> list(ProjectId project) {
         return Mono.zip(catalog.rollups(project), rowCounts(project), firstEvent(project), tableBytesPerRow())
-                .map(all -> all.getT1().stream().map(stored -> {
-                    long rows = all.getT2().getOrDefault(stored.id(), 0L);
-                    return new RollupStatus(stored.rollup(), state(stored.coverage()),
-                            progress(stored.coverage(), all.getT3().orElse(null)), rows,
-                            Math.round(rows * all.getT4()), stored.builtIn());
-                }).toList());
+                .map(all -> all.getT1().stream()
+                        .map(stored -> {
+                            long rows = all.getT2().getOrDefault(stored.id(), 0L);
+                            return new RollupStatus(
+                                    stored.rollup(),
+                                    state(stored.coverage()),
+                                    progress(stored.coverage(), all.getT3().orElse(null)),
+                                    rows,
+                                    Math.round(rows * all.getT4()),
+                                    stored.builtIn());
+                        })
+                        .toList());
     }
 
     @Override
@@ -64,13 +73,19 @@ final class PostgresRollups implements RollupAdmin {
         if (Rollup.DEFAULTS.stream().anyMatch(d -> d.name().equals(rollup.name()))) {
             return Mono.error(new IllegalArgumentException("'" + rollup.name() + "' is a built-in rollup's name"));
         }
-        return database.query(new SqlStatement("INSERT INTO rollups (project_id, name, grain_seconds, columns) "
-                        + "VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT rollups_name DO NOTHING RETURNING id",
-                        List.of(project.value(), rollup.name(), (int) rollup.grainSeconds(),
-                                RollupCatalog.names(rollup))), row -> 1)
+        return database.query(
+                        new SqlStatement(
+                                "INSERT INTO rollups (project_id, name, grain_seconds, columns) "
+                                        + "VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT rollups_name DO NOTHING RETURNING id",
+                                List.of(
+                                        project.value(),
+                                        rollup.name(),
+                                        (int) rollup.grainSeconds(),
+                                        RollupCatalog.names(rollup))),
+                        row -> 1)
                 .next()
-                .switchIfEmpty(Mono.error(new IllegalArgumentException(
-                        "the project already has a rollup named '" + rollup.name() + "'")))
+                .switchIfEmpty(Mono.error(
+                        new IllegalArgumentException("the project already has a rollup named '" + rollup.name() + "'")))
                 .thenReturn(new RollupStatus(rollup, RollupStatus.State.BACKFILLING, 0, 0, 0, false));
     }
 
@@ -80,22 +95,37 @@ final class PostgresRollups implements RollupAdmin {
      */
     @Override
     public Mono<Boolean> remove(ProjectId project, String name) {
-        return database.inTransaction(connection -> PostgresDatabase.query(connection,
-                        RollupStatements.lockExclusive(project), row -> 1)
-                .then(PostgresDatabase.query(connection, new SqlStatement("DELETE FROM rollups WHERE project_id = $1 "
-                        + "AND name = $2 RETURNING id", List.of(project.value(), name)),
-                        row -> Objects.requireNonNull(row.get(0, Integer.class))).next())
-                .flatMap(id -> PostgresDatabase.update(connection, new SqlStatement(
-                        "DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id)))
-                        .then(PostgresDatabase.update(connection, new SqlStatement(
-                                "DELETE FROM rollup_sketches WHERE rollup_id = $1", List.of(id))))
-                        .then(PostgresDatabase.update(connection, new SqlStatement(
-                                "DELETE FROM rollup_members WHERE rollup_id = $1", List.of(id))))
-                        // Plans made before now read the removed rows: their statements must fail and plan again.
-                        .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_watermarks "
-                                + "SET generation = generation + 1 WHERE project_id = $1", List.of(project.value()))))
-                        .thenReturn(true))
-                .defaultIfEmpty(false))
+        return database.inTransaction(connection -> PostgresDatabase.query(
+                                connection, RollupStatements.lockExclusive(project), row -> 1)
+                        .then(PostgresDatabase.query(
+                                        connection,
+                                        new SqlStatement(
+                                                "DELETE FROM rollups WHERE project_id = $1 "
+                                                        + "AND name = $2 RETURNING id",
+                                                List.of(project.value(), name)),
+                                        row -> Objects.requireNonNull(row.get(0, Integer.class)))
+                                .next())
+                        .flatMap(id -> PostgresDatabase.update(
+                                        connection,
+                                        new SqlStatement("DELETE FROM rollup_rows WHERE rollup_id = $1", List.of(id)))
+                                .then(PostgresDatabase.update(
+                                        connection,
+                                        new SqlStatement(
+                                                "DELETE FROM rollup_sketches WHERE rollup_id = $1", List.of(id))))
+                                .then(PostgresDatabase.update(
+                                        connection,
+                                        new SqlStatement(
+                                                "DELETE FROM rollup_members WHERE rollup_id = $1", List.of(id))))
+                                // Plans made before now read the removed rows: their statements must fail and plan
+                                // again.
+                                .then(PostgresDatabase.update(
+                                        connection,
+                                        new SqlStatement(
+                                                "UPDATE rollup_watermarks "
+                                                        + "SET generation = generation + 1 WHERE project_id = $1",
+                                                List.of(project.value()))))
+                                .thenReturn(true))
+                        .defaultIfEmpty(false))
                 .doOnSuccess(done -> removed.accept(project));
     }
 
@@ -103,38 +133,52 @@ final class PostgresRollups implements RollupAdmin {
     public Mono<Void> refresh(ProjectId project) {
         return sealer.register(project)
                 .then(sealer.seal(project))
-                .then(sealer.backfillStep(project).repeat().takeUntil(more -> !more).then())
+                .then(sealer.backfillStep(project)
+                        .repeat()
+                        .takeUntil(more -> !more)
+                        .then())
                 .then(compaction().compact(project, Integer.MAX_VALUE).then());
     }
 
     private Mono<Map<Integer, Long>> rowCounts(ProjectId project) {
-        return database.query(new SqlStatement("SELECT rollup_id, count(*) FROM rollup_rows WHERE project_id = $1 "
-                        + "GROUP BY rollup_id", List.of(project.value())),
-                        row -> Map.entry(Objects.requireNonNull(row.get(0, Integer.class)),
+        return database.query(
+                        new SqlStatement(
+                                "SELECT rollup_id, count(*) FROM rollup_rows WHERE project_id = $1 "
+                                        + "GROUP BY rollup_id",
+                                List.of(project.value())),
+                        row -> Map.entry(
+                                Objects.requireNonNull(row.get(0, Integer.class)),
                                 Objects.requireNonNull(row.get(1, Long.class))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private Mono<java.util.Optional<Instant>> firstEvent(ProjectId project) {
-        return database.query(new SqlStatement("SELECT min(ts) FROM events WHERE project_id = $1",
-                        List.of(project.value())),
-                row -> java.util.Optional.ofNullable(row.get(0, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+        return database.query(
+                        new SqlStatement("SELECT min(ts) FROM events WHERE project_id = $1", List.of(project.value())),
+                        row -> java.util.Optional.ofNullable(row.get(0, OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant))
                 .single();
     }
 
     /** Bytes per row of the rollup table, indexes included, from the planner's statistics. */
     private Mono<Double> tableBytesPerRow() {
-        return database.query(new SqlStatement("SELECT pg_total_relation_size('rollup_rows')::float8 "
-                        + "/ greatest(1, reltuples)::float8 FROM pg_class WHERE relname = 'rollup_rows'", List.of()),
-                row -> Objects.requireNonNull(row.get(0, Double.class))).single();
+        return database.query(
+                        new SqlStatement(
+                                "SELECT pg_total_relation_size('rollup_rows')::float8 "
+                                        + "/ greatest(1, reltuples)::float8 FROM pg_class WHERE relname = 'rollup_rows'",
+                                List.of()),
+                        row -> Objects.requireNonNull(row.get(0, Double.class)))
+                .single();
     }
 
     private static RollupStatus.State state(@org.jspecify.annotations.Nullable RollupCoverage coverage) {
-        return coverage != null && coverage.coveredFrom() == null ? RollupStatus.State.READY
+        return coverage != null && coverage.coveredFrom() == null
+                ? RollupStatus.State.READY
                 : RollupStatus.State.BACKFILLING;
     }
 
-    private static double progress(@org.jspecify.annotations.Nullable RollupCoverage coverage,
+    private static double progress(
+            @org.jspecify.annotations.Nullable RollupCoverage coverage,
             @org.jspecify.annotations.Nullable Instant firstEvent) {
         if (coverage == null) {
             return 0;
@@ -143,7 +187,8 @@ final class PostgresRollups implements RollupAdmin {
             return 1;
         }
         double whole = coverage.watermark().toEpochMilli() - firstEvent.toEpochMilli();
-        double held = coverage.watermark().toEpochMilli() - coverage.coveredFrom().toEpochMilli();
+        double held =
+                coverage.watermark().toEpochMilli() - coverage.coveredFrom().toEpochMilli();
         return whole <= 0 ? 1 : Math.max(0, Math.min(1, held / whole));
     }
 }

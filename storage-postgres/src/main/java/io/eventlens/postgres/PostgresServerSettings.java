@@ -15,8 +15,7 @@ public final class PostgresServerSettings {
     private static final long MB = 1024L * 1024;
     private static final long GB = 1024 * MB;
 
-    private PostgresServerSettings() {
-    }
+    private PostgresServerSettings() {}
 
     /** The settings for a server on a machine with {@code memoryBytes} of RAM, as {@code name -> value}. */
     public static Map<String, String> recommended(long memoryBytes) {

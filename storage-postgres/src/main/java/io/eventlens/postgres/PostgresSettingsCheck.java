@@ -19,18 +19,22 @@ final class PostgresSettingsCheck {
 
     private static final long MB = 1024L * 1024;
 
-    private PostgresSettingsCheck() {
-    }
+    private PostgresSettingsCheck() {}
 
     static void warnAboutMisfits(PostgresDatabase database) {
         try {
-            List<String> misfits = misfits(Objects.requireNonNull(database.query(new SqlStatement(
-                    "SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name = ANY($1)",
-                    List.of((Object) PostgresServerSettings.checked().keySet().toArray(String[]::new))),
-                    row -> new Setting(Objects.requireNonNull(row.get(0, String.class)),
-                            Objects.requireNonNull(row.get(1, String.class)),
-                            Objects.requireNonNull(row.get(2, String.class))))
-                    .collectList().block(Duration.ofSeconds(10))));
+            List<String> misfits = misfits(Objects.requireNonNull(database.query(
+                            new SqlStatement(
+                                    "SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name = ANY($1)",
+                                    List.of((Object) PostgresServerSettings.checked()
+                                            .keySet()
+                                            .toArray(String[]::new))),
+                            row -> new Setting(
+                                    Objects.requireNonNull(row.get(0, String.class)),
+                                    Objects.requireNonNull(row.get(1, String.class)),
+                                    Objects.requireNonNull(row.get(2, String.class))))
+                    .collectList()
+                    .block(Duration.ofSeconds(10))));
             if (!misfits.isEmpty()) {
                 log.warn("PostgreSQL settings slow EventLens down; set " + String.join("; ", misfits)
                         + " (docs/postgres.md lists every recommended setting)");

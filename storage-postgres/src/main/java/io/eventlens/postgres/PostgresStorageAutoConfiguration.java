@@ -13,5 +13,4 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @EnableConfigurationProperties({PostgresStorageProperties.class, RetentionProperties.class})
 @Import({PostgresSettingsConfiguration.class, PostgresEngineConfiguration.class})
-final class PostgresStorageAutoConfiguration {
-}
+final class PostgresStorageAutoConfiguration {}

@@ -30,8 +30,7 @@ final class PreparedSeal {
     private final Map<Integer, Prepared> byRollup;
 
     /** One rollup's statements, and the definition they were built for. */
-    private record Prepared(RollupCatalog.StoredRollup stored, List<RowWrite> statements) {
-    }
+    private record Prepared(RollupCatalog.StoredRollup stored, List<RowWrite> statements) {}
 
     private PreparedSeal(Instant watermark, Instant to, int events, Map<Integer, Prepared> byRollup) {
         this.watermark = watermark;
@@ -42,16 +41,23 @@ final class PreparedSeal {
 
     /** Reads and aggregates the slice a seal up to {@code to} would add; empty when there is none or too much. */
     static Mono<PreparedSeal> prepare(PostgresDatabase database, ProjectId project, Instant to) {
-        return database.query(new SqlStatement("SELECT watermark FROM rollup_watermarks WHERE project_id = $1",
+        return database.query(
+                        new SqlStatement(
+                                "SELECT watermark FROM rollup_watermarks WHERE project_id = $1",
                                 List.of(project.value())),
-                        row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant())
+                        row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class))
+                                .toInstant())
                 .next()
                 .filter(to::isAfter)
-                .flatMap(watermark -> Mono.zip(database.query(slice(project, watermark, to), SliceRow::read)
+                .flatMap(watermark -> Mono.zip(
+                                database.query(slice(project, watermark, to), SliceRow::read)
                                         .collectList(),
                                 catalog(database, project))
                         .filter(parts -> parts.getT1().size() <= MAX_EVENTS)
-                        .map(parts -> new PreparedSeal(watermark, to, parts.getT1().size(),
+                        .map(parts -> new PreparedSeal(
+                                watermark,
+                                to,
+                                parts.getT1().size(),
                                 aggregate(project, parts.getT2(), parts.getT1()))));
     }
 
@@ -60,15 +66,19 @@ final class PreparedSeal {
         if (!watermark.equals(this.watermark)) {
             return Mono.just(false);
         }
-        return PostgresDatabase.query(connection, new SqlStatement("SELECT count(*) FROM events WHERE project_id = $1 "
-                        + "AND ts >= $2 AND ts < $3", List.of(project.value(), utc(watermark), utc(to))),
+        return PostgresDatabase.query(
+                        connection,
+                        new SqlStatement(
+                                "SELECT count(*) FROM events WHERE project_id = $1 " + "AND ts >= $2 AND ts < $3",
+                                List.of(project.value(), utc(watermark), utc(to))),
                         row -> Objects.requireNonNull(row.get(0, Long.class)))
                 .single()
                 .map(count -> count == events);
     }
 
     /** The ready statements of this rollup; null if it was defined (or redefined) since. */
-    @Nullable List<RowWrite> statements(RollupCatalog.StoredRollup stored) {
+    @Nullable
+    List<RowWrite> statements(RollupCatalog.StoredRollup stored) {
         Prepared prepared = byRollup.get(stored.id());
         return prepared != null && prepared.stored().rollup().equals(stored.rollup()) ? prepared.statements() : null;
     }
@@ -78,16 +88,19 @@ final class PreparedSeal {
     }
 
     /** An event of the slice with the numbers of its user and session. */
-    private record SliceRow(Event event, @Nullable Integer userNumber, @Nullable Integer sessionNumber) {
+    private record SliceRow(
+            Event event,
+            @Nullable Integer userNumber,
+            @Nullable Integer sessionNumber) {
 
         static SliceRow read(io.r2dbc.spi.Readable row) {
-            return new SliceRow(EventRows.withoutProperties(row), row.get(13, Integer.class),
-                    row.get(14, Integer.class));
+            return new SliceRow(
+                    EventRows.withoutProperties(row), row.get(13, Integer.class), row.get(14, Integer.class));
         }
     }
 
-    private static Map<Integer, Prepared> aggregate(ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<SliceRow> rows) {
+    private static Map<Integer, Prepared> aggregate(
+            ProjectId project, List<RollupCatalog.StoredRollup> rollups, List<SliceRow> rows) {
         List<Event> events = rows.stream().map(SliceRow::event).toList();
         Map<String, Integer> users = new java.util.HashMap<>();
         Map<String, Integer> sessions = new java.util.HashMap<>();
@@ -100,16 +113,20 @@ final class PreparedSeal {
             }
         }
         MemberNumbers.Numbered numbers = new MemberNumbers.Numbered(users, sessions);
-        return rollups.stream().collect(Collectors.toMap(RollupCatalog.StoredRollup::id,
-                stored -> new Prepared(stored, RollupDeltas.statements(stored, project, events, numbers))));
+        return rollups.stream()
+                .collect(Collectors.toMap(
+                        RollupCatalog.StoredRollup::id,
+                        stored -> new Prepared(stored, RollupDeltas.statements(stored, project, events, numbers))));
     }
 
     /** One row more than {@link #MAX_EVENTS} tells a slice too large to prepare. */
     private static SqlStatement slice(ProjectId project, Instant from, Instant to) {
-        return new SqlStatement("SELECT e.id, e.ts, e.type, e.user_id, e.session_id, e.country, e.device, e.browser, "
-                + "e.os, e.page, e.referrer, e.revenue, NULL::text, e.user_no, e.session_no FROM events e "
-                + "WHERE e.project_id = $1 AND "
-                + "e.ts >= $2 AND e.ts < $3 LIMIT $4", List.of(project.value(), utc(from), utc(to), MAX_EVENTS + 1));
+        return new SqlStatement(
+                "SELECT e.id, e.ts, e.type, e.user_id, e.session_id, e.country, e.device, e.browser, "
+                        + "e.os, e.page, e.referrer, e.revenue, NULL::text, e.user_no, e.session_no FROM events e "
+                        + "WHERE e.project_id = $1 AND "
+                        + "e.ts >= $2 AND e.ts < $3 LIMIT $4",
+                List.of(project.value(), utc(from), utc(to), MAX_EVENTS + 1));
     }
 
     private static OffsetDateTime utc(Instant instant) {

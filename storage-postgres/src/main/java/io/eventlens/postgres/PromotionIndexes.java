@@ -30,25 +30,36 @@ final class PromotionIndexes {
         String parent = "events_" + column;
         String keys = " (project_id, " + column + ", ts) WHERE " + column + " IS NOT NULL";
         return update("CREATE INDEX IF NOT EXISTS " + parent + " ON ONLY events" + keys)
-                .thenMany(database.query(new SqlStatement("SELECT c.relname::text FROM pg_inherits i JOIN pg_class c "
-                        + "ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass ORDER BY 1", List.of()),
+                .thenMany(database.query(
+                        new SqlStatement(
+                                "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c "
+                                        + "ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass ORDER BY 1",
+                                List.of()),
                         row -> Objects.requireNonNull(row.get(0, String.class))))
                 .filter(partition -> PARTITION.matcher(partition).matches())
                 .concatMap(partition -> {
                     String index = partition + "_" + column;
                     return dropIfInvalid(index)
-                            .then(update("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index + " ON " + partition
-                                    + keys))
+                            .then(update(
+                                    "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index + " ON " + partition + keys))
                             .then(update("ALTER INDEX " + parent + " ATTACH PARTITION " + index));
                 })
-                .then(database.query(new SqlStatement("UPDATE promoted_properties SET indexed = true WHERE id = $1 "
-                        + "AND state = 'READY'", List.of(id)), row -> 1).then());
+                .then(database.query(
+                                new SqlStatement(
+                                        "UPDATE promoted_properties SET indexed = true WHERE id = $1 "
+                                                + "AND state = 'READY'",
+                                        List.of(id)),
+                                row -> 1)
+                        .then());
     }
 
     private Mono<Void> dropIfInvalid(String index) {
-        return database.query(new SqlStatement("SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
-                        + "i.indexrelid WHERE c.relname = $1", List.of(index)), row -> Boolean.TRUE.equals(
-                        row.get(0, Boolean.class)))
+        return database.query(
+                        new SqlStatement(
+                                "SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
+                                        + "i.indexrelid WHERE c.relname = $1",
+                                List.of(index)),
+                        row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
                 .next()
                 .filter(invalid -> invalid)
                 .flatMap(invalid -> update("DROP INDEX CONCURRENTLY IF EXISTS " + index));

@@ -18,11 +18,12 @@ final class PromotionMaintenance implements AutoCloseable {
 
     /** Backfill time per tick: each chunk is one short transaction, so ingest and reads keep most of the time. */
     static final Duration BACKFILL_PER_TICK = Duration.ofMillis(500);
+
     static final Duration DEMOTE_GRACE = Duration.ofSeconds(10);
 
     private final PostgresPromotions promotions;
     private final Duration period;
-    private Disposable running = () -> { };
+    private Disposable running = () -> {};
 
     PromotionMaintenance(PostgresPromotions promotions, Duration period) {
         this.promotions = promotions;
@@ -32,12 +33,15 @@ final class PromotionMaintenance implements AutoCloseable {
     void start() {
         running = Flux.interval(period)
                 .onBackpressureDrop()
-                .concatMap(tick -> promotions.maintain(BACKFILL_PER_TICK, DEMOTE_GRACE)
-                        .onErrorResume(error -> {
-                            // Every step is its own transaction and resumes from its cursor next tick.
-                            log.warn("Promoted property upkeep failed, retrying in " + period + ": " + error);
-                            return Mono.empty();
-                        }), 1)
+                .concatMap(
+                        tick -> promotions
+                                .maintain(BACKFILL_PER_TICK, DEMOTE_GRACE)
+                                .onErrorResume(error -> {
+                                    // Every step is its own transaction and resumes from its cursor next tick.
+                                    log.warn("Promoted property upkeep failed, retrying in " + period + ": " + error);
+                                    return Mono.empty();
+                                }),
+                        1)
                 .subscribe();
     }
 

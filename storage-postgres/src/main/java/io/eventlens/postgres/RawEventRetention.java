@@ -35,23 +35,32 @@ final class RawEventRetention {
     /** Drops every expired month the rollups hold; answers the months dropped. */
     Mono<List<YearMonth>> dropExpired(Instant now) {
         Instant horizon = now.minus(retention);
-        return database.query(new SqlStatement("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = "
-                        + "i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'", List.of()),
+        return database.query(
+                        new SqlStatement(
+                                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = "
+                                        + "i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'",
+                                List.of()),
                         row -> Objects.requireNonNull(row.get(0, String.class)))
                 .mapNotNull(RawEventRetention::month)
                 .filter(month -> !start(month.plusMonths(1)).isAfter(horizon))
                 .sort()
-                .concatMap(month -> heldByRollups(month).filter(held -> held)
-                        .flatMap(held -> drop(month)).thenReturn(month).filterWhen(m -> gone(m)))
+                .concatMap(month -> heldByRollups(month)
+                        .filter(held -> held)
+                        .flatMap(held -> drop(month))
+                        .thenReturn(month)
+                        .filterWhen(m -> gone(m)))
                 .collectList();
     }
 
     private Mono<Boolean> heldByRollups(YearMonth month) {
         String table = MonthlyPartitions.tableName(month);
-        return database.query(new SqlStatement("SELECT count(*) FROM (SELECT DISTINCT project_id FROM " + table
-                        + ") p WHERE NOT EXISTS (SELECT 1 FROM rollup_coverage c WHERE c.project_id = p.project_id) "
-                        + "OR EXISTS (SELECT 1 FROM rollup_coverage c WHERE c.project_id = p.project_id "
-                        + "AND c.covered_from > $1)", List.of(OffsetDateTime.ofInstant(start(month), ZoneOffset.UTC))),
+        return database.query(
+                        new SqlStatement(
+                                "SELECT count(*) FROM (SELECT DISTINCT project_id FROM " + table
+                                        + ") p WHERE NOT EXISTS (SELECT 1 FROM rollup_coverage c WHERE c.project_id = p.project_id) "
+                                        + "OR EXISTS (SELECT 1 FROM rollup_coverage c WHERE c.project_id = p.project_id "
+                                        + "AND c.covered_from > $1)",
+                                List.of(OffsetDateTime.ofInstant(start(month), ZoneOffset.UTC))),
                         row -> Objects.requireNonNull(row.get(0, Long.class)) == 0)
                 .single();
     }
@@ -62,18 +71,20 @@ final class RawEventRetention {
     }
 
     private Mono<Boolean> gone(YearMonth month) {
-        return database.query(new SqlStatement("SELECT to_regclass($1) IS NULL", List.of(
-                MonthlyPartitions.tableName(month))), row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).single();
+        return database.query(
+                        new SqlStatement("SELECT to_regclass($1) IS NULL", List.of(MonthlyPartitions.tableName(month))),
+                        row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+                .single();
     }
 
     private static @Nullable YearMonth month(String table) {
         Matcher matcher = PARTITION.matcher(table);
-        return matcher.matches() ? YearMonth.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
+        return matcher.matches()
+                ? YearMonth.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))
                 : null;
     }
 
     private static Instant start(YearMonth month) {
         return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
-
 }

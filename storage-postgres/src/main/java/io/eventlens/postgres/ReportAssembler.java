@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +20,18 @@ import org.jspecify.annotations.Nullable;
 /** Builds the {@link Report} from result rows: reads each layout and zero-fills every bucket of every series. */
 final class ReportAssembler {
 
-    private ReportAssembler() {
-    }
+    private ReportAssembler() {}
 
     /**
      * A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them, and
      * {@code total} marks the totals row of {@link CompiledReport.Totals#FLAGGED_ROW}.
      */
-    record ResultRow(long rank, List<@Nullable String> dimensions, @Nullable Instant bucket, List<@Nullable Double> values,
-            boolean total) {
-    }
+    record ResultRow(
+            long rank,
+            List<@Nullable String> dimensions,
+            @Nullable Instant bucket,
+            List<@Nullable Double> values,
+            boolean total) {}
 
     static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
         CompiledReport.Layout layout = compiled.layout();
@@ -80,11 +81,18 @@ final class ReportAssembler {
         return value == null ? null : ((Number) value).doubleValue();
     }
 
-    static Report assemble(ReportQuery query, CompiledReport compiled, List<ResultRow> rows,
-            List<@Nullable Double> totals, QueryMeta meta) {
+    static Report assemble(
+            ReportQuery query,
+            CompiledReport compiled,
+            List<ResultRow> rows,
+            List<@Nullable Double> totals,
+            QueryMeta meta) {
         List<ReportRow> reportRows = switch (compiled.layout()) {
-            case FLAT -> (compiled.rankedHere() ? ranked(query, rows) : rows).stream()
-                    .map(r -> new ReportRow(null, r.dimensions(), r.values())).toList();
+            case FLAT ->
+                (compiled.rankedHere() ? ranked(query, rows) : rows)
+                        .stream()
+                                .map(r -> new ReportRow(null, r.dimensions(), r.values()))
+                                .toList();
             case SERIES -> series(query, compiled.bucketStarts(), rows);
             case RANKED_SERIES -> rankedSeries(query, compiled.bucketStarts(), rows);
         };
@@ -93,8 +101,10 @@ final class ReportAssembler {
 
     /** The top {@code limit} groups in the order the SQL would have put them. */
     private static List<ResultRow> ranked(ReportQuery query, List<ResultRow> rows) {
-        return rows.stream().sorted(RowOrder.of(query, ResultRow::dimensions, ResultRow::values))
-                .limit(query.limit()).toList();
+        return rows.stream()
+                .sorted(RowOrder.of(query, ResultRow::dimensions, ResultRow::values))
+                .limit(query.limit())
+                .toList();
     }
 
     private static List<ReportRow> series(ReportQuery query, List<Instant> buckets, List<ResultRow> rows) {
@@ -103,8 +113,7 @@ final class ReportAssembler {
         List<@Nullable Double> zeros = EmptyMetricValues.of(query);
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
-            result.add(new ReportRow(offsetDateTime(bucket, query), List.of(),
-                    byBucket.getOrDefault(bucket, zeros)));
+            result.add(new ReportRow(offsetDateTime(bucket, query), List.of(), byBucket.getOrDefault(bucket, zeros)));
         }
         return result;
     }
@@ -120,8 +129,8 @@ final class ReportAssembler {
         List<ReportRow> result = new ArrayList<>();
         for (Instant bucket : buckets) {
             OffsetDateTime start = offsetDateTime(bucket, query);
-            seriesByRank.forEach((Long rank, List<@Nullable String> dimensions) -> result.add(new ReportRow(start,
-                    dimensions, values.getOrDefault(rank, Map.of()).getOrDefault(bucket, zeros))));
+            seriesByRank.forEach((Long rank, List<@Nullable String> dimensions) -> result.add(new ReportRow(
+                    start, dimensions, values.getOrDefault(rank, Map.of()).getOrDefault(bucket, zeros))));
         }
         return result;
     }

@@ -18,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReportExtensionQueries {
 
-    private ReportExtensionQueries() {
-    }
+    private ReportExtensionQueries() {}
 
     /** Which events count. */
     enum Scope {
@@ -29,8 +28,13 @@ final class ReportExtensionQueries {
         REMAINING
     }
 
-    static SqlStatement aggregate(ReportQuery query, TimeRange range, List<List<@Nullable String>> tuples, Scope scope,
-            @Nullable List<Instant> starts, PromotedColumns promoted) {
+    static SqlStatement aggregate(
+            ReportQuery query,
+            TimeRange range,
+            List<List<@Nullable String>> tuples,
+            Scope scope,
+            @Nullable List<Instant> starts,
+            PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         int dimensionCount = query.dimensions().size();
         StringJoiner unnest = new StringJoiner(", ");
@@ -66,7 +70,8 @@ final class ReportExtensionQueries {
         }
         select.add("count(*) AS n");
         String where = "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(range.from())
-                + " AND e.ts < " + p.timestamp(range.to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
+                + " AND e.ts < " + p.timestamp(range.to())
+                + FilterCompiler.conditions(query.filters(), p, query.zone());
         String tupleTable = "(SELECT * FROM unnest(" + unnest + ") WITH ORDINALITY AS t(" + aliases + ", i)) c";
         String sql;
         if (perTuple) {

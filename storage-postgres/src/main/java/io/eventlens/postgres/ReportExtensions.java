@@ -23,29 +23,33 @@ import reactor.core.publisher.Mono;
  */
 final class ReportExtensions {
 
-    private ReportExtensions() {
-    }
+    private ReportExtensions() {}
 
     static boolean needed(ReportQuery query) {
         return query.includeOthers() || query.compare() != null;
     }
 
-    static Mono<Report> extend(ReportQuery query, Report report, PostgresDatabase database,
-            PromotedColumns promoted) {
+    static Mono<Report> extend(ReportQuery query, Report report, PostgresDatabase database, PromotedColumns promoted) {
         List<List<@Nullable String>> tuples = tuples(report);
         Mono<Optional<ReportRow>> others = query.includeOthers()
-                ? others(query, query.range(), tuples, database, promoted).map(values -> values
-                        .map(v -> new ReportRow(null, Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS),
-                                v, null, null, true)))
+                ? others(query, query.range(), tuples, database, promoted)
+                        .map(values -> values.map(v -> new ReportRow(
+                                null,
+                                Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS),
+                                v,
+                                null,
+                                null,
+                                true)))
                 : Mono.just(Optional.empty());
         return others.flatMap(row -> {
-            List<ReportRow> rows = new ArrayList<>(report.rows());
-            row.ifPresent(rows::add);
-            if (query.compare() == null) {
-                return Mono.just(rows);
-            }
-            return compared(query, rows, tuples, database, promoted);
-        }).map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
+                    List<ReportRow> rows = new ArrayList<>(report.rows());
+                    row.ifPresent(rows::add);
+                    if (query.compare() == null) {
+                        return Mono.just(rows);
+                    }
+                    return compared(query, rows, tuples, database, promoted);
+                })
+                .map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
     }
 
     /** The returned dimension tuples in first-seen order; their position is the SQL's 1-based tuple index. */
@@ -56,41 +60,61 @@ final class ReportExtensions {
     }
 
     /** The metrics over the events outside the tuples, or empty when there are none. */
-    private static Mono<Optional<List<@Nullable Double>>> others(ReportQuery query, TimeRange range,
-            List<List<@Nullable String>> tuples, PostgresDatabase database, PromotedColumns promoted) {
+    private static Mono<Optional<List<@Nullable Double>>> others(
+            ReportQuery query,
+            TimeRange range,
+            List<List<@Nullable String>> tuples,
+            PostgresDatabase database,
+            PromotedColumns promoted) {
         int metrics = query.metrics().size();
-        return database.query(ReportExtensionQueries.aggregate(query, range, tuples,
-                        ReportExtensionQueries.Scope.REMAINING, null, promoted), row -> {
-                    List<@Nullable Double> values = values(row, 0, metrics);
-                    long count = ((Number) java.util.Objects.requireNonNull(row.get(metrics))).longValue();
-                    return count == 0 ? Optional.<List<@Nullable Double>>empty() : Optional.of(values);
-                })
+        return database.query(
+                        ReportExtensionQueries.aggregate(
+                                query, range, tuples, ReportExtensionQueries.Scope.REMAINING, null, promoted),
+                        row -> {
+                            List<@Nullable Double> values = values(row, 0, metrics);
+                            long count = ((Number) java.util.Objects.requireNonNull(row.get(metrics))).longValue();
+                            return count == 0 ? Optional.<List<@Nullable Double>>empty() : Optional.of(values);
+                        })
                 .single();
     }
 
-    private static Mono<List<ReportRow>> compared(ReportQuery query, List<ReportRow> rows,
-            List<List<@Nullable String>> tuples, PostgresDatabase database, PromotedColumns promoted) {
+    private static Mono<List<ReportRow>> compared(
+            ReportQuery query,
+            List<ReportRow> rows,
+            List<List<@Nullable String>> tuples,
+            PostgresDatabase database,
+            PromotedColumns promoted) {
         TimeRange previous = query.previousRange();
         int metrics = query.metrics().size();
         boolean perTuple = !query.dimensions().isEmpty();
-        List<Instant> currentStarts = query.granularity() == null ? List.of()
+        List<Instant> currentStarts = query.granularity() == null
+                ? List.of()
                 : BucketSeries.covering(query.range(), query.granularity(), query.zone());
-        List<Instant> previousStarts = query.granularity() == null ? null
-                : BucketSeries.covering(previous, query.granularity(), query.zone());
-        record Key(int tuple, int bucket) {
-        }
-        Mono<Map<Key, List<@Nullable Double>>> matching = database.query(ReportExtensionQueries.aggregate(query,
-                previous, tuples, ReportExtensionQueries.Scope.MATCHING, previousStarts, promoted), row -> {
-                    int column = 0;
-                    int tuple = perTuple ? ((Number) java.util.Objects.requireNonNull(row.get(column++))).intValue() : 1;
-                    int bucket = previousStarts == null ? 1
-                            : ((Number) java.util.Objects.requireNonNull(row.get(column++))).intValue();
-                    return Map.entry(new Key(tuple, bucket), values(row, column, metrics));
-                })
+        List<Instant> previousStarts =
+                query.granularity() == null ? null : BucketSeries.covering(previous, query.granularity(), query.zone());
+        record Key(int tuple, int bucket) {}
+        Mono<Map<Key, List<@Nullable Double>>> matching = database.query(
+                        ReportExtensionQueries.aggregate(
+                                query,
+                                previous,
+                                tuples,
+                                ReportExtensionQueries.Scope.MATCHING,
+                                previousStarts,
+                                promoted),
+                        row -> {
+                            int column = 0;
+                            int tuple = perTuple
+                                    ? ((Number) java.util.Objects.requireNonNull(row.get(column++))).intValue()
+                                    : 1;
+                            int bucket = previousStarts == null
+                                    ? 1
+                                    : ((Number) java.util.Objects.requireNonNull(row.get(column++))).intValue();
+                            return Map.entry(new Key(tuple, bucket), values(row, column, metrics));
+                        })
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
-        Mono<Optional<List<@Nullable Double>>> previousOthers = hasOthers
-                ? others(query, previous, tuples, database, promoted) : Mono.just(Optional.empty());
+        Mono<Optional<List<@Nullable Double>>> previousOthers =
+                hasOthers ? others(query, previous, tuples, database, promoted) : Mono.just(Optional.empty());
         List<@Nullable Double> zeros = io.eventlens.core.expression.EmptyMetricValues.of(query);
         List<@Nullable Double> missing = Collections.nCopies(metrics, null);
         return Mono.zip(matching, previousOthers).map(result -> {

@@ -12,5 +12,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     rollups hold it; unset keeps them
  */
 @ConfigurationProperties("eventlens.storage.retention")
-record RetentionProperties(@Nullable Duration rawEvents) {
-}
+record RetentionProperties(@Nullable Duration rawEvents) {}

@@ -13,15 +13,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads rollup definitions and what each holds for a project. */
 final class RollupCatalog {
 
     /** A rollup as stored: its row id, whether it is built in, and its coverage for one project (if it has any). */
-    record StoredRollup(int id, Rollup rollup, boolean builtIn, @Nullable RollupCoverage coverage) {
-    }
+    record StoredRollup(
+            int id,
+            Rollup rollup,
+            boolean builtIn,
+            @Nullable RollupCoverage coverage) {}
 
     private static final String SELECT = """
             SELECT r.id, r.name, r.grain_seconds, r.columns, r.project_id IS NULL AS built_in,
@@ -39,13 +41,15 @@ final class RollupCatalog {
     }
 
     Mono<List<StoredRollup>> rollups(ProjectId project) {
-        return database.query(new SqlStatement(SELECT, List.of(project.value())), RollupCatalog::read).collectList();
+        return database.query(new SqlStatement(SELECT, List.of(project.value())), RollupCatalog::read)
+                .collectList();
     }
 
     /** The same, on a connection inside the caller's transaction (after it took the project's lock). */
     static Mono<List<StoredRollup>> rollups(io.r2dbc.spi.Connection connection, ProjectId project) {
-        return PostgresDatabase.query(connection, new SqlStatement(SELECT, List.of(project.value())),
-                RollupCatalog::read).collectList();
+        return PostgresDatabase.query(
+                        connection, new SqlStatement(SELECT, List.of(project.value())), RollupCatalog::read)
+                .collectList();
     }
 
     /**
@@ -53,17 +57,20 @@ final class RollupCatalog {
      * statements planned on this view check ({@code rollup_plan_holds}).
      */
     Mono<PlanningView> planning(ProjectId project) {
-        return database.query(new SqlStatement(SELECT, List.of(project.value())),
+        return database.query(
+                        new SqlStatement(SELECT, List.of(project.value())),
                         row -> java.util.Map.entry(read(row), generation(row)))
                 .collectList()
-                .map(rows -> new PlanningView(rows.stream().map(java.util.Map.Entry::getKey)
-                        .filter(r -> r.coverage() != null).toList(),
+                .map(rows -> new PlanningView(
+                        rows.stream()
+                                .map(java.util.Map.Entry::getKey)
+                                .filter(r -> r.coverage() != null)
+                                .toList(),
                         rows.isEmpty() ? 0 : rows.getFirst().getValue()));
     }
 
     /** A project's rollups as a report plans with them. */
-    record PlanningView(List<StoredRollup> covered, long generation) {
-    }
+    record PlanningView(List<StoredRollup> covered, long generation) {}
 
     private static long generation(Readable row) {
         Long generation = row.get("generation", Long.class);
@@ -71,18 +78,25 @@ final class RollupCatalog {
     }
 
     private static StoredRollup read(Readable row) {
-        Rollup rollup = new Rollup(Objects.requireNonNull(row.get("name", String.class)),
+        Rollup rollup = new Rollup(
+                Objects.requireNonNull(row.get("name", String.class)),
                 Duration.ofSeconds(Objects.requireNonNull(row.get("grain_seconds", Integer.class))),
                 columns(Objects.requireNonNull(row.get("columns", String[].class))));
         boolean covered = Boolean.TRUE.equals(row.get("covered", Boolean.class));
         OffsetDateTime watermark = row.get("watermark", OffsetDateTime.class);
         // Every row of a rollup that keeps member sets has them: the sets are written with the counts, always.
         RollupCoverage coverage = covered && watermark != null
-                ? new RollupCoverage(rollup, instant(row.get("covered_from", OffsetDateTime.class)),
-                        watermark.toInstant(), rollup.keepsMembers())
+                ? new RollupCoverage(
+                        rollup,
+                        instant(row.get("covered_from", OffsetDateTime.class)),
+                        watermark.toInstant(),
+                        rollup.keepsMembers())
                 : null;
-        return new StoredRollup(Objects.requireNonNull(row.get("id", Integer.class)), rollup,
-                Boolean.TRUE.equals(row.get("built_in", Boolean.class)), coverage);
+        return new StoredRollup(
+                Objects.requireNonNull(row.get("id", Integer.class)),
+                rollup,
+                Boolean.TRUE.equals(row.get("built_in", Boolean.class)),
+                coverage);
     }
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime value) {
@@ -91,13 +105,13 @@ final class RollupCatalog {
 
     static EnumSet<EventColumn> columns(String[] names) {
         EnumSet<EventColumn> columns = EnumSet.noneOf(EventColumn.class);
-        Arrays.stream(names).forEach(name -> columns.add(EventColumn.byPublicName(name).orElseThrow(
-                () -> new IllegalStateException("unknown column in a stored rollup: " + name))));
+        Arrays.stream(names)
+                .forEach(name -> columns.add(EventColumn.byPublicName(name)
+                        .orElseThrow(() -> new IllegalStateException("unknown column in a stored rollup: " + name))));
         return columns;
     }
 
     static String[] names(Rollup rollup) {
         return rollup.orderedColumns().stream().map(EventColumn::publicName).toArray(String[]::new);
     }
-
 }

@@ -55,7 +55,8 @@ final class RollupDeltas {
 
     /** Before the first write of a project in this process: make sure the sealer keeps its rollups. */
     Mono<Void> register(ProjectId project) {
-        return registered.contains(project) ? Mono.empty()
+        return registered.contains(project)
+                ? Mono.empty()
                 : sealer.register(project).doOnSuccess(done -> registered.add(project));
     }
 
@@ -63,7 +64,10 @@ final class RollupDeltas {
     void observe(List<Event> events) {
         Instant now = Instant.now();
         Instant freshFrom = now.minus(SealTrail.FRESH);
-        events.stream().map(Event::timestamp).filter(freshFrom::isBefore).min(Instant::compareTo)
+        events.stream()
+                .map(Event::timestamp)
+                .filter(freshFrom::isBefore)
+                .min(Instant::compareTo)
                 .ifPresent(oldest -> sealer.trail().observe(now, oldest));
     }
 
@@ -82,7 +86,12 @@ final class RollupDeltas {
                         .flatMap(now -> {
                             Map<Integer, RollupCoverage> was = new HashMap<>();
                             before.forEach(stored -> was.put(stored.id(), stored.coverage()));
-                            return add(connection, project, now, inserted, numbers,
+                            return add(
+                                    connection,
+                                    project,
+                                    now,
+                                    inserted,
+                                    numbers,
                                     (stored, ts) -> !holds(was.get(stored.id()), ts));
                         }));
     }
@@ -92,13 +101,18 @@ final class RollupDeltas {
                 .map(all -> all.stream().filter(r -> r.coverage() != null).toList());
     }
 
-    private static Mono<Void> add(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> rollups,
-            List<Event> inserted, MemberNumbers.Numbered numbers,
+    private static Mono<Void> add(
+            Connection connection,
+            ProjectId project,
+            List<RollupCatalog.StoredRollup> rollups,
+            List<Event> inserted,
+            MemberNumbers.Numbered numbers,
             java.util.function.BiPredicate<RollupCatalog.StoredRollup, Instant> also) {
         return Flux.fromIterable(rollups)
                 .concatMap(stored -> {
-                    List<Event> held = inserted.stream().filter(e -> holds(stored.coverage(), e.timestamp())
-                            && also.test(stored, e.timestamp())).toList();
+                    List<Event> held = inserted.stream()
+                            .filter(e -> holds(stored.coverage(), e.timestamp()) && also.test(stored, e.timestamp()))
+                            .toList();
                     return Flux.fromIterable(statements(stored, project, held, numbers))
                             .concatMap(statement -> PostgresDatabase.write(connection, statement));
                 })
@@ -110,8 +124,8 @@ final class RollupDeltas {
      * them), aggregated here: none without events. Built apart from running them, so a seal can aggregate before it
      * takes the lock.
      */
-    static List<RowWrite> statements(RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events,
-            MemberNumbers.Numbered numbers) {
+    static List<RowWrite> statements(
+            RollupCatalog.StoredRollup stored, ProjectId project, List<Event> events, MemberNumbers.Numbered numbers) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -120,13 +134,24 @@ final class RollupDeltas {
         List<RowWrite> statements = new ArrayList<>(3);
         statements.add(counts(stored, project, cells));
         if (rollup.keepsSketches()) {
-            statements.add(PartialRows.insert(PartialRows.Kind.SKETCHES, stored.id(), project, groups(cells,
-                    cell -> DistinctSketches.of(cell.users.toArray(String[]::new)),
-                    cell -> DistinctSketches.of(cell.sessions.toArray(String[]::new)))));
+            statements.add(PartialRows.insert(
+                    PartialRows.Kind.SKETCHES,
+                    stored.id(),
+                    project,
+                    groups(
+                            cells,
+                            cell -> DistinctSketches.of(cell.users.toArray(String[]::new)),
+                            cell -> DistinctSketches.of(cell.sessions.toArray(String[]::new)))));
         }
         if (rollup.keepsMembers()) {
-            statements.add(PartialRows.insert(PartialRows.Kind.MEMBERS, stored.id(), project, groups(cells,
-                    cell -> MemberSets.serialize(cell.userNumbers), cell -> MemberSets.serialize(cell.sessionNumbers))));
+            statements.add(PartialRows.insert(
+                    PartialRows.Kind.MEMBERS,
+                    stored.id(),
+                    project,
+                    groups(
+                            cells,
+                            cell -> MemberSets.serialize(cell.userNumbers),
+                            cell -> MemberSets.serialize(cell.sessionNumbers))));
         }
         return statements;
     }
@@ -136,8 +161,7 @@ final class RollupDeltas {
      * hash map and sorted once, and each bucket's text made once: a seal groups ~10,000 events per rollup every few
      * seconds, and doing that per event (tree lookups, {@code Instant.toString}) was most of a seal's CPU.
      */
-    private static Map<CellKey, Cell> cells(Rollup rollup, List<Event> events,
-            MemberNumbers.Numbered numbers) {
+    private static Map<CellKey, Cell> cells(Rollup rollup, List<Event> events, MemberNumbers.Numbered numbers) {
         Map<CellKey, Cell> cells = new HashMap<>();
         Map<Long, String> bucketTexts = new HashMap<>();
         long grain = rollup.grainSeconds();
@@ -155,8 +179,11 @@ final class RollupDeltas {
             for (int i = 0; i < kept.length; i++) {
                 columns[i] = kept[i] ? keyColumns.get(i).valueOf(event) : null;
             }
-            CellKey key = new CellKey(bucket, bucketTexts.computeIfAbsent(bucket, b -> Instant.ofEpochSecond(b)
-                    .toString()), columns);
+            CellKey key = new CellKey(
+                    bucket,
+                    bucketTexts.computeIfAbsent(
+                            bucket, b -> Instant.ofEpochSecond(b).toString()),
+                    columns);
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.events++;
             if (event.revenue() != null) {
@@ -182,10 +209,10 @@ final class RollupDeltas {
      * Appends the cells as rollup rows by one binary COPY, in key order: rollup rows are append-only, so concurrent
      * writers of the same cells never wait on each other ({@link RollupRowCompaction} merges them later).
      */
-    private static CopyRows counts(RollupCatalog.StoredRollup stored, ProjectId project,
-            Map<CellKey, Cell> cells) {
+    private static CopyRows counts(RollupCatalog.StoredRollup stored, ProjectId project, Map<CellKey, Cell> cells) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupStatements.KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
+        RollupStatements.KEY_COLUMNS.forEach(
+                c -> columns.add(EventColumns.column(c).substring(2)));
         int keys = RollupStatements.KEY_COLUMNS.size();
         CopyRows.Builder rows = new CopyRows.Builder(cells.size() * 160);
         cells.forEach((key, cell) -> {
@@ -206,8 +233,10 @@ final class RollupDeltas {
     }
 
     /** The cells as partial rows of one kind, their users and sessions serialized by the given functions. */
-    private static List<PartialRows.Group> groups(Map<CellKey, Cell> cells,
-            java.util.function.Function<Cell, byte[]> users, java.util.function.Function<Cell, byte[]> sessions) {
+    private static List<PartialRows.Group> groups(
+            Map<CellKey, Cell> cells,
+            java.util.function.Function<Cell, byte[]> users,
+            java.util.function.Function<Cell, byte[]> sessions) {
         List<PartialRows.Group> groups = new ArrayList<>();
         cells.forEach((key, cell) -> {
             List<String> keys = new ArrayList<>();
@@ -216,7 +245,11 @@ final class RollupDeltas {
                     keys.add(key.columns[i]);
                 }
             }
-            groups.add(new PartialRows.Group(Instant.ofEpochSecond(key.bucket).atOffset(ZoneOffset.UTC), keys, users.apply(cell), sessions.apply(cell)));
+            groups.add(new PartialRows.Group(
+                    Instant.ofEpochSecond(key.bucket).atOffset(ZoneOffset.UTC),
+                    keys,
+                    users.apply(cell),
+                    sessions.apply(cell)));
         });
         return groups;
     }
@@ -243,7 +276,9 @@ final class RollupDeltas {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof CellKey that && bucket == that.bucket && hash == that.hash
+            return other instanceof CellKey that
+                    && bucket == that.bucket
+                    && hash == that.hash
                     && Arrays.equals(columns, that.columns);
         }
 
@@ -263,7 +298,8 @@ final class RollupDeltas {
     }
 
     private static boolean holds(@Nullable RollupCoverage coverage, Instant timestamp) {
-        return coverage != null && timestamp.isBefore(coverage.watermark())
+        return coverage != null
+                && timestamp.isBefore(coverage.watermark())
                 && (coverage.coveredFrom() == null || !timestamp.isBefore(coverage.coveredFrom()));
     }
 }

@@ -24,12 +24,17 @@ import reactor.core.publisher.Mono;
  */
 final class RollupDistincts {
 
-    private RollupDistincts() {
-    }
+    private RollupDistincts() {}
 
     /** Appends the rows of the project's events with {@code from <= ts < to} (and, when given, only those ids). */
-    static Mono<Void> add(Connection connection, int rollupId, Rollup rollup, ProjectId project, Instant from,
-            Instant to, List<UUID> onlyIds) {
+    static Mono<Void> add(
+            Connection connection,
+            int rollupId,
+            Rollup rollup,
+            ProjectId project,
+            Instant from,
+            Instant to,
+            List<UUID> onlyIds) {
         if (!rollup.keepsMembers()) {
             return Mono.empty();
         }
@@ -46,25 +51,46 @@ final class RollupDistincts {
                 values.add("NULL::text");
             }
         }
-        String sql = "SELECT date_bin(make_interval(secs => " + grain + "), e.ts, timestamptz '1970-01-01 00:00:00+00'), "
+        String sql = "SELECT date_bin(make_interval(secs => " + grain
+                + "), e.ts, timestamptz '1970-01-01 00:00:00+00'), "
                 + values + ", array_agg(DISTINCT e.user_id) FILTER (WHERE e.user_id IS NOT NULL), "
                 + "array_agg(DISTINCT e.session_id) FILTER (WHERE e.session_id IS NOT NULL), "
                 + "array_agg(DISTINCT e.user_no) FILTER (WHERE e.user_no IS NOT NULL), "
                 + "array_agg(DISTINCT e.session_no) FILTER (WHERE e.session_no IS NOT NULL) FROM events e WHERE "
                 + "e.project_id = " + p.text(project.value()) + " AND e.ts >= " + p.timestamp(from) + " AND e.ts < "
                 + p.timestamp(to)
-                + (onlyIds.isEmpty() ? "" : " AND e.id = ANY(" + p.textArray(onlyIds.stream().map(UUID::toString)
-                        .toList()) + "::uuid[])")
+                + (onlyIds.isEmpty()
+                        ? ""
+                        : " AND e.id = ANY("
+                                + p.textArray(
+                                        onlyIds.stream().map(UUID::toString).toList()) + "::uuid[])")
                 + " GROUP BY 1" + (groupBy.length() == 0 ? "" : ", " + groupBy);
         return PostgresDatabase.query(connection, p.statement(sql), row -> read(row, rollup.keepsSketches()))
                 .collectList()
-                .flatMap(groups -> groups.isEmpty() ? Mono.empty() : Flux.concat(
-                                rollup.keepsSketches() ? PostgresDatabase.write(connection, PartialRows.insert(
-                                        PartialRows.Kind.SKETCHES, rollupId, project,
-                                        groups.stream().map(Groups::sketches).toList())) : Mono.<Long>empty(),
-                                PostgresDatabase.write(connection, PartialRows.insert(PartialRows.Kind.MEMBERS,
-                                        rollupId, project, groups.stream().map(Groups::members).toList())))
-                        .then());
+                .flatMap(groups -> groups.isEmpty()
+                        ? Mono.empty()
+                        : Flux.concat(
+                                        rollup.keepsSketches()
+                                                ? PostgresDatabase.write(
+                                                        connection,
+                                                        PartialRows.insert(
+                                                                PartialRows.Kind.SKETCHES,
+                                                                rollupId,
+                                                                project,
+                                                                groups.stream()
+                                                                        .map(Groups::sketches)
+                                                                        .toList()))
+                                                : Mono.<Long>empty(),
+                                        PostgresDatabase.write(
+                                                connection,
+                                                PartialRows.insert(
+                                                        PartialRows.Kind.MEMBERS,
+                                                        rollupId,
+                                                        project,
+                                                        groups.stream()
+                                                                .map(Groups::members)
+                                                                .toList())))
+                                .then());
     }
 
     /** One key's partial rows of both kinds (sketches only where the rollup keeps them). */
@@ -82,11 +108,15 @@ final class RollupDistincts {
         }
         int next = PartialRows.KEY_COLUMNS.size() + 1;
         OffsetDateTime bucket = Objects.requireNonNull(row.get(0, OffsetDateTime.class));
-        PartialRows.Group sketch = sketches ? new PartialRows.Group(bucket, keys,
-                DistinctSketches.of(row.get(next, String[].class)),
-                DistinctSketches.of(row.get(next + 1, String[].class))) : null;
-        PartialRows.Group members = new PartialRows.Group(bucket, keys, MemberSets.of(numbers(row, next + 2)),
-                MemberSets.of(numbers(row, next + 3)));
+        PartialRows.Group sketch = sketches
+                ? new PartialRows.Group(
+                        bucket,
+                        keys,
+                        DistinctSketches.of(row.get(next, String[].class)),
+                        DistinctSketches.of(row.get(next + 1, String[].class)))
+                : null;
+        PartialRows.Group members = new PartialRows.Group(
+                bucket, keys, MemberSets.of(numbers(row, next + 2)), MemberSets.of(numbers(row, next + 3)));
         return new Groups(sketch, members);
     }
 

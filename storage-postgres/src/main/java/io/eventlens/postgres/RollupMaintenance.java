@@ -28,6 +28,7 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
      * fills in steadily while writes still get most of the time.
      */
     static final Duration BACKFILL_PER_TICK = Duration.ofMillis(500);
+
     private final PostgresRollups rollups;
     private final RollupSealer sealer;
     /**
@@ -36,12 +37,13 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
      * leave some, rarely (a scan of the project's rows).
      */
     static final int RECENT_COMPACTION_EVERY_TICKS = 5;
+
     static final Duration RECENT = Duration.ofDays(2);
     static final int FULL_COMPACTION_EVERY_TICKS = 300;
 
     private final Duration period;
     private final PartialRowCompaction compaction;
-    private Disposable running = () -> { };
+    private Disposable running = () -> {};
     /** Per project, an instant its watermark has reached (at most the real one): what the freshness gauges read. */
     private final Map<ProjectId, Instant> sealedUpTo = new ConcurrentHashMap<>();
     /** Projects whose last backfill round here stopped with history left to add. */
@@ -58,13 +60,16 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
         rollups.installDefaults().block(Duration.ofMinutes(1));
         running = Flux.interval(period)
                 .onBackpressureDrop()
-                .concatMap(tick -> sealer.projects().concatMap(project -> keep(project)
-                                .then(compact(project, tick))).then()
-                        .onErrorResume(error -> {
-                            // Next tick tries again; what was committed stays consistent either way.
-                            log.warn("Rollup upkeep failed, retrying in " + period + ": " + error);
-                            return Mono.empty();
-                        }), 1)
+                .concatMap(
+                        tick -> sealer.projects()
+                                .concatMap(project -> keep(project).then(compact(project, tick)))
+                                .then()
+                                .onErrorResume(error -> {
+                                    // Next tick tries again; what was committed stays consistent either way.
+                                    log.warn("Rollup upkeep failed, retrying in " + period + ": " + error);
+                                    return Mono.empty();
+                                }),
+                        1)
                 .subscribe();
     }
 
@@ -73,7 +78,9 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
             return compaction.compact(project, 20_000).then();
         }
         if (tick % RECENT_COMPACTION_EVERY_TICKS == 0) {
-            return compaction.compact(project, 20_000, java.time.Instant.now().minus(RECENT)).then();
+            return compaction
+                    .compact(project, 20_000, java.time.Instant.now().minus(RECENT))
+                    .then();
         }
         return Mono.empty();
     }
@@ -86,15 +93,18 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
                 })
                 .then(Mono.defer(() -> {
                     long deadline = System.nanoTime() + BACKFILL_PER_TICK.toNanos();
-                    return sealer.backfillStep(project).repeat(() -> System.nanoTime() < deadline)
-                            .takeUntil(more -> !more).last()
+                    return sealer.backfillStep(project)
+                            .repeat(() -> System.nanoTime() < deadline)
+                            .takeUntil(more -> !more)
+                            .last()
                             .doOnNext(more -> {
                                 if (more) {
                                     backfilling.add(project);
                                 } else {
                                     backfilling.remove(project);
                                 }
-                            }).then();
+                            })
+                            .then();
                 }));
     }
 

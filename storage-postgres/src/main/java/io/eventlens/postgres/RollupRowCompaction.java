@@ -40,8 +40,8 @@ final class RollupRowCompaction {
 
     /** Merges up to {@code maxKeys} keys of the project's rows with buckets from {@code since}; answers how many rows. */
     Mono<Integer> compact(ProjectId project, int maxKeys, Instant since) {
-        SqlStatement statement = new SqlStatement(sql, List.of(project.value(), maxKeys,
-                OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
+        SqlStatement statement = new SqlStatement(
+                sql, List.of(project.value(), maxKeys, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
                 .map(Long::intValue);
     }

@@ -27,8 +27,14 @@ final class RollupSealer {
      * History is added in slices aligned to their length, each under the lock that holds writers of the project
      * back: the slice adapts so a step takes about {@link #STEP_TARGET}, short on dense data, long on sparse data.
      */
-    static final List<Duration> SLICES = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1));
+    static final List<Duration> SLICES = List.of(
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofHours(3),
+            Duration.ofHours(6),
+            Duration.ofHours(12),
+            Duration.ofDays(1));
 
     static final Duration STEP_TARGET = Duration.ofMillis(250);
 
@@ -40,7 +46,7 @@ final class RollupSealer {
     private final SealTrail trail = new SealTrail();
 
     RollupSealer(PostgresDatabase database) {
-        this(database, project -> { });
+        this(database, project -> {});
     }
 
     /** @param sealed told after a seal committed a new watermark for the project */
@@ -56,13 +62,18 @@ final class RollupSealer {
 
     /** Registers a project so its rollups are kept; its history then fills in like any rollup's backfill. */
     Mono<Void> register(ProjectId project) {
-        return database.query(new SqlStatement("INSERT INTO rollup_watermarks (project_id, watermark) "
-                + "VALUES ($1, now()) ON CONFLICT DO NOTHING RETURNING project_id", List.of(project.value())),
-                row -> 1).then();
+        return database.query(
+                        new SqlStatement(
+                                "INSERT INTO rollup_watermarks (project_id, watermark) "
+                                        + "VALUES ($1, now()) ON CONFLICT DO NOTHING RETURNING project_id",
+                                List.of(project.value())),
+                        row -> 1)
+                .then();
     }
 
     Flux<ProjectId> projects() {
-        return database.query(new SqlStatement("SELECT project_id FROM rollup_watermarks", List.of()),
+        return database.query(
+                new SqlStatement("SELECT project_id FROM rollup_watermarks", List.of()),
                 row -> new ProjectId(Objects.requireNonNull(row.get(0, String.class))));
     }
 
@@ -96,29 +107,44 @@ final class RollupSealer {
     /** Seals with the prepared rows; false (having changed nothing) when the SQL seal must do it instead. */
     Mono<Boolean> sealPrepared(ProjectId project, Instant now, PreparedSeal prepared) {
         return database.inTransaction(connection -> RollupCatalog.rollups(connection, project)
-                .flatMap(rollups -> {
-                    List<RollupCatalog.StoredRollup> covered = rollups.stream()
-                            .filter(stored -> stored.coverage() != null).toList();
-                    if (covered.size() != rollups.size()
-                            || covered.stream().anyMatch(stored -> prepared.statements(stored) == null)) {
-                        return Mono.just(false); // a new rollup: its coverage starts under the lock, in SQL
-                    }
-                    return Flux.fromIterable(covered)
-                            .concatMap(stored -> Flux.fromIterable(Objects.requireNonNull(prepared.statements(stored)))
-                                    .concatMap(statement -> PostgresDatabase.write(connection, statement)))
-                            .then(PostgresDatabase.query(connection, new SqlStatement(
-                                    "SELECT set_config('lock_timeout', $1, true)", List.of(LOCK_WAIT.toMillis() + "ms")),
-                                    row -> 1).then())
-                            .then(lock(connection, project))
-                            .then(watermark(connection, project))
-                            .flatMap(watermark -> prepared.stillCurrent(connection, project, watermark))
-                            .zipWith(RollupCatalog.rollups(connection, project), (current, locked) ->
-                                    current && locked.stream().map(RollupCatalog.StoredRollup::id).toList()
-                                            .equals(rollups.stream().map(RollupCatalog.StoredRollup::id).toList()))
-                            .flatMap(current -> current ? moveWatermark(connection, project, now).thenReturn(true)
-                                    // Rolls the rows written above back: the SQL seal then does it all.
-                                    : Mono.error(new IllegalStateException("the slice changed while it was sealed")));
-                }))
+                        .flatMap(rollups -> {
+                            List<RollupCatalog.StoredRollup> covered = rollups.stream()
+                                    .filter(stored -> stored.coverage() != null)
+                                    .toList();
+                            if (covered.size() != rollups.size()
+                                    || covered.stream().anyMatch(stored -> prepared.statements(stored) == null)) {
+                                return Mono.just(false); // a new rollup: its coverage starts under the lock, in SQL
+                            }
+                            return Flux.fromIterable(covered)
+                                    .concatMap(stored -> Flux.fromIterable(
+                                                    Objects.requireNonNull(prepared.statements(stored)))
+                                            .concatMap(statement -> PostgresDatabase.write(connection, statement)))
+                                    .then(PostgresDatabase.query(
+                                                    connection,
+                                                    new SqlStatement(
+                                                            "SELECT set_config('lock_timeout', $1, true)",
+                                                            List.of(LOCK_WAIT.toMillis() + "ms")),
+                                                    row -> 1)
+                                            .then())
+                                    .then(lock(connection, project))
+                                    .then(watermark(connection, project))
+                                    .flatMap(watermark -> prepared.stillCurrent(connection, project, watermark))
+                                    .zipWith(
+                                            RollupCatalog.rollups(connection, project),
+                                            (current, locked) -> current
+                                                    && locked.stream()
+                                                            .map(RollupCatalog.StoredRollup::id)
+                                                            .toList()
+                                                            .equals(rollups.stream()
+                                                                    .map(RollupCatalog.StoredRollup::id)
+                                                                    .toList()))
+                                    .flatMap(current -> current
+                                            ? moveWatermark(connection, project, now)
+                                                    .thenReturn(true)
+                                            // Rolls the rows written above back: the SQL seal then does it all.
+                                            : Mono.error(new IllegalStateException(
+                                                    "the slice changed while it was sealed")));
+                        }))
                 .onErrorResume(raced -> Mono.just(false));
     }
 
@@ -126,24 +152,39 @@ final class RollupSealer {
     private Mono<Void> sealInSql(ProjectId project, Instant now) {
         return database.inTransaction(connection -> lock(connection, project)
                         .then(watermark(connection, project))
-                        .flatMap(watermark -> !now.isAfter(watermark) ? Mono.just(0L)
+                        .flatMap(watermark -> !now.isAfter(watermark)
+                                ? Mono.just(0L)
                                 : PostgresDatabase.update(connection, startCoverage(project, watermark))
                                         .then(RollupCatalog.rollups(connection, project))
                                         .flatMapMany(Flux::fromIterable)
                                         .filter(stored -> stored.coverage() != null)
-                                        .concatMap(stored -> PostgresDatabase.update(connection, RollupStatements.add(
-                                                        stored.id(), stored.rollup(), project, watermark, now,
-                                                        List.of()))
-                                                .then(RollupDistincts.add(connection, stored.id(), stored.rollup(),
-                                                        project, watermark, now, List.of())))
+                                        .concatMap(stored -> PostgresDatabase.update(
+                                                        connection,
+                                                        RollupStatements.add(
+                                                                stored.id(),
+                                                                stored.rollup(),
+                                                                project,
+                                                                watermark,
+                                                                now,
+                                                                List.of()))
+                                                .then(RollupDistincts.add(
+                                                        connection,
+                                                        stored.id(),
+                                                        stored.rollup(),
+                                                        project,
+                                                        watermark,
+                                                        now,
+                                                        List.of())))
                                         .then(moveWatermark(connection, project, now))))
                 .then();
     }
 
     private static Mono<Long> moveWatermark(Connection connection, ProjectId project, Instant to) {
-        return PostgresDatabase.update(connection, new SqlStatement(
-                "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
-                List.of(project.value(), OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))));
+        return PostgresDatabase.update(
+                connection,
+                new SqlStatement(
+                        "UPDATE rollup_watermarks SET watermark = $2 WHERE project_id = $1",
+                        List.of(project.value(), OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))));
     }
 
     /**
@@ -171,67 +212,97 @@ final class RollupSealer {
                 .then(RollupCatalog.rollups(connection, project))
                 .flatMap(all -> {
                     List<RollupCatalog.StoredRollup> pending = all.stream()
-                            .filter(r -> r.coverage() != null && r.coverage().coveredFrom() != null).toList();
+                            .filter(r -> r.coverage() != null && r.coverage().coveredFrom() != null)
+                            .toList();
                     if (pending.isEmpty()) {
                         return Mono.just(false);
                     }
-                    Instant end = pending.stream().map(r -> coveredFrom(r.coverage()))
-                            .max(Instant::compareTo).orElseThrow();
+                    Instant end = pending.stream()
+                            .map(r -> coveredFrom(r.coverage()))
+                            .max(Instant::compareTo)
+                            .orElseThrow();
                     List<RollupCatalog.StoredRollup> slice = pending.stream()
-                            .filter(r -> coveredFrom(r.coverage()).equals(end)).toList();
-                    return latestBefore(connection, project, end).flatMap(latest -> latest.isEmpty()
-                            ? complete(connection, project, slice).thenReturn(pending.size() > slice.size())
-                            : timed(fill(connection, project, slice, floor(latest.get()), end))
-                                    .doOnSuccess(done -> filled.set(true)).thenReturn(true));
+                            .filter(r -> coveredFrom(r.coverage()).equals(end))
+                            .toList();
+                    return latestBefore(connection, project, end)
+                            .flatMap(latest -> latest.isEmpty()
+                                    ? complete(connection, project, slice).thenReturn(pending.size() > slice.size())
+                                    : timed(fill(connection, project, slice, floor(latest.get()), end))
+                                            .doOnSuccess(done -> filled.set(true))
+                                            .thenReturn(true));
                 }));
     }
 
-    private static Mono<Void> fill(Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> slice,
-            Instant from, Instant to) {
+    private static Mono<Void> fill(
+            Connection connection,
+            ProjectId project,
+            List<RollupCatalog.StoredRollup> slice,
+            Instant from,
+            Instant to) {
         return Flux.fromIterable(slice)
-                .concatMap(stored -> PostgresDatabase.update(connection,
-                        RollupStatements.add(stored.id(), stored.rollup(), project, from, to, List.of()))
-                        .then(RollupDistincts.add(connection, stored.id(), stored.rollup(), project, from, to,
-                                List.of()))
-                        .then(PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET "
-                                + "covered_from = $3 WHERE rollup_id = $1 AND project_id = $2",
-                                List.of(stored.id(), project.value(), OffsetDateTime.ofInstant(from,
-                                        java.time.ZoneOffset.UTC))))))
+                .concatMap(stored -> PostgresDatabase.update(
+                                connection,
+                                RollupStatements.add(stored.id(), stored.rollup(), project, from, to, List.of()))
+                        .then(RollupDistincts.add(
+                                connection, stored.id(), stored.rollup(), project, from, to, List.of()))
+                        .then(PostgresDatabase.update(
+                                connection,
+                                new SqlStatement(
+                                        "UPDATE rollup_coverage SET "
+                                                + "covered_from = $3 WHERE rollup_id = $1 AND project_id = $2",
+                                        List.of(
+                                                stored.id(),
+                                                project.value(),
+                                                OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))))))
                 .then();
     }
 
-    private static Mono<Void> complete(Connection connection, ProjectId project,
-            List<RollupCatalog.StoredRollup> slice) {
+    private static Mono<Void> complete(
+            Connection connection, ProjectId project, List<RollupCatalog.StoredRollup> slice) {
         Integer[] ids = slice.stream().map(RollupCatalog.StoredRollup::id).toArray(Integer[]::new);
-        return PostgresDatabase.update(connection, new SqlStatement("UPDATE rollup_coverage SET covered_from = NULL "
-                + "WHERE project_id = $1 AND rollup_id = ANY($2)", List.of(project.value(), ids))).then();
+        return PostgresDatabase.update(
+                        connection,
+                        new SqlStatement(
+                                "UPDATE rollup_coverage SET covered_from = NULL "
+                                        + "WHERE project_id = $1 AND rollup_id = ANY($2)",
+                                List.of(project.value(), ids)))
+                .then();
     }
 
-    private static Mono<java.util.Optional<Instant>> latestBefore(Connection connection, ProjectId project,
-            Instant end) {
-        return PostgresDatabase.query(connection, new SqlStatement(
-                        "SELECT max(ts) FROM events WHERE project_id = $1 AND ts < $2",
-                        List.of(project.value(), OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC))),
-                row -> java.util.Optional.ofNullable(row.get(0, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+    private static Mono<java.util.Optional<Instant>> latestBefore(
+            Connection connection, ProjectId project, Instant end) {
+        return PostgresDatabase.query(
+                        connection,
+                        new SqlStatement(
+                                "SELECT max(ts) FROM events WHERE project_id = $1 AND ts < $2",
+                                List.of(project.value(), OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC))),
+                        row -> java.util.Optional.ofNullable(row.get(0, OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant))
                 .single();
     }
 
     /** New rollups (and a project's first seal) start out holding nothing: from the current watermark on. */
     private static SqlStatement startCoverage(ProjectId project, Instant watermark) {
-        return new SqlStatement("INSERT INTO rollup_coverage (rollup_id, project_id, covered_from) "
-                + "SELECT id, $1, $2 FROM rollups WHERE project_id IS NULL OR project_id = $1 ON CONFLICT DO NOTHING",
+        return new SqlStatement(
+                "INSERT INTO rollup_coverage (rollup_id, project_id, covered_from) "
+                        + "SELECT id, $1, $2 FROM rollups WHERE project_id IS NULL OR project_id = $1 ON CONFLICT DO NOTHING",
                 List.of(project.value(), OffsetDateTime.ofInstant(watermark, java.time.ZoneOffset.UTC)));
     }
 
     private static Mono<Instant> watermark(Connection connection, ProjectId project) {
-        return PostgresDatabase.query(connection, new SqlStatement(
-                        "SELECT watermark FROM rollup_watermarks WHERE project_id = $1", List.of(project.value())),
-                row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant())
+        return PostgresDatabase.query(
+                        connection,
+                        new SqlStatement(
+                                "SELECT watermark FROM rollup_watermarks WHERE project_id = $1",
+                                List.of(project.value())),
+                        row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class))
+                                .toInstant())
                 .next();
     }
 
     private static Mono<Void> lock(Connection connection, ProjectId project) {
-        return PostgresDatabase.query(connection, RollupStatements.lockExclusive(project), row -> 1).then();
+        return PostgresDatabase.query(connection, RollupStatements.lockExclusive(project), row -> 1)
+                .then();
     }
 
     /** Where a pending rollup's coverage starts (pending: it has a coverage with a start). */

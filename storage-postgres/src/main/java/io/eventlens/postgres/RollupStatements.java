@@ -15,32 +15,39 @@ import java.util.UUID;
 final class RollupStatements {
 
     /** Every column a rollup row can keep, in the order of the table's key. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(EventColumn.TYPE, EventColumn.COUNTRY, EventColumn.DEVICE,
-            EventColumn.BROWSER, EventColumn.OS, EventColumn.PAGE, EventColumn.REFERRER, EventColumn.USER_ID,
+    static final List<EventColumn> KEY_COLUMNS = List.of(
+            EventColumn.TYPE,
+            EventColumn.COUNTRY,
+            EventColumn.DEVICE,
+            EventColumn.BROWSER,
+            EventColumn.OS,
+            EventColumn.PAGE,
+            EventColumn.REFERRER,
+            EventColumn.USER_ID,
             EventColumn.SESSION_ID);
 
     /** Writers and sealers of one project serialize on this advisory lock (namespace, project hash). */
     private static final int LOCK_NAMESPACE = 0x726f6c6c;
 
-    private RollupStatements() {
-    }
+    private RollupStatements() {}
 
     static SqlStatement lockShared(ProjectId project) {
-        return new SqlStatement("SELECT pg_advisory_xact_lock_shared($1, hashtext($2))::text",
+        return new SqlStatement(
+                "SELECT pg_advisory_xact_lock_shared($1, hashtext($2))::text",
                 List.of(LOCK_NAMESPACE, project.value()));
     }
 
     static SqlStatement lockExclusive(ProjectId project) {
-        return new SqlStatement("SELECT pg_advisory_xact_lock($1, hashtext($2))::text",
-                List.of(LOCK_NAMESPACE, project.value()));
+        return new SqlStatement(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))::text", List.of(LOCK_NAMESPACE, project.value()));
     }
 
     /**
      * Adds the project's events with {@code from <= ts < to} (and, when given, only those ids) to the rollup as new
      * rows, one per key: rollup rows are append-only ({@link RollupRowCompaction} merges a key's rows later).
      */
-    static SqlStatement add(int rollupId, Rollup rollup, ProjectId project, Instant from, Instant to,
-            List<UUID> onlyIds) {
+    static SqlStatement add(
+            int rollupId, Rollup rollup, ProjectId project, Instant from, Instant to, List<UUID> onlyIds) {
         SqlParameters p = new SqlParameters();
         String id = p.integer(rollupId);
         String projectValue = p.text(project.value());

@@ -23,8 +23,10 @@ import java.util.StringJoiner;
 record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generation) {
 
     /** Raw events only. */
-    static final RowSource EVENTS = new RowSource(ReportPlan.eventsOnly(new TimeRange(java.time.Instant.EPOCH,
-            java.time.Instant.EPOCH.plusSeconds(1))), Map.of(), 0);
+    static final RowSource EVENTS = new RowSource(
+            ReportPlan.eventsOnly(new TimeRange(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1))),
+            Map.of(),
+            0);
 
     /** The SQLSTATE {@code rollup_plan_holds} raises when the rollups changed since the plan was made. */
     static final String PLAN_OUTDATED = "EL001";
@@ -98,14 +100,15 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      * A rollup's partial rows of sketches or member sets, with no events and no revenue of their own: they only feed
      * the distinct counts ({@link DistinctSketches}, {@link MemberSets}).
      */
-    private String partialRows(PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project,
-            SqlParameters p) {
+    private String partialRows(
+            PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
         for (EventColumn column : RollupStatements.KEY_COLUMNS) {
             String name = EventColumns.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
-        String sets = kind == PartialRows.Kind.SKETCHES ? "users AS users_hll, sessions AS sessions_hll"
+        String sets = kind == PartialRows.Kind.SKETCHES
+                ? "users AS users_hll, sessions AS sessions_hll"
                 : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
         return "SELECT project_id, bucket AS ts, " + columns + ", 0::numeric AS revenue, 0::bigint AS n, " + sets
                 + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
@@ -130,8 +133,11 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      * removed since, and a row read up to the watermark has not been added to by a seal since.
      */
     private String guard(ProjectId project, SqlParameters p) {
-        java.time.Instant watermark = plan.segments().stream().filter(RollupSegment::endsInsideARow)
-                .map(segment -> segment.range().to()).findFirst().orElse(null);
+        java.time.Instant watermark = plan.segments().stream()
+                .filter(RollupSegment::endsInsideARow)
+                .map(segment -> segment.range().to())
+                .findFirst()
+                .orElse(null);
         return "rollup_plan_holds(" + p.text(project.value()) + ", " + p.bigint(generation) + ", "
                 + (watermark == null ? "NULL" : p.timestamp(watermark)) + ")";
     }
@@ -143,7 +149,8 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      */
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupStatements.KEY_COLUMNS.forEach(column -> columns.add(EventColumns.column(column).substring(2)));
+        RollupStatements.KEY_COLUMNS.forEach(
+                column -> columns.add(EventColumns.column(column).substring(2)));
         StringJoiner branches = new StringJoiner(" UNION ALL ");
         for (TimeRange range : ranges) {
             branches.add("SELECT project_id, ts, " + columns + ", coalesce(revenue::numeric, 0) AS revenue, "

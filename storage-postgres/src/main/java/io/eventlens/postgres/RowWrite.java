@@ -1,5 +1,4 @@
 package io.eventlens.postgres;
 
 /** A statement that adds or changes rows and returns none: SQL with its bindings, or a binary COPY of rows. */
-sealed interface RowWrite permits SqlStatement, CopyRows {
-}
+sealed interface RowWrite permits SqlStatement, CopyRows {}

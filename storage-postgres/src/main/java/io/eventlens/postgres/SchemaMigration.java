@@ -7,8 +7,7 @@ final class SchemaMigration {
 
     static final String LOCATION = "classpath:db/eventlens/postgres";
 
-    private SchemaMigration() {
-    }
+    private SchemaMigration() {}
 
     static void migrate(PostgresConnectionSettings settings) {
         Flyway.configure()

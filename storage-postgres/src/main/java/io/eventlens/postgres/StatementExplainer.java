@@ -15,18 +15,22 @@ final class StatementExplainer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private StatementExplainer() {
-    }
+    private StatementExplainer() {}
 
     static Mono<StatementTiming> explain(PostgresDatabase database, SqlStatement statement) {
-        return database.query(new SqlStatement("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, SUMMARY ON, FORMAT JSON) "
-                        + statement.sql(), statement.bindings()),
+        return database.query(
+                        new SqlStatement(
+                                "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, SUMMARY ON, FORMAT JSON) " + statement.sql(),
+                                statement.bindings()),
                         row -> Objects.requireNonNull(row.get(0, String.class)))
                 .single()
                 .map(plan -> {
                     JsonNode summary = JSON.readTree(plan).get(0);
-                    return new StatementTiming(statement.sql(), summary.path("Planning Time").asDouble(),
-                            summary.path("Execution Time").asDouble(), plan);
+                    return new StatementTiming(
+                            statement.sql(),
+                            summary.path("Planning Time").asDouble(),
+                            summary.path("Execution Time").asDouble(),
+                            plan);
                 });
     }
 }

@@ -8,11 +8,12 @@ import java.util.concurrent.TimeoutException;
 /** Maps driver and network failures to the SPI's exception, so no SQL or server detail reaches a client. */
 final class StorageFailures {
 
-    private StorageFailures() {
-    }
+    private StorageFailures() {}
 
     static boolean isDriverFailure(Throwable error) {
-        return error instanceof R2dbcException || error instanceof IOException || error instanceof TimeoutException
+        return error instanceof R2dbcException
+                || error instanceof IOException
+                || error instanceof TimeoutException
                 || error.getClass().getName().startsWith("io.netty.");
     }
 
@@ -41,7 +42,8 @@ final class StorageFailures {
 
     static Throwable translate(Throwable error) {
         String state = error instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
-                ? " (SQLSTATE " + r2dbc.getSqlState() + ")" : "";
+                ? " (SQLSTATE " + r2dbc.getSqlState() + ")"
+                : "";
         return new StorageUnavailableException("PostgreSQL storage failed" + state, error);
     }
 }

@@ -39,8 +39,11 @@ final class StorageUsageQuery {
     }
 
     Mono<StorageUsage> usage(ProjectId project) {
-        return database.query(new SqlStatement(SQL, List.of(project.value())), row -> new StorageUsage(
-                number(row.get(0)), number(row.get(1)), number(row.get(2)), number(row.get(3)))).single();
+        return database.query(
+                        new SqlStatement(SQL, List.of(project.value())),
+                        row -> new StorageUsage(
+                                number(row.get(0)), number(row.get(1)), number(row.get(2)), number(row.get(3))))
+                .single();
     }
 
     private static long number(@Nullable Object value) {

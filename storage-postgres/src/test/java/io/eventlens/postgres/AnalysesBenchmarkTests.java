@@ -43,26 +43,44 @@ class AnalysesBenchmarkTests {
     void funnelAndRetentionOverAMonth() {
         io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         EventGenerator generator = new EventGenerator(7, now, Duration.ofDays(30));
-        List<List<Event>> batches = Flux.fromIterable(() -> generator.batches(EVENTS, 5000)).collectList().block();
+        List<List<Event>> batches = Flux.fromIterable(() -> generator.batches(EVENTS, 5000))
+                .collectList()
+                .block();
         WriteResult written = Flux.fromIterable(batches)
                 .flatMapSequential(batch -> server.storage().write(project, batch), 4)
                 .reduce(WriteResult.EMPTY, WriteResult::plus)
                 .block(Duration.ofMinutes(10));
         assertThat(written.inserted()).isEqualTo(EVENTS);
-        server.database().query(new SqlStatement("ANALYZE events", List.of()), row -> 1).blockLast();
+        server.database()
+                .query(new SqlStatement("ANALYZE events", List.of()), row -> 1)
+                .blockLast();
 
         Instant from = now.minus(Duration.ofDays(30));
-        var funnel = new FunnelResolver(QueryLimits.defaults()).resolve(project, new FunnelRequest(
-                List.of(step("page_view"), step("signup"), step("purchase")), Duration.ofDays(7), "country", from,
-                now, null), Catalog.builtIn());
-        Funnel answer = time("funnel 3 steps, 7-day window, by country", () -> server.storage().funnel(funnel)
-                .block());
+        var funnel = new FunnelResolver(QueryLimits.defaults())
+                .resolve(
+                        project,
+                        new FunnelRequest(
+                                List.of(step("page_view"), step("signup"), step("purchase")),
+                                Duration.ofDays(7),
+                                "country",
+                                from,
+                                now,
+                                null),
+                        Catalog.builtIn());
+        Funnel answer = time(
+                "funnel 3 steps, 7-day window, by country",
+                () -> server.storage().funnel(funnel).block());
         assertThat(answer.steps().getFirst().users()).isPositive();
 
-        var retention = new RetentionResolver(QueryLimits.defaults()).resolve(project, new RetentionRequest(
-                step("page_view"), step("page_view"), Granularity.DAY, "Europe/Berlin", from, now, 30),
-                Catalog.builtIn());
-        Retention cohorts = time("retention daily, 30 periods", () -> server.storage().retention(retention).block());
+        var retention = new RetentionResolver(QueryLimits.defaults())
+                .resolve(
+                        project,
+                        new RetentionRequest(
+                                step("page_view"), step("page_view"), Granularity.DAY, "Europe/Berlin", from, now, 30),
+                        Catalog.builtIn());
+        Retention cohorts = time(
+                "retention daily, 30 periods",
+                () -> server.storage().retention(retention).block());
         assertThat(cohorts.cohorts()).isNotEmpty();
     }
 

@@ -2,9 +2,6 @@ package io.eventlens.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.Dimension;
@@ -15,12 +12,15 @@ import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.SortKey;
 import io.eventlens.core.query.TimeRange;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -36,8 +36,8 @@ class CancelledReadTests {
     @Test
     void anAbandonedReadIsGoneFromThePostgresqlActivityWithinASecond() throws InterruptedException {
         String marker = "abandoned-" + System.nanoTime();
-        Disposable read = database.query(new SqlStatement("SELECT pg_sleep(60), $1::text", List.of(marker)),
-                row -> 1).subscribe();
+        Disposable read = database.query(new SqlStatement("SELECT pg_sleep(60), $1::text", List.of(marker)), row -> 1)
+                .subscribe();
         awaitRunning(marker, true, Duration.ofSeconds(10));
 
         long cancelled = System.nanoTime();
@@ -48,12 +48,16 @@ class CancelledReadTests {
         // The pool's connections all still answer.
         for (int i = 0; i < 12; i++) {
             StepVerifier.create(database.query(new SqlStatement("SELECT 1", List.of()), row -> row.get(0)))
-                    .expectNextCount(1).verifyComplete();
+                    .expectNextCount(1)
+                    .verifyComplete();
         }
     }
 
     /** A breakdown (rows and totals in one statement) and a ranked series (two statements at once). */
-    enum Shape { BREAKDOWN, RANKED_SERIES }
+    enum Shape {
+        BREAKDOWN,
+        RANKED_SERIES
+    }
 
     /**
      * The same for a whole report that scans raw events: its client goes away while PostgreSQL works on it (here: waits
@@ -65,18 +69,27 @@ class CancelledReadTests {
     void anAbandonedReportIsGoneFromThePostgresqlActivityWithinASecond(Shape shape) throws InterruptedException {
         ProjectId project = PostgresTestServer.newProject();
         Instant now = Instant.now();
-        ReportQuery scan = new ReportQuery(project, List.of(BuiltInMetric.EVENTS),
+        ReportQuery scan = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
                 List.of(new Dimension.Column(EventColumn.TYPE)),
                 List.of(new Filter(new Dimension.Property("plan"), FilterOp.EQ, List.of("pro"))),
-                new TimeRange(now.minus(Duration.ofDays(30)), now), shape == Shape.BREAKDOWN ? null : Granularity.DAY,
-                ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+                new TimeRange(now.minus(Duration.ofDays(30)), now),
+                shape == Shape.BREAKDOWN ? null : Granularity.DAY,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
         Sinks.Empty<Void> release = Sinks.empty();
-        Disposable lock = database.inTransaction(connection -> PostgresDatabase.query(connection,
-                new SqlStatement("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", List.of()), row -> 1)
-                .then(release.asMono())).subscribe();
+        Disposable lock = database.inTransaction(connection -> PostgresDatabase.query(
+                                connection,
+                                new SqlStatement("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", List.of()),
+                                row -> 1)
+                        .then(release.asMono()))
+                .subscribe();
         try {
             awaitLocked(Duration.ofSeconds(10));
-            Disposable report = PostgresTestServer.shared().storage().report(scan).subscribe();
+            Disposable report =
+                    PostgresTestServer.shared().storage().report(scan).subscribe();
             awaitWaitingReports(true, Duration.ofSeconds(10));
 
             long cancelled = System.nanoTime();
@@ -92,8 +105,11 @@ class CancelledReadTests {
     private void awaitLocked(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (count("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'events'"
-                + " AND l.mode = 'AccessExclusiveLock' AND l.granted") == 0) {
-            assertThat(System.nanoTime()).as("the test holds the lock within %s", within).isLessThan(deadline);
+                        + " AND l.mode = 'AccessExclusiveLock' AND l.granted")
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("the test holds the lock within %s", within)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -102,15 +118,19 @@ class CancelledReadTests {
     private void awaitWaitingReports(boolean expected, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while ((count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND wait_event_type = 'Lock'"
-                + " AND query LIKE '%FROM events e%'") > 0) != expected) {
-            assertThat(System.nanoTime()).as("the report %s within %s", expected ? "waits" : "stopped", within)
+                                + " AND query LIKE '%FROM events e%'")
+                        > 0)
+                != expected) {
+            assertThat(System.nanoTime())
+                    .as("the report %s within %s", expected ? "waits" : "stopped", within)
                     .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
 
     private long count(String sql) {
-        @Nullable Long count = database.query(new SqlStatement(sql, List.of()), row -> row.get(0, Long.class))
+        @Nullable
+        Long count = database.query(new SqlStatement(sql, List.of()), row -> row.get(0, Long.class))
                 .blockFirst();
         return Objects.requireNonNull(count);
     }
@@ -118,15 +138,21 @@ class CancelledReadTests {
     private void awaitRunning(String marker, boolean expected, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (running(marker) != expected) {
-            assertThat(System.nanoTime()).as("the read %s running within %s", expected ? "is" : "stopped", within)
+            assertThat(System.nanoTime())
+                    .as("the read %s running within %s", expected ? "is" : "stopped", within)
                     .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
 
     private boolean running(String marker) {
-        return Objects.requireNonNull(database.query(new SqlStatement("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(60)%'", List.of()),
-                row -> Objects.requireNonNull(row.get(0, Long.class))).blockFirst()) > 0;
+        return Objects.requireNonNull(database.query(
+                                new SqlStatement(
+                                        "SELECT count(*) FROM pg_stat_activity "
+                                                + "WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(60)%'",
+                                        List.of()),
+                                row -> Objects.requireNonNull(row.get(0, Long.class)))
+                        .blockFirst())
+                > 0;
     }
 }

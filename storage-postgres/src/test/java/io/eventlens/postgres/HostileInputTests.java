@@ -23,18 +23,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 /** Keys and values that would break SQL built from text are stored, grouped and filtered as plain data. */
 class HostileInputTests {
 
     static final List<String> HOSTILE = List.of(
-            "it's", "\"quoted\"", "a;b", "x'; DROP TABLE events; --", "-- comment", "/* c */", "back\\slash",
-            "\\'", "$1", "$$dollar$$", "ünïcødé ÄÖÜ", "日本語", "emoji 😀", "%_wild", "{braces}", "ab,cd", "NULL",
-            "tab\there", "  spaced  ", "ﬁ ligature");
+            "it's",
+            "\"quoted\"",
+            "a;b",
+            "x'; DROP TABLE events; --",
+            "-- comment",
+            "/* c */",
+            "back\\slash",
+            "\\'",
+            "$1",
+            "$$dollar$$",
+            "ünïcødé ÄÖÜ",
+            "日本語",
+            "emoji 😀",
+            "%_wild",
+            "{braces}",
+            "ab,cd",
+            "NULL",
+            "tab\there",
+            "  spaced  ",
+            "ﬁ ligature");
 
     private final PostgresTestServer server = PostgresTestServer.shared();
     private final ProjectId project = PostgresTestServer.newProject();
@@ -49,11 +66,16 @@ class HostileInputTests {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put(text, text);
             properties.put("value", text);
-            events.add(Event.builder(UUID.randomUUID(), "hostile", base.plusSeconds(i)).page(text)
-                    .properties(properties).build());
+            events.add(Event.builder(UUID.randomUUID(), "hostile", base.plusSeconds(i))
+                    .page(text)
+                    .properties(properties)
+                    .build());
         }
-        server.storage().write(project, events).as(StepVerifier::create)
-                .expectNext(new WriteResult(HOSTILE.size(), 0)).verifyComplete();
+        server.storage()
+                .write(project, events)
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(HOSTILE.size(), 0))
+                .verifyComplete();
     }
 
     static List<String> hostile() {
@@ -78,20 +100,23 @@ class HostileInputTests {
         Dimension page = new Dimension.Column(EventColumn.PAGE);
         long sameText = HOSTILE.stream().filter(text::equals).count();
         assertThat(count(new Filter(value, FilterOp.EQ, List.of(text)))).isEqualTo(sameText);
-        assertThat(count(new Filter(page, FilterOp.IN, List.of(text, "absent")))).isEqualTo(sameText);
+        assertThat(count(new Filter(page, FilterOp.IN, List.of(text, "absent"))))
+                .isEqualTo(sameText);
         assertThat(count(new Filter(page, FilterOp.NEQ, List.of(text)))).isEqualTo(HOSTILE.size() - sameText);
         assertThat(count(new Filter(value, FilterOp.NOT_IN, List.of(text)))).isEqualTo(HOSTILE.size() - sameText);
 
         // CONTAINS is a case-insensitive substring test; % and _ are not wildcards.
         String needle = text.toUpperCase(java.util.Locale.ROOT);
-        long containing = HOSTILE.stream().filter(h -> h.toLowerCase(java.util.Locale.ROOT)
-                .contains(needle.toLowerCase(java.util.Locale.ROOT))).count();
+        long containing = HOSTILE.stream()
+                .filter(h -> h.toLowerCase(java.util.Locale.ROOT).contains(needle.toLowerCase(java.util.Locale.ROOT)))
+                .count();
         assertThat(count(new Filter(page, FilterOp.CONTAINS, List.of(needle)))).isEqualTo(containing);
     }
 
     @Test
     void hostilePropertiesReadBackUnchanged() {
-        server.storage().events(new EventPageQuery(project, List.of(), null, null, 100, null))
+        server.storage()
+                .events(new EventPageQuery(project, List.of(), null, null, 100, null))
                 .as(StepVerifier::create)
                 .assertNext(page -> {
                     assertThat(page.events()).hasSize(HOSTILE.size());
@@ -118,8 +143,16 @@ class HostileInputTests {
     }
 
     private List<ReportRow> report(List<Dimension> dimensions, List<Filter> filters) {
-        ReportQuery query = new ReportQuery(project, List.of(BuiltInMetric.EVENTS), dimensions, filters, range, null,
-                ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 100);
+        ReportQuery query = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                dimensions,
+                filters,
+                range,
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                100);
         return server.storage().report(query).block(Duration.ofSeconds(30)).rows();
     }
 }

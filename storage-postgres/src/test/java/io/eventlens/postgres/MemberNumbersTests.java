@@ -25,14 +25,22 @@ class MemberNumbersTests {
 
     @Test
     void instancesRacingForTheSameNewIdsGetTheSameNumbers() {
-        List<Event> events = IntStream.range(0, 400).mapToObj(i -> Event.builder(UUID.randomUUID(), "view",
-                Instant.now()).userId("user-" + (i % 150)).sessionId("session-" + i).build()).toList();
+        List<Event> events = IntStream.range(0, 400)
+                .mapToObj(i -> Event.builder(UUID.randomUUID(), "view", Instant.now())
+                        .userId("user-" + (i % 150))
+                        .sessionId("session-" + i)
+                        .build())
+                .toList();
 
         // Four instances (four dictionaries of their own), each numbering the batch in another order, at once.
         List<MemberNumbers.Numbered> results = Flux.range(0, 4)
-                .flatMap(instance -> new MemberNumbers(server.database())
-                        .of(project, shuffled(events, instance)).subscribeOn(Schedulers.parallel()), 4)
-                .collectList().block();
+                .flatMap(
+                        instance -> new MemberNumbers(server.database())
+                                .of(project, shuffled(events, instance))
+                                .subscribeOn(Schedulers.parallel()),
+                        4)
+                .collectList()
+                .block();
 
         assertThat(results).hasSize(4);
         MemberNumbers.Numbered first = Objects.requireNonNull(results).getFirst();
@@ -50,8 +58,12 @@ class MemberNumbersTests {
 
     @Test
     void eventsWithoutUsersOrSessionsNeedNoNumbers() {
-        MemberNumbers.Numbered numbered = new MemberNumbers(server.database()).of(project, List.of(
-                Event.builder(UUID.randomUUID(), "view", Instant.now()).build())).block();
+        MemberNumbers.Numbered numbered = new MemberNumbers(server.database())
+                .of(
+                        project,
+                        List.of(Event.builder(UUID.randomUUID(), "view", Instant.now())
+                                .build()))
+                .block();
 
         assertThat(Objects.requireNonNull(numbered).users()).isEmpty();
         assertThat(numbered.sessions()).isEmpty();
@@ -59,9 +71,12 @@ class MemberNumbersTests {
     }
 
     private long dictionary() {
-        return Objects.requireNonNull(server.database().query(new SqlStatement(
-                "SELECT count(*) FROM members WHERE project_id = $1", List.of(project.value())),
-                row -> Objects.requireNonNull(row.get(0, Long.class))).blockFirst());
+        return Objects.requireNonNull(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT count(*) FROM members WHERE project_id = $1", List.of(project.value())),
+                        row -> Objects.requireNonNull(row.get(0, Long.class)))
+                .blockFirst());
     }
 
     private static List<Event> shuffled(List<Event> events, int seed) {

@@ -27,21 +27,29 @@ class MonthlyPartitionsTests {
     @Test
     void writesCreateThePartitionsOfOldAndFutureMonthsTheyTouch() {
         // Months no other test writes to, on both sides of a year boundary and at a month's last microsecond.
-        List<Instant> timestamps = List.of(Instant.parse("2011-12-31T23:59:59.999999Z"),
-                Instant.parse("2012-01-01T00:00:00Z"), Instant.parse("2047-02-14T10:00:00Z"));
+        List<Instant> timestamps = List.of(
+                Instant.parse("2011-12-31T23:59:59.999999Z"),
+                Instant.parse("2012-01-01T00:00:00Z"),
+                Instant.parse("2047-02-14T10:00:00Z"));
         assertThat(partitions()).doesNotContain("events_y2011m12", "events_y2012m01", "events_y2047m02");
 
-        List<Event> events = timestamps.stream().map(ts -> Event.builder(UUID.randomUUID(), "old_or_future", ts).build())
+        List<Event> events = timestamps.stream()
+                .map(ts -> Event.builder(UUID.randomUUID(), "old_or_future", ts).build())
                 .toList();
-        server.storage().write(project, events).as(StepVerifier::create).expectNext(new WriteResult(3, 0))
+        server.storage()
+                .write(project, events)
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(3, 0))
                 .verifyComplete();
 
         assertThat(partitions()).contains("events_y2011m12", "events_y2012m01", "events_y2047m02");
         assertThat(rowsIn("events_y2011m12")).isEqualTo(1);
         assertThat(rowsIn("events_y2012m01")).isEqualTo(1);
-        server.storage().events(new EventPageQuery(project, List.of(), null, null, 10, null))
+        server.storage()
+                .events(new EventPageQuery(project, List.of(), null, null, 10, null))
                 .as(StepVerifier::create)
-                .assertNext(page -> assertThat(page.events()).extracting(Event::timestamp)
+                .assertNext(page -> assertThat(page.events())
+                        .extracting(Event::timestamp)
                         .containsExactly(timestamps.reversed().toArray(Instant[]::new)))
                 .verifyComplete();
     }
@@ -50,15 +58,15 @@ class MonthlyPartitionsTests {
     void maintenanceCreatesLastMonthToThreeMonthsAheadAtStart() {
         Clock clock = Clock.fixed(Instant.parse("2052-01-15T08:00:00Z"), ZoneOffset.UTC);
         // A fresh cache, as in a newly started instance, so the check really reaches the database.
-        PartitionMaintenance maintenance = new PartitionMaintenance(new MonthlyPartitions(server.database()), clock,
-                Duration.ofDays(1));
+        PartitionMaintenance maintenance =
+                new PartitionMaintenance(new MonthlyPartitions(server.database()), clock, Duration.ofDays(1));
         try {
             maintenance.start();
         } finally {
             maintenance.close();
         }
-        Set<String> expected = Set.of("events_y2051m12", "events_y2052m01", "events_y2052m02", "events_y2052m03",
-                "events_y2052m04");
+        Set<String> expected =
+                Set.of("events_y2051m12", "events_y2052m01", "events_y2052m02", "events_y2052m03", "events_y2052m04");
         assertThat(partitions()).containsAll(expected).doesNotContain("events_y2051m11", "events_y2052m05");
     }
 
@@ -66,7 +74,8 @@ class MonthlyPartitionsTests {
     void instancesRacingToCreateTheSameMonthsAllSucceed() {
         List<YearMonth> months = List.of(YearMonth.of(2061, 5), YearMonth.of(2061, 6), YearMonth.of(2061, 7));
         reactor.core.publisher.Flux.range(0, 8)
-                .flatMap(i -> new MonthlyPartitions(server.database()).ensure(months)
+                .flatMap(i -> new MonthlyPartitions(server.database())
+                        .ensure(months)
                         .subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
                 .then()
                 .as(StepVerifier::create)
@@ -79,23 +88,30 @@ class MonthlyPartitionsTests {
         assertThat(MonthlyPartitions.tableName(YearMonth.of(2024, 3))).isEqualTo("events_y2024m03");
         assertThat(MonthlyPartitions.monthOf(Instant.parse("2024-03-31T23:59:59.999999Z")))
                 .isEqualTo(YearMonth.of(2024, 3));
-        assertThat(MonthlyPartitions.monthOf(Instant.parse("2024-04-01T00:00:00Z"))).isEqualTo(YearMonth.of(2024, 4));
+        assertThat(MonthlyPartitions.monthOf(Instant.parse("2024-04-01T00:00:00Z")))
+                .isEqualTo(YearMonth.of(2024, 4));
     }
 
     private Set<String> partitions() {
-        return server.database().query(new SqlStatement("""
+        return server.database()
+                .query(new SqlStatement("""
                         SELECT c.relname FROM pg_inherits i
                         JOIN pg_class c ON c.oid = i.inhrelid
                         JOIN pg_class p ON p.oid = i.inhparent
-                        WHERE p.relname = 'events' AND c.relkind = 'r'""", List.of()),
-                        row -> row.get(0, String.class))
-                .collect(Collectors.toSet()).block(Duration.ofSeconds(30));
+                        WHERE p.relname = 'events' AND c.relkind = 'r'""", List.of()), row -> row.get(0, String.class))
+                .collect(Collectors.toSet())
+                .block(Duration.ofSeconds(30));
     }
 
     private long rowsIn(String partition) {
         // The partition name comes from the assertion above, never from input.
-        return server.database().query(new SqlStatement("SELECT count(*) FROM " + partition
-                        + " WHERE project_id = $1", List.of(project.value())), row -> row.get(0, Long.class))
-                .single().block(Duration.ofSeconds(30));
+        return server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT count(*) FROM " + partition + " WHERE project_id = $1",
+                                List.of(project.value())),
+                        row -> row.get(0, Long.class))
+                .single()
+                .block(Duration.ofSeconds(30));
     }
 }

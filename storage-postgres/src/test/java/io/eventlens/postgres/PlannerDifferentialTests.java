@@ -49,10 +49,11 @@ class PlannerDifferentialTests {
 
     /** Fixed, so bucket edges and DST changes (US 8 March, EU 29 March 2026) fall the same way on every run. */
     private static final Instant WINDOW_END = Instant.parse("2026-04-20T00:00:00Z");
+
     private static final Duration SPAN = Duration.ofDays(60);
     private static final Instant WINDOW_START = WINDOW_END.minus(SPAN);
-    private static final List<Instant> DST_CHANGES = List.of(Instant.parse("2026-03-08T07:00:00Z"),
-            Instant.parse("2026-03-29T01:00:00Z"));
+    private static final List<Instant> DST_CHANGES =
+            List.of(Instant.parse("2026-03-08T07:00:00Z"), Instant.parse("2026-03-29T01:00:00Z"));
 
     private static final int BASE_EVENTS = 20_000;
     private static final int LATE_EVENTS = 3_000;
@@ -60,15 +61,28 @@ class PlannerDifferentialTests {
     private static final int USERS = 3_000;
     private static final int CASES = 200;
 
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Asia/Kathmandu");
+    private static final List<String> ZONES =
+            List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu");
     private static final List<String> PER_SESSION = List.of("bounceRate", "avgSessionDuration", "pagesPerSession");
     /** Dimensions some default rollup keeps together, and some no default rollup keeps. */
-    private static final List<List<String>> KEPT_SETS = List.of(List.of(), List.of(), List.of("type"),
-            List.of("country"), List.of("device"), List.of("userId"), List.of("type", "country"),
-            List.of("country", "device"), List.of("device", "type"), List.of("type", "userId"));
-    private static final List<List<String>> NOT_KEPT_SETS = List.of(List.of("browser"), List.of("type", "os"),
-            List.of("properties.experiment"), List.of("page"), List.of("country", "userId"));
+    private static final List<List<String>> KEPT_SETS = List.of(
+            List.of(),
+            List.of(),
+            List.of("type"),
+            List.of("country"),
+            List.of("device"),
+            List.of("userId"),
+            List.of("type", "country"),
+            List.of("country", "device"),
+            List.of("device", "type"),
+            List.of("type", "userId"));
+
+    private static final List<List<String>> NOT_KEPT_SETS = List.of(
+            List.of("browser"),
+            List.of("type", "os"),
+            List.of("properties.experiment"),
+            List.of("page"),
+            List.of("country", "userId"));
     private static final List<String> TYPES = List.of("page_view", "signup", "add_to_cart", "checkout", "purchase");
     private static final List<String> COUNTRIES = List.of("US", "DE", "GB", "FR", "IN", "JP", "NP");
     private static final List<String> DEVICES = List.of("desktop", "mobile", "tablet");
@@ -79,7 +93,8 @@ class PlannerDifferentialTests {
     private static PostgresEventStorage storage;
     private static ReportOracle oracle;
     /** Fresh events end here: after the watermark of the refresh, so only raw events answer for them. */
-    private static final Instant FRESH_END = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(3));
+    private static final Instant FRESH_END =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(3));
 
     private static final AtomicInteger ran = new AtomicInteger();
     private static final AtomicInteger fromRollups = new AtomicInteger();
@@ -102,28 +117,45 @@ class PlannerDifferentialTests {
         storage = PostgresTestServer.shared().storage();
         project = PostgresTestServer.newProject();
         long started = System.nanoTime();
-        List<Event> base = new EventGenerator(9, WINDOW_END, SPAN, USERS).events(BASE_EVENTS).toList();
+        List<Event> base = new EventGenerator(9, WINDOW_END, SPAN, USERS)
+                .events(BASE_EVENTS)
+                .toList();
         // The last days are filled in by a backfill (sliced, so its cost grows with the span: keep it short); the
         // older rest then reaches the complete rollups as late events of the writes themselves.
         Instant backfilledFrom = WINDOW_END.minus(Duration.ofDays(5));
-        List<Event> recent = base.stream().filter(e -> !e.timestamp().isBefore(backfilledFrom)).toList();
-        List<Event> older = base.stream().filter(e -> e.timestamp().isBefore(backfilledFrom)).toList();
+        List<Event> recent = base.stream()
+                .filter(e -> !e.timestamp().isBefore(backfilledFrom))
+                .toList();
+        List<Event> older = base.stream()
+                .filter(e -> e.timestamp().isBefore(backfilledFrom))
+                .toList();
         write(recent, 2_000, recent.size(), 0);
         storage.rollups().refresh(project).as(StepVerifier::create).verifyComplete();
         // No refresh after this: their sketches stay partial rows, which reports merge as they are.
         write(older, 2_000, older.size(), 0);
 
         // Late: old timestamps, below the watermark, written without a refresh after them.
-        List<Event> late = new EventGenerator(10, WINDOW_END, SPAN, USERS).events(LATE_EVENTS).toList();
+        List<Event> late = new EventGenerator(10, WINDOW_END, SPAN, USERS)
+                .events(LATE_EVENTS)
+                .toList();
         // Repeats: some exactly as before, some with the same id but other fields (the stored event wins).
         List<Event> repeats = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(11);
-        List<Integer> picked = random.ints(0, base.size()).distinct().limit(600).boxed().toList();
+        List<Integer> picked =
+                random.ints(0, base.size()).distinct().limit(600).boxed().toList();
         for (int i = 0; i < picked.size(); i++) {
             Event original = base.get(picked.get(i));
-            repeats.add(i % 3 != 0 ? original : Event.builder(original.id(), "purchase",
-                    original.timestamp().minus(Duration.ofDays(2))).userId("someone-else").country("NP")
-                    .revenue(1_000.0).build());
+            repeats.add(
+                    i % 3 != 0
+                            ? original
+                            : Event.builder(
+                                            original.id(),
+                                            "purchase",
+                                            original.timestamp().minus(Duration.ofDays(2)))
+                                    .userId("someone-else")
+                                    .country("NP")
+                                    .revenue(1_000.0)
+                                    .build());
         }
         List<Event> lateAndRepeated = new ArrayList<>(late);
         lateAndRepeated.addAll(repeats);
@@ -131,7 +163,8 @@ class PlannerDifferentialTests {
         write(lateAndRepeated, 700, late.size(), repeats.size());
 
         // Fresh: after the watermark, so only raw events answer for them.
-        List<Event> fresh = new EventGenerator(13, FRESH_END, Duration.ofHours(2), 200).events(FRESH_EVENTS)
+        List<Event> fresh = new EventGenerator(13, FRESH_END, Duration.ofHours(2), 200)
+                .events(FRESH_EVENTS)
                 .toList();
         write(fresh, 300, fresh.size(), 0);
 
@@ -165,12 +198,14 @@ class PlannerDifferentialTests {
         ReportAssertions.assertSameReport(eventsOnly, expected);
 
         Report any = answer(query.withSources(ReportQuery.Sources.ANY));
-        assertThat(any.meta().approximate()).as("approximate without being allowed").isFalse();
+        assertThat(any.meta().approximate())
+                .as("approximate without being allowed")
+                .isFalse();
         ReportAssertions.assertSameReport(any, expected);
 
         Report approximated = answer(query.withSources(ReportQuery.Sources.APPROXIMATE));
-        ReportAssertions.assertSameReport(approximated, expected,
-                approximated.meta().approximate() ? distinct : Set.of());
+        ReportAssertions.assertSameReport(
+                approximated, expected, approximated.meta().approximate() ? distinct : Set.of());
         if (approximated.meta().approximate()) {
             assertThat(distinct).as("approximate without a distinct count").isNotEmpty();
         }
@@ -190,19 +225,27 @@ class PlannerDifferentialTests {
     /** Differential tests pass trivially when nothing reads rollups: a good share of the cases must. */
     @AfterAll
     static void aGoodShareOfReportsReallyUsedRollups() {
-        System.err.printf("PlannerDifferentialTests: %d reports, %d from rollups (%d with raw events too), "
-                + "%d approximate%n", ran.get(), fromRollups.get(), mixed.get(), approximate.get());
+        System.err.printf(
+                "PlannerDifferentialTests: %d reports, %d from rollups (%d with raw events too), " + "%d approximate%n",
+                ran.get(), fromRollups.get(), mixed.get(), approximate.get());
         if (ran.get() < CASES) {
-            return;   // a filtered or failed run says nothing about the mix
+            return; // a filtered or failed run says nothing about the mix
         }
-        assertThat(fromRollups.get()).as("reports answered (partly) from rollups").isGreaterThan(CASES * 35 / 100);
-        assertThat(mixed.get()).as("reports from rollups and raw events together").isGreaterThan(CASES / 10);
+        assertThat(fromRollups.get())
+                .as("reports answered (partly) from rollups")
+                .isGreaterThan(CASES * 35 / 100);
+        assertThat(mixed.get())
+                .as("reports from rollups and raw events together")
+                .isGreaterThan(CASES / 10);
         assertThat(approximate.get()).as("approximate reports").isGreaterThan(CASES / 20);
     }
 
     private static Report answer(ReportQuery query) {
         AtomicReference<Report> report = new AtomicReference<>();
-        storage.report(query).as(StepVerifier::create).consumeNextWith(report::set).verifyComplete();
+        storage.report(query)
+                .as(StepVerifier::create)
+                .consumeNextWith(report::set)
+                .verifyComplete();
         return report.get();
     }
 
@@ -212,7 +255,9 @@ class PlannerDifferentialTests {
         for (int from = 0; from < events.size(); from += batchSize) {
             AtomicReference<WriteResult> result = new AtomicReference<>();
             storage.write(project, events.subList(from, Math.min(events.size(), from + batchSize)))
-                    .as(StepVerifier::create).consumeNextWith(result::set).verifyComplete();
+                    .as(StepVerifier::create)
+                    .consumeNextWith(result::set)
+                    .verifyComplete();
             insertedSeen += result.get().inserted();
             duplicatesSeen += result.get().duplicates();
         }
@@ -232,15 +277,19 @@ class PlannerDifferentialTests {
             // Ranked by events, the distinct count may come from sketches; ranked by itself, never.
             metrics.addAll(random.nextInt(4) == 0 ? List.of("uniqueUsers") : List.of("events", "uniqueUsers"));
         } else if (kind < 19) {
-            metrics.addAll(List.of(List.of("events", "sessions"), List.of("revenue", "uniqueUsers", "sessions"),
-                    List.of("sessions", "uniqueUsers")).get(random.nextInt(3)));
+            metrics.addAll(List.of(
+                            List.of("events", "sessions"),
+                            List.of("revenue", "uniqueUsers", "sessions"),
+                            List.of("sessions", "uniqueUsers"))
+                    .get(random.nextInt(3)));
         } else {
             metrics.add("events");
             metrics.add(PER_SESSION.get(random.nextInt(PER_SESSION.size())));
         }
-        List<String> dimensions = new ArrayList<>(random.nextInt(8) == 0
-                ? NOT_KEPT_SETS.get(random.nextInt(NOT_KEPT_SETS.size()))
-                : KEPT_SETS.get(random.nextInt(KEPT_SETS.size())));
+        List<String> dimensions = new ArrayList<>(
+                random.nextInt(8) == 0
+                        ? NOT_KEPT_SETS.get(random.nextInt(NOT_KEPT_SETS.size()))
+                        : KEPT_SETS.get(random.nextInt(KEPT_SETS.size())));
         List<FilterRequest> filters = new ArrayList<>();
         int filterCount = random.nextInt(10) < 5 ? 0 : 1 + random.nextInt(2);
         for (int i = 0; i < filterCount; i++) {
@@ -294,14 +343,22 @@ class PlannerDifferentialTests {
             case 0 -> new FilterRequest("type", op, values(random, op, TYPES, "_"));
             case 1 -> new FilterRequest("country", op, values(random, op, COUNTRIES, "e"));
             case 2 -> new FilterRequest("device", op, values(random, op, DEVICES, "top"));
-            default -> new FilterRequest("userId", op, op == FilterOp.CONTAINS ? List.of("USER-1")
-                    : values(random, op, List.of("user-1", "user-2", "user-3", "user-42", "user-7"), ""));
+            default ->
+                new FilterRequest(
+                        "userId",
+                        op,
+                        op == FilterOp.CONTAINS
+                                ? List.of("USER-1")
+                                : values(random, op, List.of("user-1", "user-2", "user-3", "user-42", "user-7"), ""));
         };
     }
 
     private static List<String> values(SplittableRandom random, FilterOp op, List<String> known, String fragment) {
         if (op == FilterOp.CONTAINS) {
-            return List.of(random.nextBoolean() ? fragment : known.get(random.nextInt(known.size())).toUpperCase());
+            return List.of(
+                    random.nextBoolean()
+                            ? fragment
+                            : known.get(random.nextInt(known.size())).toUpperCase());
         }
         if (op == FilterOp.EQ || op == FilterOp.NEQ) {
             return List.of(known.get(random.nextInt(known.size())));

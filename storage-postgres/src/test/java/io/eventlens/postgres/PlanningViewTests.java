@@ -34,14 +34,17 @@ class PlanningViewTests {
     private final PostgresTestServer server = PostgresTestServer.shared();
     private final PostgresEventStorage storage = server.storage();
     /** A second instance on the same database: its seals and removals are not told to the first one. */
-    private final PostgresEventStorage other = new PostgresEventStorage(server.database(), server.partitions(),
-            JsonMapper.builder().build());
+    private final PostgresEventStorage other = new PostgresEventStorage(
+            server.database(), server.partitions(), JsonMapper.builder().build());
+
     private final ProjectId project = PostgresTestServer.newProject();
 
     @Test
     void aReportPlannedBeforeAnotherInstanceSealedIsPlannedAgainAndCountsEveryEventOnce() {
         Instant start = Instant.now();
-        write(IntStream.range(0, 30).mapToObj(i -> event(start.minusSeconds(1200 - i * 40), "chrome")).toList());
+        write(IntStream.range(0, 30)
+                .mapToObj(i -> event(start.minusSeconds(1200 - i * 40), "chrome"))
+                .toList());
         storage.rollups().refresh(project).block();
         Instant watermark = watermark();
         TimeRange range = new TimeRange(start.minus(Duration.ofHours(1)), watermark.plus(Duration.ofMinutes(1)));
@@ -49,7 +52,9 @@ class PlanningViewTests {
 
         // Committed after the watermark the first plan remembers, then sealed by the other instance into the very
         // row that plan reads up to its watermark.
-        write(IntStream.range(0, 10).mapToObj(i -> event(watermark.plusMillis(1 + i), "chrome")).toList());
+        write(IntStream.range(0, 10)
+                .mapToObj(i -> event(watermark.plusMillis(1 + i), "chrome"))
+                .toList());
         other.rollups().sealer().seal(project).block();
         assertThat(watermark()).isAfter(watermark);
         long replannedBefore = storage.replanned();
@@ -63,16 +68,26 @@ class PlanningViewTests {
 
     @Test
     void aReportPlannedBeforeAnotherInstanceRemovedARollupDoesNotReadItsRows() {
-        Rollup byBrowser = new Rollup("browser_1h", Duration.ofHours(1), EnumSet.of(EventColumn.TYPE,
-                EventColumn.BROWSER));
+        Rollup byBrowser =
+                new Rollup("browser_1h", Duration.ofHours(1), EnumSet.of(EventColumn.TYPE, EventColumn.BROWSER));
         Instant start = Instant.now().minus(Duration.ofDays(2));
-        write(IntStream.range(0, 48).mapToObj(i -> event(start.plus(Duration.ofHours(i)), i % 2 == 0 ? "chrome"
-                : "firefox")).toList());
-        StepVerifier.create(storage.rollups().define(project, byBrowser)).expectNextCount(1).verifyComplete();
+        write(IntStream.range(0, 48)
+                .mapToObj(i -> event(start.plus(Duration.ofHours(i)), i % 2 == 0 ? "chrome" : "firefox"))
+                .toList());
+        StepVerifier.create(storage.rollups().define(project, byBrowser))
+                .expectNextCount(1)
+                .verifyComplete();
         storage.rollups().refresh(project).block();
-        ReportQuery browsers = new ReportQuery(project, List.of(BuiltInMetric.EVENTS),
-                List.of(new Dimension.Column(EventColumn.BROWSER)), List.of(), new TimeRange(start, Instant.now()),
-                null, ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+        ReportQuery browsers = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                List.of(new Dimension.Column(EventColumn.BROWSER)),
+                List.of(),
+                new TimeRange(start, Instant.now()),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
         Report before = Objects.requireNonNull(storage.report(browsers).block());
         assertThat(before.meta().source()).contains("rollup:browser_1h");
 
@@ -85,8 +100,16 @@ class PlanningViewTests {
     }
 
     private ReportQuery hourly(TimeRange range) {
-        return new ReportQuery(project, List.of(BuiltInMetric.EVENTS), List.of(), List.of(), range, null,
-                ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+        return new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                List.of(),
+                List.of(),
+                range,
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
     }
 
     private static double events(Report report) {
@@ -95,16 +118,25 @@ class PlanningViewTests {
 
     private void write(List<Event> events) {
         StepVerifier.create(storage.write(project, events))
-                .assertNext(result -> assertThat(result.inserted()).isEqualTo(events.size())).verifyComplete();
+                .assertNext(result -> assertThat(result.inserted()).isEqualTo(events.size()))
+                .verifyComplete();
     }
 
     private Instant watermark() {
-        return Objects.requireNonNull(server.database().query(new SqlStatement(
-                "SELECT watermark FROM rollup_watermarks WHERE project_id = $1", List.of(project.value())),
-                row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant()).blockFirst());
+        return Objects.requireNonNull(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT watermark FROM rollup_watermarks WHERE project_id = $1",
+                                List.of(project.value())),
+                        row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class))
+                                .toInstant())
+                .blockFirst());
     }
 
     private static Event event(Instant timestamp, String browser) {
-        return Event.builder(UUID.randomUUID(), "page_view", timestamp).userId("u").browser(browser).build();
+        return Event.builder(UUID.randomUUID(), "page_view", timestamp)
+                .userId("u")
+                .browser(browser)
+                .build();
     }
 }

@@ -23,7 +23,8 @@ class PostgresAccessStoreTests {
 
     @Test
     void theDemoProjectExistsFromTheMigration() {
-        projects.find(ProjectId.DEFAULT).as(StepVerifier::create)
+        projects.find(ProjectId.DEFAULT)
+                .as(StepVerifier::create)
                 .assertNext(project -> assertThat(project.limits()).isEqualTo(ProjectLimits.DEFAULTS))
                 .verifyComplete();
     }
@@ -33,16 +34,25 @@ class PostgresAccessStoreTests {
         ProjectId id = PostgresTestServer.newProject();
         Project project = new Project(id, "Shop'; DROP TABLE projects; --", new ProjectLimits(50, null, 3), now);
         projects.create(project).as(StepVerifier::create).expectNext(true).verifyComplete();
-        projects.create(new Project(id, "again", ProjectLimits.DEFAULTS, now)).as(StepVerifier::create)
-                .expectNext(false).verifyComplete();
+        projects.create(new Project(id, "again", ProjectLimits.DEFAULTS, now))
+                .as(StepVerifier::create)
+                .expectNext(false)
+                .verifyComplete();
         projects.find(id).as(StepVerifier::create).expectNext(project).verifyComplete();
 
-        projects.limit(id, new ProjectLimits(null, 7, null)).as(StepVerifier::create).expectNext(true)
+        projects.limit(id, new ProjectLimits(null, 7, null))
+                .as(StepVerifier::create)
+                .expectNext(true)
                 .verifyComplete();
-        projects.find(id).map(Project::limits).as(StepVerifier::create)
-                .expectNext(new ProjectLimits(null, 7, null)).verifyComplete();
-        projects.limit(PostgresTestServer.newProject(), ProjectLimits.DEFAULTS).as(StepVerifier::create)
-                .expectNext(false).verifyComplete();
+        projects.find(id)
+                .map(Project::limits)
+                .as(StepVerifier::create)
+                .expectNext(new ProjectLimits(null, 7, null))
+                .verifyComplete();
+        projects.limit(PostgresTestServer.newProject(), ProjectLimits.DEFAULTS)
+                .as(StepVerifier::create)
+                .expectNext(false)
+                .verifyComplete();
     }
 
     @Test
@@ -50,14 +60,24 @@ class PostgresAccessStoreTests {
         ProjectId mine = created();
         ProjectId other = created();
         String secret = KeySecrets.generate(Scope.READ);
-        ApiKey key = new ApiKey("key_" + KeySecrets.random(9), mine, Scope.READ, "dashboard",
-                KeySecrets.visiblePrefix(secret), now, null);
+        ApiKey key = new ApiKey(
+                "key_" + KeySecrets.random(9),
+                mine,
+                Scope.READ,
+                "dashboard",
+                KeySecrets.visiblePrefix(secret),
+                now,
+                null);
         keys.add(key, KeySecrets.hash(secret)).as(StepVerifier::create).verifyComplete();
         ApiKey foreign = new ApiKey("key_" + KeySecrets.random(9), other, Scope.ADMIN, "", "el_admin_xx", now, null);
-        keys.add(foreign, KeySecrets.hash(KeySecrets.generate(Scope.ADMIN))).as(StepVerifier::create)
+        keys.add(foreign, KeySecrets.hash(KeySecrets.generate(Scope.ADMIN)))
+                .as(StepVerifier::create)
                 .verifyComplete();
 
-        keys.findByHash(KeySecrets.hash(secret)).as(StepVerifier::create).expectNext(key).verifyComplete();
+        keys.findByHash(KeySecrets.hash(secret))
+                .as(StepVerifier::create)
+                .expectNext(key)
+                .verifyComplete();
         keys.findByHash(KeySecrets.hash(secret + "x")).as(StepVerifier::create).verifyComplete();
         keys.list(mine).as(StepVerifier::create).expectNext(key).verifyComplete();
         keys.list(other).as(StepVerifier::create).expectNext(foreign).verifyComplete();
@@ -67,30 +87,53 @@ class PostgresAccessStoreTests {
     void aBrowserKeyKeepsItsOrigins() {
         ProjectId mine = created();
         String secret = KeySecrets.generate(Scope.INGEST);
-        ApiKey key = new ApiKey("key_" + KeySecrets.random(9), mine, Scope.INGEST, "website",
-                KeySecrets.visiblePrefix(secret), now, null, java.util.List.of("https://shop.example",
-                        "http://localhost:3000"));
+        ApiKey key = new ApiKey(
+                "key_" + KeySecrets.random(9),
+                mine,
+                Scope.INGEST,
+                "website",
+                KeySecrets.visiblePrefix(secret),
+                now,
+                null,
+                java.util.List.of("https://shop.example", "http://localhost:3000"));
         keys.add(key, KeySecrets.hash(secret)).as(StepVerifier::create).verifyComplete();
 
-        keys.findByHash(KeySecrets.hash(secret)).map(ApiKey::allowedOrigins).as(StepVerifier::create)
-                .expectNext(java.util.List.of("https://shop.example", "http://localhost:3000")).verifyComplete();
-        keys.revoke(key.id(), now).map(ApiKey::allowedOrigins).as(StepVerifier::create)
-                .expectNext(key.allowedOrigins()).verifyComplete();
+        keys.findByHash(KeySecrets.hash(secret))
+                .map(ApiKey::allowedOrigins)
+                .as(StepVerifier::create)
+                .expectNext(java.util.List.of("https://shop.example", "http://localhost:3000"))
+                .verifyComplete();
+        keys.revoke(key.id(), now)
+                .map(ApiKey::allowedOrigins)
+                .as(StepVerifier::create)
+                .expectNext(key.allowedOrigins())
+                .verifyComplete();
     }
 
     @Test
     void storesNoSecret() {
         ProjectId mine = created();
         String secret = KeySecrets.generate(Scope.INGEST);
-        keys.add(new ApiKey("key_" + KeySecrets.random(9), mine, Scope.INGEST, "", KeySecrets.visiblePrefix(secret),
-                now, null), KeySecrets.hash(secret)).block();
+        keys.add(
+                        new ApiKey(
+                                "key_" + KeySecrets.random(9),
+                                mine,
+                                Scope.INGEST,
+                                "",
+                                KeySecrets.visiblePrefix(secret),
+                                now,
+                                null),
+                        KeySecrets.hash(secret))
+                .block();
         SqlParameters p = new SqlParameters();
         SqlStatement everything = p.statement("SELECT concat_ws('|', id, project_id, scope, name, prefix, "
                 + "secret_hash) FROM api_keys WHERE project_id = " + p.text(mine.value()));
-        new PostgresDatabase(server.pool()).query(everything, row -> row.get(0, String.class))
+        new PostgresDatabase(server.pool())
+                .query(everything, row -> row.get(0, String.class))
                 .as(StepVerifier::create)
-                .assertNext(row -> assertThat(row).doesNotContain(secret.substring(KeySecrets.visiblePrefix(secret)
-                        .length())))
+                .assertNext(row -> assertThat(row)
+                        .doesNotContain(secret.substring(
+                                KeySecrets.visiblePrefix(secret).length())))
                 .verifyComplete();
     }
 
@@ -99,10 +142,15 @@ class PostgresAccessStoreTests {
         ProjectId mine = created();
         ApiKey key = new ApiKey("key_" + KeySecrets.random(9), mine, Scope.READ, "", "el_read_abcd", now, null);
         keys.add(key, KeySecrets.hash(KeySecrets.generate(Scope.READ))).block();
-        keys.revoke(key.id(), now.plusSeconds(5)).as(StepVerifier::create)
-                .expectNext(key.revokedAt(now.plusSeconds(5))).verifyComplete();
-        keys.revoke(key.id(), now.plusSeconds(60)).map(ApiKey::revokedAt).as(StepVerifier::create)
-                .expectNext(now.plusSeconds(5)).verifyComplete();
+        keys.revoke(key.id(), now.plusSeconds(5))
+                .as(StepVerifier::create)
+                .expectNext(key.revokedAt(now.plusSeconds(5)))
+                .verifyComplete();
+        keys.revoke(key.id(), now.plusSeconds(60))
+                .map(ApiKey::revokedAt)
+                .as(StepVerifier::create)
+                .expectNext(now.plusSeconds(5))
+                .verifyComplete();
         keys.revoke("key_missing", now).as(StepVerifier::create).verifyComplete();
     }
 

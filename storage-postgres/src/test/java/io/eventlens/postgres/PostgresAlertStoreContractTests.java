@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The alert store contract against PostgreSQL, which keeps alerts whichever engine holds the events. */
 class PostgresAlertStoreContractTests extends AlertStoreContract {
 
-    private final AlertStore store = new PostgresAlertStore(new PostgresDatabase(PostgresTestServer.shared().pool()),
+    private final AlertStore store = new PostgresAlertStore(
+            new PostgresDatabase(PostgresTestServer.shared().pool()),
             JsonMapper.builder().build());
 
     @Override

@@ -43,7 +43,9 @@ class PostgresBenchmarkTests {
         // Surefire runs with paranoid leak detection, which tracks every buffer the driver touches.
         io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         EventGenerator generator = new EventGenerator(42, now, Duration.ofDays(30));
-        List<List<Event>> batches = Flux.fromIterable(() -> generator.batches(EVENTS, BATCH)).collectList().block();
+        List<List<Event>> batches = Flux.fromIterable(() -> generator.batches(EVENTS, BATCH))
+                .collectList()
+                .block();
         long started = System.nanoTime();
         WriteResult written = Flux.fromIterable(batches)
                 .flatMapSequential(batch -> server.storage().write(project, batch), 4)
@@ -53,23 +55,55 @@ class PostgresBenchmarkTests {
         System.out.printf("BENCH write %d events in %.1f s: %.0f events/s%n", EVENTS, seconds, EVENTS / seconds);
         assertThat(written).isEqualTo(new WriteResult(EVENTS, 0));
 
-        server.database().query(new SqlStatement("ANALYZE events", List.of()), row -> 1).blockLast();
+        server.database()
+                .query(new SqlStatement("ANALYZE events", List.of()), row -> 1)
+                .blockLast();
         TimeRange lastDay = new TimeRange(now.minus(Duration.ofHours(24)), now);
-        ReportQuery hourly = new ReportQuery(project, List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
-                List.of(), List.of(), lastDay, Granularity.HOUR, ZoneId.of("Europe/Berlin"),
-                List.of(new SortKey.ByMetric(0, true)), 10);
-        ReportQuery countries = new ReportQuery(project, List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
-                List.of(new Dimension.Column(EventColumn.COUNTRY)), List.of(), lastDay, null, ZoneId.of("UTC"),
-                List.of(new SortKey.ByMetric(0, true)), 10);
-        ReportQuery countrySeries = new ReportQuery(project, List.of(BuiltInMetric.EVENTS),
-                List.of(new Dimension.Column(EventColumn.COUNTRY)), List.of(), lastDay, Granularity.HOUR,
-                ZoneId.of("UTC"), List.of(new SortKey.ByMetric(0, true)), 10);
-        ReportQuery monthByDay = new ReportQuery(project, List.of(BuiltInMetric.EVENTS, BuiltInMetric.SESSIONS),
-                List.of(), List.of(), new TimeRange(now.minus(Duration.ofDays(30)), now), Granularity.DAY,
-                ZoneId.of("UTC"), List.of(new SortKey.ByMetric(0, true)), 10);
+        ReportQuery hourly = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(),
+                List.of(),
+                lastDay,
+                Granularity.HOUR,
+                ZoneId.of("Europe/Berlin"),
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
+        ReportQuery countries = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.REVENUE),
+                List.of(new Dimension.Column(EventColumn.COUNTRY)),
+                List.of(),
+                lastDay,
+                null,
+                ZoneId.of("UTC"),
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
+        ReportQuery countrySeries = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                List.of(new Dimension.Column(EventColumn.COUNTRY)),
+                List.of(),
+                lastDay,
+                Granularity.HOUR,
+                ZoneId.of("UTC"),
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
+        ReportQuery monthByDay = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.SESSIONS),
+                List.of(),
+                List.of(),
+                new TimeRange(now.minus(Duration.ofDays(30)), now),
+                Granularity.DAY,
+                ZoneId.of("UTC"),
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
         time("24h hourly series", () -> server.storage().report(hourly).block());
         time("24h top-10 countries", () -> server.storage().report(countries).block());
-        time("24h hourly top-10 country series", () -> server.storage().report(countrySeries).block());
+        time(
+                "24h hourly top-10 country series",
+                () -> server.storage().report(countrySeries).block());
         time("30d daily series", () -> server.storage().report(monthByDay).block());
     }
 
@@ -83,7 +117,8 @@ class PostgresBenchmarkTests {
         for (int i = 0; i < runs; i++) {
             last = report.get();
         }
-        System.out.printf("BENCH %s: %.1f ms avg (%d rows)%n", name, (System.nanoTime() - started) / 1e6 / runs,
-                last.rows().size());
+        System.out.printf(
+                "BENCH %s: %.1f ms avg (%d rows)%n",
+                name, (System.nanoTime() - started) / 1e6 / runs, last.rows().size());
     }
 }

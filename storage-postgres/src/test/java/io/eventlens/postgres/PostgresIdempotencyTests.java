@@ -35,10 +35,14 @@ class PostgresIdempotencyTests {
     void concurrentWritersOfTheSameBatchStoreEachEventOnce() {
         List<Event> batch = events(3000, base);
         int writers = 6;
-        List<WriteResult> results = Mono.zip(IntStream.range(0, writers)
-                        .mapToObj(i -> storage.write(project, shuffled(batch, i)).subscribeOn(Schedulers.parallel()))
-                        .toList(),
-                        array -> java.util.Arrays.stream(array).map(WriteResult.class::cast).toList())
+        List<WriteResult> results = Mono.zip(
+                        IntStream.range(0, writers)
+                                .mapToObj(i -> storage.write(project, shuffled(batch, i))
+                                        .subscribeOn(Schedulers.parallel()))
+                                .toList(),
+                        array -> java.util.Arrays.stream(array)
+                                .map(WriteResult.class::cast)
+                                .toList())
                 .block(Duration.ofMinutes(2));
 
         assertThat(results).isNotNull();
@@ -76,8 +80,11 @@ class PostgresIdempotencyTests {
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            events.add(Event.builder(id, "page_view", base.plus(i, ChronoUnit.SECONDS).plusNanos(i % 1000 * 1000L))
-                    .userId("u" + (i % 7)).country(i % 2 == 0 ? "DE" : null).revenue(i % 3 == 0 ? 1.25 : null)
+            events.add(Event.builder(
+                            id, "page_view", base.plus(i, ChronoUnit.SECONDS).plusNanos(i % 1000 * 1000L))
+                    .userId("u" + (i % 7))
+                    .country(i % 2 == 0 ? "DE" : null)
+                    .revenue(i % 3 == 0 ? 1.25 : null)
                     .properties(java.util.Map.of("n", i, "plan", i % 2 == 0 ? "pro" : "free"))
                     .build());
         }

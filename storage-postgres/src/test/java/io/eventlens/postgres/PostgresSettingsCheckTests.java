@@ -26,20 +26,28 @@ class PostgresSettingsCheckTests {
     @Test
     void recommendedSettingsPassTheCheck() {
         assertThat(PostgresSettingsCheck.misfits(List.of(
-                new PostgresSettingsCheck.Setting("jit", "off", ""),
-                new PostgresSettingsCheck.Setting("random_page_cost", "1.1", ""),
-                new PostgresSettingsCheck.Setting("shared_buffers", "393216", "8kB"), // 3GB
-                new PostgresSettingsCheck.Setting("work_mem", "32768", "kB")))).isEmpty();
+                        new PostgresSettingsCheck.Setting("jit", "off", ""),
+                        new PostgresSettingsCheck.Setting("random_page_cost", "1.1", ""),
+                        new PostgresSettingsCheck.Setting("shared_buffers", "393216", "8kB"), // 3GB
+                        new PostgresSettingsCheck.Setting("work_mem", "32768", "kB"))))
+                .isEmpty();
     }
 
     @Test
     void theTestServerOnZonkysStockSettingsIsReadAndFound() {
         // The shared test server runs on zonky's stock settings: the check must find jit on there.
         PostgresDatabase database = PostgresTestServer.shared().database();
-        List<PostgresSettingsCheck.Setting> settings = database.query(new SqlStatement(
-                        "SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name = 'jit'", List.of()),
-                row -> new PostgresSettingsCheck.Setting(row.get(0, String.class), row.get(1, String.class),
-                        row.get(2, String.class))).collectList().block();
-        assertThat(PostgresSettingsCheck.misfits(settings)).singleElement().asString().startsWith("jit = off");
+        List<PostgresSettingsCheck.Setting> settings = database.query(
+                        new SqlStatement(
+                                "SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name = 'jit'",
+                                List.of()),
+                        row -> new PostgresSettingsCheck.Setting(
+                                row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)))
+                .collectList()
+                .block();
+        assertThat(PostgresSettingsCheck.misfits(settings))
+                .singleElement()
+                .asString()
+                .startsWith("jit = off");
     }
 }

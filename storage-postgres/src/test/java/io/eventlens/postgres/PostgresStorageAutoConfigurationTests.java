@@ -27,7 +27,8 @@ class PostgresStorageAutoConfigurationTests {
 
     @Test
     void isRegisteredAsAnAutoConfiguration() {
-        List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+        List<String> candidates = ImportCandidates.load(
+                        AutoConfiguration.class, getClass().getClassLoader())
                 .getCandidates();
         assertThat(candidates).contains(PostgresStorageAutoConfiguration.class.getName());
     }
@@ -35,7 +36,10 @@ class PostgresStorageAutoConfigurationTests {
     @Test
     void aSettingsBeanStartsAWorkingEngine() {
         runner.withBean(PostgresConnectionSettings.class, server::settings).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(EventStorage.class).hasSingleBean(ConnectionFactory.class)
+            assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(EventStorage.class)
+                    .hasSingleBean(ConnectionFactory.class)
                     .hasSingleBean(PartitionMaintenance.class);
             writeAndCount(context.getBean(EventStorage.class));
         });
@@ -44,23 +48,33 @@ class PostgresStorageAutoConfigurationTests {
     @Test
     void propertiesWithAHostStartTheEngine() {
         PostgresConnectionSettings settings = server.settings();
-        runner.withPropertyValues("eventlens.storage.postgres.host=" + settings.host(),
-                "eventlens.storage.postgres.port=" + settings.port(),
-                "eventlens.storage.postgres.database=" + settings.database(),
-                "eventlens.storage.postgres.username=" + settings.username(),
-                "eventlens.storage.postgres.pool-max-size=3").run(context -> {
+        runner.withPropertyValues(
+                        "eventlens.storage.postgres.host=" + settings.host(),
+                        "eventlens.storage.postgres.port=" + settings.port(),
+                        "eventlens.storage.postgres.database=" + settings.database(),
+                        "eventlens.storage.postgres.username=" + settings.username(),
+                        "eventlens.storage.postgres.pool-max-size=3")
+                .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(EventStorage.class);
                     assertThat(context.getBean(PostgresConnectionSettings.class))
-                            .isEqualTo(new PostgresConnectionSettings(settings.host(), settings.port(),
-                                    settings.database(), settings.username(), null, 3));
+                            .isEqualTo(new PostgresConnectionSettings(
+                                    settings.host(),
+                                    settings.port(),
+                                    settings.database(),
+                                    settings.username(),
+                                    null,
+                                    3));
                     writeAndCount(context.getBean(EventStorage.class));
                 });
     }
 
     @Test
     void withoutSettingsNothingStarts() {
-        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EventStorage.class)
-                .doesNotHaveBean(ConnectionFactory.class).doesNotHaveBean(PostgresConnectionSettings.class));
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
+                .doesNotHaveBean(EventStorage.class)
+                .doesNotHaveBean(ConnectionFactory.class)
+                .doesNotHaveBean(PostgresConnectionSettings.class));
     }
 
     @Test
@@ -75,32 +89,43 @@ class PostgresStorageAutoConfigurationTests {
         EventStorage own = PostgresTestServer.shared().storage();
         runner.withBean(PostgresConnectionSettings.class, server::settings)
                 .withBean("ownStorage", EventStorage.class, () -> own)
-                .run(context -> assertThat(context).hasNotFailed().getBean(EventStorage.class).isSameAs(own));
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .getBean(EventStorage.class)
+                        .isSameAs(own));
     }
 
     @Test
     void defaultsFollowTheDocumentedProperties() {
         // Binding only: the full auto-configuration would try to migrate a database at db.example.
-        new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
-                .withPropertyValues("eventlens.storage.postgres.host=db.example").run(context -> {
-            assertThat(context).hasSingleBean(PostgresStorageProperties.class);
-            PostgresStorageProperties properties = context.getBean(PostgresStorageProperties.class);
-            assertThat(properties.toSettings()).isEqualTo(
-                    new PostgresConnectionSettings("db.example", 5432, "eventlens", "eventlens", null, 20));
-        });
+        new ApplicationContextRunner()
+                .withUserConfiguration(PropertiesOnly.class)
+                .withPropertyValues("eventlens.storage.postgres.host=db.example")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(PostgresStorageProperties.class);
+                    PostgresStorageProperties properties = context.getBean(PostgresStorageProperties.class);
+                    assertThat(properties.toSettings())
+                            .isEqualTo(new PostgresConnectionSettings(
+                                    "db.example", 5432, "eventlens", "eventlens", null, 20));
+                });
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @org.springframework.boot.context.properties.EnableConfigurationProperties(PostgresStorageProperties.class)
-    static class PropertiesOnly {
-    }
+    static class PropertiesOnly {}
 
     private static void writeAndCount(EventStorage storage) {
         ProjectId project = PostgresTestServer.newProject();
         Instant now = Instant.parse("2025-05-05T12:00:00Z");
-        storage.write(project, List.of(Event.builder(UUID.randomUUID(), "wired", now.minusSeconds(60)).build()))
-                .as(StepVerifier::create).expectNext(new WriteResult(1, 0)).verifyComplete();
-        storage.overview(new OverviewQuery(project, null, null, now)).as(StepVerifier::create)
+        storage.write(
+                        project,
+                        List.of(Event.builder(UUID.randomUUID(), "wired", now.minusSeconds(60))
+                                .build()))
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(1, 0))
+                .verifyComplete();
+        storage.overview(new OverviewQuery(project, null, null, now))
+                .as(StepVerifier::create)
                 .assertNext(overview -> assertThat(overview.events()).isEqualTo(1))
                 .verifyComplete();
     }

@@ -34,7 +34,8 @@ final class PostgresTestServer {
         pool = PostgresConnections.pool(settings);
         database = new PostgresDatabase(pool);
         partitions = new MonthlyPartitions(database);
-        storage = new PostgresEventStorage(database, partitions, JsonMapper.builder().build());
+        storage = new PostgresEventStorage(
+                database, partitions, JsonMapper.builder().build());
         storage.rollups().installDefaults().block();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
     }

@@ -61,12 +61,16 @@ class PromotedPropertyTests {
         promote(DURATION, PropertyType.NUMBER);
         promote(EXPERIMENT, PropertyType.STRING);
         write(events(500)); // filled by the trigger
-        assertThat(promotions.backfillStep(project, 700).block()).as("more to fill").isTrue();
+        assertThat(promotions.backfillStep(project, 700).block())
+                .as("more to fill")
+                .isTrue();
         assertThat(listed()).allSatisfy(p -> {
             assertThat(p.state()).isEqualTo(PromotedProperty.State.BACKFILLING);
             assertThat(p.progress()).isGreaterThan(0).isLessThan(1);
         });
-        assertThat(differing(EXPERIMENT)).as("half filled: events still differ from their JSON").isPositive();
+        assertThat(differing(EXPERIMENT))
+                .as("half filled: events still differ from their JSON")
+                .isPositive();
         assertReportsEqualRawSql("during");
 
         promotions.refresh(project).as(StepVerifier::create).verifyComplete();
@@ -76,13 +80,21 @@ class PromotedPropertyTests {
         });
         assertThat(differing(EXPERIMENT)).isZero();
         assertThat(differing(DURATION)).isZero();
-        assertThat(indexValid(column(DURATION))).as("indexed on every partition").isTrue();
-        assertThat(compiledSql()).as("reads the columns, not the JSON").contains("e.promoted_")
+        assertThat(indexValid(column(DURATION)))
+                .as("indexed on every partition")
+                .isTrue();
+        assertThat(compiledSql())
+                .as("reads the columns, not the JSON")
+                .contains("e.promoted_")
                 .doesNotContain("properties");
         write(events(300));
         assertReportsEqualRawSql("after");
 
-        promotions.demote(project, DURATION).as(StepVerifier::create).expectNext(true).verifyComplete();
+        promotions
+                .demote(project, DURATION)
+                .as(StepVerifier::create)
+                .expectNext(true)
+                .verifyComplete();
         assertThat(compiledSql()).as("reads the JSON again at once").contains("properties ->");
         assertReportsEqualRawSql("demoting");
         String column = column(DURATION);
@@ -102,7 +114,9 @@ class PromotedPropertyTests {
         }
         Mono<Integer> ingest = Flux.fromIterable(batches)
                 .flatMap(batch -> storage.write(project, batch).subscribeOn(Schedulers.boundedElastic()), 2)
-                .map(WriteResult::inserted).reduce(0, Integer::sum).cache();
+                .map(WriteResult::inserted)
+                .reduce(0, Integer::sum)
+                .cache();
         ingest.subscribe();
 
         promote(EXPERIMENT, PropertyType.STRING);
@@ -110,15 +124,20 @@ class PromotedPropertyTests {
         while (Boolean.TRUE.equals(promotions.backfillStep(project, 300).block())) {
             assertReportsEqualRawSql("backfilling under ingest");
         }
-        promotions.demote(project, DURATION).as(StepVerifier::create).expectNext(true).verifyComplete();
+        promotions
+                .demote(project, DURATION)
+                .as(StepVerifier::create)
+                .expectNext(true)
+                .verifyComplete();
         promotions.refresh(project).as(StepVerifier::create).verifyComplete();
         promote(DURATION, PropertyType.NUMBER);
         assertReportsEqualRawSql("promoted again under ingest");
 
         assertThat(ingest.block(Duration.ofMinutes(1))).isEqualTo(40 * 100);
         promotions.refresh(project).as(StepVerifier::create).verifyComplete();
-        Map<String, Long> stored = rawRow("SELECT count(*) AS events, count(DISTINCT id) AS ids FROM events "
-                + "WHERE project_id = $1", List.of(project.value()));
+        Map<String, Long> stored = rawRow(
+                "SELECT count(*) AS events, count(DISTINCT id) AS ids FROM events " + "WHERE project_id = $1",
+                List.of(project.value()));
         assertThat(stored).containsEntry("events", 6_000L).containsEntry("ids", 6_000L);
         assertThat(differing(EXPERIMENT)).isZero();
         assertThat(differing(DURATION)).isZero();
@@ -127,22 +146,42 @@ class PromotedPropertyTests {
 
     /** The drill-down and the breakdown of the issue, each against its raw SQL over the JSON. */
     private void assertReportsEqualRawSql(String when) {
-        Report drillDown = report(new ReportRequest(List.of("events"), List.of("page"),
+        Report drillDown = report(new ReportRequest(
+                List.of("events"),
+                List.of("page"),
                 List.of(new ReportRequest.FilterRequest("properties.duration_ms", FilterOp.GT, List.of("10000"))),
-                from, to, null, null, null, 100));
-        assertThat(rows(drillDown)).as("drill-down %s", when).isEqualTo(raw("SELECT page, count(*) FROM events "
-                + "WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND jsonb_typeof(properties -> 'duration_ms') = "
-                + "'number' AND (properties ->> 'duration_ms')::numeric > 10000 GROUP BY 1"));
-        Report breakdown = report(new ReportRequest(List.of("events"), List.of("properties.experiment"), List.of(),
-                from, to, null, null, null, 100));
-        assertThat(rows(breakdown)).as("breakdown %s", when).isEqualTo(raw("SELECT properties ->> 'experiment', "
-                + "count(*) FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1"));
-        Report text = report(new ReportRequest(List.of("events"), List.of("type"), List.of(
-                new ReportRequest.FilterRequest("properties.experiment", FilterOp.IN, List.of("b", "10"))),
-                from, to, null, null, null, 100));
-        assertThat(rows(text)).as("text filter %s", when).isEqualTo(raw("SELECT type, count(*) FROM events "
-                + "WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND properties ->> 'experiment' IN ('b', '10') "
-                + "GROUP BY 1"));
+                from,
+                to,
+                null,
+                null,
+                null,
+                100));
+        assertThat(rows(drillDown))
+                .as("drill-down %s", when)
+                .isEqualTo(raw("SELECT page, count(*) FROM events "
+                        + "WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND jsonb_typeof(properties -> 'duration_ms') = "
+                        + "'number' AND (properties ->> 'duration_ms')::numeric > 10000 GROUP BY 1"));
+        Report breakdown = report(new ReportRequest(
+                List.of("events"), List.of("properties.experiment"), List.of(), from, to, null, null, null, 100));
+        assertThat(rows(breakdown))
+                .as("breakdown %s", when)
+                .isEqualTo(raw("SELECT properties ->> 'experiment', "
+                        + "count(*) FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1"));
+        Report text = report(new ReportRequest(
+                List.of("events"),
+                List.of("type"),
+                List.of(new ReportRequest.FilterRequest("properties.experiment", FilterOp.IN, List.of("b", "10"))),
+                from,
+                to,
+                null,
+                null,
+                null,
+                100));
+        assertThat(rows(text))
+                .as("text filter %s", when)
+                .isEqualTo(raw("SELECT type, count(*) FROM events "
+                        + "WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND properties ->> 'experiment' IN ('b', '10') "
+                        + "GROUP BY 1"));
     }
 
     private Report report(ReportRequest request) {
@@ -153,30 +192,41 @@ class PromotedPropertyTests {
     private static Map<List<@Nullable String>, Long> rows(Report report) {
         Map<List<@Nullable String>, Long> rows = new HashMap<>();
         for (ReportRow row : report.rows()) {
-            rows.put(row.dimensions(), Math.round(Objects.requireNonNull(row.values().getFirst())));
+            rows.put(
+                    row.dimensions(),
+                    Math.round(Objects.requireNonNull(row.values().getFirst())));
         }
         return rows;
     }
 
     private Map<List<@Nullable String>, Long> raw(String sql) {
-        SqlStatement statement = new SqlStatement(sql, List.of(project.value(),
-                from.atOffset(java.time.ZoneOffset.UTC), to.atOffset(java.time.ZoneOffset.UTC)));
+        SqlStatement statement = new SqlStatement(
+                sql,
+                List.of(
+                        project.value(),
+                        from.atOffset(java.time.ZoneOffset.UTC),
+                        to.atOffset(java.time.ZoneOffset.UTC)));
         Map<List<@Nullable String>, Long> rows = new HashMap<>();
-        server.database().query(statement, row -> {
-            List<@Nullable String> key = new ArrayList<>();
-            key.add(row.get(0, String.class));
-            return Map.entry(key, Objects.requireNonNull(row.get(1, Long.class)));
-        }).toStream().forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
+        server.database()
+                .query(statement, row -> {
+                    List<@Nullable String> key = new ArrayList<>();
+                    key.add(row.get(0, String.class));
+                    return Map.entry(key, Objects.requireNonNull(row.get(1, Long.class)));
+                })
+                .toStream()
+                .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
         return rows;
     }
 
     private Map<String, Long> rawRow(String sql, List<Object> bindings) {
-        return Objects.requireNonNull(server.database().query(new SqlStatement(sql, bindings), row -> {
-            Map<String, Long> values = new LinkedHashMap<>();
-            values.put("events", row.get(0, Long.class));
-            values.put("ids", row.get(1, Long.class));
-            return values;
-        }).blockFirst());
+        return Objects.requireNonNull(server.database()
+                .query(new SqlStatement(sql, bindings), row -> {
+                    Map<String, Long> values = new LinkedHashMap<>();
+                    values.put("events", row.get(0, Long.class));
+                    values.put("ids", row.get(1, Long.class));
+                    return values;
+                })
+                .blockFirst());
     }
 
     /** Events whose column is not what the backfill's and the trigger's SQL make of the JSON. */
@@ -185,41 +235,75 @@ class PromotedPropertyTests {
         String value = property == DURATION
                 ? "CASE WHEN jsonb_typeof(properties -> $2::text) = 'number' THEN (properties ->> $2::text)::numeric END"
                 : "properties ->> $2::text";
-        return Objects.requireNonNull(server.database().query(new SqlStatement("SELECT count(*) FROM events "
-                        + "WHERE project_id = $1 AND " + column + " IS DISTINCT FROM (" + value + ")",
-                        List.of(project.value(), property.key())), row -> row.get(0, Long.class)).blockFirst());
+        return Objects.requireNonNull(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT count(*) FROM events " + "WHERE project_id = $1 AND " + column
+                                        + " IS DISTINCT FROM (" + value + ")",
+                                List.of(project.value(), property.key())),
+                        row -> row.get(0, Long.class))
+                .blockFirst());
     }
 
     private String column(Dimension.Property property) {
-        return PromotedColumns.name(Objects.requireNonNull(server.database().query(new SqlStatement(
-                "SELECT id FROM promoted_properties WHERE project_id = $1 AND key = $2",
-                List.of(project.value(), property.key())), row -> row.get(0, Integer.class)).blockFirst()));
+        return PromotedColumns.name(Objects.requireNonNull(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT id FROM promoted_properties WHERE project_id = $1 AND key = $2",
+                                List.of(project.value(), property.key())),
+                        row -> row.get(0, Integer.class))
+                .blockFirst()));
     }
 
     private boolean indexValid(String column) {
-        return Boolean.TRUE.equals(server.database().query(new SqlStatement("SELECT i.indisvalid FROM pg_index i "
-                        + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1", List.of("events_" + column)),
-                row -> row.get(0, Boolean.class)).blockFirst());
+        return Boolean.TRUE.equals(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT i.indisvalid FROM pg_index i "
+                                        + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1",
+                                List.of("events_" + column)),
+                        row -> row.get(0, Boolean.class))
+                .blockFirst());
     }
 
     private boolean columnExists(String column) {
-        return Boolean.TRUE.equals(server.database().query(new SqlStatement("SELECT EXISTS (SELECT 1 FROM "
-                        + "pg_attribute WHERE attrelid = 'events'::regclass AND attname = $1 AND NOT attisdropped)",
-                        List.of(column)), row -> row.get(0, Boolean.class)).blockFirst());
+        return Boolean.TRUE.equals(server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT EXISTS (SELECT 1 FROM "
+                                        + "pg_attribute WHERE attrelid = 'events'::regclass AND attname = $1 AND NOT attisdropped)",
+                                List.of(column)),
+                        row -> row.get(0, Boolean.class))
+                .blockFirst());
     }
 
     /** The SQL of the drill-down and the breakdown together, as the engine would compile them now. */
     private String compiledSql() {
-        PromotedColumns columns = Objects.requireNonNull(promotions.columns(project).block());
-        ReportQuery query = RESOLVER.resolve(project, new ReportRequest(List.of("events"),
-                List.of("properties.experiment"), List.of(new ReportRequest.FilterRequest("properties.duration_ms",
-                        FilterOp.GT, List.of("10000"))), from, to, null, null, null, 100), Catalog.builtIn());
+        PromotedColumns columns =
+                Objects.requireNonNull(promotions.columns(project).block());
+        ReportQuery query = RESOLVER.resolve(
+                project,
+                new ReportRequest(
+                        List.of("events"),
+                        List.of("properties.experiment"),
+                        List.of(new ReportRequest.FilterRequest(
+                                "properties.duration_ms", FilterOp.GT, List.of("10000"))),
+                        from,
+                        to,
+                        null,
+                        null,
+                        null,
+                        100),
+                Catalog.builtIn());
         CompiledReport compiled = PostgresReportCompiler.compile(query, RowSource.EVENTS, columns);
-        return compiled.rows().sql() + (compiled.totals() == null ? "" : compiled.totals().sql());
+        return compiled.rows().sql()
+                + (compiled.totals() == null ? "" : compiled.totals().sql());
     }
 
     private void promote(Dimension.Property property, PropertyType type) {
-        promotions.promote(project, property, type).as(StepVerifier::create)
+        promotions
+                .promote(project, property, type)
+                .as(StepVerifier::create)
                 .assertNext(promoted -> assertThat(promoted.state()).isEqualTo(PromotedProperty.State.BACKFILLING))
                 .verifyComplete();
     }
@@ -229,7 +313,8 @@ class PromotedPropertyTests {
     }
 
     private void write(List<Event> events) {
-        storage.write(project, events).as(StepVerifier::create)
+        storage.write(project, events)
+                .as(StepVerifier::create)
                 .assertNext(result -> assertThat(result.inserted()).isEqualTo(events.size()))
                 .verifyComplete();
     }
@@ -248,20 +333,25 @@ class PromotedPropertyTests {
             Map<String, @Nullable Object> properties = new LinkedHashMap<>();
             switch (random.nextInt(10)) {
                 case 0 -> properties.put("duration_ms", "12000");
-                case 1 -> { }
+                case 1 -> {}
                 case 2 -> properties.put("duration_ms", 10_000);
                 case 3 -> properties.put("duration_ms", 10_000.5);
                 default -> properties.put("duration_ms", random.nextInt(20_000));
             }
             switch (random.nextInt(8)) {
                 case 0 -> properties.put("experiment", null);
-                case 1 -> { }
+                case 1 -> {}
                 case 2 -> properties.put("experiment", 10);
-                default -> properties.put("experiment", List.of("a", "b", "c", "it's").get(random.nextInt(4)));
+                default ->
+                    properties.put("experiment", List.of("a", "b", "c", "it's").get(random.nextInt(4)));
             }
-            Instant ts = start.plusMillis((long) (random.nextDouble() * Duration.between(start, end).toMillis()));
+            Instant ts = start.plusMillis(
+                    (long) (random.nextDouble() * Duration.between(start, end).toMillis()));
             events.add(Event.builder(UUID.randomUUID(), random.nextBoolean() ? "page_view" : "click", ts)
-                    .userId("u" + random.nextInt(50)).page("/p" + random.nextInt(6)).properties(properties).build());
+                    .userId("u" + random.nextInt(50))
+                    .page("/p" + random.nextInt(6))
+                    .properties(properties)
+                    .build());
         }
         return events;
     }

@@ -40,35 +40,67 @@ class RankedDistinctTests {
 
     @BeforeAll
     void loadTwoWeeks() {
-        new EventGenerator(11, now, Duration.ofDays(14), 400).batches(4_000, 1_000)
-                .forEachRemaining(batch -> server.storage().write(project, batch).block());
+        new EventGenerator(11, now, Duration.ofDays(14), 400)
+                .batches(4_000, 1_000)
+                .forEachRemaining(
+                        batch -> server.storage().write(project, batch).block());
         server.storage().rollups().refresh(project).block();
     }
 
     @Test
     void topCountriesByUniqueUsersComeFromRollupsAndEqualRawSql() {
-        ReportQuery query = new ReportQuery(project, List.of(BuiltInMetric.UNIQUE_USERS, BuiltInMetric.EVENTS),
-                List.of(new Dimension.Column(EventColumn.COUNTRY)), List.of(), range(9), null, ZoneOffset.UTC,
-                List.of(new SortKey.ByMetric(0, true)), 4);
+        ReportQuery query = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.UNIQUE_USERS, BuiltInMetric.EVENTS),
+                List.of(new Dimension.Column(EventColumn.COUNTRY)),
+                List.of(),
+                range(9),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                4);
         Report report = answer(query);
-        assertThat(rows(report)).isEqualTo(rawSql("SELECT country, count(DISTINCT user_id), count(*) FROM events"
-                + " WHERE project_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1"
-                + " ORDER BY 2 DESC, country COLLATE \"C\" ASC NULLS LAST LIMIT 4", query, 1, 2));
-        assertThat(List.of(report.totals().get(0))).as("the totals' distinct users").isEqualTo(rawSql(
-                "SELECT count(DISTINCT user_id) FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3", query, 0,
-                1).getFirst().stream().map(v -> v == null ? null : ((Long) v).doubleValue()).toList());
+        assertThat(rows(report))
+                .isEqualTo(rawSql(
+                        "SELECT country, count(DISTINCT user_id), count(*) FROM events"
+                                + " WHERE project_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1"
+                                + " ORDER BY 2 DESC, country COLLATE \"C\" ASC NULLS LAST LIMIT 4",
+                        query,
+                        1,
+                        2));
+        assertThat(List.of(report.totals().get(0)))
+                .as("the totals' distinct users")
+                .isEqualTo(rawSql(
+                                "SELECT count(DISTINCT user_id) FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3",
+                                query,
+                                0,
+                                1)
+                        .getFirst()
+                        .stream()
+                        .map(v -> v == null ? null : ((Long) v).doubleValue())
+                        .toList());
     }
 
     @Test
     void devicesAndCountriesOfPageViewsBySessionsAscendingEqualRawSql() {
-        ReportQuery query = new ReportQuery(project, List.of(BuiltInMetric.EVENTS, BuiltInMetric.SESSIONS),
+        ReportQuery query = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.SESSIONS),
                 List.of(new Dimension.Column(EventColumn.DEVICE), new Dimension.Column(EventColumn.COUNTRY)),
                 List.of(new Filter(new Dimension.Column(EventColumn.TYPE), FilterOp.EQ, List.of("page_view"))),
-                range(10), null, ZoneOffset.UTC, List.of(new SortKey.ByMetric(1, false)), 7);
-        assertThat(rows(answer(query))).isEqualTo(rawSql("SELECT device, country, count(*), count(DISTINCT session_id)"
-                + " FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND type = 'page_view' GROUP BY 1, 2"
-                + " ORDER BY 4 ASC, device COLLATE \"C\" ASC NULLS LAST, country COLLATE \"C\" ASC NULLS LAST LIMIT 7", query, 2,
-                2));
+                range(10),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(1, false)),
+                7);
+        assertThat(rows(answer(query)))
+                .isEqualTo(rawSql(
+                        "SELECT device, country, count(*), count(DISTINCT session_id)"
+                                + " FROM events WHERE project_id = $1 AND ts >= $2 AND ts < $3 AND type = 'page_view' GROUP BY 1, 2"
+                                + " ORDER BY 4 ASC, device COLLATE \"C\" ASC NULLS LAST, country COLLATE \"C\" ASC NULLS LAST LIMIT 7",
+                        query,
+                        2,
+                        2));
     }
 
     private Report answer(ReportQuery query) {
@@ -90,17 +122,26 @@ class RankedDistinctTests {
 
     /** Rows of plain SQL over the query's range: {@code dimensions} text columns, then {@code metrics} counts. */
     private List<List<@Nullable Object>> rawSql(String sql, ReportQuery query, int dimensions, int metrics) {
-        return Objects.requireNonNull(server.database().query(new SqlStatement(sql, List.of(project.value(),
-                query.range().from().atOffset(ZoneOffset.UTC), query.range().to().atOffset(ZoneOffset.UTC))), row -> {
-                    List<@Nullable Object> values = new ArrayList<>();
-                    for (int i = 0; i < dimensions; i++) {
-                        values.add(row.get(i, String.class));
-                    }
-                    for (int i = 0; i < metrics; i++) {
-                        values.add(row.get(dimensions + i, Long.class));
-                    }
-                    return values;
-                }).collectList().block());
+        return Objects.requireNonNull(server.database()
+                .query(
+                        new SqlStatement(
+                                sql,
+                                List.of(
+                                        project.value(),
+                                        query.range().from().atOffset(ZoneOffset.UTC),
+                                        query.range().to().atOffset(ZoneOffset.UTC))),
+                        row -> {
+                            List<@Nullable Object> values = new ArrayList<>();
+                            for (int i = 0; i < dimensions; i++) {
+                                values.add(row.get(i, String.class));
+                            }
+                            for (int i = 0; i < metrics; i++) {
+                                values.add(row.get(dimensions + i, Long.class));
+                            }
+                            return values;
+                        })
+                .collectList()
+                .block());
     }
 
     private TimeRange range(int days) {

@@ -26,13 +26,13 @@ final class RollupCrashChild {
 
     /** New events per batch (ids from {@link #id}); a batch also resends {@link #REPEATS} earlier ones. */
     static final int NEW_PER_BATCH = 160;
+
     static final int REPEATS = 40;
     static final int WRITERS = 2;
 
     private static final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    private RollupCrashChild() {
-    }
+    private RollupCrashChild() {}
 
     /** The id of event {@code index} of batch {@code batch}: the parent recomputes it to check acknowledged writes. */
     static UUID id(long seed, int batch, int index) {
@@ -40,13 +40,13 @@ final class RollupCrashChild {
     }
 
     public static void main(String[] arguments) throws Exception {
-        PostgresConnectionSettings settings = new PostgresConnectionSettings(arguments[0],
-                Integer.parseInt(arguments[1]), arguments[2], arguments[3], null, 6);
+        PostgresConnectionSettings settings = new PostgresConnectionSettings(
+                arguments[0], Integer.parseInt(arguments[1]), arguments[2], arguments[3], null, 6);
         ProjectId project = new ProjectId(arguments[4]);
         long seed = Long.parseLong(arguments[5]);
         PostgresDatabase database = new PostgresDatabase(PostgresConnections.pool(settings));
-        PostgresEventStorage storage = new PostgresEventStorage(database, new MonthlyPartitions(database),
-                JsonMapper.builder().build());
+        PostgresEventStorage storage = new PostgresEventStorage(
+                database, new MonthlyPartitions(database), JsonMapper.builder().build());
         List<Event> sent = new CopyOnWriteArrayList<>();
         for (int writer = 0; writer < WRITERS; writer++) {
             int first = writer;
@@ -58,23 +58,25 @@ final class RollupCrashChild {
         Runtime.getRuntime().halt(3);
     }
 
-    private static void write(PostgresEventStorage storage, ProjectId project, long seed, int first,
-            List<Event> sent) {
+    private static void write(PostgresEventStorage storage, ProjectId project, long seed, int first, List<Event> sent) {
         for (int batch = first; ; batch += WRITERS) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003 + batch);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<Event> events = new ArrayList<>();
             for (int i = 0; i < NEW_PER_BATCH; i++) {
                 // Fresh (a few seconds either side of now) or late (within the 20 days of history the parent wrote).
-                Instant timestamp = random.nextBoolean() ? now.plusMillis(random.nextLong(-120_000, 5_000))
+                Instant timestamp = random.nextBoolean()
+                        ? now.plusMillis(random.nextLong(-120_000, 5_000))
                         : now.minusSeconds(random.nextLong(3_600, 20L * 86_400));
                 events.add(event(id(seed, batch, i), timestamp, random));
             }
             for (int i = 0; i < REPEATS && !sent.isEmpty(); i++) {
                 Event earlier = sent.get(random.nextInt(sent.size()));
                 // Mostly the same event again (a client retry), sometimes the same id with other fields.
-                events.add(random.nextInt(4) != 0 ? earlier
-                        : event(earlier.id(), earlier.timestamp().minus(Duration.ofHours(30)), random));
+                events.add(
+                        random.nextInt(4) != 0
+                                ? earlier
+                                : event(earlier.id(), earlier.timestamp().minus(Duration.ofHours(30)), random));
             }
             try {
                 storage.write(project, events).block(Duration.ofMinutes(2));
@@ -93,7 +95,10 @@ final class RollupCrashChild {
         return Event.builder(id, type, timestamp)
                 .userId(random.nextInt(10) == 0 ? null : "user-" + random.nextInt(400))
                 .sessionId("s-" + random.nextInt(2_000))
-                .country(random.nextInt(12) == 0 ? null : List.of("US", "DE", "IN", "NP", "BR").get(random.nextInt(5)))
+                .country(
+                        random.nextInt(12) == 0
+                                ? null
+                                : List.of("US", "DE", "IN", "NP", "BR").get(random.nextInt(5)))
                 .device(List.of("desktop", "mobile", "tablet").get(random.nextInt(3)))
                 .browser(List.of("Chrome", "Firefox").get(random.nextInt(2)))
                 .revenue(type.equals("purchase") ? Math.round(random.nextDouble(1, 500) * 100) / 100.0 : null)

@@ -33,10 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.HllUnion;
-import org.roaringbitmap.RoaringBitmap;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roaringbitmap.RoaringBitmap;
 import reactor.test.StepVerifier;
 
 /**
@@ -52,8 +52,7 @@ class RollupCrashTests {
     private static final int HISTORY_EVENTS = 6_000;
 
     /** A rollup row's key: bucket start (epoch seconds) and the values of the rollup's columns in column order. */
-    private record Key(long bucket, List<@Nullable String> values) {
-    }
+    private record Key(long bucket, List<@Nullable String> values) {}
 
     /** What a rollup row holds, recomputed: events, revenue, distinct users and sessions. */
     private static final class Expected {
@@ -64,9 +63,11 @@ class RollupCrashTests {
     }
 
     /** A raw event as stored, with the columns default rollups keep. */
-    private record Stored(UUID id, Instant timestamp, Map<EventColumn, @Nullable String> columns,
-            @Nullable Double revenue) {
-    }
+    private record Stored(
+            UUID id,
+            Instant timestamp,
+            Map<EventColumn, @Nullable String> columns,
+            @Nullable Double revenue) {}
 
     @Test
     void rollupsHoldExactlyTheStoredEventsAfterAKillMidWrite(@TempDir Path directory) throws Exception {
@@ -77,21 +78,31 @@ class RollupCrashTests {
         var batches = new EventGenerator(SEED, historyEnd, Duration.ofDays(20), 1_000).batches(HISTORY_EVENTS, 2_000);
         while (batches.hasNext()) {
             List<Event> batch = batches.next();
-            server.storage().write(project, batch).as(StepVerifier::create)
-                    .assertNext(result -> assertThat(result.inserted()).isEqualTo(batch.size())).verifyComplete();
+            server.storage()
+                    .write(project, batch)
+                    .as(StepVerifier::create)
+                    .assertNext(result -> assertThat(result.inserted()).isEqualTo(batch.size()))
+                    .verifyComplete();
         }
 
         Path log = directory.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RollupCrashChild.class.getName(), "localhost",
-                Integer.toString(server.settings().port()), server.settings().database(),
-                server.settings().username(), project.value(), Long.toString(SEED))
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RollupCrashChild.class.getName(),
+                        "localhost",
+                        Integer.toString(server.settings().port()),
+                        server.settings().database(),
+                        server.settings().username(),
+                        project.value(),
+                        Long.toString(SEED))
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofPlatform().name("child-output").start(() -> {
-            try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader output =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = output.readLine(); line != null; line = output.readLine()) {
                     lines.add(line);
                 }
@@ -102,12 +113,17 @@ class RollupCrashTests {
         try {
             // Kill only once the child has written, sealed, backfilled and compacted, then a little later.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!(count(lines, "ack ") >= 6 && count(lines, "sealed ") >= 1
-                    && count(lines, "backfilled true") >= 1 && count(lines, "compacted ") >= 1)
-                    && child.isAlive() && System.nanoTime() < deadline) {
+            while (!(count(lines, "ack ") >= 6
+                            && count(lines, "sealed ") >= 1
+                            && count(lines, "backfilled true") >= 1
+                            && count(lines, "compacted ") >= 1)
+                    && child.isAlive()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(child.isAlive()).as("child still running, output:%n%s", String.join("\n", lines)).isTrue();
+            assertThat(child.isAlive())
+                    .as("child still running, output:%n%s", String.join("\n", lines))
+                    .isTrue();
             Thread.sleep(1_500 + new java.util.Random().nextInt(1_500));
         } finally {
             child.destroyForcibly();
@@ -116,22 +132,33 @@ class RollupCrashTests {
             Files.write(log, lines);
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-        assertThat(lines).as("child output, see %s", log)
-                .noneMatch(line -> line.startsWith("write failed") || line.startsWith("upkeep failed")
+        assertThat(lines)
+                .as("child output, see %s", log)
+                .noneMatch(line -> line.startsWith("write failed")
+                        || line.startsWith("upkeep failed")
                         || line.contains("Exception"));
         Set<Integer> acknowledged = new HashSet<>();
-        lines.stream().filter(line -> line.startsWith("ack ")).forEach(line -> acknowledged.add(
-                Integer.parseInt(line.substring(4).trim())));
+        lines.stream()
+                .filter(line -> line.startsWith("ack "))
+                .forEach(line ->
+                        acknowledged.add(Integer.parseInt(line.substring(4).trim())));
 
         long refreshing = System.nanoTime();
         server.storage().rollups().refresh(project).as(StepVerifier::create).verifyComplete();
-        System.err.printf("RollupCrashTests: killed after %d acknowledged batches, %d seals, %d backfill steps "
-                + "(%d with history left), %d compactions; refresh after the crash took %d ms%n", acknowledged.size(),
-                count(lines, "sealed "), count(lines, "backfilled "), count(lines, "backfilled true"),
-                count(lines, "compacted "), (System.nanoTime() - refreshing) / 1_000_000);
+        System.err.printf(
+                "RollupCrashTests: killed after %d acknowledged batches, %d seals, %d backfill steps "
+                        + "(%d with history left), %d compactions; refresh after the crash took %d ms%n",
+                acknowledged.size(),
+                count(lines, "sealed "),
+                count(lines, "backfilled "),
+                count(lines, "backfilled true"),
+                count(lines, "compacted "),
+                (System.nanoTime() - refreshing) / 1_000_000);
 
-        try (Connection connection = DriverManager.getConnection(server.settings().jdbcUrl(),
-                server.settings().username(), server.settings().password())) {
+        try (Connection connection = DriverManager.getConnection(
+                server.settings().jdbcUrl(),
+                server.settings().username(),
+                server.settings().password())) {
             List<Stored> events = events(connection, project);
             Set<UUID> ids = new HashSet<>();
             events.forEach(event -> ids.add(event.id()));
@@ -145,31 +172,42 @@ class RollupCrashTests {
                     }
                 }
             }
-            assertThat(missing).as("acknowledged events missing after the crash (%d batches acknowledged)",
-                    acknowledged.size()).isEmpty();
-            assertThat(events.size()).as("stored events: history and acknowledged batches at least")
+            assertThat(missing)
+                    .as("acknowledged events missing after the crash (%d batches acknowledged)", acknowledged.size())
+                    .isEmpty();
+            assertThat(events.size())
+                    .as("stored events: history and acknowledged batches at least")
                     .isGreaterThanOrEqualTo(HISTORY_EVENTS + acknowledged.size() * RollupCrashChild.NEW_PER_BATCH);
 
             // Once refreshed, each rollup holds exactly the events below the watermark (the child also wrote a few
             // seconds into the future: those wait for the next seal).
             Instant watermark = watermark(connection, project);
-            List<Stored> held = events.stream().filter(event -> event.timestamp().isBefore(watermark)).toList();
-            assertThat(events.size() - held.size()).as("events after the watermark").isLessThan(events.size() / 10);
+            List<Stored> held = events.stream()
+                    .filter(event -> event.timestamp().isBefore(watermark))
+                    .toList();
+            assertThat(events.size() - held.size())
+                    .as("events after the watermark")
+                    .isLessThan(events.size() / 10);
             Map<String, Integer> rollupIds = coverage(connection, project);
             Map<String, Integer> users = numbers(connection, project, MemberNumbers.USER);
             Map<String, Integer> sessions = numbers(connection, project, MemberNumbers.SESSION);
             assertThat(numbersOfEvents(connection, project, users, sessions))
-                    .as("events whose member numbers are not their ids' numbers").isZero();
+                    .as("events whose member numbers are not their ids' numbers")
+                    .isZero();
             for (Rollup rollup : Rollup.DEFAULTS) {
                 Map<Key, Expected> expected = expected(rollup, held);
                 assertRows(rollup, expected, rows(connection, rollupIds.get(rollup.name()), rollup, project));
                 if (rollup.keepsMembers()) {
-                    assertMemberSets(rollup, expected, memberSets(connection, rollupIds.get(rollup.name()), rollup,
-                            project), users, sessions);
+                    assertMemberSets(
+                            rollup,
+                            expected,
+                            memberSets(connection, rollupIds.get(rollup.name()), rollup, project),
+                            users,
+                            sessions);
                 }
                 if (rollup.keepsSketches()) {
-                    assertSketches(rollup, expected, sketches(connection, rollupIds.get(rollup.name()), rollup,
-                            project));
+                    assertSketches(
+                            rollup, expected, sketches(connection, rollupIds.get(rollup.name()), rollup, project));
                 }
             }
         }
@@ -189,8 +227,8 @@ class RollupCrashTests {
             long seconds = event.timestamp().getEpochSecond();
             List<@Nullable String> values = new ArrayList<>();
             columns.forEach(column -> values.add(event.columns().get(column)));
-            Expected row = rows.computeIfAbsent(new Key(seconds - Math.floorMod(seconds, grain), values),
-                    key -> new Expected());
+            Expected row = rows.computeIfAbsent(
+                    new Key(seconds - Math.floorMod(seconds, grain), values), key -> new Expected());
             row.events++;
             if (event.revenue() != null) {
                 row.revenue = row.revenue.add(new BigDecimal(Double.toString(event.revenue())));
@@ -219,11 +257,13 @@ class RollupCrashTests {
             double[] values = actual.get(key);
             double revenue = row.revenue.doubleValue();
             if (values[0] != row.events || Math.abs(values[1] - revenue) > 1e-6 * Math.max(1, Math.abs(revenue))) {
-                wrong.add(key + ": rollup " + values[0] + " events, " + values[1] + " revenue; raw " + row.events
-                        + ", " + revenue);
+                wrong.add(key + ": rollup " + values[0] + " events, " + values[1] + " revenue; raw " + row.events + ", "
+                        + revenue);
             }
         });
-        assertThat(wrong).as("%s: rows that differ from the raw events", rollup.name()).isEmpty();
+        assertThat(wrong)
+                .as("%s: rows that differ from the raw events", rollup.name())
+                .isEmpty();
     }
 
     private static void assertSketches(Rollup rollup, Map<Key, Expected> expected, Map<Key, HllUnion[]> sketches) {
@@ -237,8 +277,12 @@ class RollupCrashTests {
         assertThat(wrong).as("%s: estimates beyond the bound", rollup.name()).isEmpty();
     }
 
-    private static void assertMemberSets(Rollup rollup, Map<Key, Expected> expected,
-            Map<Key, RoaringBitmap[]> sets, Map<String, Integer> users, Map<String, Integer> sessions) {
+    private static void assertMemberSets(
+            Rollup rollup,
+            Map<Key, Expected> expected,
+            Map<Key, RoaringBitmap[]> sets,
+            Map<String, Integer> users,
+            Map<String, Integer> sessions) {
         assertThat(sets.keySet()).as("%s: member set keys", rollup.name()).isEqualTo(expected.keySet());
         List<String> wrong = new ArrayList<>();
         expected.forEach((key, row) -> {
@@ -249,10 +293,13 @@ class RollupCrashTests {
             row.sessions.forEach(session -> expectedSessions.add(sessions.get(session)));
             if (!union[0].equals(expectedUsers) || !union[1].equals(expectedSessions)) {
                 wrong.add(key + ": members " + union[0].getCardinality() + " users, " + union[1].getCardinality()
-                        + " sessions; raw " + expectedUsers.getCardinality() + ", " + expectedSessions.getCardinality());
+                        + " sessions; raw " + expectedUsers.getCardinality() + ", "
+                        + expectedSessions.getCardinality());
             }
         });
-        assertThat(wrong).as("%s: member sets that differ from the raw events", rollup.name()).isEmpty();
+        assertThat(wrong)
+                .as("%s: member sets that differ from the raw events", rollup.name())
+                .isEmpty();
     }
 
     private static void check(List<String> wrong, String what, double estimate, long exact) {
@@ -278,8 +325,11 @@ class RollupCrashTests {
                     columns.put(EventColumn.SESSION_ID, row.getString("session_id"));
                     double revenue = row.getDouble("revenue");
                     Double stored = row.wasNull() ? null : revenue;
-                    events.add(new Stored(row.getObject("id", UUID.class),
-                            row.getObject("ts", OffsetDateTime.class).toInstant(), columns, stored));
+                    events.add(new Stored(
+                            row.getObject("id", UUID.class),
+                            row.getObject("ts", OffsetDateTime.class).toInstant(),
+                            columns,
+                            stored));
                 }
             }
         }
@@ -287,8 +337,8 @@ class RollupCrashTests {
     }
 
     private static Instant watermark(Connection connection, ProjectId project) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT watermark FROM rollup_watermarks WHERE project_id = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT watermark FROM rollup_watermarks WHERE project_id = ?")) {
             statement.setString(1, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 assertThat(row.next()).as("the project has a watermark").isTrue();
@@ -306,18 +356,23 @@ class RollupCrashTests {
             statement.setString(1, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    assertThat(row.getBoolean(4)).as("%s has coverage", row.getString(1)).isTrue();
-                    assertThat(row.getObject(3)).as("%s covers the whole history", row.getString(1)).isNull();
+                    assertThat(row.getBoolean(4))
+                            .as("%s has coverage", row.getString(1))
+                            .isTrue();
+                    assertThat(row.getObject(3))
+                            .as("%s covers the whole history", row.getString(1))
+                            .isNull();
                     ids.put(row.getString(1), row.getInt(2));
                 }
             }
         }
-        assertThat(ids.keySet()).containsAll(Rollup.DEFAULTS.stream().map(Rollup::name).toList());
+        assertThat(ids.keySet())
+                .containsAll(Rollup.DEFAULTS.stream().map(Rollup::name).toList());
         return ids;
     }
 
-    private static final List<String> KEY_COLUMNS = List.of("type", "country", "device", "browser", "os", "page",
-            "referrer", "user_id", "session_id");
+    private static final List<String> KEY_COLUMNS =
+            List.of("type", "country", "device", "browser", "os", "page", "referrer", "user_id", "session_id");
 
     private static String column(EventColumn column) {
         return switch (column) {
@@ -331,34 +386,37 @@ class RollupCrashTests {
             throws Exception {
         Map<Key, double[]> rows = new HashMap<>();
         // Rollup rows are append-only until compacted: a key's rows sum to its counts.
-        try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ",
-                KEY_COLUMNS) + ", sum(events) AS events, sum(revenue) AS revenue FROM rollup_rows WHERE rollup_id = ? "
-                + "AND project_id = ? GROUP BY bucket, " + String.join(", ", KEY_COLUMNS))) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT bucket, " + String.join(", ", KEY_COLUMNS)
+                        + ", sum(events) AS events, sum(revenue) AS revenue FROM rollup_rows WHERE rollup_id = ? "
+                        + "AND project_id = ? GROUP BY bucket, " + String.join(", ", KEY_COLUMNS))) {
             statement.setInt(1, rollupId);
             statement.setString(2, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     Key key = key(row, rollup);
                     assertThat(rows.put(key, new double[] {row.getLong("events"), row.getDouble("revenue")}))
-                            .as("%s: one row per key", rollup.name()).isNull();
+                            .as("%s: one row per key", rollup.name())
+                            .isNull();
                 }
             }
         }
         return rows;
     }
 
-    private static Map<Key, RoaringBitmap[]> memberSets(Connection connection, int rollupId, Rollup rollup,
-            ProjectId project) throws Exception {
+    private static Map<Key, RoaringBitmap[]> memberSets(
+            Connection connection, int rollupId, Rollup rollup, ProjectId project) throws Exception {
         Map<Key, RoaringBitmap[]> sets = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ",
-                KEY_COLUMNS.subList(0, 7)) + ", users, sessions FROM rollup_members WHERE rollup_id = ? "
-                + "AND project_id = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT bucket, " + String.join(", ", KEY_COLUMNS.subList(0, 7))
+                        + ", users, sessions FROM rollup_members WHERE rollup_id = ? "
+                        + "AND project_id = ?")) {
             statement.setInt(1, rollupId);
             statement.setString(2, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    RoaringBitmap[] union = sets.computeIfAbsent(key(row, rollup),
-                            key -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+                    RoaringBitmap[] union = sets.computeIfAbsent(
+                            key(row, rollup), key -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
                     union[0].or(deserialize(row.getBytes("users")));
                     union[1].or(deserialize(row.getBytes("sessions")));
                 }
@@ -374,16 +432,17 @@ class RollupCrashTests {
     }
 
     /** The dictionary: each user (or session) id of the project and its number. */
-    private static Map<String, Integer> numbers(Connection connection, ProjectId project, short kind)
-            throws Exception {
+    private static Map<String, Integer> numbers(Connection connection, ProjectId project, short kind) throws Exception {
         Map<String, Integer> numbers = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT value, no FROM members WHERE project_id = ? AND kind = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT value, no FROM members WHERE project_id = ? AND kind = ?")) {
             statement.setString(1, project.value());
             statement.setShort(2, kind);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    assertThat(numbers.put(row.getString(1), row.getInt(2))).as("one number per id").isNull();
+                    assertThat(numbers.put(row.getString(1), row.getInt(2)))
+                            .as("one number per id")
+                            .isNull();
                 }
             }
         }
@@ -392,18 +451,20 @@ class RollupCrashTests {
     }
 
     /** How many events carry other member numbers than the dictionary's for their ids. */
-    private static long numbersOfEvents(Connection connection, ProjectId project, Map<String, Integer> users,
-            Map<String, Integer> sessions) throws Exception {
+    private static long numbersOfEvents(
+            Connection connection, ProjectId project, Map<String, Integer> users, Map<String, Integer> sessions)
+            throws Exception {
         long wrong = 0;
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT user_id, user_no, session_id, session_no FROM events WHERE project_id = ?")) {
             statement.setString(1, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    if (!java.util.Objects.equals(row.getObject(2), row.getString(1) == null ? null
-                            : users.get(row.getString(1)))
-                            || !java.util.Objects.equals(row.getObject(4), row.getString(3) == null ? null
-                            : sessions.get(row.getString(3)))) {
+                    if (!java.util.Objects.equals(
+                                    row.getObject(2), row.getString(1) == null ? null : users.get(row.getString(1)))
+                            || !java.util.Objects.equals(
+                                    row.getObject(4),
+                                    row.getString(3) == null ? null : sessions.get(row.getString(3)))) {
                         wrong++;
                     }
                 }
@@ -412,19 +473,18 @@ class RollupCrashTests {
         return wrong;
     }
 
-    private static Map<Key, HllUnion[]> sketches(Connection connection, int rollupId, Rollup rollup,
-            ProjectId project) throws Exception {
+    private static Map<Key, HllUnion[]> sketches(Connection connection, int rollupId, Rollup rollup, ProjectId project)
+            throws Exception {
         Map<Key, HllUnion[]> sketches = new HashMap<>();
         List<String> keyColumns = KEY_COLUMNS.subList(0, 7);
-        try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ",
-                keyColumns) + ", users, sessions FROM rollup_sketches WHERE rollup_id = ? AND project_id = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT bucket, " + String.join(", ", keyColumns)
+                + ", users, sessions FROM rollup_sketches WHERE rollup_id = ? AND project_id = ?")) {
             statement.setInt(1, rollupId);
             statement.setString(2, project.value());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    HllUnion[] union = sketches.computeIfAbsent(key(row, rollup),
-                            key -> new HllUnion[] {new HllUnion(DistinctSketches.LG_K),
-                                    new HllUnion(DistinctSketches.LG_K)});
+                    HllUnion[] union = sketches.computeIfAbsent(key(row, rollup), key ->
+                            new HllUnion[] {new HllUnion(DistinctSketches.LG_K), new HllUnion(DistinctSketches.LG_K)});
                     union[0].update(HllSketch.heapify(row.getBytes("users")));
                     union[1].update(HllSketch.heapify(row.getBytes("sessions")));
                 }
@@ -441,9 +501,12 @@ class RollupCrashTests {
             values.add(row.getString(column(column)));
         }
         for (EventColumn column : Arrays.stream(EventColumn.values())
-                .filter(c -> !rollup.columns().contains(c)).toList()) {
+                .filter(c -> !rollup.columns().contains(c))
+                .toList()) {
             if (hasColumn(row, column(column))) {
-                assertThat(row.getString(column(column))).as("%s keeps no %s", rollup.name(), column).isNull();
+                assertThat(row.getString(column(column)))
+                        .as("%s keeps no %s", rollup.name(), column)
+                        .isNull();
             }
         }
         return new Key(bucket, values);

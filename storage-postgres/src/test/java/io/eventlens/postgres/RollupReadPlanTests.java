@@ -47,42 +47,56 @@ class RollupReadPlanTests {
 
     @BeforeAll
     void loadAMonth() {
-        new EventGenerator(3, now, Duration.ofDays(30), 300).batches(3_000, 1_000)
-                .forEachRemaining(batch -> server.storage().write(project, batch).block());
+        new EventGenerator(3, now, Duration.ofDays(30), 300)
+                .batches(3_000, 1_000)
+                .forEachRemaining(
+                        batch -> server.storage().write(project, batch).block());
         server.storage().rollups().refresh(project).block();
     }
 
     @Test
     void distinctUsersByTypeOverAWeekReadIndexRanges() {
-        assertIndexRangesOnly(query(List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
-                List.of(new Dimension.Column(EventColumn.TYPE)), List.of(), Duration.ofDays(7), null));
+        assertIndexRangesOnly(query(
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)),
+                List.of(),
+                Duration.ofDays(7),
+                null));
     }
 
     @Test
     void eventsPerHourOverADayReadIndexRanges() {
-        assertIndexRangesOnly(query(List.of(BuiltInMetric.EVENTS), List.of(), List.of(), Duration.ofHours(24),
-                Granularity.HOUR));
+        assertIndexRangesOnly(
+                query(List.of(BuiltInMetric.EVENTS), List.of(), List.of(), Duration.ofHours(24), Granularity.HOUR));
     }
 
     @Test
     void revenueByCountryForPurchasesOverAMonthReadIndexRanges() {
-        assertIndexRangesOnly(query(List.of(BuiltInMetric.REVENUE), List.of(new Dimension.Column(EventColumn.COUNTRY)),
+        assertIndexRangesOnly(query(
+                List.of(BuiltInMetric.REVENUE),
+                List.of(new Dimension.Column(EventColumn.COUNTRY)),
                 List.of(new Filter(new Dimension.Column(EventColumn.TYPE), FilterOp.EQ, List.of("purchase"))),
-                Duration.ofDays(30), null));
+                Duration.ofDays(30),
+                null));
     }
 
     private void assertIndexRangesOnly(ReportQuery query) {
-        RollupCatalog.PlanningView view = Objects.requireNonNull(new RollupCatalog(server.database())
-                .planning(project).block());
-        ReportPlan plan = ReportPlanner.plan(query, view.covered().stream()
-                .map(RollupCatalog.StoredRollup::coverage).filter(Objects::nonNull).toList());
+        RollupCatalog.PlanningView view = Objects.requireNonNull(
+                new RollupCatalog(server.database()).planning(project).block());
+        ReportPlan plan = ReportPlanner.plan(
+                query,
+                view.covered().stream()
+                        .map(RollupCatalog.StoredRollup::coverage)
+                        .filter(Objects::nonNull)
+                        .toList());
         assertThat(plan.segments()).as("the question is answered from rollups").isNotEmpty();
         Map<io.eventlens.core.rollup.Rollup, Integer> ids = new HashMap<>();
         view.covered().forEach(stored -> ids.put(stored.rollup(), stored.id()));
         CompiledReport compiled = PostgresReportCompiler.compile(query, new RowSource(plan, ids, view.generation()));
 
         List<String> scanned = new ArrayList<>();
-        for (SqlStatement statement : compiled.totals() == null ? List.of(compiled.rows())
+        for (SqlStatement statement : compiled.totals() == null
+                ? List.of(compiled.rows())
                 : List.of(compiled.rows(), Objects.requireNonNull(compiled.totals()))) {
             JsonNode explained = explain(statement);
             collect(explained.get(0).path("Plan"), scanned);
@@ -91,10 +105,15 @@ class RollupReadPlanTests {
     }
 
     private JsonNode explain(SqlStatement statement) {
-        String plan = server.database().inTransaction(connection -> PostgresDatabase.query(connection,
-                        new SqlStatement("SET LOCAL enable_seqscan = off", List.of()), row -> 1)
-                .then(PostgresDatabase.query(connection, new SqlStatement("EXPLAIN (FORMAT JSON) " + statement.sql(),
-                        statement.bindings()), row -> Objects.requireNonNull(row.get(0, String.class))).single()))
+        String plan = server.database()
+                .inTransaction(connection -> PostgresDatabase.query(
+                                connection, new SqlStatement("SET LOCAL enable_seqscan = off", List.of()), row -> 1)
+                        .then(PostgresDatabase.query(
+                                        connection,
+                                        new SqlStatement(
+                                                "EXPLAIN (FORMAT JSON) " + statement.sql(), statement.bindings()),
+                                        row -> Objects.requireNonNull(row.get(0, String.class)))
+                                .single()))
                 .block();
         return JsonMapper.builder().build().readTree(plan);
     }
@@ -119,9 +138,21 @@ class RollupReadPlanTests {
         node.path("Plans").forEach(child -> collect(child, scanned));
     }
 
-    private ReportQuery query(List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
-            Duration span, @Nullable Granularity granularity) {
-        return new ReportQuery(project, metrics, dimensions, filters, new TimeRange(now.minus(span), now),
-                granularity, ZoneOffset.UTC, List.of(new SortKey.ByMetric(0, true)), 10);
+    private ReportQuery query(
+            List<Metric> metrics,
+            List<Dimension> dimensions,
+            List<Filter> filters,
+            Duration span,
+            @Nullable Granularity granularity) {
+        return new ReportQuery(
+                project,
+                metrics,
+                dimensions,
+                filters,
+                new TimeRange(now.minus(span), now),
+                granularity,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
     }
 }

@@ -32,9 +32,11 @@ class RollupRowCompactionTests {
     @Test
     void lateWritesAppendRowsAndCompactionMergesThemWithoutChangingASum() {
         Instant now = Instant.now();
-        storage.write(project, List.of(event(now.minus(Duration.ofDays(5)), "first", 0))).block(); // registers it
+        storage.write(project, List.of(event(now.minus(Duration.ofDays(5)), "first", 0)))
+                .block(); // registers it
         storage.rollups().sealer().seal(project).block();
-        while (Boolean.TRUE.equals(storage.rollups().sealer().backfillStep(project).block())) {
+        while (Boolean.TRUE.equals(
+                storage.rollups().sealer().backfillStep(project).block())) {
             // until the rollups hold all history: from here, they take late events at write time
         }
 
@@ -62,7 +64,8 @@ class RollupRowCompactionTests {
         assertThat(rowsPerKeyAtMost()).as("writes append rows").isGreaterThan(1);
         assertThat(dailySums()).isEqualTo(expected(expectedEvents, expectedRevenue));
 
-        int merged = Objects.requireNonNull(storage.rollups().compaction().compact(project, 10_000).block());
+        int merged = Objects.requireNonNull(
+                storage.rollups().compaction().compact(project, 10_000).block());
         assertThat(merged).isPositive();
         assertThat(rowsPerKeyAtMost()).as("one row per key after compaction").isEqualTo(1);
         assertThat(dailySums()).isEqualTo(expected(expectedEvents, expectedRevenue));
@@ -70,33 +73,47 @@ class RollupRowCompactionTests {
 
     private static Map<String, String> expected(Map<String, long[]> events, Map<String, BigDecimal> revenue) {
         Map<String, String> expected = new TreeMap<>();
-        events.forEach((key, count) -> expected.put(key, count[0] + " " + revenue.get(key).stripTrailingZeros()
-                .toPlainString()));
+        events.forEach((key, count) -> expected.put(
+                key, count[0] + " " + revenue.get(key).stripTrailingZeros().toPlainString()));
         return expected;
     }
 
     /** The type_1d rollup's sums per day and type, as a report over it reads them. */
     private Map<String, String> dailySums() {
         Map<String, String> sums = new TreeMap<>();
-        database.query(new SqlStatement("SELECT r.bucket, r.type, sum(r.events), sum(r.revenue) FROM rollup_rows r "
-                        + "JOIN rollups d ON d.id = r.rollup_id WHERE d.name = 'type_1d' AND r.project_id = $1 "
-                        + "GROUP BY 1, 2", List.of(project.value())),
-                row -> Map.entry(Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant() + " "
-                        + row.get(1, String.class), row.get(2, Long.class) + " "
-                        + Objects.requireNonNull(row.get(3, BigDecimal.class)).stripTrailingZeros().toPlainString()))
-                .toStream().forEach(entry -> sums.put(entry.getKey(), entry.getValue()));
+        database.query(
+                        new SqlStatement(
+                                "SELECT r.bucket, r.type, sum(r.events), sum(r.revenue) FROM rollup_rows r "
+                                        + "JOIN rollups d ON d.id = r.rollup_id WHERE d.name = 'type_1d' AND r.project_id = $1 "
+                                        + "GROUP BY 1, 2",
+                                List.of(project.value())),
+                        row -> Map.entry(
+                                Objects.requireNonNull(row.get(0, OffsetDateTime.class))
+                                                .toInstant() + " " + row.get(1, String.class),
+                                row.get(2, Long.class) + " "
+                                        + Objects.requireNonNull(row.get(3, BigDecimal.class))
+                                                .stripTrailingZeros()
+                                                .toPlainString()))
+                .toStream()
+                .forEach(entry -> sums.put(entry.getKey(), entry.getValue()));
         return sums;
     }
 
     private long rowsPerKeyAtMost() {
-        return Objects.requireNonNull(database.query(new SqlStatement("SELECT max(n) FROM (SELECT count(*) AS n "
-                        + "FROM rollup_rows WHERE project_id = $1 GROUP BY rollup_id, bucket, type, country, device, "
-                        + "browser, os, page, referrer, user_id, session_id) k", List.of(project.value())),
-                row -> Objects.requireNonNull(row.get(0, Long.class))).blockFirst());
+        return Objects.requireNonNull(database.query(
+                        new SqlStatement(
+                                "SELECT max(n) FROM (SELECT count(*) AS n "
+                                        + "FROM rollup_rows WHERE project_id = $1 GROUP BY rollup_id, bucket, type, country, device, "
+                                        + "browser, os, page, referrer, user_id, session_id) k",
+                                List.of(project.value())),
+                        row -> Objects.requireNonNull(row.get(0, Long.class)))
+                .blockFirst());
     }
 
     private static Event event(Instant timestamp, String type, int revenueCents) {
-        return Event.builder(UUID.randomUUID(), type, timestamp).userId("u" + revenueCents % 7)
-                .revenue(revenueCents / 100.0).build();
+        return Event.builder(UUID.randomUUID(), type, timestamp)
+                .userId("u" + revenueCents % 7)
+                .revenue(revenueCents / 100.0)
+                .build();
     }
 }

@@ -26,19 +26,25 @@ class StorageFailureTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        PostgresConnectionSettings settings = new PostgresConnectionSettings("127.0.0.1", closedPort, "eventlens",
-                "eventlens", "secret", 2);
+        PostgresConnectionSettings settings =
+                new PostgresConnectionSettings("127.0.0.1", closedPort, "eventlens", "eventlens", "secret", 2);
         ConnectionPool pool = PostgresConnections.pool(settings);
         try {
             PostgresDatabase database = new PostgresDatabase(pool);
-            PostgresEventStorage storage = new PostgresEventStorage(database, new MonthlyPartitions(database),
+            PostgresEventStorage storage = new PostgresEventStorage(
+                    database,
+                    new MonthlyPartitions(database),
                     JsonMapper.builder().build());
             storage.overview(new OverviewQuery(ProjectId.DEFAULT, null, null, Instant.now()))
                     .as(StepVerifier::create)
-                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(StorageUnavailableException.class)
+                    .expectErrorSatisfies(error -> assertThat(error)
+                            .isInstanceOf(StorageUnavailableException.class)
                             .hasMessageNotContaining("SELECT"))
                     .verify(Duration.ofSeconds(60));
-            storage.write(ProjectId.DEFAULT, List.of(Event.builder(UUID.randomUUID(), "x", Instant.now()).build()))
+            storage.write(
+                            ProjectId.DEFAULT,
+                            List.of(Event.builder(UUID.randomUUID(), "x", Instant.now())
+                                    .build()))
                     .as(StepVerifier::create)
                     .expectError(StorageUnavailableException.class)
                     .verify(Duration.ofSeconds(60));
@@ -50,11 +56,12 @@ class StorageFailureTests {
     @Test
     void aFailingStatementDoesNotLeakItsSql() {
         PostgresDatabase database = PostgresTestServer.shared().database();
-        database.query(new SqlStatement("SELECT secret_column FROM no_such_table WHERE x = $1", List.of("v")),
-                        row -> 1)
+        database.query(new SqlStatement("SELECT secret_column FROM no_such_table WHERE x = $1", List.of("v")), row -> 1)
                 .as(StepVerifier::create)
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(StorageUnavailableException.class)
-                        .hasMessageNotContaining("no_such_table").hasMessageNotContaining("SELECT"))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(StorageUnavailableException.class)
+                        .hasMessageNotContaining("no_such_table")
+                        .hasMessageNotContaining("SELECT"))
                 .verify(Duration.ofSeconds(30));
     }
 
@@ -62,25 +69,34 @@ class StorageFailureTests {
     void aFailedWriteRollsBackEveryChunk() {
         PostgresTestServer server = PostgresTestServer.shared();
         ProjectId project = PostgresTestServer.newProject();
-        EventBatchWriter writer = new EventBatchWriter(server.database(), server.partitions(),
-                JsonMapper.builder().build(), 10, new RollupDeltas(new RollupSealer(server.database())));
+        EventBatchWriter writer = new EventBatchWriter(
+                server.database(),
+                server.partitions(),
+                JsonMapper.builder().build(),
+                10,
+                new RollupDeltas(new RollupSealer(server.database())));
         Instant ts = Instant.parse("2025-07-01T00:00:00Z");
         List<Event> events = new java.util.ArrayList<>();
         for (int i = 0; i < 35; i++) {
             events.add(Event.builder(UUID.randomUUID(), "t", ts.plusSeconds(i)).build());
         }
-        // A NUL character is valid Java text but PostgreSQL text cannot hold it: so one of the four chunks fails after others succeeded.
+        // A NUL character is valid Java text but PostgreSQL text cannot hold it: so one of the four chunks fails after
+        // others succeeded.
         Event last = events.remove(events.size() - 1);
         events.add(Event.builder(last.id(), "bad\u0000type", last.timestamp()).build());
-        writer.write(project, events).as(StepVerifier::create)
+        writer.write(project, events)
+                .as(StepVerifier::create)
                 .expectError(StorageUnavailableException.class)
                 .verify(Duration.ofSeconds(30));
-        server.storage().overview(new OverviewQuery(project, null, null, ts)).as(StepVerifier::create)
+        server.storage()
+                .overview(new OverviewQuery(project, null, null, ts))
+                .as(StepVerifier::create)
                 .assertNext(overview -> assertThat(overview.events()).isZero())
                 .verifyComplete();
         // Nothing was claimed either: the same ids store fine once the bad one is fixed.
         events.set(events.size() - 1, last);
-        writer.write(project, events).as(StepVerifier::create)
+        writer.write(project, events)
+                .as(StepVerifier::create)
                 .expectNext(new io.eventlens.core.storage.WriteResult(35, 0))
                 .verifyComplete();
     }

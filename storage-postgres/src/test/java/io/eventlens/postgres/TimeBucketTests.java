@@ -37,8 +37,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TimeBucketTests {
 
-    private static final List<String> TRANSITIONS = List.of("2024-03-10T07:00:00Z", "2024-03-31T01:00:00Z",
-            "2024-10-27T01:00:00Z", "2024-11-03T06:00:00Z", "2024-04-06T15:00:00Z", "2024-10-05T16:00:00Z");
+    private static final List<String> TRANSITIONS = List.of(
+            "2024-03-10T07:00:00Z",
+            "2024-03-31T01:00:00Z",
+            "2024-10-27T01:00:00Z",
+            "2024-11-03T06:00:00Z",
+            "2024-04-06T15:00:00Z",
+            "2024-10-05T16:00:00Z");
 
     private final PostgresTestServer server = PostgresTestServer.shared();
     private final ProjectId project = PostgresTestServer.newProject();
@@ -50,15 +55,23 @@ class TimeBucketTests {
             Instant start = Instant.parse(center).minus(Duration.ofHours(30));
             for (int i = 0; i < 60 * 60 / 7; i++) {
                 Instant ts = start.plus(Duration.ofMinutes(7L * i)).plusNanos(i % 5 * 123_456_000L);
-                events.add(Event.builder(UUID.randomUUID(), i % 3 == 0 ? "a" : "b", ts).build());
+                events.add(Event.builder(UUID.randomUUID(), i % 3 == 0 ? "a" : "b", ts)
+                        .build());
             }
         }
         server.storage().write(project, events).block(Duration.ofMinutes(1));
     }
 
     static List<String> zones() {
-        return List.of("Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "+05:30",
-                "-03:30", "UTC+01:00");
+        return List.of(
+                "Europe/Berlin",
+                "America/New_York",
+                "Asia/Kolkata",
+                "Australia/Lord_Howe",
+                "UTC",
+                "+05:30",
+                "-03:30",
+                "UTC+01:00");
     }
 
     @ParameterizedTest
@@ -68,7 +81,8 @@ class TimeBucketTests {
         for (String center : TRANSITIONS) {
             Instant middle = Instant.parse(center);
             // Odd range edges, so first buckets start before the range and partial buckets occur.
-            TimeRange range = new TimeRange(middle.minus(Duration.ofHours(26)).plusSeconds(1234),
+            TimeRange range = new TimeRange(
+                    middle.minus(Duration.ofHours(26)).plusSeconds(1234),
                     middle.plus(Duration.ofHours(25)).minusSeconds(777));
             for (Granularity granularity : Granularity.values()) {
                 if (granularity == Granularity.MINUTE) {
@@ -86,8 +100,16 @@ class TimeBucketTests {
     }
 
     private void assertSeries(TimeRange range, Granularity granularity, ZoneId zone, List<Dimension> dimensions) {
-        ReportQuery query = new ReportQuery(project, List.of(BuiltInMetric.EVENTS), dimensions, List.of(), range,
-                granularity, zone, List.of(new SortKey.ByMetric(0, true)), 10);
+        ReportQuery query = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                dimensions,
+                List.of(),
+                range,
+                granularity,
+                zone,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
         Report report = server.storage().report(query).block(Duration.ofSeconds(30));
 
         // Expected: bucket start -> series -> count. An event belongs to the last bucket start at or before it, as in
@@ -99,28 +121,39 @@ class TimeBucketTests {
         for (Event event : events) {
             if (range.contains(event.timestamp())) {
                 List<String> series = dimensions.isEmpty() ? List.of() : List.of(event.type());
-                Instant start = covering.stream().filter(c -> !c.isAfter(event.timestamp())).reduce((a, b) -> b)
+                Instant start = covering.stream()
+                        .filter(c -> !c.isAfter(event.timestamp()))
+                        .reduce((a, b) -> b)
                         .orElseThrow();
                 if (!zone.getId().equals("Australia/Lord_Howe")) {
                     assertThat(start).isEqualTo(granularity.bucketStart(event.timestamp(), zone));
                 }
-                expected.computeIfAbsent(start, b -> new TreeMap<>(
-                        java.util.Comparator.comparing(Object::toString))).merge(series, 1L, Long::sum);
+                expected.computeIfAbsent(start, b -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)))
+                        .merge(series, 1L, Long::sum);
                 seriesTotals.merge(series, 1L, Long::sum);
             }
         }
-        List<ReportRow> nonZero = report.rows().stream().filter(r -> r.values().getFirst() > 0).toList();
+        List<ReportRow> nonZero =
+                report.rows().stream().filter(r -> r.values().getFirst() > 0).toList();
         Map<Instant, Map<List<String>, Long>> actual = new TreeMap<>();
         for (ReportRow row : nonZero) {
             OffsetDateTime bucket = row.bucket();
             assertThat(bucket.getOffset()).isEqualTo(zone.getRules().getOffset(bucket.toInstant()));
-            actual.computeIfAbsent(bucket.toInstant(), b -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)))
-                    .put(row.dimensions().stream().map(String::valueOf).toList(), Math.round(row.values().getFirst()));
+            actual.computeIfAbsent(
+                            bucket.toInstant(), b -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)))
+                    .put(
+                            row.dimensions().stream().map(String::valueOf).toList(),
+                            Math.round(row.values().getFirst()));
         }
-        assertThat(actual).as("%s buckets in %s over %s", granularity, zone, range).isEqualTo(expected);
+        assertThat(actual)
+                .as("%s buckets in %s over %s", granularity, zone, range)
+                .isEqualTo(expected);
 
         // Zero-fill: every bucket start once per series, consecutive per Granularity, first one containing 'from'.
-        List<Instant> starts = report.rows().stream().map(r -> r.bucket().toInstant()).distinct().toList();
+        List<Instant> starts = report.rows().stream()
+                .map(r -> r.bucket().toInstant())
+                .distinct()
+                .toList();
         assertThat(starts.getFirst()).isEqualTo(granularity.bucketStart(range.from(), zone));
         for (int i = 1; i < starts.size(); i++) {
             assertThat(starts.get(i)).isEqualTo(granularity.nextBucketStart(starts.get(i - 1), zone));

@@ -17,20 +17,26 @@ import org.springframework.context.annotation.Bean;
 final class AccessAutoConfiguration {
 
     @Bean
-    Authenticator eventlensAuthenticator(ApiKeys keys, SecurityProperties properties, EventLensProperties eventLens,
-            ObjectProvider<Clock> clock) {
-        return new Authenticator(keys, AdminToken.resolve(properties, eventLens.dataDir()), properties.keyCacheTtl(),
+    Authenticator eventlensAuthenticator(
+            ApiKeys keys, SecurityProperties properties, EventLensProperties eventLens, ObjectProvider<Clock> clock) {
+        return new Authenticator(
+                keys,
+                AdminToken.resolve(properties, eventLens.dataDir()),
+                properties.keyCacheTtl(),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
-    KeyAdministration eventlensKeyAdministration(ProjectDirectory projects, ApiKeys keys, Authenticator authenticator,
-            ObjectProvider<Clock> clock) {
+    KeyAdministration eventlensKeyAdministration(
+            ProjectDirectory projects, ApiKeys keys, Authenticator authenticator, ObjectProvider<Clock> clock) {
         return new KeyAdministration(projects, keys, authenticator, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean(initMethod = "install")
-    DemoKeys eventlensDemoKeys(KeyAdministration administration, ApiKeys keys, SecurityProperties properties,
+    DemoKeys eventlensDemoKeys(
+            KeyAdministration administration,
+            ApiKeys keys,
+            SecurityProperties properties,
             EventLensProperties eventLens) {
         return new DemoKeys(administration, keys, properties, eventLens.dataDir());
     }

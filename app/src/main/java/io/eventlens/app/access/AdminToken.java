@@ -14,8 +14,7 @@ final class AdminToken {
 
     private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 
-    private AdminToken() {
-    }
+    private AdminToken() {}
 
     static String resolve(SecurityProperties properties, Path dataDir) {
         if (properties.adminToken() != null && !properties.adminToken().isBlank()) {
@@ -32,12 +31,16 @@ final class AdminToken {
                 return PrivateFiles.read(file).orElseThrow();
             }
             // Printed this once; afterwards only the file (0600) holds it.
-            log.warn("Generated the server admin token (manages projects and keys), kept in {}: {}",
-                    file.toAbsolutePath(), token);
+            log.warn(
+                    "Generated the server admin token (manages projects and keys), kept in {}: {}",
+                    file.toAbsolutePath(),
+                    token);
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the server admin token in " + file.toAbsolutePath()
-                    + "; set eventlens.security.admin-token instead", e);
+            throw new UncheckedIOException(
+                    "Cannot keep the server admin token in " + file.toAbsolutePath()
+                            + "; set eventlens.security.admin-token instead",
+                    e);
         }
     }
 }

@@ -49,22 +49,29 @@ final class DemoKeys {
             ensure(Scope.ADMIN, fixed.admin());
             return;
         }
-        if (!properties.createDemoKeys() || Boolean.TRUE.equals(keys.list(ProjectId.DEFAULT).hasElements()
-                .block(STARTUP))) {
+        if (!properties.createDemoKeys()
+                || Boolean.TRUE.equals(
+                        keys.list(ProjectId.DEFAULT).hasElements().block(STARTUP))) {
             return;
         }
         Caller server = new Caller.ServerAdmin();
         List<IssuedKey> issued = Flux.just(Scope.INGEST, Scope.READ, Scope.ADMIN)
                 .concatMap(scope -> administration.createKey(server, ProjectId.DEFAULT.value(), scope, "demo"))
-                .collectList().block(STARTUP);
+                .collectList()
+                .block(STARTUP);
         StringBuilder text = new StringBuilder("# API keys of the demo project `default`, created at first start.\n"
                 + "# Send one as `Authorization: Bearer <key>`; this file is the only copy of the secrets.\n");
         for (IssuedKey key : issued == null ? List.<IssuedKey>of() : issued) {
-            text.append(key.key().scope().label()).append('=').append(key.secret()).append('\n');
+            text.append(key.key().scope().label())
+                    .append('=')
+                    .append(key.secret())
+                    .append('\n');
         }
         Path file = dataDir.resolve(FILE);
         PrivateFiles.create(file, text.toString());
-        log.warn("Created the demo project's API keys (printed this once; also in {}):\n{}", file.toAbsolutePath(),
+        log.warn(
+                "Created the demo project's API keys (printed this once; also in {}):\n{}",
+                file.toAbsolutePath(),
                 text);
     }
 
@@ -76,6 +83,8 @@ final class DemoKeys {
             throw new IllegalArgumentException("eventlens.security.demo-keys." + scope.label() + " must start with "
                     + KeySecrets.PREFIX + scope.label() + "_ and be at least 24 characters");
         }
-        administration.ensureKey(ProjectId.DEFAULT, scope, "demo (configured)", secret).block(STARTUP);
+        administration
+                .ensureKey(ProjectId.DEFAULT, scope, "demo (configured)", secret)
+                .block(STARTUP);
     }
 }

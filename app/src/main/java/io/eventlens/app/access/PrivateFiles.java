@@ -12,8 +12,7 @@ import java.util.Optional;
 /** Secrets written under the data directory, readable by their owner only (0600). */
 final class PrivateFiles {
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Creates the file with {@code text}; false, writing nothing, when it exists. */
     static boolean create(Path file, String text) throws IOException {
@@ -30,7 +29,8 @@ final class PrivateFiles {
     }
 
     static Optional<String> read(Path file) throws IOException {
-        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+        return Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
                 : Optional.empty();
     }
 }

@@ -24,8 +24,8 @@ public record SecurityProperties(
 
     public SecurityProperties {
         if (keyCacheTtl.isNegative() || keyCacheTtl.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("eventlens.security.key-cache-ttl must be between 0 and 1m: "
-                    + keyCacheTtl);
+            throw new IllegalArgumentException(
+                    "eventlens.security.key-cache-ttl must be between 0 and 1m: " + keyCacheTtl);
         }
     }
 
@@ -36,7 +36,10 @@ public record SecurityProperties(
      * @param read the demo project's read key ({@code el_read_...})
      * @param admin the demo project's admin key ({@code el_admin_...})
      */
-    public record DemoKeys(@Nullable String ingest, @Nullable String read, @Nullable String admin) {
+    public record DemoKeys(
+            @Nullable String ingest,
+            @Nullable String read,
+            @Nullable String admin) {
 
         boolean any() {
             return ingest != null || read != null || admin != null;

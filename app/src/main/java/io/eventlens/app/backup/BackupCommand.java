@@ -25,8 +25,7 @@ public final class BackupCommand {
 
     private static final String DATA_DIR_OPTION = "--eventlens.data-dir=";
 
-    private BackupCommand() {
-    }
+    private BackupCommand() {}
 
     /** Whether {@code name} is one of this class's commands. */
     public static boolean handles(String name) {
@@ -34,8 +33,8 @@ public final class BackupCommand {
     }
 
     /** Runs {@code command} with its arguments (the archive, optionally the data directory). */
-    public static int run(String command, String[] arguments, Map<String, String> environment, PrintStream out,
-            PrintStream err) {
+    public static int run(
+            String command, String[] arguments, Map<String, String> environment, PrintStream out, PrintStream err) {
         Path dataDir = Path.of(environment.getOrDefault("EVENTLENS_DATA_DIR", "./data"));
         List<String> files = new ArrayList<>();
         for (String argument : arguments) {
@@ -57,13 +56,18 @@ public final class BackupCommand {
         try {
             if (command.equals(BACKUP)) {
                 ClusterBackup.Summary summary = ClusterBackup.backup(dataDir, archive);
-                out.printf("Backed up %s to %s: %d files, %d MB%s%n", dataDir, archive, summary.files(),
-                        summary.bytes() >> 20, summary.online() ? " (online, consistent as of its end)"
-                                : " (server stopped)");
+                out.printf(
+                        "Backed up %s to %s: %d files, %d MB%s%n",
+                        dataDir,
+                        archive,
+                        summary.files(),
+                        summary.bytes() >> 20,
+                        summary.online() ? " (online, consistent as of its end)" : " (server stopped)");
             } else {
                 int restored = ClusterRestore.restore(archive, dataDir);
-                out.printf("Restored %d files from %s into %s; start EventLens with this data directory%n", restored,
-                        archive, dataDir);
+                out.printf(
+                        "Restored %d files from %s into %s; start EventLens with this data directory%n",
+                        restored, archive, dataDir);
             }
             return OK;
         } catch (Exception e) {

@@ -43,21 +43,33 @@ final class ClusterBackup {
     private static final Set<String> NOT_BACKED_UP = Set.of(CLUSTER, "redis");
 
     /** Run-time files a backup must not carry (pg_basebackup leaves them out too), and zonky's lock. */
-    private static final Set<String> SKIPPED_FILES = Set.of("postmaster.pid", "postmaster.opts", "epg-lock",
-            "backup_label", "backup_label.old", "tablespace_map", "tablespace_map.old", "pg_internal.init");
+    private static final Set<String> SKIPPED_FILES = Set.of(
+            "postmaster.pid",
+            "postmaster.opts",
+            "epg-lock",
+            "backup_label",
+            "backup_label.old",
+            "tablespace_map",
+            "tablespace_map.old",
+            "pg_internal.init");
 
     /** Directories whose contents are recreated at start (or, for pg_wal, copied after the backup stopped). */
-    private static final Set<String> EMPTIED_DIRECTORIES = Set.of("pg_wal", "pg_replslot", "pg_dynshmem",
-            "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans");
+    private static final Set<String> EMPTIED_DIRECTORIES = Set.of(
+            "pg_wal",
+            "pg_replslot",
+            "pg_dynshmem",
+            "pg_notify",
+            "pg_serial",
+            "pg_snapshots",
+            "pg_stat_tmp",
+            "pg_subtrans");
 
     private static final String CONTROL_FILE = "global/pg_control";
 
-    private ClusterBackup() {
-    }
+    private ClusterBackup() {}
 
     /** What a finished backup holds, for the command's summary line. */
-    record Summary(boolean online, int files, long bytes) {
-    }
+    record Summary(boolean online, int files, long bytes) {}
 
     static Summary backup(Path dataDir, Path archive) throws IOException, SQLException {
         Path cluster = dataDir.resolve(CLUSTER).toAbsolutePath().normalize();
@@ -69,7 +81,8 @@ final class ClusterBackup {
         Files.deleteIfExists(partial);
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Summary summary;
-        try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(partial);
+                ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.setLevel(1); // WAL and table files are mostly pages: fast beats small here
             Archive out = new Archive(zip);
             out.directory(CLUSTER);
@@ -86,7 +99,10 @@ final class ClusterBackup {
             throw e;
         }
         // Only a complete archive gets the name: a failed run never leaves a file that looks like a backup.
-        Files.move(partial, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                partial,
+                archive,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return summary;
     }
@@ -95,10 +111,12 @@ final class ClusterBackup {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres?ApplicationName=eventlens-backup";
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
             // Temporary: dropped with this session, whatever happens to the backup.
-            execute(connection, "SELECT pg_create_physical_replication_slot(?, true, true)",
+            execute(
+                    connection,
+                    "SELECT pg_create_physical_replication_slot(?, true, true)",
                     "eventlens_backup_" + ProcessHandle.current().pid());
-            String firstSegment = firstValue(connection, "SELECT pg_walfile_name(pg_backup_start(?, true))",
-                    "eventlens " + Instant.now());
+            String firstSegment = firstValue(
+                    connection, "SELECT pg_walfile_name(pg_backup_start(?, true))", "eventlens " + Instant.now());
             String label;
             String tablespaces;
             String lastSegment;
@@ -106,7 +124,7 @@ final class ClusterBackup {
                 copyCluster(cluster, out, false);
             } finally {
                 try (PreparedStatement stop = connection.prepareStatement(
-                        "SELECT labelfile, spcmapfile, pg_walfile_name(lsn) FROM pg_backup_stop(false)");
+                                "SELECT labelfile, spcmapfile, pg_walfile_name(lsn) FROM pg_backup_stop(false)");
                         ResultSet result = stop.executeQuery()) {
                     result.next();
                     label = result.getString(1);
@@ -123,8 +141,10 @@ final class ClusterBackup {
             try (Stream<Path> files = Files.list(cluster.resolve("pg_wal"))) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     String name = file.getFileName().toString();
-                    boolean needed = name.endsWith(".history") || (name.matches("[0-9A-F]{24}")
-                            && name.compareTo(firstSegment) >= 0 && name.compareTo(lastSegment) <= 0);
+                    boolean needed = name.endsWith(".history")
+                            || (name.matches("[0-9A-F]{24}")
+                                    && name.compareTo(firstSegment) >= 0
+                                    && name.compareTo(lastSegment) <= 0);
                     if (needed) {
                         out.file(CLUSTER + "/pg_wal/" + name, file);
                     }
@@ -170,8 +190,10 @@ final class ClusterBackup {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 String name = relative(cluster, file);
-                if (attributes.isRegularFile() && !SKIPPED_FILES.contains(file.getFileName().toString())
-                        && !name.equals(CONTROL_FILE) && !file.getFileName().toString().startsWith("pgsql_tmp")) {
+                if (attributes.isRegularFile()
+                        && !SKIPPED_FILES.contains(file.getFileName().toString())
+                        && !name.equals(CONTROL_FILE)
+                        && !file.getFileName().toString().startsWith("pgsql_tmp")) {
                     out.fileIfPresent(CLUSTER + "/" + name, file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -191,7 +213,8 @@ final class ClusterBackup {
     private static void copyOwnFiles(Path dataDir, Archive out) throws IOException {
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path file : files.sorted().toList()) {
-                if (Files.isRegularFile(file) && !NOT_BACKED_UP.contains(file.getFileName().toString())) {
+                if (Files.isRegularFile(file)
+                        && !NOT_BACKED_UP.contains(file.getFileName().toString())) {
                     out.file(file.getFileName().toString(), file);
                 }
             }

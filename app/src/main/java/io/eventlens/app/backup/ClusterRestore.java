@@ -15,8 +15,7 @@ import java.util.zip.ZipInputStream;
  */
 final class ClusterRestore {
 
-    private ClusterRestore() {
-    }
+    private ClusterRestore() {}
 
     /** Returns the number of files restored. */
     static int restore(Path archive, Path dataDir) throws IOException {
@@ -32,7 +31,8 @@ final class ClusterRestore {
         Files.createDirectories(target);
         int files = 0;
         boolean cluster = false;
-        try (InputStream file = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(archive);
+                ZipInputStream zip = new ZipInputStream(file)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path path = target.resolve(entry.getName()).normalize();
                 if (!path.startsWith(target) || path.equals(target)) {
@@ -52,8 +52,8 @@ final class ClusterRestore {
             throw new IOException(archive + " is no EventLens backup: it holds no PostgreSQL cluster");
         }
         // PostgreSQL refuses to start on a data directory others may read.
-        Files.setPosixFilePermissions(target.resolve(ClusterBackup.CLUSTER),
-                PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(
+                target.resolve(ClusterBackup.CLUSTER), PosixFilePermissions.fromString("rwx------"));
         return files;
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Whether a PostgreSQL runs on a cluster directory, and on which port: read from its {@code postmaster.pid}. */
 final class RunningCluster {
 
-    private RunningCluster() {
-    }
+    private RunningCluster() {}
 
     /** The port of the live server on {@code cluster}, empty when none runs there (or the file is stale). */
     static Optional<Integer> port(Path cluster) throws IOException {
@@ -27,8 +26,12 @@ final class RunningCluster {
         try {
             long pid = Long.parseLong(lines.get(0).trim());
             int port = Integer.parseInt(lines.get(3).trim());
-            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(process -> process.info().command().map(c -> c.contains("postgres")).orElse(false))
+            boolean alive = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info()
+                            .command()
+                            .map(c -> c.contains("postgres"))
+                            .orElse(false))
                     .isPresent();
             return alive ? Optional.of(port) : Optional.empty();
         } catch (NumberFormatException e) {

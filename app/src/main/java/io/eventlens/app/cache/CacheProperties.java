@@ -20,8 +20,11 @@ public record CacheProperties(
         @DefaultValue("1m") Duration lag) {
 
     public CacheProperties {
-        if (closedRangeTtl.isNegative() || closedRangeTtl.isZero() || openRangeTtl.isNegative()
-                || openRangeTtl.isZero() || lag.isNegative()) {
+        if (closedRangeTtl.isNegative()
+                || closedRangeTtl.isZero()
+                || openRangeTtl.isNegative()
+                || openRangeTtl.isZero()
+                || lag.isNegative()) {
             throw new IllegalArgumentException("eventlens.cache.*-ttl must be positive and lag not negative");
         }
     }

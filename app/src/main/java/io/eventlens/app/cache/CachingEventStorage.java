@@ -50,15 +50,14 @@ final class CachingEventStorage implements EventStorage {
      * What a computation may be shared by: the same report of the same project under the same generations (read
      * before storage is asked), so a waiter never gets an answer that misses a write it saw acknowledged.
      */
-    private record Flight(ProjectId project, String key, String writes, String late) {
-    }
+    private record Flight(ProjectId project, String key, String writes, String late) {}
 
     CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock) {
         this(storage, cache, properties, clock, new SimpleMeterRegistry());
     }
 
-    CachingEventStorage(EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock,
-            MeterRegistry meters) {
+    CachingEventStorage(
+            EventStorage storage, ReportCache cache, CacheProperties properties, Clock clock, MeterRegistry meters) {
         this.storage = storage;
         this.cache = cache;
         this.properties = properties;
@@ -72,13 +71,16 @@ final class CachingEventStorage implements EventStorage {
     private static Counter lookups(MeterRegistry meters, String result) {
         return Counter.builder("eventlens.report.cache.lookups")
                 .description("Report cache lookups: hit, miss, or unavailable (Redis away; answered from storage)")
-                .tag("result", result).register(meters);
+                .tag("result", result)
+                .register(meters);
     }
 
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        return storage.write(project, events).flatMap(written -> written.inserted() == 0 ? Mono.just(written)
-                : cache.written(project, late(events)).thenReturn(written));
+        return storage.write(project, events)
+                .flatMap(written -> written.inserted() == 0
+                        ? Mono.just(written)
+                        : cache.written(project, late(events)).thenReturn(written));
     }
 
     @Override
@@ -92,20 +94,31 @@ final class CachingEventStorage implements EventStorage {
             // range is necessarily late, so it replaces the late-write generation.
             boolean closed = !query.range().to().isAfter(clock.instant().minus(properties.lag()));
             String key = ReportKey.of(query);
-            return cache.lookup(query.project(), key).flatMap(lookup -> {
-                CachedReport entry = lookup.entry();
-                if (entry != null && entry.validUnder(lookup.writes(), lookup.late())) {
-                    hits.increment();
-                    return Mono.just(entry.report().withMeta(entry.report().meta().fromCache()));
-                }
-                misses.increment();
-                return flights.join(new Flight(query.project(), key, lookup.writes(), lookup.late()),
-                        () -> storage.report(query).flatMap(report -> cache.store(query.project(), key, lookup,
-                                closed, ttl(query, closed, report), report).thenReturn(report)));
-            }).switchIfEmpty(Mono.defer(() -> {
-                unavailable.increment();
-                return storage.report(query);
-            }));
+            return cache.lookup(query.project(), key)
+                    .flatMap(lookup -> {
+                        CachedReport entry = lookup.entry();
+                        if (entry != null && entry.validUnder(lookup.writes(), lookup.late())) {
+                            hits.increment();
+                            return Mono.just(entry.report()
+                                    .withMeta(entry.report().meta().fromCache()));
+                        }
+                        misses.increment();
+                        return flights.join(
+                                new Flight(query.project(), key, lookup.writes(), lookup.late()),
+                                () -> storage.report(query)
+                                        .flatMap(report -> cache.store(
+                                                        query.project(),
+                                                        key,
+                                                        lookup,
+                                                        closed,
+                                                        ttl(query, closed, report),
+                                                        report)
+                                                .thenReturn(report)));
+                    })
+                    .switchIfEmpty(Mono.defer(() -> {
+                        unavailable.increment();
+                        return storage.report(query);
+                    }));
         });
     }
 
@@ -166,14 +179,14 @@ final class CachingEventStorage implements EventStorage {
 
             @Override
             public Mono<RollupStatus> define(ProjectId project, Rollup rollup) {
-                return rollups.define(project, rollup).flatMap(status -> cache.written(project, true)
-                        .thenReturn(status));
+                return rollups.define(project, rollup)
+                        .flatMap(status -> cache.written(project, true).thenReturn(status));
             }
 
             @Override
             public Mono<Boolean> remove(ProjectId project, String name) {
-                return rollups.remove(project, name).flatMap(removed -> cache.written(project, true)
-                        .thenReturn(removed));
+                return rollups.remove(project, name)
+                        .flatMap(removed -> cache.written(project, true).thenReturn(removed));
             }
 
             @Override

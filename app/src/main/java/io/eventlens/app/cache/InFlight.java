@@ -31,7 +31,10 @@ final class InFlight<K, V> {
         @SuppressWarnings("unchecked")
         Mono<V> shared = Mono.defer(computation)
                 .doFinally(signal -> running.remove(key, (Mono<V>) self[0]))
-                .flux().replay(1).refCount(1).next();
+                .flux()
+                .replay(1)
+                .refCount(1)
+                .next();
         self[0] = shared;
         return shared;
     }

@@ -2,15 +2,15 @@ package io.eventlens.app.cache;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.query.Report;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RBatch;
@@ -45,6 +45,7 @@ final class ReportCache implements AutoCloseable {
     private final AtomicLong skipUntil = new AtomicLong(System.nanoTime());
     /** Projects whose generations could not be replaced after a write, and whether that write was late. */
     private final Counter errors;
+
     private final Map<ProjectId, Boolean> unrecorded = new ConcurrentHashMap<>();
 
     /** A cache on the Redis at {@code url}, with its own client tuned to fail fast. */
@@ -56,10 +57,17 @@ final class ReportCache implements AutoCloseable {
     static ReportCache connect(String url, JsonMapper json, CacheProperties properties, MeterRegistry meters) {
         Config config = new Config();
         int timeout = (int) TIMEOUT.toMillis();
-        config.useSingleServer().setAddress(url).setTimeout(timeout).setConnectTimeout(1000).setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
+        config.useSingleServer()
+                .setAddress(url)
+                .setTimeout(timeout)
+                .setConnectTimeout(1000)
+                .setRetryAttempts(0)
+                .setConnectionMinimumIdleSize(2)
+                .setConnectionPoolSize(16);
         // A report's buckets carry the offset of its time zone: read them back as written, not moved to UTC.
-        JsonMapper mapper = json.rebuild().disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE).build();
+        JsonMapper mapper = json.rebuild()
+                .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .build();
         return new ReportCache(Redisson.create(config), mapper, properties, meters);
     }
 
@@ -67,14 +75,14 @@ final class ReportCache implements AutoCloseable {
         this.redis = redis;
         this.errors = Counter.builder("eventlens.redis.errors")
                 .description("Redis commands that failed (unreachable, timed out, refused), by what used Redis")
-                .tag("use", "report_cache").register(meters);
+                .tag("use", "report_cache")
+                .register(meters);
         this.json = json;
         this.properties = properties;
     }
 
     /** What Redis holds for one report: the generations now, and the entry if there is one. */
-    record Lookup(String writes, String late, @Nullable CachedReport entry) {
-    }
+    record Lookup(String writes, String late, @Nullable CachedReport entry) {}
 
     /** Empty while the cache can't be trusted or reached for this project, or its generations are new. */
     Mono<Lookup> lookup(ProjectId project, String key) {
@@ -106,7 +114,8 @@ final class ReportCache implements AutoCloseable {
             }
             String value = json.writeValueAsString(new CachedReport(lookup.writes(), lookup.late(), closed, report));
             return guarded(Mono.fromCompletionStage(() -> redis.getBucket(entryKey(project, key), StringCodec.INSTANCE)
-                    .setAsync(value, ttl))).then();
+                            .setAsync(value, ttl)))
+                    .then();
         });
     }
 
@@ -135,7 +144,8 @@ final class ReportCache implements AutoCloseable {
             }
             // Removed only if no other write came in meanwhile; one that did is recorded by its own call or later.
             return guarded(Mono.fromCompletionStage(batch::executeAsync))
-                    .doOnNext(done -> unrecorded.remove(project, late)).then();
+                    .doOnNext(done -> unrecorded.remove(project, late))
+                    .then();
         });
     }
 
@@ -152,8 +162,10 @@ final class ReportCache implements AutoCloseable {
         return call.timeout(TIMEOUT.multipliedBy(2)).onErrorResume(e -> {
             errors.increment();
             if (usable()) {
-                log.warn("Redis unreachable for the report cache ({}); reports are answered from storage for {}",
-                        e.toString(), RETRY);
+                log.warn(
+                        "Redis unreachable for the report cache ({}); reports are answered from storage for {}",
+                        e.toString(),
+                        RETRY);
             }
             skipUntil.set(System.nanoTime() + RETRY.toNanos());
             return Mono.empty();

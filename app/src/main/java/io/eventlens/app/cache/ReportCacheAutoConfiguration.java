@@ -29,19 +29,29 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReportCacheAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    @Nullable ReportCache reportCache(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            ObjectProvider<JsonMapper> json, CacheProperties properties, ObjectProvider<MeterRegistry> meters) {
+    @Nullable
+    ReportCache reportCache(
+            ObjectProvider<RedisEndpoint> endpoint,
+            Environment environment,
+            ObjectProvider<JsonMapper> json,
+            CacheProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null; // no bean: the installer leaves storage as it is
         }
-        return ReportCache.connect(redis.url(), json.getIfAvailable(JsonMapper::new), properties,
+        return ReportCache.connect(
+                redis.url(),
+                json.getIfAvailable(JsonMapper::new),
+                properties,
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
-    static BeanPostProcessor reportCacheInstaller(ObjectProvider<ReportCache> cache,
-            ObjectProvider<CacheProperties> properties, ObjectProvider<Clock> clock,
+    static BeanPostProcessor reportCacheInstaller(
+            ObjectProvider<ReportCache> cache,
+            ObjectProvider<CacheProperties> properties,
+            ObjectProvider<Clock> clock,
             ObjectProvider<MeterRegistry> meters) {
         return new Installer(cache, properties, clock, meters);
     }
@@ -55,8 +65,11 @@ final class ReportCacheAutoConfiguration {
         private final ObjectProvider<MeterRegistry> meters;
         private ConfigurableListableBeanFactory beans;
 
-        Installer(ObjectProvider<ReportCache> cache, ObjectProvider<CacheProperties> properties,
-                ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        Installer(
+                ObjectProvider<ReportCache> cache,
+                ObjectProvider<CacheProperties> properties,
+                ObjectProvider<Clock> clock,
+                ObjectProvider<MeterRegistry> meters) {
             this.meters = meters;
             this.cache = cache;
             this.properties = properties;
@@ -70,13 +83,21 @@ final class ReportCacheAutoConfiguration {
 
         @Override
         public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
-            if (!(bean instanceof EventStorage storage) || bean instanceof CachingEventStorage
-                    || !beans.containsBeanDefinition(name) || !beans.getBeanDefinition(name).isPrimary()) {
+            if (!(bean instanceof EventStorage storage)
+                    || bean instanceof CachingEventStorage
+                    || !beans.containsBeanDefinition(name)
+                    || !beans.getBeanDefinition(name).isPrimary()) {
                 return bean;
             }
             ReportCache reports = cache.getIfAvailable();
-            return reports == null ? bean : new CachingEventStorage(storage, reports, properties.getObject(),
-                    clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(SimpleMeterRegistry::new));
+            return reports == null
+                    ? bean
+                    : new CachingEventStorage(
+                            storage,
+                            reports,
+                            properties.getObject(),
+                            clock.getIfAvailable(Clock::systemUTC),
+                            meters.getIfAvailable(SimpleMeterRegistry::new));
         }
     }
 }

@@ -30,8 +30,7 @@ final class ReportKey {
 
     private final StringBuilder text = new StringBuilder(256);
 
-    private ReportKey() {
-    }
+    private ReportKey() {}
 
     static String of(ReportQuery query) {
         ReportKey key = new ReportKey();
@@ -95,9 +94,9 @@ final class ReportKey {
                 inlined(a.right(), used);
             }
             case MetricExpression.Negation n -> inlined(n.operand(), used);
-            case MetricExpression.Aggregate a -> { }
-            case MetricExpression.MetricReference r -> { }
-            case NumberLiteral n -> { }
+            case MetricExpression.Aggregate a -> {}
+            case MetricExpression.MetricReference r -> {}
+            case NumberLiteral n -> {}
         }
     }
 
@@ -123,8 +122,8 @@ final class ReportKey {
 
     private static String sha256(String canonical) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -38,36 +38,47 @@ final class EmbeddedPostgresAutoConfiguration {
      * reconnects to the same address.
      */
     @Bean(destroyMethod = "close")
-    ServerSupervisor<EmbeddedPostgres> embeddedPostgresSupervisor(EmbeddedPostgres postgres,
-            EventLensProperties eventLens, EmbeddedPostgresProperties properties) throws Exception {
+    ServerSupervisor<EmbeddedPostgres> embeddedPostgresSupervisor(
+            EmbeddedPostgres postgres, EventLensProperties eventLens, EmbeddedPostgresProperties properties)
+            throws Exception {
         Path cluster = eventLens.dataDir().resolve("postgres");
-        EmbeddedPostgresProperties samePort = new EmbeddedPostgresProperties(postgres.getPort(), properties.database(),
-                properties.startupTimeout(), properties.settings());
-        return new ServerSupervisor<>("PostgreSQL", new ServerSupervisor.Launcher<>() {
-            @Override
-            public EmbeddedPostgres start() throws IOException {
-                return EmbeddedPostgresLauncher.start(cluster, samePort);
-            }
+        EmbeddedPostgresProperties samePort = new EmbeddedPostgresProperties(
+                postgres.getPort(), properties.database(), properties.startupTimeout(), properties.settings());
+        return new ServerSupervisor<>(
+                "PostgreSQL",
+                new ServerSupervisor.Launcher<>() {
+                    @Override
+                    public EmbeddedPostgres start() throws IOException {
+                        return EmbeddedPostgresLauncher.start(cluster, samePort);
+                    }
 
-            @Override
-            public ProcessHandle process(EmbeddedPostgres server) throws IOException {
-                return EmbeddedPostgresLauncher.postmaster(server, cluster);
-            }
+                    @Override
+                    public ProcessHandle process(EmbeddedPostgres server) throws IOException {
+                        return EmbeddedPostgresLauncher.postmaster(server, cluster);
+                    }
 
-            @Override
-            public void release(EmbeddedPostgres server) throws IOException {
-                // Stops it if it runs; for a dead one, releases zonky's lock on the cluster so a new start can take it.
-                server.close();
-            }
-        }, postgres, SUPERVISION_POLL);
+                    @Override
+                    public void release(EmbeddedPostgres server) throws IOException {
+                        // Stops it if it runs; for a dead one, releases zonky's lock on the cluster so a new start can
+                        // take it.
+                        server.close();
+                    }
+                },
+                postgres,
+                SUPERVISION_POLL);
     }
 
     @Bean
-    PostgresConnectionSettings postgresConnectionSettings(EmbeddedPostgres postgres,
-            EmbeddedPostgresProperties properties, Environment environment) {
+    PostgresConnectionSettings postgresConnectionSettings(
+            EmbeddedPostgres postgres, EmbeddedPostgresProperties properties, Environment environment) {
         // The pool size stays the storage module's setting, whichever PostgreSQL is used.
         int poolMaxSize = environment.getProperty("eventlens.storage.postgres.pool-max-size", Integer.class, 20);
-        return new PostgresConnectionSettings("localhost", postgres.getPort(), properties.database(),
-                EmbeddedPostgresLauncher.SUPERUSER, null, poolMaxSize);
+        return new PostgresConnectionSettings(
+                "localhost",
+                postgres.getPort(),
+                properties.database(),
+                EmbeddedPostgresLauncher.SUPERUSER,
+                null,
+                poolMaxSize);
     }
 }

@@ -42,8 +42,7 @@ final class EmbeddedPostgresLauncher {
     /** The file zonky holds a lock on while its postmaster runs (see its EmbeddedPostgres.LOCK_FILE_NAME). */
     private static final String ZONKY_LOCK_FILE = "epg-lock";
 
-    private EmbeddedPostgresLauncher() {
-    }
+    private EmbeddedPostgresLauncher() {}
 
     static EmbeddedPostgres start(Path directory, EmbeddedPostgresProperties properties) throws IOException {
         Path cluster = directory.toAbsolutePath().normalize();
@@ -69,9 +68,13 @@ final class EmbeddedPostgresLauncher {
             postgres.close();
             throw new IllegalStateException("Embedded PostgreSQL in " + cluster + " started but is not usable", e);
         }
-        log.info("Embedded PostgreSQL ready: {} (psql -h localhost -p {} -U {} {}; data in {})",
-                postgres.getJdbcUrl(SUPERUSER, properties.database()), postgres.getPort(), SUPERUSER,
-                properties.database(), cluster);
+        log.info(
+                "Embedded PostgreSQL ready: {} (psql -h localhost -p {} -U {} {}; data in {})",
+                postgres.getJdbcUrl(SUPERUSER, properties.database()),
+                postgres.getPort(),
+                SUPERUSER,
+                properties.database(),
+                cluster);
         return postgres;
     }
 
@@ -110,18 +113,22 @@ final class EmbeddedPostgresLauncher {
         if (postmaster.isEmpty()) {
             return;
         }
-        try (RandomAccessFile file = new RandomAccessFile(cluster.resolve(ZONKY_LOCK_FILE).toFile(), "rw");
+        try (RandomAccessFile file =
+                        new RandomAccessFile(cluster.resolve(ZONKY_LOCK_FILE).toFile(), "rw");
                 FileLock lock = file.getChannel().tryLock()) {
             if (lock == null) {
                 throw EmbeddedPostgresUnavailableException.dataDirectoryInUse(cluster.toString());
             }
-            log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier EventLens", postmaster.get().pid(),
+            log.warn(
+                    "Stopping PostgreSQL (pid {}) left running on {} by an earlier EventLens",
+                    postmaster.get().pid(),
                     cluster);
             // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
             postmaster.get().destroy();
             if (!ProcessExit.await(postmaster.get(), Duration.ofSeconds(30))) {
-                throw new IllegalStateException("Could not stop the PostgreSQL (pid " + postmaster.get().pid()
-                        + ") left running on " + cluster + "; stop it by hand and start EventLens again");
+                throw new IllegalStateException(
+                        "Could not stop the PostgreSQL (pid " + postmaster.get().pid() + ") left running on " + cluster
+                                + "; stop it by hand and start EventLens again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,9 +138,9 @@ final class EmbeddedPostgresLauncher {
 
     /** The postmaster running the cluster in the directory, as its postmaster.pid names it. */
     static ProcessHandle postmaster(EmbeddedPostgres server, Path directory) throws IOException {
-        return postmaster(directory.toAbsolutePath().normalize().resolve("postmaster.pid")).orElseThrow(
-                () -> new IllegalStateException("No running postmaster in " + directory + " (port " + server.getPort()
-                        + ")"));
+        return postmaster(directory.toAbsolutePath().normalize().resolve("postmaster.pid"))
+                .orElseThrow(() -> new IllegalStateException(
+                        "No running postmaster in " + directory + " (port " + server.getPort() + ")"));
     }
 
     /** The live process named in postmaster.pid, if it still is a postgres (pids get reused). */
@@ -150,7 +157,10 @@ final class EmbeddedPostgresLauncher {
         }
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false));
+                .filter(process -> process.info()
+                        .command()
+                        .map(command -> command.contains("postgres"))
+                        .orElse(false));
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws SQLException {
@@ -180,7 +190,8 @@ final class EmbeddedPostgresLauncher {
                     result.next();
                     String value = result.getString(1);
                     if (!"on".equals(value)) {
-                        throw new IllegalStateException(setting + " is " + value + ": acknowledged events could be lost");
+                        throw new IllegalStateException(
+                                setting + " is " + value + ": acknowledged events could be lost");
                     }
                 }
             }

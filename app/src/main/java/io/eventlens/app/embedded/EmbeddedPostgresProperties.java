@@ -35,10 +35,13 @@ public record EmbeddedPostgresProperties(
                     "eventlens.embedded-postgres.database must be a plain lower-case identifier: " + database);
         }
         settings = settings == null ? Map.of() : Map.copyOf(settings);
-        settings.keySet().stream().filter(name -> !SETTING_NAME.matcher(name).matches()).findFirst().ifPresent(name -> {
-            throw new IllegalArgumentException("eventlens.embedded-postgres.settings." + name
-                    + " is not a PostgreSQL setting name (lower-case letters, digits, _ and .)");
-        });
+        settings.keySet().stream()
+                .filter(name -> !SETTING_NAME.matcher(name).matches())
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("eventlens.embedded-postgres.settings." + name
+                            + " is not a PostgreSQL setting name (lower-case letters, digits, _ and .)");
+                });
     }
 
     /** With the recommended server settings only. */

@@ -18,14 +18,16 @@ final class EmbeddedPostgresUnavailableException extends IllegalStateException {
         return new EmbeddedPostgresUnavailableException(
                 "The embedded PostgreSQL could not start: port " + port + " is already in use.",
                 "Set eventlens.embedded-postgres.port to a free port (0 picks a random one), stop the process using "
-                        + "port " + port + ", or use an existing PostgreSQL by setting eventlens.storage.postgres.host.",
+                        + "port " + port
+                        + ", or use an existing PostgreSQL by setting eventlens.storage.postgres.host.",
                 cause);
     }
 
     static EmbeddedPostgresUnavailableException dataDirectoryInUse(String cluster) {
         return new EmbeddedPostgresUnavailableException(
                 "The embedded PostgreSQL in " + cluster + " is used by another running EventLens.",
-                "Stop that EventLens, or give this one its own eventlens.data-dir.", null);
+                "Stop that EventLens, or give this one its own eventlens.data-dir.",
+                null);
     }
 
     String description() {

@@ -33,22 +33,26 @@ final class EmbeddedRedisAutoConfiguration {
             throws Exception {
         Path home = eventLens.dataDir().resolve("redis");
         int port = redis.ports().getFirst();
-        return new ServerSupervisor<>("Redis", new ServerSupervisor.Launcher<>() {
-            @Override
-            public RedisServer start() throws IOException {
-                return EmbeddedRedisLauncher.start(home, new EmbeddedRedisProperties(port));
-            }
+        return new ServerSupervisor<>(
+                "Redis",
+                new ServerSupervisor.Launcher<>() {
+                    @Override
+                    public RedisServer start() throws IOException {
+                        return EmbeddedRedisLauncher.start(home, new EmbeddedRedisProperties(port));
+                    }
 
-            @Override
-            public ProcessHandle process(RedisServer server) throws IOException {
-                return EmbeddedRedisLauncher.process(home, port);
-            }
+                    @Override
+                    public ProcessHandle process(RedisServer server) throws IOException {
+                        return EmbeddedRedisLauncher.process(home, port);
+                    }
 
-            @Override
-            public void release(RedisServer server) throws IOException {
-                server.stop();
-            }
-        }, redis, EmbeddedPostgresAutoConfiguration.SUPERVISION_POLL);
+                    @Override
+                    public void release(RedisServer server) throws IOException {
+                        server.stop();
+                    }
+                },
+                redis,
+                EmbeddedPostgresAutoConfiguration.SUPERVISION_POLL);
     }
 
     @Bean

@@ -30,8 +30,7 @@ final class EmbeddedRedisLauncher {
     /** SIGKILL ends a process at once; past this something is wrong with the machine. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private EmbeddedRedisLauncher() {
-    }
+    private EmbeddedRedisLauncher() {}
 
     static RedisServer start(Path directory, EmbeddedRedisProperties properties) throws IOException {
         Path home = directory.toAbsolutePath().normalize();
@@ -58,8 +57,9 @@ final class EmbeddedRedisLauncher {
     /** The server this JVM launched in the directory on the port, as its pid file names it. */
     static ProcessHandle process(Path directory, int port) throws IOException {
         RedisPidFile pidFile = RedisPidFile.forLaunch(directory.toAbsolutePath().normalize(), port);
-        return pidFile.server().orElseThrow(() -> new IllegalStateException("No embedded Redis of ours runs on port "
-                + port + " (no live server named in " + pidFile.file() + ")"));
+        return pidFile.server()
+                .orElseThrow(() -> new IllegalStateException("No embedded Redis of ours runs on port " + port
+                        + " (no live server named in " + pidFile.file() + ")"));
     }
 
     /**
@@ -86,8 +86,11 @@ final class EmbeddedRedisLauncher {
     }
 
     private static void stop(ProcessHandle orphan, RedisPidFile pidFile) throws IOException {
-        log.warn("Stopping the embedded Redis (pid {}, port {}) left running by an earlier EventLens (pid {})",
-                orphan.pid(), pidFile.port(), pidFile.launcher());
+        log.warn(
+                "Stopping the embedded Redis (pid {}, port {}) left running by an earlier EventLens (pid {})",
+                orphan.pid(),
+                pidFile.port(),
+                pidFile.launcher());
         Optional<Path> executable = RedisPidFile.executable(orphan);
         // SIGKILL at once: the server keeps nothing to save (no persistence) and its clients died with their JVM; a
         // stopped (SIGSTOP) server would not even act on SIGTERM.
@@ -108,8 +111,10 @@ final class EmbeddedRedisLauncher {
     /** embedded-redis unpacks its binary into a fresh temporary directory per start; a killed JVM leaves it there. */
     private static void deleteExtractedBinary(Path binary) {
         Path folder = binary.getParent();
-        Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-        if (folder == null || !temp.equals(folder.getParent())
+        Path temp =
+                Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (folder == null
+                || !temp.equals(folder.getParent())
                 || !folder.getFileName().toString().startsWith("redis-")) {
             return;
         }
@@ -123,8 +128,12 @@ final class EmbeddedRedisLauncher {
 
     /** A path as a double-quoted redis.conf string. */
     private static String quoted(Path path) {
-        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                .replace("\r", "\\r") + "\"";
+        return "\""
+                + path.toString()
+                        .replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r") + "\"";
     }
 
     private static int freePort() throws IOException {
@@ -137,9 +146,11 @@ final class EmbeddedRedisLauncher {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             probe.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException("The embedded Redis could not start: port " + port + " is in use. Set "
-                    + "eventlens.embedded-redis.port to a free port (0 picks one) or point eventlens.redis.url at a "
-                    + "running Redis.", e);
+            throw new IllegalStateException(
+                    "The embedded Redis could not start: port " + port + " is in use. Set "
+                            + "eventlens.embedded-redis.port to a free port (0 picks one) or point eventlens.redis.url at a "
+                            + "running Redis.",
+                    e);
         }
     }
 }

@@ -18,8 +18,7 @@ final class ProcessExit {
 
     private static final long POLL_MILLIS = 10;
 
-    private ProcessExit() {
-    }
+    private ProcessExit() {}
 
     /** Whether the process ended within the timeout. */
     static boolean await(ProcessHandle process, Duration timeout) throws InterruptedException {

@@ -64,7 +64,8 @@ record RedisPidFile(Path file, int port, long launcher) {
         if (server.isEmpty()) {
             return Optional.empty();
         }
-        boolean stillItsChild = server.get().parent().map(parent -> parent.pid() == launcher).orElse(false);
+        boolean stillItsChild =
+                server.get().parent().map(parent -> parent.pid() == launcher).orElse(false);
         return stillItsChild ? Optional.empty() : server;
     }
 
@@ -89,7 +90,9 @@ record RedisPidFile(Path file, int port, long launcher) {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // the server stopped just now and took its file along
         }
-        boolean startedThen = process.get().info().startInstant()
+        boolean startedThen = process.get()
+                .info()
+                .startInstant()
                 .map(started -> Duration.between(started, written).abs().compareTo(START_TOLERANCE) <= 0)
                 .orElse(false);
         return startedThen ? process : Optional.empty();
@@ -112,7 +115,8 @@ record RedisPidFile(Path file, int port, long launcher) {
 
     private static boolean runsRedis(ProcessHandle process) {
         return executable(process)
-                .map(path -> path.getFileName() != null && path.getFileName().toString().startsWith(EXECUTABLE_PREFIX))
+                .map(path -> path.getFileName() != null
+                        && path.getFileName().toString().startsWith(EXECUTABLE_PREFIX))
                 .orElse(false);
     }
 

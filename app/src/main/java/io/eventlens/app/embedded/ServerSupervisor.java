@@ -44,6 +44,7 @@ final class ServerSupervisor<S> implements AutoCloseable {
     private ProcessHandle process;
     /** The server this supervisor started, if any: the context does not know it, so it is ours to stop. */
     private @Nullable S started;
+
     private boolean closed;
     private int restarts;
 
@@ -53,7 +54,8 @@ final class ServerSupervisor<S> implements AutoCloseable {
         this.poll = poll;
         this.current = server;
         this.process = launcher.process(server);
-        this.watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        this.watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
                 .name("embedded-" + name.toLowerCase(Locale.ROOT).replace(' ', '-') + "-supervisor")
                 .factory());
         watch.scheduleWithFixedDelay(this::check, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
@@ -77,8 +79,10 @@ final class ServerSupervisor<S> implements AutoCloseable {
             return;
         }
         long died = System.nanoTime();
-        log.warn("Embedded {} (pid {}) is gone while EventLens runs; starting it again on the same port and data",
-                name, watched.pid());
+        log.warn(
+                "Embedded {} (pid {}) is gone while EventLens runs; starting it again on the same port and data",
+                name,
+                watched.pid());
         for (int attempt = 1; ; attempt++) {
             synchronized (this) {
                 if (closed || jvmStopping()) {
@@ -93,13 +97,21 @@ final class ServerSupervisor<S> implements AutoCloseable {
                     started = server;
                     process = launcher.process(server);
                     restarts++;
-                    log.warn("Embedded {} started again (pid {}) {} ms after pid {} was found gone", name,
-                            process.pid(), (System.nanoTime() - died) / 1_000_000, watched.pid());
+                    log.warn(
+                            "Embedded {} started again (pid {}) {} ms after pid {} was found gone",
+                            name,
+                            process.pid(),
+                            (System.nanoTime() - died) / 1_000_000,
+                            watched.pid());
                     return;
                 } catch (Exception e) {
                     // Old backends may still hold its shared memory or port for a moment: try again shortly.
-                    log.warn("Embedded {} could not start again (attempt {}): {}; trying again in {} ms", name,
-                            attempt, e.getMessage(), poll.toMillis());
+                    log.warn(
+                            "Embedded {} could not start again (attempt {}): {}; trying again in {} ms",
+                            name,
+                            attempt,
+                            e.getMessage(),
+                            poll.toMillis());
                 }
             }
             try {
@@ -112,7 +124,7 @@ final class ServerSupervisor<S> implements AutoCloseable {
     }
 
     private static boolean jvmStopping() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

@@ -28,8 +28,11 @@ final class HealthAutoConfiguration {
      * names the part that is away.
      */
     @Bean
-    ReactiveHealthContributor storageHealthIndicator(EventStorage storage, Environment environment,
-            HealthProperties properties, ObjectProvider<ConnectionFactory> metadata) {
+    ReactiveHealthContributor storageHealthIndicator(
+            EventStorage storage,
+            Environment environment,
+            HealthProperties properties,
+            ObjectProvider<ConnectionFactory> metadata) {
         String engine = environment.getProperty("eventlens.storage.engine", "postgres");
         StorageHealthIndicator events = new StorageHealthIndicator(storage, engine, properties.timeout());
         ConnectionFactory postgres = metadata.getIfAvailable();
@@ -43,11 +46,12 @@ final class HealthAutoConfiguration {
     }
 
     @Bean
-    RedisHealthIndicator redisHealthIndicator(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            HealthProperties properties) {
+    RedisHealthIndicator redisHealthIndicator(
+            ObjectProvider<RedisEndpoint> endpoint, Environment environment, HealthProperties properties) {
         // The embedded Redis, or eventlens.redis.url: one of them always exists.
-        String url = endpoint.getIfAvailable(() -> new RedisEndpoint(environment.getRequiredProperty(
-                "eventlens.redis.url"))).url();
+        String url = endpoint.getIfAvailable(
+                        () -> new RedisEndpoint(environment.getRequiredProperty("eventlens.redis.url")))
+                .url();
         return new RedisHealthIndicator(url, properties.timeout());
     }
 }

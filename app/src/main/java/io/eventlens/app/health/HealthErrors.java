@@ -6,8 +6,7 @@ import java.util.concurrent.TimeoutException;
 /** What a failed check says: the kind of failure, never a connection string or a stack trace. */
 final class HealthErrors {
 
-    private HealthErrors() {
-    }
+    private HealthErrors() {}
 
     static String describe(Throwable error, Duration timeout) {
         if (error instanceof TimeoutException) {

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long storage and Redis may take to answer a check before they count as DOWN
  */
 @ConfigurationProperties("eventlens.health")
-record HealthProperties(@DefaultValue("2s") Duration timeout) {
-}
+record HealthProperties(@DefaultValue("2s") Duration timeout) {}

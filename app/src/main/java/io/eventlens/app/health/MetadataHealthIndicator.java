@@ -24,13 +24,19 @@ final class MetadataHealthIndicator implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        return Mono.usingWhen(connections.create(),
-                        connection -> Flux.from(connection.createStatement("SELECT 1").execute())
-                                .flatMap(result -> result.map((row, metadata) -> 1)).then(),
+        return Mono.usingWhen(
+                        connections.create(),
+                        connection -> Flux.from(
+                                        connection.createStatement("SELECT 1").execute())
+                                .flatMap(result -> result.map((row, metadata) -> 1))
+                                .then(),
                         Connection::close)
                 .timeout(timeout)
-                .then(Mono.fromSupplier(() -> Health.up().withDetail("database", "postgres").build()))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("database", "postgres")
-                        .withDetail("error", HealthErrors.describe(error, timeout)).build()));
+                .then(Mono.fromSupplier(
+                        () -> Health.up().withDetail("database", "postgres").build()))
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("database", "postgres")
+                        .withDetail("error", HealthErrors.describe(error, timeout))
+                        .build()));
     }
 }

@@ -36,14 +36,15 @@ final class RedisHealthIndicator implements ReactiveHealthIndicator {
                 .timeout(timeout)
                 .map(answer -> Health.up().build())
                 .onErrorResume(error -> Mono.just(Health.down()
-                        .withDetail("error", HealthErrors.describe(error, timeout)).build()));
+                        .withDetail("error", HealthErrors.describe(error, timeout))
+                        .build()));
     }
 
     private String ping() throws IOException {
         int millis = (int) Math.max(1, timeout.toMillis());
         int port = url.getPort() == -1 ? 6379 : url.getPort();
-        try (Socket socket = "rediss".equals(url.getScheme()) ? SSLSocketFactory.getDefault().createSocket()
-                : new Socket()) {
+        try (Socket socket =
+                "rediss".equals(url.getScheme()) ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
             socket.connect(new InetSocketAddress(url.getHost(), port), millis);
             socket.setSoTimeout(millis);
             OutputStream out = socket.getOutputStream();

@@ -26,8 +26,11 @@ final class StorageHealthIndicator implements ReactiveHealthIndicator {
     public Mono<Health> health() {
         return storage.ping()
                 .timeout(timeout)
-                .then(Mono.fromSupplier(() -> Health.up().withDetail("engine", engine).build()))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("engine", engine)
-                        .withDetail("error", HealthErrors.describe(error, timeout)).build()));
+                .then(Mono.fromSupplier(
+                        () -> Health.up().withDetail("engine", engine).build()))
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("engine", engine)
+                        .withDetail("error", HealthErrors.describe(error, timeout))
+                        .build()));
     }
 }

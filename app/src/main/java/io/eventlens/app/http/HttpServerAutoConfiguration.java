@@ -41,8 +41,8 @@ final class HttpServerAutoConfiguration {
         return server -> server.doOnChannelInit((observer, channel, remote) -> {
             // Runs after Reactor Netty's own setup; only HTTP/1.1 connections have this codec.
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "eventlens.unreadableRequests",
-                        new UnreadableRequests());
+                channel.pipeline()
+                        .addAfter(NettyPipeline.HttpCodec, "eventlens.unreadableRequests", new UnreadableRequests());
             }
         });
     }

@@ -22,7 +22,9 @@ final class RequestIds implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String sent = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = sent != null && SANE.matcher(sent).matches() ? sent : exchange.getRequest().getId();
+        String id = sent != null && SANE.matcher(sent).matches()
+                ? sent
+                : exchange.getRequest().getId();
         exchange.getResponse().getHeaders().set(HEADER, id);
         return chain.filter(exchange).contextWrite(context -> context.put(RequestIdAccessor.KEY, id));
     }

@@ -26,7 +26,8 @@ final class UnreadableRequests extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (!(message instanceof HttpRequest request) || !request.decoderResult().isFailure()) {
+        if (!(message instanceof HttpRequest request)
+                || !request.decoderResult().isFailure()) {
             ctx.fireChannelRead(message);
             return;
         }
@@ -38,7 +39,8 @@ final class UnreadableRequests extends ChannelInboundHandlerAdapter {
             default -> HttpResponseStatus.BAD_REQUEST;
         };
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         // The decoder reads nothing more of this connection, so nothing else can be answered on it.
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -22,9 +22,12 @@ final class CountedRateLimits implements RateLimits, AutoCloseable {
     CountedRateLimits(RateLimits limits, MeterRegistry meters) {
         this.limits = limits;
         for (Limit limit : Limit.values()) {
-            refusals.put(limit, Counter.builder("eventlens.ratelimit.refusals")
-                    .description("Requests and subscriptions refused because their key was over a limit")
-                    .tag("limit", limit.name().toLowerCase(Locale.ROOT)).register(meters));
+            refusals.put(
+                    limit,
+                    Counter.builder("eventlens.ratelimit.refusals")
+                            .description("Requests and subscriptions refused because their key was over a limit")
+                            .tag("limit", limit.name().toLowerCase(Locale.ROOT))
+                            .register(meters));
         }
     }
 

@@ -19,8 +19,7 @@ final class EffectiveLimits {
     private final LimitProperties defaults;
     private final Map<ProjectId, Remembered> remembered = new ConcurrentHashMap<>();
 
-    private record Remembered(ProjectLimits limits, long until) {
-    }
+    private record Remembered(ProjectLimits limits, long until) {}
 
     EffectiveLimits(ProjectDirectory projects, LimitProperties defaults) {
         this.projects = projects;
@@ -32,7 +31,9 @@ final class EffectiveLimits {
         if (known != null && known.until() > System.nanoTime()) {
             return Mono.just(pick(known.limits(), limit));
         }
-        return projects.find(project).map(p -> p.limits()).defaultIfEmpty(ProjectLimits.DEFAULTS)
+        return projects.find(project)
+                .map(p -> p.limits())
+                .defaultIfEmpty(ProjectLimits.DEFAULTS)
                 .doOnNext(limits -> {
                     if (remembered.size() > 10_000) {
                         remembered.clear();

@@ -20,28 +20,45 @@ import org.springframework.core.env.Environment;
 final class LimitsAutoConfiguration {
 
     @Bean
-    RateLimits eventlensRateLimits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            ProjectDirectory projects, LimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+    RateLimits eventlensRateLimits(
+            ObjectProvider<RedisEndpoint> endpoint,
+            Environment environment,
+            ProjectDirectory projects,
+            LimitProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         return new CountedRateLimits(limits(endpoint, environment, projects, properties, registry), registry);
     }
 
-    private static RateLimits limits(ObjectProvider<RedisEndpoint> endpoint, Environment environment,
-            ProjectDirectory projects, LimitProperties properties, MeterRegistry meters) {
+    private static RateLimits limits(
+            ObjectProvider<RedisEndpoint> endpoint,
+            Environment environment,
+            ProjectDirectory projects,
+            LimitProperties properties,
+            MeterRegistry meters) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalRateLimits(new EffectiveLimits(projects, properties), new LocalBuckets());
         }
-        return new RedisRateLimits(client(redis, properties), new EffectiveLimits(projects, properties),
-                new LocalBuckets(), properties, meters);
+        return new RedisRateLimits(
+                client(redis, properties),
+                new EffectiveLimits(projects, properties),
+                new LocalBuckets(),
+                properties,
+                meters);
     }
 
     private static RedissonClient client(RedisEndpoint redis, LimitProperties properties) {
         Config config = new Config();
         // Fail fast: a limit check that waits long for Redis delays every request behind it.
         int timeout = (int) properties.redisTimeout().toMillis();
-        config.useSingleServer().setAddress(redis.url()).setTimeout(timeout).setConnectTimeout(Math.max(timeout, 1000))
-                .setRetryAttempts(0).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
+        config.useSingleServer()
+                .setAddress(redis.url())
+                .setTimeout(timeout)
+                .setConnectTimeout(Math.max(timeout, 1000))
+                .setRetryAttempts(0)
+                .setConnectionMinimumIdleSize(2)
+                .setConnectionPoolSize(16);
         return Redisson.create(config);
     }
 }

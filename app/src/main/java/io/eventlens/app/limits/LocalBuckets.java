@@ -40,7 +40,8 @@ final class LocalBuckets {
         if (buckets.size() > MAX_BUCKETS) {
             buckets.clear();
         }
-        return buckets.computeIfAbsent(name + ":" + rate, key -> new Bucket(rate)).take(permits);
+        return buckets.computeIfAbsent(name + ":" + rate, key -> new Bucket(rate))
+                .take(permits);
     }
 
     boolean open(String name, int max) {

@@ -24,10 +24,11 @@ final class LocalRateLimits implements RateLimits {
         if (!(caller instanceof Caller.ProjectKey key)) {
             return Mono.empty();
         }
-        return limits.of(key.projectId(), limit).flatMap(rate -> buckets.take(key.keyId() + ":" + limit, rate,
-                Math.min(Math.max(1, permits), rate)) ? Mono.<Void>empty()
-                : Mono.error(new RateLimitedException(limit, Duration.ofSeconds(1), "this key may use " + rate
-                        + " per second; slow down")));
+        return limits.of(key.projectId(), limit)
+                .flatMap(rate -> buckets.take(key.keyId() + ":" + limit, rate, Math.min(Math.max(1, permits), rate))
+                        ? Mono.<Void>empty()
+                        : Mono.error(new RateLimitedException(
+                                limit, Duration.ofSeconds(1), "this key may use " + rate + " per second; slow down")));
     }
 
     @Override
@@ -36,9 +37,12 @@ final class LocalRateLimits implements RateLimits {
             return subscription;
         }
         String name = key.keyId() + ":subscriptions";
-        return limits.of(key.projectId(), Limit.SUBSCRIPTIONS).flatMapMany(max -> buckets.open(name, max)
-                ? subscription.doFinally(signal -> buckets.close(name))
-                : Flux.error(new RateLimitedException(Limit.SUBSCRIPTIONS, Duration.ofSeconds(1),
-                        "this key has " + max + " subscriptions open, its limit; complete one first")));
+        return limits.of(key.projectId(), Limit.SUBSCRIPTIONS)
+                .flatMapMany(max -> buckets.open(name, max)
+                        ? subscription.doFinally(signal -> buckets.close(name))
+                        : Flux.error(new RateLimitedException(
+                                Limit.SUBSCRIPTIONS,
+                                Duration.ofSeconds(1),
+                                "this key has " + max + " subscriptions open, its limit; complete one first")));
     }
 }

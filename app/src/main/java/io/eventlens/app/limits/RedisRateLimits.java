@@ -36,6 +36,7 @@ final class RedisRateLimits implements RateLimits {
     private static final Duration WINDOW = Duration.ofSeconds(1);
     /** Limiters of keys no longer used vanish from Redis after this. */
     private static final Duration KEEP = Duration.ofHours(1);
+
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration RENEW = Duration.ofSeconds(20);
 
@@ -49,12 +50,17 @@ final class RedisRateLimits implements RateLimits {
     private final AtomicLong localUntil = new AtomicLong();
 
     /** @param meters where its Redis failures are counted ({@code eventlens.redis.errors{use="rate_limits"}}) */
-    RedisRateLimits(RedissonClient redis, EffectiveLimits limits, LocalBuckets local, LimitProperties properties,
+    RedisRateLimits(
+            RedissonClient redis,
+            EffectiveLimits limits,
+            LocalBuckets local,
+            LimitProperties properties,
             MeterRegistry meters) {
         this.redis = redis;
         this.errors = Counter.builder("eventlens.redis.errors")
                 .description("Redis commands that failed (unreachable, timed out, refused), by what used Redis")
-                .tag("use", "rate_limits").register(meters);
+                .tag("use", "rate_limits")
+                .register(meters);
         this.limits = limits;
         this.local = local;
         this.properties = properties;
@@ -75,10 +81,14 @@ final class RedisRateLimits implements RateLimits {
             Mono<Boolean> admitted = redisAvailable()
                     ? lease(name, rate, wanted).onErrorResume(e -> down(e).then(fallback(name, rate, wanted)))
                     : fallback(name, rate, wanted);
-            return admitted.flatMap(yes -> yes ? Mono.<Void>empty() : Mono.error(new RateLimitedException(limit,
-                    retryAfter(rate, wanted), limit == Limit.INGEST_EVENTS
-                            ? "this key may send " + rate + " events per second; slow down"
-                            : "this key may run " + rate + " operations per second; slow down")));
+            return admitted.flatMap(yes -> yes
+                    ? Mono.<Void>empty()
+                    : Mono.error(new RateLimitedException(
+                            limit,
+                            retryAfter(rate, wanted),
+                            limit == Limit.INGEST_EVENTS
+                                    ? "this key may send " + rate + " events per second; slow down"
+                                    : "this key may run " + rate + " operations per second; slow down")));
         });
     }
 
@@ -94,10 +104,11 @@ final class RedisRateLimits implements RateLimits {
             }
             RPermitExpirableSemaphore slots = redis.getPermitExpirableSemaphore(name);
             return Mono.fromCompletionStage(() -> slots.trySetPermitsAsync(max))
-                    .then(Mono.fromCompletionStage(() -> slots.tryAcquireAsync(0, LEASE.toMillis(),
-                            TimeUnit.MILLISECONDS)))
+                    .then(Mono.fromCompletionStage(
+                            () -> slots.tryAcquireAsync(0, LEASE.toMillis(), TimeUnit.MILLISECONDS)))
                     .timeout(properties.redisTimeout())
-                    .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty())
                     .onErrorResume(e -> down(e).then(Mono.just(java.util.Optional.of(""))))
                     .flatMapMany(permit -> {
                         if (permit.isEmpty()) {
@@ -119,8 +130,9 @@ final class RedisRateLimits implements RateLimits {
     private <T> Flux<T> held(RPermitExpirableSemaphore slots, String permit, Flux<T> subscription) {
         return Flux.defer(() -> {
             Disposable renewal = Flux.interval(RENEW)
-                    .concatMap(tick -> Mono.fromCompletionStage(() -> slots.updateLeaseTimeAsync(permit,
-                            LEASE.toMillis(), TimeUnit.MILLISECONDS)).onErrorResume(e -> Mono.empty()))
+                    .concatMap(tick -> Mono.fromCompletionStage(
+                                    () -> slots.updateLeaseTimeAsync(permit, LEASE.toMillis(), TimeUnit.MILLISECONDS))
+                            .onErrorResume(e -> Mono.empty()))
                     .subscribe();
             return subscription.doFinally(signal -> {
                 renewal.dispose();
@@ -133,7 +145,8 @@ final class RedisRateLimits implements RateLimits {
         if (properties.whenRedisIsDown() == LimitProperties.WhenRedisIsDown.FAIL_CLOSED) {
             return Flux.error(unavailable(Limit.SUBSCRIPTIONS));
         }
-        return Flux.defer(() -> local.open(name, max) ? subscription.doFinally(signal -> local.close(name))
+        return Flux.defer(() -> local.open(name, max)
+                ? subscription.doFinally(signal -> local.close(name))
                 : Flux.error(tooManySubscriptions(max)));
     }
 
@@ -154,7 +167,8 @@ final class RedisRateLimits implements RateLimits {
 
     private Mono<Boolean> acquire(String name, int rate, long permits) {
         RRateLimiter limiter = redis.getRateLimiter(name);
-        Mono<Boolean> setUp = configured.contains(name) ? Mono.just(true)
+        Mono<Boolean> setUp = configured.contains(name)
+                ? Mono.just(true)
                 : Mono.fromCompletionStage(() -> limiter.trySetRateAsync(RateType.OVERALL, rate, WINDOW, KEEP))
                         .doOnSuccess(done -> configured.add(name));
         return setUp.then(Mono.fromCompletionStage(() -> limiter.tryAcquireAsync(permits)))
@@ -177,9 +191,12 @@ final class RedisRateLimits implements RateLimits {
             errors.increment();
             long until = System.nanoTime() + properties.redisRetry().toNanos();
             if (redisAvailable()) {
-                log.warn("Redis unreachable for rate limits ({}); {} for {}", error.toString(),
+                log.warn(
+                        "Redis unreachable for rate limits ({}); {} for {}",
+                        error.toString(),
                         properties.whenRedisIsDown() == LimitProperties.WhenRedisIsDown.FAIL_OPEN
-                                ? "each instance limits on its own" : "limited work is refused",
+                                ? "each instance limits on its own"
+                                : "limited work is refused",
                         properties.redisRetry());
             }
             localUntil.set(until);
@@ -191,12 +208,17 @@ final class RedisRateLimits implements RateLimits {
     }
 
     private static RateLimitedException tooManySubscriptions(int max) {
-        return new RateLimitedException(Limit.SUBSCRIPTIONS, Duration.ofSeconds(1),
+        return new RateLimitedException(
+                Limit.SUBSCRIPTIONS,
+                Duration.ofSeconds(1),
                 "this key has " + max + " subscriptions open, its limit; complete one first");
     }
 
     private static RateLimitedException unavailable(Limit limit) {
-        return new RateLimitedException(limit, Duration.ofSeconds(1), "rate limits can't be checked right now "
-                + "(Redis is unreachable and this server fails closed); retry shortly");
+        return new RateLimitedException(
+                limit,
+                Duration.ofSeconds(1),
+                "rate limits can't be checked right now "
+                        + "(Redis is unreachable and this server fails closed); retry shortly");
     }
 }

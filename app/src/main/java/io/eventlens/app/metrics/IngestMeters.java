@@ -46,14 +46,18 @@ final class IngestMeters implements IngestObserver {
         return Counter.builder(EVENTS)
                 .description("Events received: accepted (newly stored), duplicate (id already stored) or rejected, "
                         + "with the field at fault")
-                .tag("outcome", outcome).tag("reason", reason).register(meters);
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(meters);
     }
 
     private static Timer latency(MeterRegistry meters, String outcome) {
         return Timer.builder("eventlens.ingest.latency")
                 .description("From validating a batch to its answer: the commit included (acknowledged) or the "
                         + "failure (failed: storage away, nothing acknowledged)")
-                .tag("outcome", outcome).publishPercentileHistogram().register(meters);
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     @Override

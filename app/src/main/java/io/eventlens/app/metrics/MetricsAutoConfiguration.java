@@ -17,8 +17,11 @@ import org.springframework.context.annotation.Bean;
  * freshness and the engine's connection pool read when scraped. Reports, the cache, rate limits and the circuit
  * breakers register theirs where they are built.
  */
-@AutoConfiguration(afterName = {"io.eventlens.postgres.PostgresStorageAutoConfiguration",
-        "io.eventlens.clickhouse.ClickHouseStorageAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "io.eventlens.postgres.PostgresStorageAutoConfiguration",
+            "io.eventlens.clickhouse.ClickHouseStorageAutoConfiguration"
+        })
 @ConditionalOnClass(MeterRegistry.class)
 final class MetricsAutoConfiguration {
 
@@ -29,14 +32,16 @@ final class MetricsAutoConfiguration {
 
     @Bean
     MeterBinder eventlensRollupMeters(ObjectProvider<RollupFreshness> freshness, ObjectProvider<Clock> clock) {
-        return meters -> freshness.orderedStream().findFirst()
+        return meters -> freshness
+                .orderedStream()
+                .findFirst()
                 .ifPresent(f -> new RollupMeters(f, clock.getIfAvailable(Clock::systemUTC)).bindTo(meters));
     }
 
     @Bean
     MeterBinder eventlensPoolMeters(ObjectProvider<ConnectionPool> pools) {
         // One pool: PostgreSQL's, which holds the events or, with ClickHouse, projects, keys and definitions.
-        return meters -> pools.orderedStream().findFirst().ifPresent(pool -> new PoolMeters(pool, "postgres")
-                .bindTo(meters));
+        return meters ->
+                pools.orderedStream().findFirst().ifPresent(pool -> new PoolMeters(pool, "postgres").bindTo(meters));
     }
 }

@@ -31,8 +31,14 @@ final class PoolMeters implements MeterBinder {
     }
 
     private void gauge(MeterRegistry meters, String suffix, String description, ToIntFunction<PoolMetrics> value) {
-        Gauge.builder("r2dbc.pool." + suffix, pool,
-                        p -> p.getMetrics().map(metrics -> (double) value.applyAsInt(metrics)).orElse(Double.NaN))
-                .description(description).tag("name", name).register(meters);
+        Gauge.builder(
+                        "r2dbc.pool." + suffix,
+                        pool,
+                        p -> p.getMetrics()
+                                .map(metrics -> (double) value.applyAsInt(metrics))
+                                .orElse(Double.NaN))
+                .description(description)
+                .tag("name", name)
+                .register(meters);
     }
 }

@@ -29,13 +29,19 @@ final class RollupMeters implements MeterBinder {
         Gauge.builder("eventlens.rollups.watermark.age", freshness, this::watermarkAgeSeconds)
                 .description("Seconds between now and the oldest project watermark this instance sealed: events "
                         + "newer than it are read raw. Grows without bound when sealing stops")
-                .baseUnit("seconds").register(meters);
-        Gauge.builder("eventlens.rollups.seal.trail", freshness, f -> f.sealTrail().toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .register(meters);
+        Gauge.builder(
+                        "eventlens.rollups.seal.trail",
+                        freshness,
+                        f -> f.sealTrail().toMillis() / 1000.0)
                 .description("How far behind the clock seals stop, learnt from how late batches arrive")
-                .baseUnit("seconds").register(meters);
+                .baseUnit("seconds")
+                .register(meters);
         Gauge.builder("eventlens.rollups.backfill.projects", freshness, RollupFreshness::projectsBackfilling)
                 .description("Projects whose rollups are still filling in history (as of this instance's last "
-                        + "backfill round); 0 once every rollup holds all of it").register(meters);
+                        + "backfill round); 0 once every rollup holds all of it")
+                .register(meters);
         FunctionCounter.builder("eventlens.rollups.backfill.slices", freshness, RollupFreshness::backfillSlices)
                 .description("Slices of history this instance has added to rollups (backfill work done)")
                 .register(meters);

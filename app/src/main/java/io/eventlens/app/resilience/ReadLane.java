@@ -59,8 +59,12 @@ final class ReadLane {
 
     /** Runs the read in this lane: now, after waiting its turn, or not at all (OVERLOADED). */
     <T> Mono<T> run(Mono<T> read) {
-        return Mono.usingWhen(acquire(), slot -> read, slot -> Mono.fromRunnable(slot::free),
-                (slot, error) -> Mono.fromRunnable(slot::free), slot -> Mono.fromRunnable(slot::free));
+        return Mono.usingWhen(
+                acquire(),
+                slot -> read,
+                slot -> Mono.fromRunnable(slot::free),
+                (slot, error) -> Mono.fromRunnable(slot::free),
+                slot -> Mono.fromRunnable(slot::free));
     }
 
     /** Reads running now, for tests and metrics. */
@@ -92,8 +96,12 @@ final class ReadLane {
                 sink.error(overloaded(capacity + " running and " + queueLimit + " waiting"));
             }
         });
-        return queueLimit == 0 ? slot : slot.timeout(maxWait, Mono.error(() -> overloaded("waited " + maxWait.toMillis()
-                + " ms for one of " + capacity + " slots")));
+        return queueLimit == 0
+                ? slot
+                : slot.timeout(
+                        maxWait,
+                        Mono.error(() ->
+                                overloaded("waited " + maxWait.toMillis() + " ms for one of " + capacity + " slots")));
     }
 
     /** A waiter gave up (timed out, or its client went away): its place, or the slot it was just handed, is freed. */
@@ -122,7 +130,8 @@ final class ReadLane {
     }
 
     private OverloadedException overloaded(String state) {
-        return new OverloadedException(name + " are at capacity (" + state + "); retry shortly",
+        return new OverloadedException(
+                name + " are at capacity (" + state + "); retry shortly",
                 Duration.ofMillis(Math.max(100, maxWait.toMillis() / 2)));
     }
 }

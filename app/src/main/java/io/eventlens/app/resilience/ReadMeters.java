@@ -17,7 +17,9 @@ final class ReadMeters {
 
     /** What a plan read, from the answer's {@code meta.source} ({@code rollup:type_1d+rollup:type_1h+events}). */
     enum Source {
-        RAW, ROLLUPS, MIXED;
+        RAW,
+        ROLLUPS,
+        MIXED;
 
         static Source of(String source) {
             boolean events = false;
@@ -53,7 +55,8 @@ final class ReadMeters {
 
     private static void lane(MeterRegistry meters, String name, ReadLane lane) {
         Gauge.builder("eventlens.read.lane.running", lane, ReadLane::running)
-                .description("Reads running in the lane of this workload class").tag("workload", name)
+                .description("Reads running in the lane of this workload class")
+                .tag("workload", name)
                 .register(meters);
     }
 

@@ -111,16 +111,18 @@ final class ReadRounds<K, V> {
 
     /** Runs a round in the context of the caller that started it, until it ends or its last caller leaves. */
     private void start(K key, Round round) {
-        Disposable running = Mono.defer(round.read).contextWrite(round.context).subscribe(
-                value -> round.answer.tryEmitValue(value),
-                error -> {
-                    round.answer.tryEmitError(error);
-                    ended(key, round);
-                },
-                () -> {
-                    round.answer.tryEmitEmpty(); // ignored after a value
-                    ended(key, round);
-                });
+        Disposable running = Mono.defer(round.read)
+                .contextWrite(round.context)
+                .subscribe(
+                        value -> round.answer.tryEmitValue(value),
+                        error -> {
+                            round.answer.tryEmitError(error);
+                            ended(key, round);
+                        },
+                        () -> {
+                            round.answer.tryEmitEmpty(); // ignored after a value
+                            ended(key, round);
+                        });
         boolean abandoned;
         synchronized (lock) {
             round.running = running;

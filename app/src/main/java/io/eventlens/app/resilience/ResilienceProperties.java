@@ -39,7 +39,10 @@ public record ResilienceProperties(
         if (maxConcurrentScans == 0) {
             maxConcurrentScans = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
-        if (maxConcurrentReads < 1 || maxConcurrentScans < 1 || scanQueue < 0 || minimumCalls < 1
+        if (maxConcurrentReads < 1
+                || maxConcurrentScans < 1
+                || scanQueue < 0
+                || minimumCalls < 1
                 || writeAttempts < 1) {
             throw new IllegalArgumentException("eventlens.resilience.* counts must be at least 1");
         }

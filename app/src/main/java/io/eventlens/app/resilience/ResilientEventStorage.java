@@ -5,10 +5,10 @@ import io.eventlens.core.analysis.Funnel;
 import io.eventlens.core.analysis.FunnelQuery;
 import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionQuery;
+import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.query.EventPage;
 import io.eventlens.core.query.EventPageQuery;
-import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.query.Overview;
 import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.query.OverviewReports;
@@ -16,9 +16,9 @@ import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.rollup.RollupAdmin;
 import io.eventlens.core.storage.EventStorage;
-import io.eventlens.core.storage.StorageUnavailableException;
 import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.ReadTooSlowException;
+import io.eventlens.core.storage.StorageUnavailableException;
 import io.eventlens.core.storage.StorageUsage;
 import io.eventlens.core.storage.WorkloadClass;
 import io.eventlens.core.storage.WriteResult;
@@ -63,8 +63,12 @@ final class ResilientEventStorage implements EventStorage {
     }
 
     /** @param engineName the engine's name ({@code eventlens.storage.engine}), the tag of its error counter */
-    ResilientEventStorage(EventStorage engine, ResilienceProperties properties, MeterRegistry meterRegistry,
-            StorageSpans spans, String engineName) {
+    ResilientEventStorage(
+            EventStorage engine,
+            ResilienceProperties properties,
+            MeterRegistry meterRegistry,
+            StorageSpans spans,
+            String engineName) {
         this.engine = engine;
         this.spans = spans;
         this.properties = properties;
@@ -79,15 +83,19 @@ final class ResilientEventStorage implements EventStorage {
         // Kept in a registry so Resilience4j's Micrometer module can publish their state and calls.
         this.reads = circuits.circuitBreaker("eventlens-storage-reads", circuit);
         this.writes = circuits.circuitBreaker("eventlens-storage-writes", circuit);
-        this.rollupReads = new ReadLane("reads answered from rollups", properties.maxConcurrentReads(), 0,
-                Duration.ZERO);
-        this.scans = new ReadLane("scans of raw events", properties.maxConcurrentScans(), properties.scanQueue(),
+        this.rollupReads =
+                new ReadLane("reads answered from rollups", properties.maxConcurrentReads(), 0, Duration.ZERO);
+        this.scans = new ReadLane(
+                "scans of raw events",
+                properties.maxConcurrentScans(),
+                properties.scanQueue(),
                 properties.scanQueueWait());
         this.meters = new ReadMeters(meterRegistry, rollupReads, scans);
         this.errors = Counter.builder("eventlens.storage.errors")
                 .description("Calls to the storage engine's server that failed (unreachable, refused, server error), "
                         + "each attempt of a retried write; slow reads and full lanes are no errors")
-                .tag("engine", engineName).register(meterRegistry);
+                .tag("engine", engineName)
+                .register(meterRegistry);
     }
 
     /** The circuit breakers, for their metrics. */
@@ -101,7 +109,10 @@ final class ResilientEventStorage implements EventStorage {
 
     @Override
     public Mono<WriteResult> write(ProjectId project, List<Event> events) {
-        return spans.around("eventlens.storage.write", "operation", "write",
+        return spans.around(
+                        "eventlens.storage.write",
+                        "operation",
+                        "write",
                         Mono.defer(() -> engine.write(project, events)).doOnError(this::count))
                 .retryWhen(Retry.backoff(properties.writeAttempts() - 1L, properties.writeBackoff())
                         .filter(ResilientEventStorage::storageFailure)
@@ -141,7 +152,9 @@ final class ResilientEventStorage implements EventStorage {
     public Mono<EventPage> events(EventPageQuery query) {
         // A page of the newest events walks the time index; a filter on a property may read far to fill it.
         boolean scans = query.filters().stream().anyMatch(f -> !(f.dimension() instanceof Dimension.Column));
-        return read(scans ? WorkloadClass.RAW_SCAN : WorkloadClass.ROLLUPS, "events",
+        return read(
+                scans ? WorkloadClass.RAW_SCAN : WorkloadClass.ROLLUPS,
+                "events",
                 Mono.defer(() -> engine.events(query)));
     }
 
@@ -196,8 +209,10 @@ final class ResilientEventStorage implements EventStorage {
     }
 
     private Throwable unavailable(Throwable guard) {
-        return new StorageUnavailableException("storage failed repeatedly; calls are refused for up to "
-                + properties.openFor().toSeconds() + " s before it is tried again", guard);
+        return new StorageUnavailableException(
+                "storage failed repeatedly; calls are refused for up to "
+                        + properties.openFor().toSeconds() + " s before it is tried again",
+                guard);
     }
 
     /** What opens a circuit: storage failing, not a read that was slow, refused for load or bad. */

@@ -26,9 +26,12 @@ final class StorageSpans {
         }
         return Mono.deferContextual(context -> {
             Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-            Observation span = Observation.createNotStarted(name, registry).lowCardinalityKeyValue(key, value)
-                    .parentObservation(parent).start();
-            return call.doOnError(span::error).doFinally(signal -> span.stop())
+            Observation span = Observation.createNotStarted(name, registry)
+                    .lowCardinalityKeyValue(key, value)
+                    .parentObservation(parent)
+                    .start();
+            return call.doOnError(span::error)
+                    .doFinally(signal -> span.stop())
                     .contextWrite(inner -> inner.put(ObservationThreadLocalAccessor.KEY, span));
         });
     }

@@ -32,8 +32,7 @@ public final class SeedCommand {
 
     private static final String REDIS_PORT = "eventlens.embedded-redis.port";
 
-    private SeedCommand() {
-    }
+    private SeedCommand() {}
 
     /**
      * Runs the command in this JVM; progress goes to {@code err}, the summary to {@code out}.
@@ -55,7 +54,8 @@ public final class SeedCommand {
             SeedSummary summary;
             try (ProgressBar bar = progressBar(options, err)) {
                 // The seed ends with its summary or an error, never empty.
-                summary = Objects.requireNonNull(seeder.seed(options, bar::stepBy).block(), "summary");
+                summary =
+                        Objects.requireNonNull(seeder.seed(options, bar::stepBy).block(), "summary");
             }
             out.println(summary.describe());
             return OK;
@@ -96,8 +96,7 @@ public final class SeedCommand {
         if (err != System.err) {
             builder.setConsumer(new ConsoleProgressBarConsumer(err, 100));
         }
-        return builder
-                .setTaskName("Seeding")
+        return builder.setTaskName("Seeding")
                 .setInitialMax(options.events())
                 .setUnit(" events", 1)
                 .showSpeed()
@@ -109,7 +108,9 @@ public final class SeedCommand {
     /** The chain of causes, one per line: the useful message is rarely the outermost one. */
     private static String causes(Throwable failure) {
         StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = failure.getCause();
+                cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
             text.append(System.lineSeparator()).append("  caused by: ").append(cause);
         }
         return text.toString();

@@ -9,7 +9,14 @@ import java.util.List;
  * The seed command's arguments. Options take their value as the next argument or after {@code =}; any other
  * {@code --name=value} is handed to Spring (e.g. {@code --eventlens.data-dir=/srv/eventlens}).
  */
-record SeedOptions(long events, long seed, int days, int users, int batchSize, int concurrency, ProjectId project,
+record SeedOptions(
+        long events,
+        long seed,
+        int days,
+        int users,
+        int batchSize,
+        int concurrency,
+        ProjectId project,
         List<String> springArguments) {
 
     static final String USAGE = """

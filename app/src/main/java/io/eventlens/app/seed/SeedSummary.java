@@ -12,7 +12,13 @@ record SeedSummary(long events, long inserted, long duplicates, Duration elapsed
 
     String describe() {
         double seconds = Math.max(seconds(), 1e-9);
-        return String.format(Locale.ROOT, "Seeded %d events: %d new, %d duplicates in %.2f s (%.0f events/s)",
-                events, inserted, duplicates, seconds(), events / seconds);
+        return String.format(
+                Locale.ROOT,
+                "Seeded %d events: %d new, %d duplicates in %.2f s (%.0f events/s)",
+                events,
+                inserted,
+                duplicates,
+                seconds(),
+                events / seconds);
     }
 }

@@ -27,15 +27,20 @@ final class Seeder {
     Mono<SeedSummary> seed(SeedOptions options, LongConsumer progress) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            EventGenerator generator = new EventGenerator(options.seed(), clock.instant(),
-                    Duration.ofDays(options.days()), options.users());
+            EventGenerator generator = new EventGenerator(
+                    options.seed(), clock.instant(), Duration.ofDays(options.days()), options.users());
             return Flux.fromIterable(() -> generator.batches(options.events(), options.batchSize()))
                     // Generate on a worker of our own, never on the driver's event loop that asks for more.
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(batch -> storage.write(options.project(), batch)
-                            .doOnNext(written -> progress.accept(batch.size())), options.concurrency())
+                    .flatMap(
+                            batch -> storage.write(options.project(), batch)
+                                    .doOnNext(written -> progress.accept(batch.size())),
+                            options.concurrency())
                     .reduce(WriteResult.EMPTY, WriteResult::plus)
-                    .map(total -> new SeedSummary(options.events(), total.inserted(), total.duplicates(),
+                    .map(total -> new SeedSummary(
+                            options.events(),
+                            total.inserted(),
+                            total.duplicates(),
                             Duration.ofNanos(System.nanoTime() - started)));
         });
     }

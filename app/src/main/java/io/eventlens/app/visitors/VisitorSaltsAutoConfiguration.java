@@ -17,16 +17,23 @@ import org.springframework.core.env.Environment;
 final class VisitorSaltsAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    @Nullable RedisVisitorSalts eventlensVisitorSalts(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+    @Nullable
+    RedisVisitorSalts eventlensVisitorSalts(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null;
         }
         Config config = new Config();
         // A salt is read once a day per instance: one connection, and a short wait (the caller falls back after 2 s).
-        config.useSingleServer().setAddress(redis.url()).setTimeout(1000).setConnectTimeout(1000)
-                .setRetryAttempts(1).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-                .setSubscriptionConnectionMinimumIdleSize(0).setSubscriptionConnectionPoolSize(1);
+        config.useSingleServer()
+                .setAddress(redis.url())
+                .setTimeout(1000)
+                .setConnectTimeout(1000)
+                .setRetryAttempts(1)
+                .setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(2)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(1);
         return new RedisVisitorSalts(Redisson.create(config));
     }
 }

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Client {
 
     public static final JsonMapper JSON = new JsonMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final int port;
 
@@ -29,7 +30,11 @@ public final class Client {
 
     /** The whole GraphQL answer, errors included. */
     public JsonNode graphQl(@Nullable String key, String document, Map<String, ?> variables) {
-        HttpResponse<String> response = send(key, "POST", "/graphql", "application/json",
+        HttpResponse<String> response = send(
+                key,
+                "POST",
+                "/graphql",
+                "application/json",
                 JSON.writeValueAsString(Map.of("query", document, "variables", variables)));
         return JSON.readTree(response.body());
     }
@@ -37,8 +42,10 @@ public final class Client {
     /** The {@code data} of a GraphQL answer that must have no error. */
     public JsonNode data(String key, String document, Map<String, ?> variables) {
         JsonNode answer = graphQl(key, document, variables);
-        assertThat(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty())
-                .as(answer.toString()).isTrue();
+        assertThat(answer.path("errors").isMissingNode()
+                        || answer.path("errors").isEmpty())
+                .as(answer.toString())
+                .isTrue();
         return answer.path("data");
     }
 
@@ -49,12 +56,13 @@ public final class Client {
         return answer.path("errors").get(0).path("extensions").path("code").asString();
     }
 
-    public HttpResponse<String> send(@Nullable String key, String method, String path, @Nullable String contentType,
-            @Nullable String body) {
+    public HttpResponse<String> send(
+            @Nullable String key, String method, String path, @Nullable String contentType, @Nullable String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -73,7 +81,9 @@ public final class Client {
 
     /** A new project with one key of each scope, made with the server admin token. */
     public Tenant newProject(String id) {
-        data(TestKeys.SERVER, "mutation($id: ID!) { createProject(input: {id: $id, name: \"test\"}) { id } }",
+        data(
+                TestKeys.SERVER,
+                "mutation($id: ID!) { createProject(input: {id: $id, name: \"test\"}) { id } }",
                 Map.of("id", id));
         return new Tenant(id, key(id, "INGEST"), key(id, "READ"), key(id, "ADMIN"));
     }
@@ -82,10 +92,12 @@ public final class Client {
         return data(TestKeys.SERVER, """
                 mutation($p: ID!, $s: ApiKeyScope!) {
                   createApiKey(input: {project: $p, scope: $s, name: "test"}) { secret key { id } }
-                }""", Map.of("p", project, "s", scope)).path("createApiKey").path("secret").asString();
+                }""", Map.of("p", project, "s", scope))
+                .path("createApiKey")
+                .path("secret")
+                .asString();
     }
 
     /** A project and the secrets of its three keys. */
-    public record Tenant(String id, String ingest, String read, String admin) {
-    }
+    public record Tenant(String id, String ingest, String read, String admin) {}
 }

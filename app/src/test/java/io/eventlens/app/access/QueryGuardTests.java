@@ -30,18 +30,23 @@ class QueryGuardTests {
     @Test
     void theFullIntrospectionQueryOfGraphiqlPasses() {
         assertThat(client.data(TestKeys.READ, IntrospectionQuery.INTROSPECTION_QUERY, Map.of())
-                .path("__schema").path("types").size()).isGreaterThan(10);
+                        .path("__schema")
+                        .path("types")
+                        .size())
+                .isGreaterThan(10);
     }
 
     @Test
     void aDeepQueryIsRefused() {
         // __schema, types, fields, type and 12 x ofType: 17 levels with name, over the default 15.
-        String query = "{ __schema { types { fields { type { " + "ofType { ".repeat(12) + "name"
-                + " }".repeat(12) + " } } } } }";
+        String query = "{ __schema { types { fields { type { " + "ofType { ".repeat(12) + "name" + " }".repeat(12)
+                + " } } } } }";
         JsonNode answer = client.graphQl(TestKeys.READ, query, Map.of());
         assertThat(answer.path("errors").get(0).path("extensions").path("code").asString())
-                .as(answer.toString()).isEqualTo("QUERY_TOO_DEEP");
-        assertThat(answer.path("data").isMissingNode() || answer.path("data").isNull()).isTrue();
+                .as(answer.toString())
+                .isEqualTo("QUERY_TOO_DEEP");
+        assertThat(answer.path("data").isMissingNode() || answer.path("data").isNull())
+                .isTrue();
     }
 
     @Test
@@ -52,7 +57,8 @@ class QueryGuardTests {
         }
         JsonNode answer = client.graphQl(TestKeys.READ, query.append(" }").toString(), Map.of());
         assertThat(answer.path("errors").get(0).path("extensions").path("code").asString())
-                .as(answer.toString().substring(0, Math.min(500, answer.toString().length())))
+                .as(answer.toString()
+                        .substring(0, Math.min(500, answer.toString().length())))
                 .isEqualTo("QUERY_TOO_COMPLEX");
     }
 }

@@ -2,8 +2,8 @@ package io.eventlens.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -63,22 +63,30 @@ class RateLimitTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             redisPort = probe.getLocalPort();
         }
-        redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        redis = RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         redis.start();
         open = start("limits-open", redisPort, "fail-open");
         closed = start("limits-closed", redisPort, "fail-closed");
         viaOpen = new Client(((WebServerApplicationContext) open).getWebServer().getPort());
-        viaClosed = new Client(((WebServerApplicationContext) closed).getWebServer().getPort());
+        viaClosed =
+                new Client(((WebServerApplicationContext) closed).getWebServer().getPort());
         Client main = new Client(port);
         tenant = main.newProject("rl" + UUID.randomUUID().toString().substring(0, 8));
-        main.data(TestKeys.SERVER, "mutation($p: ID) { setProjectLimits(project: $p, limits: {queriesPerSecond: "
-                + QUERIES_PER_SECOND + ", ingestEventsPerSecond: " + EVENTS_PER_SECOND + "}) { id } }",
+        main.data(
+                TestKeys.SERVER,
+                "mutation($p: ID) { setProjectLimits(project: $p, limits: {queriesPerSecond: " + QUERIES_PER_SECOND
+                        + ", ingestEventsPerSecond: " + EVENTS_PER_SECOND + "}) { id } }",
                 Map.of("p", tenant.id()));
     }
 
     private ConfigurableApplicationContext start(String name, int redisPort, String whenDown) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
                 "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/" + name,
                 "--eventlens.storage.postgres.host=localhost",
                 "--eventlens.storage.postgres.port=" + postgres.getPort(),
@@ -117,7 +125,8 @@ class RateLimitTests {
             if (answer.path("errors").isArray()) {
                 JsonNode error = answer.path("errors").get(0);
                 assertThat(error.path("extensions").path("code").asString()).isEqualTo("RATE_LIMITED");
-                assertThat(error.path("extensions").path("retryAfterMs").asLong()).isPositive();
+                assertThat(error.path("extensions").path("retryAfterMs").asLong())
+                        .isPositive();
                 refused++;
             } else {
                 admitted++;
@@ -125,8 +134,8 @@ class RateLimitTests {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         // A sliding one-second window: at most the limit per started second of the run.
-        assertThat(admitted).as("admitted in %.2f s", seconds)
-                .isBetween(QUERIES_PER_SECOND, (int) (QUERIES_PER_SECOND * Math.ceil(seconds + 1)));
+        assertThat(admitted).as("admitted in %.2f s", seconds).isBetween(QUERIES_PER_SECOND, (int)
+                (QUERIES_PER_SECOND * Math.ceil(seconds + 1)));
         assertThat(refused).isPositive();
     }
 
@@ -137,21 +146,22 @@ class RateLimitTests {
         int accepted = 0;
         HttpResponse<String> refused = null;
         for (int round = 0; round < 6; round++) {
-            HttpResponse<String> response = (round % 2 == 0 ? viaOpen : viaClosed).send(tenant.ingest(), "POST",
-                    "/v1/events", "application/json", batch(EVENTS_PER_SECOND / 2));
+            HttpResponse<String> response = (round % 2 == 0 ? viaOpen : viaClosed)
+                    .send(tenant.ingest(), "POST", "/v1/events", "application/json", batch(EVENTS_PER_SECOND / 2));
             if (response.statusCode() == 200) {
-                accepted += Client.JSON.readTree(response.body()).path("accepted").asInt();
+                accepted +=
+                        Client.JSON.readTree(response.body()).path("accepted").asInt();
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
                 refused = response;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(accepted).as("accepted in %.2f s", seconds)
-                .isBetween(EVENTS_PER_SECOND, (int) (EVENTS_PER_SECOND * Math.ceil(seconds + 1)));
+        assertThat(accepted).as("accepted in %.2f s", seconds).isBetween(EVENTS_PER_SECOND, (int)
+                (EVENTS_PER_SECOND * Math.ceil(seconds + 1)));
         assertThat(refused).as("no batch refused in %.2f s", seconds).isNotNull();
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                value -> assertThat(Integer.parseInt(value)).isBetween(1, 2));
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(value -> assertThat(Integer.parseInt(value)).isBetween(1, 2));
         JsonNode problem = Client.JSON.readTree(refused.body());
         assertThat(problem.path("code").asString()).isEqualTo("RATE_LIMITED");
         assertThat(problem.path("retryAfterMs").asLong()).isPositive();
@@ -160,7 +170,9 @@ class RateLimitTests {
     private static String batch(int size) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < size; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"type\":\"limited\",\"id\":\"").append(UUID.randomUUID())
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"limited\",\"id\":\"")
+                    .append(UUID.randomUUID())
                     .append("\"}");
         }
         return batch.append(']').toString();
@@ -176,21 +188,28 @@ class RateLimitTests {
         for (int i = 0; i < 30; i++) {
             JsonNode answer = viaOpen.graphQl(tenant.read(), OVERVIEW, Map.of());
             if (answer.path("errors").isArray()) {
-                assertThat(answer.path("errors").get(0).path("extensions").path("code").asString())
+                assertThat(answer.path("errors")
+                                .get(0)
+                                .path("extensions")
+                                .path("code")
+                                .asString())
                         .isEqualTo("RATE_LIMITED");
             } else {
                 admitted++;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(admitted).as("admitted in %.2f s", seconds)
-                .isBetween(1, (int) (QUERIES_PER_SECOND * Math.ceil(seconds + 1)));
+        assertThat(admitted).as("admitted in %.2f s", seconds).isBetween(1, (int)
+                (QUERIES_PER_SECOND * Math.ceil(seconds + 1)));
 
         JsonNode refused = viaClosed.graphQl(tenant.read(), OVERVIEW, Map.of());
         assertThat(refused.path("errors").get(0).path("extensions").path("code").asString())
                 .isEqualTo("RATE_LIMITED");
         // The server admin is never limited, whatever Redis does.
-        assertThat(viaClosed.graphQl(TestKeys.SERVER, "{ projects { id } }", Map.of()).path("errors").isArray())
+        assertThat(viaClosed
+                        .graphQl(TestKeys.SERVER, "{ projects { id } }", Map.of())
+                        .path("errors")
+                        .isArray())
                 .isFalse();
     }
 }

@@ -59,7 +59,8 @@ class AlertApiTests {
     @Test
     void anAdminDefinesPausesAndRemovesARuleAndAReaderListsIt() {
         String name = "Revenue drop " + UUID.randomUUID();
-        JsonNode alert = data(post(TestKeys.ADMIN, DEFINE, Map.of("input", valid(name)))).path("defineAlert");
+        JsonNode alert =
+                data(post(TestKeys.ADMIN, DEFINE, Map.of("input", valid(name)))).path("defineAlert");
         String id = alert.path("id").asString();
         assertThat(alert.path("name").asString()).isEqualTo(name);
         assertThat(alert.path("breakdown").asString()).isEqualTo("country");
@@ -69,35 +70,50 @@ class AlertApiTests {
         assertThat(alert.path("resolveAfter").asString()).isEqualTo("90s");
         assertThat(alert.path("condition").path("changePercent").asDouble()).isEqualTo(-50.0);
         assertThat(alert.path("condition").path("above").isNull()).isTrue();
-        assertThat(alert.path("filters").get(0).path("values").get(0).asString()).isEqualTo("purchase");
+        assertThat(alert.path("filters").get(0).path("values").get(0).asString())
+                .isEqualTo("purchase");
         assertThat(alert.path("webhookUrl").asString()).isEqualTo("http://127.0.0.1:9/a");
         assertThat(alert.path("series").isEmpty()).isTrue();
         assertThat(alert.toString()).doesNotContain("0123456789abcdef-secret");
 
-        JsonNode listed = data(post(TestKeys.READ, "{ alerts { id paused } }", Map.of())).path("alerts");
+        JsonNode listed =
+                data(post(TestKeys.READ, "{ alerts { id paused } }", Map.of())).path("alerts");
         assertThat(listed.findValuesAsString("id")).contains(id);
 
-        JsonNode resumed = data(post(TestKeys.ADMIN, "mutation($id: ID!) { pauseAlert(id: $id, paused: false) "
-                + "{ paused } }", Map.of("id", id))).path("pauseAlert");
+        JsonNode resumed = data(post(
+                        TestKeys.ADMIN,
+                        "mutation($id: ID!) { pauseAlert(id: $id, paused: false) " + "{ paused } }",
+                        Map.of("id", id)))
+                .path("pauseAlert");
         assertThat(resumed.path("paused").asBoolean()).isFalse();
         data(post(TestKeys.ADMIN, "mutation($id: ID!) { pauseAlert(id: $id) { paused } }", Map.of("id", id)));
         assertThat(data(post(TestKeys.ADMIN, "mutation { pauseAlert(id: \"no-such-rule\") { paused } }", Map.of()))
-                .path("pauseAlert").isNull()).isTrue();
+                        .path("pauseAlert")
+                        .isNull())
+                .isTrue();
 
         assertThat(data(post(TestKeys.ADMIN, "mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id)))
-                .path("removeAlert").asBoolean()).isTrue();
+                        .path("removeAlert")
+                        .asBoolean())
+                .isTrue();
         assertThat(data(post(TestKeys.ADMIN, "mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id)))
-                .path("removeAlert").asBoolean()).isFalse();
+                        .path("removeAlert")
+                        .asBoolean())
+                .isFalse();
         assertThat(data(post(TestKeys.READ, "{ alertDeadLetters { id } alertHistory(id: \"x\") { id } }", Map.of()))
-                .path("alertHistory").isEmpty()).isTrue();
+                        .path("alertHistory")
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
     void aReadKeyMayNotChangeRules() {
         JsonNode answer = post(TestKeys.READ, DEFINE, Map.of("input", valid("read only")));
-        assertThat(answer.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(answer.path("errors").get(0).path("extensions").path("code").asString())
+                .isEqualTo("FORBIDDEN");
         JsonNode removal = post(TestKeys.READ, "mutation { removeAlert(id: \"x\") }", Map.of());
-        assertThat(removal.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(removal.path("errors").get(0).path("extensions").path("code").asString())
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test
@@ -107,12 +123,18 @@ class AlertApiTests {
         refused(input -> input.put("last", "30d"), "INVALID_WINDOW", "input.last");
         refused(input -> input.put("maxSeries", 1000), "TOO_MANY_SERIES", "input.maxSeries");
         refused(input -> input.put("breakdown", "contry"), "UNKNOWN_DIMENSION", "input.breakdown");
-        refused(input -> input.put("condition", Map.of("above", 1, "below", 2)), "INVALID_CONDITION",
+        refused(
+                input -> input.put("condition", Map.of("above", 1, "below", 2)),
+                "INVALID_CONDITION",
                 "input.condition");
-        refused(input -> input.put("webhook", Map.of("url", "not a url", "secret", "0123456789abcdef-secret")),
-                "INVALID_WEBHOOK", "input.webhook.url");
-        refused(input -> input.put("webhook", Map.of("url", "http://127.0.0.1:9/a", "secret", "short")),
-                "INVALID_WEBHOOK", "input.webhook.secret");
+        refused(
+                input -> input.put("webhook", Map.of("url", "not a url", "secret", "0123456789abcdef-secret")),
+                "INVALID_WEBHOOK",
+                "input.webhook.url");
+        refused(
+                input -> input.put("webhook", Map.of("url", "http://127.0.0.1:9/a", "secret", "short")),
+                "INVALID_WEBHOOK",
+                "input.webhook.secret");
         refused(input -> input.put("for", "forever"), "INVALID_ARGUMENT", "input.for");
     }
 
@@ -124,8 +146,15 @@ class AlertApiTests {
         for (int window = 0; window < counts.size(); window++) {
             Instant at = now.minusSeconds(30 + 60L * window);
             for (int i = 0; i < counts.get(window); i++) {
-                events.add(Map.of("id", UUID.randomUUID().toString(), "type", type, "timestamp",
-                        at.plusMillis(i).toString(), "userId", "window-user"));
+                events.add(Map.of(
+                        "id",
+                        UUID.randomUUID().toString(),
+                        "type",
+                        type,
+                        "timestamp",
+                        at.plusMillis(i).toString(),
+                        "userId",
+                        "window-user"));
             }
         }
         return events;
@@ -137,8 +166,11 @@ class AlertApiTests {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (history.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            history = data(post(TestKeys.READ, "query($id: ID) { alertHistory(id: $id) { kind value payload } }",
-                    Map.of("id", id))).path("alertHistory");
+            history = data(post(
+                            TestKeys.READ,
+                            "query($id: ID) { alertHistory(id: $id) { kind value payload } }",
+                            Map.of("id", id)))
+                    .path("alertHistory");
         }
         return history;
     }
@@ -156,10 +188,12 @@ class AlertApiTests {
         input.put("filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
         input.put("last", "1m");
         input.put("condition", Map.of("changePercent", 150));
-        String id = data(post(TestKeys.ADMIN, DEFINE, Map.of("input", input))).path("defineAlert").path("id")
+        String id = data(post(TestKeys.ADMIN, DEFINE, Map.of("input", input)))
+                .path("defineAlert")
+                .path("id")
                 .asString();
-        HttpResponse<String> ingested = send("/v1/events", TestKeys.INGEST,
-                JSON.writeValueAsString(perWindow(type, List.of(current, previous))));
+        HttpResponse<String> ingested = send(
+                "/v1/events", TestKeys.INGEST, JSON.writeValueAsString(perWindow(type, List.of(current, previous))));
         assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
 
         JsonNode history = awaitHistory(id);
@@ -176,10 +210,15 @@ class AlertApiTests {
         int current = 30;
         List<Integer> before = List.of(10, 14, 6);
         double mean = before.stream().mapToInt(Integer::intValue).average().orElseThrow();
-        double stddev = Math.sqrt(before.stream().mapToDouble(n -> (n - mean) * (n - mean)).sum() / before.size());
+        double stddev = Math.sqrt(
+                before.stream().mapToDouble(n -> (n - mean) * (n - mean)).sum() / before.size());
         double k = 4;
-        assertThat(Math.abs(current - mean) / stddev).as("the current window is an anomaly").isGreaterThan(k);
-        assertThat(Math.abs(0 - mean) / stddev).as("an empty window would not be").isLessThan(k);
+        assertThat(Math.abs(current - mean) / stddev)
+                .as("the current window is an anomaly")
+                .isGreaterThan(k);
+        assertThat(Math.abs(0 - mean) / stddev)
+                .as("an empty window would not be")
+                .isLessThan(k);
         List<Integer> counts = new ArrayList<>(List.of(current));
         counts.addAll(before);
         List<Map<String, Object>> events = perWindow(type, counts);
@@ -189,8 +228,11 @@ class AlertApiTests {
         input.put("filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
         input.put("last", "1m");
         input.put("condition", Map.of("anomaly", Map.of("threshold", k, "windows", before.size())));
-        JsonNode alert = data(post(TestKeys.ADMIN, DEFINE.replace("changePercent }",
-                "changePercent anomaly { threshold windows } }"), Map.of("input", input))).path("defineAlert");
+        JsonNode alert = data(post(
+                        TestKeys.ADMIN,
+                        DEFINE.replace("changePercent }", "changePercent anomaly { threshold windows } }"),
+                        Map.of("input", input)))
+                .path("defineAlert");
         String id = alert.path("id").asString();
         assertThat(alert.path("condition").path("anomaly").toString()).isEqualTo("{\"threshold\":4.0,\"windows\":3}");
         assertThat(alert.path("condition").path("above").isNull()).isTrue();
@@ -210,15 +252,24 @@ class AlertApiTests {
 
     @Test
     void badAnomaliesAreRefusedWithACodeNamingTheField() {
-        refused(input -> input.put("condition", Map.of("anomaly", Map.of("windows", 30))), "INVALID_CONDITION",
+        refused(
+                input -> input.put("condition", Map.of("anomaly", Map.of("windows", 30))),
+                "INVALID_CONDITION",
                 "input.condition.anomaly.windows");
-        refused(input -> input.put("condition", Map.of("anomaly", Map.of("threshold", 0))), "INVALID_CONDITION",
+        refused(
+                input -> input.put("condition", Map.of("anomaly", Map.of("threshold", 0))),
+                "INVALID_CONDITION",
                 "input.condition.anomaly.threshold");
-        refused(input -> {
-            input.put("metric", "uniqueUsers");
-            input.put("condition", Map.of("anomaly", Map.of()));
-        }, "INVALID_CONDITION", "input.condition.anomaly");
-        refused(input -> input.put("condition", Map.of("above", 3, "anomaly", Map.of())), "INVALID_CONDITION",
+        refused(
+                input -> {
+                    input.put("metric", "uniqueUsers");
+                    input.put("condition", Map.of("anomaly", Map.of()));
+                },
+                "INVALID_CONDITION",
+                "input.condition.anomaly");
+        refused(
+                input -> input.put("condition", Map.of("above", 3, "anomaly", Map.of())),
+                "INVALID_CONDITION",
                 "input.condition");
     }
 
@@ -228,26 +279,37 @@ class AlertApiTests {
         JsonNode answer = post(TestKeys.ADMIN, DEFINE, Map.of("input", input));
         JsonNode error = answer.path("errors").get(0);
         assertThat(error).as(answer.toString()).isNotNull();
-        assertThat(error.path("extensions").path("code").asString()).as(answer.toString()).isEqualTo(code);
-        assertThat(error.path("extensions").path("field").asString()).as(answer.toString()).isEqualTo(field);
+        assertThat(error.path("extensions").path("code").asString())
+                .as(answer.toString())
+                .isEqualTo(code);
+        assertThat(error.path("extensions").path("field").asString())
+                .as(answer.toString())
+                .isEqualTo(field);
     }
 
     private static JsonNode data(JsonNode answer) {
-        assertThat(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty()).as(answer.toString())
+        assertThat(answer.path("errors").isMissingNode()
+                        || answer.path("errors").isEmpty())
+                .as(answer.toString())
                 .isTrue();
         return answer.path("data");
     }
 
     private JsonNode post(String key, String query, Map<String, Object> variables) {
-        return JSON.readTree(send("/graphql", key, JSON.writeValueAsString(
-                Map.of("query", query, "variables", variables))).body());
+        return JSON.readTree(
+                send("/graphql", key, JSON.writeValueAsString(Map.of("query", query, "variables", variables)))
+                        .body());
     }
 
     private HttpResponse<String> send(String path, String key, String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").header("Authorization", TestKeys.bearer(key))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", TestKeys.bearer(key))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

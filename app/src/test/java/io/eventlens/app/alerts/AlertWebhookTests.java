@@ -63,22 +63,30 @@ class AlertWebhookTests {
                 receiver.status.set(200);
                 long sent = System.nanoTime();
                 ingest(port, onTime, stamped, 5);
-                receiver.await(WITHIN, "the FIRING notification", calls -> receiver.accepted("/on-time").size() == 1);
+                receiver.await(
+                        WITHIN,
+                        "the FIRING notification",
+                        calls -> receiver.accepted("/on-time").size() == 1);
                 Duration took = Duration.ofNanos(System.nanoTime() - sent);
                 System.out.printf("FIRING webhook received %d ms after the crossing batch was sent%n", took.toMillis());
                 assertThat(took).isLessThan(WITHIN);
                 WebhookReceiver.Call firing = receiver.accepted("/on-time").getFirst();
                 assertSigned(firing);
                 Map<String, Object> body = JSON.readValue(firing.body(), Map.class);
-                assertThat(body).containsEntry("kind", "FIRING").containsEntry("alertId", onTimeRule)
-                        .containsEntry("value", 5.0).containsEntry("incident", 1)
+                assertThat(body)
+                        .containsEntry("kind", "FIRING")
+                        .containsEntry("alertId", onTimeRule)
+                        .containsEntry("value", 5.0)
+                        .containsEntry("incident", 1)
                         .containsEntry("id", firing.delivery());
                 assertThat(firing.event()).isEqualTo("FIRING");
 
                 // The second rule's webhook is down: its FIRING notification is recorded, tried, not delivered.
                 receiver.status.set(503);
                 ingest(port, late, stamped, 5);
-                receiver.await(WITHIN, "a failed call to the late webhook",
+                receiver.await(
+                        WITHIN,
+                        "a failed call to the late webhook",
                         calls -> calls.stream().anyMatch(call -> call.path().equals("/late")));
                 assertThat(state(port, onTimeRule)).isEqualTo("FIRING");
                 assertThat(state(port, lateRule)).isEqualTo("FIRING");
@@ -91,24 +99,35 @@ class AlertWebhookTests {
             try {
                 int port = port(second);
                 // Not lost: the undelivered notification goes out from the restarted app, under its first id.
-                receiver.await(Duration.ofSeconds(15), "the late FIRING after the restart",
+                receiver.await(
+                        Duration.ofSeconds(15),
+                        "the late FIRING after the restart",
                         calls -> receiver.accepted("/late").size() == 1);
                 WebhookReceiver.Call lateFiring = receiver.accepted("/late").getFirst();
                 assertSigned(lateFiring);
                 assertThat(lateFiring.event()).isEqualTo("FIRING");
-                assertThat(receiver.calls().stream().filter(call -> call.path().equals("/late"))
-                        .map(WebhookReceiver.Call::delivery).distinct()).containsExactly(lateFiring.delivery());
-                assertThat(state(port, onTimeRule)).as("still firing after the restart").isEqualTo("FIRING");
+                assertThat(receiver.calls().stream()
+                                .filter(call -> call.path().equals("/late"))
+                                .map(WebhookReceiver.Call::delivery)
+                                .distinct())
+                        .containsExactly(lateFiring.delivery());
+                assertThat(state(port, onTimeRule))
+                        .as("still firing after the restart")
+                        .isEqualTo("FIRING");
 
                 // Resolved once each when the minute has passed the events; nothing repeated.
-                receiver.await(Duration.ofSeconds(60), "both RESOLVED notifications",
-                        calls -> receiver.accepted("/on-time").size() == 2 && receiver.accepted("/late").size() == 2);
+                receiver.await(
+                        Duration.ofSeconds(60),
+                        "both RESOLVED notifications",
+                        calls -> receiver.accepted("/on-time").size() == 2
+                                && receiver.accepted("/late").size() == 2);
                 Thread.sleep(1500); // a repeat would come within the delivery interval
                 for (String path : List.of("/on-time", "/late")) {
                     List<WebhookReceiver.Call> accepted = receiver.accepted(path);
                     assertThat(accepted).extracting(WebhookReceiver.Call::event).containsExactly("FIRING", "RESOLVED");
                     assertSigned(accepted.get(1));
-                    Map<String, Object> resolved = JSON.readValue(accepted.get(1).body(), Map.class);
+                    Map<String, Object> resolved =
+                            JSON.readValue(accepted.get(1).body(), Map.class);
                     assertThat(resolved).containsEntry("kind", "RESOLVED").containsEntry("incident", 1);
                 }
                 assertThat(state(port, onTimeRule)).isEqualTo("OK");
@@ -124,24 +143,34 @@ class AlertWebhookTests {
         String type = "alert-two-" + UUID.randomUUID();
         try (WebhookReceiver receiver = new WebhookReceiver();
                 ConfigurableApplicationContext a = start(dataDir);
-                ConfigurableApplicationContext b = new SpringApplicationBuilder(EventLensApplication.class).run(
-                        "--server.port=0",
-                        "--eventlens.data-dir=" + dataDir.resolveSibling(dataDir.getFileName() + "-b"),
-                        "--eventlens.storage.postgres.host=localhost",
-                        "--eventlens.storage.postgres.port=" + a.getBean(EmbeddedPostgres.class).getPort(),
-                        "--eventlens.storage.postgres.database=eventlens",
-                        "--eventlens.storage.postgres.username=postgres",
-                        "--eventlens.redis.url=" + a.getBean(RedisEndpoint.class).url(),
-                        "--eventlens.alerts.rules-refresh=200ms", "--eventlens.alerts.refresh=200ms",
-                        "--eventlens.alerts.delivery-interval=100ms", "--eventlens.alerts.webhook-timeout=1s",
-                        TestKeys.arguments()[0], TestKeys.arguments()[1], TestKeys.arguments()[2],
-                        TestKeys.arguments()[3])) {
+                ConfigurableApplicationContext b = new SpringApplicationBuilder(EventLensApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--eventlens.data-dir=" + dataDir.resolveSibling(dataDir.getFileName() + "-b"),
+                                "--eventlens.storage.postgres.host=localhost",
+                                "--eventlens.storage.postgres.port="
+                                        + a.getBean(EmbeddedPostgres.class).getPort(),
+                                "--eventlens.storage.postgres.database=eventlens",
+                                "--eventlens.storage.postgres.username=postgres",
+                                "--eventlens.redis.url="
+                                        + a.getBean(RedisEndpoint.class).url(),
+                                "--eventlens.alerts.rules-refresh=200ms",
+                                "--eventlens.alerts.refresh=200ms",
+                                "--eventlens.alerts.delivery-interval=100ms",
+                                "--eventlens.alerts.webhook-timeout=1s",
+                                TestKeys.arguments()[0],
+                                TestKeys.arguments()[1],
+                                TestKeys.arguments()[2],
+                                TestKeys.arguments()[3])) {
             define(port(b), type, receiver.url("/two"));
             // Half the events through each instance: both see every batch, one evaluates.
             Instant stamped = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.MILLIS);
             ingest(port(a), type, stamped, 3);
             ingest(port(b), type, stamped.plusMillis(10), 2);
-            receiver.await(WITHIN, "the FIRING notification", calls -> receiver.accepted("/two").size() == 1);
+            receiver.await(
+                    WITHIN,
+                    "the FIRING notification",
+                    calls -> receiver.accepted("/two").size() == 1);
             Thread.sleep(2000); // a second evaluator or deliverer would have called by now
             assertThat(receiver.calls()).hasSize(1);
             assertSigned(receiver.calls().getFirst());
@@ -151,19 +180,27 @@ class AlertWebhookTests {
     private static void assertSigned(WebhookReceiver.Call call) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body().getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                "sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(call.signature()).isEqualTo(expected);
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(EventLensApplication.class).run(
-                "--eventlens.data-dir=" + dataDir,
-                "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0",
-                "--server.port=0",
-                "--eventlens.alerts.rules-refresh=200ms", "--eventlens.alerts.refresh=200ms",
-                "--eventlens.alerts.delivery-interval=100ms", "--eventlens.alerts.initial-backoff=300ms",
-                "--eventlens.alerts.webhook-timeout=1s",
-                TestKeys.arguments()[0], TestKeys.arguments()[1], TestKeys.arguments()[2], TestKeys.arguments()[3]);
+        return new SpringApplicationBuilder(EventLensApplication.class)
+                .run(
+                        "--eventlens.data-dir=" + dataDir,
+                        "--eventlens.embedded-postgres.port=0",
+                        "--eventlens.embedded-redis.port=0",
+                        "--server.port=0",
+                        "--eventlens.alerts.rules-refresh=200ms",
+                        "--eventlens.alerts.refresh=200ms",
+                        "--eventlens.alerts.delivery-interval=100ms",
+                        "--eventlens.alerts.initial-backoff=300ms",
+                        "--eventlens.alerts.webhook-timeout=1s",
+                        TestKeys.arguments()[0],
+                        TestKeys.arguments()[1],
+                        TestKeys.arguments()[2],
+                        TestKeys.arguments()[3]);
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -171,7 +208,9 @@ class AlertWebhookTests {
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }
 
@@ -194,23 +233,30 @@ class AlertWebhookTests {
     /** The state of the rule's only series, OK before it was ever stored. */
     @SuppressWarnings("unchecked")
     private static String state(int port, String rule) {
-        List<Map<String, Object>> alerts = (List<Map<String, Object>>) graphQl(port, STATES, Map.of()).get("alerts");
-        Map<String, Object> alert = alerts.stream().filter(a -> a.get("id").equals(rule)).findFirst().orElseThrow();
+        List<Map<String, Object>> alerts =
+                (List<Map<String, Object>>) graphQl(port, STATES, Map.of()).get("alerts");
+        Map<String, Object> alert = alerts.stream()
+                .filter(a -> a.get("id").equals(rule))
+                .findFirst()
+                .orElseThrow();
         List<Map<String, Object>> series = (List<Map<String, Object>>) alert.get("series");
         return series.isEmpty() ? "OK" : (String) series.getFirst().get("state");
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> graphQl(int port, String query, Map<String, Object> variables) {
-        Map<String, Object> response = client(port).post().uri("/graphql")
+        Map<String, Object> response = client(port)
+                .post()
+                .uri("/graphql")
                 .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.ADMIN))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query", query, "variables", variables))
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                })
-                .returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
         assertThat(response).as("GraphQL answer").doesNotContainKey("errors");
         return (Map<String, Object>) response.get("data");
     }
@@ -218,15 +264,27 @@ class AlertWebhookTests {
     private static void ingest(int port, String type, Instant at, int count) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(Map.of("id", UUID.randomUUID().toString(), "type", type, "timestamp",
-                    at.plusMillis(i).toString(), "userId", "alert-user-" + i));
+            events.add(Map.of(
+                    "id",
+                    UUID.randomUUID().toString(),
+                    "type",
+                    type,
+                    "timestamp",
+                    at.plusMillis(i).toString(),
+                    "userId",
+                    "alert-user-" + i));
         }
-        client(port).post().uri("/v1/events")
+        client(port)
+                .post()
+                .uri("/v1/events")
                 .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.INGEST))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(events)
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.accepted").isEqualTo(count);
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(count);
     }
 }

@@ -26,9 +26,13 @@ import org.jspecify.annotations.Nullable;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One call as received. */
-    record Call(String path, @Nullable String delivery, @Nullable String event, @Nullable String signature,
-            String body, int answered) {
-    }
+    record Call(
+            String path,
+            @Nullable String delivery,
+            @Nullable String event,
+            @Nullable String signature,
+            String body,
+            int answered) {}
 
     /** Instead of a status: the call is recorded, then left unanswered until the receiver closes. */
     static final int HOLD = 0;
@@ -50,10 +54,13 @@ final class WebhookReceiver implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             int answer = statusByPath.getOrDefault(path, status.get());
-            calls.add(new Call(path,
+            calls.add(new Call(
+                    path,
                     exchange.getRequestHeaders().getFirst("X-EventLens-Delivery"),
                     exchange.getRequestHeaders().getFirst("X-EventLens-Event"),
-                    exchange.getRequestHeaders().getFirst("X-EventLens-Signature"), body, answer));
+                    exchange.getRequestHeaders().getFirst("X-EventLens-Signature"),
+                    body,
+                    answer));
             if (answer == HOLD) {
                 try {
                     closing.await();
@@ -85,7 +92,9 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** Calls to {@code path} answered 2xx. */
     List<Call> accepted(String path) {
-        return calls.stream().filter(call -> call.path().equals(path) && call.answered() / 100 == 2).toList();
+        return calls.stream()
+                .filter(call -> call.path().equals(path) && call.answered() / 100 == 2)
+                .toList();
     }
 
     /** Waits until {@code done} holds for the calls so far; fails after {@code timeout}. */
@@ -93,8 +102,7 @@ final class WebhookReceiver implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(calls())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; calls: "
-                        + calls());
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; calls: " + calls());
             }
             Thread.sleep(20);
         }

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A backup taken while events stream in, restored into a new data directory and started: every event acknowledged
@@ -35,7 +34,8 @@ class BackupRestoreTests {
 
     private static final int BATCH = 50;
 
-    private final Path root = Path.of("target", "test-data", TestRun.ID, "backup").toAbsolutePath();
+    private final Path root =
+            Path.of("target", "test-data", TestRun.ID, "backup").toAbsolutePath();
 
     @Test
     void backupDuringIngestRestoresEveryEventAcknowledgedBeforeIt() throws Exception {
@@ -68,12 +68,17 @@ class BackupRestoreTests {
                 beforeBackup = List.copyOf(acked);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int exit = BackupCommand.run(BackupCommand.BACKUP, new String[] {archive.toString(),
-                    "--eventlens.data-dir=" + original}, Map.of(), new PrintStream(out), System.err);
+            int exit = BackupCommand.run(
+                    BackupCommand.BACKUP,
+                    new String[] {archive.toString(), "--eventlens.data-dir=" + original},
+                    Map.of(),
+                    new PrintStream(out),
+                    System.err);
             assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("online");
             // It holds the admin token, the keys and every event: the owner's alone.
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)))
+                    .isEqualTo("rw-------");
             Thread.sleep(300); // and a few batches after it
             ingesting.set(false);
             writer.join();
@@ -82,12 +87,19 @@ class BackupRestoreTests {
             }
         }
 
-        assertThat(BackupCommand.run(BackupCommand.RESTORE, new String[] {archive.toString(),
-                "--eventlens.data-dir=" + restored}, Map.of(), System.out, System.err)).isZero();
+        assertThat(BackupCommand.run(
+                        BackupCommand.RESTORE,
+                        new String[] {archive.toString(), "--eventlens.data-dir=" + restored},
+                        Map.of(),
+                        System.out,
+                        System.err))
+                .isZero();
         try (ConfigurableApplicationContext app = start(restored)) {
             Client client = client(app);
-            long reported = client.data(TestKeys.READ, "{ overview { events } }", Map.of()).path("overview")
-                    .path("events").asLong();
+            long reported = client.data(TestKeys.READ, "{ overview { events } }", Map.of())
+                    .path("overview")
+                    .path("events")
+                    .asLong();
             // Sending the events again stores nothing that was there: the duplicates are what the restore holds.
             int duplicatesBefore = duplicates(client, beforeBackup);
             assertThat(duplicatesBefore).isEqualTo(beforeBackup.size());
@@ -104,8 +116,12 @@ class BackupRestoreTests {
         Path archive = root.resolve("none.zip");
         Files.write(archive, new byte[0]);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = BackupCommand.run(BackupCommand.RESTORE, new String[] {archive.toString(),
-                "--eventlens.data-dir=" + used}, Map.of(), System.out, new PrintStream(err));
+        int exit = BackupCommand.run(
+                BackupCommand.RESTORE,
+                new String[] {archive.toString(), "--eventlens.data-dir=" + used},
+                Map.of(),
+                System.out,
+                new PrintStream(err));
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not empty");
         assertThatThrownBy(() -> ClusterRestore.restore(archive, root.resolve("fresh")))
@@ -117,7 +133,8 @@ class BackupRestoreTests {
         for (int from = 0; from < ids.size(); from += 1000) {
             HttpResponse<String> response = send(client, ids.subList(from, Math.min(ids.size(), from + 1000)));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            duplicates += Client.JSON.readTree(response.body()).path("duplicates").asInt();
+            duplicates +=
+                    Client.JSON.readTree(response.body()).path("duplicates").asInt();
         }
         return duplicates;
     }
@@ -125,10 +142,17 @@ class BackupRestoreTests {
     private static HttpResponse<String> send(Client client, List<String> ids) {
         StringBuilder body = new StringBuilder("[");
         for (String id : ids) {
-            body.append(body.length() == 1 ? "" : ",").append("{\"id\":\"").append(id)
+            body.append(body.length() == 1 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(id)
                     .append("\",\"type\":\"backup\"}");
         }
-        return client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json", body.append(']').toString());
+        return client.send(
+                TestKeys.INGEST,
+                "POST",
+                "/v1/events",
+                "application/json",
+                body.append(']').toString());
     }
 
     private static int size(List<String> list) {
@@ -138,8 +162,11 @@ class BackupRestoreTests {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--eventlens.data-dir=" + dataDir,
-                "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--eventlens.data-dir=" + dataDir,
+                "--eventlens.embedded-postgres.port=0",
+                "--eventlens.embedded-redis.port=0"));
         arguments.addAll(List.of(TestKeys.arguments()));
         return new SpringApplicationBuilder(EventLensApplication.class).run(arguments.toArray(String[]::new));
     }

@@ -45,7 +45,8 @@ class RedisAwayTests {
     @Autowired
     JsonMapper json;
 
-    private final ProjectId project = new ProjectId("cache-" + UUID.randomUUID().toString().substring(0, 8));
+    private final ProjectId project =
+            new ProjectId("cache-" + UUID.randomUUID().toString().substring(0, 8));
     private final Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(30));
     private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -59,30 +60,58 @@ class RedisAwayTests {
     @Test
     void reportsComeFromStorageWhileRedisIsAwayAndFromTheCacheOnceItIsBack() throws Exception {
         // The engine itself: the app's primary storage already has a cache of its own in front.
-        EventStorage engine = storages.stream().filter(s -> !(s instanceof CachingEventStorage)).findFirst()
+        EventStorage engine = storages.stream()
+                .filter(s -> !(s instanceof CachingEventStorage))
+                .findFirst()
                 .orElseThrow();
         int port = freePort();
         RedisServer redis = redis(port);
-        ReportCache cache = ReportCache.connect("redis://127.0.0.1:" + port, json,
+        ReportCache cache = ReportCache.connect(
+                "redis://127.0.0.1:" + port,
+                json,
                 new CacheProperties(true, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         started.add(cache);
-        CachingEventStorage storage = new CachingEventStorage(engine, cache,
+        CachingEventStorage storage = new CachingEventStorage(
+                engine,
+                cache,
                 new CacheProperties(true, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(1)),
                 Clock.systemUTC());
-        ReportQuery events = new ReportQuery(project, List.of(BuiltInMetric.EVENTS), List.of(), List.of(),
-                new TimeRange(day, day.plus(Duration.ofDays(1))), null, ZoneOffset.UTC,
-                List.of(new SortKey.ByMetric(0, true)), 10, false, null, ReportQuery.Sources.EVENTS_ONLY);
+        ReportQuery events = new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                List.of(),
+                List.of(),
+                new TimeRange(day, day.plus(Duration.ofDays(1))),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10,
+                false,
+                null,
+                ReportQuery.Sources.EVENTS_ONLY);
 
         write(storage, 3);
-        storage.report(events).as(StepVerifier::create).assertNext(r -> assertAnswer(r, 3, false)).verifyComplete();
-        storage.report(events).as(StepVerifier::create).assertNext(r -> assertAnswer(r, 3, true)).verifyComplete();
+        storage.report(events)
+                .as(StepVerifier::create)
+                .assertNext(r -> assertAnswer(r, 3, false))
+                .verifyComplete();
+        storage.report(events)
+                .as(StepVerifier::create)
+                .assertNext(r -> assertAnswer(r, 3, true))
+                .verifyComplete();
 
         redis.stop();
-        storage.report(events).as(StepVerifier::create).assertNext(r -> assertAnswer(r, 3, false))
-                .expectComplete().verify(QUICK);
+        storage.report(events)
+                .as(StepVerifier::create)
+                .assertNext(r -> assertAnswer(r, 3, false))
+                .expectComplete()
+                .verify(QUICK);
         write(storage, 1);
-        storage.report(events).as(StepVerifier::create).assertNext(r -> assertAnswer(r, 4, false))
-                .expectComplete().verify(QUICK);
+        storage.report(events)
+                .as(StepVerifier::create)
+                .assertNext(r -> assertAnswer(r, 4, false))
+                .expectComplete()
+                .verify(QUICK);
 
         redis = redis(port);
         boolean cachedAgain = false;
@@ -101,9 +130,11 @@ class RedisAwayTests {
             batch.add(Event.builder(UUID.randomUUID(), "page_view", day.plus(Duration.ofMinutes(10L * (i + 1))))
                     .build());
         }
-        storage.write(project, batch).as(StepVerifier::create)
+        storage.write(project, batch)
+                .as(StepVerifier::create)
                 .assertNext(written -> assertThat(written.inserted()).isEqualTo(count))
-                .expectComplete().verify(Duration.ofSeconds(30));
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
     }
 
     private static void assertAnswer(Report report, int events, boolean cached) {
@@ -112,8 +143,12 @@ class RedisAwayTests {
     }
 
     private RedisServer redis(int port) throws IOException {
-        RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        RedisServer server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         server.start();
         started.add(() -> {
             if (server.isActive()) {

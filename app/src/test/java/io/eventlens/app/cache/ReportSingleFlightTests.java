@@ -55,8 +55,10 @@ class ReportSingleFlightTests {
         ProjectId project = project();
         write(storage, project, 30);
 
-        List<Report> answers = Flux.range(0, 20).flatMap(i -> storage.report(events(project)), 20)
-                .collectList().block(PATIENCE);
+        List<Report> answers = Flux.range(0, 20)
+                .flatMap(i -> storage.report(events(project)), 20)
+                .collectList()
+                .block(PATIENCE);
 
         assertThat(counting.reports()).as("storage computations").isEqualTo(1);
         assertThat(answers).hasSize(20).allSatisfy(answer -> {
@@ -64,7 +66,8 @@ class ReportSingleFlightTests {
             assertThat(answer.meta().cached()).isFalse();
         });
         // The shared answer was stored: the next one comes from the cache, storage is not asked again.
-        storage.report(events(project)).as(StepVerifier::create)
+        storage.report(events(project))
+                .as(StepVerifier::create)
                 .assertNext(answer -> assertThat(answer.meta().cached()).isTrue())
                 .verifyComplete();
         assertThat(counting.reports()).isEqualTo(1);
@@ -80,12 +83,17 @@ class ReportSingleFlightTests {
         write(storage, second, 5);
 
         List<java.util.Map.Entry<Integer, Report>> answers = Flux.range(0, 20)
-                .flatMap(i -> storage.report(events(i % 2 == 0 ? first : second)).map(a -> java.util.Map.entry(i, a)),
+                .flatMap(
+                        i -> storage.report(events(i % 2 == 0 ? first : second)).map(a -> java.util.Map.entry(i, a)),
                         20)
-                .collectList().block(PATIENCE);
+                .collectList()
+                .block(PATIENCE);
 
-        assertThat(answers).hasSize(20).allSatisfy(answer -> assertThat(answer.getValue().totals())
-                .as("caller %d", answer.getKey()).containsExactly(answer.getKey() % 2 == 0 ? 12.0 : 5.0));
+        assertThat(answers)
+                .hasSize(20)
+                .allSatisfy(answer -> assertThat(answer.getValue().totals())
+                        .as("caller %d", answer.getKey())
+                        .containsExactly(answer.getKey() % 2 == 0 ? 12.0 : 5.0));
         assertThat(counting.reports()).as("one computation per project").isEqualTo(2);
     }
 
@@ -105,21 +113,30 @@ class ReportSingleFlightTests {
         // Acknowledged before the next report is asked: that report must count it, so it may not join the first.
         write(storage, project, 1);
 
-        storage.report(events(project)).as(StepVerifier::create)
+        storage.report(events(project))
+                .as(StepVerifier::create)
                 .assertNext(answer -> assertThat(answer.totals()).containsExactly(9.0))
-                .expectComplete().verify(PATIENCE);
+                .expectComplete()
+                .verify(PATIENCE);
         assertThat(counting.reports()).isEqualTo(2);
         // The first answer may or may not count the write (its query raced it); either way it is never used again.
-        before.as(StepVerifier::create).assertNext(answer -> assertThat(answer.totals().getFirst()).isIn(8.0, 9.0))
-                .expectComplete().verify(PATIENCE);
-        storage.report(events(project)).as(StepVerifier::create)
+        before.as(StepVerifier::create)
+                .assertNext(answer -> assertThat(answer.totals().getFirst()).isIn(8.0, 9.0))
+                .expectComplete()
+                .verify(PATIENCE);
+        storage.report(events(project))
+                .as(StepVerifier::create)
                 .assertNext(answer -> assertThat(answer.totals()).containsExactly(9.0))
-                .expectComplete().verify(PATIENCE);
+                .expectComplete()
+                .verify(PATIENCE);
     }
 
     private EventStorage engine() {
         // The engine beneath the app's own cache: a cache of the test's own goes in front of it.
-        return storages.stream().filter(s -> !(s instanceof CachingEventStorage)).findFirst().orElseThrow();
+        return storages.stream()
+                .filter(s -> !(s instanceof CachingEventStorage))
+                .findFirst()
+                .orElseThrow();
     }
 
     private CachingEventStorage caching(EventStorage storage) {
@@ -131,9 +148,16 @@ class ReportSingleFlightTests {
     }
 
     private ReportQuery events(ProjectId project) {
-        return new ReportQuery(project, List.of(BuiltInMetric.EVENTS), List.of(), List.of(),
-                new TimeRange(day, day.plus(Duration.ofDays(1))), null, ZoneOffset.UTC,
-                List.of(new SortKey.ByMetric(0, true)), 10);
+        return new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS),
+                List.of(),
+                List.of(),
+                new TimeRange(day, day.plus(Duration.ofDays(1))),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
     }
 
     /** Old events, so the write replaces both generations (a late write), as the cache's lookups then need. */
@@ -141,10 +165,13 @@ class ReportSingleFlightTests {
         List<Event> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             batch.add(Event.builder(UUID.randomUUID(), "page_view", day.plus(Duration.ofMinutes(7L * (i + 1))))
-                    .userId("u" + i).build());
+                    .userId("u" + i)
+                    .build());
         }
-        storage.write(project, batch).as(StepVerifier::create)
+        storage.write(project, batch)
+                .as(StepVerifier::create)
                 .assertNext(written -> assertThat(written.inserted()).isEqualTo(count))
-                .expectComplete().verify(PATIENCE);
+                .expectComplete()
+                .verify(PATIENCE);
     }
 }

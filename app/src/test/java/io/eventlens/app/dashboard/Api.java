@@ -35,31 +35,43 @@ final class Api {
     /** Runs a query; answers its {@code data}, failing on any error. */
     JsonNode query(String query, Map<String, Object> variables) {
         JsonNode body = answer(query, variables);
-        assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty()).as(body.toString()).isTrue();
+        assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty())
+                .as(body.toString())
+                .isTrue();
         return body.path("data");
     }
 
     /** Runs a query; answers the whole body, errors included. */
     JsonNode answer(String query, Map<String, Object> variables) {
-        HttpResponse<String> response = post("/graphql",
-                JSON.writeValueAsString(Map.of("query", query, "variables", variables)), DashboardKeys.READ);
+        HttpResponse<String> response = post(
+                "/graphql",
+                JSON.writeValueAsString(Map.of("query", query, "variables", variables)),
+                DashboardKeys.READ);
         return JSON.readTree(response.body());
     }
 
     /** Runs a mutation with the demo project's admin key (alert rules); answers its {@code data}. */
     JsonNode admin(String query, Map<String, Object> variables) {
-        HttpResponse<String> response = post("/graphql",
-                JSON.writeValueAsString(Map.of("query", query, "variables", variables)), io.eventlens.app.TestKeys.ADMIN);
+        HttpResponse<String> response = post(
+                "/graphql",
+                JSON.writeValueAsString(Map.of("query", query, "variables", variables)),
+                io.eventlens.app.TestKeys.ADMIN);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty()).as(body.toString()).isTrue();
+        assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty())
+                .as(body.toString())
+                .isTrue();
         return body.path("data");
     }
 
     private HttpResponse<String> post(String path, String body, String key) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -71,8 +83,10 @@ final class Api {
     /** GETs a static asset's bytes. */
     byte[] get(String path) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + path)).GET().build(),
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response.body();

@@ -28,8 +28,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,8 +47,8 @@ import tools.jackson.databind.JsonNode;
  * Screenshots of each view land in {@code target/screenshots/}.
  */
 @EventLensAppTest
-@TestPropertySource(properties = {DashboardKeys.DATA_DIR_PROPERTY, DashboardKeys.READ_PROPERTY,
-        DashboardKeys.INGEST_PROPERTY})
+@TestPropertySource(
+        properties = {DashboardKeys.DATA_DIR_PROPERTY, DashboardKeys.READ_PROPERTY, DashboardKeys.INGEST_PROPERTY})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
@@ -68,11 +68,14 @@ class DashboardBrowserTests {
     @BeforeAll
     void startBrowser() throws IOException {
         // No browser download, ever: Debian's Chromium is the browser (installed by .ci/run when missing).
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-background-networking")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-background-networking")));
         Files.createDirectories(SCREENSHOTS);
         api = new Api(port);
     }
@@ -90,13 +93,16 @@ class DashboardBrowserTests {
     @BeforeEach
     void openContext() {
         // UTC in the browser too, so custom ranges typed into datetime-local fields are UTC instants.
-        context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("UTC").setLocale("en-US")
-                .setViewportSize(1400, 1000).setAcceptDownloads(true));
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setTimezoneId("UTC")
+                .setLocale("en-US")
+                .setViewportSize(1400, 1000)
+                .setAcceptDownloads(true));
         context.setDefaultTimeout(10_000);
         page = context.newPage();
         // The browser's complaints end up in the test log, next to the failure they explain.
-        page.onConsoleMessage(message -> System.out.println("browser console: " + message.type() + " "
-                + message.text()));
+        page.onConsoleMessage(
+                message -> System.out.println("browser console: " + message.type() + " " + message.text()));
         page.onPageError(error -> System.out.println("browser page error: " + error));
     }
 
@@ -120,7 +126,9 @@ class DashboardBrowserTests {
     }
 
     private void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
     }
 
     private static Map<String, Object> event(String type, Instant at, String user, String country, double revenue) {
@@ -141,8 +149,10 @@ class DashboardBrowserTests {
     }
 
     private void waitForValue(String testId, double expected, int timeoutMs) {
-        page.waitForFunction("([id, n]) => Number(document.querySelector(`[data-testid=${id}]`)?.dataset.value) === n",
-                List.of(testId, expected), new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
+        page.waitForFunction(
+                "([id, n]) => Number(document.querySelector(`[data-testid=${id}]`)?.dataset.value) === n",
+                List.of(testId, expected),
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
     }
 
     private static String local(Instant instant) {
@@ -152,11 +162,15 @@ class DashboardBrowserTests {
     @Test
     @Order(0)
     void anEmptyProjectShowsHowToSendTheFirstEvent() {
-        long stored = api.query("{ overview { events } }", Map.of()).path("overview").path("events").asLong();
+        long stored = api.query("{ overview { events } }", Map.of())
+                .path("overview")
+                .path("events")
+                .asLong();
         Assumptions.assumeTrue(stored == 0, "runs first in a context of its own, on an empty store");
         signedIn();
         page.navigate(url("?view=overview"));
-        assertThat(page.locator("[data-testid=empty]").innerText()).contains("No events yet")
+        assertThat(page.locator("[data-testid=empty]").innerText())
+                .contains("No events yet")
                 .contains("curl -X POST http://localhost:" + port + "/v1/events");
         assertThat(value("tile-events")).isZero();
         shot("overview-empty");
@@ -166,16 +180,20 @@ class DashboardBrowserTests {
     void signInShowsTheTilesAndTheyFollowNewEventsWithinTwoSeconds() {
         page.navigate(url(""));
         label("Project read key").fill(DashboardKeys.READ);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         page.locator("[data-testid=tile-events][data-value]").waitFor();
         assertThat(page.evaluate("sessionStorage.getItem('eventlens.key')")).isEqualTo(DashboardKeys.READ);
 
         // The tiles are the overview as GraphQL answers it, estimates allowed (nothing else writes meanwhile).
-        JsonNode overview = api.query("{ overview(approximate: true) { events uniqueUsers sessions revenue "
-                + "eventsLastHour } }", Map.of()).path("overview");
+        JsonNode overview = api.query(
+                        "{ overview(approximate: true) { events uniqueUsers sessions revenue " + "eventsLastHour } }",
+                        Map.of())
+                .path("overview");
         for (String tile : List.of("events", "uniqueUsers", "sessions", "revenue", "eventsLastHour")) {
-            assertThat(value("tile-" + tile)).as(tile).isEqualTo(overview.path(tile).asDouble());
+            assertThat(value("tile-" + tile))
+                    .as(tile)
+                    .isEqualTo(overview.path(tile).asDouble());
         }
         double before = value("tile-events");
         double lastHourBefore = value("tile-eventsLastHour");
@@ -202,16 +220,25 @@ class DashboardBrowserTests {
         Instant to = from.plus(3, ChronoUnit.DAYS);
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            events.add(event("range_" + RUN, from.plus(i * 100L, ChronoUnit.MINUTES), "range-user-" + RUN + "-" + i % 25,
-                    "BR", 0.5));
+            events.add(event(
+                    "range_" + RUN,
+                    from.plus(i * 100L, ChronoUnit.MINUTES),
+                    "range-user-" + RUN + "-" + i % 25,
+                    "BR",
+                    0.5));
         }
         api.send(events);
         String query = "query($from: DateTime, $to: DateTime, $approximate: Boolean) { overview(from: $from, to: $to, "
                 + "approximate: $approximate) { events uniqueUsers sessions revenue eventsLastHour approximate } }";
         Map<String, Object> days = Map.of("from", from.toString(), "to", to.toString(), "approximate", true);
         // The platform's upkeep soon holds these days in rollups; from then on sketches answer the distinct counts.
-        for (int attempt = 0; attempt < 120
-                && !api.query(query, days).path("overview").path("approximate").asBoolean(); attempt++) {
+        for (int attempt = 0;
+                attempt < 120
+                        && !api.query(query, days)
+                                .path("overview")
+                                .path("approximate")
+                                .asBoolean();
+                attempt++) {
             Thread.sleep(500);
         }
 
@@ -219,9 +246,13 @@ class DashboardBrowserTests {
         page.navigate(url("?view=overview&range=custom&from=" + from + "&to=" + to));
         page.locator("[data-testid=tile-uniqueUsers][data-value]").waitFor();
         JsonNode answer = api.query(query, days).path("overview");
-        assertThat(answer.path("approximate").asBoolean()).as("answered from sketches").isTrue();
+        assertThat(answer.path("approximate").asBoolean())
+                .as("answered from sketches")
+                .isTrue();
         for (String tile : List.of("events", "uniqueUsers", "sessions", "revenue", "eventsLastHour")) {
-            assertThat(value("tile-" + tile)).as(tile).isEqualTo(answer.path(tile).asDouble());
+            assertThat(value("tile-" + tile))
+                    .as(tile)
+                    .isEqualTo(answer.path(tile).asDouble());
         }
         assertThat(value("tile-events")).isGreaterThanOrEqualTo(events.size());
         for (String tile : List.of("uniqueUsers", "sessions")) {
@@ -237,12 +268,16 @@ class DashboardBrowserTests {
         Instant dayEnd = from.plus(1, ChronoUnit.DAYS);
         page.navigate(url("?view=overview&range=custom&from=" + from + "&to=" + dayEnd));
         page.locator("[data-testid=tile-uniqueUsers][data-value]").waitFor();
-        JsonNode exact = api.query(query, Map.of("from", from.toString(), "to", dayEnd.toString())).path("overview");
+        JsonNode exact = api.query(query, Map.of("from", from.toString(), "to", dayEnd.toString()))
+                .path("overview");
         assertThat(exact.path("approximate").asBoolean()).isFalse();
         for (String tile : List.of("events", "uniqueUsers", "sessions", "revenue")) {
-            assertThat(value("tile-" + tile)).as(tile).isEqualTo(exact.path(tile).asDouble());
+            assertThat(value("tile-" + tile))
+                    .as(tile)
+                    .isEqualTo(exact.path(tile).asDouble());
         }
-        assertThat(page.locator("[data-testid^=tile-][data-approximate]").count()).isZero();
+        assertThat(page.locator("[data-testid^=tile-][data-approximate]").count())
+                .isZero();
         assertThat(page.locator("[data-testid=tile-uniqueUsers]").innerText()).doesNotContain("≈");
     }
 
@@ -264,9 +299,17 @@ class DashboardBrowserTests {
         System.out.printf("Live chart followed 4 new events after %d ms%n", (System.nanoTime() - sent) / 1_000_000);
         // The newest bucket of the chart holds them too: uPlot's legend shows the value under the cursor, so check
         // the data the page drew through the GraphQL answer of the same rolling window instead.
-        JsonNode live = api.query("query($input: ReportInput!) { report(input: $input) { totals } }", Map.of("input",
-                Map.of("metrics", List.of("events"), "from", now.minus(15, ChronoUnit.MINUTES).toString(),
-                        "to", Instant.now().plusSeconds(1).toString())));
+        JsonNode live = api.query(
+                "query($input: ReportInput!) { report(input: $input) { totals } }",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "from",
+                                now.minus(15, ChronoUnit.MINUTES).toString(),
+                                "to",
+                                Instant.now().plusSeconds(1).toString())));
         assertThat(live.path("report").path("totals").get(0).asDouble()).isGreaterThanOrEqualTo(4);
         shot("live-report");
     }
@@ -274,7 +317,10 @@ class DashboardBrowserTests {
     @Test
     void aReportBuiltInTheFormShowsTheNumbersGraphQlAnswers() {
         String type = "report_" + RUN;
-        Instant base = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
+        Instant base = Instant.now()
+                .truncatedTo(ChronoUnit.DAYS)
+                .minus(3, ChronoUnit.DAYS)
+                .plus(1, ChronoUnit.HOURS);
         Map<String, Integer> counts = Map.of("DE", 8, "FR", 5, "US", 4, "GB", 3);
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, Double> revenue = new TreeMap<>();
@@ -282,8 +328,8 @@ class DashboardBrowserTests {
         for (Map.Entry<String, Integer> country : counts.entrySet()) {
             for (int n = 0; n < country.getValue(); n++, i++) {
                 double amount = (i % 7) + 0.25;
-                events.add(event(type, base.plus(i % 5, ChronoUnit.HOURS).plusSeconds(i), "r-" + i, country.getKey(),
-                        amount));
+                events.add(event(
+                        type, base.plus(i % 5, ChronoUnit.HOURS).plusSeconds(i), "r-" + i, country.getKey(), amount));
                 revenue.merge(country.getKey(), amount, Double::sum);
             }
         }
@@ -312,33 +358,55 @@ class DashboardBrowserTests {
         // What the page shows, row by row.
         List<String> shown = new ArrayList<>();
         for (Locator row : rows.all()) {
-            shown.add(row.locator("th").innerText() + "=" + Double.parseDouble(row.locator("td[data-metric=events]")
-                    .getAttribute("data-value")) + "/" + Double.parseDouble(row.locator("td[data-metric=revenue]")
-                    .getAttribute("data-value")));
+            shown.add(row.locator("th").innerText() + "="
+                    + Double.parseDouble(row.locator("td[data-metric=events]").getAttribute("data-value")) + "/"
+                    + Double.parseDouble(row.locator("td[data-metric=revenue]").getAttribute("data-value")));
         }
         // The test's own count: top 2 countries by events, then everything else.
         double othersRevenue = revenue.get("US") + revenue.get("GB");
-        assertThat(shown).containsExactly("DE=8.0/" + revenue.get("DE"), "FR=5.0/" + revenue.get("FR"),
-                "(others)=7.0/" + othersRevenue);
+        assertThat(shown)
+                .containsExactly(
+                        "DE=8.0/" + revenue.get("DE"), "FR=5.0/" + revenue.get("FR"), "(others)=7.0/" + othersRevenue);
         // And GraphQL's answer for the same input.
-        JsonNode report = api.query("""
+        JsonNode report = api.query(
+                        """
                 query($input: ReportInput!) { report(input: $input) { rows { dimensions values others } totals } }""",
-                Map.of("input", Map.of("metrics", List.of("events", "revenue"), "dimensions", List.of("country"),
-                        "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
-                        "from", base.toString(), "to", base.plus(6, ChronoUnit.HOURS).toString(), "timezone", "UTC",
-                        "limit", 2, "includeOthers", true))).path("report");
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "metrics",
+                                        List.of("events", "revenue"),
+                                        "dimensions",
+                                        List.of("country"),
+                                        "filters",
+                                        List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                                        "from",
+                                        base.toString(),
+                                        "to",
+                                        base.plus(6, ChronoUnit.HOURS).toString(),
+                                        "timezone",
+                                        "UTC",
+                                        "limit",
+                                        2,
+                                        "includeOthers",
+                                        true)))
+                .path("report");
         List<String> answered = new ArrayList<>();
         for (JsonNode row : report.path("rows")) {
-            answered.add(row.path("dimensions").get(0).asString() + "=" + row.path("values").get(0).asDouble() + "/"
+            answered.add(row.path("dimensions").get(0).asString() + "="
+                    + row.path("values").get(0).asDouble() + "/"
                     + row.path("values").get(1).asDouble());
         }
         assertThat(shown).isEqualTo(answered);
-        assertThat(value("total-events")).isEqualTo(report.path("totals").get(0).asDouble()).isEqualTo(20);
+        assertThat(value("total-events"))
+                .isEqualTo(report.path("totals").get(0).asDouble())
+                .isEqualTo(20);
         // The state is in the URL: reloading shows the same report.
         assertThat(page.url()).contains("d=country").contains("cmp=1").contains("top=2");
         shot("report");
 
-        Download download = page.waitForDownload(() -> page.getByText("Download CSV").click());
+        Download download =
+                page.waitForDownload(() -> page.getByText("Download CSV").click());
         try {
             String csv = Files.readString(download.path());
             assertThat(csv.lines().findFirst().orElseThrow()).contains("events").contains("revenue");
@@ -364,16 +432,29 @@ class DashboardBrowserTests {
         String to = day.plus(2, ChronoUnit.DAYS).toString();
         signedIn();
 
-        page.navigate(url("?view=funnel&steps=" + first + "," + second + "&win=P1D&range=custom&from=" + from
-                + "&to=" + to));
+        page.navigate(
+                url("?view=funnel&steps=" + first + "," + second + "&win=P1D&range=custom&from=" + from + "&to=" + to));
         page.locator("[data-testid=funnel-step-2]").waitFor();
-        JsonNode funnel = api.query("""
-                query($input: FunnelInput!) { funnel(input: $input) { steps { users } } }""", Map.of("input", Map.of(
-                "steps", List.of(Map.of("type", first), Map.of("type", second)), "window", "P1D", "from", from,
-                "to", to))).path("funnel");
-        assertThat(page.locator("[data-testid=funnel-step-1]").getAttribute("data-users")).isEqualTo("5")
+        JsonNode funnel = api.query(
+                        """
+                query($input: FunnelInput!) { funnel(input: $input) { steps { users } } }""",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "steps",
+                                        List.of(Map.of("type", first), Map.of("type", second)),
+                                        "window",
+                                        "P1D",
+                                        "from",
+                                        from,
+                                        "to",
+                                        to)))
+                .path("funnel");
+        assertThat(page.locator("[data-testid=funnel-step-1]").getAttribute("data-users"))
+                .isEqualTo("5")
                 .isEqualTo(funnel.path("steps").get(0).path("users").asString());
-        assertThat(page.locator("[data-testid=funnel-step-2]").getAttribute("data-users")).isEqualTo("3")
+        assertThat(page.locator("[data-testid=funnel-step-2]").getAttribute("data-users"))
+                .isEqualTo("3")
                 .isEqualTo(funnel.path("steps").get(1).path("users").asString());
         assertThat(page.locator("[data-testid=funnel-step-2]").innerText()).contains("60% of previous");
         shot("funnel");
@@ -381,15 +462,39 @@ class DashboardBrowserTests {
         page.navigate(url("?view=retention&start=" + first + "&ret=" + second + "&g=DAY&periods=1&tz=UTC"
                 + "&range=custom&from=" + from + "&to=" + to));
         page.locator("[data-testid=cohort-0-users]").waitFor();
-        JsonNode retention = api.query("""
+        JsonNode retention = api.query(
+                        """
                 query($input: RetentionInput!) { retention(input: $input) { cohorts { users periods { users } } } }""",
-                Map.of("input", Map.of("startEvent", Map.of("type", first), "returnEvent", Map.of("type", second),
-                        "granularity", "DAY", "timezone", "UTC", "from", from, "to", to, "periods", 1)))
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "startEvent",
+                                        Map.of("type", first),
+                                        "returnEvent",
+                                        Map.of("type", second),
+                                        "granularity",
+                                        "DAY",
+                                        "timezone",
+                                        "UTC",
+                                        "from",
+                                        from,
+                                        "to",
+                                        to,
+                                        "periods",
+                                        1)))
                 .path("retention");
-        assertThat(value("cohort-0-users")).isEqualTo(5).isEqualTo(retention.path("cohorts").get(0).path("users")
-                .asDouble());
-        assertThat(value("cohort-0-period-0")).isEqualTo(3).isEqualTo(retention.path("cohorts").get(0)
-                .path("periods").get(0).path("users").asDouble());
+        assertThat(value("cohort-0-users"))
+                .isEqualTo(5)
+                .isEqualTo(retention.path("cohorts").get(0).path("users").asDouble());
+        assertThat(value("cohort-0-period-0"))
+                .isEqualTo(3)
+                .isEqualTo(retention
+                        .path("cohorts")
+                        .get(0)
+                        .path("periods")
+                        .get(0)
+                        .path("users")
+                        .asDouble());
         assertThat(page.locator("[data-testid=cohort-0-period-0]").innerText()).isEqualTo("60%");
         shot("retention");
     }
@@ -419,11 +524,14 @@ class DashboardBrowserTests {
         Locator item = page.locator("[data-testid=stream] li[data-id='" + first.get("id") + "']");
         item.waitFor(new Locator.WaitForOptions().setTimeout(2_000));
         // Newest first: what streamed in above the page the view loaded.
-        assertThat(page.locator("[data-testid=stream] li").allInnerTexts().stream().map(t -> t.split("\\s+")[0])
-                .toList()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(page.locator("[data-testid=stream] li").allInnerTexts().stream()
+                        .map(t -> t.split("\\s+")[0])
+                        .toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
         item.focus();
         page.keyboard().press("Enter");
-        assertThat(page.locator("[data-testid=inspector]").innerText()).contains("\"run\": \"" + RUN + "\"")
+        assertThat(page.locator("[data-testid=inspector]").innerText())
+                .contains("\"run\": \"" + RUN + "\"")
                 .contains("\"type\": \"stream_" + RUN + "\"");
         shot("events");
 
@@ -431,9 +539,12 @@ class DashboardBrowserTests {
         Map<String, Object> second = event("stream_" + RUN, Instant.now(), "stream-user", "DE", 3);
         api.send(List.of(second));
         page.getByText("1 new while paused").waitFor(new Locator.WaitForOptions().setTimeout(2_000));
-        assertThat(page.locator("[data-testid=stream] li[data-id='" + second.get("id") + "']").count()).isZero();
+        assertThat(page.locator("[data-testid=stream] li[data-id='" + second.get("id") + "']")
+                        .count())
+                .isZero();
         page.getByText("Resume").click();
-        page.locator("[data-testid=stream] li[data-id='" + second.get("id") + "']").waitFor();
+        page.locator("[data-testid=stream] li[data-id='" + second.get("id") + "']")
+                .waitFor();
     }
 
     @Test
@@ -445,22 +556,28 @@ class DashboardBrowserTests {
         String name = "Board " + RUN;
         label("New dashboard name").fill(name);
         label("Panel title").fill("Events by hour");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Save to dashboard").setExact(true)).click();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Save to dashboard").setExact(true))
+                .click();
         page.waitForURL("**dashboard=*");
         String id = page.url().replaceAll(".*dashboard=([^&]+).*", "$1");
 
-        JsonNode saved = api.query("query($id: ID!) { dashboard(id: $id) { name panels { title view } } }",
-                Map.of("id", id)).path("dashboard");
+        JsonNode saved = api.query(
+                        "query($id: ID!) { dashboard(id: $id) { name panels { title view } } }", Map.of("id", id))
+                .path("dashboard");
         assertThat(saved.path("name").asString()).isEqualTo(name);
         assertThat(saved.path("panels").get(0).path("title").asString()).isEqualTo("Events by hour");
-        assertThat(saved.path("panels").get(0).path("view").asString()).contains("m=events").contains("g=HOUR");
+        assertThat(saved.path("panels").get(0).path("view").asString())
+                .contains("m=events")
+                .contains("g=HOUR");
 
         // A fresh tab, opened from the link alone.
         Page other = context.newPage();
         other.navigate(url("?view=dashboards&dashboard=" + id));
         assertThat(other.locator("[data-testid=dashboard-name]").innerText()).isEqualTo(name);
-        other.locator("[data-testid=panel-0] [data-testid=total-events][data-value]").waitFor();
+        other.locator("[data-testid=panel-0] [data-testid=total-events][data-value]")
+                .waitFor();
         other.locator("[data-testid=panel-0] canvas").waitFor();
         page = other;
         shot("dashboard");
@@ -469,10 +586,24 @@ class DashboardBrowserTests {
     @Test
     void theAlertsViewShowsARuleFiringAsItsEventsArrive() {
         String type = "alert_" + RUN;
-        String id = api.admin("mutation($input: AlertInput!) { defineAlert(input: $input) { id } }", Map.of("input",
-                Map.of("name", "Too many " + type, "metric", "events", "last", "5m", "condition", Map.of("above", 2),
-                        "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))))))
-                .path("defineAlert").path("id").asString();
+        String id = api.admin(
+                        "mutation($input: AlertInput!) { defineAlert(input: $input) { id } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "Too many " + type,
+                                        "metric",
+                                        "events",
+                                        "last",
+                                        "5m",
+                                        "condition",
+                                        Map.of("above", 2),
+                                        "filters",
+                                        List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))))))
+                .path("defineAlert")
+                .path("id")
+                .asString();
         signedIn();
         page.navigate(url("?view=alerts"));
         Locator state = page.locator("[data-alert='" + id + "'] [data-testid=alert-state]");
@@ -480,12 +611,18 @@ class DashboardBrowserTests {
         page.waitForTimeout(2_500); // the evaluator takes up new rules every 2 s
 
         Instant now = Instant.now();
-        api.send(List.of(event(type, now, "a-" + RUN, "DE", 0), event(type, now, "b-" + RUN, "DE", 0),
+        api.send(List.of(
+                event(type, now, "a-" + RUN, "DE", 0),
+                event(type, now, "b-" + RUN, "DE", 0),
                 event(type, now, "c-" + RUN, "DE", 0)));
-        page.locator("[data-testid=alert-events] li").filter(new Locator.FilterOptions().setHasText("FIRING"))
-                .filter(new Locator.FilterOptions().setHasText("Too many " + type)).waitFor();
-        page.waitForFunction("id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
-                + "?.innerText.startsWith('FIRING')", id);
+        page.locator("[data-testid=alert-events] li")
+                .filter(new Locator.FilterOptions().setHasText("FIRING"))
+                .filter(new Locator.FilterOptions().setHasText("Too many " + type))
+                .waitFor();
+        page.waitForFunction(
+                "id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
+                        + "?.innerText.startsWith('FIRING')",
+                id);
         assertThat(state.innerText()).isEqualTo("FIRING: events = 3");
         shot("alerts");
         api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
@@ -497,7 +634,8 @@ class DashboardBrowserTests {
         signedIn();
         page.navigate(url("?view=report&m=events&range=1h&g=MINUTE&tz=UTC&f=type:EQ:" + type));
         page.locator("[data-testid=total-events][data-value]").waitFor();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create alert rule…")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create alert rule…"))
+                .click();
         page.locator("form[aria-label='New alert rule']").waitFor();
         // The report's shape came along: its metric and filter.
         assertThat(label("Metric").inputValue()).isEqualTo("events");
@@ -538,8 +676,10 @@ class DashboardBrowserTests {
         created.waitFor();
         String id = created.getAttribute("data-id");
         JsonNode rule = null;
-        for (JsonNode alert : api.query("{ alerts { id name metric last condition { above } "
-                + "filters { dimension op values } } }", Map.of()).path("alerts")) {
+        for (JsonNode alert : api.query(
+                        "{ alerts { id name metric last condition { above } " + "filters { dimension op values } } }",
+                        Map.of())
+                .path("alerts")) {
             if (alert.path("id").asString().equals(id)) {
                 rule = alert;
             }
@@ -552,20 +692,28 @@ class DashboardBrowserTests {
         assertThat(rule.path("filters").toString())
                 .isEqualTo("[{\"dimension\":\"type\",\"op\":\"EQ\",\"values\":[\"" + type + "\"]}]");
         // The admin key lives in the page's memory only.
-        assertThat((String) page.evaluate("JSON.stringify({...sessionStorage}) + JSON.stringify({...localStorage})"
-                + " + location.href")).doesNotContain(TestKeys.ADMIN);
+        assertThat((String) page.evaluate(
+                        "JSON.stringify({...sessionStorage}) + JSON.stringify({...localStorage})" + " + location.href"))
+                .doesNotContain(TestKeys.ADMIN);
 
         Locator state = page.locator("[data-alert='" + id + "'] [data-testid=alert-state]");
         assertThat(state.innerText()).isEqualTo("OK");
         Instant now = Instant.now();
-        api.send(List.of(event(type, now, "a-" + RUN, "DE", 0), event(type, now, "b-" + RUN, "DE", 0),
+        api.send(List.of(
+                event(type, now, "a-" + RUN, "DE", 0),
+                event(type, now, "b-" + RUN, "DE", 0),
                 event(type, now, "c-" + RUN, "DE", 0)));
         // Three events against "above 2": the evaluator takes the rule up within 2 s and fires on them.
-        page.waitForFunction("id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
-                + "?.innerText.startsWith('FIRING')", id, new Page.WaitForFunctionOptions().setTimeout(15_000));
+        page.waitForFunction(
+                "id => document.querySelector(`[data-alert='${id}'] [data-testid=alert-state]`)"
+                        + "?.innerText.startsWith('FIRING')",
+                id,
+                new Page.WaitForFunctionOptions().setTimeout(15_000));
         assertThat(state.innerText()).isEqualTo("FIRING: events = 3");
-        page.locator("[data-testid=alert-events] li").filter(new Locator.FilterOptions().setHasText("FIRING"))
-                .filter(new Locator.FilterOptions().setHasText(name)).waitFor();
+        page.locator("[data-testid=alert-events] li")
+                .filter(new Locator.FilterOptions().setHasText("FIRING"))
+                .filter(new Locator.FilterOptions().setHasText(name))
+                .waitFor();
         shot("alert-created-firing");
         api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
     }
@@ -574,7 +722,8 @@ class DashboardBrowserTests {
     void theRuleFormDefinesAnAnomalyConditionAndNamesItsRefusedField() {
         signedIn();
         page.navigate(url("?view=alerts"));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New alert rule…")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New alert rule…"))
+                .click();
         String name = "Odd volume " + RUN;
         label("Admin key").fill(TestKeys.ADMIN);
         label("Rule name").fill(name);
@@ -584,9 +733,10 @@ class DashboardBrowserTests {
         Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule"));
         create.click();
         Locator problem = page.locator("[data-testid=alert-form-error]");
-        problem.locator("[data-code=INVALID_CONDITION][data-field='input.condition.anomaly.windows']").waitFor();
-        assertThat(problem.innerText()).startsWith("Windows before (input.condition.anomaly.windows): "
-                + "[INVALID_CONDITION]");
+        problem.locator("[data-code=INVALID_CONDITION][data-field='input.condition.anomaly.windows']")
+                .waitFor();
+        assertThat(problem.innerText())
+                .startsWith("Windows before (input.condition.anomaly.windows): " + "[INVALID_CONDITION]");
         assertThat(label("Windows before").getAttribute("aria-invalid")).isEqualTo("true");
 
         label("Windows before").fill("4");
@@ -597,8 +747,12 @@ class DashboardBrowserTests {
         Locator row = page.locator("[data-alert='" + id + "']");
         assertThat(row.innerText()).contains(name).contains("more than 3 σ from the mean of the 4 windows before");
         JsonNode condition = api.query("{ alerts { id condition { anomaly { threshold windows } } } }", Map.of())
-                .path("alerts").valueStream().filter(alert -> alert.path("id").asString().equals(id)).findFirst()
-                .orElseThrow().path("condition");
+                .path("alerts")
+                .valueStream()
+                .filter(alert -> alert.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .path("condition");
         assertThat(condition.path("anomaly").toString()).isEqualTo("{\"threshold\":3.0,\"windows\":4}");
         api.admin("mutation($id: ID!) { removeAlert(id: $id) }", Map.of("id", id));
     }
@@ -608,11 +762,24 @@ class DashboardBrowserTests {
         signedIn();
         page.navigate(url("?view=report&m=events&range=24h&g=HOUR&tz=Mars/Olympus"));
         String shown = page.locator("[data-testid=error]").first().innerText();
-        JsonNode answer = api.answer("query($input: ReportInput!) { report(input: $input) { totals } }",
-                Map.of("input", Map.of("metrics", List.of("events"), "from", Instant.now().minusSeconds(60).toString(),
-                        "to", Instant.now().toString(), "granularity", "HOUR", "timezone", "Mars/Olympus")));
+        JsonNode answer = api.answer(
+                "query($input: ReportInput!) { report(input: $input) { totals } }",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "from",
+                                Instant.now().minusSeconds(60).toString(),
+                                "to",
+                                Instant.now().toString(),
+                                "granularity",
+                                "HOUR",
+                                "timezone",
+                                "Mars/Olympus")));
         JsonNode error = answer.path("errors").get(0);
-        assertThat(shown).contains(error.path("message").asString())
+        assertThat(shown)
+                .contains(error.path("message").asString())
                 .contains(error.path("extensions").path("code").asString());
     }
 
@@ -623,13 +790,15 @@ class DashboardBrowserTests {
         page.navigate(url("?view=overview"));
         page.locator("[data-testid=tile-events][data-value]").waitFor();
         long tilesMs = (System.nanoTime() - start) / 1_000_000;
-        double loadMs = ((Number) page.evaluate(
-                "performance.getEntriesByType('navigation')[0].loadEventEnd")).doubleValue();
+        double loadMs =
+                ((Number) page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")).doubleValue();
         @SuppressWarnings("unchecked")
         List<String> scripts = (List<String>) page.evaluate("performance.getEntriesByType('resource')"
                 + ".map(r => new URL(r.name).pathname).filter(p => p.endsWith('.js') || p.endsWith('.mjs'))");
-        long compressed = scripts.stream().mapToLong(path -> gzipped(api.get(path))).sum();
-        System.out.printf("Page loaded in %.0f ms, tiles live after %d ms; %d scripts, %d bytes gzipped: %s%n",
+        long compressed =
+                scripts.stream().mapToLong(path -> gzipped(api.get(path))).sum();
+        System.out.printf(
+                "Page loaded in %.0f ms, tiles live after %d ms; %d scripts, %d bytes gzipped: %s%n",
                 loadMs, tilesMs, scripts.size(), compressed, scripts.stream().collect(Collectors.joining(", ")));
         assertThat(scripts).contains("/js/app.js", "/webjars/uplot/1.6.30/dist/uPlot.esm.js");
         assertThat(loadMs).isLessThan(1_000);

@@ -14,11 +14,10 @@ final class DashboardKeys {
     /** What the tests send events with, as a producer would. */
     static final String INGEST = "el_ingest_dashboard-browser-tests-0001";
 
-    static final String DATA_DIR_PROPERTY = "eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER
-            + "/dashboard";
+    static final String DATA_DIR_PROPERTY =
+            "eventlens.data-dir=target/test-data/" + TestRun.ID_PLACEHOLDER + "/dashboard";
     static final String READ_PROPERTY = "eventlens.security.demo-keys.read=" + READ;
     static final String INGEST_PROPERTY = "eventlens.security.demo-keys.ingest=" + INGEST;
 
-    private DashboardKeys() {
-    }
+    private DashboardKeys() {}
 }

@@ -56,7 +56,8 @@ class CrashRestartTests {
     private static final int SEED_EVENTS = 50_000;
     private static final String TYPE = "crash_restart";
     private static final JsonMapper JSON = new JsonMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path dataDir = Path.of("target", "test-data", TestRun.ID, "crash-" + UUID.randomUUID())
             .toAbsolutePath();
@@ -92,10 +93,14 @@ class CrashRestartTests {
             HttpResponse<String> response = post(http, batch);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode result = JSON.readTree(response.body());
-            assertThat(result.path("accepted").asInt() + result.path("duplicates").asInt()).isEqualTo(batch.size());
+            assertThat(result.path("accepted").asInt()
+                            + result.path("duplicates").asInt())
+                    .isEqualTo(batch.size());
         }
         Map<UUID, Integer> afterRetry = storedCounts(postgres);
-        List<UUID> sentIds = sent.stream().flatMap(List::stream).map(event -> UUID.fromString((String) event.get("id")))
+        List<UUID> sentIds = sent.stream()
+                .flatMap(List::stream)
+                .map(event -> UUID.fromString((String) event.get("id")))
                 .toList();
         assertThat(afterRetry.keySet()).containsExactlyInAnyOrderElementsOf(sentIds);
         assertThat(afterRetry.values()).allMatch(count -> count == 1);
@@ -110,15 +115,26 @@ class CrashRestartTests {
     @Test
     void aSeedKilledHalfwayLeavesNothingThatStopsTheNextOne() throws Exception {
         int postgres = freePort();
-        String[] seed = {"seed", "--events", Integer.toString(SEED_EVENTS), "--seed", "21", "--days", "3",
-                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=" + postgres};
+        String[] seed = {
+            "seed",
+            "--events",
+            Integer.toString(SEED_EVENTS),
+            "--seed",
+            "21",
+            "--days",
+            "3",
+            "--eventlens.data-dir=" + dataDir,
+            "--eventlens.embedded-postgres.port=" + postgres
+        };
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-seed-1.log");
         Process first = ChildJvm.start(firstLog, List.of("-XX:TieredStopAtLevel=1"), EventLensApplication.class, seed);
         apps.add(first);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (committedRows(postgres) == 0) {
             assertThat(first.isAlive()).as("the seed runs, see " + firstLog).isTrue();
-            assertThat(System.nanoTime() - deadline).as("rows committed in time, see " + firstLog).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("rows committed in time, see " + firstLog)
+                    .isNegative();
             Thread.sleep(20);
         }
         assertThat(first.isAlive()).as("killed halfway, not after it finished").isTrue();
@@ -130,17 +146,24 @@ class CrashRestartTests {
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).hasValue(true);
 
         Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-seed-2.log");
-        Process second = ChildJvm.start(secondLog, List.of("-XX:TieredStopAtLevel=1"), EventLensApplication.class,
-                seed);
+        Process second =
+                ChildJvm.start(secondLog, List.of("-XX:TieredStopAtLevel=1"), EventLensApplication.class, seed);
         apps.add(second);
-        assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the second seed ends, see " + secondLog).isTrue();
-        assertThat(second.exitValue()).as("the second seed succeeds, see " + secondLog).isZero();
+        assertThat(second.waitFor(120, TimeUnit.SECONDS))
+                .as("the second seed ends, see " + secondLog)
+                .isTrue();
+        assertThat(second.exitValue())
+                .as("the second seed succeeds, see " + secondLog)
+                .isZero();
 
-        ProcessHandle.of(orphan).ifPresent(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        ProcessHandle.of(orphan)
+                .ifPresent(process ->
+                        process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         assertThat(redisPidFiles()).isEmpty();
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         // The same seed gives the same ids: whatever the killed run stored, each event is there once.
-        try (var server = EmbeddedPostgresLauncher.start(dataDir.resolve("postgres"),
+        try (var server = EmbeddedPostgresLauncher.start(
+                        dataDir.resolve("postgres"),
                         new EmbeddedPostgresProperties(postgres, "eventlens", Duration.ofSeconds(60)));
                 Connection connection = server.getDatabase(EmbeddedPostgresLauncher.SUPERUSER, "eventlens")
                         .getConnection();
@@ -167,12 +190,18 @@ class CrashRestartTests {
     /** Starts the app in a child JVM and waits until it serves; fails the test if it does not start. */
     private Process start(int attempt, int http, int postgres, int redis) throws Exception {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-start-" + attempt + ".log");
-        List<String> arguments = new ArrayList<>(List.of("--eventlens.data-dir=" + dataDir, "--server.port=" + http,
-                "--eventlens.embedded-postgres.port=" + postgres, "--eventlens.embedded-redis.port=" + redis,
+        List<String> arguments = new ArrayList<>(List.of(
+                "--eventlens.data-dir=" + dataDir,
+                "--server.port=" + http,
+                "--eventlens.embedded-postgres.port=" + postgres,
+                "--eventlens.embedded-redis.port=" + redis,
                 "--eventlens.limits.ingest-events-per-second=1000000"));
         arguments.addAll(List.of(TestKeys.arguments()));
         // C1 only: the app starts ~30% faster, which is all this test times.
-        Process app = ChildJvm.start(log, List.of("-XX:TieredStopAtLevel=1", "-Xmx512m"), EventLensApplication.class,
+        Process app = ChildJvm.start(
+                log,
+                List.of("-XX:TieredStopAtLevel=1", "-Xmx512m"),
+                EventLensApplication.class,
                 arguments.toArray(String[]::new));
         apps.add(app);
         ChildJvm.awaitLine(app, log, "Started EventLensApplication", Duration.ofSeconds(90));
@@ -183,8 +212,14 @@ class CrashRestartTests {
      * Senders post batches of fresh events until at least {@code minimum} batches were acknowledged, then, after a
      * random moment, the app is killed with batches in flight. A batch counts as acknowledged only on a 200.
      */
-    private static void ingestUntilKilled(Process app, int http, RandomGenerator random, int minimum,
-            List<List<Map<String, Object>>> sent, Set<UUID> acknowledged) throws Exception {
+    private static void ingestUntilKilled(
+            Process app,
+            int http,
+            RandomGenerator random,
+            int minimum,
+            List<List<Map<String, Object>>> sent,
+            Set<UUID> acknowledged)
+            throws Exception {
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
@@ -244,12 +279,14 @@ class CrashRestartTests {
 
     private static HttpResponse<String> post(int port, List<Map<String, Object>> batch)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many rows each of this test's event ids has, read from PostgreSQL itself. */
@@ -269,7 +306,8 @@ class CrashRestartTests {
     private List<Path> redisPidFiles() throws IOException {
         Path directory = dataDir.resolve("redis");
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".pid")).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
+                    .toList();
         }
     }
 
@@ -283,8 +321,8 @@ class CrashRestartTests {
     }
 
     private static Connection connect(int postgres) throws java.sql.SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres + "/eventlens",
-                EmbeddedPostgresLauncher.SUPERUSER, "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgres + "/eventlens", EmbeddedPostgresLauncher.SUPERUSER, "");
     }
 
     private static int freePort() throws IOException {

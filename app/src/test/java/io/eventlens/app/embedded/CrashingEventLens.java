@@ -12,10 +12,10 @@ final class CrashingEventLens {
     static final String NOTE = "committed before the crash";
 
     public static void main(String[] arguments) throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(Path.of(arguments[0]),
-                new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(60)));
+        EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(
+                Path.of(arguments[0]), new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(60)));
         try (Connection connection = postgres.getDatabase(EmbeddedPostgresLauncher.SUPERUSER, "eventlens")
-                .getConnection();
+                        .getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (note text)");
             statement.execute("INSERT INTO kept VALUES ('" + NOTE + "')");

@@ -13,10 +13,11 @@ final class CrashingRedis {
     static final String PID = "redis pid ";
 
     public static void main(String[] arguments) throws Exception {
-        RedisServer redis = EmbeddedRedisLauncher.start(Path.of(arguments[0]),
-                new EmbeddedRedisProperties(Integer.parseInt(arguments[1])));
+        RedisServer redis = EmbeddedRedisLauncher.start(
+                Path.of(arguments[0]), new EmbeddedRedisProperties(Integer.parseInt(arguments[1])));
         System.out.println(READY + redis.ports().getFirst());
-        ProcessHandle.current().children()
+        ProcessHandle.current()
+                .children()
                 .filter(child -> child.info().command().orElse("").contains("redis-server"))
                 .forEach(child -> System.out.println(PID + child.pid()));
         System.out.flush();

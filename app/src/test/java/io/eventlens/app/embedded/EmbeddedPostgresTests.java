@@ -39,8 +39,8 @@ class EmbeddedPostgresTests {
                     assertThat(result.getString(1)).as(setting).isEqualTo("on");
                 }
             }
-            try (ResultSet result = statement.executeQuery(
-                    "SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
+            try (ResultSet result =
+                    statement.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
                 result.next();
                 assertThat(result.getString(1)).isEqualTo("C");
             }
@@ -49,7 +49,10 @@ class EmbeddedPostgresTests {
 
     @Test
     void runsWithTheRecommendedSettingsTheUsersOwnOverThemButNeverWithoutDurability() throws Exception {
-        EmbeddedPostgresProperties tuned = new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(60),
+        EmbeddedPostgresProperties tuned = new EmbeddedPostgresProperties(
+                0,
+                "eventlens",
+                Duration.ofSeconds(60),
                 java.util.Map.of("work_mem", "20MB", "fsync", "off", "synchronous_commit", "off"));
         try (EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(freshDirectory(), tuned);
                 Connection connection = connect(postgres, "eventlens");
@@ -61,8 +64,9 @@ class EmbeddedPostgresTests {
             assertThat(show(statement, "fsync")).isEqualTo("on");
             assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
             // Sized from the machine: an eighth of its memory, within 128MB and 8GB.
-            long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getTotalMemorySize();
+            long memory = ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize();
             long expectedMb = Math.max(128, Math.min(8192, memory / 8 / (1024 * 1024)));
             try (ResultSet result = statement.executeQuery(
                     "SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'")) {
@@ -74,9 +78,10 @@ class EmbeddedPostgresTests {
 
     @Test
     void refusesASettingNameThatIsNotOne() {
-        assertThatThrownBy(() -> new EmbeddedPostgresProperties(0, "eventlens", Duration.ofSeconds(1),
-                java.util.Map.of("work_mem = 1; fsync", "off")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting name");
+        assertThatThrownBy(() -> new EmbeddedPostgresProperties(
+                        0, "eventlens", Duration.ofSeconds(1), java.util.Map.of("work_mem = 1; fsync", "off")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("setting name");
     }
 
     private static String show(Statement statement, String setting) throws Exception {
@@ -124,14 +129,17 @@ class EmbeddedPostgresTests {
                 .analyze(new IllegalStateException(EmbeddedPostgresUnavailableException.portInUse(54329, null)));
 
         assertThat(analysis.getDescription()).contains("port 54329 is already in use");
-        assertThat(analysis.getAction()).contains("eventlens.embedded-postgres.port")
+        assertThat(analysis.getAction())
+                .contains("eventlens.embedded-postgres.port")
                 .contains("eventlens.storage.postgres.host");
     }
 
     @Test
     void withoutAHostItStartsOneAndHandsOverItsSettings() {
         Path directory = freshDirectory();
-        contexts.withPropertyValues("eventlens.data-dir=" + directory, "eventlens.embedded-postgres.port=0",
+        contexts.withPropertyValues(
+                        "eventlens.data-dir=" + directory,
+                        "eventlens.embedded-postgres.port=0",
                         "eventlens.storage.postgres.pool-max-size=7")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(EmbeddedPostgres.class);
@@ -140,9 +148,10 @@ class EmbeddedPostgresTests {
                     assertThat(settings.port()).isEqualTo(postgres.getPort());
                     assertThat(settings.database()).isEqualTo("eventlens");
                     assertThat(settings.maxPoolSize()).isEqualTo(7);
-                    assertThat(directory.resolve("postgres").resolve("PG_VERSION")).exists();
-                    try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.username(),
-                            settings.password())) {
+                    assertThat(directory.resolve("postgres").resolve("PG_VERSION"))
+                            .exists();
+                    try (Connection connection =
+                            DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password())) {
                         assertThat(connection.isValid(5)).isTrue();
                     }
                 });
@@ -155,7 +164,8 @@ class EmbeddedPostgresTests {
         Path directory = freshDirectory();
         contexts.withPropertyValues("eventlens.data-dir=" + directory, "eventlens.storage.postgres.host=db.example.com")
                 .run(context -> {
-                    assertThat(context).hasNotFailed()
+                    assertThat(context)
+                            .hasNotFailed()
                             .doesNotHaveBean(EmbeddedPostgres.class)
                             .doesNotHaveBean(PostgresConnectionSettings.class);
                     assertThat(Files.exists(directory)).isFalse();
@@ -171,7 +181,8 @@ class EmbeddedPostgresTests {
     }
 
     private static Connection connect(EmbeddedPostgres postgres, String database) throws Exception {
-        return postgres.getDatabase(EmbeddedPostgresLauncher.SUPERUSER, database).getConnection();
+        return postgres.getDatabase(EmbeddedPostgresLauncher.SUPERUSER, database)
+                .getConnection();
     }
 
     private static Path freshDirectory() {

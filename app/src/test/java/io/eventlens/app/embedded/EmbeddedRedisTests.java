@@ -49,16 +49,22 @@ class EmbeddedRedisTests {
             assertThat(redis.ports()).containsExactly(port);
             assertThat(redisPid(port)).as("the new server holds the port").isNotEqualTo(orphan);
             // Ended, though maybe not reaped yet by whoever inherited it.
-            ProcessHandle.of(orphan).ifPresent(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+            ProcessHandle.of(orphan)
+                    .ifPresent(process ->
+                            process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
             assertThat(alive(orphan)).as("the orphan was stopped").isFalse();
-            assertThat(pidFiles(directory)).singleElement()
+            assertThat(pidFiles(directory))
+                    .singleElement()
                     .satisfies(file -> assertThat(file.getFileName().toString())
-                            .isEqualTo("redis-" + port + "-" + ProcessHandle.current().pid() + ".pid"));
+                            .isEqualTo("redis-" + port + "-"
+                                    + ProcessHandle.current().pid() + ".pid"));
         } finally {
             redis.stop();
             ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
         }
-        assertThat(pidFiles(directory)).as("a stopped server removes its pid file").isEmpty();
+        assertThat(pidFiles(directory))
+                .as("a stopped server removes its pid file")
+                .isEmpty();
     }
 
     @Test
@@ -66,7 +72,9 @@ class EmbeddedRedisTests {
         Path directory = freshDirectory();
         long server = launchInChild(directory, 0, "exit");
 
-        ProcessHandle.of(server).ifPresent(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        ProcessHandle.of(server)
+                .ifPresent(process ->
+                        process.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         assertThat(alive(server)).isFalse();
         assertThat(pidFiles(directory)).isEmpty();
     }
@@ -75,7 +83,11 @@ class EmbeddedRedisTests {
     void aRedisWeDidNotLaunchIsNeverStopped() throws Exception {
         Path directory = Files.createDirectories(freshDirectory());
         int port = freePort();
-        RedisServer stranger = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+        RedisServer stranger = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .build();
         stranger.start();
         long strangerPid = redisPid(port);
         Process bystander = new ProcessBuilder("sleep", "60").start();
@@ -86,8 +98,8 @@ class EmbeddedRedisTests {
             Files.writeString(reused, strangerPid + "\n");
             Files.setLastModifiedTime(reused, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
             // A record naming a process that is no Redis at all.
-            Files.writeString(directory.resolve("redis-" + (port + 1) + "-" + deadLauncher + ".pid"),
-                    bystander.pid() + "\n");
+            Files.writeString(
+                    directory.resolve("redis-" + (port + 1) + "-" + deadLauncher + ".pid"), bystander.pid() + "\n");
 
             assertThatThrownBy(() -> EmbeddedRedisLauncher.start(directory, new EmbeddedRedisProperties(port)))
                     .hasMessageContaining("port " + port + " is in use")
@@ -126,8 +138,7 @@ class EmbeddedRedisTests {
                     assertThat(context.getBean(RedisEndpoint.class).url()).isEqualTo("redis://127.0.0.1:" + port);
                     List<Path> recorded = pidFiles(dataDir.resolve("redis"));
                     assertThat(recorded).hasSize(1);
-                    assertThat(Files.readString(recorded.getFirst()).strip())
-                            .isEqualTo(Long.toString(redisPid(port)));
+                    assertThat(Files.readString(recorded.getFirst()).strip()).isEqualTo(Long.toString(redisPid(port)));
                 });
         assertThat(pidFiles(dataDir.resolve("redis"))).isEmpty();
     }
@@ -135,21 +146,29 @@ class EmbeddedRedisTests {
     /** Starts the server in a child JVM that then halts or exits; returns the server's pid, as Redis reports it. */
     private static long launchInChild(Path directory, int port, String end) throws Exception {
         Path log = directory.resolveSibling(directory.getFileName() + "-" + end + ".log");
-        Process child = ChildJvm.start(log, List.of(), CrashingRedis.class, directory.toString(),
-                Integer.toString(port), end);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished, see " + log).isTrue();
+        Process child =
+                ChildJvm.start(log, List.of(), CrashingRedis.class, directory.toString(), Integer.toString(port), end);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                .as("child finished, see " + log)
+                .isTrue();
         assertThat(child.exitValue()).as("child exit, see " + log).isZero();
         String output = Files.readString(log);
-        return output.lines().filter(line -> line.startsWith(CrashingRedis.PID)).findFirst()
-                .map(line -> Long.parseLong(line.substring(CrashingRedis.PID.length()).strip()))
+        return output.lines()
+                .filter(line -> line.startsWith(CrashingRedis.PID))
+                .findFirst()
+                .map(line -> Long.parseLong(
+                        line.substring(CrashingRedis.PID.length()).strip()))
                 .orElseThrow(() -> new AssertionError(output));
     }
 
     /** The pid the server on the port reports ({@code INFO server}): asked of Redis, not of our records. */
     static long redisPid(int port) throws IOException {
         String info = command(port, "INFO server");
-        return info.lines().filter(line -> line.startsWith("process_id:")).findFirst()
-                .map(line -> Long.parseLong(line.substring("process_id:".length()).strip()))
+        return info.lines()
+                .filter(line -> line.startsWith("process_id:"))
+                .findFirst()
+                .map(line ->
+                        Long.parseLong(line.substring("process_id:".length()).strip()))
                 .orElseThrow(() -> new AssertionError(info));
     }
 
@@ -178,7 +197,8 @@ class EmbeddedRedisTests {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".pid")).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
+                    .toList();
         }
     }
 
@@ -199,6 +219,7 @@ class EmbeddedRedisTests {
     }
 
     private static Path freshDirectory() {
-        return Path.of("target", "test-data", TestRun.ID, "redis-" + UUID.randomUUID()).toAbsolutePath();
+        return Path.of("target", "test-data", TestRun.ID, "redis-" + UUID.randomUUID())
+                .toAbsolutePath();
     }
 }

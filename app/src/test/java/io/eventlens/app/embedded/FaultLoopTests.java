@@ -49,23 +49,35 @@ class FaultLoopTests {
 
     /** The faults, in the order each round injects them. */
     enum Fault {
-        APP_KILLED, POSTGRES_PAUSED, REDIS_KILLED, POSTGRES_KILLED, POSTGRES_STOPPED
+        APP_KILLED,
+        POSTGRES_PAUSED,
+        REDIS_KILLED,
+        POSTGRES_KILLED,
+        POSTGRES_STOPPED
     }
 
     private static final int ROUNDS = Integer.getInteger("eventlens.faults.rounds", 1);
-    private static final List<Fault> FAULTS = Stream.of(System.getProperty("eventlens.faults.kinds",
-            String.join(",", Stream.of(Fault.values()).map(Fault::name).toList())).split(",")).map(Fault::valueOf)
+    private static final List<Fault> FAULTS = Stream.of(System.getProperty(
+                            "eventlens.faults.kinds",
+                            String.join(
+                                    ",",
+                                    Stream.of(Fault.values()).map(Fault::name).toList()))
+                    .split(","))
+            .map(Fault::valueOf)
             .toList();
     private static final Duration PAUSE = Duration.parse("PT" + System.getProperty("eventlens.faults.pause", "6s"));
     /** Longest a recovery may take: a start under load takes 4-12 s on the 2-core machine, the rest far less. */
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
 
-    private final Path dataDir = Path.of(System.getProperty("eventlens.faults.dir", "target/test-data/" + TestRun.ID),
-            "faults-" + UUID.randomUUID()).toAbsolutePath();
+    private final Path dataDir = Path.of(
+                    System.getProperty("eventlens.faults.dir", "target/test-data/" + TestRun.ID),
+                    "faults-" + UUID.randomUUID())
+            .toAbsolutePath();
     private final List<Process> apps = new ArrayList<>();
     private final Map<Fault, List<Long>> recoveries = new EnumMap<>(Fault.class);
     /** The line the app must have logged by the time it recovered from the last fault, and how often before it. */
     private @Nullable String expectedLine;
+
     private long linesBefore;
     private int http;
     private int postgres;
@@ -105,10 +117,16 @@ class FaultLoopTests {
             }
             traffic.awaitServing(RECOVERY_BOUND);
             traffic.stop();
-            System.out.printf("FaultLoopTests: %d rounds in %d s; %d batches acknowledged, %d failed or unanswered, "
-                    + "%d reads answered, %d failed; recovery ms per fault: %s; failures: %s%n", ROUNDS,
-                    (System.nanoTime() - began) / 1_000_000_000, traffic.acknowledgedBatches(),
-                    traffic.failedBatches(), traffic.answeredReads(), traffic.failedReads(), summary(),
+            System.out.printf(
+                    "FaultLoopTests: %d rounds in %d s; %d batches acknowledged, %d failed or unanswered, "
+                            + "%d reads answered, %d failed; recovery ms per fault: %s; failures: %s%n",
+                    ROUNDS,
+                    (System.nanoTime() - began) / 1_000_000_000,
+                    traffic.acknowledgedBatches(),
+                    traffic.failedBatches(),
+                    traffic.answeredReads(),
+                    traffic.failedReads(),
+                    summary(),
                     traffic.failures());
             assertThat(traffic.acknowledged()).as("acknowledged events").isNotEmpty();
             assertStoredOnce(traffic.sent(), traffic.acknowledged());
@@ -118,7 +136,8 @@ class FaultLoopTests {
         app.destroy();
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
         try (Stream<Path> files = Files.list(dataDir.resolve("redis"))) {
-            assertThat(files.filter(file -> file.toString().endsWith(".pid")).toList()).isEmpty();
+            assertThat(files.filter(file -> file.toString().endsWith(".pid")).toList())
+                    .isEmpty();
         }
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
     }
@@ -127,8 +146,8 @@ class FaultLoopTests {
     private void assertStoredOnce(Set<UUID> sent, Set<UUID> acknowledged) throws Exception {
         Map<UUID, Integer> stored = new HashMap<>();
         try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT id, count(*) FROM events WHERE type = ? GROUP BY id")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT id, count(*) FROM events WHERE type = ? GROUP BY id")) {
             statement.setString(1, FaultTraffic.TYPE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -138,13 +157,19 @@ class FaultLoopTests {
         }
         Set<UUID> lost = new HashSet<>(acknowledged);
         lost.removeAll(stored.keySet());
-        assertThat(lost).as("acknowledged events lost (of %d)", acknowledged.size()).isEmpty();
-        assertThat(stored.entrySet().stream().filter(entry -> entry.getValue() != 1).toList())
-                .as("events stored more than once").isEmpty();
+        assertThat(lost)
+                .as("acknowledged events lost (of %d)", acknowledged.size())
+                .isEmpty();
+        assertThat(stored.entrySet().stream()
+                        .filter(entry -> entry.getValue() != 1)
+                        .toList())
+                .as("events stored more than once")
+                .isEmpty();
         assertThat(sent).as("stored events that were sent").containsAll(stored.keySet());
-        System.out.printf("FaultLoopTests: %d events acknowledged, %d stored (%d of them unacknowledged: their answer "
-                + "was lost to a fault), 0 lost, 0 duplicates%n", acknowledged.size(), stored.size(),
-                stored.size() - acknowledged.size());
+        System.out.printf(
+                "FaultLoopTests: %d events acknowledged, %d stored (%d of them unacknowledged: their answer "
+                        + "was lost to a fault), 0 lost, 0 duplicates%n",
+                acknowledged.size(), stored.size(), stored.size() - acknowledged.size());
     }
 
     /**
@@ -155,14 +180,16 @@ class FaultLoopTests {
         try (Connection connection = connect()) {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setAutoCommit(false);
-            String project = single(connection, "SELECT DISTINCT project_id FROM events WHERE type = ?",
-                    FaultTraffic.TYPE);
-            OffsetDateTime watermark = OffsetDateTime.parse(single(connection,
+            String project =
+                    single(connection, "SELECT DISTINCT project_id FROM events WHERE type = ?", FaultTraffic.TYPE);
+            OffsetDateTime watermark = OffsetDateTime.parse(single(
+                    connection,
                     "SELECT to_char(watermark AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
-                            + "FROM rollup_watermarks WHERE project_id = ?", project));
+                            + "FROM rollup_watermarks WHERE project_id = ?",
+                    project));
             List<OffsetDateTime> events = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT ts FROM events WHERE project_id = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT ts FROM events WHERE project_id = ?")) {
                 statement.setString(1, project);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -187,8 +214,9 @@ class FaultLoopTests {
                                     expected.merge(seconds - Math.floorMod(seconds, grain), 1L, Long::sum);
                                 });
                         assertThat(rolledUp(connection, rollups.getInt(2), project))
-                                .as("rollup %s per bucket against the raw events below %s", rollups.getString(1),
-                                        watermark)
+                                .as(
+                                        "rollup %s per bucket against the raw events below %s",
+                                        rollups.getString(1), watermark)
                                 .isEqualTo(expected);
                         checked++;
                     }
@@ -253,7 +281,8 @@ class FaultLoopTests {
         if (expectedLine != null) {
             Path log = logOf(apps.size());
             while (count(log, expectedLine) <= linesBefore) {
-                assertThat(System.nanoTime() - ended - RECOVERY_BOUND.toNanos()).as("'%s' in %s", expectedLine, log)
+                assertThat(System.nanoTime() - ended - RECOVERY_BOUND.toNanos())
+                        .as("'%s' in %s", expectedLine, log)
                         .isNegative();
                 Thread.sleep(20);
             }
@@ -286,8 +315,10 @@ class FaultLoopTests {
         try (Stream<Path> files = Files.list(dataDir.resolve("redis"))) {
             Path pidFile = files.filter(file -> file.getFileName().toString().startsWith("redis-" + redis + "-"))
                     .filter(file -> file.getFileName().toString().endsWith(".pid"))
-                    .findFirst().orElseThrow();
-            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                    .orElseThrow();
         }
     }
 
@@ -298,11 +329,17 @@ class FaultLoopTests {
     /** Starts the app in a child JVM on the embedded defaults and waits until it serves. */
     private Process start() throws Exception {
         Path log = logOf(apps.size() + 1);
-        List<String> arguments = new ArrayList<>(List.of("--eventlens.data-dir=" + dataDir, "--server.port=" + http,
-                "--eventlens.embedded-postgres.port=" + postgres, "--eventlens.embedded-redis.port=" + redis,
+        List<String> arguments = new ArrayList<>(List.of(
+                "--eventlens.data-dir=" + dataDir,
+                "--server.port=" + http,
+                "--eventlens.embedded-postgres.port=" + postgres,
+                "--eventlens.embedded-redis.port=" + redis,
                 "--eventlens.limits.ingest-events-per-second=1000000"));
         arguments.addAll(List.of(TestKeys.arguments()));
-        Process app = ChildJvm.start(log, List.of("-XX:TieredStopAtLevel=1", "-Xmx512m"), EventLensApplication.class,
+        Process app = ChildJvm.start(
+                log,
+                List.of("-XX:TieredStopAtLevel=1", "-Xmx512m"),
+                EventLensApplication.class,
                 arguments.toArray(String[]::new));
         apps.add(app);
         ChildJvm.awaitLine(app, log, "Started EventLensApplication", Duration.ofSeconds(90));
@@ -313,9 +350,16 @@ class FaultLoopTests {
         StringBuilder text = new StringBuilder();
         recoveries.forEach((fault, times) -> {
             List<Long> sorted = times.stream().sorted().toList();
-            text.append(fault).append(" n=").append(sorted.size()).append(" min=").append(sorted.getFirst())
-                    .append(" median=").append(sorted.get(sorted.size() / 2)).append(" max=")
-                    .append(sorted.getLast()).append("; ");
+            text.append(fault)
+                    .append(" n=")
+                    .append(sorted.size())
+                    .append(" min=")
+                    .append(sorted.getFirst())
+                    .append(" median=")
+                    .append(sorted.get(sorted.size() / 2))
+                    .append(" max=")
+                    .append(sorted.getLast())
+                    .append("; ");
         });
         return text.toString();
     }
@@ -354,8 +398,8 @@ class FaultLoopTests {
     }
 
     private Connection connect() throws java.sql.SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres + "/eventlens",
-                EmbeddedPostgresLauncher.SUPERUSER, "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgres + "/eventlens", EmbeddedPostgresLauncher.SUPERUSER, "");
     }
 
     /** A port free now: any ({@code 0}), or the first from {@code from} on (it may be an ephemeral one in use). */

@@ -40,7 +40,8 @@ final class FaultTraffic implements AutoCloseable {
     private static final JsonMapper JSON = new JsonMapper();
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int port;
     private final Set<UUID> sent = ConcurrentHashMap.newKeySet();
     private final Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
@@ -50,10 +51,12 @@ final class FaultTraffic implements AutoCloseable {
     private final AtomicLong failedReads = new AtomicLong();
     /** How each failed request failed (status and error code, or the exception), with a count. */
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
     /** Requests sent at or after this moment (nanoTime) count toward a recovery. */
     private volatile long since;
+
     private volatile boolean armed;
     private final AtomicLong ingestRecovered = new AtomicLong();
     private final AtomicLong readRecovered = new AtomicLong();
@@ -102,9 +105,10 @@ final class FaultTraffic implements AutoCloseable {
             long at = System.nanoTime();
             boolean ok;
             try {
-                HttpResponse<String> response = post("/graphql", "{\"query\":\"{ overview { events } }\"}",
-                        TestKeys.READ);
-                ok = response.statusCode() == 200 && response.body().contains("\"events\"")
+                HttpResponse<String> response =
+                        post("/graphql", "{\"query\":\"{ overview { events } }\"}", TestKeys.READ);
+                ok = response.statusCode() == 200
+                        && response.body().contains("\"events\"")
                         && !response.body().contains("\"errors\"");
                 if (!ok) {
                     failed("read", response);
@@ -141,8 +145,11 @@ final class FaultTraffic implements AutoCloseable {
     /** How requests failed, most frequent first. */
     String failures() {
         return failures.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get).reversed()))
-                .map(entry -> entry.getKey() + ": " + entry.getValue()).toList().toString();
+                .sorted(Map.Entry.comparingByValue(
+                        java.util.Comparator.comparingLong(AtomicLong::get).reversed()))
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .toList()
+                .toString();
     }
 
     /** Readiness covers storage and Redis: a Redis that stays dead shows here, though ingest and reads go on. */
@@ -150,8 +157,11 @@ final class FaultTraffic implements AutoCloseable {
         while (running) {
             long at = System.nanoTime();
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     recovered(readyRecovered, at);
@@ -183,9 +193,15 @@ final class FaultTraffic implements AutoCloseable {
         armed = true;
         long deadline = ended + bound.toNanos();
         while (ingestRecovered.get() == 0 || readRecovered.get() == 0 || readyRecovered.get() == 0) {
-            assertThat(System.nanoTime() - deadline).as("ingest (%s), reads (%s) and readiness (%s) recover within %s "
-                    + "after %s", ingestRecovered.get() != 0, readRecovered.get() != 0, readyRecovered.get() != 0,
-                    bound, what).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as(
+                            "ingest (%s), reads (%s) and readiness (%s) recover within %s " + "after %s",
+                            ingestRecovered.get() != 0,
+                            readRecovered.get() != 0,
+                            readyRecovered.get() != 0,
+                            bound,
+                            what)
+                    .isNegative();
             Thread.sleep(10);
         }
         return Math.max(ingestRecovered.get(), Math.max(readRecovered.get(), readyRecovered.get())) - ended;
@@ -228,12 +244,14 @@ final class FaultTraffic implements AutoCloseable {
     }
 
     private HttpResponse<String> post(String path, String body, String key) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestKeys.bearer(key))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestKeys.bearer(key))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Map<String, Object>> batch() {

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeftBehindServers {
 
-    private LeftBehindServers() {
-    }
+    private LeftBehindServers() {}
 
     /** Ends the orphaned Redis servers and the PostgreSQL of {@code dataDir}, if any. */
     public static void stop(Path dataDir) throws IOException {

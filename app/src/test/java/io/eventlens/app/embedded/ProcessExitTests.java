@@ -25,17 +25,21 @@ class ProcessExitTests {
 
     @Test
     void aZombieMainThreadWhoseOtherThreadsStillRunIsNotEnded() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")) && Files.isDirectory(Path.of("/proc")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/python3")) && Files.isDirectory(Path.of("/proc")),
                 "needs Linux's /proc and python3 to end a main thread before the others");
         Path script = Files.createTempFile("zombie_main_thread", ".py");
         try (InputStream resource = getClass().getResourceAsStream("/embedded/zombie_main_thread.py")) {
             Files.write(script, resource.readAllBytes());
         }
-        Process process = new ProcessBuilder("/usr/bin/python3", script.toString(),
-                Double.toString(HOLD.toMillis() / 1000.0)).start();
+        Process process = new ProcessBuilder(
+                        "/usr/bin/python3", script.toString(), Double.toString(HOLD.toMillis() / 1000.0))
+                .start();
         try {
-            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine().strip());
+            int port = Integer.parseInt(
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine()
+                            .strip());
             Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
             long started = System.nanoTime();
             while (!Files.readString(stat).contains(") Z ")) {
@@ -43,7 +47,8 @@ class ProcessExitTests {
                 Thread.sleep(5);
             }
 
-            assertThat(ProcessExit.await(process.toHandle(), Duration.ofSeconds(10))).isTrue();
+            assertThat(ProcessExit.await(process.toHandle(), Duration.ofSeconds(10)))
+                    .isTrue();
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(HOLD.dividedBy(2));
             try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

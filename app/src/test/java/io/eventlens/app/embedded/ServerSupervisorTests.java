@@ -52,7 +52,9 @@ class ServerSupervisorTests {
             failuresLeft.set(2);
             first.destroyForcibly();
             awaitRestarts(supervisor, 1);
-            assertThat(failuresLeft.get()).as("two failed starts were tried again").isNegative();
+            assertThat(failuresLeft.get())
+                    .as("two failed starts were tried again")
+                    .isNegative();
             Process second = processes.getLast();
             assertThat(second.isAlive()).isTrue();
 
@@ -60,20 +62,28 @@ class ServerSupervisorTests {
             awaitRestarts(supervisor, 2);
             assertThat(processes).hasSize(3);
         }
-        assertThat(processes.getLast().waitFor(10, TimeUnit.SECONDS)).as("closing stops the server it started").isTrue();
+        assertThat(processes.getLast().waitFor(10, TimeUnit.SECONDS))
+                .as("closing stops the server it started")
+                .isTrue();
     }
 
     @Test
     void leavesAPausedServerAlone() throws Exception {
         Process first = sleeper.start();
         try (ServerSupervisor<Process> supervisor = new ServerSupervisor<>("Sleeper", sleeper, first, POLL)) {
-            new ProcessBuilder("kill", "-STOP", Long.toString(first.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-STOP", Long.toString(first.pid()))
+                    .start()
+                    .waitFor();
             Thread.sleep(POLL.multipliedBy(10));
-            new ProcessBuilder("kill", "-CONT", Long.toString(first.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-CONT", Long.toString(first.pid()))
+                    .start()
+                    .waitFor();
             assertThat(supervisor.restarts()).isZero();
             assertThat(processes).containsExactly(first);
         }
-        assertThat(first.isAlive()).as("the context's own server is the context's to stop").isTrue();
+        assertThat(first.isAlive())
+                .as("the context's own server is the context's to stop")
+                .isTrue();
     }
 
     private static void awaitRestarts(ServerSupervisor<Process> supervisor, int restarts) throws Exception {

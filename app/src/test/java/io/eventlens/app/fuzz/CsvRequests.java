@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class CsvRequests {
 
     private static final String PATH = "/v1/reports.csv";
-    private static final List<String> PARAMETERS = List.of("metrics", "dimensions", "from", "to", "granularity",
-            "timezone", "limit", "filter", "orderBy");
+    private static final List<String> PARAMETERS =
+            List.of("metrics", "dimensions", "from", "to", "granularity", "timezone", "limit", "filter", "orderBy");
 
     private final RandomGenerator random;
     private final Mutations mutations;
@@ -29,7 +29,12 @@ final class CsvRequests {
     private final FuzzKeys keys;
     private final JsonMapper json;
 
-    CsvRequests(RandomGenerator random, Mutations mutations, JsonValues values, FuzzHeaders headers, FuzzKeys keys,
+    CsvRequests(
+            RandomGenerator random,
+            Mutations mutations,
+            JsonValues values,
+            FuzzHeaders headers,
+            FuzzKeys keys,
             JsonMapper json) {
         this.random = random;
         this.mutations = mutations;
@@ -64,9 +69,10 @@ final class CsvRequests {
         if (!wellFormed) {
             for (int i = 0, edits = 1 + random.nextInt(3); i < edits; i++) {
                 int at = random.nextInt(pairs.size() + 1);
-                String name = random.nextInt(4) == 0 ? mutations.token() : PARAMETERS.get(random.nextInt(
-                        PARAMETERS.size()));
-                String value = random.nextBoolean() ? mutations.token()
+                String name =
+                        random.nextInt(4) == 0 ? mutations.token() : PARAMETERS.get(random.nextInt(PARAMETERS.size()));
+                String value = random.nextBoolean()
+                        ? mutations.token()
                         : mutations.mutate(report.getOrDefault(name, "events"));
                 if (at < pairs.size() && random.nextBoolean()) {
                     pairs.set(at, encode(name) + "=" + encode(value));
@@ -76,8 +82,13 @@ final class CsvRequests {
             }
         }
         FuzzHeaders.Chosen chosen = headers.choose(keys.read(), null, "text/csv");
-        return new FuzzRequest("GET", PATH + "?" + String.join("&", pairs), chosen.headers(), new byte[0],
-                wellFormed && chosen.fitting(), List.of());
+        return new FuzzRequest(
+                "GET",
+                PATH + "?" + String.join("&", pairs),
+                chosen.headers(),
+                new byte[0],
+                wellFormed && chosen.fitting(),
+                List.of());
     }
 
     private FuzzRequest post(Map<String, String> report, boolean wellFormed) {

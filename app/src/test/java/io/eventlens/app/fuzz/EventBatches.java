@@ -21,6 +21,7 @@ final class EventBatches {
 
     /** The type of every well-formed event; no mutated event keeps it. */
     static final String VALID = "fuzz_valid";
+
     private static final String MUTATED = "fuzz_mutated";
 
     private final RandomGenerator random;
@@ -30,7 +31,12 @@ final class EventBatches {
     private final FuzzKeys keys;
     private final JsonMapper json;
 
-    EventBatches(RandomGenerator random, Mutations mutations, JsonValues values, FuzzHeaders headers, FuzzKeys keys,
+    EventBatches(
+            RandomGenerator random,
+            Mutations mutations,
+            JsonValues values,
+            FuzzHeaders headers,
+            FuzzKeys keys,
             JsonMapper json) {
         this.random = random;
         this.mutations = mutations;
@@ -45,8 +51,12 @@ final class EventBatches {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
         event.put("type", VALID);
-        event.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS)
-                .minusSeconds(random.nextInt(2 * 86_400)).toString());
+        event.put(
+                "timestamp",
+                Instant.now()
+                        .truncatedTo(ChronoUnit.MILLIS)
+                        .minusSeconds(random.nextInt(2 * 86_400))
+                        .toString());
         if (random.nextBoolean()) {
             event.put("userId", "user-" + random.nextInt(100));
             event.put("sessionId", "session-" + random.nextInt(300));
@@ -60,8 +70,9 @@ final class EventBatches {
             event.put("revenue", random.nextInt(10_000) / 100.0);
         }
         if (random.nextBoolean()) {
-            event.put("properties", Map.of("plan", List.of("free", "pro").get(random.nextInt(2)), "n",
-                    random.nextInt(1_000)));
+            event.put(
+                    "properties",
+                    Map.of("plan", List.of("free", "pro").get(random.nextInt(2)), "n", random.nextInt(1_000)));
         }
         return event;
     }
@@ -78,8 +89,8 @@ final class EventBatches {
         } else {
             body = text.getBytes(StandardCharsets.UTF_8);
         }
-        FuzzHeaders.Chosen chosen = headers.choose(keys.ingest(),
-                ndjson ? "application/x-ndjson" : "application/json", "application/json");
+        FuzzHeaders.Chosen chosen =
+                headers.choose(keys.ingest(), ndjson ? "application/x-ndjson" : "application/json", "application/json");
         boolean valid = !bodyMutated && chosen.fitting() && !wellFormed.isEmpty();
         return new FuzzRequest("POST", "/v1/events", chosen.headers(), body, valid, valid ? wellFormed : List.of());
     }
@@ -124,7 +135,9 @@ final class EventBatches {
         Map<String, @Nullable Object> event = new LinkedHashMap<>(wellFormed());
         event.put("type", MUTATED);
         if (random.nextBoolean()) {
-            event.put("id", random.nextBoolean() ? mutations.token() : UUID.randomUUID().toString());
+            event.put(
+                    "id",
+                    random.nextBoolean() ? mutations.token() : UUID.randomUUID().toString());
         }
         for (int i = 0, edits = 1 + random.nextInt(3); i < edits; i++) {
             String field = values.name();

@@ -12,16 +12,47 @@ import org.jspecify.annotations.Nullable;
  */
 final class FuzzHeaders {
 
-    private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", ";;;", "application/",
-            "application/json; charset=nope", "application/json; charset=latin1", "application/x-ndjson",
-            "application/graphql", "multipart/form-data; boundary=x", "*/*", "application/json;;;q=x",
-            "application/vnd.api+json", "APPLICATION/JSON", "application/json, text/plain", "\u00e9/\u00e9");
-    private static final List<String> ACCEPTS = List.of("text/html", "*/*", "application/*", ";;;",
-            "application/json;q=0", "application/graphql-response+json;q=0.1, application/json;q=0.9",
-            "application/graphql+json", "text/csv", "application/problem+json", "image/png;q=2", "x", "\u00e9");
-    private static final List<String> AUTHORIZATIONS = List.of("", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz",
-            "bearer el_read_", "Bearer el_admin_x", "Bearer el_server_", "Token abc", "Bearer  ",
-            "Bearer el_read_\u00e9\u00e9\u00e9", "Bearer " + "el_read_" + "x".repeat(4_000));
+    private static final List<String> CONTENT_TYPES = List.of(
+            "text/plain",
+            "application/xml",
+            ";;;",
+            "application/",
+            "application/json; charset=nope",
+            "application/json; charset=latin1",
+            "application/x-ndjson",
+            "application/graphql",
+            "multipart/form-data; boundary=x",
+            "*/*",
+            "application/json;;;q=x",
+            "application/vnd.api+json",
+            "APPLICATION/JSON",
+            "application/json, text/plain",
+            "\u00e9/\u00e9");
+    private static final List<String> ACCEPTS = List.of(
+            "text/html",
+            "*/*",
+            "application/*",
+            ";;;",
+            "application/json;q=0",
+            "application/graphql-response+json;q=0.1, application/json;q=0.9",
+            "application/graphql+json",
+            "text/csv",
+            "application/problem+json",
+            "image/png;q=2",
+            "x",
+            "\u00e9");
+    private static final List<String> AUTHORIZATIONS = List.of(
+            "",
+            "Bearer",
+            "Bearer ",
+            "Basic dXNlcjpwYXNz",
+            "bearer el_read_",
+            "Bearer el_admin_x",
+            "Bearer el_server_",
+            "Token abc",
+            "Bearer  ",
+            "Bearer el_read_\u00e9\u00e9\u00e9",
+            "Bearer " + "el_read_" + "x".repeat(4_000));
 
     private final RandomGenerator random;
     private final FuzzKeys keys;
@@ -73,6 +104,5 @@ final class FuzzHeaders {
     }
 
     /** Headers and whether they are the fitting ones. */
-    record Chosen(List<Map.Entry<String, String>> headers, boolean fitting) {
-    }
+    record Chosen(List<Map.Entry<String, String>> headers, boolean fitting) {}
 }

@@ -9,5 +9,4 @@ package io.eventlens.app.fuzz;
  * @param admin may define metrics and dimensions in it
  * @param stranger a key of another project
  */
-record FuzzKeys(String read, String ingest, String admin, String stranger) {
-}
+record FuzzKeys(String read, String ingest, String admin, String stranger) {}

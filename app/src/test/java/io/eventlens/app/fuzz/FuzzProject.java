@@ -40,10 +40,14 @@ final class FuzzProject {
                       events(first: 1000, after: $after, filters: [{dimension: "type", op: EQ, values: ["%s"]}]) {
                         edges { node { id } } pageInfo { hasNextPage endCursor }
                       }
-                    }""".formatted(EventBatches.VALID), variables).path("events");
-            page.path("edges").forEach(edge -> ids.add(UUID.fromString(edge.path("node").path("id").asString())));
+                    }""".formatted(EventBatches.VALID), variables)
+                    .path("events");
+            page.path("edges")
+                    .forEach(edge ->
+                            ids.add(UUID.fromString(edge.path("node").path("id").asString())));
             after = page.path("pageInfo").path("hasNextPage").asBoolean()
-                    ? page.path("pageInfo").path("endCursor").asString() : null;
+                    ? page.path("pageInfo").path("endCursor").asString()
+                    : null;
         } while (after != null);
         return ids;
     }
@@ -52,6 +56,9 @@ final class FuzzProject {
         return client.data(TestKeys.SERVER, """
                 mutation($p: ID!, $s: ApiKeyScope!) {
                   createApiKey(input: {project: $p, scope: $s, name: "fuzz"}) { secret }
-                }""", Map.of("p", project, "s", scope)).path("createApiKey").path("secret").asString();
+                }""", Map.of("p", project, "s", scope))
+                .path("createApiKey")
+                .path("secret")
+                .asString();
     }
 }

@@ -15,8 +15,13 @@ import java.util.UUID;
  * @param valid whether the request is well-formed and sent with a fitting key: then it must succeed
  * @param events ids of well-formed events in it, stored once the request succeeds
  */
-record FuzzRequest(String method, String pathAndQuery, List<Map.Entry<String, String>> headers, byte[] body,
-        boolean valid, List<UUID> events) {
+record FuzzRequest(
+        String method,
+        String pathAndQuery,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        boolean valid,
+        List<UUID> events) {
 
     FuzzRequest {
         headers = List.copyOf(headers);
@@ -26,8 +31,10 @@ record FuzzRequest(String method, String pathAndQuery, List<Map.Entry<String, St
     /** What was sent, short enough for a failure message and complete enough to replay by hand. */
     String describe() {
         String text = new String(body, StandardCharsets.UTF_8);
-        return method + " " + pathAndQuery + " " + headers.stream()
-                .map(header -> header.getKey() + ": " + shortened(header.getValue(), 200)).toList()
+        return method + " " + pathAndQuery + " "
+                + headers.stream()
+                        .map(header -> header.getKey() + ": " + shortened(header.getValue(), 200))
+                        .toList()
                 + (body.length == 0 ? "" : " body (" + body.length + " bytes): " + shortened(text, 2_000));
     }
 

@@ -64,8 +64,14 @@ final class GraphQlRequests {
     private final JsonValues values;
     private final JsonMapper json;
 
-    GraphQlRequests(RandomGenerator random, Mutations mutations, FuzzHeaders headers, FuzzKeys keys,
-            EventBatches events, JsonValues values, JsonMapper json) {
+    GraphQlRequests(
+            RandomGenerator random,
+            Mutations mutations,
+            FuzzHeaders headers,
+            FuzzKeys keys,
+            EventBatches events,
+            JsonValues values,
+            JsonMapper json) {
         this.random = random;
         this.mutations = mutations;
         this.values = values;
@@ -78,7 +84,8 @@ final class GraphQlRequests {
     FuzzRequest next() {
         int index = random.nextInt(DOCUMENTS.size());
         String document = DOCUMENTS.get(index);
-        String key = document.startsWith("mutation Ingest") ? keys.ingest()
+        String key = document.startsWith("mutation Ingest")
+                ? keys.ingest()
                 : document.startsWith("mutation") ? keys.admin() : keys.read();
         List<UUID> sentEvents = new ArrayList<>();
         Map<String, Object> variables = variables(document, sentEvents);
@@ -112,7 +119,9 @@ final class GraphQlRequests {
                 wellFormed = false;
             }
         }
-        FuzzHeaders.Chosen chosen = headers.choose(key, "application/json",
+        FuzzHeaders.Chosen chosen = headers.choose(
+                key,
+                "application/json",
                 random.nextBoolean() ? "application/graphql-response+json" : "application/json");
         boolean valid = wellFormed && chosen.fitting();
         byte[] bytes = wellFormed ? text.getBytes(StandardCharsets.UTF_8) : mutations.bytes(text);
@@ -132,8 +141,8 @@ final class GraphQlRequests {
             variables.put("from", from);
             variables.put("to", to);
         } else if (document.contains("ReportInput")) {
-            Map<String, Object> input = new LinkedHashMap<>(Map.of("metrics", List.of("events", "uniqueUsers",
-                    "revenue"), "from", from, "to", to));
+            Map<String, Object> input = new LinkedHashMap<>(
+                    Map.of("metrics", List.of("events", "uniqueUsers", "revenue"), "from", from, "to", to));
             if (random.nextBoolean()) {
                 input.put("dimensions", List.of("type"));
             }
@@ -144,11 +153,33 @@ final class GraphQlRequests {
         } else if (document.contains("$f:")) {
             variables.put("f", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(EventBatches.VALID))));
         } else if (document.contains("FunnelInput")) {
-            variables.put("input", Map.of("steps", List.of(Map.of("type", EventBatches.VALID),
-                    Map.of("type", "purchase")), "window", "PT1H", "from", from, "to", to));
+            variables.put(
+                    "input",
+                    Map.of(
+                            "steps",
+                            List.of(Map.of("type", EventBatches.VALID), Map.of("type", "purchase")),
+                            "window",
+                            "PT1H",
+                            "from",
+                            from,
+                            "to",
+                            to));
         } else if (document.contains("RetentionInput")) {
-            variables.put("input", Map.of("startEvent", Map.of("type", EventBatches.VALID), "returnEvent",
-                    Map.of("type", EventBatches.VALID), "granularity", "DAY", "from", from, "to", to, "periods", 2));
+            variables.put(
+                    "input",
+                    Map.of(
+                            "startEvent",
+                            Map.of("type", EventBatches.VALID),
+                            "returnEvent",
+                            Map.of("type", EventBatches.VALID),
+                            "granularity",
+                            "DAY",
+                            "from",
+                            from,
+                            "to",
+                            to,
+                            "periods",
+                            2));
         } else if (document.contains("$name")) {
             variables.put("name", "fuzz_metric");
         } else if (document == INGEST) {
@@ -160,9 +191,15 @@ final class GraphQlRequests {
             }
             variables.put("events", batch);
         } else if (document == DEFINE) {
-            variables.put("input", Map.of("name", "fuzz_metric", "expression",
-                    random.nextBoolean() ? "events * 2" : "(count() where type = 'fuzz_valid') / events",
-                    "unit", "ratio"));
+            variables.put(
+                    "input",
+                    Map.of(
+                            "name",
+                            "fuzz_metric",
+                            "expression",
+                            random.nextBoolean() ? "events * 2" : "(count() where type = 'fuzz_valid') / events",
+                            "unit",
+                            "ratio"));
         }
         return variables;
     }
@@ -180,9 +217,39 @@ final class GraphQlRequests {
 
     /** A document of random GraphQL tokens. */
     private String soup() {
-        List<String> tokens = List.of("{", "}", "(", ")", "[", "]", ":", "$", "!", "...", "@", "query", "mutation",
-                "fragment", "on", "overview", "report", "events", "input", "metrics", "ingest", "\"x\"", "1", "true",
-                "null", "__typename", "edges", "node", "=", "|", "&", ",");
+        List<String> tokens = List.of(
+                "{",
+                "}",
+                "(",
+                ")",
+                "[",
+                "]",
+                ":",
+                "$",
+                "!",
+                "...",
+                "@",
+                "query",
+                "mutation",
+                "fragment",
+                "on",
+                "overview",
+                "report",
+                "events",
+                "input",
+                "metrics",
+                "ingest",
+                "\"x\"",
+                "1",
+                "true",
+                "null",
+                "__typename",
+                "edges",
+                "node",
+                "=",
+                "|",
+                "&",
+                ",");
         StringBuilder text = new StringBuilder();
         for (int i = 0, size = 1 + random.nextInt(60); i < size; i++) {
             text.append(tokens.get(random.nextInt(tokens.size()))).append(' ');

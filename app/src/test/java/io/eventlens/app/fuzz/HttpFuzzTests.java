@@ -57,8 +57,10 @@ class HttpFuzzTests {
     private static final Duration PROBE_WITHIN = Duration.ofSeconds(5);
     private static final int PROBE_EVERY = 250;
     private static final JsonMapper JSON = new JsonMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     @LocalServerPort
     int port;
@@ -69,8 +71,10 @@ class HttpFuzzTests {
         int inputs = Integer.getInteger("eventlens.fuzz.inputs", DEFAULT_INPUTS);
         int concurrency = Integer.getInteger("eventlens.fuzz.concurrency", 2);
         // Replays chosen inputs of a run: all are generated (so each comes out the same), only these are sent.
-        Set<Integer> only = Arrays.stream(System.getProperty("eventlens.fuzz.only", "").split(","))
-                .filter(index -> !index.isBlank()).map(index -> Integer.valueOf(index.strip()))
+        Set<Integer> only = Arrays.stream(
+                        System.getProperty("eventlens.fuzz.only", "").split(","))
+                .filter(index -> !index.isBlank())
+                .map(index -> Integer.valueOf(index.strip()))
                 .collect(Collectors.toSet());
         String replay = "-Deventlens.fuzz.seed=" + seed + " -Deventlens.fuzz.inputs=" + inputs
                 + " -Deventlens.fuzz.concurrency=" + concurrency;
@@ -96,8 +100,8 @@ class HttpFuzzTests {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < inputs && failures.size() < 20; i++) {
                 int pick = random.nextInt(100);
-                FuzzRequest request = pick < 45 ? graphQl.next() : pick < 80 ? events.next()
-                        : pick < 95 ? csv.next() : odd.next();
+                FuzzRequest request =
+                        pick < 45 ? graphQl.next() : pick < 80 ? events.next() : pick < 95 ? csv.next() : odd.next();
                 int index = i;
                 if (!only.isEmpty() && !only.contains(index)) {
                     continue;
@@ -120,8 +124,9 @@ class HttpFuzzTests {
         }
         probe(keys, failures, inputs);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("HttpFuzzTests: %d inputs in %.1f s, statuses %s, %d not sendable, %d events "
-                + "acknowledged%n", inputs, seconds, statuses, unsendable.get(), acknowledged.size());
+        System.out.printf(
+                "HttpFuzzTests: %d inputs in %.1f s, statuses %s, %d not sendable, %d events " + "acknowledged%n",
+                inputs, seconds, statuses, unsendable.get(), acknowledged.size());
 
         if (!failures.isEmpty()) {
             Path report = Path.of("target", "fuzz-failures-" + seed + ".txt");
@@ -131,14 +136,20 @@ class HttpFuzzTests {
         assertThat(failures).as("seed %d (replay with %s)", seed, replay).isEmpty();
         List<UUID> stored = project.storedWellFormed();
         assertThat(stored).as("seed %d: no event stored twice", seed).doesNotHaveDuplicates();
-        assertThat(stored).as("seed %d: every acknowledged event is stored", seed)
+        assertThat(stored)
+                .as("seed %d: every acknowledged event is stored", seed)
                 .containsAll(acknowledged);
         assertThat(output.getAll()).as("seed %d: no stack trace logged", seed).doesNotContain("\tat ");
     }
 
     /** Sends one request and checks its answer. */
-    private void check(int index, FuzzRequest request, List<String> failures, Set<UUID> acknowledged,
-            Map<Integer, Integer> statuses, AtomicInteger unsendable) {
+    private void check(
+            int index,
+            FuzzRequest request,
+            List<String> failures,
+            Set<UUID> acknowledged,
+            Map<Integer, Integer> statuses,
+            AtomicInteger unsendable) {
         Answer answer;
         try {
             answer = send(request, ANSWER_WITHIN);
@@ -157,8 +168,8 @@ class HttpFuzzTests {
         }
         statuses.merge(answer.status(), 1, Integer::sum);
         if (answer.status() >= 500) {
-            failures.add("#" + index + " answered " + answer.status() + " " + answer.body() + ": "
-                    + request.describe());
+            failures.add(
+                    "#" + index + " answered " + answer.status() + " " + answer.body() + ": " + request.describe());
         } else if (request.valid()) {
             String refusal = refusal(request, answer);
             if (refusal != null) {
@@ -183,23 +194,32 @@ class HttpFuzzTests {
                 return "errors " + body.path("errors");
             }
             JsonNode ingest = body.path("data").path("ingest");
-            if (!ingest.isMissingNode() && ingest.path("accepted").asInt() + ingest.path("duplicates").asInt()
-                    != request.events().size()) {
+            if (!ingest.isMissingNode()
+                    && ingest.path("accepted").asInt()
+                                    + ingest.path("duplicates").asInt()
+                            != request.events().size()) {
                 return "ingest " + ingest;
             }
             return null;
         }
         // POST /v1/events: each well-formed event is stored (or found stored), whatever its neighbours hold.
         int stored = body.path("accepted").asInt() + body.path("duplicates").asInt();
-        return stored >= request.events().size() ? null : "only " + stored + " of " + request.events().size()
-                + " well-formed events stored: " + answer.body();
+        return stored >= request.events().size()
+                ? null
+                : "only " + stored + " of " + request.events().size() + " well-formed events stored: " + answer.body();
     }
 
     /** The app still answers a plain query quickly. */
     private void probe(FuzzKeys keys, List<String> failures, int after) {
-        FuzzRequest overview = new FuzzRequest("POST", "/graphql", List.of(Map.entry("Authorization", "Bearer "
-                + keys.read()), Map.entry("Content-Type", "application/json")),
-                "{\"query\":\"{ overview { events } }\"}".getBytes(StandardCharsets.UTF_8), true, List.of());
+        FuzzRequest overview = new FuzzRequest(
+                "POST",
+                "/graphql",
+                List.of(
+                        Map.entry("Authorization", "Bearer " + keys.read()),
+                        Map.entry("Content-Type", "application/json")),
+                "{\"query\":\"{ overview { events } }\"}".getBytes(StandardCharsets.UTF_8),
+                true,
+                List.of());
         try {
             Answer answer = send(overview, PROBE_WITHIN);
             if (answer.status() != 200 || !answer.body().contains("\"events\"")) {
@@ -212,17 +232,19 @@ class HttpFuzzTests {
     }
 
     private Answer send(FuzzRequest request, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + request.pathAndQuery()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + request.pathAndQuery()))
                 .timeout(timeout)
-                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                .method(
+                        request.method(),
+                        request.body().length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(header -> builder.header(header.getKey(), header.getValue()));
         HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 
     /** A status and body. */
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 }

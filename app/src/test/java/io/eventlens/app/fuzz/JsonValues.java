@@ -10,10 +10,34 @@ import org.jspecify.annotations.Nullable;
 /** Random JSON values of every type and shape, with the field names the API knows among random ones. */
 final class JsonValues {
 
-    private static final List<String> NAMES = List.of("metrics", "dimensions", "from", "to", "filters",
-            "granularity", "timezone", "limit", "orderBy", "steps", "window", "type", "dimension", "op", "values",
-            "id", "timestamp", "properties", "name", "expression", "userId", "sessionId", "country", "revenue",
-            "device", "page", "referrer");
+    private static final List<String> NAMES = List.of(
+            "metrics",
+            "dimensions",
+            "from",
+            "to",
+            "filters",
+            "granularity",
+            "timezone",
+            "limit",
+            "orderBy",
+            "steps",
+            "window",
+            "type",
+            "dimension",
+            "op",
+            "values",
+            "id",
+            "timestamp",
+            "properties",
+            "name",
+            "expression",
+            "userId",
+            "sessionId",
+            "country",
+            "revenue",
+            "device",
+            "page",
+            "referrer");
 
     private final RandomGenerator random;
     private final Mutations mutations;
@@ -28,7 +52,8 @@ final class JsonValues {
         return random.nextInt(4) == 0 ? mutations.token() : NAMES.get(random.nextInt(NAMES.size()));
     }
 
-    @Nullable Object value() {
+    @Nullable
+    Object value() {
         return value(0);
     }
 

@@ -9,16 +9,74 @@ import java.util.random.RandomGenerator;
 final class Mutations {
 
     /** Tokens that sit at the edges of parsers and validators. */
-    private static final List<String> MAGIC = List.of("null", "-1", "0", "-0", "1e309", "-1e309", "1e-400",
-            "99999999999999999999999", "9223372036854775808", "NaN", "Infinity", "true", "false", "\"\"", "[]", "{}",
-            "[[[[[[[[", "]]]]", "{{{{", "}}}}", "\"\\u0000\"", "\"\\ud800\"", "\\", "\"", "'", "`", ",", ":", "$",
-            "$input", "@skip(if: true)", "@include(if: $x)", "...on Query", "... F",
+    private static final List<String> MAGIC = List.of(
+            "null",
+            "-1",
+            "0",
+            "-0",
+            "1e309",
+            "-1e309",
+            "1e-400",
+            "99999999999999999999999",
+            "9223372036854775808",
+            "NaN",
+            "Infinity",
+            "true",
+            "false",
+            "\"\"",
+            "[]",
+            "{}",
+            "[[[[[[[[",
+            "]]]]",
+            "{{{{",
+            "}}}}",
+            "\"\\u0000\"",
+            "\"\\ud800\"",
+            "\\",
+            "\"",
+            "'",
+            "`",
+            ",",
+            ":",
+            "$",
+            "$input",
+            "@skip(if: true)",
+            "@include(if: $x)",
+            "...on Query",
+            "... F",
             "fragment F on Query { __typename }",
-            "__typename", "__schema { types { name } }", "\"\"\"block\"\"\"", "#comment\n", "query", "mutation",
-            "subscription", "{ overview { events } }", "\u00e9", "\ud83d\ude00", "\uffff", "\u202e", "\t", "\r\n",
-            "\u0000", "\u001b[31m", "%00", "%s%n", "../../etc/passwd", "<script>", "' OR 1=1 --", "DROP TABLE events;",
-            "2026-02-30T25:61:61Z", "+999999999-12-31T23:59:59Z", "PT0S", "P-1D", "Europe/Nowhere", "EQ", "NOT_IN",
-            "MINUTE", "properties.", "properties.\u0000");
+            "__typename",
+            "__schema { types { name } }",
+            "\"\"\"block\"\"\"",
+            "#comment\n",
+            "query",
+            "mutation",
+            "subscription",
+            "{ overview { events } }",
+            "\u00e9",
+            "\ud83d\ude00",
+            "\uffff",
+            "\u202e",
+            "\t",
+            "\r\n",
+            "\u0000",
+            "\u001b[31m",
+            "%00",
+            "%s%n",
+            "../../etc/passwd",
+            "<script>",
+            "' OR 1=1 --",
+            "DROP TABLE events;",
+            "2026-02-30T25:61:61Z",
+            "+999999999-12-31T23:59:59Z",
+            "PT0S",
+            "P-1D",
+            "Europe/Nowhere",
+            "EQ",
+            "NOT_IN",
+            "MINUTE",
+            "properties.",
+            "properties.\u0000");
 
     private static final String CHARACTERS = "{}[]():,\"\\!$@#.=|&*?-+_ abcxyzAZ0129\n\t\u0000\u0001\u007f\u00e9\u4e2d";
 
@@ -47,8 +105,14 @@ final class Mutations {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = random.nextInt(utf8.length);
         out.write(utf8, 0, at);
-        byte[][] odd = {{(byte) 0xff}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xfe,
-                (byte) 0xff}, {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, {(byte) 0xc0, (byte) 0x80}};
+        byte[][] odd = {
+            {(byte) 0xff},
+            {(byte) 0xc3},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xfe, (byte) 0xff},
+            {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+            {(byte) 0xc0, (byte) 0x80}
+        };
         out.writeBytes(odd[random.nextInt(odd.length)]);
         out.write(utf8, at, utf8.length - at);
         return out.toByteArray();
@@ -75,8 +139,10 @@ final class Mutations {
             case 0 -> text.substring(0, at) + text.substring(Math.min(length, at + Math.max(1, span)));
             case 1, 2 -> text.substring(0, at) + token() + text.substring(at);
             case 3 -> text.substring(0, at) + token() + text.substring(Math.min(length, at + span));
-            case 4 -> text.substring(0, at) + text.substring(at, at + span).repeat(1 + random.nextInt(64))
-                    + text.substring(at + span);
+            case 4 ->
+                text.substring(0, at)
+                        + text.substring(at, at + span).repeat(1 + random.nextInt(64))
+                        + text.substring(at + span);
             case 5 -> text.substring(0, at);
             case 6 -> swap(text);
             default -> text.substring(0, at) + nested(1 + random.nextInt(600)) + text.substring(at);
@@ -89,7 +155,10 @@ final class Mutations {
         }
         int a = random.nextInt(text.length() / 2);
         int b = text.length() / 2 + random.nextInt(text.length() / 2);
-        return text.substring(0, a) + text.charAt(b) + text.substring(a + 1, b) + text.charAt(a)
+        return text.substring(0, a)
+                + text.charAt(b)
+                + text.substring(a + 1, b)
+                + text.charAt(a)
                 + text.substring(b + 1);
     }
 

@@ -9,11 +9,32 @@ import java.util.random.RandomGenerator;
 final class OddRequests {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
-    private static final List<String> PATHS = List.of("/graphql", "/v1/events", "/v1/reports.csv", "/", "/graphiql",
-            "/graphql/schema", "/actuator/health", "/actuator/env", "/v1/events/1", "/v1/", "/index.html",
-            "/js/api.js", "/graphql?query=%7B__typename%7D", "/v1/events?x=%00", "/%2e%2e/%2e%2e/etc/passwd",
-            "/graphql;jsessionid=1", "//graphql", "/GRAPHQL", "/v1/track", "/v1/batch", "/v1/identify",
-            "/v1/collect", "/v1/collect?key=%00", "/js/eventlens.js", "/v1/batch?key=el_ingest_x");
+    private static final List<String> PATHS = List.of(
+            "/graphql",
+            "/v1/events",
+            "/v1/reports.csv",
+            "/",
+            "/graphiql",
+            "/graphql/schema",
+            "/actuator/health",
+            "/actuator/env",
+            "/v1/events/1",
+            "/v1/",
+            "/index.html",
+            "/js/api.js",
+            "/graphql?query=%7B__typename%7D",
+            "/v1/events?x=%00",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/graphql;jsessionid=1",
+            "//graphql",
+            "/GRAPHQL",
+            "/v1/track",
+            "/v1/batch",
+            "/v1/identify",
+            "/v1/collect",
+            "/v1/collect?key=%00",
+            "/js/eventlens.js",
+            "/v1/batch?key=el_ingest_x");
 
     private final RandomGenerator random;
     private final Mutations mutations;
@@ -32,10 +53,11 @@ final class OddRequests {
         String path = random.nextInt(5) == 0
                 ? "/" + URLEncoder.encode(mutations.token(), StandardCharsets.UTF_8)
                 : PATHS.get(random.nextInt(PATHS.size()));
-        byte[] body = method.equals("GET") || method.equals("HEAD") || random.nextBoolean() ? new byte[0]
+        byte[] body = method.equals("GET") || method.equals("HEAD") || random.nextBoolean()
+                ? new byte[0]
                 : mutations.bytes(mutations.token());
-        FuzzHeaders.Chosen chosen = headers.choose(keys.admin(), body.length == 0 ? null : "application/json",
-                "application/json");
+        FuzzHeaders.Chosen chosen =
+                headers.choose(keys.admin(), body.length == 0 ? null : "application/json", "application/json");
         return new FuzzRequest(method, path, chosen.headers(), body, false, List.of());
     }
 }

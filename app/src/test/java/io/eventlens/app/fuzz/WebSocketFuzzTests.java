@@ -50,13 +50,17 @@ class WebSocketFuzzTests {
     private static final int DEFAULT_SESSIONS = 100;
     /** How long a session waits for the server to close it before the client closes it itself. */
     private static final long SERVER_CLOSE_MILLIS = 150;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = new JsonMapper();
     /** Close codes a server may answer a misbehaving client with; anything else is a finding. */
-    private static final Set<Integer> ACCEPTED_CLOSES = Set.of(1000, 1001, 1002, 1003, 1005, 1007, 1008, 1009, 4400,
-            4401, 4403, 4408, 4409, 4429, 4499);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final Set<Integer> ACCEPTED_CLOSES =
+            Set.of(1000, 1001, 1002, 1003, 1005, 1007, 1008, 1009, 4400, 4401, 4403, 4408, 4409, 4429, 4499);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     @LocalServerPort
     int port;
@@ -73,13 +77,19 @@ class WebSocketFuzzTests {
             Session result = run(script, random.nextInt(4) == 0);
             outcomes.merge(result.outcome(), 1, Integer::sum);
             if (result.finding() != null) {
-                findings.add("session " + session + " " + script.stream().map(frame -> frame.length() > 120
-                        ? frame.substring(0, 120) + "... (" + frame.length() + " chars)" : frame).toList() + ": "
+                findings.add("session " + session + " "
+                        + script.stream()
+                                .map(frame -> frame.length() > 120
+                                        ? frame.substring(0, 120) + "... (" + frame.length() + " chars)"
+                                        : frame)
+                                .toList()
+                        + ": "
                         + result.finding());
             }
             if (session % 25 == 24) {
-                assertThat(plainQueryAnswers()).as("seed %d: the app answers a plain query after %d sessions", seed,
-                        session + 1).isTrue();
+                assertThat(plainQueryAnswers())
+                        .as("seed %d: the app answers a plain query after %d sessions", seed, session + 1)
+                        .isTrue();
             }
         }
         System.out.println("WebSocketFuzzTests seed " + seed + ", " + sessions + " sessions: " + outcomes);
@@ -89,14 +99,16 @@ class WebSocketFuzzTests {
     }
 
     /** What one connection did: how it ended, and what was wrong with that, if anything. */
-    private record Session(String outcome, @org.jspecify.annotations.Nullable String finding) {
-    }
+    private record Session(
+            String outcome,
+            @org.jspecify.annotations.Nullable String finding) {}
 
     private Session run(List<String> script, boolean dropEarly) throws Exception {
         Listener listener = new Listener();
         WebSocket socket;
         try {
-            socket = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+            socket = HTTP.newWebSocketBuilder()
+                    .subprotocols("graphql-transport-ws")
                     .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), listener)
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -108,7 +120,8 @@ class WebSocketFuzzTests {
             }
             try {
                 if (frame.equals("<binary>")) {
-                    socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}), true).get(5, TimeUnit.SECONDS);
+                    socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}), true)
+                            .get(5, TimeUnit.SECONDS);
                 } else {
                     socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
                 }
@@ -133,8 +146,8 @@ class WebSocketFuzzTests {
             }
         } catch (java.util.concurrent.ExecutionException e) {
             boolean oversized = script.stream().anyMatch(frame -> frame.length() > 65_536);
-            return new Session("broken", oversized ? null : "the connection broke without a close frame: "
-                    + e.getCause());
+            return new Session(
+                    "broken", oversized ? null : "the connection broke without a close frame: " + e.getCause());
         }
         String outcome = "closed " + code;
         if (!ACCEPTED_CLOSES.contains(code)) {
@@ -149,10 +162,13 @@ class WebSocketFuzzTests {
     }
 
     private boolean plainQueryAnswers() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/graphql")).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                .header("Authorization", TestKeys.bearer(TestKeys.READ))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build(),
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestKeys.bearer(TestKeys.READ))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 && answer.body().contains("Query");
     }
@@ -175,19 +191,44 @@ class WebSocketFuzzTests {
             default -> String.valueOf(random.nextInt(3));
         };
         return switch (random.nextInt(20)) {
-            case 0, 1, 2 -> json(Map.of("type", "connection_init", "payload",
-                    Map.of("authorization", TestKeys.bearer(TestKeys.READ))));
+            case 0, 1, 2 ->
+                json(Map.of(
+                        "type", "connection_init", "payload", Map.of("authorization", TestKeys.bearer(TestKeys.READ))));
             case 3 -> json(Map.of("type", "connection_init", "payload", Map.of("authorization", "Bearer nope")));
-            case 4 -> "{\"type\":\"connection_init\",\"payload\":" + (random.nextBoolean() ? "[1,2]" : "\"text\"") + "}";
-            case 5, 6 -> json(Map.of("id", id, "type", "subscribe", "payload", Map.of("query",
-                    "subscription { eventStream { dropped event { id type } } }")));
-            case 7 -> json(Map.of("id", id, "type", "subscribe", "payload", Map.of("query",
-                    "subscription($input: LiveReportInput!) { liveReport(input: $input) { totals } }",
-                    "variables", Map.of("input", random.nextBoolean()
-                            ? Map.of("metrics", List.of("events"), "last", "15m")
-                            : Map.of("metrics", List.of(42), "last", -1)))));
-            case 8 -> json(Map.of("id", id, "type", "subscribe", "payload", Map.of("query",
-                    random.nextBoolean() ? "{ __typename }" : "mutation { __typename }")));
+            case 4 ->
+                "{\"type\":\"connection_init\",\"payload\":" + (random.nextBoolean() ? "[1,2]" : "\"text\"") + "}";
+            case 5, 6 ->
+                json(Map.of(
+                        "id",
+                        id,
+                        "type",
+                        "subscribe",
+                        "payload",
+                        Map.of("query", "subscription { eventStream { dropped event { id type } } }")));
+            case 7 ->
+                json(Map.of(
+                        "id",
+                        id,
+                        "type",
+                        "subscribe",
+                        "payload",
+                        Map.of(
+                                "query",
+                                "subscription($input: LiveReportInput!) { liveReport(input: $input) { totals } }",
+                                "variables",
+                                Map.of(
+                                        "input",
+                                        random.nextBoolean()
+                                                ? Map.of("metrics", List.of("events"), "last", "15m")
+                                                : Map.of("metrics", List.of(42), "last", -1)))));
+            case 8 ->
+                json(Map.of(
+                        "id",
+                        id,
+                        "type",
+                        "subscribe",
+                        "payload",
+                        Map.of("query", random.nextBoolean() ? "{ __typename }" : "mutation { __typename }")));
             case 9 -> json(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", "subscription { (((")));
             case 10 -> "{\"id\":" + random.nextInt(9) + ",\"type\":\"subscribe\",\"payload\":null}";
             case 11 -> json(Map.of("id", id, "type", "complete"));
@@ -196,8 +237,7 @@ class WebSocketFuzzTests {
             case 14 -> json(Map.of("type", "start", "id", id)); // the older subscriptions-transport-ws protocol
             case 15 -> random.nextBoolean() ? "not json" : "";
             case 16 -> random.nextBoolean() ? "[1,2,3]" : "{\"type\":";
-            case 17 -> "{\"type\":\"subscribe\",\"id\":\"big\",\"payload\":{\"query\":\"" + "a".repeat(70_000)
-                    + "\"}}";
+            case 17 -> "{\"type\":\"subscribe\",\"id\":\"big\",\"payload\":{\"query\":\"" + "a".repeat(70_000) + "\"}}";
             case 18 -> "<binary>";
             default -> json(Map.of("type", "connection_init"));
         };

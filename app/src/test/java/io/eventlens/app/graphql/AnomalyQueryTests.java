@@ -30,13 +30,17 @@ class AnomalyQueryTests extends GraphQlEndToEnd {
     private static final int SPIKE_HOUR = 24 + 10;
 
     /** The GraphQL {@code AnomalyBucket}. */
-    record Bucket(String bucket, @Nullable Double value, @Nullable Double expected, @Nullable Double lower,
-            @Nullable Double upper, @Nullable Double zScore, boolean anomaly) {
-    }
+    record Bucket(
+            String bucket,
+            @Nullable Double value,
+            @Nullable Double expected,
+            @Nullable Double lower,
+            @Nullable Double upper,
+            @Nullable Double zScore,
+            boolean anomaly) {}
 
     /** The GraphQL {@code AnomalyResult}. */
-    record Result(String metric, int window, double threshold, List<Bucket> buckets, List<Bucket> anomalies) {
-    }
+    record Result(String metric, int window, double threshold, List<Bucket> buckets, List<Bucket> anomalies) {}
 
     private final long seed = new Random().nextLong();
     private final Instant day = SampleEvents.day(41);
@@ -49,17 +53,23 @@ class AnomalyQueryTests extends GraphQlEndToEnd {
         for (int hour = 0; hour < 48; hour++) {
             // A noisy but steady day of history and a second day, with one hour far above the rest.
             counts[hour] = hour == SPIKE_HOUR ? 40 : 3 + random.nextInt(4);
-            events.addAll(SampleEvents.random(random, day.plus(Duration.ofHours(hour)), Duration.ofHours(1),
-                    counts[hour]));
+            events.addAll(
+                    SampleEvents.random(random, day.plus(Duration.ofHours(hour)), Duration.ofHours(1), counts[hour]));
         }
         ingestAll(events);
     }
 
     @Test
     void flagsThePlantedSpikeWithTheWindowsMeanAndDeviation() {
-        Result result = graphQl().document(ANOMALIES).variable("from", day.plus(Duration.ofDays(1)).toString())
-                .variable("to", day.plus(Duration.ofDays(2)).toString()).variable("filters", runOnly())
-                .execute().path("anomalies").entity(Result.class).get();
+        Result result = graphQl()
+                .document(ANOMALIES)
+                .variable("from", day.plus(Duration.ofDays(1)).toString())
+                .variable("to", day.plus(Duration.ofDays(2)).toString())
+                .variable("filters", runOnly())
+                .execute()
+                .path("anomalies")
+                .entity(Result.class)
+                .get();
 
         assertThat(result.metric()).isEqualTo("events");
         assertThat(result.window()).isEqualTo(24);
@@ -93,8 +103,10 @@ class AnomalyQueryTests extends GraphQlEndToEnd {
             }
         }
         assertThat(flagged).as("seed %d", seed).contains(SPIKE_HOUR);
-        assertThat(result.anomalies()).extracting(b -> OffsetDateTime.parse(b.bucket()).toInstant())
-                .containsExactlyElementsOf(flagged.stream().map(h -> day.plus(Duration.ofHours(h))).toList());
+        assertThat(result.anomalies())
+                .extracting(b -> OffsetDateTime.parse(b.bucket()).toInstant())
+                .containsExactlyElementsOf(
+                        flagged.stream().map(h -> day.plus(Duration.ofHours(h))).toList());
     }
 
     @Test
@@ -104,7 +116,8 @@ class AnomalyQueryTests extends GraphQlEndToEnd {
                             to: "2026-05-02T00:00:00Z", threshold: -1) { metric } }"""));
 
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.getExtensions()).containsEntry("code", "INVALID_ARGUMENT")
+            assertThat(e.getExtensions())
+                    .containsEntry("code", "INVALID_ARGUMENT")
                     .containsEntry("field", "threshold");
         });
     }
@@ -116,7 +129,9 @@ class AnomalyQueryTests extends GraphQlEndToEnd {
                             to: "2026-05-02T00:00:00Z") { metric } }"""));
 
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.getExtensions()).containsEntry("code", "UNKNOWN_METRIC").containsEntry("field", "metric");
+            assertThat(e.getExtensions())
+                    .containsEntry("code", "UNKNOWN_METRIC")
+                    .containsEntry("field", "metric");
         });
     }
 

@@ -52,9 +52,12 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
                         dimensions { name description builtIn expression } } }""";
 
     /** The GraphQL {@code MetricInfo} / {@code DimensionInfo} as a client reads them. */
-    record Info(String name, String description, @Nullable String unit, boolean builtIn,
-            @Nullable String expression) {
-    }
+    record Info(
+            String name,
+            String description,
+            @Nullable String unit,
+            boolean builtIn,
+            @Nullable String expression) {}
 
     /** Page values the events carry, each with the {@code url_path} docs/metrics.md promises for it. */
     private static final Map<String, @Nullable String> PATHS = pathsByPage();
@@ -79,8 +82,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         Random random = new Random(seed);
         List<SentEvent> sent = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            sent.add(event(random, from.plus(random.nextLong(86_400_000_000L), ChronoUnit.MICROS),
-                    pick(random, BROWSERS), random.nextInt(8) == 0 ? null : "user-" + random.nextInt(30)));
+            sent.add(event(
+                    random,
+                    from.plus(random.nextLong(86_400_000_000L), ChronoUnit.MICROS),
+                    pick(random, BROWSERS),
+                    random.nextInt(8) == 0 ? null : "user-" + random.nextInt(30)));
         }
         // A group without users and durations: its ratio divides by zero and its quantile has no values.
         for (int i = 0; i < 3; i++) {
@@ -103,12 +109,25 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     @AfterAll
     void removeDefinitions() {
         for (int pass = 0; pass < 5; pass++) {
-            List<Info> metrics = graphQl().document(CATALOG).execute().path("catalog.metrics")
-                    .entityList(Info.class).get();
-            List<Info> dimensions = graphQl().document(CATALOG).execute().path("catalog.dimensions")
-                    .entityList(Info.class).get();
-            List<String> myMetrics = metrics.stream().map(Info::name).filter(n -> n.endsWith("_" + run)).toList();
-            List<String> myDimensions = dimensions.stream().map(Info::name).filter(n -> n.endsWith("_" + run))
+            List<Info> metrics = graphQl()
+                    .document(CATALOG)
+                    .execute()
+                    .path("catalog.metrics")
+                    .entityList(Info.class)
+                    .get();
+            List<Info> dimensions = graphQl()
+                    .document(CATALOG)
+                    .execute()
+                    .path("catalog.dimensions")
+                    .entityList(Info.class)
+                    .get();
+            List<String> myMetrics = metrics.stream()
+                    .map(Info::name)
+                    .filter(n -> n.endsWith("_" + run))
+                    .toList();
+            List<String> myDimensions = dimensions.stream()
+                    .map(Info::name)
+                    .filter(n -> n.endsWith("_" + run))
                     .toList();
             if (myMetrics.isEmpty() && myDimensions.isEmpty()) {
                 return;
@@ -121,16 +140,26 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     @Test
     void customMetricsByACustomDimensionWithTotals() {
         List<String> metrics = List.of(conversion, conversionPercent, p90, "events");
-        ReportResult report = report(Map.of("metrics", metrics, "dimensions", List.of(browserLower),
-                "orderBy", List.of(Map.of("by", browserLower, "direction", "ASC")),
-                "from", from.toString(), "to", to.toString()));
+        ReportResult report = report(Map.of(
+                "metrics",
+                metrics,
+                "dimensions",
+                List.of(browserLower),
+                "orderBy",
+                List.of(Map.of("by", browserLower, "direction", "ASC")),
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
 
         assertThat(report.columns()).containsExactly(browserLower, conversion, conversionPercent, p90, "events");
         Map<@Nullable String, List<SentEvent>> groups = groupBy(events, e -> lower(e.browser()));
-        assertThat(groups).as("the sample must merge spellings and keep a group that divides by zero")
+        assertThat(groups)
+                .as("the sample must merge spellings and keep a group that divides by zero")
                 .containsKeys("firefox", "chrome", "opera", null);
         assertThat(report.rowTexts()).as("seed %d", seed).containsExactlyElementsOf(rows(groups));
-        assertThat(report.rowTexts()).as("division by zero and a quantile over nothing are null")
+        assertThat(report.rowTexts())
+                .as("division by zero and a quantile over nothing are null")
                 .contains(Expected.row(null, List.of("opera"), values(groups.get("opera"))));
         assertValues(report.totals(), values(events));
     }
@@ -139,8 +168,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     void aQuantileMatchesTheSortedListOfDurations() {
         ReportResult report = report(Map.of("metrics", List.of(p90), "from", from.toString(), "to", to.toString()));
 
-        List<Double> durations = events.stream().map(e -> e.number("duration_ms")).filter(Objects::nonNull)
-                .sorted().toList();
+        List<Double> durations = events.stream()
+                .map(e -> e.number("duration_ms"))
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
         assertThat(durations).as("text durations are not numbers").hasSizeLessThan(events.size() - 3);
         assertValues(report.totals(), List.of(quantile(0.9, durations)));
         assertValues(report.rows().getFirst().values(), List.of(quantile(0.9, durations)));
@@ -148,17 +180,27 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     @Test
     void groupByAndFilterOnCustomDimensions() {
-        ReportResult report = report(Map.of("metrics", List.of("events", conversion),
-                "dimensions", List.of(path),
-                "filters", List.of(ReportQueryTests.filter(browserLower, "EQ", "firefox")),
-                "orderBy", List.of(Map.of("by", path, "direction", "ASC")),
-                "from", from.toString(), "to", to.toString()));
+        ReportResult report = report(Map.of(
+                "metrics",
+                List.of("events", conversion),
+                "dimensions",
+                List.of(path),
+                "filters",
+                List.of(ReportQueryTests.filter(browserLower, "EQ", "firefox")),
+                "orderBy",
+                List.of(Map.of("by", path, "direction", "ASC")),
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
 
         List<SentEvent> firefox = Expected.where(events, e -> "firefox".equals(lower(e.browser())));
         Map<@Nullable String, List<SentEvent>> groups = groupBy(firefox, e -> PATHS.get(e.page()));
         assertThat(groups).as("the sample must cover every path").containsKeys("/", "/cart", "/pricing", null);
         List<String> expected = groups.entrySet().stream()
-                .map(g -> Expected.row(null, Arrays.asList(g.getKey()),
+                .map(g -> Expected.row(
+                        null,
+                        Arrays.asList(g.getKey()),
                         List.of((double) g.getValue().size(), conversionOf(g.getValue()))))
                 .toList();
         assertThat(report.rowTexts()).as("seed %d", seed).containsExactlyElementsOf(expected);
@@ -167,45 +209,92 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     @Test
     void neqOnACustomDimensionAlsoMatchesItsNulls() {
-        ReportResult inList = report(Map.of("metrics", List.of("events"), "from", from.toString(), "to", to.toString(),
-                "filters", List.of(ReportQueryTests.filter(path, "IN", "/cart", "/pricing"))));
-        ReportResult neq = report(Map.of("metrics", List.of("events"), "from", from.toString(), "to", to.toString(),
-                "filters", List.of(ReportQueryTests.filter(path, "NEQ", "/cart"))));
+        ReportResult inList = report(Map.of(
+                "metrics",
+                List.of("events"),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "filters",
+                List.of(ReportQueryTests.filter(path, "IN", "/cart", "/pricing"))));
+        ReportResult neq = report(Map.of(
+                "metrics",
+                List.of("events"),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "filters",
+                List.of(ReportQueryTests.filter(path, "NEQ", "/cart"))));
 
-        assertThat(inList.totals()).containsExactly((double) Expected.where(events,
-                e -> "/cart".equals(PATHS.get(e.page())) || "/pricing".equals(PATHS.get(e.page()))).size());
-        assertThat(neq.totals()).containsExactly((double) Expected.where(events,
-                e -> !"/cart".equals(PATHS.get(e.page()))).size());
+        assertThat(inList.totals()).containsExactly((double) Expected.where(
+                        events, e -> "/cart".equals(PATHS.get(e.page())) || "/pricing".equals(PATHS.get(e.page())))
+                .size());
+        assertThat(neq.totals()).containsExactly((double) Expected.where(
+                        events, e -> !"/cart".equals(PATHS.get(e.page())))
+                .size());
     }
 
     @Test
     void theCatalogListsDefinitionsNextToTheBuiltIns() {
-        List<Info> metrics = graphQl().document(CATALOG).execute().path("catalog.metrics").entityList(Info.class).get();
-        List<Info> dimensions = graphQl().document(CATALOG).execute().path("catalog.dimensions")
-                .entityList(Info.class).get();
+        List<Info> metrics = graphQl()
+                .document(CATALOG)
+                .execute()
+                .path("catalog.metrics")
+                .entityList(Info.class)
+                .get();
+        List<Info> dimensions = graphQl()
+                .document(CATALOG)
+                .execute()
+                .path("catalog.dimensions")
+                .entityList(Info.class)
+                .get();
 
-        assertThat(metrics).extracting(Info::name).contains("events", "uniqueUsers", "sessions", "revenue",
-                conversion, conversionPercent, p90);
-        assertThat(metrics).filteredOn(m -> m.name().equals(conversion)).singleElement().satisfies(m -> {
-            assertThat(m.builtIn()).isFalse();
-            assertThat(m.unit()).isEqualTo("ratio");
-            assertThat(m.description()).isEqualTo("Purchases per user");
-            assertThat(m.expression()).isEqualTo("(count() where type = 'purchase') / uniq(userId)");
-        });
-        assertThat(metrics).filteredOn(m -> m.name().equals(p90)).singleElement()
-                .extracting(Info::expression).isEqualTo("quantile(0.9, number(properties.duration_ms))");
-        assertThat(metrics).filteredOn(m -> m.name().equals("uniqueUsers")).singleElement()
+        assertThat(metrics)
+                .extracting(Info::name)
+                .contains("events", "uniqueUsers", "sessions", "revenue", conversion, conversionPercent, p90);
+        assertThat(metrics)
+                .filteredOn(m -> m.name().equals(conversion))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.builtIn()).isFalse();
+                    assertThat(m.unit()).isEqualTo("ratio");
+                    assertThat(m.description()).isEqualTo("Purchases per user");
+                    assertThat(m.expression()).isEqualTo("(count() where type = 'purchase') / uniq(userId)");
+                });
+        assertThat(metrics)
+                .filteredOn(m -> m.name().equals(p90))
+                .singleElement()
+                .extracting(Info::expression)
+                .isEqualTo("quantile(0.9, number(properties.duration_ms))");
+        assertThat(metrics)
+                .filteredOn(m -> m.name().equals("uniqueUsers"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.builtIn()).isTrue())
-                .extracting(Info::expression).isEqualTo("uniq(userId)");
-        assertThat(dimensions).filteredOn(d -> d.name().equals(browserLower)).singleElement().satisfies(d -> {
-            assertThat(d.builtIn()).isFalse();
-            assertThat(d.description()).isEqualTo("Browser, any spelling");
-            assertThat(d.expression()).isEqualTo("lower(browser)");
-        });
-        assertThat(dimensions).filteredOn(d -> d.name().equals("country")).singleElement()
-                .satisfies(d -> assertThat(d.builtIn()).isTrue()).extracting(Info::expression).isNull();
-        assertThat(graphQl().document("query($n: String!) { definition(name: $n) { name kind expression } }")
-                .variable("n", path).execute().path("definition.kind").entity(String.class).get())
+                .extracting(Info::expression)
+                .isEqualTo("uniq(userId)");
+        assertThat(dimensions)
+                .filteredOn(d -> d.name().equals(browserLower))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.builtIn()).isFalse();
+                    assertThat(d.description()).isEqualTo("Browser, any spelling");
+                    assertThat(d.expression()).isEqualTo("lower(browser)");
+                });
+        assertThat(dimensions)
+                .filteredOn(d -> d.name().equals("country"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.builtIn()).isTrue())
+                .extracting(Info::expression)
+                .isNull();
+        assertThat(graphQl()
+                        .document("query($n: String!) { definition(name: $n) { name kind expression } }")
+                        .variable("n", path)
+                        .execute()
+                        .path("definition.kind")
+                        .entity(String.class)
+                        .get())
                 .isEqualTo("DIMENSION");
     }
 
@@ -247,8 +336,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         ResponseError error = single(errorsOf(defineMetricRequest(a, b + " + 1")));
         ResponseError self = single(errorsOf(defineMetricRequest(b, b + " + 1")));
 
-        assertThat(error.getExtensions()).containsEntry("code", "CYCLE").containsEntry("field", "input.expression")
-                .containsEntry("position", 1).doesNotContainKey("definition");
+        assertThat(error.getExtensions())
+                .containsEntry("code", "CYCLE")
+                .containsEntry("field", "input.expression")
+                .containsEntry("position", 1)
+                .doesNotContainKey("definition");
         assertThat(error.getMessage()).contains(a + " -> " + b + " -> " + a);
         assertThat(self.getExtensions()).containsEntry("code", "CYCLE");
         ReportResult report = report(Map.of("metrics", List.of(a, b), "from", from.toString(), "to", to.toString()));
@@ -263,10 +355,12 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         defineMetric(whole, String.join(" + ", Collections.nCopies(20, part)), null, null);
 
         // Alone the new text is fine; written into the user 20 times it is over the documented 5,000 parts.
-        ResponseError error = single(errorsOf(defineMetricRequest(part,
-                String.join(" + ", Collections.nCopies(200, "count()")))));
+        ResponseError error =
+                single(errorsOf(defineMetricRequest(part, String.join(" + ", Collections.nCopies(200, "count()")))));
 
-        assertThat(error.getExtensions()).as(error.getMessage()).containsEntry("code", "TOO_COMPLEX")
+        assertThat(error.getExtensions())
+                .as(error.getMessage())
+                .containsEntry("code", "TOO_COMPLEX")
                 .containsEntry("definition", whole);
         assertThat(error.getMessage()).contains(whole);
         ReportResult report = report(Map.of("metrics", List.of(whole), "from", from.toString(), "to", to.toString()));
@@ -276,11 +370,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     @Test
     void namesMayNotShadowBuiltInsOrOtherDefinitions() {
         assertError(single(errorsOf(defineMetricRequest("Revenue", "count()"))), "INVALID_NAME", "input.name", 0);
-        assertError(single(errorsOf(defineDimensionRequest("country", "lower(country)"))), "INVALID_NAME",
-                "input.name", 0);
+        assertError(
+                single(errorsOf(defineDimensionRequest("country", "lower(country)"))), "INVALID_NAME", "input.name", 0);
         assertError(single(errorsOf(defineMetricRequest("count", "count()"))), "INVALID_NAME", "input.name", 0);
-        assertError(single(errorsOf(defineMetricRequest("has space " + run, "count()"))), "INVALID_NAME",
-                "input.name", 0);
+        assertError(
+                single(errorsOf(defineMetricRequest("has space " + run, "count()"))), "INVALID_NAME", "input.name", 0);
         ResponseError taken = single(errorsOf(defineMetricRequest(path, "count()")));
         assertError(taken, "INVALID_NAME", "input.name", 0);
         assertThat(taken.getMessage()).contains("dimension");
@@ -294,7 +388,9 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         defineMetric(user, base + " / events", null, null);
 
         ResponseError inUse = single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", base)));
-        assertThat(inUse.getExtensions()).containsEntry("code", "DEFINITION_IN_USE").containsEntry("field", "name");
+        assertThat(inUse.getExtensions())
+                .containsEntry("code", "DEFINITION_IN_USE")
+                .containsEntry("field", "name");
         assertThat(inUse.getMessage()).contains(user);
 
         assertThat(remove(REMOVE_METRIC, user)).isEqualTo(user);
@@ -305,12 +401,16 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     @Test
     void removingUnknownOrBuiltInNamesIsRefused() {
-        ResponseError unknownMetric = single(errorsOf(graphQl().document(REMOVE_METRIC)
-                .variable("name", "never_defined_" + run)));
-        ResponseError builtIn = single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", "revenue")));
-        ResponseError wrongKind = single(errorsOf(graphQl().document(REMOVE_DIMENSION).variable("name", conversion)));
+        ResponseError unknownMetric =
+                single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", "never_defined_" + run)));
+        ResponseError builtIn =
+                single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", "revenue")));
+        ResponseError wrongKind =
+                single(errorsOf(graphQl().document(REMOVE_DIMENSION).variable("name", conversion)));
 
-        assertThat(unknownMetric.getExtensions()).containsEntry("code", "UNKNOWN_METRIC").containsEntry("field", "name");
+        assertThat(unknownMetric.getExtensions())
+                .containsEntry("code", "UNKNOWN_METRIC")
+                .containsEntry("field", "name");
         assertThat(builtIn.getExtensions()).containsEntry("code", "UNKNOWN_METRIC");
         assertThat(builtIn.getMessage()).contains("built-in");
         assertThat(wrongKind.getExtensions()).containsEntry("code", "UNKNOWN_DIMENSION");
@@ -322,24 +422,53 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         String dimension = "short_lived_dim_" + run;
         defineMetric(metric, "sum(revenue) where type = 'purchase'", null, "currency");
         defineDimension(dimension, "coalesce(properties.plan, 'free')", null);
-        ReportResult before = report(Map.of("metrics", List.of(metric), "dimensions", List.of(dimension),
-                "from", from.toString(), "to", to.toString()));
-        assertValues(before.totals(), List.of(Expected.where(events, e -> e.type().equals("purchase")).stream()
-                .map(SentEvent::revenue).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum()));
+        ReportResult before = report(Map.of(
+                "metrics",
+                List.of(metric),
+                "dimensions",
+                List.of(dimension),
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
+        assertValues(
+                before.totals(),
+                List.of(Expected.where(events, e -> e.type().equals("purchase")).stream()
+                        .map(SentEvent::revenue)
+                        .filter(Objects::nonNull)
+                        .mapToDouble(Double::doubleValue)
+                        .sum()));
         assertThat(before.rows()).extracting(r -> r.dimensions().getFirst()).containsOnly("free", "pro");
 
         assertThat(remove(REMOVE_METRIC, metric)).isEqualTo(metric);
         assertThat(remove(REMOVE_DIMENSION, dimension)).isEqualTo(dimension);
 
         assertReportRefuses(metric);
-        ResponseError dimensionGone = single(errorsOf(graphQl().document(REPORT).variable("input", Map.of(
-                "metrics", List.of("events"), "dimensions", List.of(dimension),
-                "from", from.toString(), "to", to.toString()))));
-        assertThat(dimensionGone.getExtensions()).containsEntry("code", "UNKNOWN_DIMENSION")
+        ResponseError dimensionGone = single(errorsOf(graphQl()
+                .document(REPORT)
+                .variable(
+                        "input",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "dimensions",
+                                List.of(dimension),
+                                "from",
+                                from.toString(),
+                                "to",
+                                to.toString()))));
+        assertThat(dimensionGone.getExtensions())
+                .containsEntry("code", "UNKNOWN_DIMENSION")
                 .containsEntry("field", "input.dimensions[0]");
-        assertThat(graphQl().document(CATALOG).execute().path("catalog.metrics[*].name").entityList(String.class)
-                .get()).doesNotContain(metric);
-        assertThat(single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", metric))).getExtensions())
+        assertThat(graphQl()
+                        .document(CATALOG)
+                        .execute()
+                        .path("catalog.metrics[*].name")
+                        .entityList(String.class)
+                        .get())
+                .doesNotContain(metric);
+        assertThat(single(errorsOf(graphQl().document(REMOVE_METRIC).variable("name", metric)))
+                        .getExtensions())
                 .containsEntry("code", "UNKNOWN_METRIC");
     }
 
@@ -347,8 +476,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     private List<@Nullable Double> values(List<SentEvent> group) {
         Double conversion = conversionOf(group);
-        List<Double> durations = group.stream().map(e -> e.number("duration_ms")).filter(Objects::nonNull)
-                .sorted().toList();
+        List<Double> durations = group.stream()
+                .map(e -> e.number("duration_ms"))
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
         List<@Nullable Double> values = new ArrayList<>();
         values.add(conversion);
         values.add(conversion == null ? null : conversion * 100);
@@ -359,13 +491,18 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     private List<String> rows(Map<@Nullable String, List<SentEvent>> groups) {
         return groups.entrySet().stream()
-                .map(g -> Expected.row(null, Arrays.asList(g.getKey()), values(g.getValue()))).toList();
+                .map(g -> Expected.row(null, Arrays.asList(g.getKey()), values(g.getValue())))
+                .toList();
     }
 
     /** Purchases per distinct user; null when there is no user to divide by. */
     private static @Nullable Double conversionOf(List<SentEvent> group) {
         long purchases = group.stream().filter(e -> e.type().equals("purchase")).count();
-        long users = group.stream().map(SentEvent::userId).filter(Objects::nonNull).distinct().count();
+        long users = group.stream()
+                .map(SentEvent::userId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .count();
         return users == 0 ? null : (double) purchases / users;
     }
 
@@ -380,10 +517,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     }
 
     /** Groups in ascending key order, the null key last. */
-    private static Map<@Nullable String, List<SentEvent>> groupBy(List<SentEvent> events,
-            Function<SentEvent, @Nullable String> key) {
+    private static Map<@Nullable String, List<SentEvent>> groupBy(
+            List<SentEvent> events, Function<SentEvent, @Nullable String> key) {
         Map<@Nullable String, List<SentEvent>> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
-        events.forEach(e -> groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e));
+        events.forEach(e ->
+                groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e));
         return groups;
     }
 
@@ -404,8 +542,8 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         return paths;
     }
 
-    private static SentEvent event(Random random, Instant timestamp, @Nullable String browser,
-            @Nullable String userId) {
+    private static SentEvent event(
+            Random random, Instant timestamp, @Nullable String browser, @Nullable String userId) {
         String type = pick(random, TYPES);
         List<String> pages = new ArrayList<>(PATHS.keySet());
         pages.add(null);
@@ -414,16 +552,27 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         if (userId != null) {
             switch (random.nextInt(6)) {
                 case 0 -> properties.put("duration_ms", String.valueOf(random.nextInt(5000))); // text: not a number
-                case 1 -> { } // missing
+                case 1 -> {} // missing
                 default -> properties.put("duration_ms", random.nextInt(5000));
             }
             if (random.nextBoolean()) {
                 properties.put("plan", "pro");
             }
         }
-        return new SentEvent(UUID.randomUUID(), type, timestamp, userId, "session-" + random.nextInt(40), "DE",
-                "desktop", browser, "Linux", pages.get(random.nextInt(pages.size())), null,
-                type.equals("purchase") ? (double) (1 + random.nextInt(400)) / 4 : null, properties);
+        return new SentEvent(
+                UUID.randomUUID(),
+                type,
+                timestamp,
+                userId,
+                "session-" + random.nextInt(40),
+                "DE",
+                "desktop",
+                browser,
+                "Linux",
+                pages.get(random.nextInt(pages.size())),
+                null,
+                type.equals("purchase") ? (double) (1 + random.nextInt(400)) / 4 : null,
+                properties);
     }
 
     private static <T> T pick(Random random, T[] values) {
@@ -433,27 +582,32 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     // --- requests ---
 
     private void defineMetric(String name, String expression, @Nullable String description, @Nullable String unit) {
-        Info info = defineMetricRequest(name, expression, description, unit).execute().path("defineMetric")
-                .entity(Info.class).get();
+        Info info = defineMetricRequest(name, expression, description, unit)
+                .execute()
+                .path("defineMetric")
+                .entity(Info.class)
+                .get();
         assertThat(info.name()).isEqualTo(name);
         assertThat(info.builtIn()).isFalse();
         assertThat(info.unit()).isEqualTo(unit);
     }
 
     private void defineDimension(String name, String expression, @Nullable String description) {
-        Info info = defineDimensionRequest(name, expression, description).execute().path("defineDimension")
-                .entity(Info.class).get();
+        Info info = defineDimensionRequest(name, expression, description)
+                .execute()
+                .path("defineDimension")
+                .entity(Info.class)
+                .get();
         assertThat(info.name()).isEqualTo(name);
         assertThat(info.builtIn()).isFalse();
     }
 
-    private GraphQlTester.Request<?> defineMetricRequest(String name,
-            String expression) {
+    private GraphQlTester.Request<?> defineMetricRequest(String name, String expression) {
         return defineMetricRequest(name, expression, null, null);
     }
 
-    private GraphQlTester.Request<?> defineMetricRequest(String name,
-            String expression, @Nullable String description, @Nullable String unit) {
+    private GraphQlTester.Request<?> defineMetricRequest(
+            String name, String expression, @Nullable String description, @Nullable String unit) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", name);
         input.put("expression", expression);
@@ -466,13 +620,12 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
         return graphQl().document(DEFINE_METRIC).variable("input", input);
     }
 
-    private GraphQlTester.Request<?> defineDimensionRequest(String name,
-            String expression) {
+    private GraphQlTester.Request<?> defineDimensionRequest(String name, String expression) {
         return defineDimensionRequest(name, expression, null);
     }
 
-    private GraphQlTester.Request<?> defineDimensionRequest(String name,
-            String expression, @Nullable String description) {
+    private GraphQlTester.Request<?> defineDimensionRequest(
+            String name, String expression, @Nullable String description) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", name);
         input.put("expression", expression);
@@ -484,19 +637,33 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
 
     private String remove(String mutation, String name) {
         String field = mutation.equals(REMOVE_METRIC) ? "removeMetric" : "removeDimension";
-        return graphQl().document(mutation).variable("name", name).execute().path(field).entity(String.class).get();
+        return graphQl()
+                .document(mutation)
+                .variable("name", name)
+                .execute()
+                .path(field)
+                .entity(String.class)
+                .get();
     }
 
     /** A removal that may be refused (a metric still in use): the next pass retries it. */
     private void tryToRemove(String mutation, String name) {
-        web().post().uri("/graphql").bodyValue(Map.of("query", mutation, "variables", Map.of("name", name)))
-                .exchange().expectStatus().isOk().expectBody().returnResult();
+        web().post()
+                .uri("/graphql")
+                .bodyValue(Map.of("query", mutation, "variables", Map.of("name", name)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
     }
 
     private void assertReportRefuses(String metric) {
-        ResponseError error = single(errorsOf(graphQl().document(REPORT).variable("input", Map.of(
-                "metrics", List.of(metric), "from", from.toString(), "to", to.toString()))));
-        assertThat(error.getExtensions()).containsEntry("code", "UNKNOWN_METRIC")
+        ResponseError error = single(errorsOf(graphQl()
+                .document(REPORT)
+                .variable("input", Map.of("metrics", List.of(metric), "from", from.toString(), "to", to.toString()))));
+        assertThat(error.getExtensions())
+                .containsEntry("code", "UNKNOWN_METRIC")
                 .containsEntry("field", "input.metrics[0]");
         assertThat(error.getMessage()).contains(metric);
     }
@@ -507,8 +674,11 @@ class DefinitionQueryTests extends GraphQlEndToEnd {
     }
 
     private static void assertError(ResponseError error, String code, String field, int position) {
-        assertThat(error.getExtensions()).as(error.getMessage()).containsEntry("code", code)
-                .containsEntry("field", field).containsEntry("position", position);
+        assertThat(error.getExtensions())
+                .as(error.getMessage())
+                .containsEntry("code", code)
+                .containsEntry("field", field)
+                .containsEntry("position", position);
         assertThat(error.getMessage()).startsWith(field + ": ");
     }
 

@@ -29,27 +29,34 @@ class EventPagesTests extends GraphQlEndToEnd {
             }""";
 
     /** The GraphQL {@code EventConnection}. */
-    record Connection(List<Edge> edges, PageInfo pageInfo) {
-    }
+    record Connection(List<Edge> edges, PageInfo pageInfo) {}
 
     /** The GraphQL {@code EventEdge}. */
-    record Edge(String cursor, Node node) {
-    }
+    record Edge(String cursor, Node node) {}
 
     /** The GraphQL {@code Event}. */
-    record Node(String id, String type, String timestamp, @Nullable String userId, @Nullable String sessionId,
-            @Nullable String country, @Nullable String device, @Nullable String browser, @Nullable String os,
-            @Nullable String page, @Nullable String referrer, @Nullable Double revenue,
-            Map<String, Object> properties) {
-    }
+    record Node(
+            String id,
+            String type,
+            String timestamp,
+            @Nullable String userId,
+            @Nullable String sessionId,
+            @Nullable String country,
+            @Nullable String device,
+            @Nullable String browser,
+            @Nullable String os,
+            @Nullable String page,
+            @Nullable String referrer,
+            @Nullable Double revenue,
+            Map<String, Object> properties) {}
 
     /** The GraphQL {@code PageInfo}. */
-    record PageInfo(boolean hasNextPage, @Nullable String endCursor) {
-    }
+    record PageInfo(boolean hasNextPage, @Nullable String endCursor) {}
 
     /** Newest first; equal timestamps by id descending, ids compared as PostgreSQL and their text both do. */
     private static final Comparator<SentEvent> NEWEST_FIRST = Comparator.comparing(SentEvent::timestamp)
-            .thenComparing(e -> e.id().toString()).reversed();
+            .thenComparing(e -> e.id().toString())
+            .reversed();
 
     private final long seed = new Random().nextLong();
     private final Instant from = SampleEvents.day(6);
@@ -61,9 +68,12 @@ class EventPagesTests extends GraphQlEndToEnd {
         Random random = new Random(seed);
         Instant shared = from.plus(Duration.ofHours(5)).plus(123_456, ChronoUnit.MICROS);
         // A handful share one timestamp, so the id must break the tie across page boundaries.
-        List<SentEvent> sameInstant = Stream.generate(() -> SampleEvents.random(random, shared)).limit(9).toList();
-        events = Stream.concat(SampleEvents.random(random, from, Duration.ofDays(1), 118).stream(),
-                sameInstant.stream()).toList();
+        List<SentEvent> sameInstant = Stream.generate(() -> SampleEvents.random(random, shared))
+                .limit(9)
+                .toList();
+        events = Stream.concat(
+                        SampleEvents.random(random, from, Duration.ofDays(1), 118).stream(), sameInstant.stream())
+                .toList();
         ingestAll(events);
     }
 
@@ -72,8 +82,11 @@ class EventPagesTests extends GraphQlEndToEnd {
         List<Node> seen = walk(null, 7);
 
         List<SentEvent> expected = events.stream().sorted(NEWEST_FIRST).toList();
-        assertThat(seen).extracting(Node::id).as("seed %d", seed)
-                .containsExactlyElementsOf(expected.stream().map(e -> e.id().toString()).toList());
+        assertThat(seen)
+                .extracting(Node::id)
+                .as("seed %d", seed)
+                .containsExactlyElementsOf(
+                        expected.stream().map(e -> e.id().toString()).toList());
         for (int i = 0; i < expected.size(); i++) {
             assertSameEvent(seen.get(i), expected.get(i));
         }
@@ -81,14 +94,20 @@ class EventPagesTests extends GraphQlEndToEnd {
 
     @Test
     void filtersApplyToEveryPage() {
-        List<Map<String, Object>> filters = List.of(ReportQueryTests.filter("country", "EQ", "US"),
+        List<Map<String, Object>> filters = List.of(
+                ReportQueryTests.filter("country", "EQ", "US"),
                 ReportQueryTests.filter("properties.amount", "LTE", "50"));
 
         List<Node> seen = walk(filters, 4);
 
-        assertThat(seen).extracting(Node::id).as("seed %d", seed).containsExactlyElementsOf(events.stream()
-                .filter(e -> "US".equals(e.country()) && e.number("amount") != null && e.number("amount") <= 50)
-                .sorted(NEWEST_FIRST).map(e -> e.id().toString()).toList());
+        assertThat(seen)
+                .extracting(Node::id)
+                .as("seed %d", seed)
+                .containsExactlyElementsOf(events.stream()
+                        .filter(e -> "US".equals(e.country()) && e.number("amount") != null && e.number("amount") <= 50)
+                        .sorted(NEWEST_FIRST)
+                        .map(e -> e.id().toString())
+                        .toList());
     }
 
     @Test
@@ -102,9 +121,14 @@ class EventPagesTests extends GraphQlEndToEnd {
 
     @Test
     void anEmptyRangeIsAnEmptyLastPage() {
-        Connection page = graphQl().document(EVENTS).variable("from", to.toString())
-                .variable("to", to.plus(Duration.ofSeconds(1)).toString()).execute().path("events")
-                .entity(Connection.class).get();
+        Connection page = graphQl()
+                .document(EVENTS)
+                .variable("from", to.toString())
+                .variable("to", to.plus(Duration.ofSeconds(1)).toString())
+                .execute()
+                .path("events")
+                .entity(Connection.class)
+                .get();
 
         assertThat(page.edges()).isEmpty();
         assertThat(page.pageInfo().hasNextPage()).isFalse();
@@ -122,17 +146,26 @@ class EventPagesTests extends GraphQlEndToEnd {
                 return seen;
             }
             assertThat(page.edges()).hasSize(size);
-            assertThat(page.pageInfo().endCursor()).isEqualTo(page.edges().getLast().cursor());
+            assertThat(page.pageInfo().endCursor())
+                    .isEqualTo(page.edges().getLast().cursor());
             after = page.pageInfo().endCursor();
         }
         throw new AssertionError("the pages never end");
     }
 
-    private Connection page(@Nullable List<Map<String, Object>> filters, @Nullable Integer first,
-            @Nullable String after) {
-        return graphQl().document(EVENTS).variable("filters", filters).variable("from", from.toString())
-                .variable("to", to.toString()).variable("first", first).variable("after", after).execute()
-                .path("events").entity(Connection.class).get();
+    private Connection page(
+            @Nullable List<Map<String, Object>> filters, @Nullable Integer first, @Nullable String after) {
+        return graphQl()
+                .document(EVENTS)
+                .variable("filters", filters)
+                .variable("from", from.toString())
+                .variable("to", to.toString())
+                .variable("first", first)
+                .variable("after", after)
+                .execute()
+                .path("events")
+                .entity(Connection.class)
+                .get();
     }
 
     private static void assertSameEvent(Node node, SentEvent sent) {

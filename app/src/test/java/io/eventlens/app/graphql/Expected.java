@@ -17,16 +17,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class Expected {
 
-    private Expected() {
-    }
+    private Expected() {}
 
     static double metric(String name, List<SentEvent> events) {
         return switch (name) {
             case "events" -> events.size();
-            case "uniqueUsers" -> events.stream().map(SentEvent::userId).filter(Objects::nonNull).distinct().count();
-            case "sessions" -> events.stream().map(SentEvent::sessionId).filter(Objects::nonNull).distinct().count();
-            case "revenue" -> events.stream().map(SentEvent::revenue).filter(Objects::nonNull)
-                    .mapToDouble(Double::doubleValue).sum();
+            case "uniqueUsers" ->
+                events.stream()
+                        .map(SentEvent::userId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .count();
+            case "sessions" ->
+                events.stream()
+                        .map(SentEvent::sessionId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .count();
+            case "revenue" ->
+                events.stream()
+                        .map(SentEvent::revenue)
+                        .filter(Objects::nonNull)
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -41,9 +54,11 @@ final class Expected {
 
     /** Groups by the dimensions, in first-seen order; keys may hold nulls. */
     static Map<List<@Nullable String>, List<SentEvent>> groups(List<SentEvent> events, List<String> dimensions) {
-        return events.stream().collect(Collectors.groupingBy(
-                e -> Arrays.asList(dimensions.stream().map(e::dimension).toArray(String[]::new)),
-                LinkedHashMap::new, Collectors.toList()));
+        return events.stream()
+                .collect(Collectors.groupingBy(
+                        e -> Arrays.asList(dimensions.stream().map(e::dimension).toArray(String[]::new)),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
     }
 
     /** Dimension tuples ascending, missing values last. */
@@ -60,15 +75,23 @@ final class Expected {
     }
 
     /** Rows of a report without granularity, ordered by one metric then by tuple, as text. */
-    static List<String> rows(List<SentEvent> events, List<String> dimensions, List<String> metrics,
-            int orderMetric, boolean descending, int limit) {
+    static List<String> rows(
+            List<SentEvent> events,
+            List<String> dimensions,
+            List<String> metrics,
+            int orderMetric,
+            boolean descending,
+            int limit) {
         Map<List<@Nullable String>, List<SentEvent>> groups = groups(events, dimensions);
-        Comparator<Map.Entry<List<@Nullable String>, List<SentEvent>>> byMetric = Comparator.comparingDouble(
-                entry -> metric(metrics.get(orderMetric), entry.getValue()));
+        Comparator<Map.Entry<List<@Nullable String>, List<SentEvent>>> byMetric =
+                Comparator.comparingDouble(entry -> metric(metrics.get(orderMetric), entry.getValue()));
         Comparator<Map.Entry<List<@Nullable String>, List<SentEvent>>> order =
                 (descending ? byMetric.reversed() : byMetric).thenComparing(Map.Entry::getKey, tupleOrder());
-        return groups.entrySet().stream().sorted(order).limit(limit)
-                .map(entry -> row(null, entry.getKey(), metrics(metrics, entry.getValue()))).toList();
+        return groups.entrySet().stream()
+                .sorted(order)
+                .limit(limit)
+                .map(entry -> row(null, entry.getKey(), metrics(metrics, entry.getValue())))
+                .toList();
     }
 
     /** One row as text, values rounded so sums added in another order still compare equal. */

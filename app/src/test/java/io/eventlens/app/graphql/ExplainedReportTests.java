@@ -27,16 +27,13 @@ class ExplainedReportTests extends GraphQlEndToEnd {
             }""";
 
     /** The GraphQL {@code Report} with its statements. */
-    record Answer(List<Row> rows, List<@Nullable Double> totals, ExplainedMeta meta) {
-    }
+    record Answer(List<Row> rows, List<@Nullable Double> totals, ExplainedMeta meta) {}
 
     /** The GraphQL {@code QueryMeta}, as far as explaining goes. */
-    record ExplainedMeta(boolean cached, List<Statement> statements) {
-    }
+    record ExplainedMeta(boolean cached, List<Statement> statements) {}
 
     /** The GraphQL {@code StatementTiming}. */
-    record Statement(String sql, double planningMs, double executionMs) {
-    }
+    record Statement(String sql, double planningMs, double executionMs) {}
 
     private final Random random = new Random(7);
     private final Instant from = SampleEvents.day(93);
@@ -50,8 +47,15 @@ class ExplainedReportTests extends GraphQlEndToEnd {
 
     @Test
     void anExplainedReportAnswersTheSameAndNamesEachStatementWithItsTimes() {
-        Map<String, Object> byCountry = Map.of("metrics", List.of("events", "revenue"), "dimensions",
-                List.of("country"), "from", from.toString(), "to", from.plus(Duration.ofDays(1)).toString());
+        Map<String, Object> byCountry = Map.of(
+                "metrics",
+                List.of("events", "revenue"),
+                "dimensions",
+                List.of("country"),
+                "from",
+                from.toString(),
+                "to",
+                from.plus(Duration.ofDays(1)).toString());
         Answer plain = answer(byCountry);
         Answer plainAgain = answer(byCountry); // the report cache now holds it
         assertThat(plain.meta().statements()).isEmpty();
@@ -71,9 +75,21 @@ class ExplainedReportTests extends GraphQlEndToEnd {
 
     @Test
     void topSeriesOverTimeNeedASecondStatementForTheirTotals() {
-        Answer explained = answer(Map.of("metrics", List.of("events"), "dimensions", List.of("country"),
-                "granularity", "HOUR", "limit", 3, "from", from.toString(),
-                "to", from.plus(Duration.ofDays(1)).toString(), "explain", true));
+        Answer explained = answer(Map.of(
+                "metrics",
+                List.of("events"),
+                "dimensions",
+                List.of("country"),
+                "granularity",
+                "HOUR",
+                "limit",
+                3,
+                "from",
+                from.toString(),
+                "to",
+                from.plus(Duration.ofDays(1)).toString(),
+                "explain",
+                true));
 
         assertThat(explained.totals()).containsExactly((double) events.size());
         assertThat(explained.meta().statements()).hasSize(2);
@@ -81,8 +97,15 @@ class ExplainedReportTests extends GraphQlEndToEnd {
 
     @Test
     void aReportWithoutDimensionsOrBucketsRunsOneStatement() {
-        Answer explained = answer(Map.of("metrics", List.of("events"), "from", from.toString(),
-                "to", from.plus(Duration.ofDays(1)).toString(), "explain", true));
+        Answer explained = answer(Map.of(
+                "metrics",
+                List.of("events"),
+                "from",
+                from.toString(),
+                "to",
+                from.plus(Duration.ofDays(1)).toString(),
+                "explain",
+                true));
 
         assertThat(explained.totals()).containsExactly((double) events.size());
         assertThat(explained.meta().statements()).hasSize(1);
@@ -95,7 +118,12 @@ class ExplainedReportTests extends GraphQlEndToEnd {
     }
 
     private Answer answer(Map<String, Object> input) {
-        return graphQl().document(EXPLAINED_REPORT).variable("input", input).execute().path("report")
-                .entity(Answer.class).get();
+        return graphQl()
+                .document(EXPLAINED_REPORT)
+                .variable("input", input)
+                .execute()
+                .path("report")
+                .entity(Answer.class)
+                .get();
     }
 }

@@ -38,21 +38,22 @@ class FunnelQueryTests extends GraphQlEndToEnd {
     private static final String[] COUNTRIES = {"DE", "US", "FR", null};
 
     /** The GraphQL {@code FunnelResult}. */
-    record FunnelResult(List<Step> steps, List<Group> breakdown) {
-    }
+    record FunnelResult(List<Step> steps, List<Group> breakdown) {}
 
     /** The GraphQL {@code FunnelStep}. */
-    record Step(int step, String type, long users, double conversionFromPrevious, double conversionFromFirst,
-            @Nullable Double medianSecondsToConvert) {
-    }
+    record Step(
+            int step,
+            String type,
+            long users,
+            double conversionFromPrevious,
+            double conversionFromFirst,
+            @Nullable Double medianSecondsToConvert) {}
 
     /** The GraphQL {@code FunnelGroup}. */
-    record Group(@Nullable String value, List<Step> steps) {
-    }
+    record Group(@Nullable String value, List<Step> steps) {}
 
     /** What the test decided for one user: their country and the seconds each reached step took. */
-    record Journey(@Nullable String country, List<Long> gaps) {
-    }
+    record Journey(@Nullable String country, List<Long> gaps) {}
 
     private final long seed = new Random().nextLong();
     private final String suffix = "-" + UUID.randomUUID();
@@ -110,12 +111,14 @@ class FunnelQueryTests extends GraphQlEndToEnd {
 
         assertSteps(result.steps(), journeys);
         Map<@Nullable String, List<Journey>> byCountry = new HashMap<>();
-        journeys.forEach(j -> byCountry.computeIfAbsent(j.country(), c -> new ArrayList<>()).add(j));
+        journeys.forEach(j ->
+                byCountry.computeIfAbsent(j.country(), c -> new ArrayList<>()).add(j));
         assertThat(result.breakdown()).as("seed %d", seed).hasSize(byCountry.size());
         for (Group group : result.breakdown()) {
             assertSteps(group.steps(), byCountry.get(group.value()));
         }
-        assertThat(result.breakdown()).extracting(g -> g.steps().getFirst().users())
+        assertThat(result.breakdown())
+                .extracting(g -> g.steps().getFirst().users())
                 .isSortedAccordingTo((a, b) -> Long.compare(b, a));
     }
 
@@ -126,9 +129,18 @@ class FunnelQueryTests extends GraphQlEndToEnd {
         assertError(Map.of("steps", List.of(Map.of("type", types.get(0)))), "INVALID_ARGUMENT", "input.steps");
         assertError(Map.of("breakdown", "planet"), "UNKNOWN_DIMENSION", "input.breakdown");
         assertError(Map.of("breakdownLimit", 0), "INVALID_LIMIT", "input.breakdownLimit");
-        assertError(Map.of("steps", List.of(Map.of("type", types.get(0)), Map.of("type", types.get(1),
-                "filters", List.of(ReportQueryTests.filter("planet", "EQ", "mars"))))),
-                "UNKNOWN_DIMENSION", "input.steps[1].filters[0].dimension");
+        assertError(
+                Map.of(
+                        "steps",
+                        List.of(
+                                Map.of("type", types.get(0)),
+                                Map.of(
+                                        "type",
+                                        types.get(1),
+                                        "filters",
+                                        List.of(ReportQueryTests.filter("planet", "EQ", "mars"))))),
+                "UNKNOWN_DIMENSION",
+                "input.steps[1].filters[0].dimension");
         assertError(Map.of("from", to.toString(), "to", from.toString()), "INVALID_TIME_RANGE", "input.to");
     }
 
@@ -138,22 +150,26 @@ class FunnelQueryTests extends GraphQlEndToEnd {
         long previous = entered;
         for (int step = 0; step < types.size(); step++) {
             int index = step;
-            List<Long> gaps = members.stream().filter(j -> j.gaps().size() >= index)
-                    .map(j -> index == 0 ? 0L : j.gaps().get(index - 1)).sorted().toList();
+            List<Long> gaps = members.stream()
+                    .filter(j -> j.gaps().size() >= index)
+                    .map(j -> index == 0 ? 0L : j.gaps().get(index - 1))
+                    .sorted()
+                    .toList();
             Step actual = steps.get(step);
             assertThat(actual.step()).isEqualTo(step + 1);
             assertThat(actual.users()).as("seed %d step %d", seed, step + 1).isEqualTo(gaps.size());
-            assertThat(actual.conversionFromFirst()).isCloseTo(entered == 0 ? 0 : gaps.size() / (double) entered,
-                    within(1e-9));
+            assertThat(actual.conversionFromFirst())
+                    .isCloseTo(entered == 0 ? 0 : gaps.size() / (double) entered, within(1e-9));
             assertThat(actual.conversionFromPrevious())
                     .isCloseTo(previous == 0 ? 0 : gaps.size() / (double) previous, within(1e-9));
             if (step == 0 || gaps.isEmpty()) {
                 assertThat(actual.medianSecondsToConvert()).isNull();
             } else {
                 int middle = gaps.size() / 2;
-                double median = gaps.size() % 2 == 1 ? gaps.get(middle)
-                        : (gaps.get(middle - 1) + gaps.get(middle)) / 2.0;
-                assertThat(actual.medianSecondsToConvert()).as("seed %d median of step %d", seed, step + 1)
+                double median =
+                        gaps.size() % 2 == 1 ? gaps.get(middle) : (gaps.get(middle - 1) + gaps.get(middle)) / 2.0;
+                assertThat(actual.medianSecondsToConvert())
+                        .as("seed %d median of step %d", seed, step + 1)
                         .isCloseTo(median, within(1e-6));
             }
             previous = gaps.size();
@@ -183,12 +199,17 @@ class FunnelQueryTests extends GraphQlEndToEnd {
     }
 
     private FunnelResult funnel(Map<String, Object> input) {
-        return graphQl().document(FUNNEL).variable("input", input).execute().path("funnel")
-                .entity(FunnelResult.class).get();
+        return graphQl()
+                .document(FUNNEL)
+                .variable("input", input)
+                .execute()
+                .path("funnel")
+                .entity(FunnelResult.class)
+                .get();
     }
 
     private static SentEvent event(String user, String type, Instant at, @Nullable String country) {
-        return new SentEvent(UUID.randomUUID(), type, at, user, null, country, null, null, null, null, null, null,
-                Map.of());
+        return new SentEvent(
+                UUID.randomUUID(), type, at, user, null, country, null, null, null, null, null, null, Map.of());
     }
 }

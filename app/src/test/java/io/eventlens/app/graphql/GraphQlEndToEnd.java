@@ -37,31 +37,30 @@ abstract class GraphQlEndToEnd {
             }""";
 
     /** The GraphQL {@code IngestResult} as a client reads it. */
-    record Ingested(int accepted, int duplicates, List<Rejected> rejected) {
-    }
+    record Ingested(int accepted, int duplicates, List<Rejected> rejected) {}
 
     /** The GraphQL {@code Rejection}. */
-    record Rejected(int index, String field, String reason) {
-    }
+    record Rejected(int index, String field, String reason) {}
 
     /** The GraphQL {@code Report} as a client reads it. */
     record ReportResult(List<String> columns, List<Row> rows, List<@Nullable Double> totals, Meta meta) {
 
         /** Rows as text in {@link Expected#row} form. */
         List<String> rowTexts() {
-            return rows.stream().map(r -> Expected.row(
-                    r.bucket() == null ? null : java.time.OffsetDateTime.parse(r.bucket()), r.dimensions(),
-                    r.values())).toList();
+            return rows.stream()
+                    .map(r -> Expected.row(
+                            r.bucket() == null ? null : java.time.OffsetDateTime.parse(r.bucket()),
+                            r.dimensions(),
+                            r.values()))
+                    .toList();
         }
     }
 
     /** The GraphQL {@code ReportRow}. */
-    record Row(@Nullable String bucket, List<@Nullable String> dimensions, List<@Nullable Double> values) {
-    }
+    record Row(@Nullable String bucket, List<@Nullable String> dimensions, List<@Nullable Double> values) {}
 
     /** The GraphQL {@code QueryMeta}. */
-    record Meta(double tookMs, String source, boolean approximate) {
-    }
+    record Meta(double tookMs, String source, boolean approximate) {}
 
     @LocalServerPort
     int port;
@@ -73,7 +72,9 @@ abstract class GraphQlEndToEnd {
 
     /** GraphQL with the given key; null sends none. */
     HttpGraphQlTester graphQl(@Nullable String key) {
-        return HttpGraphQlTester.create(web(key).mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+        return HttpGraphQlTester.create(web(key).mutate()
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .build());
     }
 
     /** HTTP as the demo project's admin. */
@@ -83,7 +84,8 @@ abstract class GraphQlEndToEnd {
 
     /** HTTP with the given key as {@code Authorization: Bearer}; null sends none. */
     WebTestClient web(@Nullable String key) {
-        WebTestClient.Builder client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient.Builder client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60));
         if (key != null) {
             client.defaultHeader(HttpHeaders.AUTHORIZATION, TestKeys.bearer(key));
@@ -95,7 +97,8 @@ abstract class GraphQlEndToEnd {
     void ingestAll(List<SentEvent> events) {
         for (int from = 0; from < events.size(); from += 500) {
             List<Map<String, Object>> batch = events.subList(from, Math.min(events.size(), from + 500)).stream()
-                    .map(SentEvent::toInput).toList();
+                    .map(SentEvent::toInput)
+                    .toList();
             Ingested result = ingest(batch);
             assertThat(result.rejected()).isEmpty();
             assertThat(result.accepted()).isEqualTo(batch.size());
@@ -104,13 +107,23 @@ abstract class GraphQlEndToEnd {
 
     /** Ingests with the demo project's ingest key, as a web page would. */
     Ingested ingest(List<Map<String, Object>> events) {
-        return graphQl(TestKeys.INGEST).document(INGEST).variable("events", events).execute().path("ingest")
-                .entity(Ingested.class).get();
+        return graphQl(TestKeys.INGEST)
+                .document(INGEST)
+                .variable("events", events)
+                .execute()
+                .path("ingest")
+                .entity(Ingested.class)
+                .get();
     }
 
     ReportResult report(Map<String, Object> input) {
-        return graphQl().document(REPORT).variable("input", input).execute().path("report")
-                .entity(ReportResult.class).get();
+        return graphQl()
+                .document(REPORT)
+                .variable("input", input)
+                .execute()
+                .path("report")
+                .entity(ReportResult.class)
+                .get();
     }
 
     /** The errors of a request that must fail, as a list, so a test can inspect the single one it expects. */

@@ -48,8 +48,15 @@ class GraphQlHttpStatusTests extends GraphQlEndToEnd {
 
     @Test
     void jsonThatIsNotAGraphQlRequestIs422() {
-        for (String body : List.of("{\"qeury\": \"{ overview { events } }\"}", "{\"query\": null}", "{\"query\": 7}",
-                "{\"query\": \"{ overview { events } }\", \"variables\": [7]}", "[]", "\"x\"", "7", "null")) {
+        for (String body : List.of(
+                "{\"qeury\": \"{ overview { events } }\"}",
+                "{\"query\": null}",
+                "{\"query\": 7}",
+                "{\"query\": \"{ overview { events } }\", \"variables\": [7]}",
+                "[]",
+                "\"x\"",
+                "7",
+                "null")) {
             for (String accept : new String[] {GRAPHQL_RESPONSE, JSON}) {
                 Answer answer = post(TestKeys.READ, accept, body);
                 assertThat(answer.status()).as(answer.describe()).isEqualTo(422);
@@ -70,7 +77,8 @@ class GraphQlHttpStatusTests extends GraphQlEndToEnd {
 
     @Test
     void aDocumentThatDoesNotValidateIs422() {
-        for (String body : List.of("{\"query\": \"{ nope }\"}",
+        for (String body : List.of(
+                "{\"query\": \"{ nope }\"}",
                 "{\"query\": \"query A { overview { events } } query B { overview { events } }\"}",
                 "{\"query\": \"query A { overview { events } }\", \"operationName\": \"C\"}",
                 "{\"query\": \"query($f: DateTime) { overview(from: $f) { events } }\", "
@@ -128,8 +136,14 @@ class GraphQlHttpStatusTests extends GraphQlEndToEnd {
 
     @Test
     void noClientErrorIsA500OrLogsAStackTrace(CapturedOutput output) {
-        for (String body : List.of("{{{", "{\"query\": \"{ x \\q }\"}", "", "[]", "{\"variables\": 1}",
-                "{\"query\": \"{\"}", "{\"query\": \"{ nope }\"}")) {
+        for (String body : List.of(
+                "{{{",
+                "{\"query\": \"{ x \\q }\"}",
+                "",
+                "[]",
+                "{\"variables\": 1}",
+                "{\"query\": \"{\"}",
+                "{\"query\": \"{ nope }\"}")) {
             Answer answer = post(TestKeys.READ, GRAPHQL_RESPONSE, body);
             assertThat(answer.status()).as(answer.describe()).isBetween(400, 499);
         }
@@ -137,7 +151,8 @@ class GraphQlHttpStatusTests extends GraphQlEndToEnd {
     }
 
     private Answer post(@Nullable String key, @Nullable String accept, String body) {
-        EntityExchangeResult<byte[]> result = web(key).post().uri("/graphql")
+        EntityExchangeResult<byte[]> result = web(key).post()
+                .uri("/graphql")
                 .headers(headers -> {
                     headers.setContentType(MediaType.APPLICATION_JSON);
                     if (accept != null) {
@@ -146,17 +161,27 @@ class GraphQlHttpStatusTests extends GraphQlEndToEnd {
                 })
                 .bodyValue(body)
                 .exchange()
-                .expectBody().returnResult();
+                .expectBody()
+                .returnResult();
         byte[] bytes = result.getResponseBody();
         String text = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         MediaType type = result.getResponseHeaders().getContentType();
-        return new Answer(result.getStatus().value(), type == null ? "" : type.toString(),
-                String.valueOf(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)), text, body,
+        return new Answer(
+                result.getStatus().value(),
+                type == null ? "" : type.toString(),
+                String.valueOf(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)),
+                text,
+                body,
                 accept);
     }
 
     /** One answer of {@code /graphql}, with what was sent for the failure message. */
-    private record Answer(int status, String contentType, String wwwAuthenticate, String text, String sent,
+    private record Answer(
+            int status,
+            String contentType,
+            String wwwAuthenticate,
+            String text,
+            String sent,
             @Nullable String accept) {
 
         JsonNode body() {

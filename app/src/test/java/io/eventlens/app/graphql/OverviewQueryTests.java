@@ -22,9 +22,8 @@ class OverviewQueryTests extends GraphQlEndToEnd {
             }""";
 
     /** The GraphQL {@code Overview}. */
-    record OverviewResult(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour,
-            boolean approximate) {
-    }
+    record OverviewResult(
+            long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour, boolean approximate) {}
 
     private final long seed = new Random().nextLong();
 
@@ -35,8 +34,8 @@ class OverviewQueryTests extends GraphQlEndToEnd {
         Random random = new Random(seed);
         List<SentEvent> inside = SampleEvents.random(random, from, Duration.ofDays(1), 250);
         // Just outside on both sides: the range is half-open, so `to` itself is out.
-        List<SentEvent> outside = List.of(SampleEvents.random(random, from.minus(1, ChronoUnit.MICROS)),
-                SampleEvents.random(random, to));
+        List<SentEvent> outside =
+                List.of(SampleEvents.random(random, from.minus(1, ChronoUnit.MICROS)), SampleEvents.random(random, to));
         ingestAll(Stream.concat(inside.stream(), outside.stream()).toList());
 
         OverviewResult overview = overview(from, to);
@@ -51,10 +50,12 @@ class OverviewQueryTests extends GraphQlEndToEnd {
     void eventsOfTheLastHourCountWhateverTheRange() {
         Instant now = Instant.now();
         Random random = new Random(seed);
-        List<SentEvent> lastHour = List.of(SampleEvents.random(random, now.minus(Duration.ofMinutes(5))),
+        List<SentEvent> lastHour = List.of(
+                SampleEvents.random(random, now.minus(Duration.ofMinutes(5))),
                 SampleEvents.random(random, now.minus(Duration.ofMinutes(30))),
                 SampleEvents.random(random, now.minus(Duration.ofMinutes(50))));
-        List<SentEvent> earlier = List.of(SampleEvents.random(random, now.minus(Duration.ofMinutes(70))),
+        List<SentEvent> earlier = List.of(
+                SampleEvents.random(random, now.minus(Duration.ofMinutes(70))),
                 SampleEvents.random(random, now.minus(Duration.ofHours(3))));
         Instant farPast = SampleEvents.day(4);
         long before = overview(farPast, farPast.plus(Duration.ofDays(1))).eventsLastHour();
@@ -100,9 +101,11 @@ class OverviewQueryTests extends GraphQlEndToEnd {
         assertThat(approximate.approximate()).as("answered from sketches").isTrue();
         assertThat(approximate.events()).as("events stay exact").isEqualTo(events.size());
         assertThat(approximate.revenue()).isCloseTo(Expected.metric("revenue", events), within(1e-6));
-        assertThat((double) approximate.uniqueUsers()).as("users, seed %d", seed)
+        assertThat((double) approximate.uniqueUsers())
+                .as("users, seed %d", seed)
                 .isCloseTo(users, within(1 + 0.033 * users));
-        assertThat((double) approximate.sessions()).as("sessions, seed %d", seed)
+        assertThat((double) approximate.sessions())
+                .as("sessions, seed %d", seed)
                 .isCloseTo(sessions, within(1 + 0.033 * sessions));
     }
 
@@ -111,8 +114,14 @@ class OverviewQueryTests extends GraphQlEndToEnd {
     }
 
     private OverviewResult overview(Instant from, Instant to, Boolean approximate) {
-        return graphQl().document(OVERVIEW).variable("from", from == null ? null : from.toString())
-                .variable("to", to == null ? null : to.toString()).variable("approximate", approximate).execute()
-                .path("overview").entity(OverviewResult.class).get();
+        return graphQl()
+                .document(OVERVIEW)
+                .variable("from", from == null ? null : from.toString())
+                .variable("to", to == null ? null : to.toString())
+                .variable("approximate", approximate)
+                .execute()
+                .path("overview")
+                .entity(OverviewResult.class)
+                .get();
     }
 }

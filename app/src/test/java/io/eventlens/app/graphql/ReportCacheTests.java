@@ -33,14 +33,13 @@ class ReportCacheTests extends GraphQlEndToEnd {
     record Answer(List<Row> rows, List<@Nullable Double> totals, CacheMeta meta) {
 
         List<String> rowTexts() {
-            return new ReportResult(List.of(), rows, totals, new Meta(meta.tookMs(), meta.source(),
-                    meta.approximate())).rowTexts();
+            return new ReportResult(List.of(), rows, totals, new Meta(meta.tookMs(), meta.source(), meta.approximate()))
+                    .rowTexts();
         }
     }
 
     /** The GraphQL {@code QueryMeta}. */
-    record CacheMeta(double tookMs, String source, boolean approximate, boolean cached) {
-    }
+    record CacheMeta(double tookMs, String source, boolean approximate, boolean cached) {}
 
     private static final List<String> METRICS = List.of("events", "uniqueUsers", "revenue");
 
@@ -58,12 +57,13 @@ class ReportCacheTests extends GraphQlEndToEnd {
 
     @Test
     void aClosedRangeRepeatsFromTheCacheUntilALateEventLandsInIt() {
-        Map<String, Object> byType = Map.of("metrics", METRICS, "dimensions", List.of("type"),
-                "from", from.toString(), "to", to.toString());
+        Map<String, Object> byType =
+                Map.of("metrics", METRICS, "dimensions", List.of("type"), "from", from.toString(), "to", to.toString());
 
         Answer first = answer(byType);
         assertThat(first.meta().cached()).isFalse();
-        assertThat(first.rowTexts()).as("seed %d", seed)
+        assertThat(first.rowTexts())
+                .as("seed %d", seed)
                 .containsExactlyElementsOf(Expected.rows(events, List.of("type"), METRICS, 0, true, 100));
 
         Answer second = answer(byType);
@@ -73,14 +73,19 @@ class ReportCacheTests extends GraphQlEndToEnd {
 
         // A fresh event elsewhere does not touch a closed range: its entry stays.
         ingestAll(List.of(SampleEvents.random(random, Instant.now().truncatedTo(ChronoUnit.MICROS))));
-        assertThat(answer(byType).meta().cached()).as("after a fresh write elsewhere").isTrue();
+        assertThat(answer(byType).meta().cached())
+                .as("after a fresh write elsewhere")
+                .isTrue();
 
         SentEvent late = SampleEvents.random(random, from.plus(Duration.ofHours(5)));
         ingestAll(List.of(late));
         events.add(late);
         Answer after = answer(byType);
-        assertThat(after.meta().cached()).as("right after a late event in the range").isFalse();
-        assertThat(after.rowTexts()).as("seed %d", seed)
+        assertThat(after.meta().cached())
+                .as("right after a late event in the range")
+                .isFalse();
+        assertThat(after.rowTexts())
+                .as("seed %d", seed)
                 .containsExactlyElementsOf(Expected.rows(events, List.of("type"), METRICS, 0, true, 100));
         assertThat(after.totals().getFirst()).isEqualTo((double) events.size());
         assertThat(answer(byType).meta().cached()).isTrue();
@@ -88,9 +93,21 @@ class ReportCacheTests extends GraphQlEndToEnd {
 
     @Test
     void aCachedAnswerKeepsItsBucketsInTheReportsTimeZone() {
-        Map<String, Object> hourly = Map.of("metrics", List.of("events", "revenue"), "dimensions", List.of("device"),
-                "from", from.toString(), "to", to.toString(), "granularity", "HOUR", "timezone", "Asia/Kolkata",
-                "compare", "PREVIOUS_PERIOD");
+        Map<String, Object> hourly = Map.of(
+                "metrics",
+                List.of("events", "revenue"),
+                "dimensions",
+                List.of("device"),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "granularity",
+                "HOUR",
+                "timezone",
+                "Asia/Kolkata",
+                "compare",
+                "PREVIOUS_PERIOD");
 
         Answer computed = answer(hourly);
         Answer cached = answer(hourly);
@@ -104,9 +121,15 @@ class ReportCacheTests extends GraphQlEndToEnd {
     void aRangeTouchingNowEndsWithAnyWriteToTheProject() {
         String marker = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Map<String, Object> recent = Map.of("metrics", List.of("events"), "from", now.minus(Duration.ofHours(1))
-                .toString(), "to", now.plus(Duration.ofHours(1)).toString(), "filters", List.of(Map.of(
-                "dimension", "properties.cacheTest", "op", "EQ", "values", List.of(marker))));
+        Map<String, Object> recent = Map.of(
+                "metrics",
+                List.of("events"),
+                "from",
+                now.minus(Duration.ofHours(1)).toString(),
+                "to",
+                now.plus(Duration.ofHours(1)).toString(),
+                "filters",
+                List.of(Map.of("dimension", "properties.cacheTest", "op", "EQ", "values", List.of(marker))));
 
         ingestAll(List.of(marked(now, marker)));
         assertThat(answer(recent).totals()).containsExactly(1.0);
@@ -130,13 +153,29 @@ class ReportCacheTests extends GraphQlEndToEnd {
         SentEvent event = SampleEvents.random(random, timestamp);
         Map<String, @Nullable Object> properties = new LinkedHashMap<>(event.properties());
         properties.put("cacheTest", marker);
-        return new SentEvent(event.id(), event.type(), event.timestamp(), event.userId(), event.sessionId(),
-                event.country(), event.device(), event.browser(), event.os(), event.page(), event.referrer(),
-                event.revenue(), properties);
+        return new SentEvent(
+                event.id(),
+                event.type(),
+                event.timestamp(),
+                event.userId(),
+                event.sessionId(),
+                event.country(),
+                event.device(),
+                event.browser(),
+                event.os(),
+                event.page(),
+                event.referrer(),
+                event.revenue(),
+                properties);
     }
 
     private Answer answer(Map<String, Object> input) {
-        return graphQl().document(CACHED_REPORT).variable("input", input).execute().path("report")
-                .entity(Answer.class).get();
+        return graphQl()
+                .document(CACHED_REPORT)
+                .variable("input", input)
+                .execute()
+                .path("report")
+                .entity(Answer.class)
+                .get();
     }
 }

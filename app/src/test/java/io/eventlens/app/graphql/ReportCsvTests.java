@@ -39,24 +39,48 @@ class ReportCsvTests extends GraphQlEndToEnd {
         input.put("timezone", "America/Los_Angeles");
         input.put("from", day.toString());
         input.put("to", to.toString());
-        input.put("filters", List.of(Map.of("dimension", "properties.run", "op", "EQ",
-                "values", List.of(SampleEvents.RUN))));
+        input.put(
+                "filters",
+                List.of(Map.of("dimension", "properties.run", "op", "EQ", "values", List.of(SampleEvents.RUN))));
         input.put("limit", 3);
         ReportResult expected = report(input);
         assertThat(expected.rows()).isNotEmpty();
 
-        String get = web().get().uri(b -> b.path("/v1/reports.csv")
-                        .queryParam("metrics", "events,revenue,uniqueUsers").queryParam("dimensions", "country")
-                        .queryParam("granularity", "DAY").queryParam("timezone", "{tz}")
-                        .queryParam("from", "{from}").queryParam("to", "{to}")
-                        .queryParam("filter", "{filter}").queryParam("limit", 3)
-                        .build("America/Los_Angeles", day.toString(), to.toString(),
+        String get = web().get()
+                .uri(b -> b.path("/v1/reports.csv")
+                        .queryParam("metrics", "events,revenue,uniqueUsers")
+                        .queryParam("dimensions", "country")
+                        .queryParam("granularity", "DAY")
+                        .queryParam("timezone", "{tz}")
+                        .queryParam("from", "{from}")
+                        .queryParam("to", "{to}")
+                        .queryParam("filter", "{filter}")
+                        .queryParam("limit", 3)
+                        .build(
+                                "America/Los_Angeles",
+                                day.toString(),
+                                to.toString(),
                                 "properties.run:EQ:" + SampleEvents.RUN))
-                .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/csv")
-                .expectBody(String.class).returnResult().getResponseBody();
-        String post = web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue(input)
-                .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/csv")
-                .expectBody(String.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith("text/csv")
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        String post = web().post()
+                .uri("/v1/reports.csv")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(input)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith("text/csv")
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
 
         for (String csv : List.of(String.valueOf(get), String.valueOf(post))) {
             List<List<String>> records = parse(csv);
@@ -67,9 +91,11 @@ class ReportCsvTests extends GraphQlEndToEnd {
                 List<String> row = rows.get(i);
                 Row want = expected.rows().get(i);
                 assertThat(OffsetDateTime.parse(row.get(0))).isEqualTo(OffsetDateTime.parse(want.bucket()));
-                assertThat(row.get(1).isEmpty() ? null : row.get(1)).isEqualTo(want.dimensions().getFirst());
+                assertThat(row.get(1).isEmpty() ? null : row.get(1))
+                        .isEqualTo(want.dimensions().getFirst());
                 for (int m = 0; m < 3; m++) {
-                    assertThat(number(row.get(2 + m))).as("seed %d row %d metric %d", seed, i, m)
+                    assertThat(number(row.get(2 + m)))
+                            .as("seed %d row %d metric %d", seed, i, m)
                             .isEqualTo(want.values().get(m));
                 }
             }
@@ -78,19 +104,43 @@ class ReportCsvTests extends GraphQlEndToEnd {
 
     @Test
     void refusalsAreProblemJsonWithTheGraphQlCodeAndField() {
-        web().get().uri("/v1/reports.csv?metrics=events,nope&from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z")
-                .exchange().expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_METRIC")
-                .jsonPath("$.field").isEqualTo("metrics[1]");
-        web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("metrics", List.of("events"), "from", "2026-05-02T00:00:00Z",
-                        "to", "2026-05-01T00:00:00Z"))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("INVALID_TIME_RANGE").jsonPath("$.field").isEqualTo("to");
-        web().post().uri("/v1/reports.csv").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("INVALID_ARGUMENT").jsonPath("$.field").isEqualTo("body");
+        web().get()
+                .uri("/v1/reports.csv?metrics=events,nope&from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNKNOWN_METRIC")
+                .jsonPath("$.field")
+                .isEqualTo("metrics[1]");
+        web().post()
+                .uri("/v1/reports.csv")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "metrics", List.of("events"), "from", "2026-05-02T00:00:00Z", "to", "2026-05-01T00:00:00Z"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_TIME_RANGE")
+                .jsonPath("$.field")
+                .isEqualTo("to");
+        web().post()
+                .uri("/v1/reports.csv")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{not json")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_ARGUMENT")
+                .jsonPath("$.field")
+                .isEqualTo("body");
     }
 
     @Test
@@ -99,10 +149,18 @@ class ReportCsvTests extends GraphQlEndToEnd {
         Client client = new Client(port);
         String input = "{\"metrics\": [\"events\"], \"from\": \"2026-05-01T00:00:00Z\", "
                 + "\"to\": \"2026-05-02T00:00:00Z\"}";
-        for (String contentType : new String[] {"multipart/form-data; boundary=x", "application/graphql", null, ";;;",
-                "application/json; charset=nope", "application/json, text/plain"}) {
+        for (String contentType : new String[] {
+            "multipart/form-data; boundary=x",
+            "application/graphql",
+            null,
+            ";;;",
+            "application/json; charset=nope",
+            "application/json, text/plain"
+        }) {
             HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", contentType, input);
-            assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(415);
+            assertThat(response.statusCode())
+                    .as(contentType + ": " + response.body())
+                    .isEqualTo(415);
             assertThat(Client.JSON.readTree(response.body()).path("code").asString())
                     .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         }
@@ -117,18 +175,27 @@ class ReportCsvTests extends GraphQlEndToEnd {
                 "{\"metrics\": [null], " + range + "}", "metrics[0]",
                 "{\"metrics\": [\"events\"], \"orderBy\": [null], " + range + "}", "orderBy[0]",
                 "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"IN\", "
-                        + "\"values\": [\"a\", null]}], " + range + "}", "filters[0].values[1]",
+                                + "\"values\": [\"a\", null]}], " + range + "}",
+                        "filters[0].values[1]",
                 "{\"metrics\": [\"events\"], \"filters\": [{\"dimension\": \"type\", \"op\": \"EQ\", "
-                        + "\"values\": [\"a\\u0000b\"]}], " + range + "}", "filters[0].values[0]");
+                                + "\"values\": [\"a\\u0000b\"]}], " + range + "}",
+                        "filters[0].values[0]");
         Client client = new Client(port);
         fieldOfBody.forEach((body, field) -> {
-            HttpResponse<String> response = client.send(TestKeys.READ, "POST", "/v1/reports.csv", "application/json",
-                    body);
+            HttpResponse<String> response =
+                    client.send(TestKeys.READ, "POST", "/v1/reports.csv", "application/json", body);
             assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(400);
-            assertThat(Client.JSON.readTree(response.body()).path("field").asString()).as(body).isEqualTo(field);
+            assertThat(Client.JSON.readTree(response.body()).path("field").asString())
+                    .as(body)
+                    .isEqualTo(field);
         });
-        HttpResponse<String> get = client.send(TestKeys.READ, "GET", "/v1/reports.csv?metrics=events&"
-                + "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z&filter=type:EQ:a%00b", null, null);
+        HttpResponse<String> get = client.send(
+                TestKeys.READ,
+                "GET",
+                "/v1/reports.csv?metrics=events&"
+                        + "from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z&filter=type:EQ:a%00b",
+                null,
+                null);
         assertThat(get.statusCode()).as(get.body()).isEqualTo(400);
         assertThat(Client.JSON.readTree(get.body()).path("code").asString()).isEqualTo("INVALID_FILTER");
     }

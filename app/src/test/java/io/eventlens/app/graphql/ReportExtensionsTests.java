@@ -35,14 +35,16 @@ class ReportExtensionsTests extends GraphQlEndToEnd {
     private List<SentEvent> previous = List.of();
 
     /** The GraphQL {@code ReportRow} with the extension fields. */
-    record ExtendedRow(@Nullable String bucket, List<@Nullable String> dimensions, List<@Nullable Double> values,
-            @Nullable List<@Nullable Double> previousValues, @Nullable List<@Nullable Double> changePercent,
-            boolean others) {
-    }
+    record ExtendedRow(
+            @Nullable String bucket,
+            List<@Nullable String> dimensions,
+            List<@Nullable Double> values,
+            @Nullable List<@Nullable Double> previousValues,
+            @Nullable List<@Nullable Double> changePercent,
+            boolean others) {}
 
     /** The GraphQL {@code Report} with extended rows. */
-    record ExtendedReport(List<String> columns, List<ExtendedRow> rows, List<@Nullable Double> totals) {
-    }
+    record ExtendedReport(List<String> columns, List<ExtendedRow> rows, List<@Nullable Double> totals) {}
 
     @BeforeAll
     void sendEvents() {
@@ -56,8 +58,19 @@ class ReportExtensionsTests extends GraphQlEndToEnd {
 
     @Test
     void topTwoCountriesAndAnOthersRowThatAddUpToTheTotals() {
-        ExtendedReport report = extended(Map.of("metrics", METRICS, "dimensions", List.of("country"), "limit", 2,
-                "includeOthers", true, "from", from.toString(), "to", to.toString()));
+        ExtendedReport report = extended(Map.of(
+                "metrics",
+                METRICS,
+                "dimensions",
+                List.of("country"),
+                "limit",
+                2,
+                "includeOthers",
+                true,
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
 
         List<String> top = Expected.rows(current, List.of("country"), METRICS, 0, true, 2);
         Set<List<@Nullable String>> topTuples = new HashSet<>();
@@ -68,52 +81,87 @@ class ReportExtensionsTests extends GraphQlEndToEnd {
 
         assertThat(texts(report)).as("seed %d", seed).containsExactlyElementsOf(expected);
         assertThat(report.rows()).extracting(ExtendedRow::others).containsExactly(false, false, true);
-        double events = report.rows().stream().mapToDouble(r -> r.values().getFirst()).sum();
+        double events =
+                report.rows().stream().mapToDouble(r -> r.values().getFirst()).sum();
         assertThat(events).isEqualTo(current.size());
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.previousValues()).isNull());
     }
 
     @Test
     void eachDeviceComparedWithTheSameDeviceTheDayBefore() {
-        ExtendedReport report = extended(Map.of("metrics", METRICS, "dimensions", List.of("device"),
-                "compare", "PREVIOUS_PERIOD", "from", from.toString(), "to", to.toString()));
+        ExtendedReport report = extended(Map.of(
+                "metrics",
+                METRICS,
+                "dimensions",
+                List.of("device"),
+                "compare",
+                "PREVIOUS_PERIOD",
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
 
         assertThat(report.rows()).as("seed %d", seed).isNotEmpty();
         for (ExtendedRow row : report.rows()) {
-            List<SentEvent> before = Expected.where(previous,
+            List<SentEvent> before = Expected.where(
+                    previous,
                     e -> java.util.Objects.equals(e.device(), row.dimensions().getFirst()));
             List<Double> expectedPrevious = Expected.metrics(METRICS, before);
             assertThat(Expected.row(null, row.dimensions(), row.previousValues()))
-                    .as("seed %d", seed).isEqualTo(Expected.row(null, row.dimensions(), expectedPrevious));
+                    .as("seed %d", seed)
+                    .isEqualTo(Expected.row(null, row.dimensions(), expectedPrevious));
             List<@Nullable Double> expectedChange = new ArrayList<>();
             for (int i = 0; i < METRICS.size(); i++) {
                 double then = expectedPrevious.get(i);
                 expectedChange.add(then == 0 ? null : (row.values().get(i) - then) / then * 100);
             }
             assertThat(Expected.row(null, row.dimensions(), row.changePercent()))
-                    .as("seed %d", seed).isEqualTo(Expected.row(null, row.dimensions(), expectedChange));
+                    .as("seed %d", seed)
+                    .isEqualTo(Expected.row(null, row.dimensions(), expectedChange));
         }
     }
 
     @Test
     void anOthersRowWithAGranularityIsAClearError() {
-        List<ResponseError> errors = errorsOf(graphQl().document(EXTENDED).variable("input", Map.of(
-                "metrics", List.of("events"), "dimensions", List.of("country"), "granularity", "HOUR",
-                "includeOthers", true, "from", from.toString(), "to", to.toString())));
+        List<ResponseError> errors = errorsOf(graphQl()
+                .document(EXTENDED)
+                .variable(
+                        "input",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "dimensions",
+                                List.of("country"),
+                                "granularity",
+                                "HOUR",
+                                "includeOthers",
+                                true,
+                                "from",
+                                from.toString(),
+                                "to",
+                                to.toString())));
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.getExtensions()).containsEntry("code", "INVALID_ARGUMENT")
+            assertThat(error.getExtensions())
+                    .containsEntry("code", "INVALID_ARGUMENT")
                     .containsEntry("field", "input.includeOthers");
             assertThat(error.getMessage()).startsWith("input.includeOthers:");
         });
     }
 
     private ExtendedReport extended(Map<String, Object> input) {
-        return graphQl().document(EXTENDED).variable("input", input).execute().path("report")
-                .entity(ExtendedReport.class).get();
+        return graphQl()
+                .document(EXTENDED)
+                .variable("input", input)
+                .execute()
+                .path("report")
+                .entity(ExtendedReport.class)
+                .get();
     }
 
     private static List<String> texts(ExtendedReport report) {
-        return report.rows().stream().map(r -> Expected.row(null, r.dimensions(), r.values())).toList();
+        return report.rows().stream()
+                .map(r -> Expected.row(null, r.dimensions(), r.values()))
+                .toList();
     }
 }

@@ -37,22 +37,20 @@ class RetentionQueryTests extends GraphQlEndToEnd {
     private static final int PERIODS = 3;
 
     /** The GraphQL {@code RetentionResult}. */
-    record RetentionResult(String granularity, List<Cohort> cohorts) {
-    }
+    record RetentionResult(String granularity, List<Cohort> cohorts) {}
 
     /** The GraphQL {@code RetentionCohort}. */
-    record Cohort(String start, long users, List<Period> periods) {
-    }
+    record Cohort(String start, long users, List<Period> periods) {}
 
     /** The GraphQL {@code RetentionPeriod}. */
-    record Period(int period, long users, double percentage) {
-    }
+    record Period(int period, long users, double percentage) {}
 
     private final long seed = new Random().nextLong();
     private final String suffix = "-" + UUID.randomUUID();
     private final String start = "install" + suffix;
     private final String back = "open" + suffix;
-    private final LocalDate firstDay = SampleEvents.day(22).atZone(ZoneOffset.UTC).toLocalDate();
+    private final LocalDate firstDay =
+            SampleEvents.day(22).atZone(ZoneOffset.UTC).toLocalDate();
     private final long[] sizes = new long[DAYS];
     private final long[][] returned = new long[DAYS][DAYS];
 
@@ -75,8 +73,8 @@ class RetentionQueryTests extends GraphQlEndToEnd {
                     continue;
                 }
                 returned[cohort][period]++;
-                Instant open = period == 0 ? first.plusSeconds(1800) : at(cohort + period, 1 + random.nextInt(21),
-                        random);
+                Instant open =
+                        period == 0 ? first.plusSeconds(1800) : at(cohort + period, 1 + random.nextInt(21), random);
                 events.add(event(id, back, open));
                 // A second open in the same period still counts the user once.
                 events.add(event(id, back, open.plusSeconds(1)));
@@ -94,14 +92,16 @@ class RetentionQueryTests extends GraphQlEndToEnd {
         for (int cohort = 0; cohort < DAYS; cohort++) {
             Cohort actual = result.cohorts().get(cohort);
             String at = "seed " + seed + " cohort " + cohort;
-            assertThat(OffsetDateTime.parse(actual.start()).toInstant()).as(at)
+            assertThat(OffsetDateTime.parse(actual.start()).toInstant())
+                    .as(at)
                     .isEqualTo(firstDay.plusDays(cohort).atStartOfDay(BERLIN).toInstant());
             assertThat(actual.users()).as(at).isEqualTo(sizes[cohort]);
             assertThat(actual.periods()).as(at).hasSize(Math.min(PERIODS, DAYS - 1 - cohort) + 1);
             for (Period period : actual.periods()) {
                 long expected = returned[cohort][period.period()];
                 assertThat(period.users()).as(at + " period " + period.period()).isEqualTo(expected);
-                assertThat(period.percentage()).as(at + " period " + period.period())
+                assertThat(period.percentage())
+                        .as(at + " period " + period.period())
                         .isCloseTo(sizes[cohort] == 0 ? 0 : 100.0 * expected / sizes[cohort], within(1e-9));
             }
         }
@@ -113,14 +113,20 @@ class RetentionQueryTests extends GraphQlEndToEnd {
         assertError(Map.of("timezone", "Mars/Olympus_Mons"), "INVALID_TIMEZONE", "input.timezone");
         assertError(Map.of("periods", -1), "INVALID_LIMIT", "input.periods");
         assertError(Map.of("startEvent", Map.of("type", " ")), "INVALID_ARGUMENT", "input.startEvent.type");
-        assertError(Map.of("returnEvent", Map.of("type", back, "filters",
-                List.of(ReportQueryTests.filter("country", "GT", "3")))), "INVALID_FILTER",
+        assertError(
+                Map.of(
+                        "returnEvent",
+                        Map.of("type", back, "filters", List.of(ReportQueryTests.filter("country", "GT", "3")))),
+                "INVALID_FILTER",
                 "input.returnEvent.filters[0].op");
     }
 
     /** A local time on day {@code day} of the range, at {@code hour} plus random minutes. */
     private Instant at(int day, int hour, Random random) {
-        return firstDay.plusDays(day).atStartOfDay(BERLIN).plusHours(hour).plusMinutes(random.nextInt(50))
+        return firstDay.plusDays(day)
+                .atStartOfDay(BERLIN)
+                .plusHours(hour)
+                .plusMinutes(random.nextInt(50))
                 .toInstant();
     }
 
@@ -147,12 +153,17 @@ class RetentionQueryTests extends GraphQlEndToEnd {
     }
 
     private RetentionResult retention(Map<String, Object> input) {
-        return graphQl().document(RETENTION).variable("input", input).execute().path("retention")
-                .entity(RetentionResult.class).get();
+        return graphQl()
+                .document(RETENTION)
+                .variable("input", input)
+                .execute()
+                .path("retention")
+                .entity(RetentionResult.class)
+                .get();
     }
 
     private static SentEvent event(String user, String type, Instant at) {
-        return new SentEvent(UUID.randomUUID(), type, at, user, null, null, null, null, null, null, null, null,
-                Map.of());
+        return new SentEvent(
+                UUID.randomUUID(), type, at, user, null, null, null, null, null, null, null, null, Map.of());
     }
 }

@@ -32,12 +32,13 @@ final class SampleEvents {
     private static final String[] PAGES = {"/Pricing", "/docs/start", "/blog/pricing-update", "/", null};
     private static final String[] PLANS = {"free", "pro", "team", null};
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /** UTC midnight of this class's day; slots must differ between test classes. */
     static Instant day(int slot) {
-        return LocalDate.now(ZoneOffset.UTC).minusDays(BASE_DAYS_AGO + 7L * slot).atStartOfDay(ZoneOffset.UTC)
+        return LocalDate.now(ZoneOffset.UTC)
+                .minusDays(BASE_DAYS_AGO + 7L * slot)
+                .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
     }
 
@@ -66,10 +67,17 @@ final class SampleEvents {
         if (random.nextInt(4) == 0) {
             properties.put("beta", random.nextBoolean());
         }
-        return new SentEvent(UUID.randomUUID(), type, timestamp,
+        return new SentEvent(
+                UUID.randomUUID(),
+                type,
+                timestamp,
                 random.nextInt(10) == 0 ? null : "user-" + random.nextInt(25),
                 random.nextInt(10) == 0 ? null : "session-" + random.nextInt(60),
-                pick(random, COUNTRIES), pick(random, DEVICES), pick(random, BROWSERS), "Linux", pick(random, PAGES),
+                pick(random, COUNTRIES),
+                pick(random, DEVICES),
+                pick(random, BROWSERS),
+                "Linux",
+                pick(random, PAGES),
                 random.nextBoolean() ? "https://example.org/" + random.nextInt(3) : null,
                 type.equals("purchase") ? (double) (1 + random.nextInt(20000)) / 4 : null,
                 properties);

@@ -7,9 +7,19 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An event as a test sent it; the test's own model, from which it computes what the API must answer. */
-record SentEvent(UUID id, String type, Instant timestamp, @Nullable String userId, @Nullable String sessionId,
-        @Nullable String country, @Nullable String device, @Nullable String browser, @Nullable String os,
-        @Nullable String page, @Nullable String referrer, @Nullable Double revenue,
+record SentEvent(
+        UUID id,
+        String type,
+        Instant timestamp,
+        @Nullable String userId,
+        @Nullable String sessionId,
+        @Nullable String country,
+        @Nullable String device,
+        @Nullable String browser,
+        @Nullable String os,
+        @Nullable String page,
+        @Nullable String referrer,
+        @Nullable Double revenue,
         Map<String, @Nullable Object> properties) {
 
     /** The {@code EventInput} variable for the ingest mutation; absent fields are left out. */
@@ -32,7 +42,8 @@ record SentEvent(UUID id, String type, Instant timestamp, @Nullable String userI
     }
 
     /** The text a report shows for dimension {@code name}, computed the way the product documents it. */
-    @Nullable String dimension(String name) {
+    @Nullable
+    String dimension(String name) {
         if (name.startsWith("properties.")) {
             Object value = properties.get(name.substring("properties.".length()));
             return value == null ? null : String.valueOf(value);
@@ -52,7 +63,8 @@ record SentEvent(UUID id, String type, Instant timestamp, @Nullable String userI
     }
 
     /** The numeric property {@code key}, or null when it is missing or not a number. */
-    @Nullable Double number(String key) {
+    @Nullable
+    Double number(String key) {
         return properties.get(key) instanceof Number n ? n.doubleValue() : null;
     }
 

@@ -39,7 +39,8 @@ class ClickHouseReadinessTests {
     private static final Duration DOWN_WITHIN = Duration.ofSeconds(5);
     private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
 
-    private final Path cluster = Path.of("target", "test-data", TestRun.ID, "readiness-ch-postgres").toAbsolutePath();
+    private final Path cluster =
+            Path.of("target", "test-data", TestRun.ID, "readiness-ch-postgres").toAbsolutePath();
     private int postgresPort;
     private EmbeddedPostgres postgres;
     private TcpRelay clickhouse;
@@ -60,7 +61,8 @@ class ClickHouseReadinessTests {
         engine.execute("CREATE DATABASE IF NOT EXISTS " + database);
         URI url = URI.create(engine.url());
         clickhouse = new TcpRelay(url.getHost(), url.getPort());
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
                 "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/readiness-ch",
                 "--eventlens.embedded-redis.port=0",
                 "--eventlens.storage.engine=clickhouse",
@@ -93,8 +95,13 @@ class ClickHouseReadinessTests {
     @Test
     void readinessFollowsClickHouseAndCountsItsClientsErrors() throws Exception {
         JsonNode up = awaitReadiness("UP", BACK_WITHIN);
-        assertThat(up.path("components").path("storage").path("components").path("events").path("status")
-                .asString()).isEqualTo("UP");
+        assertThat(up.path("components")
+                        .path("storage")
+                        .path("components")
+                        .path("events")
+                        .path("status")
+                        .asString())
+                .isEqualTo("UP");
         Scrape before = Scrape.of(client);
 
         clickhouse.sever();
@@ -104,15 +111,20 @@ class ClickHouseReadinessTests {
             assertThat(Duration.ofNanos(System.nanoTime() - severed)).isLessThan(DOWN_WITHIN);
             JsonNode storage = down.path("components").path("storage");
             assertThat(storage.path("status").asString()).isEqualTo("DOWN");
-            assertThat(storage.path("components").path("events").path("status").asString()).isEqualTo("DOWN");
-            assertThat(storage.path("components").path("metadata").path("status").asString()).isEqualTo("UP");
+            assertThat(storage.path("components").path("events").path("status").asString())
+                    .isEqualTo("DOWN");
+            assertThat(storage.path("components")
+                            .path("metadata")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("UP");
             assertLive();
             // A batch sent now fails after its retries; every failed call of the ClickHouse client is counted.
-            HttpResponse<String> refused = client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json",
-                    "[{\"type\":\"readiness\"}]");
+            HttpResponse<String> refused = client.send(
+                    TestKeys.INGEST, "POST", "/v1/events", "application/json", "[{\"type\":\"readiness\"}]");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(Scrape.of(client).sum("eventlens_storage_errors_total", "engine", "clickhouse")
-                    - before.sum("eventlens_storage_errors_total", "engine", "clickhouse"))
+                            - before.sum("eventlens_storage_errors_total", "engine", "clickhouse"))
                     .isGreaterThanOrEqualTo(1);
         } finally {
             clickhouse.restore();
@@ -131,8 +143,13 @@ class ClickHouseReadinessTests {
             JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
             JsonNode storage = down.path("components").path("storage");
-            assertThat(storage.path("components").path("metadata").path("status").asString()).isEqualTo("DOWN");
-            assertThat(storage.path("components").path("events").path("status").asString()).isEqualTo("UP");
+            assertThat(storage.path("components")
+                            .path("metadata")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("DOWN");
+            assertThat(storage.path("components").path("events").path("status").asString())
+                    .isEqualTo("UP");
             assertLive();
         } finally {
             postgres = postgres();
@@ -150,8 +167,11 @@ class ClickHouseReadinessTests {
     }
 
     private EmbeddedPostgres postgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(cluster).setCleanDataDirectory(false)
-                .setPort(postgresPort).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
     }
 
     private static int freePort() throws IOException {

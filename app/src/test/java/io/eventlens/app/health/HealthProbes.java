@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** The readiness and liveness probes as a load balancer reads them. */
 final class HealthProbes {
 
-    private HealthProbes() {
-    }
+    private HealthProbes() {}
 
     /** Polls readiness until it has {@code status}; the HTTP status must agree (503 while DOWN). */
     static JsonNode awaitReadiness(Client client, String status, Duration within) throws InterruptedException {
@@ -23,7 +22,8 @@ final class HealthProbes {
                 assertThat(response.statusCode()).isEqualTo(status.equals("UP") ? 200 : 503);
                 return body;
             }
-            assertThat(System.nanoTime()).as("readiness not " + status + " within " + within + ": " + body)
+            assertThat(System.nanoTime())
+                    .as("readiness not " + status + " within " + within + ": " + body)
                     .isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -33,6 +33,7 @@ final class HealthProbes {
     static void assertLive(Client client) {
         HttpResponse<String> response = client.send(null, "GET", "/actuator/health/liveness", null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Client.JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+        assertThat(Client.JSON.readTree(response.body()).path("status").asString())
+                .isEqualTo("UP");
     }
 }

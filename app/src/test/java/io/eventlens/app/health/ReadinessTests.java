@@ -37,7 +37,8 @@ class ReadinessTests {
     private static final Duration DOWN_WITHIN = Duration.ofSeconds(5);
     private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
 
-    private final Path cluster = Path.of("target", "test-data", TestRun.ID, "readiness-postgres").toAbsolutePath();
+    private final Path cluster =
+            Path.of("target", "test-data", TestRun.ID, "readiness-postgres").toAbsolutePath();
     private int postgresPort;
     private int redisPort;
     private EmbeddedPostgres postgres;
@@ -54,7 +55,8 @@ class ReadinessTests {
             connection.createStatement().execute("CREATE DATABASE eventlens");
         }
         redis = redis();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
                 "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/readiness",
                 "--eventlens.storage.postgres.host=localhost",
                 "--eventlens.storage.postgres.port=" + postgresPort,
@@ -88,17 +90,20 @@ class ReadinessTests {
             long stopped = System.nanoTime();
             JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
-            assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("DOWN");
-            assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+            assertThat(down.path("components").path("storage").path("status").asString())
+                    .isEqualTo("DOWN");
+            assertThat(down.path("components").path("redis").path("status").asString())
+                    .isEqualTo("UP");
             assertLive();
             // Each failed call of the engine's client counts, the readiness checks' pings too.
             Scrape before = Scrape.of(client);
             awaitReadiness("DOWN", DOWN_WITHIN);
-            HttpResponse<String> refused = client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json",
-                    "[{\"type\":\"readiness\"}]");
+            HttpResponse<String> refused = client.send(
+                    TestKeys.INGEST, "POST", "/v1/events", "application/json", "[{\"type\":\"readiness\"}]");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(Scrape.of(client).sum("eventlens_storage_errors_total", "engine", "postgres")
-                    - before.sum("eventlens_storage_errors_total", "engine", "postgres")).as(refused.body())
+                            - before.sum("eventlens_storage_errors_total", "engine", "postgres"))
+                    .as(refused.body())
                     .isGreaterThanOrEqualTo(1);
         } finally {
             postgres = postgres();
@@ -115,18 +120,24 @@ class ReadinessTests {
         long stopped = System.nanoTime();
         JsonNode down = awaitReadiness("DOWN", DOWN_WITHIN);
         assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(DOWN_WITHIN);
-        assertThat(down.path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
-        assertThat(down.path("components").path("storage").path("status").asString()).isEqualTo("UP");
+        assertThat(down.path("components").path("redis").path("status").asString())
+                .isEqualTo("DOWN");
+        assertThat(down.path("components").path("storage").path("status").asString())
+                .isEqualTo("UP");
         assertLive();
         // A query now still gets its answer (limits fail open, the cache is skipped), and each failed Redis call of
         // its rate limit and its cache lookup is counted.
         Scrape before = Scrape.of(client);
-        assertThat(client.data(TestKeys.READ, "{ overview { events } }", Map.of()).path("overview").has("events"))
+        assertThat(client.data(TestKeys.READ, "{ overview { events } }", Map.of())
+                        .path("overview")
+                        .has("events"))
                 .isTrue();
         Scrape after = Scrape.of(client);
         for (String use : List.of("rate_limits", "report_cache")) {
             assertThat(after.sum("eventlens_redis_errors_total", "use", use)
-                    - before.sum("eventlens_redis_errors_total", "use", use)).as(use).isGreaterThanOrEqualTo(1);
+                            - before.sum("eventlens_redis_errors_total", "use", use))
+                    .as(use)
+                    .isGreaterThanOrEqualTo(1);
         }
 
         redis = redis();
@@ -143,13 +154,20 @@ class ReadinessTests {
     }
 
     private EmbeddedPostgres postgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(cluster).setCleanDataDirectory(false)
-                .setPort(postgresPort).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
     }
 
     private RedisServer redis() throws IOException {
-        RedisServer server = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        RedisServer server = RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         server.start();
         return server;
     }

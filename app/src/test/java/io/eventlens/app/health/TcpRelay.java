@@ -83,7 +83,8 @@ final class TcpRelay implements Closeable {
 
     private void pipe(Socket from, Socket to) {
         Thread.ofVirtual().name("tcp-relay-pipe").start(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException e) {
                 // one side closed

@@ -35,103 +35,166 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenApiDocumentTests {
 
     private static final JsonMapper JSON = new JsonMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @LocalServerPort
     int port;
 
     /** One request: method, path, headers (name, value pairs) and body. */
-    record Call(String method, String path, List<String> headers, @Nullable String body) {
-    }
+    record Call(
+            String method,
+            String path,
+            List<String> headers,
+            @Nullable String body) {}
 
     @Test
     void everyDocumentedOperationAnswersAsDocumented() throws Exception {
-        JsonNode document = JSON.readTree(send(new Call("GET", "/openapi.json", List.of(), null)).body());
+        JsonNode document = JSON.readTree(
+                send(new Call("GET", "/openapi.json", List.of(), null)).body());
         assertThat(document.path("openapi").asString()).isEqualTo("3.1.0");
 
         String ingest = "Bearer " + TestKeys.INGEST;
-        String basic = "Basic " + Base64.getEncoder().encodeToString((TestKeys.INGEST + ":")
-                .getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((TestKeys.INGEST + ":").getBytes(StandardCharsets.UTF_8));
         String json = MediaType.APPLICATION_JSON_VALUE;
         String event = "{\"id\": \"" + UUID.randomUUID() + "\", \"type\": \"openapi_check\"}";
-        String track = "{\"event\": \"OpenAPI Check\", \"userId\": \"u\", \"messageId\": \"" + UUID.randomUUID() + "\"}";
+        String track =
+                "{\"event\": \"OpenAPI Check\", \"userId\": \"u\", \"messageId\": \"" + UUID.randomUUID() + "\"}";
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         String range = "from=" + to.minus(Duration.ofDays(1)) + "&to=" + to;
         List<Call> calls = List.of(
                 new Call("POST", "/v1/events", List.of("Authorization", ingest, "Content-Type", json), event),
-                new Call("POST", "/v1/events", List.of("Authorization", ingest, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/events",
+                        List.of("Authorization", ingest, "Content-Type", json),
                         "[{\"type\": \"\"}]"),
                 new Call("POST", "/v1/events", List.of("Authorization", ingest, "Content-Type", json), "[{"),
                 new Call("POST", "/v1/events", List.of("Content-Type", json), event),
                 new Call("POST", "/v1/events", List.of("Authorization", ingest, "Content-Type", "text/plain"), event),
-                new Call("POST", "/v1/events", List.of("Authorization", ingest, "Content-Type", json,
-                        "Origin", "https://evil.example"), event),
+                new Call(
+                        "POST",
+                        "/v1/events",
+                        List.of("Authorization", ingest, "Content-Type", json, "Origin", "https://evil.example"),
+                        event),
                 new Call("POST", "/v1/track", List.of("Authorization", basic, "Content-Type", json), track),
-                new Call("POST", "/v1/page", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/page",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"anonymousId\": \"a\", \"name\": \"Home\"}"),
-                new Call("POST", "/v1/screen", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/screen",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"anonymousId\": \"a\", \"name\": \"Home\"}"),
-                new Call("POST", "/v1/identify", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/identify",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"userId\": \"u\", \"traits\": {\"plan\": \"pro\"}}"),
-                new Call("POST", "/v1/group", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/group",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"userId\": \"u\", \"groupId\": \"g\"}"),
-                new Call("POST", "/v1/alias", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/alias",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"userId\": \"u\", \"previousId\": \"a\"}"),
-                new Call("POST", "/v1/batch", List.of("Authorization", basic, "Content-Type", json),
+                new Call(
+                        "POST",
+                        "/v1/batch",
+                        List.of("Authorization", basic, "Content-Type", json),
                         "{\"batch\": [{\"type\": \"track\", \"userId\": \"u\"}]}"),
-                new Call("POST", "/v1/import", List.of("Content-Type", "text/plain"),
+                new Call(
+                        "POST",
+                        "/v1/import",
+                        List.of("Content-Type", "text/plain"),
                         "{\"writeKey\": \"" + TestKeys.INGEST + "\", \"batch\": [{\"type\": \"page\", "
                                 + "\"anonymousId\": \"a\"}]}"),
                 new Call("POST", "/v1/batch", List.of("Authorization", basic, "Content-Type", json), "{\"batch\""),
-                new Call("POST", "/v1/collect?key=" + TestKeys.INGEST, List.of("Content-Type", "text/plain",
-                        "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"),
+                new Call(
+                        "POST",
+                        "/v1/collect?key=" + TestKeys.INGEST,
+                        List.of(
+                                "Content-Type",
+                                "text/plain",
+                                "User-Agent",
+                                "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"),
                         "{\"events\": [{\"u\": \"https://shop.example/\"}]}"),
-                new Call("POST", "/v1/collect?key=" + TestKeys.INGEST, List.of("Content-Type", "text/plain"),
+                new Call(
+                        "POST",
+                        "/v1/collect?key=" + TestKeys.INGEST,
+                        List.of("Content-Type", "text/plain"),
                         "{\"events\": 1}"),
                 new Call("GET", "/js/eventlens.js", List.of(), null),
-                new Call("GET", "/v1/reports.csv?metrics=events&dimensions=type&" + range,
-                        List.of("Authorization", "Bearer " + TestKeys.READ), null),
-                new Call("GET", "/v1/reports.csv?metrics=visits&" + range,
-                        List.of("Authorization", "Bearer " + TestKeys.READ), null),
-                new Call("POST", "/v1/reports.csv", List.of("Authorization", "Bearer " + TestKeys.READ,
-                        "Content-Type", json), "{\"metrics\": [\"events\"], \"from\": \"" + to.minus(Duration.ofDays(1))
-                        + "\", \"to\": \"" + to + "\"}"),
+                new Call(
+                        "GET",
+                        "/v1/reports.csv?metrics=events&dimensions=type&" + range,
+                        List.of("Authorization", "Bearer " + TestKeys.READ),
+                        null),
+                new Call(
+                        "GET",
+                        "/v1/reports.csv?metrics=visits&" + range,
+                        List.of("Authorization", "Bearer " + TestKeys.READ),
+                        null),
+                new Call(
+                        "POST",
+                        "/v1/reports.csv",
+                        List.of("Authorization", "Bearer " + TestKeys.READ, "Content-Type", json),
+                        "{\"metrics\": [\"events\"], \"from\": \"" + to.minus(Duration.ofDays(1)) + "\", \"to\": \""
+                                + to + "\"}"),
                 new Call("GET", "/v1/reports.csv?metrics=events&" + range, List.of(), null));
 
         Set<String> exercised = new HashSet<>();
         for (Call call : calls) {
             HttpResponse<String> response = send(call);
             String path = URI.create(call.path()).getPath();
-            JsonNode operation = document.path("paths").path(path).path(call.method().toLowerCase());
-            assertThat(operation.isObject()).as("%s %s is documented", call.method(), path).isTrue();
+            JsonNode operation =
+                    document.path("paths").path(path).path(call.method().toLowerCase());
+            assertThat(operation.isObject())
+                    .as("%s %s is documented", call.method(), path)
+                    .isTrue();
             exercised.add(call.method().toLowerCase() + " " + path);
             String status = String.valueOf(response.statusCode());
             JsonNode documented = operation.path("responses").path(status);
-            assertThat(documented.isObject()).as("%s %s answered %s, which is documented: %s", call.method(), path,
-                    status, response.body()).isTrue();
+            assertThat(documented.isObject())
+                    .as("%s %s answered %s, which is documented: %s", call.method(), path, status, response.body())
+                    .isTrue();
             JsonNode content = documented.path("content");
             if (content.isMissingNode() || content.isEmpty()) {
                 continue;
             }
-            String type = response.headers().firstValue("Content-Type").map(MediaType::parseMediaType)
-                    .map(media -> media.getType() + "/" + media.getSubtype()).orElse("");
-            assertThat(content.has(type)).as("%s %s %s: content type %s is documented", call.method(), path, status,
-                    type).isTrue();
+            String type = response.headers()
+                    .firstValue("Content-Type")
+                    .map(MediaType::parseMediaType)
+                    .map(media -> media.getType() + "/" + media.getSubtype())
+                    .orElse("");
+            assertThat(content.has(type))
+                    .as("%s %s %s: content type %s is documented", call.method(), path, status, type)
+                    .isTrue();
             if (type.endsWith("json")) {
                 List<String> problems = new ArrayList<>();
                 validate(document, content.path(type).path("schema"), JSON.readTree(response.body()), "$", problems);
-                assertThat(problems).as("%s %s %s: %s", call.method(), path, status, response.body()).isEmpty();
+                assertThat(problems)
+                        .as("%s %s %s: %s", call.method(), path, status, response.body())
+                        .isEmpty();
             }
         }
         List<String> documented = new ArrayList<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties()
-                .forEach(method -> documented.add(method.getKey() + " " + path.getKey())));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(method -> documented.add(method.getKey() + " " + path.getKey())));
         assertThat(exercised).containsExactlyInAnyOrderElementsOf(documented);
     }
 
     /** The subset of JSON Schema the document uses: $ref, type, enum, properties, required, items, oneOf. */
-    private static void validate(JsonNode document, JsonNode schema, JsonNode value, String at,
-            List<String> problems) {
+    private static void validate(JsonNode document, JsonNode schema, JsonNode value, String at, List<String> problems) {
         if (schema.has("$ref")) {
             JsonNode target = document;
             for (String part : schema.path("$ref").asString().substring(2).split("/")) {
@@ -203,8 +266,11 @@ class OpenApiDocumentTests {
     private HttpResponse<String> send(Call call) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + call.path()))
                 .timeout(Duration.ofSeconds(30))
-                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(call.body()));
+                .method(
+                        call.method(),
+                        call.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(call.body()));
         for (int i = 0; i < call.headers().size(); i += 2) {
             request.header(call.headers().get(i), call.headers().get(i + 1));
         }

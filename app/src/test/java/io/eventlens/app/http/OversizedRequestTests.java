@@ -44,8 +44,8 @@ class OversizedRequestTests {
 
     @Test
     void anOversizedHeaderGets431() throws IOException {
-        String status = afterAnAnswer("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-                + "x".repeat(20_000) + "\r\n\r\n");
+        String status = afterAnAnswer(
+                "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(20_000) + "\r\n\r\n");
         assertThat(status).startsWith("HTTP/1.1 431");
     }
 
@@ -56,7 +56,8 @@ class OversizedRequestTests {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             out.write(("GET /v1/reports.csv?metrics=events HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                    + TestKeys.bearer(TestKeys.READ) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + TestKeys.bearer(TestKeys.READ) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             skipAnswer(in);
             out.write(request.getBytes(StandardCharsets.US_ASCII));

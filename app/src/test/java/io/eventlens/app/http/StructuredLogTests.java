@@ -35,31 +35,42 @@ class StructuredLogTests {
 
     @Test
     void everyLineIsJsonAndRequestLinesCarryTheRequestId() throws Exception {
-        Path directory = Path.of("target", "test-data", TestRun.ID, "structured-logs").toAbsolutePath();
+        Path directory =
+                Path.of("target", "test-data", TestRun.ID, "structured-logs").toAbsolutePath();
         Files.createDirectories(directory);
         Path stdout = directory.resolve("stdout.log");
         Path stderr = directory.resolve("stderr.log");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                EventLensApplication.class.getName(), "--server.port=" + port,
-                "--eventlens.data-dir=" + directory.resolve("data"), "--eventlens.embedded-postgres.port=0",
-                "--eventlens.embedded-redis.port=0", "--logging.structured.format.console=ecs",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EventLensApplication.class.getName(),
+                "--server.port=" + port,
+                "--eventlens.data-dir=" + directory.resolve("data"),
+                "--eventlens.embedded-postgres.port=0",
+                "--eventlens.embedded-redis.port=0",
+                "--logging.structured.format.console=ecs",
                 "--logging.level.io.eventlens.ingestion=debug"));
         command.addAll(List.of(TestKeys.arguments()));
-        Process app = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        Process app = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
                 .start();
         String requestId = "req-" + UUID.randomUUID();
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(app, http, port);
-            HttpResponse<String> response = http.send(HttpRequest
-                    .newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                    .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
-                    .header("Content-Type", "application/json")
-                    .header(RequestIds.HEADER, requestId)
-                    .POST(HttpRequest.BodyPublishers.ofString("[{\"type\":\"logged\"}]")).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                            .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
+                            .header("Content-Type", "application/json")
+                            .header(RequestIds.HEADER, requestId)
+                            .POST(HttpRequest.BodyPublishers.ofString("[{\"type\":\"logged\"}]"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.headers().firstValue(RequestIds.HEADER)).hasValue(requestId);
@@ -79,11 +90,14 @@ class StructuredLogTests {
                 lines.add(node);
             }
         }
-        assertThat(lines).anySatisfy(node -> assertThat(node.path("message").asString())
-                .startsWith("Embedded PostgreSQL ready"));
-        assertThat(lines).filteredOn(node -> node.path("message").asString().startsWith("Batch of 1 "))
+        assertThat(lines)
+                .anySatisfy(
+                        node -> assertThat(node.path("message").asString()).startsWith("Embedded PostgreSQL ready"));
+        assertThat(lines)
+                .filteredOn(node -> node.path("message").asString().startsWith("Batch of 1 "))
                 .singleElement()
-                .satisfies(node -> assertThat(node.findValues("requestId")).extracting(JsonNode::asString)
+                .satisfies(node -> assertThat(node.findValues("requestId"))
+                        .extracting(JsonNode::asString)
                         .containsExactly(requestId));
     }
 
@@ -92,8 +106,9 @@ class StructuredLogTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
@@ -110,7 +125,9 @@ class StructuredLogTests {
     private static void awaitText(Process app, Path log, String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
-            assertThat(app.isAlive()).as("the app ended before printing '" + text + "'; see " + log).isTrue();
+            assertThat(app.isAlive())
+                    .as("the app ended before printing '" + text + "'; see " + log)
+                    .isTrue();
             assertThat(System.nanoTime()).as("no '" + text + "' in " + log).isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -32,7 +32,8 @@ class EventIngestorTests {
     EventStorage storage;
 
     /** A project of its own, so the read-back sees only this test's events. */
-    final ProjectId project = new ProjectId("ingestor-" + UUID.randomUUID().toString().substring(0, 8));
+    final ProjectId project =
+            new ProjectId("ingestor-" + UUID.randomUUID().toString().substring(0, 8));
 
     @Test
     void storesValidDraftsInOneWriteAndReportsTheRest() {
@@ -42,16 +43,19 @@ class EventIngestorTests {
                 new EventDraft(Map.of("type", "signup", "revenue", "free")),
                 new EventDraft(Map.of("id", kept.toString(), "type", "signup")));
 
-        ingestor.ingest(project, drafts).as(StepVerifier::create)
+        ingestor.ingest(project, drafts)
+                .as(StepVerifier::create)
                 .assertNext(result -> {
                     assertThat(result.accepted()).isEqualTo(1);
                     assertThat(result.duplicates()).isEqualTo(1);
-                    assertThat(result.rejected()).extracting(Rejection::index, Rejection::field)
+                    assertThat(result.rejected())
+                            .extracting(Rejection::index, Rejection::field)
                             .containsExactly(tuple(1, "revenue"));
                 })
                 .verifyComplete();
 
-        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null)).as(StepVerifier::create)
+        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null))
+                .as(StepVerifier::create)
                 .assertNext(page -> {
                     assertThat(page.events()).extracting(Event::id).containsExactly(kept);
                     assertThat(page.events().getFirst().country()).isEqualTo("FR");
@@ -61,20 +65,29 @@ class EventIngestorTests {
 
     @Test
     void allRejectedWritesNothing() {
-        ingestor.ingest(project, List.of(new EventDraft(Map.of("type", 1)))).as(StepVerifier::create)
-                .assertNext(result -> assertThat(result).isEqualTo(new IngestResult(0, 0,
-                        List.of(new Rejection(0, "type", result.rejected().getFirst().reason())))))
+        ingestor.ingest(project, List.of(new EventDraft(Map.of("type", 1))))
+                .as(StepVerifier::create)
+                .assertNext(result -> assertThat(result)
+                        .isEqualTo(new IngestResult(
+                                0,
+                                0,
+                                List.of(new Rejection(
+                                        0, "type", result.rejected().getFirst().reason())))))
                 .verifyComplete();
-        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null)).as(StepVerifier::create)
+        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null))
+                .as(StepVerifier::create)
                 .assertNext(page -> assertThat(page.events()).isEmpty())
                 .verifyComplete();
     }
 
     @Test
     void emptyBatchIsRefused() {
-        ingestor.ingest(project, List.of()).as(StepVerifier::create)
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(BatchRejectedException.class,
-                        e -> assertThat(e.code()).isEqualTo(BatchRejectedException.Code.EMPTY_BATCH)))
+        ingestor.ingest(project, List.of())
+                .as(StepVerifier::create)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(
+                                BatchRejectedException.class,
+                                e -> assertThat(e.code()).isEqualTo(BatchRejectedException.Code.EMPTY_BATCH)))
                 .verify();
     }
 
@@ -82,14 +95,16 @@ class EventIngestorTests {
     void batchOverTheLimitIsRefusedBeforeAnythingIsStored() {
         List<EventDraft> drafts = Collections.nCopies(10_001, new EventDraft(Map.of("type", "too_many")));
 
-        ingestor.ingest(project, drafts).as(StepVerifier::create)
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(BatchRejectedException.class,
-                        e -> {
+        ingestor.ingest(project, drafts)
+                .as(StepVerifier::create)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(BatchRejectedException.class, e -> {
                             assertThat(e.code()).isEqualTo(BatchRejectedException.Code.TOO_MANY_EVENTS);
                             assertThat(e.getMessage()).contains("10001").contains("10000");
                         }))
                 .verify();
-        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null)).as(StepVerifier::create)
+        storage.events(new EventPageQuery(project, List.of(), null, null, 10, null))
+                .as(StepVerifier::create)
                 .assertNext(page -> assertThat(page.events()).isEmpty())
                 .verifyComplete();
     }

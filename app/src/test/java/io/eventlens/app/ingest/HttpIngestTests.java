@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,7 +61,10 @@ class HttpIngestTests {
     EventStorage storage;
 
     /** An hour ago, with nanoseconds, so the stored microsecond truncation shows. */
-    final Instant sent = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
+    final Instant sent = Instant.now()
+            .minus(Duration.ofHours(1))
+            .truncatedTo(ChronoUnit.SECONDS)
+            .plusNanos(123_456_789);
 
     final String type = "http_test_" + UUID.randomUUID().toString().replace("-", "");
 
@@ -73,36 +76,49 @@ class HttpIngestTests {
             UUID first = UUID.randomUUID();
             UUID second = UUID.randomUUID();
             UUID third = UUID.randomUUID();
-            String body = "[" + String.join(",",
-                    """
+            String body = "["
+                    + String.join(
+                            ",",
+                            """
                     {"id": "%s", "type": "%s", "timestamp": "%s", "userId": "u1", "country": "de", "revenue": 12.5,
                      "page": "/pricing", "properties": {"plan": "pro", "seats": 3, "ratio": 0.25, "tags": ["a", "b"]}}
                     """.formatted(first, type, sent),
-                    event(UUID.randomUUID(), "\"country\": \"XX\""),
-                    event(second, null),
-                    event(UUID.randomUUID(), "\"userid\": \"u2\""),
-                    event(third, "\"timestamp\": " + sent.toEpochMilli())) + "]";
+                            event(UUID.randomUUID(), "\"country\": \"XX\""),
+                            event(second, null),
+                            event(UUID.randomUUID(), "\"userid\": \"u2\""),
+                            event(third, "\"timestamp\": " + sent.toEpochMilli()))
+                    + "]";
 
             IngestResult result = post(MediaType.APPLICATION_JSON, body, HttpStatus.OK);
 
             assertThat(result.accepted()).isEqualTo(3);
             assertThat(result.duplicates()).isZero();
-            assertThat(result.rejected()).extracting(Rejection::index, Rejection::field)
+            assertThat(result.rejected())
+                    .extracting(Rejection::index, Rejection::field)
                     .containsExactly(tuple(1, "country"), tuple(3, "userid"));
             assertThat(result.rejected().get(1).reason())
                     .isEqualTo("unknown field 'userid'; did you mean 'userId'? custom data goes under properties");
             assertStored(events -> {
                 assertThat(ids(events)).containsExactlyInAnyOrder(first, second, third);
-                Event full = events.stream().filter(e -> e.id().equals(first)).findFirst().orElseThrow();
+                Event full = events.stream()
+                        .filter(e -> e.id().equals(first))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(full.timestamp()).isEqualTo(sent.truncatedTo(ChronoUnit.MICROS));
                 assertThat(full.country()).isEqualTo("DE");
                 assertThat(full.userId()).isEqualTo("u1");
                 assertThat(full.page()).isEqualTo("/pricing");
                 assertThat(full.revenue()).isEqualTo(12.5);
-                assertThat(full.properties()).containsEntry("plan", "pro").containsEntry("ratio", 0.25)
+                assertThat(full.properties())
+                        .containsEntry("plan", "pro")
+                        .containsEntry("ratio", 0.25)
                         .containsEntry("tags", List.of("a", "b"));
-                assertThat(((Number) full.properties().get("seats")).longValue()).isEqualTo(3L);
-                Event millis = events.stream().filter(e -> e.id().equals(third)).findFirst().orElseThrow();
+                assertThat(((Number) full.properties().get("seats")).longValue())
+                        .isEqualTo(3L);
+                Event millis = events.stream()
+                        .filter(e -> e.id().equals(third))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(millis.timestamp()).isEqualTo(Instant.ofEpochMilli(sent.toEpochMilli()));
             });
         }
@@ -123,8 +139,8 @@ class HttpIngestTests {
         @Test
         void idRepeatedInsideOneBatchIsStoredOnce() {
             UUID id = UUID.randomUUID();
-            IngestResult result = post(MediaType.APPLICATION_JSON, "[" + event(id, null) + "," + event(id, null) + "]",
-                    HttpStatus.OK);
+            IngestResult result = post(
+                    MediaType.APPLICATION_JSON, "[" + event(id, null) + "," + event(id, null) + "]", HttpStatus.OK);
 
             assertThat(result).isEqualTo(new IngestResult(1, 1, List.of()));
             assertStored(events -> assertThat(ids(events)).containsExactly(id));
@@ -141,7 +157,8 @@ class HttpIngestTests {
         @Test
         void eventsWithoutIdGetOne() {
             String body = "[{\"type\": \"%s\"}, {\"type\": \"%s\"}]".formatted(type, type);
-            assertThat(post(MediaType.APPLICATION_JSON, body, HttpStatus.OK)).isEqualTo(new IngestResult(2, 0, List.of()));
+            assertThat(post(MediaType.APPLICATION_JSON, body, HttpStatus.OK))
+                    .isEqualTo(new IngestResult(2, 0, List.of()));
             assertStored(events -> assertThat(ids(events)).hasSize(2).doesNotContainNull());
         }
 
@@ -170,7 +187,8 @@ class HttpIngestTests {
 
             assertThat(result.accepted()).isZero();
             assertThat(result.duplicates()).isZero();
-            assertThat(result.rejected()).extracting(Rejection::index, Rejection::field)
+            assertThat(result.rejected())
+                    .extracting(Rejection::index, Rejection::field)
                     .containsExactly(tuple(0, "type"), tuple(1, "revenue"), tuple(2, "$"));
             assertStored(events -> assertThat(events).isEmpty());
         }
@@ -179,7 +197,8 @@ class HttpIngestTests {
         void ndjsonWithOnlyMalformedLinesIs422() {
             IngestResult result = post(NDJSON, "nope\n{\"type\":\n", HttpStatus.UNPROCESSABLE_CONTENT);
 
-            assertThat(result.rejected()).extracting(Rejection::index, Rejection::field)
+            assertThat(result.rejected())
+                    .extracting(Rejection::index, Rejection::field)
                     .containsExactly(tuple(0, "$"), tuple(1, "$"));
         }
 
@@ -197,8 +216,10 @@ class HttpIngestTests {
             assertThat(post(NDJSON, body.toString(), HttpStatus.OK)).isEqualTo(new IngestResult(1000, 0, List.of()));
             assertStored(events -> {
                 assertThat(ids(events)).containsExactlyInAnyOrderElementsOf(ids);
-                assertThat(events.stream().map(e -> ((Number) e.properties().get("i")).intValue()).collect(
-                        Collectors.toSet())).hasSize(1000);
+                assertThat(events.stream()
+                                .map(e -> ((Number) e.properties().get("i")).intValue())
+                                .collect(Collectors.toSet()))
+                        .hasSize(1000);
             });
         }
     }
@@ -208,20 +229,29 @@ class HttpIngestTests {
 
         @Test
         void malformedJsonIs400WithLineAndColumn() {
-            problem(MediaType.APPLICATION_JSON, "[{\"type\": \"a\"},\n {\"type\" \"b\"}]", HttpStatus.BAD_REQUEST,
-                    "MALFORMED_JSON")
-                    .jsonPath("$.field").isEqualTo("$")
-                    .jsonPath("$.line").isEqualTo(2)
-                    .jsonPath("$.column").isEqualTo(10)
-                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
-                            .startsWith("malformed JSON at line 2, column 10: "));
+            problem(
+                            MediaType.APPLICATION_JSON,
+                            "[{\"type\": \"a\"},\n {\"type\" \"b\"}]",
+                            HttpStatus.BAD_REQUEST,
+                            "MALFORMED_JSON")
+                    .jsonPath("$.field")
+                    .isEqualTo("$")
+                    .jsonPath("$.line")
+                    .isEqualTo(2)
+                    .jsonPath("$.column")
+                    .isEqualTo(10)
+                    .jsonPath("$.detail")
+                    .value(
+                            String.class,
+                            detail -> assertThat(detail).startsWith("malformed JSON at line 2, column 10: "));
             assertStored(events -> assertThat(events).isEmpty());
         }
 
         @Test
         void emptyBatchIs400() {
             problem(MediaType.APPLICATION_JSON, "[]", HttpStatus.BAD_REQUEST, "EMPTY_BATCH")
-                    .jsonPath("$.field").isEqualTo("$");
+                    .jsonPath("$.field")
+                    .isEqualTo("$");
             problem(MediaType.APPLICATION_JSON, "", HttpStatus.BAD_REQUEST, "EMPTY_BATCH");
             problem(NDJSON, "\n \n\r\n", HttpStatus.BAD_REQUEST, "EMPTY_BATCH");
         }
@@ -230,7 +260,8 @@ class HttpIngestTests {
         void tooManyEventsIs413() {
             String body = "{\"type\": \"%s\"}\n".formatted(type).repeat(10_001);
             problem(NDJSON, body, HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_EVENTS")
-                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("10000"));
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("10000"));
             assertStored(events -> assertThat(events).isEmpty());
         }
 
@@ -242,25 +273,44 @@ class HttpIngestTests {
 
         @Test
         void unsupportedContentTypeIs415() {
-            problem(MediaType.TEXT_PLAIN, event(UUID.randomUUID(), null), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "UNSUPPORTED_MEDIA_TYPE")
-                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
-                            .contains("application/json").contains("application/x-ndjson"));
-            web().post().uri("/v1/events").bodyValue(new byte[] {'{', '}'}).exchange()
-                    .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                    .expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            problem(
+                            MediaType.TEXT_PLAIN,
+                            event(UUID.randomUUID(), null),
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "UNSUPPORTED_MEDIA_TYPE")
+                    .jsonPath("$.detail")
+                    .value(
+                            String.class,
+                            detail -> assertThat(detail)
+                                    .contains("application/json")
+                                    .contains("application/x-ndjson"));
+            web().post()
+                    .uri("/v1/events")
+                    .bodyValue(new byte[] {'{', '}'})
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
             assertStored(events -> assertThat(events).isEmpty());
         }
 
         @Test
         void aContentTypeThatDoesNotParseIs415NotA500() {
             // Found by HttpFuzzTests: the header was parsed outside the handler's error mapping.
-            for (String contentType : List.of(";;;", "application/", "application/json; charset=nope",
-                    "application/json;;;q=x", "application/json, text/plain")) {
+            for (String contentType : List.of(
+                    ";;;",
+                    "application/",
+                    "application/json; charset=nope",
+                    "application/json;;;q=x",
+                    "application/json, text/plain")) {
                 // A plain client: WebTestClient refuses to send such a header at all.
-                var response = new Client(port).send(TestKeys.INGEST, "POST", "/v1/events", contentType,
-                        event(UUID.randomUUID(), null));
-                assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(415);
+                var response = new Client(port)
+                        .send(TestKeys.INGEST, "POST", "/v1/events", contentType, event(UUID.randomUUID(), null));
+                assertThat(response.statusCode())
+                        .as(contentType + ": " + response.body())
+                        .isEqualTo(415);
                 assertThat(Client.JSON.readTree(response.body()).path("code").asString())
                         .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
             }
@@ -272,14 +322,20 @@ class HttpIngestTests {
             // Streamed in chunks without Content-Length: the limit must hold while reading, not after.
             byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
-            Flux<DataBuffer> chunks = Flux.range(0, 16 * 16 + 1)
-                    .map(i -> i == 0 ? buffers.wrap("[".getBytes()) : buffers.wrap(chunk));
-            web().post().uri("/v1/events").contentType(MediaType.APPLICATION_JSON)
+            Flux<DataBuffer> chunks =
+                    Flux.range(0, 16 * 16 + 1).map(i -> i == 0 ? buffers.wrap("[".getBytes()) : buffers.wrap(chunk));
+            web().post()
+                    .uri("/v1/events")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(BodyInserters.fromDataBuffers(chunks))
                     .exchange()
-                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("BODY_TOO_LARGE");
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("BODY_TOO_LARGE");
         }
 
         @Test
@@ -292,15 +348,16 @@ class HttpIngestTests {
                         + "Content-Length: " + (16 * 1024 * 1024 + 1) + "\r\n\r\n[";
                 socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                BufferedReader response = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader response =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(response.readLine()).startsWith("HTTP/1.1 413");
                 StringBuilder rest = new StringBuilder();
                 char[] chunk = new char[4096];
                 for (int n; !rest.toString().contains("}") && (n = response.read(chunk)) > 0; ) {
                     rest.append(chunk, 0, n);
                 }
-                assertThat(rest.toString()).containsIgnoringCase("Content-Type: application/problem+json")
+                assertThat(rest.toString())
+                        .containsIgnoringCase("Content-Type: application/problem+json")
                         .contains("\"code\":\"BODY_TOO_LARGE\"");
             }
         }
@@ -311,9 +368,15 @@ class HttpIngestTests {
             String event = event(UUID.randomUUID(), null);
             byte[] body = (event + " ".repeat(16 * 1024 * 1024 - event.length())).getBytes(StandardCharsets.US_ASCII);
             assertThat(body).hasSize(16 * 1024 * 1024);
-            web().post().uri("/v1/events").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                    .expectStatus().isOk()
-                    .expectBody(IngestResult.class).isEqualTo(new IngestResult(1, 0, List.of()));
+            web().post()
+                    .uri("/v1/events")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(IngestResult.class)
+                    .isEqualTo(new IngestResult(1, 0, List.of()));
         }
 
         @Test
@@ -332,12 +395,18 @@ class HttpIngestTests {
                     "{\"type\": \"a\"}}".getBytes());
             for (MediaType mediaType : List.of(MediaType.APPLICATION_JSON, NDJSON)) {
                 for (byte[] body : bodies) {
-                    web().post().uri("/v1/events").contentType(mediaType).bodyValue(body).exchange()
-                            .expectStatus().value(status -> assertThat(status)
+                    web().post()
+                            .uri("/v1/events")
+                            .contentType(mediaType)
+                            .bodyValue(body)
+                            .exchange()
+                            .expectStatus()
+                            .value(status -> assertThat(status)
                                     .as("status for %s", new String(body, 0, Math.min(body.length, 60)))
                                     .isBetween(400, 499))
                             // Read the problem body: an unread response leaves the client's buffers unreleased.
-                            .expectBody().returnResult();
+                            .expectBody()
+                            .returnResult();
                 }
             }
         }
@@ -345,26 +414,44 @@ class HttpIngestTests {
 
     /** One valid event of this test's type, with an optional extra JSON member. */
     String event(UUID id, @Nullable String extra) {
-        return "{\"id\": \"%s\", \"type\": \"%s\", \"timestamp\": \"%s\"%s}".formatted(id, type, sent,
-                extra == null ? "" : ", " + extra);
+        return "{\"id\": \"%s\", \"type\": \"%s\", \"timestamp\": \"%s\"%s}"
+                .formatted(id, type, sent, extra == null ? "" : ", " + extra);
     }
 
     IngestResult post(MediaType contentType, String body, HttpStatus expected) {
-        return web().post().uri("/v1/events").contentType(contentType).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(expected)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(IngestResult.class).returnResult().getResponseBody();
+        return web().post()
+                .uri("/v1/events")
+                .contentType(contentType)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(expected)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody(IngestResult.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     WebTestClient.BodyContentSpec problem(MediaType contentType, String body, HttpStatus status, String code) {
-        return web().post().uri("/v1/events").contentType(contentType).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return web().post()
+                .uri("/v1/events")
+                .contentType(contentType)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(status.value())
-                .jsonPath("$.code").isEqualTo(code)
-                .jsonPath("$.instance").isEqualTo("/v1/events")
-                .jsonPath("$.trace").doesNotExist();
+                .jsonPath("$.status")
+                .isEqualTo(status.value())
+                .jsonPath("$.code")
+                .isEqualTo(code)
+                .jsonPath("$.instance")
+                .isEqualTo("/v1/events")
+                .jsonPath("$.trace")
+                .doesNotExist();
     }
 
     /** The events of this test's type the storage now holds. */
@@ -385,8 +472,10 @@ class HttpIngestTests {
 
     /** HTTP with the demo project's ingest key. */
     WebTestClient web() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.INGEST))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
     }
 }

@@ -11,6 +11,7 @@ import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.EventPageQuery;
 import io.eventlens.core.query.Filter;
 import io.eventlens.core.query.FilterOp;
+import io.eventlens.core.storage.EventStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import io.eventlens.core.storage.EventStorage;
 
 /**
  * Many clients retrying the same overlapping batches at once, as after a network partition: every id is stored
@@ -66,7 +66,8 @@ class RetryStormTests {
         Random random = new Random(42);
         List<String> events = new ArrayList<>();
         for (int i = 0; i < distinct; i++) {
-            Instant ts = i % 2 == 0 ? now.minusSeconds(random.nextInt(600))
+            Instant ts = i % 2 == 0
+                    ? now.minusSeconds(random.nextInt(600))
                     : now.minus(Duration.ofDays(1 + random.nextInt(5))).minusSeconds(random.nextInt(3600));
             events.add("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"timestamp\":\"" + ts
                     + "\",\"userId\":\"u" + random.nextInt(40) + "\"}");
@@ -118,9 +119,12 @@ class RetryStormTests {
     }
 
     private String post(String batch) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/v1/events")).header("Authorization", TestKeys.bearer(TestKeys.INGEST))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return answer.body();
@@ -128,9 +132,12 @@ class RetryStormTests {
 
     private String graphql(String query) throws Exception {
         String body = "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/graphql")).header("Authorization", TestKeys.bearer(TestKeys.READ))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Authorization", TestKeys.bearer(TestKeys.READ))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return answer.body();

@@ -63,7 +63,9 @@ class SegmentApiTests {
         String run = UUID.randomUUID().toString();
         JsonNode sent = SegmentLibrary.send("http://localhost:" + port, tenant.ingest(), run);
 
-        assertThat(sent.path("errors").size()).as(sent.path("errors").toString()).isZero();
+        assertThat(sent.path("errors").size())
+                .as(sent.path("errors").toString())
+                .isZero();
         List<JsonNode> messages = new ArrayList<>();
         sent.path("batches").forEach(batch -> batch.path("batch").forEach(messages::add));
         assertThat(messages).hasSize(7);
@@ -80,19 +82,25 @@ class SegmentApiTests {
         List<Event> stored = stored();
         assertThat(stored).hasSize(messages.size());
         // Each message's own timestamp, and the type the documentation gives its call.
-        Map<String, Long> expectedTypes = messages.stream().collect(Collectors.groupingBy(message ->
-                switch (message.path("type").asString()) {
-                    case "track" -> message.path("event").asString();
-                    case "page" -> "page_view";
-                    case "screen" -> "screen_view";
-                    default -> message.path("type").asString();
-                }, TreeMap::new, Collectors.counting()));
-        Map<String, Long> storedTypes = stored.stream().collect(Collectors.groupingBy(Event::type, TreeMap::new,
-                Collectors.counting()));
+        Map<String, Long> expectedTypes = messages.stream()
+                .collect(Collectors.groupingBy(
+                        message -> switch (message.path("type").asString()) {
+                            case "track" -> message.path("event").asString();
+                            case "page" -> "page_view";
+                            case "screen" -> "screen_view";
+                            default -> message.path("type").asString();
+                        },
+                        TreeMap::new,
+                        Collectors.counting()));
+        Map<String, Long> storedTypes =
+                stored.stream().collect(Collectors.groupingBy(Event::type, TreeMap::new, Collectors.counting()));
         assertThat(storedTypes).isEqualTo(expectedTypes);
-        assertThat(stored.stream().map(Event::timestamp).sorted().toList()).isEqualTo(messages.stream()
-                .map(message -> Instant.parse(message.path("timestamp").asString()).truncatedTo(ChronoUnit.MICROS))
-                .sorted().toList());
+        assertThat(stored.stream().map(Event::timestamp).sorted().toList())
+                .isEqualTo(messages.stream()
+                        .map(message -> Instant.parse(message.path("timestamp").asString())
+                                .truncatedTo(ChronoUnit.MICROS))
+                        .sorted()
+                        .toList());
 
         Event order = only(stored, "Order Completed");
         assertThat(order.userId()).isEqualTo("user-1");
@@ -102,14 +110,17 @@ class SegmentApiTests {
         assertThat(order.page()).isEqualTo("/checkout");
         assertThat(order.referrer()).isEqualTo("https://news.example/");
         assertThat(order.revenue()).isEqualTo(42.5);
-        assertThat(order.properties()).containsEntry("run", run).containsEntry("plan", "pro")
-                .containsEntry("utm_source", "newsletter").containsEntry("utm_medium", "email")
+        assertThat(order.properties())
+                .containsEntry("run", run)
+                .containsEntry("plan", "pro")
+                .containsEntry("utm_source", "newsletter")
+                .containsEntry("utm_medium", "email")
                 .containsEntry("utm_campaign", "winter");
         @SuppressWarnings("unchecked")
         Map<String, Object> context = (Map<String, Object>) order.properties().get("context");
         assertThat(context).doesNotContainKey("ip").doesNotContainKey("campaign");
-        assertThat(context.get("library")).isEqualTo(Map.of("name", "@segment/analytics-node",
-                "version", SegmentLibrary.ANALYTICS_NODE_VERSION));
+        assertThat(context.get("library"))
+                .isEqualTo(Map.of("name", "@segment/analytics-node", "version", SegmentLibrary.ANALYTICS_NODE_VERSION));
 
         Event page = only(stored, "page_view");
         assertThat(page.userId()).isEqualTo("anon-1");
@@ -117,26 +128,56 @@ class SegmentApiTests {
         assertThat(page.referrer()).isEqualTo("https://search.example/");
         assertThat(page.properties()).containsEntry("name", "Pricing");
         assertThat(only(stored, "alias").properties()).containsEntry("previousId", "anon-1");
-        assertThat(only(stored, "group").properties()).containsEntry("groupId", "acme")
+        assertThat(only(stored, "group").properties())
+                .containsEntry("groupId", "acme")
                 .containsEntry("industry", "retail");
 
         // Reports see them: events by type, and identify traits as a breakdown.
         Instant from = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         Instant to = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
-        JsonNode byType = client.data(tenant.read(), "query($i: ReportInput!) { report(input: $i) { rows { "
-                + "dimensions values } } }", Map.of("i", Map.of("metrics", List.of("events"), "dimensions",
-                        List.of("type"), "from", from.toString(), "to", to.toString())));
+        JsonNode byType = client.data(
+                tenant.read(),
+                "query($i: ReportInput!) { report(input: $i) { rows { " + "dimensions values } } }",
+                Map.of(
+                        "i",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "dimensions",
+                                List.of("type"),
+                                "from",
+                                from.toString(),
+                                "to",
+                                to.toString())));
         Map<String, Long> reported = new TreeMap<>();
-        byType.path("report").path("rows").forEach(row -> reported.put(row.path("dimensions").get(0).asString(),
-                row.path("values").get(0).asLong()));
+        byType.path("report")
+                .path("rows")
+                .forEach(row -> reported.put(
+                        row.path("dimensions").get(0).asString(),
+                        row.path("values").get(0).asLong()));
         assertThat(reported).isEqualTo(expectedTypes);
-        JsonNode byPlan = client.data(tenant.read(), "query($i: ReportInput!) { report(input: $i) { rows { "
-                + "dimensions values } } }", Map.of("i", Map.of("metrics", List.of("events"), "dimensions",
-                        List.of("properties.plan"), "filters", List.of(Map.of("dimension", "type", "op", "EQ",
-                                "values", List.of("identify"))), "from", from.toString(), "to", to.toString())));
+        JsonNode byPlan = client.data(
+                tenant.read(),
+                "query($i: ReportInput!) { report(input: $i) { rows { " + "dimensions values } } }",
+                Map.of(
+                        "i",
+                        Map.of(
+                                "metrics",
+                                List.of("events"),
+                                "dimensions",
+                                List.of("properties.plan"),
+                                "filters",
+                                List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of("identify"))),
+                                "from",
+                                from.toString(),
+                                "to",
+                                to.toString())));
         Map<String, Long> plans = new TreeMap<>();
-        byPlan.path("report").path("rows").forEach(row -> plans.put(row.path("dimensions").get(0).asString(),
-                row.path("values").get(0).asLong()));
+        byPlan.path("report")
+                .path("rows")
+                .forEach(row -> plans.put(
+                        row.path("dimensions").get(0).asString(),
+                        row.path("values").get(0).asLong()));
         assertThat(plans).isEqualTo(Map.of("free", 1L, "pro", 1L));
     }
 
@@ -147,13 +188,20 @@ class SegmentApiTests {
                 {"type": "track", "event": "Signed Up", "userId": "u-9", "messageId": "%s",
                  "properties": {"plan": "team"}, "integrations": {"All": true}, "_metadata": {"x": 1}}
                 """.formatted(messageId);
-        answer("/v1/track", basic(tenant.ingest()), track, HttpStatus.OK).jsonPath("$.accepted").isEqualTo(1);
-        answer("/v1/track", basic(tenant.ingest()), track, HttpStatus.OK).jsonPath("$.accepted").isEqualTo(0)
-                .jsonPath("$.duplicates").isEqualTo(1);
+        answer("/v1/track", basic(tenant.ingest()), track, HttpStatus.OK)
+                .jsonPath("$.accepted")
+                .isEqualTo(1);
+        answer("/v1/track", basic(tenant.ingest()), track, HttpStatus.OK)
+                .jsonPath("$.accepted")
+                .isEqualTo(0)
+                .jsonPath("$.duplicates")
+                .isEqualTo(1);
         UUID uuidMessage = UUID.randomUUID();
         answer("/v1/identify", basic(tenant.ingest()), """
                 {"userId": "u-9", "messageId": "%s", "traits": {"plan": "team", "seats": 5}}
-                """.formatted(uuidMessage), HttpStatus.OK).jsonPath("$.success").isEqualTo(true);
+                """.formatted(uuidMessage), HttpStatus.OK)
+                .jsonPath("$.success")
+                .isEqualTo(true);
         answer("/v1/page", basic(tenant.ingest()), """
                 {"anonymousId": "a-9", "properties": {"url": "https://shop.example/docs/start?x=1"},
                  "context": {"location": {"country": "fra"}}}
@@ -163,8 +211,9 @@ class SegmentApiTests {
         answer("/v1/alias", basic(tenant.ingest()), "{\"userId\": \"u-9\", \"previousId\": \"a-9\"}", HttpStatus.OK);
 
         List<Event> stored = stored();
-        assertThat(stored).extracting(Event::type).containsExactlyInAnyOrder("Signed Up", "identify", "page_view",
-                "screen_view", "group", "alias");
+        assertThat(stored)
+                .extracting(Event::type)
+                .containsExactlyInAnyOrder("Signed Up", "identify", "page_view", "screen_view", "group", "alias");
         // A canonical UUID messageId is the event id itself.
         assertThat(only(stored, "identify").id()).isEqualTo(uuidMessage);
         assertThat(only(stored, "identify").properties()).containsEntry("plan", "team");
@@ -186,10 +235,13 @@ class SegmentApiTests {
     @Test
     void wrongKeysAreRefusedAndStoreNothing() {
         problem("/v1/track", null, track("x"), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
-        problem("/v1/track", basic("el_ingest_no-such-key"), track("x"), HttpStatus.UNAUTHORIZED,
-                "UNAUTHENTICATED");
+        problem("/v1/track", basic("el_ingest_no-such-key"), track("x"), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
         problem("/v1/track", "Basic !!not-base64!!", track("x"), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
-        problem("/v1/batch", basic(tenant.read()), "{\"batch\": [" + track("x") + "]}", HttpStatus.FORBIDDEN,
+        problem(
+                "/v1/batch",
+                basic(tenant.read()),
+                "{\"batch\": [" + track("x") + "]}",
+                HttpStatus.FORBIDDEN,
                 "FORBIDDEN");
         problem("/v1/batch", null, "{\"writeKey\": 7, \"batch\": []}", HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
         assertThat(stored()).isEmpty();
@@ -214,11 +266,15 @@ class SegmentApiTests {
                 ], "context": {"os": {"name": "Android"}}}
                 """.formatted(track("Kept"), original, now.plus(Duration.ofHours(1)));
         answer("/v1/batch", basic(tenant.ingest()), body, HttpStatus.OK)
-                .jsonPath("$.success").isEqualTo(true)
-                .jsonPath("$.accepted").isEqualTo(2)
-                .jsonPath("$.rejected[*].index").isEqualTo(List.of(1, 2, 3, 4, 5, 6, 7))
-                .jsonPath("$.rejected[*].field").isEqualTo(List.of("event", "type", "userId", "event", "timestamp",
-                        "traits.country.a.b.c.d", "batch[7]"));
+                .jsonPath("$.success")
+                .isEqualTo(true)
+                .jsonPath("$.accepted")
+                .isEqualTo(2)
+                .jsonPath("$.rejected[*].index")
+                .isEqualTo(List.of(1, 2, 3, 4, 5, 6, 7))
+                .jsonPath("$.rejected[*].field")
+                .isEqualTo(
+                        List.of("event", "type", "userId", "event", "timestamp", "traits.country.a.b.c.d", "batch[7]"));
         List<Event> stored = stored();
         assertThat(stored).extracting(Event::type).containsExactlyInAnyOrder("Kept", "Skewed");
         assertThat(stored).extracting(Event::os).containsOnly("Android");
@@ -233,33 +289,59 @@ class SegmentApiTests {
         problem("/v1/batch", key, "{\"batch\": [", HttpStatus.BAD_REQUEST, "MALFORMED_JSON");
         problem("/v1/track", key, "[" + track("x") + "]", HttpStatus.BAD_REQUEST, "MALFORMED_JSON");
         problem("/v1/batch", key, "{\"batch\": {\"type\": \"track\"}}", HttpStatus.BAD_REQUEST, "INVALID_BODY")
-                .jsonPath("$.field").isEqualTo("batch");
+                .jsonPath("$.field")
+                .isEqualTo("batch");
         problem("/v1/batch", key, "{\"batch\": [], \"context\": 3}", HttpStatus.BAD_REQUEST, "INVALID_BODY");
         problem("/v1/batch", key, "{\"batch\": []}", HttpStatus.BAD_REQUEST, "EMPTY_BATCH");
         problem("/v1/track", key, "", HttpStatus.BAD_REQUEST, "EMPTY_BATCH");
-        problem("/v1/batch", key, "{\"batch\": [" + (track("x") + ",").repeat(10_000) + track("x") + "]}",
-                HttpStatus.BAD_REQUEST, "TOO_MANY_EVENTS");
+        problem(
+                "/v1/batch",
+                key,
+                "{\"batch\": [" + (track("x") + ",").repeat(10_000) + track("x") + "]}",
+                HttpStatus.BAD_REQUEST,
+                "TOO_MANY_EVENTS");
         // Streamed without Content-Length: the limit holds while reading, and the answer tells not to resend.
         byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
-        Flux<DataBuffer> chunks = Flux.range(0, 16 * 16 + 1).map(i -> DefaultDataBufferFactory.sharedInstance
-                .wrap(i == 0 ? "{".getBytes(StandardCharsets.US_ASCII) : chunk));
-        web(key).post().uri("/v1/batch").contentType(MediaType.APPLICATION_JSON)
-                .body(BodyInserters.fromDataBuffers(chunks)).exchange()
-                .expectStatus().isEqualTo(HttpStatus.BAD_REQUEST)
-                .expectBody().jsonPath("$.code").isEqualTo("BODY_TOO_LARGE");
-        answer("/v1/track", key, "{\"event\": \"x\"}", HttpStatus.BAD_REQUEST).jsonPath("$.success").isEqualTo(false)
-                .jsonPath("$.rejected[0].field").isEqualTo("userId");
-        for (String body : List.of("[".repeat(100_000), "{\"batch\": [null, true, \"x\", {}]}",
-                "{\"userId\": {\"a\": 1}, \"event\": \"x\"}", "{\"userId\": \"u\", \"event\": \"x\", \"context\": []}",
+        Flux<DataBuffer> chunks = Flux.range(0, 16 * 16 + 1)
+                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+                        i == 0 ? "{".getBytes(StandardCharsets.US_ASCII) : chunk));
+        web(key).post()
+                .uri("/v1/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(chunks))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.BAD_REQUEST)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("BODY_TOO_LARGE");
+        answer("/v1/track", key, "{\"event\": \"x\"}", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.success")
+                .isEqualTo(false)
+                .jsonPath("$.rejected[0].field")
+                .isEqualTo("userId");
+        for (String body : List.of(
+                "[".repeat(100_000),
+                "{\"batch\": [null, true, \"x\", {}]}",
+                "{\"userId\": {\"a\": 1}, \"event\": \"x\"}",
+                "{\"userId\": \"u\", \"event\": \"x\", \"context\": []}",
                 "{\"userId\": \"u\", \"event\": \"x\", \"properties\": {\"revenue\": 1e999999}, "
                         + "\"traits\": {\"n\": 1e999999}}",
                 "{\"userId\": \"u\", \"event\": \"x\", \"messageId\": \"" + "m".repeat(5000) + "\"}",
-                "{\"userId\": \"u\\u0000\", \"event\": \"x\\u0000\"}", "\u00ff\u00fe")) {
+                "{\"userId\": \"u\\u0000\", \"event\": \"x\\u0000\"}",
+                "\u00ff\u00fe")) {
             for (String path : List.of("/v1/track", "/v1/batch", "/v1/identify")) {
-                web(key).post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                        .expectStatus().value(status -> assertThat(status).as("%s %s", path, body.substring(0,
-                                Math.min(60, body.length()))).isBetween(400, 499))
-                        .expectBody().returnResult();
+                web(key).post()
+                        .uri(path)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange()
+                        .expectStatus()
+                        .value(status -> assertThat(status)
+                                .as("%s %s", path, body.substring(0, Math.min(60, body.length())))
+                                .isBetween(400, 499))
+                        .expectBody()
+                        .returnResult();
             }
         }
         assertThat(stored()).isEmpty();
@@ -278,7 +360,8 @@ class SegmentApiTests {
     }
 
     private WebTestClient web(@Nullable String authorization) {
-        WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient.Builder builder = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60));
         if (authorization != null) {
             builder.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
@@ -286,21 +369,38 @@ class SegmentApiTests {
         return builder.build();
     }
 
-    private WebTestClient.BodyContentSpec answer(String path, @Nullable String authorization, String body, HttpStatus status) {
-        return web(authorization).post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+    private WebTestClient.BodyContentSpec answer(
+            String path, @Nullable String authorization, String body, HttpStatus status) {
+        return web(authorization)
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
                 .expectBody();
     }
 
-    private WebTestClient.BodyContentSpec problem(String path, @Nullable String authorization, String body, HttpStatus status,
-            String code) {
-        return web(authorization).post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+    private WebTestClient.BodyContentSpec problem(
+            String path, @Nullable String authorization, String body, HttpStatus status, String code) {
+        return web(authorization)
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.code").isEqualTo(code)
-                .jsonPath("$.instance").isEqualTo(path);
+                .jsonPath("$.code")
+                .isEqualTo(code)
+                .jsonPath("$.instance")
+                .isEqualTo(path);
     }
 
     private List<Event> stored() {
@@ -316,7 +416,8 @@ class SegmentApiTests {
     }
 
     private static Event only(List<Event> events, String type) {
-        List<Event> ofType = events.stream().filter(event -> event.type().equals(type)).toList();
+        List<Event> ofType =
+                events.stream().filter(event -> event.type().equals(type)).toList();
         assertThat(ofType).as(type).hasSize(1);
         return ofType.getFirst();
     }

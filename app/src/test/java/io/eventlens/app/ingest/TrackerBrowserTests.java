@@ -56,11 +56,14 @@ class TrackerBrowserTests {
     @BeforeAll
     void startBrowser() {
         // No browser download, ever: Debian's Chromium is the browser (installed by .ci/run when missing).
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-background-networking")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-background-networking")));
     }
 
     @AfterAll
@@ -76,19 +79,23 @@ class TrackerBrowserTests {
     @Test
     void theSnippetRecordsEachPageViewNavigationAndCustomEventOnceFromItsOriginOnly() throws InterruptedException {
         Client client = new Client(port);
-        Client.Tenant tenant = client.newProject("site-" + UUID.randomUUID().toString().substring(0, 8));
+        Client.Tenant tenant =
+                client.newProject("site-" + UUID.randomUUID().toString().substring(0, 8));
         try (TrackedSite site = new TrackedSite("http://localhost:" + port + "/js/eventlens.js")) {
             // One server, two origins: the key is bound to the site as reached at 127.0.0.1 only.
             String allowed = "http://127.0.0.1:" + site.port();
             String refused = "http://localhost:" + site.port();
             site.key(client.data(tenant.admin(), """
-                    mutation($o: [String!]) { createApiKey(input: {scope: INGEST, allowedOrigins: $o}) { secret } }""",
-                    Map.of("o", List.of(allowed))).path("createApiKey").path("secret").asString());
+                    mutation($o: [String!]) { createApiKey(input: {scope: INGEST, allowedOrigins: $o}) { secret } }""", Map.of("o", List.of(allowed)))
+                    .path("createApiKey")
+                    .path("secret")
+                    .asString());
 
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setUserAgent(CHROME));
             Page page = context.newPage();
             page.onConsoleMessage(message -> System.out.println("browser console: " + message.text()));
-            page.navigate(allowed + "/?utm_source=newsletter&utm_campaign=winter",
+            page.navigate(
+                    allowed + "/?utm_source=newsletter&utm_campaign=winter",
                     new Page.NavigateOptions().setReferer("https://news.example/"));
             awaitStored(tenant.id(), 1);
             page.click("#pricing"); // a single-page-app navigation: history.pushState
@@ -128,10 +135,16 @@ class TrackerBrowserTests {
         List<Event> stored = stored(tenant.id());
         assertThat(stored).extracting(Event::type).containsExactlyInAnyOrder("page_view", "page_view", "signup");
         assertThat(stored.stream().map(Event::page).collect(Collectors.toSet())).isEqualTo(Set.of("/", "/pricing"));
-        Event landing = stored.stream().filter(e -> "/".equals(e.page())).findFirst().orElseThrow();
-        assertThat(landing.properties()).containsEntry("utm_source", "newsletter")
-                .containsEntry("utm_campaign", "winter").containsEntry("hostname", "127.0.0.1");
-        Event signup = stored.stream().filter(e -> e.type().equals("signup")).findFirst().orElseThrow();
+        Event landing =
+                stored.stream().filter(e -> "/".equals(e.page())).findFirst().orElseThrow();
+        assertThat(landing.properties())
+                .containsEntry("utm_source", "newsletter")
+                .containsEntry("utm_campaign", "winter")
+                .containsEntry("hostname", "127.0.0.1");
+        Event signup = stored.stream()
+                .filter(e -> e.type().equals("signup"))
+                .findFirst()
+                .orElseThrow();
         assertThat(signup.properties()).containsEntry("plan", "pro");
         assertThat(signup.page()).isEqualTo("/pricing");
         for (Event event : stored) {
@@ -139,7 +152,9 @@ class TrackerBrowserTests {
             assertThat(event.device()).isEqualTo("desktop");
             assertThat(event.browser()).isEqualTo("Chrome");
             assertThat(event.os()).isEqualTo("Linux");
-            assertThat(event.userId()).startsWith("v_").isEqualTo(stored.getFirst().userId());
+            assertThat(event.userId())
+                    .startsWith("v_")
+                    .isEqualTo(stored.getFirst().userId());
             assertThat(event.sessionId()).isEqualTo(event.userId());
         }
 
@@ -148,8 +163,10 @@ class TrackerBrowserTests {
         dashboard.addInitScript("sessionStorage.setItem('eventlens.key', '" + tenant.read() + "')");
         Page overview = dashboard.newPage();
         overview.navigate("http://localhost:" + port + "/?view=overview");
-        overview.waitForFunction("Number(document.querySelector('[data-testid=tile-events]')?.dataset.value) === 3",
-                null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        overview.waitForFunction(
+                "Number(document.querySelector('[data-testid=tile-events]')?.dataset.value) === 3",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
         dashboard.close();
     }
 
@@ -157,7 +174,9 @@ class TrackerBrowserTests {
     private void awaitStored(String project, int count) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (stored(project).size() < count) {
-            assertThat(System.nanoTime()).as("%d events stored within 10 s", count).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d events stored within 10 s", count)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

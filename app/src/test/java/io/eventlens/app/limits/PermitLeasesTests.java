@@ -26,7 +26,9 @@ class PermitLeasesTests {
         Thread.sleep(PermitLeases.HELD_FOR.toMillis() + 50);
         assertThat(leases.take("k", 1)).isFalse();
         leases.hold("k", 1);
-        assertThat(leases.take("k", 1)).as("a new lease, without the old permits").isTrue();
+        assertThat(leases.take("k", 1))
+                .as("a new lease, without the old permits")
+                .isTrue();
         assertThat(leases.take("k", 1)).isFalse();
     }
 

@@ -69,15 +69,25 @@ class IncrementalLiveReportTests {
             send(stored, events(random, type, now.minusSeconds(2), now, 25));
             assertSeries(awaitTotals(client, id, stored), stored);
             now = Instant.now();
-            List<Sent> late = events(random, type, now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(1)), 20);
+            List<Sent> late =
+                    events(random, type, now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(1)), 20);
             send(stored, late);
             assertSeries(awaitTotals(client, id, stored), stored);
 
             // A retried batch counts once; other types and events older than the window never count.
             Ingest.resend(port, late);
-            Ingest.send(port, Stream.concat(events(random, "other-" + type, now.minusSeconds(60), now, 5).stream(),
-                    events(random, type, now.minus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(20)), 5)
-                            .stream()).toList());
+            Ingest.send(
+                    port,
+                    Stream.concat(
+                                    events(random, "other-" + type, now.minusSeconds(60), now, 5).stream(),
+                                    events(
+                                            random,
+                                            type,
+                                            now.minus(Duration.ofMinutes(40)),
+                                            now.minus(Duration.ofMinutes(20)),
+                                            5)
+                                            .stream())
+                            .toList());
             // Stamped a few seconds ahead of the clock: counted once its time has come.
             Instant ahead = Instant.now().plusSeconds(3);
             send(stored, List.of(new Sent(UUID.randomUUID(), type, ahead, "user-ahead", "JP", 900.0)));
@@ -106,8 +116,8 @@ class IncrementalLiveReportTests {
             assertDistinctUsers(awaitTotals(client, id, stored), stored);
             // Late events (behind the cut) and a retried batch: each user still counted once.
             now = Instant.now();
-            List<Sent> late = events(random, type, now.minus(Duration.ofMinutes(9)), now.minus(Duration.ofMinutes(2)),
-                    15);
+            List<Sent> late =
+                    events(random, type, now.minus(Duration.ofMinutes(9)), now.minus(Duration.ofMinutes(2)), 15);
             send(stored, late);
             Ingest.resend(port, late);
             send(stored, List.of(new Sent(UUID.randomUUID(), type, Instant.now(), "user-new", "FR", 1.0)));
@@ -119,30 +129,38 @@ class IncrementalLiveReportTests {
 
     /** Series ranked by distinct users over the range (ties by country, nulls last); each point's own users. */
     private static void assertDistinctUsers(Message pushed, List<Sent> stored) {
-        assertThat(totals(pushed)).containsExactly(
-                (double) stored.stream().map(Sent::userId).distinct().count(), (double) stored.size());
+        assertThat(totals(pushed))
+                .containsExactly(
+                        (double) stored.stream().map(Sent::userId).distinct().count(), (double) stored.size());
         Map<List<@Nullable String>, Set<String>> bySeries = users(stored, e -> true);
         List<List<@Nullable String>> top = bySeries.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<List<@Nullable String>, Set<String>>>comparingInt(
                                 e -> -e.getValue().size())
                         .thenComparing(e -> e.getKey().getFirst(), Comparator.nullsLast(Comparator.naturalOrder())))
-                .limit(TOP).map(Map.Entry::getKey).toList();
+                .limit(TOP)
+                .map(Map.Entry::getKey)
+                .toList();
         List<Map<String, Object>> rows = rows(pushed);
-        assertThat(rows.stream().map(IncrementalLiveReportTests::dimensions).distinct().toList())
+        assertThat(rows.stream()
+                        .map(IncrementalLiveReportTests::dimensions)
+                        .distinct()
+                        .toList())
                 .containsExactlyElementsOf(top);
         for (Map<String, Object> row : rows) {
             Instant bucket = OffsetDateTime.parse((String) row.get("bucket")).toInstant();
-            Set<String> expected = users(stored,
-                    e -> e.timestamp().truncatedTo(ChronoUnit.MINUTES).equals(bucket))
+            Set<String> expected = users(
+                            stored,
+                            e -> e.timestamp().truncatedTo(ChronoUnit.MINUTES).equals(bucket))
                     .getOrDefault(dimensions(row), Set.of());
-            assertThat(values(row).get(0)).as("users of %s at %s", row.get("dimensions"), bucket)
+            assertThat(values(row).get(0))
+                    .as("users of %s at %s", row.get("dimensions"), bucket)
                     .isEqualTo((double) expected.size());
         }
     }
 
     /** Distinct users per country over the stored events that pass {@code which}. */
-    private static Map<List<@Nullable String>, Set<String>> users(List<Sent> stored,
-            java.util.function.Predicate<Sent> which) {
+    private static Map<List<@Nullable String>, Set<String>> users(
+            List<Sent> stored, java.util.function.Predicate<Sent> which) {
         Map<List<@Nullable String>, Set<String>> users = new HashMap<>();
         for (Sent event : stored) {
             if (which.test(event)) {
@@ -159,9 +177,17 @@ class IncrementalLiveReportTests {
         String type = "incremental-fixed-" + UUID.randomUUID();
         Instant from = Instant.now().minus(Duration.ofMinutes(30));
         Instant to = Instant.now().plus(Duration.ofMinutes(30));
-        Map<String, Object> input = Map.of("metrics", List.of("events", "revenue"), "dimensions", List.of("country"),
-                "from", from.toString(), "to", to.toString(),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+        Map<String, Object> input = Map.of(
+                "metrics",
+                List.of("events", "revenue"),
+                "dimensions",
+                List.of("country"),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "filters",
+                List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
         SplittableRandom random = new SplittableRandom(seed);
         List<Sent> stored = new ArrayList<>();
         try (LiveClient client = LiveClient.connect(port)) {
@@ -184,15 +210,26 @@ class IncrementalLiveReportTests {
 
     /** A rolling 15-minute report of one type by minute: the top countries by {@code metric}, then events. */
     private static Map<String, Object> topCountriesByMinute(String type, String metric) {
-        return Map.of("metrics", List.of(metric, "events"), "dimensions", List.of("country"), "last", "15m",
-                "granularity", "MINUTE", "limit", TOP,
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
+        return Map.of(
+                "metrics",
+                List.of(metric, "events"),
+                "dimensions",
+                List.of("country"),
+                "last",
+                "15m",
+                "granularity",
+                "MINUTE",
+                "limit",
+                TOP,
+                "filters",
+                List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))));
     }
 
     /** The push was merged from history and memory, not read whole from storage. */
     @SuppressWarnings("unchecked")
     private static void assertIncremental(Message pushed) {
-        Map<String, Object> meta = (Map<String, Object>) pushed.data("liveReport").get("meta");
+        Map<String, Object> meta =
+                (Map<String, Object>) pushed.data("liveReport").get("meta");
         assertThat((String) meta.get("source")).startsWith("live:");
     }
 
@@ -206,8 +243,12 @@ class IncrementalLiveReportTests {
         String[] countries = {"DE", "FR", "US", null};
         long span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
         for (int i = 0; i < count; i++) {
-            events.add(new Sent(UUID.randomUUID(), type, from.plusMillis(random.nextLong(span)),
-                    "user-" + random.nextInt(9), countries[random.nextInt(countries.length)],
+            events.add(new Sent(
+                    UUID.randomUUID(),
+                    type,
+                    from.plusMillis(random.nextLong(span)),
+                    "user-" + random.nextInt(9),
+                    countries[random.nextInt(countries.length)],
                     Math.round(random.nextDouble() * 10_000) / 100.0));
         }
         return events;
@@ -226,24 +267,33 @@ class IncrementalLiveReportTests {
         List<List<@Nullable String>> top = bySeries.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<List<@Nullable String>, double[]>>comparingDouble(e -> -e.getValue()[1])
                         .thenComparing(e -> e.getKey().getFirst(), Comparator.nullsLast(Comparator.naturalOrder())))
-                .limit(TOP).map(Map.Entry::getKey).toList();
+                .limit(TOP)
+                .map(Map.Entry::getKey)
+                .toList();
         List<Map<String, Object>> rows = rows(pushed);
-        assertThat(rows.stream().map(IncrementalLiveReportTests::dimensions).distinct().toList())
+        assertThat(rows.stream()
+                        .map(IncrementalLiveReportTests::dimensions)
+                        .distinct()
+                        .toList())
                 .containsExactlyElementsOf(top);
         for (Map<String, Object> row : rows) {
             Instant bucket = OffsetDateTime.parse((String) row.get("bucket")).toInstant();
-            double[] expected = sums(stored, e -> e.timestamp().truncatedTo(ChronoUnit.MINUTES).equals(bucket))
+            double[] expected = sums(
+                            stored,
+                            e -> e.timestamp().truncatedTo(ChronoUnit.MINUTES).equals(bucket))
                     .getOrDefault(dimensions(row), new double[2]);
-            assertThat(values(row).get(0)).as("revenue of %s at %s", row.get("dimensions"), bucket)
+            assertThat(values(row).get(0))
+                    .as("revenue of %s at %s", row.get("dimensions"), bucket)
                     .isCloseTo(expected[1], within(1e-6));
-            assertThat(values(row).get(1)).as("events of %s at %s", row.get("dimensions"), bucket)
+            assertThat(values(row).get(1))
+                    .as("events of %s at %s", row.get("dimensions"), bucket)
                     .isEqualTo(expected[0]);
         }
     }
 
     /** Events and revenue per country over the stored events that pass {@code which}. */
-    private static Map<List<@Nullable String>, double[]> sums(List<Sent> stored,
-            java.util.function.Predicate<Sent> which) {
+    private static Map<List<@Nullable String>, double[]> sums(
+            List<Sent> stored, java.util.function.Predicate<Sent> which) {
         Map<List<@Nullable String>, double[]> sums = new HashMap<>();
         for (Sent event : stored) {
             if (which.test(event)) {

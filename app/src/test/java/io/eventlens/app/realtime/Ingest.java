@@ -1,8 +1,8 @@
 package io.eventlens.app.realtime;
 
-import io.eventlens.app.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventlens.app.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,13 @@ final class Ingest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** An event as sent: the fields the tests compute expectations from. */
-    record Sent(UUID id, String type, Instant timestamp, String userId, @Nullable String country, double revenue,
+    record Sent(
+            UUID id,
+            String type,
+            Instant timestamp,
+            String userId,
+            @Nullable String country,
+            double revenue,
             @Nullable String note) {
 
         Sent(UUID id, String type, Instant timestamp, String userId, @Nullable String country, double revenue) {
@@ -52,16 +58,19 @@ final class Ingest {
         }
     }
 
-    private Ingest() {
-    }
+    private Ingest() {}
 
     /** {@code count} events of {@code type} at random instants of {@code [from, to)}. */
     static List<Sent> random(SplittableRandom random, String type, Instant from, Instant to, int count) {
         List<Sent> events = new ArrayList<>();
         long span = to.toEpochMilli() - from.toEpochMilli();
         for (int i = 0; i < count; i++) {
-            events.add(new Sent(UUID.randomUUID(), type, from.plusMillis(random.nextLong(span)),
-                    "user-" + random.nextInt(7), random.nextBoolean() ? "DE" : "FR",
+            events.add(new Sent(
+                    UUID.randomUUID(),
+                    type,
+                    from.plusMillis(random.nextLong(span)),
+                    "user-" + random.nextInt(7),
+                    random.nextBoolean() ? "DE" : "FR",
                     Math.round(random.nextDouble() * 10_000) / 100.0));
         }
         return events;
@@ -80,11 +89,13 @@ final class Ingest {
     private static String post(int port, List<Sent> events) {
         String body = JSON.writeValueAsString(events.stream().map(Sent::toJson).toList());
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/v1/events"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", TestKeys.bearer(TestKeys.INGEST))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
             return response.body();
         } catch (java.io.IOException e) {

@@ -57,8 +57,8 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with {@code key} in the connection_init payload and waits for the acknowledgement. */
     static LiveClient connect(int port, String key) {
-        LiveClient client = open(port, Map.of("type", "connection_init",
-                "payload", Map.of("authorization", TestKeys.bearer(key))));
+        LiveClient client =
+                open(port, Map.of("type", "connection_init", "payload", Map.of("authorization", TestKeys.bearer(key))));
         client.acknowledged.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
     }
@@ -66,10 +66,12 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
     /** Opens the socket and sends {@code init} as the first message, without waiting for an answer. */
     static LiveClient open(int port, Map<String, Object> init) {
         LiveClient client = new LiveClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        client.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), client)
-                .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+                .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .join();
         client.send(init);
         return client;
     }
@@ -103,7 +105,8 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** A message if one comes within {@code wait}, else null. */
-    @Nullable Message maybeNext(String id, Duration wait) {
+    @Nullable
+    Message maybeNext(String id, Duration wait) {
         try {
             return queue(id).poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -196,8 +199,10 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
         socket.abort();
     }

@@ -46,9 +46,17 @@ class LiveSubscriptionTests {
         String type = "live-" + UUID.randomUUID();
         Instant from = Instant.parse("2025-03-04T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(6));
-        Map<String, Object> input = Map.of("metrics", List.of("events", "uniqueUsers", "revenue"),
-                "filters", ofType(type),
-                "from", from.toString(), "to", to.toString(), "granularity", "HOUR");
+        Map<String, Object> input = Map.of(
+                "metrics",
+                List.of("events", "uniqueUsers", "revenue"),
+                "filters",
+                ofType(type),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "granularity",
+                "HOUR");
         SplittableRandom random = new SplittableRandom(seed);
         try (LiveClient client = LiveClient.connect(port)) {
             String id = client.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
@@ -59,9 +67,11 @@ class LiveSubscriptionTests {
             List<Sent> stored = new ArrayList<>(Ingest.random(random, type, from, to, 40));
             // Outside the range (half-open: `to` itself is out) or of another type: no change to this report.
             List<Sent> noise = Stream.concat(
-                    Stream.of(new Sent(UUID.randomUUID(), type, to, "user-1", "DE", 5.0),
-                            new Sent(UUID.randomUUID(), type, from.minusMillis(1), "user-1", "DE", 5.0)),
-                    Ingest.random(random, "other-" + type, from, to, 5).stream()).toList();
+                            Stream.of(
+                                    new Sent(UUID.randomUUID(), type, to, "user-1", "DE", 5.0),
+                                    new Sent(UUID.randomUUID(), type, from.minusMillis(1), "user-1", "DE", 5.0)),
+                            Ingest.random(random, "other-" + type, from, to, 5).stream())
+                    .toList();
             Ingest.send(port, Stream.concat(stored.stream(), noise.stream()).toList());
             assertReport(client.await(id, m -> events(m) == 40), stored, from, 6);
 
@@ -77,10 +87,19 @@ class LiveSubscriptionTests {
         String type = "shared-" + UUID.randomUUID();
         Instant from = Instant.parse("2025-03-05T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(2));
-        Map<String, Object> input = Map.of("metrics", List.of("events"), "dimensions", List.of("country"),
-                "filters", ofType(type),
-                "from", from.toString(), "to", to.toString());
-        try (LiveClient one = LiveClient.connect(port); LiveClient two = LiveClient.connect(port)) {
+        Map<String, Object> input = Map.of(
+                "metrics",
+                List.of("events"),
+                "dimensions",
+                List.of("country"),
+                "filters",
+                ofType(type),
+                "from",
+                from.toString(),
+                "to",
+                to.toString());
+        try (LiveClient one = LiveClient.connect(port);
+                LiveClient two = LiveClient.connect(port)) {
             String a = one.subscribe(LIVE_REPORT, Map.of("input", input));
             String b = two.subscribe(LIVE_REPORT, Map.of("input", input));
             assertThat(one.next(a).payload()).isEqualTo(two.next(b).payload());
@@ -104,11 +123,11 @@ class LiveSubscriptionTests {
         String type = "first-leaves-" + UUID.randomUUID();
         Instant from = Instant.parse("2025-03-06T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(1));
-        Map<String, Object> input = Map.of("metrics", List.of("events"),
-                "filters", ofType(type),
-                "from", from.toString(), "to", to.toString());
+        Map<String, Object> input = Map.of(
+                "metrics", List.of("events"), "filters", ofType(type), "from", from.toString(), "to", to.toString());
         SplittableRandom random = new SplittableRandom(seed);
-        try (LiveClient stays = LiveClient.connect(port); LiveClient completes = LiveClient.connect(port)) {
+        try (LiveClient stays = LiveClient.connect(port);
+                LiveClient completes = LiveClient.connect(port)) {
             LiveClient closes = LiveClient.connect(port);
             String first = closes.subscribe(LIVE_REPORT, Map.of("input", input));
             closes.next(first);
@@ -119,36 +138,44 @@ class LiveSubscriptionTests {
 
             closes.close(); // the first subscriber, whose execution the others share, goes away
             Ingest.send(port, Ingest.random(random, type, from, to, 5));
-            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 5))).isEqualTo(5);
+            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 5)))
+                    .isEqualTo(5);
 
             completes.complete(second); // and the next one unsubscribes
             Ingest.send(port, Ingest.random(random, type, from, to, 7));
-            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 12))).isEqualTo(12);
+            assertThat(events(stays.await(third, m -> !m.type().equals("next") || events(m) == 12)))
+                    .isEqualTo(12);
         }
     }
 
     @Test
     void aRollingWindowSlidesWithTheClock() {
         String type = "rolling-" + UUID.randomUUID();
-        Map<String, Object> input = Map.of("metrics", List.of("events"), "last", "15m", "granularity", "MINUTE",
-                "filters", ofType(type));
+        Map<String, Object> input =
+                Map.of("metrics", List.of("events"), "last", "15m", "granularity", "MINUTE", "filters", ofType(type));
         try (LiveClient client = LiveClient.connect(port)) {
             Instant before = Instant.now();
             String id = client.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
             Message first = client.next(id);
             Instant after = Instant.now();
             // [now - 15m, now) in minute buckets: the first starts at the minute holding now - 15m.
-            Instant firstBucket = OffsetDateTime.parse((String) rows(first).getFirst().get("bucket")).toInstant();
-            assertThat(firstBucket).isBetween(before.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES),
-                    after.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES));
-            assertThat(rows(first)).hasSizeBetween(15, 16)
+            Instant firstBucket = OffsetDateTime.parse(
+                            (String) rows(first).getFirst().get("bucket"))
+                    .toInstant();
+            assertThat(firstBucket)
+                    .isBetween(
+                            before.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES),
+                            after.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES));
+            assertThat(rows(first))
+                    .hasSizeBetween(15, 16)
                     .allSatisfy(row -> assertThat(row.get("values")).isEqualTo(List.of(0.0)));
 
             Instant now = Instant.now();
             // One event that leaves the window a few seconds from now, two well inside, one already outside.
-            Sent leaving = new Sent(UUID.randomUUID(), type, now.minus(Duration.ofMinutes(15)).plusSeconds(4),
-                    "u", null, 1);
-            List<Sent> inside = List.of(leaving,
+            Sent leaving = new Sent(
+                    UUID.randomUUID(), type, now.minus(Duration.ofMinutes(15)).plusSeconds(4), "u", null, 1);
+            List<Sent> inside = List.of(
+                    leaving,
                     new Sent(UUID.randomUUID(), type, now.minus(Duration.ofMinutes(5)), "u", null, 1),
                     new Sent(UUID.randomUUID(), type, now.minus(Duration.ofMinutes(5)), "u", null, 1));
             Sent outside = new Sent(UUID.randomUUID(), type, now.minus(Duration.ofMinutes(20)), "u", null, 1);
@@ -156,15 +183,22 @@ class LiveSubscriptionTests {
 
             Message pushed = client.await(id, m -> totals(m).getFirst() == 3);
             Instant fiveAgo = now.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
-            assertThat(rows(pushed)).filteredOn(row -> OffsetDateTime.parse((String) row.get("bucket")).toInstant()
-                    .equals(fiveAgo)).singleElement().satisfies(row -> assertThat(row.get("values"))
-                            .isEqualTo(List.of(2.0)));
-            assertThat(rows(pushed).stream().mapToDouble(row -> (Double) ((List<?>) row.get("values")).getFirst())
-                    .sum()).isEqualTo(3.0);
+            assertThat(rows(pushed))
+                    .filteredOn(row -> OffsetDateTime.parse((String) row.get("bucket"))
+                            .toInstant()
+                            .equals(fiveAgo))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.get("values")).isEqualTo(List.of(2.0)));
+            assertThat(rows(pushed).stream()
+                            .mapToDouble(row -> (Double) ((List<?>) row.get("values")).getFirst())
+                            .sum())
+                    .isEqualTo(3.0);
 
             // No new events: the clock alone moves the oldest one out.
             Message slid = client.await(id, m -> totals(m).getFirst() == 2);
-            Instant slidFirst = OffsetDateTime.parse((String) rows(slid).getFirst().get("bucket")).toInstant();
+            Instant slidFirst = OffsetDateTime.parse(
+                            (String) rows(slid).getFirst().get("bucket"))
+                    .toInstant();
             assertThat(slidFirst).isAfterOrEqualTo(firstBucket);
         }
     }
@@ -189,7 +223,9 @@ class LiveSubscriptionTests {
             Ingest.send(port, first);
             Ingest.send(port, second);
             List<String> expected = Stream.concat(first.stream(), second.stream())
-                    .filter(e -> "DE".equals(e.country())).map(e -> e.id().toString()).toList();
+                    .filter(e -> "DE".equals(e.country()))
+                    .map(e -> e.id().toString())
+                    .toList();
 
             List<String> received = new ArrayList<>();
             for (int i = 0; i < expected.size(); i++) {
@@ -208,21 +244,28 @@ class LiveSubscriptionTests {
     @Test
     void anApproximateOverviewLiveKeepsItsAdditiveNumbersExact() {
         try (LiveClient client = LiveClient.connect(port)) {
-            String id = client.subscribe("subscription { overviewLive(approximate: true) { events revenue "
-                    + "uniqueUsers approximate } }", Map.of());
+            String id = client.subscribe(
+                    "subscription { overviewLive(approximate: true) { events revenue " + "uniqueUsers approximate } }",
+                    Map.of());
             Map<String, Object> before = client.next(id).data("overviewLive");
             assertThat(before).containsKey("approximate");
-            List<Sent> sent = Ingest.random(new SplittableRandom(seed), "overview-estimate-" + UUID.randomUUID(),
-                    Instant.now().minus(Duration.ofMinutes(3)), Instant.now(), 9);
+            List<Sent> sent = Ingest.random(
+                    new SplittableRandom(seed),
+                    "overview-estimate-" + UUID.randomUUID(),
+                    Instant.now().minus(Duration.ofMinutes(3)),
+                    Instant.now(),
+                    9);
             Ingest.send(port, sent);
 
             long expected = number(before, "events") + sent.size();
             Map<String, Object> after = client.await(id, m -> number(m.data("overviewLive"), "events") >= expected)
                     .data("overviewLive");
             assertThat(number(after, "events")).isEqualTo(expected);
-            assertThat(((Number) after.get("revenue")).doubleValue()).isCloseTo(
-                    ((Number) before.get("revenue")).doubleValue() + sent.stream().mapToDouble(Sent::revenue).sum(),
-                    within(1e-6));
+            assertThat(((Number) after.get("revenue")).doubleValue())
+                    .isCloseTo(
+                            ((Number) before.get("revenue")).doubleValue()
+                                    + sent.stream().mapToDouble(Sent::revenue).sum(),
+                            within(1e-6));
         }
     }
 
@@ -231,8 +274,12 @@ class LiveSubscriptionTests {
         try (LiveClient client = LiveClient.connect(port)) {
             String id = client.subscribe(OVERVIEW_LIVE, Map.of());
             Map<String, Object> before = client.next(id).data("overviewLive");
-            List<Sent> sent = Ingest.random(new SplittableRandom(seed), "overview-" + UUID.randomUUID(),
-                    Instant.now().minus(Duration.ofMinutes(10)), Instant.now(), 12);
+            List<Sent> sent = Ingest.random(
+                    new SplittableRandom(seed),
+                    "overview-" + UUID.randomUUID(),
+                    Instant.now().minus(Duration.ofMinutes(10)),
+                    Instant.now(),
+                    12);
             Ingest.send(port, sent);
 
             long expected = number(before, "events") + sent.size();
@@ -240,9 +287,11 @@ class LiveSubscriptionTests {
                     .data("overviewLive");
             assertThat(number(after, "events")).isEqualTo(expected);
             assertThat(number(after, "eventsLastHour")).isEqualTo(number(before, "eventsLastHour") + sent.size());
-            assertThat(((Number) after.get("revenue")).doubleValue()).isCloseTo(
-                    ((Number) before.get("revenue")).doubleValue() + sent.stream().mapToDouble(Sent::revenue).sum(),
-                    within(1e-6));
+            assertThat(((Number) after.get("revenue")).doubleValue())
+                    .isCloseTo(
+                            ((Number) before.get("revenue")).doubleValue()
+                                    + sent.stream().mapToDouble(Sent::revenue).sum(),
+                            within(1e-6));
         }
     }
 
@@ -269,13 +318,24 @@ class LiveSubscriptionTests {
         Instant to = from.plus(Duration.ofHours(1));
         // One row per event (each has its own ~1 KB note): every state is bigger than the last, and a client that
         // stops reading fills the socket buffers after a few of them.
-        Map<String, Object> input = Map.of("metrics", List.of("events"), "dimensions", List.of("properties.note"),
-                "filters", ofType(type),
-                "from", from.toString(), "to", to.toString(), "limit", 5000);
+        Map<String, Object> input = Map.of(
+                "metrics",
+                List.of("events"),
+                "dimensions",
+                List.of("properties.note"),
+                "filters",
+                ofType(type),
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "limit",
+                5000);
         int batches = 50;
         int perBatch = 50;
         SplittableRandom random = new SplittableRandom(seed);
-        try (LiveClient slow = LiveClient.connect(port); LiveClient fast = LiveClient.connect(port)) {
+        try (LiveClient slow = LiveClient.connect(port);
+                LiveClient fast = LiveClient.connect(port)) {
             String slowId = slow.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
             String fastId = fast.subscribe(LIVE_REPORT, Map.of("input", input, "refreshMs", 100));
             assertThat(events(slow.next(slowId))).isZero();
@@ -285,7 +345,8 @@ class LiveSubscriptionTests {
             List<Sent> sent = new ArrayList<>();
             for (int batch = 0; batch < batches; batch++) {
                 List<Sent> events = Ingest.random(random, type, from, to, perBatch).stream()
-                        .map(e -> e.withNote(e.id() + "x".repeat(980))).toList();
+                        .map(e -> e.withNote(e.id() + "x".repeat(980)))
+                        .toList();
                 Ingest.send(port, events);
                 sent.addAll(events);
                 // The reader sees every state: the report really went through all of them.
@@ -301,24 +362,33 @@ class LiveSubscriptionTests {
                 received.add(message);
             } while (events(message) < sent.size());
 
-            List<Long> counts = received.stream().map(LiveSubscriptionTests::events).toList();
+            List<Long> counts =
+                    received.stream().map(LiveSubscriptionTests::events).toList();
             assertThat(counts).as("states reach a slow client in order").isSorted();
-            assertThat(counts).as("a slow client skips states instead of queueing each of the " + batches)
+            assertThat(counts)
+                    .as("a slow client skips states instead of queueing each of the " + batches)
                     .hasSizeLessThan(batches);
             List<Map<String, Object>> rows = rows(message);
             assertThat(rows).hasSize(sent.size());
-            assertThat(rows).allSatisfy(row -> assertThat(((List<?>) row.get("values")).getFirst()).isEqualTo(1.0));
-            assertThat(rows.stream().map(row -> String.valueOf(((List<?>) row.get("dimensions")).getFirst())).toList())
-                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Sent::note).toList());
-            assertThat(slow.maybeNext(slowId, Duration.ofMillis(500))).as("nothing after the latest state").isNull();
+            assertThat(rows)
+                    .allSatisfy(row ->
+                            assertThat(((List<?>) row.get("values")).getFirst()).isEqualTo(1.0));
+            assertThat(rows.stream()
+                            .map(row -> String.valueOf(((List<?>) row.get("dimensions")).getFirst()))
+                            .toList())
+                    .containsExactlyInAnyOrderElementsOf(
+                            sent.stream().map(Sent::note).toList());
+            assertThat(slow.maybeNext(slowId, Duration.ofMillis(500)))
+                    .as("nothing after the latest state")
+                    .isNull();
         }
     }
 
     @Test
     void aBadInputIsAnErrorNamingTheField() {
         try (LiveClient client = LiveClient.connect(port)) {
-            String id = client.subscribe(LIVE_REPORT, Map.of("input", Map.of("metrics", List.of("events"),
-                    "last", "15 fortnights")));
+            String id = client.subscribe(
+                    LIVE_REPORT, Map.of("input", Map.of("metrics", List.of("events"), "last", "15 fortnights")));
             Message error = client.next(id);
 
             assertThat(error.type()).isEqualTo("error");
@@ -341,19 +411,24 @@ class LiveSubscriptionTests {
             Instant start = from.plus(Duration.ofHours(hour));
             Instant end = start.plus(Duration.ofHours(1));
             List<Sent> inBucket = events.stream()
-                    .filter(e -> !e.timestamp().isBefore(start) && e.timestamp().isBefore(end)).toList();
+                    .filter(e -> !e.timestamp().isBefore(start) && e.timestamp().isBefore(end))
+                    .toList();
             Map<String, Object> row = rows.get(hour);
-            assertThat(OffsetDateTime.parse((String) row.get("bucket")).toInstant()).isEqualTo(start);
+            assertThat(OffsetDateTime.parse((String) row.get("bucket")).toInstant())
+                    .isEqualTo(start);
             List<?> values = (List<?>) row.get("values");
             assertThat(values.get(0)).isEqualTo((double) inBucket.size());
-            assertThat(values.get(1)).isEqualTo((double) inBucket.stream().map(Sent::userId).distinct().count());
-            assertThat((Double) values.get(2)).isCloseTo(inBucket.stream().mapToDouble(Sent::revenue).sum(),
-                    within(1e-6));
+            assertThat(values.get(1)).isEqualTo((double)
+                    inBucket.stream().map(Sent::userId).distinct().count());
+            assertThat((Double) values.get(2))
+                    .isCloseTo(inBucket.stream().mapToDouble(Sent::revenue).sum(), within(1e-6));
         }
         List<Double> totals = totals(message);
         assertThat(totals.get(0)).isEqualTo((double) events.size());
-        assertThat(totals.get(1)).isEqualTo((double) events.stream().map(Sent::userId).distinct().count());
-        assertThat(totals.get(2)).isCloseTo(events.stream().mapToDouble(Sent::revenue).sum(), within(1e-6));
+        assertThat(totals.get(1))
+                .isEqualTo((double) events.stream().map(Sent::userId).distinct().count());
+        assertThat(totals.get(2))
+                .isCloseTo(events.stream().mapToDouble(Sent::revenue).sum(), within(1e-6));
     }
 
     /** The filters of a report over the events of one type. */
@@ -368,7 +443,8 @@ class LiveSubscriptionTests {
 
     @SuppressWarnings("unchecked")
     static List<Double> totals(Message message) {
-        return ((List<Number>) message.data("liveReport").get("totals")).stream().map(Number::doubleValue).toList();
+        return ((List<Number>) message.data("liveReport").get("totals"))
+                .stream().map(Number::doubleValue).toList();
     }
 
     static long events(Message message) {

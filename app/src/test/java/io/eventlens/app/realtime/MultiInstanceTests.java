@@ -2,8 +2,8 @@ package io.eventlens.app.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.EventLensAppTest;
+import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.eventlens.app.realtime.Ingest.Sent;
@@ -56,16 +56,20 @@ class MultiInstanceTests {
 
     @BeforeAll
     void startInstanceB() {
-        instanceB = new SpringApplicationBuilder(EventLensApplication.class).run(
-                "--server.port=0",
-                "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/instance-b",
-                "--eventlens.storage.postgres.host=localhost",
-                "--eventlens.storage.postgres.port=" + postgres.getPort(),
-                "--eventlens.storage.postgres.database=eventlens",
-                "--eventlens.storage.postgres.username=postgres",
-                "--eventlens.redis.url=" + redis.url(),
-                "--eventlens.realtime.event-stream-buffer=" + STREAM_BUFFER,
-                TestKeys.arguments()[0], TestKeys.arguments()[1], TestKeys.arguments()[2], TestKeys.arguments()[3]);
+        instanceB = new SpringApplicationBuilder(EventLensApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/instance-b",
+                        "--eventlens.storage.postgres.host=localhost",
+                        "--eventlens.storage.postgres.port=" + postgres.getPort(),
+                        "--eventlens.storage.postgres.database=eventlens",
+                        "--eventlens.storage.postgres.username=postgres",
+                        "--eventlens.redis.url=" + redis.url(),
+                        "--eventlens.realtime.event-stream-buffer=" + STREAM_BUFFER,
+                        TestKeys.arguments()[0],
+                        TestKeys.arguments()[1],
+                        TestKeys.arguments()[2],
+                        TestKeys.arguments()[3]);
         portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
     }
 
@@ -82,11 +86,18 @@ class MultiInstanceTests {
         String type = "fanout-" + UUID.randomUUID();
         Instant from = Instant.parse("2025-04-01T00:00:00Z");
         Instant to = from.plus(Duration.ofHours(1));
-        Map<String, Object> input = Map.of("metrics", List.of("events", "revenue"),
-                "filters", List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
-                "from", from.toString(), "to", to.toString());
+        Map<String, Object> input = Map.of(
+                "metrics",
+                List.of("events", "revenue"),
+                "filters",
+                List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type))),
+                "from",
+                from.toString(),
+                "to",
+                to.toString());
         List<Map<String, Object>> filters = List.of(Map.of("dimension", "type", "op", "EQ", "values", List.of(type)));
-        try (LiveClient onB = LiveClient.connect(portB); LiveClient onA = LiveClient.connect(portA)) {
+        try (LiveClient onB = LiveClient.connect(portB);
+                LiveClient onA = LiveClient.connect(portA)) {
             String reportOnB = onB.subscribe(LiveSubscriptionTests.LIVE_REPORT, Map.of("input", input));
             String streamOnB = onB.subscribe(LiveSubscriptionTests.EVENT_STREAM, Map.of("filters", filters));
             String streamOnA = onA.subscribe(LiveSubscriptionTests.EVENT_STREAM, Map.of("filters", filters));
@@ -98,10 +109,13 @@ class MultiInstanceTests {
             long start = System.nanoTime();
             Ingest.send(portA, sentToA);
 
-            Message pushed = onB.await(reportOnB, m -> LiveSubscriptionTests.totals(m).getFirst() == 10);
+            Message pushed =
+                    onB.await(reportOnB, m -> LiveSubscriptionTests.totals(m).getFirst() == 10);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             assertThat(LiveSubscriptionTests.totals(pushed).get(1))
-                    .isCloseTo(sentToA.stream().mapToDouble(Sent::revenue).sum(), org.assertj.core.api.Assertions.within(1e-6));
+                    .isCloseTo(
+                            sentToA.stream().mapToDouble(Sent::revenue).sum(),
+                            org.assertj.core.api.Assertions.within(1e-6));
             assertThat(latency).as("ingest on A to push on B").isLessThan(Duration.ofSeconds(5));
             List<String> ids = sentToA.stream().map(e -> e.id().toString()).toList();
             assertThat(streamIds(onB, streamOnB, ids.size())).isEqualTo(ids);
@@ -110,7 +124,8 @@ class MultiInstanceTests {
             // And the other way round: ingested on B, seen on A.
             List<Sent> sentToB = Ingest.random(new SplittableRandom(seed + 1), type, from, to, 4);
             Ingest.send(portB, sentToB);
-            assertThat(streamIds(onA, streamOnA, 4)).isEqualTo(sentToB.stream().map(e -> e.id().toString()).toList());
+            assertThat(streamIds(onA, streamOnA, 4))
+                    .isEqualTo(sentToB.stream().map(e -> e.id().toString()).toList());
         }
     }
 
@@ -127,7 +142,8 @@ class MultiInstanceTests {
         String note = "x".repeat(1024);
         String withNotes = "subscription Stream($filters: [FilterInput!]) {"
                 + " eventStream(filters: $filters) { dropped event { id properties } } }";
-        try (LiveClient slow = LiveClient.connect(portB); LiveClient fast = LiveClient.connect(portB)) {
+        try (LiveClient slow = LiveClient.connect(portB);
+                LiveClient fast = LiveClient.connect(portB)) {
             String slowId = slow.subscribe(withNotes, Map.of("filters", filters));
             String fastId = fast.subscribe(withNotes, Map.of("filters", filters));
             LiveSubscriptionTests.waitForSubscription(slow, slowId);
@@ -139,7 +155,8 @@ class MultiInstanceTests {
             for (int batch = 0; batch < 60; batch++) {
                 // Batches smaller than the buffer: a client that reads keeps up with each burst.
                 List<Sent> events = Ingest.random(random, type, from, to, 200).stream()
-                        .map(e -> e.withNote(note)).toList();
+                        .map(e -> e.withNote(note))
+                        .toList();
                 Ingest.send(portA, events);
                 events.forEach(e -> sent.add(e.id().toString()));
             }
@@ -159,8 +176,11 @@ class MultiInstanceTests {
             assertThat(id(last)).isEqualTo(marker.id().toString());
 
             long dropped = ((Number) last.get("dropped")).longValue();
-            List<String> receivedIds = received.stream().map(m -> id(m.data("eventStream"))).toList();
-            assertThat(dropped).as("a paused client overflows its buffer of " + STREAM_BUFFER).isPositive();
+            List<String> receivedIds =
+                    received.stream().map(m -> id(m.data("eventStream"))).toList();
+            assertThat(dropped)
+                    .as("a paused client overflows its buffer of " + STREAM_BUFFER)
+                    .isPositive();
             assertThat(receivedIds.size() + dropped).isEqualTo(sent.size());
             // What it did get is in commit order: a subsequence of what was sent.
             assertThat(sent).containsSubsequence(receivedIds);
@@ -175,19 +195,26 @@ class MultiInstanceTests {
         String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (int port : new int[] {portA, portB}) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
-                            + port + "/v1/collect?key=" + TestKeys.INGEST))
-                    .header("Content-Type", "text/plain").header("User-Agent", agent)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"events\": [{\"n\": \"" + type
-                            + "\", \"u\": \"https://shop.example/\"}]}"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://localhost:" + port + "/v1/collect?key=" + TestKeys.INGEST))
+                            .header("Content-Type", "text/plain")
+                            .header("User-Agent", agent)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"events\": [{\"n\": \"" + type + "\", \"u\": \"https://shop.example/\"}]}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
-        var users = new io.eventlens.app.access.Client(portA).data(TestKeys.READ, """
+        var users = new io.eventlens.app.access.Client(portA)
+                .data(TestKeys.READ, """
                 query($t: String!) { events(first: 10, filters: [{dimension: "type", op: EQ, values: [$t]}]) {
-                  edges { node { userId } } } }""", Map.of("t", type)).path("events").path("edges");
+                  edges { node { userId } } } }""", Map.of("t", type))
+                .path("events")
+                .path("edges");
         assertThat(users.size()).isEqualTo(2);
-        assertThat(users.get(0).path("node").path("userId").asString()).startsWith("v_")
+        assertThat(users.get(0).path("node").path("userId").asString())
+                .startsWith("v_")
                 .isEqualTo(users.get(1).path("node").path("userId").asString());
     }
 

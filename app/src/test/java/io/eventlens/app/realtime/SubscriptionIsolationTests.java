@@ -38,8 +38,13 @@ class SubscriptionIsolationTests {
         try (LiveClient none = LiveClient.open(port, Map.of("type", "connection_init"))) {
             assertThat(none.closeCode()).isEqualTo(UNAUTHORIZED);
         }
-        try (LiveClient unknown = LiveClient.open(port, Map.of("type", "connection_init", "payload",
-                Map.of("authorization", TestKeys.bearer("el_read_" + UUID.randomUUID()))))) {
+        try (LiveClient unknown = LiveClient.open(
+                port,
+                Map.of(
+                        "type",
+                        "connection_init",
+                        "payload",
+                        Map.of("authorization", TestKeys.bearer("el_read_" + UUID.randomUUID()))))) {
             assertThat(unknown.closeCode()).isEqualTo(UNAUTHORIZED);
         }
     }
@@ -56,16 +61,21 @@ class SubscriptionIsolationTests {
 
     @Test
     void aKeyOverItsConcurrentSubscriptionLimitIsToldSoAndWhenToRetry() {
-        Client.Tenant tenant = http.newProject("sl" + UUID.randomUUID().toString().substring(0, 8));
-        http.data(TestKeys.SERVER, "mutation($p: ID) { setProjectLimits(project: $p, limits: "
-                + "{concurrentSubscriptions: 1}) { id } }", Map.of("p", tenant.id()));
+        Client.Tenant tenant =
+                http.newProject("sl" + UUID.randomUUID().toString().substring(0, 8));
+        http.data(
+                TestKeys.SERVER,
+                "mutation($p: ID) { setProjectLimits(project: $p, limits: " + "{concurrentSubscriptions: 1}) { id } }",
+                Map.of("p", tenant.id()));
         try (LiveClient client = LiveClient.connect(port, tenant.read())) {
             String first = client.subscribe(LiveSubscriptionTests.OVERVIEW_LIVE, Map.of());
             assertThat(client.next(first).type()).isEqualTo("next");
             String second = client.subscribe(LiveSubscriptionTests.OVERVIEW_LIVE, Map.of());
             LiveClient.Message refused = client.next(second);
             assertThat(refused.type()).isEqualTo("error");
-            assertThat(String.valueOf(refused.payload())).contains("RATE_LIMITED").contains("retryAfterMs")
+            assertThat(String.valueOf(refused.payload()))
+                    .contains("RATE_LIMITED")
+                    .contains("retryAfterMs")
                     .doesNotContain("INTERNAL");
         }
     }
@@ -81,15 +91,22 @@ class SubscriptionIsolationTests {
             String ofB = send(b.ingest());
             String ofA = send(a.ingest());
             Map<String, Object> item = client.next(id).data("eventStream");
-            assertThat(((Map<?, ?>) item.get("event")).get("id")).as("B's event was %s", ofB).isEqualTo(ofA);
+            assertThat(((Map<?, ?>) item.get("event")).get("id"))
+                    .as("B's event was %s", ofB)
+                    .isEqualTo(ofA);
             assertThat(client.maybeNext(id, Duration.ofMillis(500))).isNull();
         }
     }
 
     private String send(String key) {
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> response = http.send(key, "POST", "/v1/events", "application/json",
-                "{\"id\":\"" + id + "\",\"type\":\"iso\",\"timestamp\":\"" + Instant.now().minusSeconds(7200) + "\"}");
+        HttpResponse<String> response = http.send(
+                key,
+                "POST",
+                "/v1/events",
+                "application/json",
+                "{\"id\":\"" + id + "\",\"type\":\"iso\",\"timestamp\":\""
+                        + Instant.now().minusSeconds(7200) + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return id;
     }

@@ -44,23 +44,36 @@ class AbandonedReadTests {
     @Test
     void anAbandonedScanIsGoneFromThePostgresqlActivityWithinASecond() throws InterruptedException {
         Instant now = Instant.now();
-        ReportQuery scan = new ReportQuery(new ProjectId("abandoned-" + UUID.randomUUID().toString().substring(0, 8)),
-                List.of(BuiltInMetric.EVENTS), List.of(new Dimension.Column(EventColumn.TYPE)),
+        ReportQuery scan = new ReportQuery(
+                new ProjectId("abandoned-" + UUID.randomUUID().toString().substring(0, 8)),
+                List.of(BuiltInMetric.EVENTS),
+                List.of(new Dimension.Column(EventColumn.TYPE)),
                 List.of(new Filter(new Dimension.Property("plan"), FilterOp.EQ, List.of("pro"))),
-                new TimeRange(now.minus(Duration.ofDays(30)), now), null, ZoneOffset.UTC,
-                List.of(new SortKey.ByMetric(0, true)), 10);
+                new TimeRange(now.minus(Duration.ofDays(30)), now),
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, true)),
+                10);
         Sinks.Empty<Void> release = Sinks.empty();
-        Disposable lock = Mono.usingWhen(connections.create(),
-                connection -> Mono.from(connection.beginTransaction())
-                        .then(Flux.from(connection.createStatement("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
-                                .execute()).flatMap(result -> result.getRowsUpdated()).then())
-                        .then(release.asMono()),
-                Connection::close).subscribe();
+        Disposable lock = Mono.usingWhen(
+                        connections.create(),
+                        connection -> Mono.from(connection.beginTransaction())
+                                .then(Flux.from(connection
+                                                .createStatement("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+                                                .execute())
+                                        .flatMap(result -> result.getRowsUpdated())
+                                        .then())
+                                .then(release.asMono()),
+                        Connection::close)
+                .subscribe();
         try {
-            await(() -> count("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                    + " WHERE c.relname = 'events' AND l.mode = 'AccessExclusiveLock' AND l.granted") > 0,
-                    Duration.ofSeconds(10), "the test holds the lock");
-            Disposable report = storage.report(scan).subscribe(answer -> { }, error -> { });
+            await(
+                    () -> count("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                                    + " WHERE c.relname = 'events' AND l.mode = 'AccessExclusiveLock' AND l.granted")
+                            > 0,
+                    Duration.ofSeconds(10),
+                    "the test holds the lock");
+            Disposable report = storage.report(scan).subscribe(answer -> {}, error -> {});
             await(this::waiting, Duration.ofSeconds(10), "the scan waits for the lock");
 
             long left = System.nanoTime();
@@ -76,13 +89,17 @@ class AbandonedReadTests {
     /** Whether a report's statement (it reads {@code events e}) waits for the test's lock. */
     private boolean waiting() {
         return count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND wait_event_type = 'Lock'"
-                + " AND query LIKE '%FROM events e%'") > 0;
+                        + " AND query LIKE '%FROM events e%'")
+                > 0;
     }
 
     private long count(String sql) {
-        Long count = Mono.usingWhen(connections.create(), connection -> Mono.from(connection.createStatement(sql)
-                .execute()).flatMap(result -> Mono.from(result.map(row -> row.get(0, Long.class)))),
-                Connection::close).block(Duration.ofSeconds(10));
+        Long count = Mono.usingWhen(
+                        connections.create(),
+                        connection -> Mono.from(connection.createStatement(sql).execute())
+                                .flatMap(result -> Mono.from(result.map(row -> row.get(0, Long.class)))),
+                        Connection::close)
+                .block(Duration.ofSeconds(10));
         return count == null ? 0 : count;
     }
 

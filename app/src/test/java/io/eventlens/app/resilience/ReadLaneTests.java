@@ -18,17 +18,22 @@ class ReadLaneTests {
         ReadLane lane = new ReadLane("scans", 1, 1, Duration.ofSeconds(5));
         Sinks.One<String> first = Sinks.one();
         Sinks.One<String> second = Sinks.one();
-        StepVerifier.create(lane.run(first.asMono())).then(() -> {
-            StepVerifier.create(lane.run(second.asMono()))
-                    .then(() -> StepVerifier.create(lane.run(Mono.just("third")))
-                            .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(OverloadedException.class)
-                                    .hasMessageContaining("scans are at capacity (1 running and 1 waiting)"))
-                            .verify())
-                    .then(() -> first.tryEmitValue("first"))
-                    .then(() -> assertThat(lane.running()).isEqualTo(1)) // the waiting read took the slot
-                    .then(() -> second.tryEmitValue("second"))
-                    .expectNext("second").verifyComplete();
-        }).expectNext("first").verifyComplete();
+        StepVerifier.create(lane.run(first.asMono()))
+                .then(() -> {
+                    StepVerifier.create(lane.run(second.asMono()))
+                            .then(() -> StepVerifier.create(lane.run(Mono.just("third")))
+                                    .expectErrorSatisfies(error -> assertThat(error)
+                                            .isInstanceOf(OverloadedException.class)
+                                            .hasMessageContaining("scans are at capacity (1 running and 1 waiting)"))
+                                    .verify())
+                            .then(() -> first.tryEmitValue("first"))
+                            .then(() -> assertThat(lane.running()).isEqualTo(1)) // the waiting read took the slot
+                            .then(() -> second.tryEmitValue("second"))
+                            .expectNext("second")
+                            .verifyComplete();
+                })
+                .expectNext("first")
+                .verifyComplete();
         assertThat(lane.running()).isZero();
     }
 
@@ -38,8 +43,8 @@ class ReadLaneTests {
         Disposable holding = lane.run(Mono.never()).subscribe();
 
         StepVerifier.create(lane.run(Mono.just("late")))
-                .expectErrorSatisfies(error -> assertThat(((OverloadedException) error).retryAfter())
-                        .isPositive())
+                .expectErrorSatisfies(error ->
+                        assertThat(((OverloadedException) error).retryAfter()).isPositive())
                 .verify(Duration.ofSeconds(5));
         holding.dispose();
         assertThat(lane.running()).isZero();
@@ -49,7 +54,9 @@ class ReadLaneTests {
     @Test
     void failedCancelledAndAbandonedReadsFreeTheirSlots() {
         ReadLane lane = new ReadLane("reads", 2, 2, Duration.ofSeconds(5));
-        StepVerifier.create(lane.run(Mono.error(new IllegalStateException("boom")))).expectError().verify();
+        StepVerifier.create(lane.run(Mono.error(new IllegalStateException("boom"))))
+                .expectError()
+                .verify();
         Disposable cancelled = lane.run(Mono.never()).subscribe();
         Disposable other = lane.run(Mono.never()).subscribe();
         Disposable waiter = lane.run(Mono.never()).subscribe(); // queued behind the two
@@ -60,6 +67,8 @@ class ReadLaneTests {
         other.dispose();
 
         assertThat(lane.running()).isZero();
-        StepVerifier.create(lane.run(Mono.just(1)).then(lane.run(Mono.just(2)))).expectNext(2).verifyComplete();
+        StepVerifier.create(lane.run(Mono.just(1)).then(lane.run(Mono.just(2))))
+                .expectNext(2)
+                .verifyComplete();
     }
 }

@@ -62,7 +62,9 @@ class ReadRoundsTests {
 
         first.dispose();
         assertThat(cancelled).as("its read is cancelled with its last caller").containsExactly(true);
-        assertThat(started).as("the next round, which still has callers, starts at once").hasValue(2);
+        assertThat(started)
+                .as("the next round, which still has callers, starts at once")
+                .hasValue(2);
         computations.get(1).tryEmitValue(2);
         assertThat(later).containsExactly(2, 2);
         assertThat(rounds.running()).isZero();
@@ -90,8 +92,10 @@ class ReadRoundsTests {
                 .then(() -> StepVerifier.create(rounds.join("q", this::read))
                         .then(() -> computations.get(0).tryEmitError(new IllegalStateException("first failed")))
                         .then(() -> computations.get(1).tryEmitValue(7))
-                        .expectNext(7).verifyComplete())
-                .expectErrorMessage("first failed").verify();
+                        .expectNext(7)
+                        .verifyComplete())
+                .expectErrorMessage("first failed")
+                .verify();
         assertThat(rounds.running()).isZero();
     }
 }

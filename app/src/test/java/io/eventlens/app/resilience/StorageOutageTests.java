@@ -36,7 +36,8 @@ class StorageOutageTests {
 
     private static final Duration QUICK = Duration.ofSeconds(5);
 
-    private final Path cluster = Path.of("target", "test-data", TestRun.ID, "outage-postgres").toAbsolutePath();
+    private final Path cluster =
+            Path.of("target", "test-data", TestRun.ID, "outage-postgres").toAbsolutePath();
     private int postgresPort;
     private EmbeddedPostgres postgres;
     private ConfigurableApplicationContext app;
@@ -51,7 +52,8 @@ class StorageOutageTests {
         try (var connection = postgres.getPostgresDatabase().getConnection()) {
             connection.createStatement().execute("CREATE DATABASE eventlens");
         }
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
                 "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/outage",
                 "--eventlens.embedded-redis.port=0",
                 "--eventlens.storage.postgres.host=localhost",
@@ -65,8 +67,11 @@ class StorageOutageTests {
     }
 
     private EmbeddedPostgres postgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(cluster).setCleanDataDirectory(false)
-                .setPort(postgresPort).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
     }
 
     @AfterAll
@@ -95,8 +100,13 @@ class StorageOutageTests {
             start = System.nanoTime();
             JsonNode answer = client.graphQl(TestKeys.READ, "{ overview { events } }", Map.of());
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
-            assertThat(answer.path("errors").get(0).path("extensions").path("code").asString())
-                    .as(answer.toString()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(answer.path("errors")
+                            .get(0)
+                            .path("extensions")
+                            .path("code")
+                            .asString())
+                    .as(answer.toString())
+                    .isEqualTo("STORAGE_UNAVAILABLE");
         }
 
         postgres = postgres();
@@ -109,8 +119,9 @@ class StorageOutageTests {
         assertThat(healed.statusCode()).as(healed.body()).isEqualTo(200);
 
         // Everything acknowledged is there, once: sending both batches again stores nothing new.
-        JsonNode again = Client.JSON.readTree(ingest(before.substring(0, before.length() - 1) + ","
-                + during.substring(1)).body());
+        JsonNode again =
+                Client.JSON.readTree(ingest(before.substring(0, before.length() - 1) + "," + during.substring(1))
+                        .body());
         assertThat(again.path("accepted").asInt()).isZero();
         assertThat(again.path("duplicates").asInt()).isEqualTo(20);
         long events = -1;
@@ -132,7 +143,9 @@ class StorageOutageTests {
     private static String batch(int size) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < size; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"type\":\"outage\",\"id\":\"").append(UUID.randomUUID())
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"outage\",\"id\":\"")
+                    .append(UUID.randomUUID())
                     .append("\"}");
         }
         return batch.append(']').toString();

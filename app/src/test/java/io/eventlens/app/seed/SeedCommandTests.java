@@ -38,14 +38,29 @@ class SeedCommandTests {
     @Test
     void reseedingStoresNothingNewAndTheStoreHoldsExactlyTheGeneratedTraffic() {
         Path dataDir = Path.of("target", "test-data", TestRun.ID, "seed-" + UUID.randomUUID());
-        String[] arguments = {"--events", String.valueOf(EVENTS), "--seed", String.valueOf(SEED), "--days", "10",
-                "--users", String.valueOf(USERS),
-                "--batch-size", "400", "--concurrency", "3",
-                "--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0"};
+        String[] arguments = {
+            "--events",
+            String.valueOf(EVENTS),
+            "--seed",
+            String.valueOf(SEED),
+            "--days",
+            "10",
+            "--users",
+            String.valueOf(USERS),
+            "--batch-size",
+            "400",
+            "--concurrency",
+            "3",
+            "--eventlens.data-dir=" + dataDir,
+            "--eventlens.embedded-postgres.port=0",
+            "--eventlens.embedded-redis.port=0"
+        };
 
         Run first = run(arguments);
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Seeded 3000 events: 3000 new, 0 duplicates in ").contains("events/s");
+        assertThat(first.out())
+                .contains("Seeded 3000 events: 3000 new, 0 duplicates in ")
+                .contains("events/s");
         assertThat(first.err()).contains("Seeding");
 
         Run second = run(arguments);
@@ -54,15 +69,30 @@ class SeedCommandTests {
 
         // Users, sessions and revenue do not depend on "now", so any now gives the expected numbers.
         List<Event> expected = new EventGenerator(SEED, Instant.now(), Duration.ofDays(10), USERS)
-                .events(EVENTS).toList();
-        long users = expected.stream().map(Event::userId).filter(Objects::nonNull).distinct().count();
-        long sessions = expected.stream().map(Event::sessionId).filter(Objects::nonNull).distinct().count();
-        double revenue = expected.stream().map(Event::revenue).filter(Objects::nonNull)
-                .mapToDouble(Double::doubleValue).sum();
+                .events(EVENTS)
+                .toList();
+        long users = expected.stream()
+                .map(Event::userId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .count();
+        long sessions = expected.stream()
+                .map(Event::sessionId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .count();
+        double revenue = expected.stream()
+                .map(Event::revenue)
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .sum();
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EventLensApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--eventlens.data-dir=" + dataDir, "--eventlens.embedded-postgres.port=0", "--eventlens.embedded-redis.port=0")) {
+                .run(
+                        "--eventlens.data-dir=" + dataDir,
+                        "--eventlens.embedded-postgres.port=0",
+                        "--eventlens.embedded-redis.port=0")) {
             context.getBean(EventStorage.class)
                     .overview(new OverviewQuery(ProjectId.DEFAULT, null, null, Instant.now()))
                     .as(StepVerifier::create)
@@ -82,7 +112,12 @@ class SeedCommandTests {
         // application.yml's port for the embedded Redis, held here as a running app would hold it.
         int appRedisPort = 63790;
         try (ServerSocket app = holdOrNull(appRedisPort)) {
-            Run seed = run("--events", "10", "--seed", "1", "--eventlens.data-dir=" + dataDir,
+            Run seed = run(
+                    "--events",
+                    "10",
+                    "--seed",
+                    "1",
+                    "--eventlens.data-dir=" + dataDir,
                     "--eventlens.embedded-postgres.port=0");
 
             assertThat(seed.exitCode()).as(seed.err()).isZero();
@@ -134,11 +169,13 @@ class SeedCommandTests {
     private static Run run(String... arguments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = SeedCommand.run(EventLensApplication.class, arguments, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = SeedCommand.run(
+                EventLensApplication.class,
+                arguments,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

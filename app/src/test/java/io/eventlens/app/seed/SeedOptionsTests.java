@@ -17,11 +17,30 @@ class SeedOptionsTests {
 
     @Test
     void optionsTakeValuesEitherWayAndOtherPropertiesGoToSpring() {
-        SeedOptions options = SeedOptions.parse("--events=1000000", "--seed", "42", "--days=7", "--users", "500",
-                "--batch-size", "250", "--concurrency=8", "--project", "shop", "--eventlens.data-dir=/srv/eventlens",
+        SeedOptions options = SeedOptions.parse(
+                "--events=1000000",
+                "--seed",
+                "42",
+                "--days=7",
+                "--users",
+                "500",
+                "--batch-size",
+                "250",
+                "--concurrency=8",
+                "--project",
+                "shop",
+                "--eventlens.data-dir=/srv/eventlens",
                 "--server.port=0");
 
-        assertThat(options).isEqualTo(new SeedOptions(1_000_000, 42, 7, 500, 250, 8, new ProjectId("shop"),
-                List.of("--eventlens.data-dir=/srv/eventlens", "--server.port=0")));
+        assertThat(options)
+                .isEqualTo(new SeedOptions(
+                        1_000_000,
+                        42,
+                        7,
+                        500,
+                        250,
+                        8,
+                        new ProjectId("shop"),
+                        List.of("--eventlens.data-dir=/srv/eventlens", "--server.port=0")));
     }
 }

@@ -14,8 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param allowedOrigins for a browser key, the web origins ({@code https://shop.example}) whose pages may send with
  *     it ({@link BrowserOrigins}); empty for a server key, which no browser page may use
  */
-public record ApiKey(String id, ProjectId project, Scope scope, String name, String prefix, Instant createdAt,
-        @Nullable Instant revokedAt, List<String> allowedOrigins) {
+public record ApiKey(
+        String id,
+        ProjectId project,
+        Scope scope,
+        String name,
+        String prefix,
+        Instant createdAt,
+        @Nullable Instant revokedAt,
+        List<String> allowedOrigins) {
 
     /** Longest key name, in characters. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -27,19 +34,29 @@ public record ApiKey(String id, ProjectId project, Scope scope, String name, Str
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(createdAt, "createdAt");
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "name",
+            throw new AccessException(
+                    AccessException.Code.INVALID_ARGUMENT,
+                    "name",
                     "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         allowedOrigins = BrowserOrigins.normalize(allowedOrigins);
         if (!allowedOrigins.isEmpty() && scope != Scope.INGEST) {
-            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "allowedOrigins",
+            throw new AccessException(
+                    AccessException.Code.INVALID_ARGUMENT,
+                    "allowedOrigins",
                     "allowedOrigins: only an ingest key may be used from web pages; a read or admin key in a page "
                             + "would give its data to every visitor");
         }
     }
 
     /** A server key: no web page may use it. */
-    public ApiKey(String id, ProjectId project, Scope scope, String name, String prefix, Instant createdAt,
+    public ApiKey(
+            String id,
+            ProjectId project,
+            Scope scope,
+            String name,
+            String prefix,
+            Instant createdAt,
             @Nullable Instant revokedAt) {
         this(id, project, scope, name, prefix, createdAt, revokedAt, List.of());
     }

@@ -33,8 +33,7 @@ public final class Authenticator {
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     /** A key lookup's answer (empty for none) and until when it may be reused. */
-    private record Remembered(Optional<ApiKey> key, Instant until) {
-    }
+    private record Remembered(Optional<ApiKey> key, Instant until) {}
 
     public Authenticator(ApiKeys keys, String adminToken, Duration remember, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -53,8 +52,11 @@ public final class Authenticator {
     public Mono<Caller> authenticate(@Nullable String authorization) {
         String secret = secret(authorization);
         if (secret == null) {
-            return Mono.error(new AccessException(AccessException.Code.UNAUTHENTICATED, "send an API key: header "
-                    + "`Authorization: Bearer <key>` (or `authorization` in the WebSocket connection_init payload)"));
+            return Mono.error(
+                    new AccessException(
+                            AccessException.Code.UNAUTHENTICATED,
+                            "send an API key: header "
+                                    + "`Authorization: Bearer <key>` (or `authorization` in the WebSocket connection_init payload)"));
         }
         if (KeySecrets.same(secret, adminToken)) {
             return Mono.just(new Caller.ServerAdmin());
@@ -63,9 +65,14 @@ public final class Authenticator {
             return Mono.error(unknown());
         }
         String hash = KeySecrets.hash(secret);
-        return lookup(hash).flatMap(key -> key.isEmpty() || key.get().revoked() ? Mono.error(unknown())
-                : Mono.just(new Caller.ProjectKey(key.get().project(), key.get().scope(), key.get().id(),
-                        key.get().allowedOrigins())));
+        return lookup(hash)
+                .flatMap(key -> key.isEmpty() || key.get().revoked()
+                        ? Mono.error(unknown())
+                        : Mono.just(new Caller.ProjectKey(
+                                key.get().project(),
+                                key.get().scope(),
+                                key.get().id(),
+                                key.get().allowedOrigins())));
     }
 
     /** Forgets every remembered answer, e.g. after this instance revoked a key itself. */
@@ -79,12 +86,15 @@ public final class Authenticator {
         if (known != null && known.until().isAfter(now)) {
             return Mono.just(known.key());
         }
-        return keys.findByHash(hash).map(Optional::of).defaultIfEmpty(Optional.empty()).doOnNext(key -> {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear();
-            }
-            remembered.put(hash, new Remembered(key, clock.instant().plus(remember)));
-        });
+        return keys.findByHash(hash)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .doOnNext(key -> {
+                    if (remembered.size() >= MAX_REMEMBERED) {
+                        remembered.clear();
+                    }
+                    remembered.put(hash, new Remembered(key, clock.instant().plus(remember)));
+                });
     }
 
     private static @Nullable String secret(@Nullable String authorization) {
@@ -99,7 +109,8 @@ public final class Authenticator {
     }
 
     private static AccessException unknown() {
-        return new AccessException(AccessException.Code.UNAUTHENTICATED,
+        return new AccessException(
+                AccessException.Code.UNAUTHENTICATED,
                 "the API key is unknown or revoked; ask the project's admin for a valid one");
     }
 }

@@ -16,8 +16,7 @@ public final class BrowserOrigins {
     /** Origins one key may name at most. */
     public static final int MAX_ORIGINS = 20;
 
-    private BrowserOrigins() {
-    }
+    private BrowserOrigins() {}
 
     /** The origins checked and normalised, duplicates dropped; INVALID_ARGUMENT naming the one at fault. */
     public static List<String> normalize(@Nullable List<String> origins) {
@@ -31,7 +30,9 @@ public final class BrowserOrigins {
         for (int i = 0; i < origins.size(); i++) {
             String origin = parse(origins.get(i));
             if (origin == null) {
-                throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "allowedOrigins[" + i + "]",
+                throw new AccessException(
+                        AccessException.Code.INVALID_ARGUMENT,
+                        "allowedOrigins[" + i + "]",
                         "allowedOrigins[" + i + "]: an origin is `https://host` or `http://host:port`, as a "
                                 + "browser's Origin header names it: no path, no wildcard");
             }
@@ -59,8 +60,12 @@ public final class BrowserOrigins {
         }
         String scheme = uri.getScheme();
         String host = uri.getHost();
-        if (scheme == null || host == null || uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty()
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (scheme == null
+                || host == null
+                || uri.getRawUserInfo() != null
+                || !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             return null;
         }
         scheme = scheme.toLowerCase(Locale.ROOT);
@@ -68,13 +73,13 @@ public final class BrowserOrigins {
             return null;
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-                || (scheme.equals("http") && port == 80);
+        boolean defaultPort =
+                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
         return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     private static AccessException invalid(String problem) {
-        return new AccessException(AccessException.Code.INVALID_ARGUMENT, "allowedOrigins",
-                "allowedOrigins: " + problem);
+        return new AccessException(
+                AccessException.Code.INVALID_ARGUMENT, "allowedOrigins", "allowedOrigins: " + problem);
     }
 }

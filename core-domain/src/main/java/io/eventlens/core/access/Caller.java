@@ -25,7 +25,8 @@ public sealed interface Caller {
     static Mono<Caller> current() {
         return Mono.deferContextual(context -> context.<Caller>getOrEmpty(CONTEXT_KEY)
                 .map(Mono::just)
-                .orElseGet(() -> Mono.error(new AccessException(AccessException.Code.UNAUTHENTICATED,
+                .orElseGet(() -> Mono.error(new AccessException(
+                        AccessException.Code.UNAUTHENTICATED,
                         "send an API key: header `Authorization: Bearer <key>` (or `authorization` in the "
                                 + "WebSocket connection_init payload)"))));
     }
@@ -71,9 +72,11 @@ public sealed interface Caller {
         @Override
         public ProjectId project(Scope required) {
             if (!scope.grants(required)) {
-                throw new AccessException(AccessException.Code.FORBIDDEN, "this " + scope.label()
-                        + " key may not do this: it needs a key with scope " + required.label()
-                        + (required == Scope.ADMIN ? "" : " or admin"));
+                throw new AccessException(
+                        AccessException.Code.FORBIDDEN,
+                        "this " + scope.label()
+                                + " key may not do this: it needs a key with scope " + required.label()
+                                + (required == Scope.ADMIN ? "" : " or admin"));
             }
             return projectId;
         }
@@ -82,9 +85,11 @@ public sealed interface Caller {
         ProjectId administered(ProjectId requested) {
             ProjectId own = project(Scope.ADMIN);
             if (!own.equals(requested)) {
-                throw new AccessException(AccessException.Code.FORBIDDEN, "project",
-                        "project: this key belongs to project `" + own + "` and may not manage project `"
-                                + requested + "`");
+                throw new AccessException(
+                        AccessException.Code.FORBIDDEN,
+                        "project",
+                        "project: this key belongs to project `" + own + "` and may not manage project `" + requested
+                                + "`");
             }
             return own;
         }
@@ -95,8 +100,9 @@ public sealed interface Caller {
 
         @Override
         public ProjectId project(Scope scope) {
-            throw new AccessException(AccessException.Code.FORBIDDEN, "the server admin token manages projects "
-                    + "and keys only; use a project's API key for its data");
+            throw new AccessException(
+                    AccessException.Code.FORBIDDEN,
+                    "the server admin token manages projects " + "and keys only; use a project's API key for its data");
         }
     }
 }

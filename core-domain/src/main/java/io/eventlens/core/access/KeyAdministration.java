@@ -31,15 +31,15 @@ public final class KeyAdministration {
     public Mono<Project> createProject(Caller caller, String id, String name, @Nullable ProjectLimits limits) {
         return Mono.defer(() -> {
             if (!(caller instanceof Caller.ServerAdmin)) {
-                throw new AccessException(AccessException.Code.FORBIDDEN,
-                        "only the server admin token may create projects");
+                throw new AccessException(
+                        AccessException.Code.FORBIDDEN, "only the server admin token may create projects");
             }
-            Project project = new Project(projectId(id, "id"), name, limits == null ? ProjectLimits.DEFAULTS : limits,
-                    clock.instant());
+            Project project = new Project(
+                    projectId(id, "id"), name, limits == null ? ProjectLimits.DEFAULTS : limits, clock.instant());
             return projects.create(project).map(created -> {
                 if (!created) {
-                    throw new AccessException(AccessException.Code.CONFLICT, "id",
-                            "id: a project `" + id + "` exists already");
+                    throw new AccessException(
+                            AccessException.Code.CONFLICT, "id", "id: a project `" + id + "` exists already");
                 }
                 return project;
             });
@@ -63,15 +63,21 @@ public final class KeyAdministration {
      * Creates a key; with {@code allowedOrigins} a browser key (ingest only) that pages of those origins may use.
      * The answer holds the secret, shown only now.
      */
-    public Mono<IssuedKey> createKey(Caller caller, @Nullable String project, Scope scope, @Nullable String name,
-            List<String> allowedOrigins) {
+    public Mono<IssuedKey> createKey(
+            Caller caller, @Nullable String project, Scope scope, @Nullable String name, List<String> allowedOrigins) {
         return Mono.defer(() -> {
             ProjectId target = target(caller, project);
             String secret = KeySecrets.generate(scope);
-            ApiKey key = new ApiKey("key_" + KeySecrets.random(12), target, scope, name == null ? "" : name,
-                    KeySecrets.visiblePrefix(secret), clock.instant(), null, allowedOrigins);
-            return existing(target).then(keys.add(key, KeySecrets.hash(secret))).thenReturn(new IssuedKey(key,
-                    secret));
+            ApiKey key = new ApiKey(
+                    "key_" + KeySecrets.random(12),
+                    target,
+                    scope,
+                    name == null ? "" : name,
+                    KeySecrets.visiblePrefix(secret),
+                    clock.instant(),
+                    null,
+                    allowedOrigins);
+            return existing(target).then(keys.add(key, KeySecrets.hash(secret))).thenReturn(new IssuedKey(key, secret));
         });
     }
 
@@ -81,9 +87,19 @@ public final class KeyAdministration {
      */
     public Mono<Boolean> ensureKey(ProjectId project, Scope scope, String name, String secret) {
         String hash = KeySecrets.hash(secret);
-        return keys.findByHash(hash).map(existing -> false).switchIfEmpty(Mono.defer(() -> keys.add(new ApiKey(
-                "key_" + KeySecrets.random(12), project, scope, name, KeySecrets.visiblePrefix(secret),
-                clock.instant(), null), hash).thenReturn(true)));
+        return keys.findByHash(hash)
+                .map(existing -> false)
+                .switchIfEmpty(Mono.defer(() -> keys.add(
+                                new ApiKey(
+                                        "key_" + KeySecrets.random(12),
+                                        project,
+                                        scope,
+                                        name,
+                                        KeySecrets.visiblePrefix(secret),
+                                        clock.instant(),
+                                        null),
+                                hash)
+                        .thenReturn(true)));
     }
 
     /** The keys of the project (the caller's own when null), without secrets. */
@@ -101,8 +117,8 @@ public final class KeyAdministration {
                     case Caller.ServerAdmin admin -> true;
                     case Caller.ProjectKey own -> own.project(Scope.ADMIN).equals(key.project());
                 })
-                .switchIfEmpty(Mono.error(() -> new AccessException(AccessException.Code.NOT_FOUND, "id",
-                        "id: no key `" + keyId + "` in a project you manage")))
+                .switchIfEmpty(Mono.error(() -> new AccessException(
+                        AccessException.Code.NOT_FOUND, "id", "id: no key `" + keyId + "` in a project you manage")))
                 .flatMap(key -> keys.revoke(key.id(), clock.instant()))
                 .doOnNext(key -> authenticator.forget());
     }
@@ -111,8 +127,8 @@ public final class KeyAdministration {
     public Mono<Project> limit(Caller caller, @Nullable String project, ProjectLimits limits) {
         return Mono.defer(() -> {
             ProjectId target = target(caller, project);
-            return projects.limit(target, limits).flatMap(found -> found ? projects.find(target)
-                    : Mono.error(notFound(target)));
+            return projects.limit(target, limits)
+                    .flatMap(found -> found ? projects.find(target) : Mono.error(notFound(target)));
         });
     }
 
@@ -124,13 +140,15 @@ public final class KeyAdministration {
         return switch (caller) {
             case Caller.ServerAdmin admin -> {
                 if (requested == null) {
-                    throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "project",
+                    throw new AccessException(
+                            AccessException.Code.INVALID_ARGUMENT,
+                            "project",
                             "project: the server admin token acts on any project, so name one");
                 }
                 yield projectId(requested, "project");
             }
-            case Caller.ProjectKey key -> requested == null ? key.project(Scope.ADMIN)
-                    : key.administered(projectId(requested, "project"));
+            case Caller.ProjectKey key ->
+                requested == null ? key.project(Scope.ADMIN) : key.administered(projectId(requested, "project"));
         };
     }
 
@@ -138,13 +156,14 @@ public final class KeyAdministration {
         try {
             return new ProjectId(id);
         } catch (IllegalArgumentException e) {
-            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, field,
+            throw new AccessException(
+                    AccessException.Code.INVALID_ARGUMENT,
+                    field,
                     field + ": 1 to 63 characters of a-z, 0-9, `_` and `-`, starting with a letter or digit");
         }
     }
 
     private static AccessException notFound(ProjectId project) {
-        return new AccessException(AccessException.Code.NOT_FOUND, "project", "project: no project `" + project
-                + "`");
+        return new AccessException(AccessException.Code.NOT_FOUND, "project", "project: no project `" + project + "`");
     }
 }

@@ -23,8 +23,7 @@ public final class KeySecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
-    private KeySecrets() {
-    }
+    private KeySecrets() {}
 
     /** A new secret for a key of this scope, e.g. {@code el_read_3q2-...}. */
     public static String generate(Scope scope) {
@@ -55,7 +54,7 @@ public final class KeySecrets {
 
     /** Compares in time independent of where they differ, so timing reveals nothing of a token. */
     public static boolean same(String presented, String expected) {
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,7 +15,9 @@ public record Project(ProjectId id, String name, ProjectLimits limits, Instant c
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(createdAt, "createdAt");
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, "name",
+            throw new AccessException(
+                    AccessException.Code.INVALID_ARGUMENT,
+                    "name",
                     "name must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
         }
     }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param queriesPerSecond GraphQL operations (and CSV exports) one read or admin key may run per second
  * @param concurrentSubscriptions subscriptions one key may hold open at once, over all connections and instances
  */
-public record ProjectLimits(@Nullable Integer ingestEventsPerSecond, @Nullable Integer queriesPerSecond,
+public record ProjectLimits(
+        @Nullable Integer ingestEventsPerSecond,
+        @Nullable Integer queriesPerSecond,
         @Nullable Integer concurrentSubscriptions) {
 
     /** No overrides: every limit is the server's default. */
@@ -23,8 +25,10 @@ public record ProjectLimits(@Nullable Integer ingestEventsPerSecond, @Nullable I
 
     private static void positive(String field, @Nullable Integer value) {
         if (value != null && value < 1) {
-            throw new AccessException(AccessException.Code.INVALID_ARGUMENT, field, field
-                    + " must be at least 1, or null for the server's default: " + value);
+            throw new AccessException(
+                    AccessException.Code.INVALID_ARGUMENT,
+                    field,
+                    field + " must be at least 1, or null for the server's default: " + value);
         }
     }
 }

@@ -13,8 +13,17 @@ import org.jspecify.annotations.Nullable;
  * @param payload the webhook body (JSON), exactly as it is signed and sent
  * @param delivery where delivering it stands
  */
-public record AlertNotification(UUID id, ProjectId project, String ruleId, String series, Kind kind, long incident,
-        @Nullable Double value, Instant at, String payload, Delivery delivery) {
+public record AlertNotification(
+        UUID id,
+        ProjectId project,
+        String ruleId,
+        String series,
+        Kind kind,
+        long incident,
+        @Nullable Double value,
+        Instant at,
+        String payload,
+        Delivery delivery) {
 
     public AlertNotification {
         Objects.requireNonNull(id, "id");
@@ -28,7 +37,10 @@ public record AlertNotification(UUID id, ProjectId project, String ruleId, Strin
     }
 
     /** What happened. */
-    public enum Kind { FIRING, RESOLVED }
+    public enum Kind {
+        FIRING,
+        RESOLVED
+    }
 
     /**
      * Where delivery stands.
@@ -36,7 +48,8 @@ public record AlertNotification(UUID id, ProjectId project, String ruleId, Strin
      * @param attempts webhook calls made so far
      * @param lastError why the last call failed, null if none did
      */
-    public record Delivery(Status status, int attempts, @Nullable String lastError) {
+    public record Delivery(
+            Status status, int attempts, @Nullable String lastError) {
 
         /** Not tried yet; or nothing to deliver to ({@link Status#NONE}). */
         public static Delivery fresh(boolean hasWebhook) {

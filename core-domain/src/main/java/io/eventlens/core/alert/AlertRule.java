@@ -19,9 +19,22 @@ import org.jspecify.annotations.Nullable;
  * @param resolveAfter how long the condition must be clear before a firing series resolves
  * @param webhook where notifications go, or null for none (history and the subscription only)
  */
-public record AlertRule(ProjectId project, String id, String name, String metric, List<FilterRequest> filters,
-        @Nullable String breakdown, int maxSeries, String last, Duration window, AlertCondition condition,
-        Duration pendingFor, Duration resolveAfter, @Nullable Webhook webhook, boolean paused, Instant updatedAt) {
+public record AlertRule(
+        ProjectId project,
+        String id,
+        String name,
+        String metric,
+        List<FilterRequest> filters,
+        @Nullable String breakdown,
+        int maxSeries,
+        String last,
+        Duration window,
+        AlertCondition condition,
+        Duration pendingFor,
+        Duration resolveAfter,
+        @Nullable Webhook webhook,
+        boolean paused,
+        Instant updatedAt) {
 
     public AlertRule {
         Objects.requireNonNull(project, "project");
@@ -39,8 +52,22 @@ public record AlertRule(ProjectId project, String id, String name, String metric
 
     /** The same rule, paused or running. */
     public AlertRule withPaused(boolean paused, Instant at) {
-        return new AlertRule(project, id, name, metric, filters, breakdown, maxSeries, last, window, condition,
-                pendingFor, resolveAfter, webhook, paused, at);
+        return new AlertRule(
+                project,
+                id,
+                name,
+                metric,
+                filters,
+                breakdown,
+                maxSeries,
+                last,
+                window,
+                condition,
+                pendingFor,
+                resolveAfter,
+                webhook,
+                paused,
+                at);
     }
 
     /**

@@ -37,8 +37,8 @@ public interface AlertStore {
      * nothing, when another evaluator moved it first. A notification already recorded for the same (rule, series,
      * incident, kind) is not recorded again.
      */
-    Mono<Boolean> transition(ProjectId project, SeriesState from, SeriesState to,
-            @Nullable AlertNotification notification);
+    Mono<Boolean> transition(
+            ProjectId project, SeriesState from, SeriesState to, @Nullable AlertNotification notification);
 
     /** The project's latest notifications, newest first; of one rule when {@code ruleId} is given. */
     Flux<AlertNotification> history(ProjectId project, @Nullable String ruleId, int limit);
@@ -59,6 +59,5 @@ public interface AlertStore {
     Mono<Void> failed(UUID notification, int attempts, String error, @Nullable Instant next);
 
     /** A notification to send now, with where to. */
-    record DueDelivery(AlertNotification notification, AlertRule.Webhook webhook) {
-    }
+    record DueDelivery(AlertNotification notification, AlertRule.Webhook webhook) {}
 }

@@ -13,8 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param value the metric at the last transition, null for none
  * @param version bumped by every transition; a store applies a transition only to the version it was computed from
  */
-public record SeriesState(String ruleId, String series, AlertState state, Instant since, long incident,
-        @Nullable Double value, long version) {
+public record SeriesState(
+        String ruleId,
+        String series,
+        AlertState state,
+        Instant since,
+        long incident,
+        @Nullable Double value,
+        long version) {
 
     public SeriesState {
         Objects.requireNonNull(ruleId, "ruleId");

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SeriesTransitions {
 
-    private SeriesTransitions() {
-    }
+    private SeriesTransitions() {}
 
     /**
      * The next state, or null when nothing changes.
@@ -20,20 +19,32 @@ public final class SeriesTransitions {
      * @param previous the metric over the windows before the current one, nearest first (see
      *                 {@link AlertCondition#breached})
      */
-    public static @Nullable Next next(AlertRule rule, SeriesState current, @Nullable Double value,
-            List<@Nullable Double> previous, Instant now) {
+    public static @Nullable Next next(
+            AlertRule rule, SeriesState current, @Nullable Double value, List<@Nullable Double> previous, Instant now) {
         boolean breached = rule.condition().breached(value, previous);
         return switch (current.state()) {
-            case OK -> !breached ? null
-                    : rule.pendingFor().isZero() ? fire(current, value, now)
-                    : move(current, AlertState.PENDING, current.incident(), value, now, null);
-            case PENDING -> !breached ? move(current, AlertState.OK, current.incident(), value, now, null)
-                    : !now.isBefore(current.since().plus(rule.pendingFor())) ? fire(current, value, now) : null;
-            case FIRING -> breached ? null
-                    : rule.resolveAfter().isZero() ? resolve(current, value, now)
-                    : move(current, AlertState.RESOLVING, current.incident(), value, now, null);
-            case RESOLVING -> breached ? move(current, AlertState.FIRING, current.incident(), value, now, null)
-                    : !now.isBefore(current.since().plus(rule.resolveAfter())) ? resolve(current, value, now) : null;
+            case OK ->
+                !breached
+                        ? null
+                        : rule.pendingFor().isZero()
+                                ? fire(current, value, now)
+                                : move(current, AlertState.PENDING, current.incident(), value, now, null);
+            case PENDING ->
+                !breached
+                        ? move(current, AlertState.OK, current.incident(), value, now, null)
+                        : !now.isBefore(current.since().plus(rule.pendingFor())) ? fire(current, value, now) : null;
+            case FIRING ->
+                breached
+                        ? null
+                        : rule.resolveAfter().isZero()
+                                ? resolve(current, value, now)
+                                : move(current, AlertState.RESOLVING, current.incident(), value, now, null);
+            case RESOLVING ->
+                breached
+                        ? move(current, AlertState.FIRING, current.incident(), value, now, null)
+                        : !now.isBefore(current.since().plus(rule.resolveAfter()))
+                                ? resolve(current, value, now)
+                                : null;
         };
     }
 
@@ -42,8 +53,7 @@ public final class SeriesTransitions {
      *
      * @param notification the notification it calls for, or null
      */
-    public record Next(SeriesState state, AlertNotification.@Nullable Kind notification) {
-    }
+    public record Next(SeriesState state, AlertNotification.@Nullable Kind notification) {}
 
     private static Next fire(SeriesState current, @Nullable Double value, Instant now) {
         return move(current, AlertState.FIRING, current.incident() + 1, value, now, AlertNotification.Kind.FIRING);
@@ -53,9 +63,15 @@ public final class SeriesTransitions {
         return move(current, AlertState.OK, current.incident(), value, now, AlertNotification.Kind.RESOLVED);
     }
 
-    private static Next move(SeriesState current, AlertState state, long incident, @Nullable Double value,
-            Instant now, AlertNotification.@Nullable Kind notification) {
-        return new Next(new SeriesState(current.ruleId(), current.series(), state, now, incident, value,
-                current.version() + 1), notification);
+    private static Next move(
+            SeriesState current,
+            AlertState state,
+            long incident,
+            @Nullable Double value,
+            Instant now,
+            AlertNotification.@Nullable Kind notification) {
+        return new Next(
+                new SeriesState(current.ruleId(), current.series(), state, now, incident, value, current.version() + 1),
+                notification);
     }
 }

@@ -19,11 +19,10 @@ public final class FunnelCounts {
      * @param users users who reached each step
      * @param medians median seconds from the step before to each step; null at index 0 and where no user converted
      */
-    public record Row(@Nullable String value, long[] users, @Nullable Double[] medians) {
-    }
+    public record Row(
+            @Nullable String value, long[] users, @Nullable Double[] medians) {}
 
-    private FunnelCounts() {
-    }
+    private FunnelCounts() {}
 
     /**
      * The funnel of {@code overall} (zeros over no users when the engine answered no such row) and of the
@@ -36,8 +35,8 @@ public final class FunnelCounts {
         if (query.breakdown() != null) {
             for (Row group : groups) {
                 if (group.users()[0] > 0) {
-                    breakdown.add(new Funnel.Group(group.value(),
-                            FunnelStep.of(query.steps(), group.users(), group.medians())));
+                    breakdown.add(new Funnel.Group(
+                            group.value(), FunnelStep.of(query.steps(), group.users(), group.medians())));
                 }
             }
         }

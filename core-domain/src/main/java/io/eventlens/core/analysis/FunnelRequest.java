@@ -12,5 +12,4 @@ public record FunnelRequest(
         @Nullable String breakdown,
         @Nullable Instant from,
         @Nullable Instant to,
-        @Nullable Integer breakdownLimit) {
-}
+        @Nullable Integer breakdownLimit) {}

@@ -17,6 +17,7 @@ public final class FunnelResolver {
 
     /** The longest conversion window: a year keeps the scan after the range bounded. */
     public static final Duration MAX_WINDOW = Duration.ofDays(366);
+
     public static final int DEFAULT_BREAKDOWN_LIMIT = 20;
     public static final int MAX_BREAKDOWN_LIMIT = 100;
 
@@ -29,7 +30,9 @@ public final class FunnelResolver {
     public FunnelQuery resolve(ProjectId project, FunnelRequest request, Catalog catalog) {
         List<EventSelectorRequest> requested = request.steps() == null ? List.of() : request.steps();
         if (requested.size() < 2 || requested.size() > FunnelQuery.MAX_STEPS) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "steps",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "steps",
                     "a funnel has 2 to " + FunnelQuery.MAX_STEPS + " steps, got " + requested.size());
         }
         List<EventSelector> steps = new ArrayList<>();
@@ -38,8 +41,13 @@ public final class FunnelResolver {
         }
         Duration window = window(request.window());
         Dimension breakdown = breakdown(request.breakdown(), catalog);
-        return new FunnelQuery(project, steps, window, breakdown,
-                SelectorResolver.range(request.from(), request.to()), limit(request.breakdownLimit()));
+        return new FunnelQuery(
+                project,
+                steps,
+                window,
+                breakdown,
+                SelectorResolver.range(request.from(), request.to()),
+                limit(request.breakdownLimit()));
     }
 
     private static Duration window(@Nullable Duration window) {
@@ -50,7 +58,9 @@ public final class FunnelResolver {
             throw new QueryException(ErrorCode.INVALID_ARGUMENT, "window", "must be positive, got " + window);
         }
         if (window.compareTo(MAX_WINDOW) > 0) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "window",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "window",
                     "must be at most " + MAX_WINDOW.toDays() + " days, got " + window);
         }
         return window;
@@ -60,9 +70,15 @@ public final class FunnelResolver {
         if (name == null) {
             return null;
         }
-        return catalog.dimension(name).orElseThrow(() -> new QueryException(ErrorCode.UNKNOWN_DIMENSION,
-                "breakdown", "unknown dimension '" + name + "'; use one of " + catalog.dimensions().stream()
-                        .map(Dimension::publicName).collect(Collectors.joining(", ")) + " or properties.<key>"));
+        return catalog.dimension(name)
+                .orElseThrow(() -> new QueryException(
+                        ErrorCode.UNKNOWN_DIMENSION,
+                        "breakdown",
+                        "unknown dimension '" + name + "'; use one of "
+                                + catalog.dimensions().stream()
+                                        .map(Dimension::publicName)
+                                        .collect(Collectors.joining(", "))
+                                + " or properties.<key>"));
     }
 
     private static int limit(@Nullable Integer limit) {
@@ -70,7 +86,9 @@ public final class FunnelResolver {
             return DEFAULT_BREAKDOWN_LIMIT;
         }
         if (limit < 1 || limit > MAX_BREAKDOWN_LIMIT) {
-            throw new QueryException(ErrorCode.INVALID_LIMIT, "breakdownLimit",
+            throw new QueryException(
+                    ErrorCode.INVALID_LIMIT,
+                    "breakdownLimit",
                     "must be between 1 and " + MAX_BREAKDOWN_LIMIT + ", got " + limit);
         }
         return limit;

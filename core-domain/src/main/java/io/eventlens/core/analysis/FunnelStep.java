@@ -14,17 +14,26 @@ import org.jspecify.annotations.Nullable;
  * @param conversionFromFirst {@code users} over step 1's users (0 over 0)
  * @param medianSecondsToConvert median seconds from the previous step to this one; null for step 1 or no users
  */
-public record FunnelStep(int step, String type, long users, double conversionFromPrevious,
-        double conversionFromFirst, @Nullable Double medianSecondsToConvert) {
+public record FunnelStep(
+        int step,
+        String type,
+        long users,
+        double conversionFromPrevious,
+        double conversionFromFirst,
+        @Nullable Double medianSecondsToConvert) {
 
     /** The steps of one group from the users per step and the medians, deriving the conversions. */
-    public static List<FunnelStep> of(List<EventSelector> steps, long[] users,
-            @Nullable Double[] medians) {
+    public static List<FunnelStep> of(List<EventSelector> steps, long[] users, @Nullable Double[] medians) {
         List<FunnelStep> result = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             long previous = i == 0 ? users[0] : users[i - 1];
-            result.add(new FunnelStep(i + 1, steps.get(i).type(), users[i], ratio(users[i], previous),
-                    ratio(users[i], users[0]), i == 0 ? null : medians[i]));
+            result.add(new FunnelStep(
+                    i + 1,
+                    steps.get(i).type(),
+                    users[i],
+                    ratio(users[i], previous),
+                    ratio(users[i], users[0]),
+                    i == 0 ? null : medians[i]));
         }
         return List.copyOf(result);
     }

@@ -19,14 +19,11 @@ public final class RetentionCounts {
     public static final int SIZE_ROW = -1;
 
     /** Users of one cohort ({@link #SIZE_ROW}) or returning in one of its periods; cohorts count from 1. */
-    public record Count(int cohort, int period, long users) {
-    }
+    public record Count(int cohort, int period, long users) {}
 
-    private RetentionCounts() {
-    }
+    private RetentionCounts() {}
 
-    public static Retention assemble(RetentionQuery query, List<Instant> starts, List<Count> counts,
-            QueryMeta meta) {
+    public static Retention assemble(RetentionQuery query, List<Instant> starts, List<Count> counts, QueryMeta meta) {
         Map<Integer, Long> sizes = new HashMap<>();
         Map<List<Integer>, Long> returned = new HashMap<>();
         for (Count count : counts) {
@@ -44,8 +41,8 @@ public final class RetentionCounts {
             for (int period = 0; period <= query.periods() && index + period <= starts.size(); period++) {
                 periods.add(Retention.Period.of(period, returned.getOrDefault(List.of(index, period), 0L), users));
             }
-            cohorts.add(new Retention.Cohort(starts.get(index - 1).atZone(query.zone()).toOffsetDateTime(), users,
-                    periods));
+            cohorts.add(new Retention.Cohort(
+                    starts.get(index - 1).atZone(query.zone()).toOffsetDateTime(), users, periods));
         }
         return new Retention(query.granularity(), cohorts, meta);
     }

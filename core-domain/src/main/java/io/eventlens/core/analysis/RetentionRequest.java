@@ -12,5 +12,4 @@ public record RetentionRequest(
         @Nullable String timezone,
         @Nullable Instant from,
         @Nullable Instant to,
-        @Nullable Integer periods) {
-}
+        @Nullable Integer periods) {}

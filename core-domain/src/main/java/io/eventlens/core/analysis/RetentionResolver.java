@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 public final class RetentionResolver {
 
     /** Cohorts of minutes or hours say nothing about retention. */
-    public static final Set<Granularity> COHORT_GRANULARITIES = EnumSet.of(Granularity.DAY, Granularity.WEEK,
-            Granularity.MONTH);
+    public static final Set<Granularity> COHORT_GRANULARITIES =
+            EnumSet.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
+
     public static final int DEFAULT_PERIODS = 10;
 
     private final QueryLimits limits;
@@ -35,16 +36,22 @@ public final class RetentionResolver {
         EventSelector returning = selectors.resolve(request.returnEvent(), "returnEvent", catalog);
         Granularity granularity = request.granularity();
         if (granularity == null || !COHORT_GRANULARITIES.contains(granularity)) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "granularity",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "granularity",
                     "cohorts are DAY, WEEK or MONTH" + (granularity == null ? "" : ", got " + granularity));
         }
         ZoneId zone = ReportRequestResolver.zone(request.timezone());
         TimeRange range = SelectorResolver.range(request.from(), request.to());
         long buckets = BucketSeries.count(range, granularity, zone, limits.maxBuckets());
         if (buckets > limits.maxBuckets()) {
-            throw new QueryException(ErrorCode.TOO_MANY_BUCKETS, "granularity", "the range holds more than "
-                    + limits.maxBuckets() + " " + granularity + " cohorts; use a coarser granularity or a shorter"
-                    + " range");
+            throw new QueryException(
+                    ErrorCode.TOO_MANY_BUCKETS,
+                    "granularity",
+                    "the range holds more than "
+                            + limits.maxBuckets() + " " + granularity
+                            + " cohorts; use a coarser granularity or a shorter"
+                            + " range");
         }
         return new RetentionQuery(project, start, returning, granularity, zone, range, periods(request.periods()));
     }
@@ -54,7 +61,9 @@ public final class RetentionResolver {
             return DEFAULT_PERIODS;
         }
         if (periods < 0 || periods > limits.maxBuckets()) {
-            throw new QueryException(ErrorCode.INVALID_LIMIT, "periods",
+            throw new QueryException(
+                    ErrorCode.INVALID_LIMIT,
+                    "periods",
                     "must be between 0 and " + limits.maxBuckets() + ", got " + periods);
         }
         return periods;

@@ -36,7 +36,9 @@ final class SelectorResolver {
             // FilterResolver names paths below the operation's input; here they sit below the selector.
             String prefix = e.field() + ": ";
             String message = String.valueOf(e.getMessage());
-            throw new QueryException(e.code(), path + "." + e.field(),
+            throw new QueryException(
+                    e.code(),
+                    path + "." + e.field(),
                     message.startsWith(prefix) ? message.substring(prefix.length()) : message);
         }
     }
@@ -49,8 +51,8 @@ final class SelectorResolver {
             throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to", "is required");
         }
         if (!from.isBefore(to)) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to",
-                    "must be after from (" + from + "); the range is [from, to)");
+            throw new QueryException(
+                    ErrorCode.INVALID_TIME_RANGE, "to", "must be after from (" + from + "); the range is [from, to)");
         }
         return new TimeRange(from, to);
     }

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param buckets every requested bucket, scored, in time order
  */
-public record Anomalies(String metric, Granularity granularity, int window, double threshold,
-        List<AnomalyBucket> buckets) {
+public record Anomalies(
+        String metric, Granularity granularity, int window, double threshold, List<AnomalyBucket> buckets) {
 
     public Anomalies {
         buckets = List.copyOf(buckets);

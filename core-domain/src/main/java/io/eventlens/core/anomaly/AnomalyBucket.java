@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param zScore {@code (value - expected) / stddev}; null when undefined (no value, no expectation, or a flat window)
  * @param anomaly whether {@code |zScore| > threshold}, or the value left a perfectly flat window
  */
-public record AnomalyBucket(OffsetDateTime bucket, @Nullable Double value, @Nullable Double expected,
-        @Nullable Double lower, @Nullable Double upper, @Nullable Double zScore, boolean anomaly) {
-}
+public record AnomalyBucket(
+        OffsetDateTime bucket,
+        @Nullable Double value,
+        @Nullable Double expected,
+        @Nullable Double lower,
+        @Nullable Double upper,
+        @Nullable Double zScore,
+        boolean anomaly) {}

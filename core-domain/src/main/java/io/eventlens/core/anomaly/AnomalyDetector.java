@@ -52,7 +52,9 @@ public final class AnomalyDetector {
         double threshold = threshold(request.threshold());
         int window = window(request.window(), request.granularity());
         if (!request.from().isBefore(request.to())) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to",
+            throw new QueryException(
+                    ErrorCode.INVALID_TIME_RANGE,
+                    "to",
                     "must be after from (" + request.from() + "); the range is [from, to)");
         }
         ZoneId zone = ReportRequestResolver.zone(request.timezone());
@@ -63,8 +65,16 @@ public final class AnomalyDetector {
             // The bucket that holds the instant just before this one's start is the previous bucket.
             historyStart = granularity.bucketStart(historyStart.minus(1, ChronoUnit.MICROS), zone);
         }
-        ReportRequest series = new ReportRequest(List.of(request.metric()), null, request.filters(), historyStart,
-                request.to(), granularity, request.timezone(), null, null);
+        ReportRequest series = new ReportRequest(
+                List.of(request.metric()),
+                null,
+                request.filters(),
+                historyStart,
+                request.to(),
+                granularity,
+                request.timezone(),
+                null,
+                null);
         try {
             return new AnomalyQuery(resolver.resolve(project, series, catalog), first, window, threshold);
         } catch (QueryException e) {
@@ -73,8 +83,10 @@ public final class AnomalyDetector {
                 throw new QueryException(e.code(), "metric", problem(e));
             }
             if (e.code() == ErrorCode.TOO_MANY_BUCKETS) {
-                throw new QueryException(e.code(), "granularity", problem(e) + " (the " + window
-                        + " buckets of the trailing window count too)");
+                throw new QueryException(
+                        e.code(),
+                        "granularity",
+                        problem(e) + " (the " + window + " buckets of the trailing window count too)");
             }
             throw e;
         }
@@ -94,9 +106,12 @@ public final class AnomalyDetector {
                 }
             }
             // The series always has buckets: prepare gives it the granularity.
-            return new Anomalies(series.metrics().getFirst().publicName(),
-                    Objects.requireNonNull(series.granularity(), "granularity"), query.window(),
-                    query.threshold(), buckets);
+            return new Anomalies(
+                    series.metrics().getFirst().publicName(),
+                    Objects.requireNonNull(series.granularity(), "granularity"),
+                    query.window(),
+                    query.threshold(),
+                    buckets);
         });
     }
 
@@ -105,7 +120,9 @@ public final class AnomalyDetector {
             return DEFAULT_THRESHOLD;
         }
         if (!(threshold > 0) || threshold > 100 || threshold.isInfinite()) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "threshold",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "threshold",
                     "must be a number above 0 and at most 100, got " + threshold);
         }
         return threshold;
@@ -116,7 +133,9 @@ public final class AnomalyDetector {
             return defaultWindow(granularity);
         }
         if (window < MIN_WINDOW || window > MAX_WINDOW) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "window",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "window",
                     "must be between " + MIN_WINDOW + " and " + MAX_WINDOW + " buckets, got " + window);
         }
         return window;

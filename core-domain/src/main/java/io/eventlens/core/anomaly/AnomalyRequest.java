@@ -15,5 +15,4 @@ public record AnomalyRequest(
         @Nullable Double threshold,
         @Nullable Integer window,
         @Nullable String timezone,
-        @Nullable List<FilterRequest> filters) {
-}
+        @Nullable List<FilterRequest> filters) {}

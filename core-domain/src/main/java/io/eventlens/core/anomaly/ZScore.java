@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ZScore {
 
-    private ZScore() {
-    }
+    private ZScore() {}
 
     /** A window's mean and standard deviation; null when fewer than two of its values are defined. */
     public record Baseline(double mean, double stddev) {
@@ -42,8 +41,8 @@ public final class ZScore {
      * Scores {@code values[index]} against the {@code window} values before it. A flat window (stddev 0) has no
      * z-score; then any value other than its mean is an anomaly, since it left a band of width zero.
      */
-    public static AnomalyBucket score(java.time.OffsetDateTime bucket, List<@Nullable Double> values, int index,
-            int window, double threshold) {
+    public static AnomalyBucket score(
+            java.time.OffsetDateTime bucket, List<@Nullable Double> values, int index, int window, double threshold) {
         Double value = values.get(index);
         Baseline baseline = Baseline.of(values.subList(Math.max(0, index - window), index));
         if (baseline == null) {

@@ -16,8 +16,8 @@ public enum BuiltInMetric implements Metric {
     /** Share of sessions with exactly one {@code page_view} event. */
     BOUNCE_RATE("bounceRate", "Share of sessions with exactly one page_view event (0 to 1)", "ratio"),
     /** Average over sessions of last minus first event time, in seconds. */
-    AVG_SESSION_DURATION("avgSessionDuration", "Average session duration: last minus first event, in seconds",
-            "seconds"),
+    AVG_SESSION_DURATION(
+            "avgSessionDuration", "Average session duration: last minus first event, in seconds", "seconds"),
     /** {@code page_view} events in sessions per session. */
     PAGES_PER_SESSION("pagesPerSession", "Average number of page_view events per session", "pages");
 

@@ -13,8 +13,11 @@ public final class Catalog {
     /** Longest accepted property key; longer ones are surely mistakes and would bloat group keys. */
     public static final int MAX_PROPERTY_KEY_LENGTH = 128;
 
-    private static final Catalog BUILT_IN = new Catalog(Arrays.asList(BuiltInMetric.values()),
-            Arrays.stream(EventColumn.values()).<Dimension>map(Dimension.Column::new).toList());
+    private static final Catalog BUILT_IN = new Catalog(
+            Arrays.asList(BuiltInMetric.values()),
+            Arrays.stream(EventColumn.values())
+                    .<Dimension>map(Dimension.Column::new)
+                    .toList());
 
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private final Map<String, Dimension> dimensions = new LinkedHashMap<>();
@@ -71,7 +74,8 @@ public final class Catalog {
 
     /** A property key is non-empty, bounded and free of control characters. */
     public static boolean isValidPropertyKey(String key) {
-        return !key.isEmpty() && key.length() <= MAX_PROPERTY_KEY_LENGTH
+        return !key.isEmpty()
+                && key.length() <= MAX_PROPERTY_KEY_LENGTH
                 && key.codePoints().noneMatch(Character::isISOControl);
     }
 }

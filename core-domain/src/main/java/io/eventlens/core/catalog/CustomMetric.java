@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param formula the resolved tree engines compile (an {@code io.eventlens.core.expression.ResolvedMetric}); typed
  *     by a marker so this package stays independent of the expression language
  */
-public record CustomMetric(String publicName, String description, @Nullable String unit, String expression,
-        Formula formula) implements Metric {
+public record CustomMetric(
+        String publicName, String description, @Nullable String unit, String expression, Formula formula)
+        implements Metric {
 
     public CustomMetric {
         Objects.requireNonNull(publicName, "publicName");
@@ -21,6 +22,5 @@ public record CustomMetric(String publicName, String description, @Nullable Stri
     }
 
     /** What a custom metric computes; implemented by the expression language's resolved metric. */
-    public interface Formula {
-    }
+    public interface Formula {}
 }

@@ -36,8 +36,7 @@ public final class Dashboards {
     }
 
     /** A dashboard as a client sends it; a missing id creates a new dashboard. */
-    public record Draft(@Nullable String id, String name, List<Dashboard.Panel> panels) {
-    }
+    public record Draft(@Nullable String id, String name, List<Dashboard.Panel> panels) {}
 
     /** Validates and saves the draft; answers the stored dashboard. */
     public Mono<Dashboard> save(ProjectId project, Draft draft) {
@@ -48,13 +47,14 @@ public final class Dashboards {
     private Dashboard validate(Draft draft) {
         String id = draft.id() == null ? UUID.randomUUID().toString() : draft.id();
         if (!ID.matcher(id).matches()) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "id",
-                    "must be 1 to 64 letters, digits, '-' or '_'");
+            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "id", "must be 1 to 64 letters, digits, '-' or '_'");
         }
         String name = draft.name().strip();
         checkText("name", name);
         if (draft.panels().size() > MAX_PANELS) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "panels",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "panels",
                     "at most " + MAX_PANELS + " panels, got " + draft.panels().size());
         }
         List<Dashboard.Panel> panels = new ArrayList<>();
@@ -62,7 +62,9 @@ public final class Dashboards {
             Dashboard.Panel panel = draft.panels().get(i);
             checkText("panels[" + i + "].title", panel.title().strip());
             if (panel.view().length() > MAX_VIEW_LENGTH) {
-                throw new QueryException(ErrorCode.INVALID_ARGUMENT, "panels[" + i + "].view",
+                throw new QueryException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "panels[" + i + "].view",
                         "at most " + MAX_VIEW_LENGTH + " characters");
             }
             panels.add(new Dashboard.Panel(panel.title().strip(), panel.view()));
@@ -72,8 +74,8 @@ public final class Dashboards {
 
     private static void checkText(String field, String text) {
         if (text.isEmpty() || text.length() > MAX_NAME_LENGTH) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, field,
-                    "must be 1 to " + MAX_NAME_LENGTH + " characters");
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT, field, "must be 1 to " + MAX_NAME_LENGTH + " characters");
         }
     }
 }

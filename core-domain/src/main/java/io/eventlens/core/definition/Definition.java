@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param unit a display unit; metrics only
  * @param dependencies the custom metrics it uses, directly or through others; none for dimensions
  */
-public record Definition(Kind kind, String name, String expression, String description, @Nullable String unit,
+public record Definition(
+        Kind kind,
+        String name,
+        String expression,
+        String description,
+        @Nullable String unit,
         Set<String> dependencies) {
 
     public Definition {
@@ -23,5 +28,8 @@ public record Definition(Kind kind, String name, String expression, String descr
     }
 
     /** What a definition defines; one namespace holds both kinds. */
-    public enum Kind { METRIC, DIMENSION }
+    public enum Kind {
+        METRIC,
+        DIMENSION
+    }
 }

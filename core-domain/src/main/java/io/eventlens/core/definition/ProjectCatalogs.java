@@ -44,16 +44,20 @@ public final class ProjectCatalogs {
 
     /** The catalog reports of this project resolve names against. */
     public Mono<Catalog> catalog(ProjectId project) {
-        return cache.computeIfAbsent(project, p -> definitions(p).map(this::catalogOf)
-                .doOnError(e -> cache.remove(p)).cache());
+        return cache.computeIfAbsent(
+                project,
+                p -> definitions(p)
+                        .map(this::catalogOf)
+                        .doOnError(e -> cache.remove(p))
+                        .cache());
     }
 
     /**
      * Saves a custom metric, replacing one of the same name. Refuses a malformed or taken name, an invalid
      * expression, and a change that would make a metric using this one invalid (e.g. a cycle).
      */
-    public Mono<CustomMetric> defineMetric(ProjectId project, String name, String expression,
-            @Nullable String description, @Nullable String unit) {
+    public Mono<CustomMetric> defineMetric(
+            ProjectId project, String name, String expression, @Nullable String description, @Nullable String unit) {
         return definitions(project).flatMap(existing -> {
             DefinitionNames.check(name);
             requireFree(existing, name, Kind.METRIC);
@@ -71,21 +75,32 @@ public final class ProjectCatalogs {
                     }
                 }
             }
-            Definition definition = new Definition(Kind.METRIC, name, expression.strip(),
-                    description == null ? "" : description, unit, resolved.dependencies());
-            return save(project, definition).map(catalog -> (CustomMetric) catalog.metric(name).orElseThrow());
+            Definition definition = new Definition(
+                    Kind.METRIC,
+                    name,
+                    expression.strip(),
+                    description == null ? "" : description,
+                    unit,
+                    resolved.dependencies());
+            return save(project, definition)
+                    .map(catalog -> (CustomMetric) catalog.metric(name).orElseThrow());
         });
     }
 
     /** Saves a custom dimension, replacing one of the same name. */
-    public Mono<CustomDimension> defineDimension(ProjectId project, String name, String expression,
-            @Nullable String description) {
+    public Mono<CustomDimension> defineDimension(
+            ProjectId project, String name, String expression, @Nullable String description) {
         return definitions(project).flatMap(existing -> {
             DefinitionNames.check(name);
             requireFree(existing, name, Kind.DIMENSION);
             resolver.dimension(expression);
-            Definition definition = new Definition(Kind.DIMENSION, name, expression.strip(),
-                    description == null ? "" : description, null, java.util.Set.of());
+            Definition definition = new Definition(
+                    Kind.DIMENSION,
+                    name,
+                    expression.strip(),
+                    description == null ? "" : description,
+                    null,
+                    java.util.Set.of());
             return save(project, definition)
                     .map(catalog -> (CustomDimension) catalog.dimension(name).orElseThrow());
         });
@@ -95,13 +110,21 @@ public final class ProjectCatalogs {
     public Mono<String> removeMetric(ProjectId project, String name) {
         return definitions(project).flatMap(existing -> {
             requireDefined(existing, name, Kind.METRIC);
-            List<String> users = existing.values().stream().filter(d -> d.dependencies().contains(name))
-                    .map(Definition::name).sorted().toList();
+            List<String> users = existing.values().stream()
+                    .filter(d -> d.dependencies().contains(name))
+                    .map(Definition::name)
+                    .sorted()
+                    .toList();
             if (!users.isEmpty()) {
-                throw new QueryException(ErrorCode.DEFINITION_IN_USE, "name", "metric '" + name + "' is used by "
-                        + (users.size() == 1 ? "metric '" + users.getFirst() + "'" : "metrics '"
-                        + String.join("', '", users) + "'") + "; change or remove "
-                        + (users.size() == 1 ? "it" : "them") + " first");
+                throw new QueryException(
+                        ErrorCode.DEFINITION_IN_USE,
+                        "name",
+                        "metric '" + name + "' is used by "
+                                + (users.size() == 1
+                                        ? "metric '" + users.getFirst() + "'"
+                                        : "metrics '" + String.join("', '", users) + "'")
+                                + "; change or remove "
+                                + (users.size() == 1 ? "it" : "them") + " first");
             }
             return remove(project, Kind.METRIC, name);
         });
@@ -120,21 +143,31 @@ public final class ProjectCatalogs {
     }
 
     private Mono<Catalog> save(ProjectId project, Definition definition) {
-        return store.save(project, definition).then(Mono.fromRunnable(() -> cache.remove(project)))
+        return store.save(project, definition)
+                .then(Mono.fromRunnable(() -> cache.remove(project)))
                 .then(Mono.defer(() -> catalog(project)));
     }
 
     private Mono<String> remove(ProjectId project, Kind kind, String name) {
-        return store.remove(project, kind, name).doOnSuccess(removed -> cache.remove(project)).thenReturn(name);
+        return store.remove(project, kind, name)
+                .doOnSuccess(removed -> cache.remove(project))
+                .thenReturn(name);
     }
 
     private static void requireFree(Map<String, Definition> existing, String name, Kind kind) {
-        Definition other = existing.values().stream().filter(d -> d.name().equalsIgnoreCase(name)
-                && (d.kind() != kind || !d.name().equals(name))).findFirst().orElse(null);
+        Definition other = existing.values().stream()
+                .filter(d -> d.name().equalsIgnoreCase(name)
+                        && (d.kind() != kind || !d.name().equals(name)))
+                .findFirst()
+                .orElse(null);
         if (other != null) {
-            throw new ExpressionException(ExpressionException.Code.INVALID_NAME, 0, "'" + name + "' is taken by the "
-                    + other.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + other.name() + "'",
-                    "choose another name", null);
+            throw new ExpressionException(
+                    ExpressionException.Code.INVALID_NAME,
+                    0,
+                    "'" + name + "' is taken by the " + other.kind().name().toLowerCase(java.util.Locale.ROOT) + " '"
+                            + other.name() + "'",
+                    "choose another name",
+                    null);
         }
     }
 
@@ -144,17 +177,22 @@ public final class ProjectCatalogs {
             return;
         }
         boolean builtIn = kind == Kind.METRIC
-                ? Arrays.stream(BuiltInMetric.values()).anyMatch(m -> m.publicName().equals(name))
+                ? Arrays.stream(BuiltInMetric.values())
+                        .anyMatch(m -> m.publicName().equals(name))
                 : Catalog.builtIn().dimension(name).isPresent();
         String noun = kind == Kind.METRIC ? "metric" : "dimension";
-        throw new QueryException(kind == Kind.METRIC ? ErrorCode.UNKNOWN_METRIC : ErrorCode.UNKNOWN_DIMENSION, "name",
-                builtIn ? "'" + name + "' is a built-in " + noun + " and can't be removed"
+        throw new QueryException(
+                kind == Kind.METRIC ? ErrorCode.UNKNOWN_METRIC : ErrorCode.UNKNOWN_DIMENSION,
+                "name",
+                builtIn
+                        ? "'" + name + "' is a built-in " + noun + " and can't be removed"
                         : "this project has no custom " + noun + " '" + name + "'");
     }
 
     private static Map<String, String> metricTexts(Map<String, Definition> definitions) {
         Map<String, String> texts = new java.util.HashMap<>();
-        definitions.values().stream().filter(d -> d.kind() == Kind.METRIC)
+        definitions.values().stream()
+                .filter(d -> d.kind() == Kind.METRIC)
                 .forEach(d -> texts.put(d.name(), d.expression()));
         return texts;
     }
@@ -169,13 +207,17 @@ public final class ProjectCatalogs {
                 switch (d.kind()) {
                     case METRIC -> {
                         ResolvedMetric resolved = resolver.metric(d.name(), d.expression(), metrics);
-                        customMetrics.add(new CustomMetric(d.name(), d.description(), d.unit(),
-                                ExpressionPrinter.print(resolved.expression()), resolved));
+                        customMetrics.add(new CustomMetric(
+                                d.name(),
+                                d.description(),
+                                d.unit(),
+                                ExpressionPrinter.print(resolved.expression()),
+                                resolved));
                     }
                     case DIMENSION -> {
                         ResolvedDimension resolved = resolver.dimension(d.expression());
-                        customDimensions.add(new CustomDimension(d.name(), d.description(),
-                                ExpressionPrinter.print(resolved.expression()), resolved));
+                        customDimensions.add(new CustomDimension(
+                                d.name(), d.description(), ExpressionPrinter.print(resolved.expression()), resolved));
                     }
                 }
             } catch (ExpressionException e) {

@@ -30,7 +30,9 @@ public record Event(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(timestamp, "timestamp");
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        properties = properties == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     }
 
     /** Starts an event with the three fields every event has; the rest default to absent. */
@@ -60,20 +62,71 @@ public record Event(
             this.timestamp = timestamp;
         }
 
-        public Builder userId(@Nullable String value) { this.userId = value; return this; }
-        public Builder sessionId(@Nullable String value) { this.sessionId = value; return this; }
-        public Builder country(@Nullable String value) { this.country = value; return this; }
-        public Builder device(@Nullable String value) { this.device = value; return this; }
-        public Builder browser(@Nullable String value) { this.browser = value; return this; }
-        public Builder os(@Nullable String value) { this.os = value; return this; }
-        public Builder page(@Nullable String value) { this.page = value; return this; }
-        public Builder referrer(@Nullable String value) { this.referrer = value; return this; }
-        public Builder revenue(@Nullable Double value) { this.revenue = value; return this; }
-        public Builder properties(Map<String, @Nullable Object> value) { this.properties = value; return this; }
+        public Builder userId(@Nullable String value) {
+            this.userId = value;
+            return this;
+        }
+
+        public Builder sessionId(@Nullable String value) {
+            this.sessionId = value;
+            return this;
+        }
+
+        public Builder country(@Nullable String value) {
+            this.country = value;
+            return this;
+        }
+
+        public Builder device(@Nullable String value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder browser(@Nullable String value) {
+            this.browser = value;
+            return this;
+        }
+
+        public Builder os(@Nullable String value) {
+            this.os = value;
+            return this;
+        }
+
+        public Builder page(@Nullable String value) {
+            this.page = value;
+            return this;
+        }
+
+        public Builder referrer(@Nullable String value) {
+            this.referrer = value;
+            return this;
+        }
+
+        public Builder revenue(@Nullable Double value) {
+            this.revenue = value;
+            return this;
+        }
+
+        public Builder properties(Map<String, @Nullable Object> value) {
+            this.properties = value;
+            return this;
+        }
 
         public Event build() {
-            return new Event(id, type, timestamp, userId, sessionId, country, device, browser, os, page, referrer,
-                    revenue, properties);
+            return new Event(
+                    id,
+                    type,
+                    timestamp,
+                    userId,
+                    sessionId,
+                    country,
+                    device,
+                    browser,
+                    os,
+                    page,
+                    referrer,
+                    revenue,
+                    properties);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /** A new time-ordered id. */
     public static UUID timeOrdered() {

@@ -17,8 +17,7 @@ public final class Revenue {
 
     private static final MathContext AMOUNT = new MathContext(DIGITS, RoundingMode.HALF_EVEN);
 
-    private Revenue() {
-    }
+    private Revenue() {}
 
     /** The amount a revenue of {@code value} stands for. */
     public static BigDecimal decimal(double value) {

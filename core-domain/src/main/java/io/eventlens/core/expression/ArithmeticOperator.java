@@ -6,7 +6,10 @@ package io.eventlens.core.expression;
  * {@code a / b} as "null when b = 0".
  */
 public enum ArithmeticOperator {
-    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/");
+    ADD("+"),
+    SUBTRACT("-"),
+    MULTIPLY("*"),
+    DIVIDE("/");
 
     private final String symbol;
 

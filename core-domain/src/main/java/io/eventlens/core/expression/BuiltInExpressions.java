@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class BuiltInExpressions {
 
-    private BuiltInExpressions() {
-    }
+    private BuiltInExpressions() {}
 
     /** {@code events = count()}, {@code uniqueUsers = uniq(userId)}, {@code sessions = uniq(sessionId)},
      * {@code revenue = sum(revenue)}. The {@linkplain BuiltInMetric#perSession() per-session} metrics aggregate
@@ -33,8 +32,9 @@ public final class BuiltInExpressions {
             case UNIQUE_USERS -> Aggregate.of(AggregateFunction.UNIQ, new ColumnRef(EventColumn.USER_ID));
             case SESSIONS -> Aggregate.of(AggregateFunction.UNIQ, new ColumnRef(EventColumn.SESSION_ID));
             case REVENUE -> Aggregate.of(AggregateFunction.SUM, new RowExpression.Revenue());
-            case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> throw new IllegalArgumentException(
-                    metric.publicName() + " is computed per session and has no expression form");
+            case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION ->
+                throw new IllegalArgumentException(
+                        metric.publicName() + " is computed per session and has no expression form");
         };
     }
 
@@ -62,8 +62,11 @@ public final class BuiltInExpressions {
             case NEQ -> new Comparison(text, ComparisonOperator.NEQ, new TextLiteral(values.getFirst()));
             case IN -> new Condition.InList(text, texts(values), false);
             case NOT_IN -> new Condition.InList(text, texts(values), true);
-            case CONTAINS -> values.stream().<Condition>map(v -> new Condition.Contains(text, new TextLiteral(v)))
-                    .reduce(Condition.Or::new).orElseThrow();
+            case CONTAINS ->
+                values.stream()
+                        .<Condition>map(v -> new Condition.Contains(text, new TextLiteral(v)))
+                        .reduce(Condition.Or::new)
+                        .orElseThrow();
             case GT -> numeric(filter, ComparisonOperator.GT);
             case GTE -> numeric(filter, ComparisonOperator.GTE);
             case LT -> numeric(filter, ComparisonOperator.LT);
@@ -76,20 +79,23 @@ public final class BuiltInExpressions {
     }
 
     private static RowExpression asText(ResolvedDimension dimension) {
-        return dimension.type() == ValueType.TEXT ? dimension.expression()
+        return dimension.type() == ValueType.TEXT
+                ? dimension.expression()
                 : new Call(RowFunction.TEXT, List.of(dimension.expression()));
     }
 
     private static Condition numeric(Filter filter, ComparisonOperator operator) {
         if (filter.dimension() instanceof io.eventlens.core.catalog.CustomDimension custom
                 && custom.comparableAsNumber()) {
-            return new Comparison(ResolvedDimension.of(custom).expression(), operator,
-                    new NumberLiteral(filter.number()));
+            return new Comparison(
+                    ResolvedDimension.of(custom).expression(), operator, new NumberLiteral(filter.number()));
         }
         if (!(filter.dimension() instanceof Dimension.Property property)) {
             throw new IllegalArgumentException(filter.op() + " applies to properties only: " + filter);
         }
-        return new Comparison(new Call(RowFunction.NUMBER, List.of(new PropertyRef(property.key()))), operator,
+        return new Comparison(
+                new Call(RowFunction.NUMBER, List.of(new PropertyRef(property.key()))),
+                operator,
                 new NumberLiteral(filter.number()));
     }
 }

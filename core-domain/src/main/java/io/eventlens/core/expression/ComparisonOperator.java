@@ -5,7 +5,12 @@ package io.eventlens.core.expression;
  * the ordering operators compare numbers only.
  */
 public enum ComparisonOperator {
-    EQ("="), NEQ("!="), LT("<"), LTE("<="), GT(">"), GTE(">=");
+    EQ("="),
+    NEQ("!="),
+    LT("<"),
+    LTE("<="),
+    GT(">"),
+    GTE(">=");
 
     private final String symbol;
 

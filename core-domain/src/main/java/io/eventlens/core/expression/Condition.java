@@ -8,8 +8,14 @@ import java.util.Objects;
  * {@code not} simply negates, so {@code country != 'DE'}, {@code country not in ('DE')} and
  * {@code not country = 'DE'} all match events without a country, like the report filters NEQ and NOT_IN.
  */
-public sealed interface Condition permits Condition.Comparison, Condition.InList, Condition.IsNull,
-        Condition.Contains, Condition.And, Condition.Or, Condition.Not {
+public sealed interface Condition
+        permits Condition.Comparison,
+                Condition.InList,
+                Condition.IsNull,
+                Condition.Contains,
+                Condition.And,
+                Condition.Or,
+                Condition.Not {
 
     /**
      * {@code left op right} over operands of one type: text and booleans compare for equality only (text exactly,

@@ -14,17 +14,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmptyMetricValues {
 
-    private EmptyMetricValues() {
-    }
+    private EmptyMetricValues() {}
 
     /** 0 for counting built-ins and count/uniq/sum, null for per-session built-ins and avg/min/max/quantile. */
     public static List<@Nullable Double> of(ReportQuery query) {
         List<@Nullable Double> values = new ArrayList<>();
         for (Metric metric : query.metrics()) {
-            values.add(switch (metric) {
-                case CustomMetric custom -> of(ResolvedMetric.of(custom).expression());
-                case BuiltInMetric builtIn -> builtIn.perSession() ? null : 0.0;
-            });
+            values.add(
+                    switch (metric) {
+                        case CustomMetric custom -> of(ResolvedMetric.of(custom).expression());
+                        case BuiltInMetric builtIn -> builtIn.perSession() ? null : 0.0;
+                    });
         }
         return values;
     }

@@ -48,8 +48,10 @@ public final class ExpressionException extends RuntimeException {
      *     text being checked
      */
     public ExpressionException(Code code, int position, String what, String hint, @Nullable String definition) {
-        super((definition == null ? "" : "in metric '" + definition + "': ") + what
-                + (position > 0 ? " at " + position : "") + (hint.isEmpty() ? "" : "; " + hint));
+        super((definition == null ? "" : "in metric '" + definition + "': ")
+                + what
+                + (position > 0 ? " at " + position : "")
+                + (hint.isEmpty() ? "" : "; " + hint));
         this.code = Objects.requireNonNull(code, "code");
         this.position = position;
         this.what = what;

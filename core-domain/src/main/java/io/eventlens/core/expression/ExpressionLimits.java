@@ -10,11 +10,15 @@ package io.eventlens.core.expression;
  * @param maxInlinedNodes nodes of a metric once every referenced metric is inlined
  * @param maxReferenceDepth metrics referring to metrics referring to ... metrics
  */
-public record ExpressionLimits(int maxLength, int maxDepth, int maxNodes, int maxInListValues, int maxInlinedNodes,
-        int maxReferenceDepth) {
+public record ExpressionLimits(
+        int maxLength, int maxDepth, int maxNodes, int maxInListValues, int maxInlinedNodes, int maxReferenceDepth) {
 
     public ExpressionLimits {
-        if (maxLength < 1 || maxDepth < 1 || maxNodes < 1 || maxInListValues < 1 || maxInlinedNodes < 1
+        if (maxLength < 1
+                || maxDepth < 1
+                || maxNodes < 1
+                || maxInListValues < 1
+                || maxInlinedNodes < 1
                 || maxReferenceDepth < 1) {
             throw new IllegalArgumentException("expression limits must be positive");
         }

@@ -41,8 +41,7 @@ public final class ExpressionPrinter {
     private static final int PRODUCT = 6;
     private static final int UNARY = 7;
 
-    private ExpressionPrinter() {
-    }
+    private ExpressionPrinter() {}
 
     public static String print(MetricExpression expression) {
         return metric(expression, FILTERED);
@@ -61,22 +60,33 @@ public final class ExpressionPrinter {
             case NumberLiteral n -> NumberText.of(n.value());
             case MetricReference r -> r.name();
             case Inlined i -> i.name();
-            case Negation n -> wrap(UNARY, place, "-" + (n.operand() instanceof NumberLiteral
-                    || n.operand() instanceof Negation ? "(" + metric(n.operand(), FILTERED) + ")"
-                    : metric(n.operand(), UNARY)));
-            case Arithmetic a -> binary(a.operator(), metric(a.left(), strength(a.operator())),
-                    metric(a.right(), strength(a.operator()) + 1), place);
+            case Negation n ->
+                wrap(
+                        UNARY,
+                        place,
+                        "-"
+                                + (n.operand() instanceof NumberLiteral || n.operand() instanceof Negation
+                                        ? "(" + metric(n.operand(), FILTERED) + ")"
+                                        : metric(n.operand(), UNARY)));
+            case Arithmetic a ->
+                binary(
+                        a.operator(),
+                        metric(a.left(), strength(a.operator())),
+                        metric(a.right(), strength(a.operator()) + 1),
+                        place);
             case Aggregate a -> aggregate(a, place);
         };
     }
 
     private static String aggregate(Aggregate aggregate, int place) {
-        String arguments = aggregate.argument() == null ? ""
+        String arguments = aggregate.argument() == null
+                ? ""
                 : (aggregate.level() == null ? "" : NumberText.of(aggregate.level()) + ", ")
-                + row(aggregate.argument(), FILTERED);
+                        + row(aggregate.argument(), FILTERED);
         String call = aggregate.function().functionName() + "(" + arguments + ")";
         // A where clause runs to the end, so a filtered aggregate inside arithmetic needs parentheses.
-        return aggregate.filter() == null ? call
+        return aggregate.filter() == null
+                ? call
                 : wrap(FILTERED, place, call + " where " + condition(aggregate.filter(), OR));
     }
 
@@ -89,13 +99,23 @@ public final class ExpressionPrinter {
             case TextLiteral t -> quote(t.value(), '\'');
             case NumberLiteral n -> NumberText.of(n.value());
             case BooleanLiteral b -> String.valueOf(b.value());
-            case Call c -> c.function().functionName() + "(" + c.arguments().stream()
-                    .map(a -> row(a, FILTERED)).collect(Collectors.joining(", ")) + ")";
-            case RowNegation n -> wrap(UNARY, place, "-" + (n.operand() instanceof NumberLiteral
-                    || n.operand() instanceof RowNegation ? "(" + row(n.operand(), FILTERED) + ")"
-                    : row(n.operand(), UNARY)));
-            case RowArithmetic a -> binary(a.operator(), row(a.left(), strength(a.operator())),
-                    row(a.right(), strength(a.operator()) + 1), place);
+            case Call c ->
+                c.function().functionName() + "("
+                        + c.arguments().stream().map(a -> row(a, FILTERED)).collect(Collectors.joining(", ")) + ")";
+            case RowNegation n ->
+                wrap(
+                        UNARY,
+                        place,
+                        "-"
+                                + (n.operand() instanceof NumberLiteral || n.operand() instanceof RowNegation
+                                        ? "(" + row(n.operand(), FILTERED) + ")"
+                                        : row(n.operand(), UNARY)));
+            case RowArithmetic a ->
+                binary(
+                        a.operator(),
+                        row(a.left(), strength(a.operator())),
+                        row(a.right(), strength(a.operator()) + 1),
+                        place);
         };
     }
 
@@ -104,12 +124,17 @@ public final class ExpressionPrinter {
             case Or o -> wrap(OR, place, condition(o.left(), OR) + " or " + condition(o.right(), AND));
             case And a -> wrap(AND, place, condition(a.left(), AND) + " and " + condition(a.right(), NOT));
             case Not n -> wrap(NOT, place, "not " + condition(n.operand(), NOT));
-            case Comparison c -> wrap(PREDICATE, place, row(c.left(), SUM) + " " + c.operator().symbol() + " "
-                    + row(c.right(), SUM));
-            case InList i -> wrap(PREDICATE, place, row(i.operand(), SUM) + (i.negated() ? " not in (" : " in (")
-                    + i.values().stream().map(v -> row(v, FILTERED)).collect(Collectors.joining(", ")) + ")");
-            case IsNull i -> wrap(PREDICATE, place, row(i.operand(), SUM) + (i.negated() ? " is not null"
-                    : " is null"));
+            case Comparison c ->
+                wrap(PREDICATE, place, row(c.left(), SUM) + " " + c.operator().symbol() + " " + row(c.right(), SUM));
+            case InList i ->
+                wrap(
+                        PREDICATE,
+                        place,
+                        row(i.operand(), SUM) + (i.negated() ? " not in (" : " in (")
+                                + i.values().stream().map(v -> row(v, FILTERED)).collect(Collectors.joining(", "))
+                                + ")");
+            case IsNull i ->
+                wrap(PREDICATE, place, row(i.operand(), SUM) + (i.negated() ? " is not null" : " is null"));
             case Contains c -> wrap(PREDICATE, place, row(c.text(), SUM) + " contains " + row(c.part(), SUM));
         };
     }

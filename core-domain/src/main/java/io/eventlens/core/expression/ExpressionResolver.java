@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExpressionResolver {
 
-    private static final String CYCLE_HINT = "a metric can't use itself, directly or through other metrics; "
-            + "remove one of these uses";
+    private static final String CYCLE_HINT =
+            "a metric can't use itself, directly or through other metrics; " + "remove one of these uses";
 
     private final ExpressionParser parser;
 
@@ -81,8 +81,11 @@ public final class ExpressionResolver {
             long size = new NodeCount().of(tree);
             ExpressionLimits limits = parser.limits();
             if (size > limits.maxInlinedNodes()) {
-                throw new ExpressionException(Code.TOO_COMPLEX, 0, "with the metrics it uses inlined, this metric "
-                        + "has " + size + " parts, more than the " + limits.maxInlinedNodes() + " allowed",
+                throw new ExpressionException(
+                        Code.TOO_COMPLEX,
+                        0,
+                        "with the metrics it uses inlined, this metric " + "has " + size + " parts, more than the "
+                                + limits.maxInlinedNodes() + " allowed",
                         "use fewer or simpler metrics inside it");
             }
             return new ResolvedMetric(tree, dependencies);
@@ -102,10 +105,13 @@ public final class ExpressionResolver {
         private Inlined target(Binder.Reference reference) {
             String name = reference.name();
             Optional<BuiltInMetric> builtIn = Arrays.stream(BuiltInMetric.values())
-                    .filter(m -> m.publicName().equals(name)).findFirst();
+                    .filter(m -> m.publicName().equals(name))
+                    .findFirst();
             if (builtIn.isPresent() && builtIn.get().perSession()) {
-                throw new ExpressionException(Code.MISPLACED, reference.position(), "metric '" + name
-                        + "' is computed per session and cannot be used in an expression",
+                throw new ExpressionException(
+                        Code.MISPLACED,
+                        reference.position(),
+                        "metric '" + name + "' is computed per session and cannot be used in an expression",
                         "use it directly in a report");
             }
             if (builtIn.isPresent()) {
@@ -127,8 +133,11 @@ public final class ExpressionResolver {
             }
             String expression = definitions.expression(name).orElseThrow(() -> unknownMetric(reference));
             if (path.size() >= parser.limits().maxReferenceDepth()) {
-                throw new ExpressionException(Code.TOO_COMPLEX, reference.position(), "metrics refer to metrics "
-                        + "more than " + parser.limits().maxReferenceDepth() + " levels deep here",
+                throw new ExpressionException(
+                        Code.TOO_COMPLEX,
+                        reference.position(),
+                        "metrics refer to metrics " + "more than "
+                                + parser.limits().maxReferenceDepth() + " levels deep here",
                         "define '" + name + "' more directly");
             }
             boolean fromRoot = path.size() == (rootName == null ? 0 : 1);
@@ -142,8 +151,8 @@ public final class ExpressionResolver {
                 if (!fromRoot) {
                     throw e;
                 }
-                throw new ExpressionException(Code.CYCLE, reference.position(), String.valueOf(e.getMessage()),
-                        CYCLE_HINT);
+                throw new ExpressionException(
+                        Code.CYCLE, reference.position(), String.valueOf(e.getMessage()), CYCLE_HINT);
             } finally {
                 path.removeLast();
             }
@@ -155,13 +164,21 @@ public final class ExpressionResolver {
 
         private ExpressionException unknownMetric(Binder.Reference reference) {
             // Only what an expression may use: per-session metrics are refused in target().
-            List<String> names = Stream.concat(Arrays.stream(BuiltInMetric.values()).filter(m -> !m.perSession())
-                    .map(BuiltInMetric::publicName),
-                    definitions.names().stream()).toList();
-            return new ExpressionException(Code.UNKNOWN_NAME, reference.position(), "unknown metric '"
-                    + Messages.excerpt(reference.name()) + "'", Messages.didYouMean(reference.name(), names,
-                    "metrics are " + String.join(", ", names.size() > 30 ? names.subList(0, 30) : names)
-                    + "; event values such as properties.x are only valid inside an aggregate"));
+            List<String> names = Stream.concat(
+                            Arrays.stream(BuiltInMetric.values())
+                                    .filter(m -> !m.perSession())
+                                    .map(BuiltInMetric::publicName),
+                            definitions.names().stream())
+                    .toList();
+            return new ExpressionException(
+                    Code.UNKNOWN_NAME,
+                    reference.position(),
+                    "unknown metric '" + Messages.excerpt(reference.name()) + "'",
+                    Messages.didYouMean(
+                            reference.name(),
+                            names,
+                            "metrics are " + String.join(", ", names.size() > 30 ? names.subList(0, 30) : names)
+                                    + "; event values such as properties.x are only valid inside an aggregate"));
         }
     }
 

@@ -12,10 +12,17 @@ import java.util.Map;
 /** Splits expression text into tokens, refusing anything that is not part of the language. */
 final class Lexer {
 
-    private static final Map<String, Kind> KEYWORDS = Map.ofEntries(Map.entry("and", Kind.AND),
-            Map.entry("or", Kind.OR), Map.entry("not", Kind.NOT), Map.entry("in", Kind.IN), Map.entry("is", Kind.IS),
-            Map.entry("null", Kind.NULL), Map.entry("contains", Kind.CONTAINS), Map.entry("where", Kind.WHERE),
-            Map.entry("true", Kind.TRUE), Map.entry("false", Kind.FALSE));
+    private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
+            Map.entry("and", Kind.AND),
+            Map.entry("or", Kind.OR),
+            Map.entry("not", Kind.NOT),
+            Map.entry("in", Kind.IN),
+            Map.entry("is", Kind.IS),
+            Map.entry("null", Kind.NULL),
+            Map.entry("contains", Kind.CONTAINS),
+            Map.entry("where", Kind.WHERE),
+            Map.entry("true", Kind.TRUE),
+            Map.entry("false", Kind.FALSE));
 
     /** Words that look like numbers to some users but are not finite numbers. */
     private static final List<String> NOT_NUMBERS = List.of("nan", "infinity", "inf");
@@ -94,7 +101,10 @@ final class Lexer {
             case '*' -> new Token(Kind.STAR, position, null, 0);
             case '-' -> {
                 if (peek('-')) {
-                    throw new ExpressionException(Code.SYNTAX_ERROR, position, "comments ('--') are not supported",
+                    throw new ExpressionException(
+                            Code.SYNTAX_ERROR,
+                            position,
+                            "comments ('--') are not supported",
                             "to subtract a negative number put a blank between the minus signs: a - -1");
                 }
                 yield new Token(Kind.MINUS, position, null, 0);
@@ -107,14 +117,17 @@ final class Lexer {
             }
             case '=' -> {
                 if (peek('=')) {
-                    throw new ExpressionException(Code.SYNTAX_ERROR, position, "'==' is not an operator",
-                            "compare with a single '='");
+                    throw new ExpressionException(
+                            Code.SYNTAX_ERROR, position, "'==' is not an operator", "compare with a single '='");
                 }
                 yield new Token(Kind.EQ, position, null, 0);
             }
             case '!' -> {
                 if (!peek('=')) {
-                    throw new ExpressionException(Code.SYNTAX_ERROR, position, "'!' is not an operator",
+                    throw new ExpressionException(
+                            Code.SYNTAX_ERROR,
+                            position,
+                            "'!' is not an operator",
                             "use '!=' to compare or 'not' to negate a condition");
                 }
                 index++;
@@ -138,15 +151,28 @@ final class Lexer {
                 }
                 yield new Token(Kind.GT, position, null, 0);
             }
-            case '"' -> throw new ExpressionException(Code.SYNTAX_ERROR, position, "unexpected '\"'",
-                    "text literals use single quotes ('pro'); double quotes only quote property keys: "
-                            + "properties.\"my key\"");
-            case '`' -> throw new ExpressionException(Code.SYNTAX_ERROR, position, "unexpected '`'",
-                    "quote property keys with double quotes: properties.\"my key\"");
-            case ';' -> throw new ExpressionException(Code.SYNTAX_ERROR, position, "unexpected ';'",
-                    "an expression is a single formula without ';'");
-            case '.' -> throw new ExpressionException(Code.SYNTAX_ERROR, position, "unexpected '.'",
-                    "write numbers with a leading digit (0.5), and properties as properties.key");
+            case '"' ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        position,
+                        "unexpected '\"'",
+                        "text literals use single quotes ('pro'); double quotes only quote property keys: "
+                                + "properties.\"my key\"");
+            case '`' ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        position,
+                        "unexpected '`'",
+                        "quote property keys with double quotes: properties.\"my key\"");
+            case ';' ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR, position, "unexpected ';'", "an expression is a single formula without ';'");
+            case '.' ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        position,
+                        "unexpected '.'",
+                        "write numbers with a leading digit (0.5), and properties as properties.key");
             default -> throw unexpectedCharacter(start);
         };
     }
@@ -158,13 +184,19 @@ final class Lexer {
     private ExpressionException unexpectedCharacter(int at) {
         int cp = text.codePointAt(at);
         if (Character.isSurrogate(text.charAt(at)) && Character.charCount(cp) == 1) {
-            return new ExpressionException(Code.SYNTAX_ERROR, at + 1, "invalid text: an unpaired UTF-16 surrogate "
-                    + Messages.describeCharacter(cp));
+            return new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    at + 1,
+                    "invalid text: an unpaired UTF-16 surrogate " + Messages.describeCharacter(cp));
         }
-        return new ExpressionException(Code.SYNTAX_ERROR, at + 1, "unexpected character "
-                + Messages.describeCharacter(cp), Character.isLetter(cp) ? "names use only the letters A-Z, digits "
-                + "and '_'; quote other property keys: properties.\"clé\""
-                : "remove it (invisible characters often come with copy and paste)");
+        return new ExpressionException(
+                Code.SYNTAX_ERROR,
+                at + 1,
+                "unexpected character " + Messages.describeCharacter(cp),
+                Character.isLetter(cp)
+                        ? "names use only the letters A-Z, digits "
+                                + "and '_'; quote other property keys: properties.\"clé\""
+                        : "remove it (invisible characters often come with copy and paste)");
     }
 
     private Token number() {
@@ -173,8 +205,11 @@ final class Lexer {
         if (peek('.')) {
             index++;
             if (digits() == 0) {
-                throw new ExpressionException(Code.SYNTAX_ERROR, start + 1, "malformed number '"
-                        + Messages.excerpt(text.substring(start, index)) + "'", "write digits after the point: 5.0");
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        start + 1,
+                        "malformed number '" + Messages.excerpt(text.substring(start, index)) + "'",
+                        "write digits after the point: 5.0");
             }
         }
         if (peek('e') || peek('E')) {
@@ -183,8 +218,11 @@ final class Lexer {
                 index++;
             }
             if (digits() == 0) {
-                throw new ExpressionException(Code.SYNTAX_ERROR, start + 1, "malformed number '"
-                        + Messages.excerpt(text.substring(start, index)) + "'", "write an exponent such as 1e6");
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        start + 1,
+                        "malformed number '" + Messages.excerpt(text.substring(start, index)) + "'",
+                        "write an exponent such as 1e6");
             }
         }
         if (index < text.length() && (isNamePart(text.charAt(index)) || text.charAt(index) == '.')) {
@@ -192,8 +230,10 @@ final class Lexer {
             while (end < text.length() && (isNamePart(text.charAt(end)) || text.charAt(end) == '.')) {
                 end++;
             }
-            throw new ExpressionException(Code.SYNTAX_ERROR, start + 1, "malformed number '"
-                    + Messages.excerpt(text.substring(start, end)) + "'",
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    start + 1,
+                    "malformed number '" + Messages.excerpt(text.substring(start, end)) + "'",
                     "names start with a letter or '_'; numbers look like 42, 0.5 or 1e6");
         }
         String literal = text.substring(start, index);
@@ -231,8 +271,11 @@ final class Lexer {
     }
 
     private static ExpressionException outOfRange(String literal, int position) {
-        return new ExpressionException(Code.INVALID_LITERAL, position, "number '" + Messages.excerpt(literal)
-                + "' is out of range", "numbers must be finite, at most about 1.7e308 in size, and not so small that they round to 0");
+        return new ExpressionException(
+                Code.INVALID_LITERAL,
+                position,
+                "number '" + Messages.excerpt(literal) + "' is out of range",
+                "numbers must be finite, at most about 1.7e308 in size, and not so small that they round to 0");
     }
 
     private Token word() {
@@ -250,7 +293,10 @@ final class Lexer {
             return new Token(keyword, start + 1, word, 0);
         }
         if (isNotANumberWord(word)) {
-            throw new ExpressionException(Code.INVALID_LITERAL, start + 1, "'" + word + "' is not a number here",
+            throw new ExpressionException(
+                    Code.INVALID_LITERAL,
+                    start + 1,
+                    "'" + word + "' is not a number here",
                     "expressions only take finite numbers");
         }
         return new Token(Kind.NAME, start + 1, word, 0);
@@ -267,21 +313,32 @@ final class Lexer {
             }
             key = text.substring(keyStart, index);
             if (key.isEmpty()) {
-                throw new ExpressionException(Code.SYNTAX_ERROR, start + 1, "'properties.' needs a key",
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        start + 1,
+                        "'properties.' needs a key",
                         "write properties.plan, or quote other keys: properties.\"my key\"");
             }
         }
         if (!Catalog.isValidPropertyKey(key)) {
-            throw new ExpressionException(Code.INVALID_LITERAL, start + 1, "property key '" + Messages.excerpt(key)
-                    + "' is invalid", "keys are 1 to " + Catalog.MAX_PROPERTY_KEY_LENGTH
-                    + " characters without control characters");
+            throw new ExpressionException(
+                    Code.INVALID_LITERAL,
+                    start + 1,
+                    "property key '" + Messages.excerpt(key) + "' is invalid",
+                    "keys are 1 to " + Catalog.MAX_PROPERTY_KEY_LENGTH + " characters without control characters");
         }
         if (peek('.')) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, index + 1, "nested properties are not supported",
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    index + 1,
+                    "nested properties are not supported",
                     "only top-level keys can be read; quote a key that holds a dot: properties.\"a.b\"");
         }
         if (index < text.length() && text.charAt(index) == '"') {
-            throw new ExpressionException(Code.SYNTAX_ERROR, index + 1, "unexpected '\"' after a property key",
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    index + 1,
+                    "unexpected '\"' after a property key",
                     "quote the whole key: properties.\"my key\"");
         }
         return new Token(Kind.PROPERTY, start + 1, key, 0);
@@ -300,7 +357,10 @@ final class Lexer {
         index = open + 1;
         while (true) {
             if (index >= text.length()) {
-                throw new ExpressionException(Code.SYNTAX_ERROR, open + 1, "unclosed " + what,
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        open + 1,
+                        "unclosed " + what,
                         "end it with " + quote + " and write " + quote + quote + " for a " + quote + " inside");
             }
             char c = text.charAt(index);
@@ -314,18 +374,25 @@ final class Lexer {
                 return value.toString();
             }
             if (c == '\0') {
-                throw new ExpressionException(Code.INVALID_LITERAL, index + 1, what + " holds a NUL character (U+0000)",
+                throw new ExpressionException(
+                        Code.INVALID_LITERAL,
+                        index + 1,
+                        what + " holds a NUL character (U+0000)",
                         "remove it; text cannot contain NUL");
             }
-            if (Character.isHighSurrogate(c) && index + 1 < text.length()
+            if (Character.isHighSurrogate(c)
+                    && index + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(index + 1))) {
                 value.append(c).append(text.charAt(index + 1));
                 index += 2;
                 continue;
             }
             if (Character.isSurrogate(c)) {
-                throw new ExpressionException(Code.INVALID_LITERAL, index + 1, what
-                        + " holds an unpaired UTF-16 surrogate " + Messages.describeCharacter(c), "it is not text");
+                throw new ExpressionException(
+                        Code.INVALID_LITERAL,
+                        index + 1,
+                        what + " holds an unpaired UTF-16 surrogate " + Messages.describeCharacter(c),
+                        "it is not text");
             }
             value.append(c);
             index++;

@@ -11,8 +11,7 @@ final class Messages {
 
     private static final int EXCERPT_LENGTH = 40;
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** User text fit for a message: bounded, and invisible or control characters shown as U+XXXX. */
     static String excerpt(@Nullable String text) {
@@ -49,8 +48,12 @@ final class Messages {
 
     private static boolean visible(int cp) {
         int type = Character.getType(cp);
-        return !Character.isISOControl(cp) && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
-                && type != Character.FORMAT && type != Character.SURROGATE && type != Character.UNASSIGNED
+        return !Character.isISOControl(cp)
+                && !Character.isWhitespace(cp)
+                && !Character.isSpaceChar(cp)
+                && type != Character.FORMAT
+                && type != Character.SURROGATE
+                && type != Character.UNASSIGNED
                 && type != Character.PRIVATE_USE;
     }
 

@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * an {@link Inlined} node, so engines only ever see {@link Aggregate}, {@link NumberLiteral}, {@link Arithmetic},
  * {@link Negation} and {@link Inlined}.
  */
-public sealed interface MetricExpression permits MetricExpression.Aggregate, MetricExpression.MetricReference,
-        MetricExpression.Inlined, NumberLiteral, MetricExpression.Arithmetic, MetricExpression.Negation {
+public sealed interface MetricExpression
+        permits MetricExpression.Aggregate,
+                MetricExpression.MetricReference,
+                MetricExpression.Inlined,
+                NumberLiteral,
+                MetricExpression.Arithmetic,
+                MetricExpression.Negation {
 
     /**
      * An aggregate over the row's events that satisfy {@code filter}; see {@link AggregateFunction}.
@@ -22,13 +27,17 @@ public sealed interface MetricExpression permits MetricExpression.Aggregate, Met
      * @param argument the aggregated value; null for {@code count()} only
      * @param filter the {@code where} clause; null without one
      */
-    record Aggregate(AggregateFunction function, @Nullable Double level, @Nullable RowExpression argument,
-            @Nullable Condition filter) implements MetricExpression {
+    record Aggregate(
+            AggregateFunction function,
+            @Nullable Double level,
+            @Nullable RowExpression argument,
+            @Nullable Condition filter)
+            implements MetricExpression {
         public Aggregate {
             Objects.requireNonNull(function, "function");
             if ((function == AggregateFunction.COUNT) != (argument == null)) {
-                throw new IllegalArgumentException(function + (argument == null ? " needs" : " takes no")
-                        + " argument");
+                throw new IllegalArgumentException(
+                        function + (argument == null ? " needs" : " takes no") + " argument");
             }
             if ((function == AggregateFunction.QUANTILE) != (level != null)) {
                 throw new IllegalArgumentException("only quantile has a level");

@@ -21,8 +21,8 @@ final class NodeCount {
             }
             case MetricExpression.Arithmetic a -> 1 + of(a.left()) + of(a.right());
             case MetricExpression.Negation n -> 1 + of(n.operand());
-            case MetricExpression.Aggregate a -> 1 + (a.argument() == null ? 0 : of(a.argument()))
-                    + (a.filter() == null ? 0 : of(a.filter()));
+            case MetricExpression.Aggregate a ->
+                1 + (a.argument() == null ? 0 : of(a.argument())) + (a.filter() == null ? 0 : of(a.filter()));
             case MetricExpression.MetricReference r -> 1;
             case NumberLiteral n -> 1;
         };
@@ -30,7 +30,8 @@ final class NodeCount {
 
     static long of(RowExpression expression) {
         return switch (expression) {
-            case RowExpression.Call c -> 1 + c.arguments().stream().mapToLong(NodeCount::of).sum();
+            case RowExpression.Call c ->
+                1 + c.arguments().stream().mapToLong(NodeCount::of).sum();
             case RowExpression.RowArithmetic a -> 1 + of(a.left()) + of(a.right());
             case RowExpression.RowNegation n -> 1 + of(n.operand());
             default -> 1;

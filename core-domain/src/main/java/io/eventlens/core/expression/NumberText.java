@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** How expression text writes a number: the shortest decimal that reads back as the same double. */
 final class NumberText {
 
-    private NumberText() {
-    }
+    private NumberText() {}
 
     /** {@code 42}, {@code 0.5}, {@code -3.25}, {@code 1.5E+20}, {@code 1E-7}: always valid expression syntax. */
     static String of(double value) {

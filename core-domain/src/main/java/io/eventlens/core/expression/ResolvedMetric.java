@@ -30,7 +30,7 @@ public record ResolvedMetric(MetricExpression expression, Set<String> dependenci
     private static void requireResolved(MetricExpression expression, Set<MetricExpression> seen) {
         switch (expression) {
             case MetricExpression.MetricReference r ->
-                    throw new IllegalArgumentException("unresolved metric reference: " + r.name());
+                throw new IllegalArgumentException("unresolved metric reference: " + r.name());
             case Inlined i -> {
                 if (seen.add(i.definition())) { // definitions are shared between references: visit each once
                     requireResolved(i.definition(), seen);
@@ -41,8 +41,8 @@ public record ResolvedMetric(MetricExpression expression, Set<String> dependenci
                 requireResolved(a.right(), seen);
             }
             case MetricExpression.Negation n -> requireResolved(n.operand(), seen);
-            case MetricExpression.Aggregate a -> { }
-            case NumberLiteral n -> { }
+            case MetricExpression.Aggregate a -> {}
+            case NumberLiteral n -> {}
         }
     }
 }

@@ -10,9 +10,15 @@ import java.util.Objects;
  * where clause compares. Trees from {@link ExpressionParser} are type-checked, and every property is wrapped in
  * the conversion its use needs ({@code sum(properties.ms)} parses as {@code sum(number(properties.ms))}).
  */
-public sealed interface RowExpression permits RowExpression.ColumnRef, RowExpression.Revenue,
-        RowExpression.Timestamp, RowExpression.PropertyRef, RowExpression.Literal, RowExpression.Call,
-        RowExpression.RowArithmetic, RowExpression.RowNegation {
+public sealed interface RowExpression
+        permits RowExpression.ColumnRef,
+                RowExpression.Revenue,
+                RowExpression.Timestamp,
+                RowExpression.PropertyRef,
+                RowExpression.Literal,
+                RowExpression.Call,
+                RowExpression.RowArithmetic,
+                RowExpression.RowNegation {
 
     /** One of the event's text columns, e.g. {@code country}; null where the event has none. */
     record ColumnRef(EventColumn column) implements RowExpression {
@@ -22,12 +28,10 @@ public sealed interface RowExpression permits RowExpression.ColumnRef, RowExpres
     }
 
     /** The event's revenue, a number; null where the event has none. */
-    record Revenue() implements RowExpression {
-    }
+    record Revenue() implements RowExpression {}
 
     /** The event's timestamp; only {@code hour_of_day()} and {@code day_of_week()} take it. */
-    record Timestamp() implements RowExpression {
-    }
+    record Timestamp() implements RowExpression {}
 
     /**
      * The raw JSON value of a top-level property ({@code properties.plan}); missing keys and JSON null are null.
@@ -42,8 +46,7 @@ public sealed interface RowExpression permits RowExpression.ColumnRef, RowExpres
     }
 
     /** A constant; engines bind its value as a parameter, never splice it into query text. */
-    sealed interface Literal extends RowExpression permits TextLiteral, NumberLiteral, BooleanLiteral {
-    }
+    sealed interface Literal extends RowExpression permits TextLiteral, NumberLiteral, BooleanLiteral {}
 
     /** A text constant, held exactly as the user meant it (quotes unescaped). */
     record TextLiteral(String value) implements Literal {
@@ -53,8 +56,7 @@ public sealed interface RowExpression permits RowExpression.ColumnRef, RowExpres
     }
 
     /** {@code true} or {@code false}. */
-    record BooleanLiteral(boolean value) implements Literal {
-    }
+    record BooleanLiteral(boolean value) implements Literal {}
 
     /** A function applied to arguments; see {@link RowFunction} for each function's semantics. */
     record Call(RowFunction function, List<RowExpression> arguments) implements RowExpression {

@@ -39,19 +39,28 @@ final class SyntaxParser {
     /** The syntax tree of a whole text. */
     static Syntax parse(String text, ExpressionLimits limits) {
         if (text.length() > limits.maxLength()) {
-            throw new ExpressionException(Code.TOO_COMPLEX, 0, "the expression has " + text.length()
-                    + " characters, more than the " + limits.maxLength() + " allowed",
+            throw new ExpressionException(
+                    Code.TOO_COMPLEX,
+                    0,
+                    "the expression has " + text.length() + " characters, more than the " + limits.maxLength()
+                            + " allowed",
                     "split it into several metrics that refer to each other");
         }
         if (text.isBlank()) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, 1, "the expression is empty",
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    1,
+                    "the expression is empty",
                     "write a formula such as count() or sum(revenue) / uniqueUsers");
         }
         SyntaxParser parser = new SyntaxParser(Lexer.tokens(text), limits);
         Syntax tree = parser.expression();
         Token rest = parser.peek();
         if (rest.kind() != Kind.END) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, rest.position(), "unexpected " + rest.describe(),
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    rest.position(),
+                    "unexpected " + rest.describe(),
                     rest.kind() == Kind.RIGHT_PAREN ? "there is no '(' to close" : "expected an operator or the end");
         }
         return tree;
@@ -68,16 +77,21 @@ final class SyntaxParser {
 
     private void enter() {
         if (++depth > limits.maxDepth()) {
-            throw new ExpressionException(Code.TOO_COMPLEX, peek().position(), "the expression nests deeper than "
-                    + limits.maxDepth() + " levels", "simplify it or split it into several metrics");
+            throw new ExpressionException(
+                    Code.TOO_COMPLEX,
+                    peek().position(),
+                    "the expression nests deeper than " + limits.maxDepth() + " levels",
+                    "simplify it or split it into several metrics");
         }
     }
 
     private <T extends Syntax> T node(T node) {
         if (++nodes > limits.maxNodes()) {
-            throw new ExpressionException(Code.TOO_COMPLEX, node.position(), "the expression has more than "
-                    + limits.maxNodes() + " parts", "simplify it, use 'in (...)' for lists of values, or split it "
-                    + "into several metrics");
+            throw new ExpressionException(
+                    Code.TOO_COMPLEX,
+                    node.position(),
+                    "the expression has more than " + limits.maxNodes() + " parts",
+                    "simplify it, use 'in (...)' for lists of values, or split it " + "into several metrics");
         }
         return node;
     }
@@ -147,7 +161,10 @@ final class SyntaxParser {
         };
         Token after = peek();
         if (predicate != left && isPredicateStart(after.kind())) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, after.position(), "unexpected " + after.describe(),
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR,
+                    after.position(),
+                    "unexpected " + after.describe(),
                     "comparisons do not chain; combine them with 'and': a > 1 and a < 5");
         }
         return predicate;
@@ -176,13 +193,15 @@ final class SyntaxParser {
         expect(Kind.LEFT_PAREN, "'(' to start the list of values: x in ('a', 'b')");
         List<Syntax> values = new ArrayList<>();
         if (peek().kind() == Kind.RIGHT_PAREN) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, peek().position(), "'in' needs at least one value",
-                    "write x in ('a', 'b')");
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR, peek().position(), "'in' needs at least one value", "write x in ('a', 'b')");
         }
         do {
             if (values.size() == limits.maxInListValues()) {
-                throw new ExpressionException(Code.TOO_COMPLEX, peek().position(), "'in' takes at most "
-                        + limits.maxInListValues() + " values");
+                throw new ExpressionException(
+                        Code.TOO_COMPLEX,
+                        peek().position(),
+                        "'in' takes at most " + limits.maxInListValues() + " values");
             }
             values.add(sum());
         } while (accept(Kind.COMMA));
@@ -194,8 +213,7 @@ final class SyntaxParser {
         Syntax left = product();
         while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
             Token operator = take();
-            ArithmeticOperator op = operator.kind() == Kind.PLUS ? ArithmeticOperator.ADD
-                    : ArithmeticOperator.SUBTRACT;
+            ArithmeticOperator op = operator.kind() == Kind.PLUS ? ArithmeticOperator.ADD : ArithmeticOperator.SUBTRACT;
             left = node(new Syntax.Arith(operator.position(), op, left, product()));
         }
         return left;
@@ -205,8 +223,8 @@ final class SyntaxParser {
         Syntax left = unary();
         while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
             Token operator = take();
-            ArithmeticOperator op = operator.kind() == Kind.STAR ? ArithmeticOperator.MULTIPLY
-                    : ArithmeticOperator.DIVIDE;
+            ArithmeticOperator op =
+                    operator.kind() == Kind.STAR ? ArithmeticOperator.MULTIPLY : ArithmeticOperator.DIVIDE;
             left = node(new Syntax.Arith(operator.position(), op, left, unary()));
         }
         return left;
@@ -236,20 +254,32 @@ final class SyntaxParser {
             case TRUE -> node(new Syntax.Bool(token.position(), true));
             case FALSE -> node(new Syntax.Bool(token.position(), false));
             case PROPERTY -> node(new Syntax.Prop(token.position(), text(token)));
-            case NAME -> peek().kind() == Kind.LEFT_PAREN ? call(token) : node(new Syntax.Name(token.position(),
-                    text(token)));
+            case NAME ->
+                peek().kind() == Kind.LEFT_PAREN ? call(token) : node(new Syntax.Name(token.position(), text(token)));
             case LEFT_PAREN -> {
                 Syntax inner = expression();
                 expect(Kind.RIGHT_PAREN, "')' to close the '(' at " + token.position());
                 yield inner;
             }
-            case NULL -> throw new ExpressionException(Code.SYNTAX_ERROR, token.position(),
-                    "null is not a value here", "test for it with 'x is null' or 'x is not null', "
-                    + "or replace it with coalesce(x, default)");
-            case END -> throw new ExpressionException(Code.SYNTAX_ERROR, token.position(),
-                    "the expression ends too early", "a value or '(' is missing");
-            default -> throw new ExpressionException(Code.SYNTAX_ERROR, token.position(), "unexpected "
-                    + token.describe(), "expected a value, a name, a function call or '('");
+            case NULL ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        token.position(),
+                        "null is not a value here",
+                        "test for it with 'x is null' or 'x is not null', "
+                                + "or replace it with coalesce(x, default)");
+            case END ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        token.position(),
+                        "the expression ends too early",
+                        "a value or '(' is missing");
+            default ->
+                throw new ExpressionException(
+                        Code.SYNTAX_ERROR,
+                        token.position(),
+                        "unexpected " + token.describe(),
+                        "expected a value, a name, a function call or '('");
         };
     }
 
@@ -301,8 +331,8 @@ final class SyntaxParser {
     private void expect(Kind kind, String what) {
         Token token = peek();
         if (token.kind() != kind) {
-            throw new ExpressionException(Code.SYNTAX_ERROR, token.position(), "expected " + what + " but found "
-                    + token.describe());
+            throw new ExpressionException(
+                    Code.SYNTAX_ERROR, token.position(), "expected " + what + " but found " + token.describe());
         }
         take();
     }

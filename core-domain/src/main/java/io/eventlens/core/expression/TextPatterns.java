@@ -19,6 +19,5 @@ public final class TextPatterns {
     /** The start of an absolute URL: an optional scheme, then {@code //} and the authority. */
     public static final String ABSOLUTE_URL = "^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//";
 
-    private TextPatterns() {
-    }
+    private TextPatterns() {}
 }

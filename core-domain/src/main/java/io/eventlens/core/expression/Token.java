@@ -13,10 +13,33 @@ record Token(Kind kind, int position, @Nullable String text, double number) {
 
     /** What a token is; keywords are recognised regardless of case. */
     enum Kind {
-        NUMBER, STRING, NAME, PROPERTY,
-        LEFT_PAREN, RIGHT_PAREN, COMMA, PLUS, MINUS, STAR, SLASH,
-        EQ, NEQ, LT, LTE, GT, GTE,
-        AND, OR, NOT, IN, IS, NULL, CONTAINS, WHERE, TRUE, FALSE,
+        NUMBER,
+        STRING,
+        NAME,
+        PROPERTY,
+        LEFT_PAREN,
+        RIGHT_PAREN,
+        COMMA,
+        PLUS,
+        MINUS,
+        STAR,
+        SLASH,
+        EQ,
+        NEQ,
+        LT,
+        LTE,
+        GT,
+        GTE,
+        AND,
+        OR,
+        NOT,
+        IN,
+        IS,
+        NULL,
+        CONTAINS,
+        WHERE,
+        TRUE,
+        FALSE,
         END
     }
 

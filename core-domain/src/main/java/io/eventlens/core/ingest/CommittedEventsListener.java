@@ -12,7 +12,7 @@ import java.util.List;
 public interface CommittedEventsListener {
 
     /** Listens to nothing: ingestion without live views. */
-    CommittedEventsListener NONE = (project, events) -> { };
+    CommittedEventsListener NONE = (project, events) -> {};
 
     /** Called once per committed batch with at least one new event; must not block (it runs on the I/O thread). */
     void committed(ProjectId project, List<Event> events);

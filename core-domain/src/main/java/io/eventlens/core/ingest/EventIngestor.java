@@ -35,7 +35,11 @@ public final class EventIngestor {
     }
 
     /** An ingestor that also tells {@code observer} how each batch was answered and how fast. */
-    public EventIngestor(EventStorage storage, IngestLimits limits, Clock clock, CommittedEventsListener listener,
+    public EventIngestor(
+            EventStorage storage,
+            IngestLimits limits,
+            Clock clock,
+            CommittedEventsListener listener,
             IngestObserver observer) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -54,11 +58,12 @@ public final class EventIngestor {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             if (drafts.isEmpty()) {
-                return Mono.error(new BatchRejectedException(BatchRejectedException.Code.EMPTY_BATCH,
-                        "the batch holds no events: send at least one"));
+                return Mono.error(new BatchRejectedException(
+                        BatchRejectedException.Code.EMPTY_BATCH, "the batch holds no events: send at least one"));
             }
             if (drafts.size() > limits.maxEventsPerBatch()) {
-                return Mono.error(new BatchRejectedException(BatchRejectedException.Code.TOO_MANY_EVENTS,
+                return Mono.error(new BatchRejectedException(
+                        BatchRejectedException.Code.TOO_MANY_EVENTS,
                         "the batch holds " + drafts.size() + " events; the limit is " + limits.maxEventsPerBatch()
                                 + ": split it into smaller batches"));
             }
@@ -102,8 +107,8 @@ public final class EventIngestor {
         try {
             listener.committed(project, stored);
         } catch (RuntimeException e) {
-            System.getLogger(EventIngestor.class.getName()).log(System.Logger.Level.WARNING,
-                    "A committed-events listener failed; the batch is stored", e);
+            System.getLogger(EventIngestor.class.getName())
+                    .log(System.Logger.Level.WARNING, "A committed-events listener failed; the batch is stored", e);
         }
     }
 

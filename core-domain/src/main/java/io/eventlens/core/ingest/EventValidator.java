@@ -45,8 +45,20 @@ import org.jspecify.annotations.Nullable;
 public final class EventValidator {
 
     /** The public field names of an event, in documentation order. */
-    public static final List<String> FIELDS = List.of("id", "type", "timestamp", "userId", "sessionId", "country",
-            "device", "browser", "os", "page", "referrer", "revenue", "properties");
+    public static final List<String> FIELDS = List.of(
+            "id",
+            "type",
+            "timestamp",
+            "userId",
+            "sessionId",
+            "country",
+            "device",
+            "browser",
+            "os",
+            "page",
+            "referrer",
+            "revenue",
+            "properties");
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final DateTimeFormatter ISO_WITH_OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -54,16 +66,13 @@ public final class EventValidator {
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** What checking one draft gave. */
-    public sealed interface Outcome permits Valid, Invalid {
-    }
+    public sealed interface Outcome permits Valid, Invalid {}
 
     /** The draft is a valid event. */
-    public record Valid(Event event) implements Outcome {
-    }
+    public record Valid(Event event) implements Outcome {}
 
     /** The draft is refused, and why. */
-    public record Invalid(Rejection rejection) implements Outcome {
-    }
+    public record Invalid(Rejection rejection) implements Outcome {}
 
     private final IngestLimits limits;
     private final Clock clock;
@@ -113,9 +122,20 @@ public final class EventValidator {
         if (type == null) {
             throw new Problem("type", "is required: name what happened, e.g. \"page_view\" or \"purchase\"");
         }
-        return new Event(id != null ? id : EventIds.timeOrdered(), type,
+        return new Event(
+                id != null ? id : EventIds.timeOrdered(),
+                type,
                 (timestamp != null ? timestamp : now).truncatedTo(ChronoUnit.MICROS),
-                userId, sessionId, country, device, browser, os, page, referrer, revenue, properties);
+                userId,
+                sessionId,
+                country,
+                device,
+                browser,
+                os,
+                page,
+                referrer,
+                revenue,
+                properties);
     }
 
     private static @Nullable UUID id(@Nullable Object value) {
@@ -124,7 +144,8 @@ public final class EventValidator {
         }
         String reason = "must be a UUID string such as \"3f2b8c4e-9d1a-4e5b-8c7d-1a2b3c4d5e6f\", or left out to have "
                 + "one generated (send your own to make retries safe)";
-        // UUID.fromString also takes short forms like "1-1-1-1-1"; ids are compared as sent, so insist on the canonical one.
+        // UUID.fromString also takes short forms like "1-1-1-1-1"; ids are compared as sent, so insist on the canonical
+        // one.
         if (!(value instanceof String text) || text.length() != 36) {
             throw new Problem("id", reason);
         }
@@ -160,34 +181,58 @@ public final class EventValidator {
                 try {
                     time = OffsetDateTime.parse(text, ISO_WITH_OFFSET).toInstant();
                 } catch (DateTimeParseException e) {
-                    throw new Problem("timestamp", "must be an ISO-8601 date-time with an offset, such as "
-                            + "\"2024-05-01T12:30:00Z\" or \"2024-05-01T14:30:00.250+02:00\", or an integer of epoch "
-                            + "milliseconds");
+                    throw new Problem(
+                            "timestamp",
+                            "must be an ISO-8601 date-time with an offset, such as "
+                                    + "\"2024-05-01T12:30:00Z\" or \"2024-05-01T14:30:00.250+02:00\", or an integer of epoch "
+                                    + "milliseconds");
                 }
             }
-            case Integer n -> { time = Instant.ofEpochMilli(n); numeric = true; }
-            case Long n -> { time = Instant.ofEpochMilli(n); numeric = true; }
-            case Short n -> { time = Instant.ofEpochMilli(n); numeric = true; }
-            case Byte n -> { time = Instant.ofEpochMilli(n); numeric = true; }
-            case BigInteger n when n.compareTo(MIN_LONG) >= 0 && n.compareTo(MAX_LONG) <= 0 -> {
+            case Integer n -> {
+                time = Instant.ofEpochMilli(n);
+                numeric = true;
+            }
+            case Long n -> {
+                time = Instant.ofEpochMilli(n);
+                numeric = true;
+            }
+            case Short n -> {
+                time = Instant.ofEpochMilli(n);
+                numeric = true;
+            }
+            case Byte n -> {
+                time = Instant.ofEpochMilli(n);
+                numeric = true;
+            }
+            case BigInteger n
+            when n.compareTo(MIN_LONG) >= 0 && n.compareTo(MAX_LONG) <= 0 -> {
                 time = Instant.ofEpochMilli(n.longValue());
                 numeric = true;
             }
-            case BigInteger n -> throw new Problem("timestamp", "is out of range: send epoch milliseconds, such as "
-                    + "1714566600000");
-            case Number n -> throw new Problem("timestamp", "must be an integer of epoch milliseconds, such as "
-                    + "1714566600000, or an ISO-8601 string; decimals are not accepted");
-            default -> throw new Problem("timestamp", "must be an ISO-8601 string or an integer of epoch "
-                    + "milliseconds, not " + kind(value));
+            case BigInteger n ->
+                throw new Problem("timestamp", "is out of range: send epoch milliseconds, such as " + "1714566600000");
+            case Number n ->
+                throw new Problem(
+                        "timestamp",
+                        "must be an integer of epoch milliseconds, such as "
+                                + "1714566600000, or an ISO-8601 string; decimals are not accepted");
+            default ->
+                throw new Problem(
+                        "timestamp",
+                        "must be an ISO-8601 string or an integer of epoch " + "milliseconds, not " + kind(value));
         }
         if (time.isAfter(now.plus(limits.maxFutureSkew()))) {
-            throw new Problem("timestamp", "is more than " + describe(limits.maxFutureSkew()) + " in the future "
-                    + "(server time " + now.truncatedTo(ChronoUnit.SECONDS) + "): check the sender's clock"
-                    + (numeric ? " and that the number is milliseconds, not microseconds" : ""));
+            throw new Problem(
+                    "timestamp",
+                    "is more than " + describe(limits.maxFutureSkew()) + " in the future "
+                            + "(server time " + now.truncatedTo(ChronoUnit.SECONDS) + "): check the sender's clock"
+                            + (numeric ? " and that the number is milliseconds, not microseconds" : ""));
         }
         if (time.isBefore(now.minus(limits.maxAge()))) {
-            throw new Problem("timestamp", "is more than " + describe(limits.maxAge()) + " in the past: check the "
-                    + "sender's clock" + (numeric ? " and that the number is milliseconds, not seconds" : ""));
+            throw new Problem(
+                    "timestamp",
+                    "is more than " + describe(limits.maxAge()) + " in the past: check the " + "sender's clock"
+                            + (numeric ? " and that the number is milliseconds, not seconds" : ""));
         }
         return time;
     }
@@ -197,16 +242,17 @@ public final class EventValidator {
             return null;
         }
         if (!(value instanceof String text)) {
-            throw new Problem("country", "must be a string holding an ISO-3166 alpha-2 code such as \"DE\", not "
-                    + kind(value));
+            throw new Problem(
+                    "country", "must be a string holding an ISO-3166 alpha-2 code such as \"DE\", not " + kind(value));
         }
         if (text.isEmpty()) {
             return null;
         }
         String code = text.toUpperCase(Locale.ROOT);
         if (code.length() != 2 || !COUNTRIES.contains(code)) {
-            throw new Problem("country", "must be an ISO-3166 alpha-2 country code such as \"DE\" or \"US\"; got \""
-                    + shorten(text) + "\"");
+            throw new Problem(
+                    "country",
+                    "must be an ISO-3166 alpha-2 country code such as \"DE\" or \"US\"; got \"" + shorten(text) + "\"");
         }
         return code;
     }
@@ -244,8 +290,9 @@ public final class EventValidator {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> object)) {
-            throw new Problem("properties", "must be a JSON object of custom fields, such as {\"plan\": \"pro\"}, "
-                    + "not " + kind(value));
+            throw new Problem(
+                    "properties",
+                    "must be a JSON object of custom fields, such as {\"plan\": \"pro\"}, " + "not " + kind(value));
         }
         new PropertyCheck().object(object, 1);
         @SuppressWarnings("unchecked")
@@ -262,13 +309,17 @@ public final class EventValidator {
             depth(depth);
             for (Map.Entry<?, ?> entry : object.entrySet()) {
                 if (!(entry.getKey() instanceof String key) || !Catalog.isValidPropertyKey(key)) {
-                    throw new Problem(path(), "has a key that is empty, longer than "
-                            + Catalog.MAX_PROPERTY_KEY_LENGTH + " characters or holds control characters: "
-                            + "rename it");
+                    throw new Problem(
+                            path(),
+                            "has a key that is empty, longer than "
+                                    + Catalog.MAX_PROPERTY_KEY_LENGTH + " characters or holds control characters: "
+                                    + "rename it");
                 }
                 if (++keys > limits.maxPropertiesPerEvent()) {
-                    throw new Problem("properties", "has more than " + limits.maxPropertiesPerEvent()
-                            + " keys (nested keys count too): send fewer custom fields");
+                    throw new Problem(
+                            "properties",
+                            "has more than " + limits.maxPropertiesPerEvent()
+                                    + " keys (nested keys count too): send fewer custom fields");
                 }
                 path.add(key);
                 value(entry.getValue(), depth);
@@ -278,10 +329,10 @@ public final class EventValidator {
 
         private void value(@Nullable Object value, int depth) {
             switch (value) {
-                case null -> { }
-                case Boolean _ -> { }
+                case null -> {}
+                case Boolean _ -> {}
                 case String text -> checkText(path(), text, limits.maxStringLength(), false);
-                case Number number when finite(number) -> { }
+                case Number number when finite(number) -> {}
                 case Number number -> throw new Problem(path(), "must be a finite number");
                 case Map<?, ?> object -> object(object, depth + 1);
                 case List<?> array -> {
@@ -298,8 +349,10 @@ public final class EventValidator {
 
         private void depth(int depth) {
             if (depth > limits.maxPropertyDepth()) {
-                throw new Problem(path(), "nests deeper than " + limits.maxPropertyDepth()
-                        + " levels (counting properties itself): flatten it");
+                throw new Problem(
+                        path(),
+                        "nests deeper than " + limits.maxPropertyDepth()
+                                + " levels (counting properties itself): flatten it");
             }
         }
 
@@ -350,9 +403,11 @@ public final class EventValidator {
 
     private static Problem unknownField(String name) {
         String suggestion = suggest(name);
-        return new Problem(shorten(name), "unknown field '" + shorten(name) + "'; "
-                + (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
-                + "custom data goes under properties");
+        return new Problem(
+                shorten(name),
+                "unknown field '" + shorten(name) + "'; "
+                        + (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
+                        + "custom data goes under properties");
     }
 
     /** The known field a typo most likely meant: same letters ignoring case and separators, or one edit away. */

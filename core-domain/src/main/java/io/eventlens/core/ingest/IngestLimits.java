@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param maxFutureSkew how far past the server's clock a timestamp may be (client clocks drift)
  * @param maxAge how far before the server's clock a timestamp may be
  */
-public record IngestLimits(int maxEventsPerBatch, int maxPropertiesPerEvent, int maxPropertyDepth, int maxStringLength,
-        int maxUrlLength, int maxTypeLength, Duration maxFutureSkew, Duration maxAge) {
+public record IngestLimits(
+        int maxEventsPerBatch,
+        int maxPropertiesPerEvent,
+        int maxPropertyDepth,
+        int maxStringLength,
+        int maxUrlLength,
+        int maxTypeLength,
+        Duration maxFutureSkew,
+        Duration maxAge) {
 
     public IngestLimits {
         positive(maxEventsPerBatch, "maxEventsPerBatch");

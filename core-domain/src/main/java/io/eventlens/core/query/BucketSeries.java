@@ -8,8 +8,7 @@ import java.util.List;
 /** Every bucket start a report over a range must show, so charts have no holes. */
 public final class BucketSeries {
 
-    private BucketSeries() {
-    }
+    private BucketSeries() {}
 
     /**
      * The starts of all buckets that overlap {@code range}, in order. The first may start before {@code range.from()}
@@ -17,7 +16,8 @@ public final class BucketSeries {
      */
     public static List<Instant> covering(TimeRange range, Granularity granularity, ZoneId zone) {
         List<Instant> starts = new ArrayList<>();
-        for (Instant start = granularity.bucketStart(range.from(), zone); start.isBefore(range.to());
+        for (Instant start = granularity.bucketStart(range.from(), zone);
+                start.isBefore(range.to());
                 start = granularity.nextBucketStart(start, zone)) {
             starts.add(start);
         }
@@ -27,7 +27,8 @@ public final class BucketSeries {
     /** How many buckets {@link #covering} would return, without building them when the answer exceeds {@code cap}. */
     public static long count(TimeRange range, Granularity granularity, ZoneId zone, long cap) {
         long count = 0;
-        for (Instant start = granularity.bucketStart(range.from(), zone); start.isBefore(range.to()) && count <= cap;
+        for (Instant start = granularity.bucketStart(range.from(), zone);
+                start.isBefore(range.to()) && count <= cap;
                 start = granularity.nextBucketStart(start, zone)) {
             count++;
         }

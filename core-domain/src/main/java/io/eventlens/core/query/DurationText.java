@@ -14,8 +14,7 @@ public final class DurationText {
 
     private static final Pattern TEXT = Pattern.compile("(0|[1-9][0-9]{0,5})([smhd]?)");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /**
      * The duration {@code text} names, or empty when it is not a number followed by one of {@code units} (any of
@@ -34,11 +33,12 @@ public final class DurationText {
         if (units.indexOf(unit.charAt(0)) < 0) {
             return Optional.empty();
         }
-        return Optional.of(switch (unit) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        });
+        return Optional.of(
+                switch (unit) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
     }
 }

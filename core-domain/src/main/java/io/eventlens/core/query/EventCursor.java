@@ -41,7 +41,9 @@ public record EventCursor(Instant timestamp, UUID id) {
             Instant timestamp = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
             return new EventCursor(timestamp, UUID.fromString(parts[3]));
         } catch (RuntimeException e) {
-            throw new QueryException(ErrorCode.INVALID_CURSOR, field,
+            throw new QueryException(
+                    ErrorCode.INVALID_CURSOR,
+                    field,
                     "is not a cursor from this API; pass the endCursor or an edge cursor of a previous page");
         }
     }

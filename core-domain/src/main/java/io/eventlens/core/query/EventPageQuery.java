@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * Asks for up to {@code first} events, newest first ({@code timestamp desc, id desc}), strictly after the cursor
  * {@code after} in that order, inside the optional half-open range and matching every filter.
  */
-public record EventPageQuery(ProjectId project, List<Filter> filters, @Nullable Instant from, @Nullable Instant to,
-        int first, @Nullable EventCursor after) {
+public record EventPageQuery(
+        ProjectId project,
+        List<Filter> filters,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        int first,
+        @Nullable EventCursor after) {
 
     public EventPageQuery {
         Objects.requireNonNull(project, "project");

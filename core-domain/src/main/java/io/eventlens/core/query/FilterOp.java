@@ -13,7 +13,15 @@ package io.eventlens.core.query;
  * </ul>
  */
 public enum FilterOp {
-    EQ, NEQ, IN, NOT_IN, CONTAINS, GT, GTE, LT, LTE;
+    EQ,
+    NEQ,
+    IN,
+    NOT_IN,
+    CONTAINS,
+    GT,
+    GTE,
+    LT,
+    LTE;
 
     /** Whether this operator compares numbers. */
     public boolean numeric() {

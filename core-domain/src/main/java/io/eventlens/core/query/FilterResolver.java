@@ -24,7 +24,9 @@ public final class FilterResolver {
             return List.of();
         }
         if (requests.size() > limits.maxFilters()) {
-            throw new QueryException(ErrorCode.INVALID_FILTER, "filters",
+            throw new QueryException(
+                    ErrorCode.INVALID_FILTER,
+                    "filters",
                     "at most " + limits.maxFilters() + " filters are allowed, got " + requests.size());
         }
         List<Filter> filters = new ArrayList<>();
@@ -35,20 +37,27 @@ public final class FilterResolver {
     }
 
     private Filter resolve(FilterRequest request, String field, Catalog catalog) {
-        Dimension dimension = catalog.dimension(request.dimension()).orElseThrow(() -> new QueryException(
-                ErrorCode.UNKNOWN_DIMENSION, field + ".dimension", "unknown dimension '" + request.dimension()
-                        + "'; use one of " + NameLists.dimensions(catalog)));
+        Dimension dimension = catalog.dimension(request.dimension())
+                .orElseThrow(() -> new QueryException(
+                        ErrorCode.UNKNOWN_DIMENSION,
+                        field + ".dimension",
+                        "unknown dimension '" + request.dimension() + "'; use one of "
+                                + NameLists.dimensions(catalog)));
         FilterOp op = request.op();
         List<String> values = request.values();
         if (values.isEmpty()) {
             throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values", op + " needs at least one value");
         }
         if (op.singleValued() && values.size() != 1) {
-            throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values",
+            throw new QueryException(
+                    ErrorCode.INVALID_FILTER,
+                    field + ".values",
                     op + " takes exactly one value, got " + values.size() + "; use IN or NOT_IN for several");
         }
         if (values.size() > limits.maxFilterValues()) {
-            throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values",
+            throw new QueryException(
+                    ErrorCode.INVALID_FILTER,
+                    field + ".values",
                     "at most " + limits.maxFilterValues() + " values are allowed, got " + values.size());
         }
         for (int i = 0; i < values.size(); i++) {
@@ -59,11 +68,16 @@ public final class FilterResolver {
         }
         if (op.numeric()) {
             if (!dimension.comparableAsNumber()) {
-                throw new QueryException(ErrorCode.INVALID_FILTER, field + ".op", op + " compares numbers, but '"
-                        + dimension.publicName() + "' is text; use EQ, NEQ, IN, NOT_IN or CONTAINS");
+                throw new QueryException(
+                        ErrorCode.INVALID_FILTER,
+                        field + ".op",
+                        op + " compares numbers, but '" + dimension.publicName()
+                                + "' is text; use EQ, NEQ, IN, NOT_IN or CONTAINS");
             }
             if (!isFiniteNumber(values.getFirst())) {
-                throw new QueryException(ErrorCode.INVALID_FILTER, field + ".values[0]",
+                throw new QueryException(
+                        ErrorCode.INVALID_FILTER,
+                        field + ".values[0]",
                         op + " needs a number, got '" + values.getFirst() + "'");
             }
         }

@@ -13,7 +13,11 @@ import java.time.temporal.TemporalAdjusters;
  * local time and keep the offset, so the repeated hour of a DST fall-back is two buckets.
  */
 public enum Granularity {
-    MINUTE, HOUR, DAY, WEEK, MONTH;
+    MINUTE,
+    HOUR,
+    DAY,
+    WEEK,
+    MONTH;
 
     /** The start of the bucket that contains {@code instant}. */
     public Instant bucketStart(Instant instant, ZoneId zone) {
@@ -21,12 +25,17 @@ public enum Granularity {
         return switch (this) {
             // Truncate the local time but keep the instant's own offset (as PostgreSQL's date_trunc does): the
             // repeated hour of a fall-back stays two buckets, and a 30-minute DST shift cannot loop.
-            case MINUTE -> local.toOffsetDateTime().truncatedTo(ChronoUnit.MINUTES).toInstant();
+            case MINUTE ->
+                local.toOffsetDateTime().truncatedTo(ChronoUnit.MINUTES).toInstant();
             case HOUR -> local.toOffsetDateTime().truncatedTo(ChronoUnit.HOURS).toInstant();
             case DAY -> local.toLocalDate().atStartOfDay(zone).toInstant();
-            case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                    .atStartOfDay(zone).toInstant();
-            case MONTH -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+            case WEEK ->
+                local.toLocalDate()
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .atStartOfDay(zone)
+                        .toInstant();
+            case MONTH ->
+                local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
         };
     }
 
@@ -36,9 +45,27 @@ public enum Granularity {
             // Step past the bucket in absolute time, then truncate: correct across DST and odd offsets.
             case MINUTE -> bucketStart(bucketStart.plus(1, ChronoUnit.MINUTES), zone);
             case HOUR -> bucketStart(bucketStart.plus(1, ChronoUnit.HOURS), zone);
-            case DAY -> bucketStart.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-            case WEEK -> bucketStart.atZone(zone).toLocalDate().plusWeeks(1).atStartOfDay(zone).toInstant();
-            case MONTH -> bucketStart.atZone(zone).toLocalDate().plusMonths(1).atStartOfDay(zone).toInstant();
+            case DAY ->
+                bucketStart
+                        .atZone(zone)
+                        .toLocalDate()
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
+            case WEEK ->
+                bucketStart
+                        .atZone(zone)
+                        .toLocalDate()
+                        .plusWeeks(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
+            case MONTH ->
+                bucketStart
+                        .atZone(zone)
+                        .toLocalDate()
+                        .plusMonths(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
         };
     }
 }

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 /** The "use one of ..." part of error messages, so users see what they could have written. */
 public final class NameLists {
 
-    private NameLists() {
-    }
+    private NameLists() {}
 
     public static String metrics(Catalog catalog) {
         return catalog.metrics().stream().map(Metric::publicName).collect(Collectors.joining(", "));

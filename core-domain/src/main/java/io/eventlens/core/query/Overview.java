@@ -6,8 +6,8 @@ package io.eventlens.core.query;
  * @param approximate whether {@code uniqueUsers} or {@code sessions} were estimated from sketches, which only an
  *     {@link OverviewQuery#approximate() approximate} query allows; every other number is always exact
  */
-public record Overview(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour,
-        boolean approximate) {
+public record Overview(
+        long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour, boolean approximate) {
 
     /** Exact numbers. */
     public Overview(long events, long uniqueUsers, long sessions, double revenue, long eventsLastHour) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param approximate whether distinct counts may be estimated from sketches ({@link ReportQuery.Sources#APPROXIMATE})
  */
-public record OverviewQuery(ProjectId project, @Nullable Instant from, @Nullable Instant to, Instant now,
-        boolean approximate) {
+public record OverviewQuery(
+        ProjectId project, @Nullable Instant from, @Nullable Instant to, Instant now, boolean approximate) {
 
     public OverviewQuery {
         Objects.requireNonNull(project, "project");

@@ -30,14 +30,13 @@ public final class OverviewReports {
      */
     public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
-    private static final List<Metric> HEADLINE = List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS,
-            BuiltInMetric.SESSIONS, BuiltInMetric.REVENUE);
+    private static final List<Metric> HEADLINE =
+            List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS, BuiltInMetric.REVENUE);
     private static final List<Metric> EVENTS = List.of(BuiltInMetric.EVENTS);
     /** Ranked by events, never by a distinct count: a report ranked by one may not use sketches. */
     private static final List<SortKey> BY_EVENTS = List.of(new SortKey.ByMetric(0, true));
 
-    private OverviewReports() {
-    }
+    private OverviewReports() {}
 
     /** Answers the overview with {@code reports}, both reports at once. */
     public static Mono<Overview> answer(OverviewQuery query, Function<ReportQuery, Mono<Report>> reports) {
@@ -47,8 +46,18 @@ public final class OverviewReports {
 
     /** {@code events, uniqueUsers, sessions, revenue} over the overview's range, approximate if it allows. */
     public static ReportQuery headline(OverviewQuery query) {
-        return new ReportQuery(query.project(), HEADLINE, List.of(), List.of(), range(query), null, ZoneOffset.UTC,
-                BY_EVENTS, 1, false, null,
+        return new ReportQuery(
+                query.project(),
+                HEADLINE,
+                List.of(),
+                List.of(),
+                range(query),
+                null,
+                ZoneOffset.UTC,
+                BY_EVENTS,
+                1,
+                false,
+                null,
                 query.approximate() ? ReportQuery.Sources.APPROXIMATE : ReportQuery.Sources.ANY);
     }
 
@@ -62,16 +71,31 @@ public final class OverviewReports {
         if (end.isBefore(query.now())) {
             end = end.plusSeconds(1);
         }
-        return new ReportQuery(query.project(), EVENTS, List.of(), List.of(),
-                new TimeRange(end.minus(Duration.ofHours(1)), end), null, ZoneOffset.UTC, BY_EVENTS,
-                1, false, null, ReportQuery.Sources.ANY);
+        return new ReportQuery(
+                query.project(),
+                EVENTS,
+                List.of(),
+                List.of(),
+                new TimeRange(end.minus(Duration.ofHours(1)), end),
+                null,
+                ZoneOffset.UTC,
+                BY_EVENTS,
+                1,
+                false,
+                null,
+                ReportQuery.Sources.ANY);
     }
 
     /** The overview from the totals of {@link #headline} and {@link #lastHour}. */
     public static Overview overview(Report headline, Report lastHour) {
         List<@Nullable Double> totals = headline.totals();
-        return new Overview(count(totals.get(0)), count(totals.get(1)), count(totals.get(2)), value(totals.get(3)),
-                count(lastHour.totals().getFirst()), headline.meta().approximate());
+        return new Overview(
+                count(totals.get(0)),
+                count(totals.get(1)),
+                count(totals.get(2)),
+                value(totals.get(3)),
+                count(lastHour.totals().getFirst()),
+                headline.meta().approximate());
     }
 
     /**

@@ -12,8 +12,15 @@ package io.eventlens.core.query;
  * @param maxLimit the largest limit a request may name
  * @param maxPageSize events per page
  */
-public record QueryLimits(int maxMetrics, int maxDimensions, int maxFilters, int maxFilterValues, int maxBuckets,
-        int defaultLimit, int maxLimit, int maxPageSize) {
+public record QueryLimits(
+        int maxMetrics,
+        int maxDimensions,
+        int maxFilters,
+        int maxFilterValues,
+        int maxBuckets,
+        int defaultLimit,
+        int maxLimit,
+        int maxPageSize) {
 
     public static QueryLimits defaults() {
         return new QueryLimits(20, 5, 20, 1000, 5000, 100, 10_000, 1000);

@@ -11,8 +11,8 @@ package io.eventlens.core.query;
  * @param statements the statements the engine ran and their timings, only when the read was explained
  *     ({@link io.eventlens.core.storage.ReadHints#explained}); empty otherwise
  */
-public record QueryMeta(double tookMs, String source, boolean approximate, boolean cached,
-        java.util.List<StatementTiming> statements) {
+public record QueryMeta(
+        double tookMs, String source, boolean approximate, boolean cached, java.util.List<StatementTiming> statements) {
 
     public QueryMeta {
         statements = statements == null ? java.util.List.of() : java.util.List.copyOf(statements);

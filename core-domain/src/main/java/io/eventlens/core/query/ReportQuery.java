@@ -68,18 +68,45 @@ public record ReportQuery(
     }
 
     /** A report that may be answered from any exact source. */
-    public ReportQuery(ProjectId project, List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
-            TimeRange range, @Nullable Granularity granularity, ZoneId zone, List<SortKey> orderBy, int limit,
-            boolean includeOthers, @Nullable Compare compare) {
-        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, includeOthers, compare,
+    public ReportQuery(
+            ProjectId project,
+            List<Metric> metrics,
+            List<Dimension> dimensions,
+            List<Filter> filters,
+            TimeRange range,
+            @Nullable Granularity granularity,
+            ZoneId zone,
+            List<SortKey> orderBy,
+            int limit,
+            boolean includeOthers,
+            @Nullable Compare compare) {
+        this(
+                project,
+                metrics,
+                dimensions,
+                filters,
+                range,
+                granularity,
+                zone,
+                orderBy,
+                limit,
+                includeOthers,
+                compare,
                 Sources.ANY);
     }
 
     /** A report without an others row or a comparison. */
-    public ReportQuery(ProjectId project, List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters,
-            TimeRange range, @Nullable Granularity granularity, ZoneId zone, List<SortKey> orderBy, int limit) {
-        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, false, null,
-                Sources.ANY);
+    public ReportQuery(
+            ProjectId project,
+            List<Metric> metrics,
+            List<Dimension> dimensions,
+            List<Filter> filters,
+            TimeRange range,
+            @Nullable Granularity granularity,
+            ZoneId zone,
+            List<SortKey> orderBy,
+            int limit) {
+        this(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit, false, null, Sources.ANY);
     }
 
     public ReportQuery {
@@ -104,8 +131,19 @@ public record ReportQuery(
 
     /** The same report, read only from the given sources. */
     public ReportQuery withSources(Sources value) {
-        return new ReportQuery(project, metrics, dimensions, filters, range, granularity, zone, orderBy, limit,
-                includeOthers, compare, value);
+        return new ReportQuery(
+                project,
+                metrics,
+                dimensions,
+                filters,
+                range,
+                granularity,
+                zone,
+                orderBy,
+                limit,
+                includeOthers,
+                compare,
+                value);
     }
 
     /** The range of the same length immediately before this one, which {@link Compare#PREVIOUS_PERIOD} compares with. */
@@ -116,7 +154,9 @@ public record ReportQuery(
 
     /** The result's column names: dimensions first, then metrics. */
     public List<String> columns() {
-        return java.util.stream.Stream.concat(dimensions.stream().map(Dimension::publicName),
-                metrics.stream().map(Metric::publicName)).toList();
+        return java.util.stream.Stream.concat(
+                        dimensions.stream().map(Dimension::publicName),
+                        metrics.stream().map(Metric::publicName))
+                .toList();
     }
 }

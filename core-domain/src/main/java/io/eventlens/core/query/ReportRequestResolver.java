@@ -34,45 +34,69 @@ public final class ReportRequestResolver {
         if (request.granularity() != null) {
             long buckets = BucketSeries.count(range, request.granularity(), zone, limits.maxBuckets());
             if (buckets > limits.maxBuckets()) {
-                throw new QueryException(ErrorCode.TOO_MANY_BUCKETS, "granularity", "the range holds more than "
-                        + limits.maxBuckets() + " " + request.granularity() + " buckets; use a coarser granularity"
-                        + " or a shorter range");
+                throw new QueryException(
+                        ErrorCode.TOO_MANY_BUCKETS,
+                        "granularity",
+                        "the range holds more than "
+                                + limits.maxBuckets() + " " + request.granularity()
+                                + " buckets; use a coarser granularity"
+                                + " or a shorter range");
             }
         }
         List<SortKey> orderBy = orderBy(request.orderBy(), metrics, dimensions);
         boolean includeOthers = Boolean.TRUE.equals(request.includeOthers());
         if (includeOthers && request.granularity() != null) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "includeOthers",
-                    "an others row is only available without granularity");
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT, "includeOthers", "an others row is only available without granularity");
         }
-        if ((includeOthers || request.compare() != null) && metrics.stream()
-                .anyMatch(m -> m instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession())) {
+        if ((includeOthers || request.compare() != null)
+                && metrics.stream()
+                        .anyMatch(m -> m instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession())) {
             // Per-session metrics are not yet computed for the others row and the previous period.
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, includeOthers ? "includeOthers" : "compare",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    includeOthers ? "includeOthers" : "compare",
                     "is not available with per-session metrics yet");
         }
         // Without dimensions the single row already holds every event: there is nothing left for an others row.
-        return new ReportQuery(project, metrics, dimensions, filters, range, request.granularity(), zone, orderBy,
-                limit(request.limit()), includeOthers && !dimensions.isEmpty(), request.compare(),
+        return new ReportQuery(
+                project,
+                metrics,
+                dimensions,
+                filters,
+                range,
+                request.granularity(),
+                zone,
+                orderBy,
+                limit(request.limit()),
+                includeOthers && !dimensions.isEmpty(),
+                request.compare(),
                 Boolean.TRUE.equals(request.approximate()) ? ReportQuery.Sources.APPROXIMATE : ReportQuery.Sources.ANY);
     }
 
     private List<Metric> metrics(ReportRequest request, Catalog catalog) {
         List<String> names = request.metrics();
         if (names == null || names.isEmpty()) {
-            throw new QueryException(ErrorCode.UNKNOWN_METRIC, "metrics",
+            throw new QueryException(
+                    ErrorCode.UNKNOWN_METRIC,
+                    "metrics",
                     "name at least one metric, e.g. " + NameLists.metrics(catalog));
         }
         if (names.size() > limits.maxMetrics()) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "metrics",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "metrics",
                     "at most " + limits.maxMetrics() + " metrics are allowed, got " + names.size());
         }
         List<Metric> metrics = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String field = "metrics[" + i + "]";
-            metrics.add(catalog.metric(name).orElseThrow(() -> new QueryException(ErrorCode.UNKNOWN_METRIC, field,
-                    "unknown metric '" + name + "'; use one of " + NameLists.metrics(catalog))));
+            metrics.add(catalog.metric(name)
+                    .orElseThrow(() -> new QueryException(
+                            ErrorCode.UNKNOWN_METRIC,
+                            field,
+                            "unknown metric '" + name + "'; use one of " + NameLists.metrics(catalog))));
         }
         return metrics;
     }
@@ -80,7 +104,9 @@ public final class ReportRequestResolver {
     private List<Dimension> dimensions(ReportRequest request, Catalog catalog) {
         List<String> names = request.dimensions() == null ? List.of() : request.dimensions();
         if (names.size() > limits.maxDimensions()) {
-            throw new QueryException(ErrorCode.INVALID_ARGUMENT, "dimensions",
+            throw new QueryException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "dimensions",
                     "at most " + limits.maxDimensions() + " dimensions are allowed, got " + names.size());
         }
         List<Dimension> dimensions = new ArrayList<>();
@@ -88,9 +114,11 @@ public final class ReportRequestResolver {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String field = "dimensions[" + i + "]";
-            Dimension dimension = catalog.dimension(name).orElseThrow(() -> new QueryException(
-                    ErrorCode.UNKNOWN_DIMENSION, field,
-                    "unknown dimension '" + name + "'; use one of " + NameLists.dimensions(catalog)));
+            Dimension dimension = catalog.dimension(name)
+                    .orElseThrow(() -> new QueryException(
+                            ErrorCode.UNKNOWN_DIMENSION,
+                            field,
+                            "unknown dimension '" + name + "'; use one of " + NameLists.dimensions(catalog)));
             if (!seen.add(dimension.publicName())) {
                 throw new QueryException(ErrorCode.INVALID_ARGUMENT, field, "'" + name + "' is named twice");
             }
@@ -107,7 +135,9 @@ public final class ReportRequestResolver {
             throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to", "is required");
         }
         if (!request.from().isBefore(request.to())) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to",
+            throw new QueryException(
+                    ErrorCode.INVALID_TIME_RANGE,
+                    "to",
                     "must be after from (" + request.from() + "); the range is [from, to)");
         }
         return new TimeRange(request.from(), request.to());
@@ -121,13 +151,17 @@ public final class ReportRequestResolver {
         try {
             return ZoneId.of(timezone.strip());
         } catch (DateTimeException e) {
-            throw new QueryException(ErrorCode.INVALID_TIMEZONE, "timezone",
+            throw new QueryException(
+                    ErrorCode.INVALID_TIMEZONE,
+                    "timezone",
                     "unknown time zone '" + timezone + "'; use an IANA name such as Europe/Berlin or UTC");
         }
     }
 
-    private static List<SortKey> orderBy(@org.jspecify.annotations.Nullable List<OrderRequest> requests,
-            List<Metric> metrics, List<Dimension> dimensions) {
+    private static List<SortKey> orderBy(
+            @org.jspecify.annotations.Nullable List<OrderRequest> requests,
+            List<Metric> metrics,
+            List<Dimension> dimensions) {
         if (requests == null || requests.isEmpty()) {
             return List.of(new SortKey.ByMetric(0, true));
         }
@@ -135,14 +169,17 @@ public final class ReportRequestResolver {
         for (int i = 0; i < requests.size(); i++) {
             OrderRequest request = requests.get(i);
             int metric = indexOf(metrics.stream().map(Metric::publicName).toList(), request.by());
-            int dimension = indexOf(dimensions.stream().map(Dimension::publicName).toList(), request.by());
+            int dimension =
+                    indexOf(dimensions.stream().map(Dimension::publicName).toList(), request.by());
             if (metric >= 0) {
                 keys.add(new SortKey.ByMetric(metric, request.direction() != Direction.ASC));
             } else if (dimension >= 0) {
                 keys.add(new SortKey.ByDimension(dimension, request.direction() == Direction.DESC));
             } else {
-                throw new QueryException(ErrorCode.INVALID_ORDER, "orderBy[" + i + "].by", "'" + request.by()
-                        + "' is not one of this report's metrics or dimensions");
+                throw new QueryException(
+                        ErrorCode.INVALID_ORDER,
+                        "orderBy[" + i + "].by",
+                        "'" + request.by() + "' is not one of this report's metrics or dimensions");
             }
         }
         return keys;
@@ -157,8 +194,8 @@ public final class ReportRequestResolver {
             return limits.defaultLimit();
         }
         if (limit < 1 || limit > limits.maxLimit()) {
-            throw new QueryException(ErrorCode.INVALID_LIMIT, "limit",
-                    "must be between 1 and " + limits.maxLimit() + ", got " + limit);
+            throw new QueryException(
+                    ErrorCode.INVALID_LIMIT, "limit", "must be between 1 and " + limits.maxLimit() + ", got " + limit);
         }
         return limit;
     }

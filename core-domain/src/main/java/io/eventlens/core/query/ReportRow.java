@@ -16,29 +16,39 @@ import org.jspecify.annotations.Nullable;
  * @param changePercent one change per metric in percent, or null without a comparison
  * @param others whether this row aggregates the events outside the top rows
  */
-public record ReportRow(@Nullable OffsetDateTime bucket, List<@Nullable String> dimensions,
-        List<@Nullable Double> values, @Nullable List<@Nullable Double> previousValues,
-        @Nullable List<@Nullable Double> changePercent, boolean others) {
+public record ReportRow(
+        @Nullable OffsetDateTime bucket,
+        List<@Nullable String> dimensions,
+        List<@Nullable Double> values,
+        @Nullable List<@Nullable Double> previousValues,
+        @Nullable List<@Nullable Double> changePercent,
+        boolean others) {
 
     /** The dimension value of every dimension of the others row. */
     public static final String OTHERS = "(others)";
 
     // Not a compact constructor: javac leaves the type-argument annotations of a compact constructor's parameters out
     // of the class file, so NullAway in other modules would read List<Double> and refuse nullable values.
-    public ReportRow(@Nullable OffsetDateTime bucket, List<@Nullable String> dimensions, List<@Nullable Double> values,
-            @Nullable List<@Nullable Double> previousValues, @Nullable List<@Nullable Double> changePercent,
+    public ReportRow(
+            @Nullable OffsetDateTime bucket,
+            List<@Nullable String> dimensions,
+            List<@Nullable Double> values,
+            @Nullable List<@Nullable Double> previousValues,
+            @Nullable List<@Nullable Double> changePercent,
             boolean others) {
         this.bucket = bucket;
         this.dimensions = Collections.unmodifiableList(new ArrayList<>(dimensions));
         this.values = Collections.unmodifiableList(new ArrayList<>(values));
-        this.previousValues = previousValues == null ? null
-                : Collections.unmodifiableList(new ArrayList<>(previousValues));
-        this.changePercent = changePercent == null ? null : Collections.unmodifiableList(new ArrayList<>(changePercent));
+        this.previousValues =
+                previousValues == null ? null : Collections.unmodifiableList(new ArrayList<>(previousValues));
+        this.changePercent =
+                changePercent == null ? null : Collections.unmodifiableList(new ArrayList<>(changePercent));
         this.others = others;
     }
 
     /** A plain row: no comparison, not the others row. */
-    public ReportRow(@Nullable OffsetDateTime bucket, List<@Nullable String> dimensions, List<@Nullable Double> values) {
+    public ReportRow(
+            @Nullable OffsetDateTime bucket, List<@Nullable String> dimensions, List<@Nullable Double> values) {
         this(bucket, dimensions, values, null, null, false);
     }
 

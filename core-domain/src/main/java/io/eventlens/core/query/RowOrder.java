@@ -13,26 +13,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RowOrder {
 
-    private RowOrder() {
-    }
+    private RowOrder() {}
 
     /** Orders rows of {@code query} given how to read a row's dimension values and metric values. */
-    public static <T> Comparator<T> of(ReportQuery query, Function<T, List<@Nullable String>> dimensions,
+    public static <T> Comparator<T> of(
+            ReportQuery query,
+            Function<T, List<@Nullable String>> dimensions,
             Function<T, List<@Nullable Double>> values) {
         Comparator<T> order = (a, b) -> 0;
         for (SortKey key : query.orderBy()) {
             int index = key.index();
-            order = order.thenComparing(switch (key) {
-                case SortKey.ByMetric m -> nullsLast(row -> values.apply(row).get(index), Double::compare,
-                        key.descending());
-                case SortKey.ByDimension d -> nullsLast(row -> dimensions.apply(row).get(index),
-                        RowOrder::byCodePoint, key.descending());
-            });
+            order = order.thenComparing(
+                    switch (key) {
+                        case SortKey.ByMetric m ->
+                            nullsLast(row -> values.apply(row).get(index), Double::compare, key.descending());
+                        case SortKey.ByDimension d ->
+                            nullsLast(row -> dimensions.apply(row).get(index), RowOrder::byCodePoint, key.descending());
+                    });
         }
         for (int i = 0; i < query.dimensions().size(); i++) {
             int index = i;
-            order = order.thenComparing(nullsLast(row -> dimensions.apply(row).get(index), RowOrder::byCodePoint,
-                    false));
+            order = order.thenComparing(
+                    nullsLast(row -> dimensions.apply(row).get(index), RowOrder::byCodePoint, false));
         }
         return order;
     }
@@ -42,8 +44,8 @@ public final class RowOrder {
         return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
-    private static <T, V> Comparator<T> nullsLast(Function<T, @Nullable V> value, Comparator<V> natural,
-            boolean descending) {
+    private static <T, V> Comparator<T> nullsLast(
+            Function<T, @Nullable V> value, Comparator<V> natural, boolean descending) {
         Comparator<V> direction = descending ? natural.reversed() : natural;
         return (a, b) -> {
             V x = value.apply(a);

@@ -8,10 +8,8 @@ public sealed interface SortKey permits SortKey.ByMetric, SortKey.ByDimension {
     boolean descending();
 
     /** Orders by the query's {@code index}-th metric. */
-    record ByMetric(int index, boolean descending) implements SortKey {
-    }
+    record ByMetric(int index, boolean descending) implements SortKey {}
 
     /** Orders by the query's {@code index}-th dimension; nulls sort last either way. */
-    record ByDimension(int index, boolean descending) implements SortKey {
-    }
+    record ByDimension(int index, boolean descending) implements SortKey {}
 }

@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param plan the database's plan with its actual row counts and buffers, in the database's own format (JSON for
  *     PostgreSQL's {@code EXPLAIN}); null where the engine gives none
  */
-public record StatementTiming(String sql, double planningMs, double executionMs, @Nullable String plan) {
+public record StatementTiming(
+        String sql,
+        double planningMs,
+        double executionMs,
+        @Nullable String plan) {
 
     public StatementTiming {
         Objects.requireNonNull(sql, "sql");

@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** The plan's pieces in time order; a piece continuing the previous one from the same source extends it. */
 final class Pieces {
 
-    private record Piece(@Nullable Rollup rollup, Instant from, Instant to) {
-    }
+    private record Piece(@Nullable Rollup rollup, Instant from, Instant to) {}
 
     private final List<Piece> pieces = new ArrayList<>();
 

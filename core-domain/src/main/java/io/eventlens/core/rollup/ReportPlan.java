@@ -13,8 +13,8 @@ import java.util.Set;
  * @param memberSets whether distinct counts are merged exactly from the segments' member sets (see
  *                   {@link RollupCoverage#memberSets()}) and the raw events' ids
  */
-public record ReportPlan(List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate,
-        boolean memberSets) {
+public record ReportPlan(
+        List<RollupSegment> segments, List<TimeRange> rawRanges, boolean approximate, boolean memberSets) {
 
     public ReportPlan {
         segments = List.copyOf(segments);

@@ -31,8 +31,7 @@ public final class ReportPlanner {
     /** Beyond this many pieces the SQL would be larger than the work it saves. */
     static final int MAX_PIECES = 400;
 
-    private ReportPlanner() {
-    }
+    private ReportPlanner() {}
 
     /** Where distinct counts come from, for the rollups a plan may use. */
     private enum Distincts {
@@ -65,8 +64,8 @@ public final class ReportPlanner {
     }
 
     private static ReportPlan plan(ReportQuery query, List<RollupCoverage> coverages, Distincts distincts) {
-        List<RollupCoverage> levels = levels(coverages.stream()
-                .filter(c -> answers(c, query, distincts)).toList());
+        List<RollupCoverage> levels = levels(
+                coverages.stream().filter(c -> answers(c, query, distincts)).toList());
         if (levels.isEmpty()) {
             return ReportPlan.eventsOnly(query.range());
         }
@@ -80,7 +79,8 @@ public final class ReportPlanner {
         ReportPlan plan = pieces.plan();
         boolean approximate = distincts == Distincts.SKETCHES
                 && plan.segments().stream().anyMatch(segment -> !exactly(segment.rollup(), query));
-        boolean memberSets = distincts == Distincts.MEMBER_SETS && !plan.segments().isEmpty();
+        boolean memberSets =
+                distincts == Distincts.MEMBER_SETS && !plan.segments().isEmpty();
         return new ReportPlan(plan.segments(), plan.rawRanges(), approximate, memberSets);
     }
 
@@ -110,8 +110,9 @@ public final class ReportPlanner {
      */
     private static boolean mergeableByTheApplication(ReportQuery query) {
         return query.metrics().stream().anyMatch(ReportPlanner::distinct)
-                && query.orderBy().stream().noneMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
-                        && distinct(query.metrics().get(m.index())));
+                && query.orderBy().stream()
+                        .noneMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
+                                && distinct(query.metrics().get(m.index())));
     }
 
     /**
@@ -121,9 +122,11 @@ public final class ReportPlanner {
      * stay with the database, which ranks before it buckets.
      */
     public static boolean rankedByTheApplication(ReportQuery query) {
-        return query.granularity() == null && !query.dimensions().isEmpty()
-                && query.orderBy().stream().anyMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
-                        && distinct(query.metrics().get(m.index())));
+        return query.granularity() == null
+                && !query.dimensions().isEmpty()
+                && query.orderBy().stream()
+                        .anyMatch(key -> key instanceof io.eventlens.core.query.SortKey.ByMetric m
+                                && distinct(query.metrics().get(m.index())));
     }
 
     private static boolean distinct(Metric metric) {
@@ -133,7 +136,8 @@ public final class ReportPlanner {
     /** The share of the range read from raw events, to compare plans. */
     private static double rawShare(ReportPlan plan) {
         return plan.rawRanges().stream()
-                .mapToDouble(r -> java.time.Duration.between(r.from(), r.to()).toSeconds()).sum();
+                .mapToDouble(r -> java.time.Duration.between(r.from(), r.to()).toSeconds())
+                .sum();
     }
 
     private static boolean keeps(Rollup rollup, Dimension dimension) {
@@ -146,26 +150,31 @@ public final class ReportPlanner {
 
     /** Counts and sums add up across rows; a distinct count only when the distinct column is kept. */
     private static boolean mergeable(Rollup rollup, Metric metric) {
-        return metric instanceof BuiltInMetric builtIn && switch (builtIn) {
-            case EVENTS, REVENUE -> true;
-            case UNIQUE_USERS -> rollup.columns().contains(EventColumn.USER_ID);
-            case SESSIONS -> rollup.columns().contains(EventColumn.SESSION_ID);
-            case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> false;
-        };
+        return metric instanceof BuiltInMetric builtIn
+                && switch (builtIn) {
+                    case EVENTS, REVENUE -> true;
+                    case UNIQUE_USERS -> rollup.columns().contains(EventColumn.USER_ID);
+                    case SESSIONS -> rollup.columns().contains(EventColumn.SESSION_ID);
+                    case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> false;
+                };
     }
 
     /** One rollup per grain, the narrowest (fewest columns, so fewest rows), coarsest grain first. */
     private static List<RollupCoverage> levels(List<RollupCoverage> usable) {
-        Map<Long, RollupCoverage> narrowest = usable.stream().collect(Collectors.toMap(
-                c -> c.rollup().grainSeconds(), Function.identity(),
-                (a, b) -> NARROWER.compare(a, b) <= 0 ? a : b));
+        Map<Long, RollupCoverage> narrowest = usable.stream()
+                .collect(Collectors.toMap(
+                        c -> c.rollup().grainSeconds(),
+                        Function.identity(),
+                        (a, b) -> NARROWER.compare(a, b) <= 0 ? a : b));
         return narrowest.values().stream()
-                .sorted(Comparator.comparingLong((RollupCoverage c) -> c.rollup().grainSeconds()).reversed())
+                .sorted(Comparator.comparingLong(
+                                (RollupCoverage c) -> c.rollup().grainSeconds())
+                        .reversed())
                 .toList();
     }
 
-    private static final Comparator<RollupCoverage> NARROWER = Comparator
-            .comparingInt((RollupCoverage c) -> c.rollup().columns().size())
+    private static final Comparator<RollupCoverage> NARROWER = Comparator.comparingInt(
+                    (RollupCoverage c) -> c.rollup().columns().size())
             .thenComparing(c -> c.rollup().name());
 
     /** The report's buckets clipped to its range; without granularity, the range itself. */
@@ -177,7 +186,9 @@ public final class ReportPlanner {
         List<TimeRange> buckets = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             Instant from = max(starts.get(i), query.range().from());
-            Instant to = i + 1 < starts.size() ? min(starts.get(i + 1), query.range().to()) : query.range().to();
+            Instant to = i + 1 < starts.size()
+                    ? min(starts.get(i + 1), query.range().to())
+                    : query.range().to();
             if (from.isBefore(to)) {
                 buckets.add(new TimeRange(from, to));
             }

@@ -26,9 +26,13 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
             new Rollup("type_15m", Duration.ofMinutes(15), EnumSet.of(EventColumn.TYPE)),
             new Rollup("type_1h", Duration.ofHours(1), EnumSet.of(EventColumn.TYPE)),
             new Rollup("type_1d", Duration.ofDays(1), EnumSet.of(EventColumn.TYPE)),
-            new Rollup("type_country_device_1h", Duration.ofHours(1),
+            new Rollup(
+                    "type_country_device_1h",
+                    Duration.ofHours(1),
                     EnumSet.of(EventColumn.TYPE, EventColumn.COUNTRY, EventColumn.DEVICE)),
-            new Rollup("type_country_device_1d", Duration.ofDays(1),
+            new Rollup(
+                    "type_country_device_1d",
+                    Duration.ofDays(1),
                     EnumSet.of(EventColumn.TYPE, EventColumn.COUNTRY, EventColumn.DEVICE)),
             new Rollup("type_user_1d", Duration.ofDays(1), EnumSet.of(EventColumn.TYPE, EventColumn.USER_ID)));
 
@@ -36,13 +40,16 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(grain, "grain");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a rollup name is 1 to 63 lower-case letters, digits or _, "
-                    + "starting with a letter: " + name);
+            throw new IllegalArgumentException(
+                    "a rollup name is 1 to 63 lower-case letters, digits or _, " + "starting with a letter: " + name);
         }
-        if (grain.isNegative() || grain.isZero() || grain.toSeconds() % 60 != 0 || grain.getNano() != 0
+        if (grain.isNegative()
+                || grain.isZero()
+                || grain.toSeconds() % 60 != 0
+                || grain.getNano() != 0
                 || Duration.ofDays(1).toSeconds() % grain.toSeconds() != 0) {
-            throw new IllegalArgumentException("a rollup grain must be whole minutes dividing a day, e.g. 15m, 1h or "
-                    + "1d: " + grain);
+            throw new IllegalArgumentException(
+                    "a rollup grain must be whole minutes dividing a day, e.g. 15m, 1h or " + "1d: " + grain);
         }
         columns = columns.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(columns));
     }
@@ -52,7 +59,8 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
      * Not where the distinct column itself is kept (that is exact already) nor below an hour (too many rows to merge).
      */
     public boolean keepsSketches() {
-        return !columns.contains(EventColumn.USER_ID) && !columns.contains(EventColumn.SESSION_ID)
+        return !columns.contains(EventColumn.USER_ID)
+                && !columns.contains(EventColumn.SESSION_ID)
                 && grain.compareTo(Duration.ofHours(1)) >= 0;
     }
 

@@ -14,7 +14,8 @@ public interface RollupFreshness {
      * The oldest watermark among the projects this instance seals (all rollups of a project share one); null before
      * the first seal.
      */
-    @Nullable Instant oldestWatermark();
+    @Nullable
+    Instant oldestWatermark();
 
     /** How far behind the clock seals stop, learnt from how late batches arrive. */
     Duration sealTrail();

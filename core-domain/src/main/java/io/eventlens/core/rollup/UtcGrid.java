@@ -5,8 +5,7 @@ import java.time.Instant;
 /** Instants rounded to multiples of a grain since the epoch: the row boundaries of a rollup. */
 final class UtcGrid {
 
-    private UtcGrid() {
-    }
+    private UtcGrid() {}
 
     static Instant floor(Instant instant, long grainSeconds) {
         long seconds = instant.getEpochSecond();

@@ -59,8 +59,8 @@ final class Audience {
         if (n > exact) {
             double a = exact;
             double b = n;
-            double integral = Math.abs(s - 1) < 1e-9 ? Math.log(b / a)
-                    : (Math.pow(b, 1 - s) - Math.pow(a, 1 - s)) / (1 - s);
+            double integral =
+                    Math.abs(s - 1) < 1e-9 ? Math.log(b / a) : (Math.pow(b, 1 - s) - Math.pow(a, 1 - s)) / (1 - s);
             sum += integral + (Math.pow(b, -s) - Math.pow(a, -s)) / 2;
         }
         return sum;

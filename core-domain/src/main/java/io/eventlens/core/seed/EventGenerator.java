@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -34,28 +34,48 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventGenerator {
 
-    private static final Weighted<String> COUNTRIES = Weighted.of(choice("US", 30), choice("DE", 12),
-            choice("GB", 10), choice("FR", 8), choice("IN", 8), choice("BR", 6), choice("CA", 5), choice("JP", 5),
-            choice("NL", 4), choice("ES", 4), choice("AU", 3), choice("PL", 3), choice("SE", 2));
-    private static final Weighted<String> DEVICES = Weighted.of(choice("desktop", 55), choice("mobile", 38),
-            choice("tablet", 7));
-    private static final Weighted<String> DESKTOP_OS = Weighted.of(choice("Windows", 60), choice("macOS", 30),
-            choice("Linux", 10));
+    private static final Weighted<String> COUNTRIES = Weighted.of(
+            choice("US", 30),
+            choice("DE", 12),
+            choice("GB", 10),
+            choice("FR", 8),
+            choice("IN", 8),
+            choice("BR", 6),
+            choice("CA", 5),
+            choice("JP", 5),
+            choice("NL", 4),
+            choice("ES", 4),
+            choice("AU", 3),
+            choice("PL", 3),
+            choice("SE", 2));
+    private static final Weighted<String> DEVICES =
+            Weighted.of(choice("desktop", 55), choice("mobile", 38), choice("tablet", 7));
+    private static final Weighted<String> DESKTOP_OS =
+            Weighted.of(choice("Windows", 60), choice("macOS", 30), choice("Linux", 10));
     private static final Weighted<String> MOBILE_OS = Weighted.of(choice("Android", 60), choice("iOS", 40));
-    private static final Weighted<String> DESKTOP_BROWSERS = Weighted.of(choice("Chrome", 62), choice("Edge", 13),
-            choice("Firefox", 12), choice("Safari", 13));
-    private static final Weighted<String> MOBILE_BROWSERS = Weighted.of(choice("Chrome", 55),
-            choice("Safari", 35), choice("Samsung Internet", 10));
-    private static final Weighted<String> LANDING_PAGES = Weighted.of(choice("/", 40), choice("/pricing", 15),
-            choice("/blog", 15), choice("/docs", 10), choice("/products", 20));
-    private static final Weighted<String> BROWSING_PAGES = Weighted.of(choice("/products", 40),
-            choice("/pricing", 15), choice("/docs", 20), choice("/blog", 15), choice("/about", 10));
-    private static final Weighted<String> REFERRERS = Weighted.of(choice("google.com", 45),
-            choice("bing.com", 6), choice("duckduckgo.com", 5), choice("twitter.com", 8),
-            choice("news.ycombinator.com", 6), choice("reddit.com", 7), choice("github.com", 8),
-            choice("linkedin.com", 5), choice("newsletter", 10));
-    private static final Weighted<String> PLANS = Weighted.of(choice("free", 70), choice("pro", 25),
-            choice("team", 5));
+    private static final Weighted<String> DESKTOP_BROWSERS =
+            Weighted.of(choice("Chrome", 62), choice("Edge", 13), choice("Firefox", 12), choice("Safari", 13));
+    private static final Weighted<String> MOBILE_BROWSERS =
+            Weighted.of(choice("Chrome", 55), choice("Safari", 35), choice("Samsung Internet", 10));
+    private static final Weighted<String> LANDING_PAGES = Weighted.of(
+            choice("/", 40), choice("/pricing", 15), choice("/blog", 15), choice("/docs", 10), choice("/products", 20));
+    private static final Weighted<String> BROWSING_PAGES = Weighted.of(
+            choice("/products", 40),
+            choice("/pricing", 15),
+            choice("/docs", 20),
+            choice("/blog", 15),
+            choice("/about", 10));
+    private static final Weighted<String> REFERRERS = Weighted.of(
+            choice("google.com", 45),
+            choice("bing.com", 6),
+            choice("duckduckgo.com", 5),
+            choice("twitter.com", 8),
+            choice("news.ycombinator.com", 6),
+            choice("reddit.com", 7),
+            choice("github.com", 8),
+            choice("linkedin.com", 5),
+            choice("newsletter", 10));
+    private static final Weighted<String> PLANS = Weighted.of(choice("free", 70), choice("pro", 25), choice("team", 5));
 
     /** The default number of users, as the seed command's {@code --users}. */
     public static final int DEFAULT_USERS = 20_000;
@@ -107,8 +127,12 @@ public final class EventGenerator {
 
     /** The first {@code count} events, generated lazily as the stream is consumed. */
     public Stream<Event> events(long count) {
-        return StreamSupport.stream(Spliterators.spliterator(new Run(count), count,
-                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.IMMUTABLE), false);
+        return StreamSupport.stream(
+                Spliterators.spliterator(
+                        new Run(count),
+                        count,
+                        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.IMMUTABLE),
+                false);
     }
 
     /** The first {@code count} events in lists of {@code batchSize} (the last may be shorter), generated lazily. */
@@ -220,8 +244,7 @@ public final class EventGenerator {
                     durations[i] = 200 + (int) Math.exp(random.nextDouble() * 11);
                 }
                 if (i + 1 < size) {
-                    long gap = durations[i] > 0 ? durations[i] * 1_000L
-                            : (2 + random.nextInt(30)) * MICROS_PER_SECOND;
+                    long gap = durations[i] > 0 ? durations[i] * 1_000L : (2 + random.nextInt(30)) * MICROS_PER_SECOND;
                     offsets[i + 1] = offsets[i] + gap + random.nextInt(1_000_000);
                 }
             }
@@ -254,8 +277,8 @@ public final class EventGenerator {
             }
         }
 
-        private Map<String, @Nullable Object> properties(Step step, int durationMs, int quantity,
-                @Nullable String experiment) {
+        private Map<String, @Nullable Object> properties(
+                Step step, int durationMs, int quantity, @Nullable String experiment) {
             Map<String, @Nullable Object> properties = new LinkedHashMap<>();
             switch (step.type()) {
                 case "page_view" -> properties.put("duration_ms", durationMs);
@@ -268,8 +291,7 @@ public final class EventGenerator {
                     properties.put("items", quantity);
                     properties.put("first_order", random.nextInt(3) == 0);
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (experiment != null) {
                 properties.put("experiment", experiment);
@@ -295,8 +317,12 @@ public final class EventGenerator {
         String device = DEVICES.draw(random);
         boolean desktop = device.equals("desktop");
         String country = COUNTRIES.draw(random);
-        return new Visitor(country, device, (desktop ? DESKTOP_BROWSERS : MOBILE_BROWSERS).draw(random),
-                (desktop ? DESKTOP_OS : MOBILE_OS).draw(random), utcOffsetMinutes(country));
+        return new Visitor(
+                country,
+                device,
+                (desktop ? DESKTOP_BROWSERS : MOBILE_BROWSERS).draw(random),
+                (desktop ? DESKTOP_OS : MOBILE_OS).draw(random),
+                utcOffsetMinutes(country));
     }
 
     /** The visitor's local time, standard time only: close enough for a traffic shape. */
@@ -331,19 +357,17 @@ public final class EventGenerator {
     }
 
     private static long epochMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
-                instant.getNano() / 1_000);
+        return Math.addExact(
+                Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1_000);
     }
 
     private static Instant micros(long epochMicros) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, MICROS_PER_SECOND),
-                Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1_000);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochMicros, MICROS_PER_SECOND), Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1_000);
     }
 
     /** One event of a visit; {@code product} is 0 where none is involved. */
-    private record Step(String type, String page, int product) {
-    }
+    private record Step(String type, String page, int product) {}
 
-    private record Visitor(String country, String device, String browser, String os, int utcOffsetMinutes) {
-    }
+    private record Visitor(String country, String device, String browser, String os, int utcOffsetMinutes) {}
 }

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 /** Writes events as the JSON array {@code POST /v1/events} reads, for load generators and benchmarks. */
 public final class EventJson {
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static String array(List<Event> events) {
         return array(events, true, true);

@@ -15,13 +15,14 @@ final class TrafficClock {
     private static final int MAX_TRIES = 64;
 
     /** Relative traffic per local hour of the day, peak 1.0 in the evening. */
-    private static final double[] HOURLY = {0.34, 0.22, 0.14, 0.10, 0.10, 0.12, 0.22, 0.40, 0.60, 0.74, 0.84, 0.90,
-            0.92, 0.90, 0.87, 0.87, 0.90, 0.95, 1.00, 1.00, 0.96, 0.86, 0.70, 0.50};
+    private static final double[] HOURLY = {
+        0.34, 0.22, 0.14, 0.10, 0.10, 0.12, 0.22, 0.40, 0.60, 0.74, 0.84, 0.90, 0.92, 0.90, 0.87, 0.87, 0.90, 0.95,
+        1.00, 1.00, 0.96, 0.86, 0.70, 0.50
+    };
     /** Relative traffic per local day, Monday first. */
     private static final double[] DAILY = {1.00, 0.99, 0.98, 0.97, 0.92, 0.74, 0.80};
 
-    private TrafficClock() {
-    }
+    private TrafficClock() {}
 
     /**
      * A start in {@code [from, from + range)} epoch microseconds, weighted by the local time of a visitor

@@ -43,6 +43,5 @@ final class Weighted<T> {
     }
 
     /** One value and its relative weight. */
-    record Choice<T>(T value, double weight) {
-    }
+    record Choice<T>(T value, double weight) {}
 }

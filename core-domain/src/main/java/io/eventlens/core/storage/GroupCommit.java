@@ -84,8 +84,7 @@ public final class GroupCommit {
         return shares;
     }
 
-    private record Waiting(List<Event> events, MonoSink<WriteResult> sink) {
-    }
+    private record Waiting(List<Event> events, MonoSink<WriteResult> sink) {}
 
     /** One project's waiting batches and its writes in flight. */
     private final class Lane {
@@ -120,12 +119,14 @@ public final class GroupCommit {
                     events += next.events().size();
                 }
             }
-            write(group).doFinally(signal -> {
-                synchronized (this) {
-                    inFlight--;
-                }
-                drain();
-            }).subscribe();
+            write(group)
+                    .doFinally(signal -> {
+                        synchronized (this) {
+                            inFlight--;
+                        }
+                        drain();
+                    })
+                    .subscribe();
         }
 
         private Mono<Void> write(List<Waiting> group) {
@@ -133,7 +134,8 @@ public final class GroupCommit {
                 return alone(group.getFirst());
             }
             List<List<Event>> batches = group.stream().map(Waiting::events).toList();
-            List<Event> joined = new ArrayList<>(batches.stream().mapToInt(List::size).sum());
+            List<Event> joined =
+                    new ArrayList<>(batches.stream().mapToInt(List::size).sum());
             batches.forEach(joined::addAll);
             return Mono.defer(() -> writer.write(project, joined))
                     .map(result -> shares(batches, result))
@@ -144,7 +146,8 @@ public final class GroupCommit {
                     })
                     .then()
                     // Whatever failed the joined write, each batch gets its own answer: written alone.
-                    .onErrorResume(error -> Flux.fromIterable(group).concatMap(this::alone).then());
+                    .onErrorResume(error ->
+                            Flux.fromIterable(group).concatMap(this::alone).then());
         }
 
         private Mono<Void> alone(Waiting batch) {

@@ -21,8 +21,7 @@ public final class ReadHints {
      */
     public static final String EXPLAINED = ReadHints.class.getName() + ".explained";
 
-    private ReadHints() {
-    }
+    private ReadHints() {}
 
     /** The same read, marked {@link #UNCACHED}. */
     public static <T> Mono<T> uncached(Mono<T> read) {

@@ -8,5 +8,4 @@ package io.eventlens.core.storage;
  * @param rollupRows rows of all its rollups (sketch rows included)
  * @param rollupBytes bytes those rows take
  */
-public record StorageUsage(long events, long eventBytes, long rollupRows, long rollupBytes) {
-}
+public record StorageUsage(long events, long eventBytes, long rollupRows, long rollupBytes) {}

@@ -16,7 +16,9 @@ public enum WorkloadClass {
     /** The class of reading this plan: by how much of its range it reads from raw events. */
     public static WorkloadClass of(io.eventlens.core.rollup.ReportPlan plan) {
         long rawSeconds = plan.rawRanges().stream()
-                .mapToLong(range -> java.time.Duration.between(range.from(), range.to()).toSeconds()).sum();
+                .mapToLong(range ->
+                        java.time.Duration.between(range.from(), range.to()).toSeconds())
+                .sum();
         return rawSeconds <= SHORT_RAW_STRETCH.toSeconds() ? ROLLUPS : RAW_SCAN;
     }
 }

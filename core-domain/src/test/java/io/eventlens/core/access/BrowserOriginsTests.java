@@ -13,16 +13,28 @@ class BrowserOriginsTests {
 
     @Test
     void originsAreNormalisedAsBrowsersSendThem() {
-        assertThat(BrowserOrigins.normalize(List.of("HTTPS://Shop.Example/", "https://shop.example:443",
-                "http://localhost:3000", "http://[::1]:8080", "http://shop.example:80")))
-                .containsExactly("https://shop.example", "http://localhost:3000", "http://[::1]:8080",
-                        "http://shop.example");
+        assertThat(BrowserOrigins.normalize(List.of(
+                        "HTTPS://Shop.Example/",
+                        "https://shop.example:443",
+                        "http://localhost:3000",
+                        "http://[::1]:8080",
+                        "http://shop.example:80")))
+                .containsExactly(
+                        "https://shop.example", "http://localhost:3000", "http://[::1]:8080", "http://shop.example");
     }
 
     @Test
     void anythingButSchemeHostAndPortIsRefusedNamingTheEntry() {
-        for (String origin : List.of("https://*.shop.example", "https://shop.example/app", "https://shop.example?x",
-                "ftp://shop.example", "null", "shop.example", "https://user@shop.example", "", "https://")) {
+        for (String origin : List.of(
+                "https://*.shop.example",
+                "https://shop.example/app",
+                "https://shop.example?x",
+                "ftp://shop.example",
+                "null",
+                "shop.example",
+                "https://user@shop.example",
+                "",
+                "https://")) {
             assertThatThrownBy(() -> BrowserOrigins.normalize(List.of("https://ok.example", origin)))
                     .as(origin)
                     .isInstanceOfSatisfying(AccessException.class, e -> {
@@ -36,8 +48,8 @@ class BrowserOriginsTests {
 
     @Test
     void onlyABrowserKeyOfTheOriginAdmitsIt() {
-        Caller.ProjectKey browser = new Caller.ProjectKey(new ProjectId("shop"), Scope.INGEST, "key_1",
-                List.of("https://shop.example"));
+        Caller.ProjectKey browser =
+                new Caller.ProjectKey(new ProjectId("shop"), Scope.INGEST, "key_1", List.of("https://shop.example"));
         assertThat(browser.allowsOrigin("https://shop.example")).isTrue();
         assertThat(browser.allowsOrigin("https://SHOP.example:443")).isTrue();
         assertThat(browser.allowsOrigin("https://shop.example.evil.example")).isFalse();
@@ -45,14 +57,22 @@ class BrowserOriginsTests {
         assertThat(browser.allowsOrigin("null")).isFalse();
         assertThat(browser.allowsOrigin(null)).isFalse();
         assertThat(new Caller.ProjectKey(new ProjectId("shop"), Scope.INGEST, "key_2")
-                .allowsOrigin("https://shop.example")).isFalse();
+                        .allowsOrigin("https://shop.example"))
+                .isFalse();
     }
 
     @Test
     void onlyIngestKeysMayHaveOrigins() {
-        assertThatThrownBy(() -> new ApiKey("key_1", new ProjectId("shop"), Scope.READ, "", "el_read_x",
-                Instant.EPOCH, null, List.of("https://shop.example")))
-                .isInstanceOfSatisfying(AccessException.class,
-                        e -> assertThat(e.field()).isEqualTo("allowedOrigins"));
+        assertThatThrownBy(() -> new ApiKey(
+                        "key_1",
+                        new ProjectId("shop"),
+                        Scope.READ,
+                        "",
+                        "el_read_x",
+                        Instant.EPOCH,
+                        null,
+                        List.of("https://shop.example")))
+                .isInstanceOfSatisfying(
+                        AccessException.class, e -> assertThat(e.field()).isEqualTo("allowedOrigins"));
     }
 }

@@ -16,8 +16,22 @@ class SeriesTransitionsTests {
     private static final Instant T0 = Instant.parse("2026-12-06T01:00:00Z");
 
     private static AlertRule rule(AlertCondition condition, Duration pendingFor, Duration resolveAfter) {
-        return new AlertRule(ProjectId.DEFAULT, "r", "rule", "events", List.of(), null, 1, "5m",
-                Duration.ofMinutes(5), condition, pendingFor, resolveAfter, null, false, T0);
+        return new AlertRule(
+                ProjectId.DEFAULT,
+                "r",
+                "rule",
+                "events",
+                List.of(),
+                null,
+                1,
+                "5m",
+                Duration.ofMinutes(5),
+                condition,
+                pendingFor,
+                resolveAfter,
+                null,
+                false,
+                T0);
     }
 
     /** Feeds values one second apart and collects the notifications, applying every move like a store would. */
@@ -74,7 +88,9 @@ class SeriesTransitionsTests {
         assertThat(new AlertCondition.Change(50).breached(15.0, List.of(10.0))).isFalse();
         assertThat(new AlertCondition.Change(-50).breached(4.0, List.of(10.0))).isTrue();
         assertThat(new AlertCondition.Change(-50).breached(5.0, List.of(10.0))).isFalse();
-        assertThat(new AlertCondition.Change(50).breached(100.0, List.of(0.0))).as("no percent of nothing").isFalse();
+        assertThat(new AlertCondition.Change(50).breached(100.0, List.of(0.0)))
+                .as("no percent of nothing")
+                .isFalse();
         assertThat(new AlertCondition.Change(50).breached(16.0, nulls(1))).isFalse();
         assertThat(new AlertCondition.Change(50).breached(16.0, List.of())).isFalse();
     }
@@ -88,7 +104,9 @@ class SeriesTransitionsTests {
         AlertCondition.Anomaly anomaly = new AlertCondition.Anomaly(2, 6);
         assertThat(anomaly.breached(10 + 2 * stddev + 0.01, before)).isTrue();
         assertThat(anomaly.breached(10 + 2 * stddev - 0.01, before)).isFalse();
-        assertThat(anomaly.breached(10 - 2 * stddev - 0.01, before)).as("a fall too").isTrue();
+        assertThat(anomaly.breached(10 - 2 * stddev - 0.01, before))
+                .as("a fall too")
+                .isTrue();
         assertThat(anomaly.breached(10 - 2 * stddev + 0.01, before)).isFalse();
         assertThat(anomaly.breached(null, before)).as("no value").isFalse();
         // Unknown windows do not count; fewer than two known ones are no baseline.

@@ -29,15 +29,25 @@ class FunnelResolverTests {
 
     @Test
     void resolvesStepsFiltersWindowAndBreakdown() {
-        FunnelQuery query = resolve(List.of(step("signup"), new EventSelectorRequest("purchase",
-                List.of(new FilterRequest("properties.plan", FilterOp.IN, List.of("pro", "team"))))),
-                Duration.ofDays(7), "country", null);
+        FunnelQuery query = resolve(
+                List.of(
+                        step("signup"),
+                        new EventSelectorRequest(
+                                "purchase",
+                                List.of(new FilterRequest("properties.plan", FilterOp.IN, List.of("pro", "team"))))),
+                Duration.ofDays(7),
+                "country",
+                null);
 
         assertThat(query.steps()).extracting(EventSelector::type).containsExactly("signup", "purchase");
-        assertThat(query.steps().get(1).filters()).singleElement()
+        assertThat(query.steps().get(1).filters())
+                .singleElement()
                 .satisfies(f -> assertThat(f.dimension()).isEqualTo(new Dimension.Property("plan")));
         assertThat(query.window()).isEqualTo(Duration.ofDays(7));
-        assertThat(query.breakdown()).isNotNull().extracting(Dimension::publicName).isEqualTo("country");
+        assertThat(query.breakdown())
+                .isNotNull()
+                .extracting(Dimension::publicName)
+                .isEqualTo("country");
         assertThat(query.breakdownLimit()).isEqualTo(FunnelResolver.DEFAULT_BREAKDOWN_LIMIT);
     }
 
@@ -46,20 +56,41 @@ class FunnelResolverTests {
         assertRefused(List.of(step("signup")), Duration.ofDays(1), null, null, ErrorCode.INVALID_ARGUMENT, "steps");
         List<EventSelectorRequest> eleven = new ArrayList<>(Collections.nCopies(11, step("view")));
         assertRefused(eleven, Duration.ofDays(1), null, null, ErrorCode.INVALID_ARGUMENT, "steps");
-        assertThat(resolve(Collections.nCopies(10, step("view")), Duration.ofDays(1), null, null).steps())
+        assertThat(resolve(Collections.nCopies(10, step("view")), Duration.ofDays(1), null, null)
+                        .steps())
                 .hasSize(10);
     }
 
     @Test
     void namesTheStepAndFilterAtFault() {
-        assertRefused(List.of(step("a"), step(" ")), Duration.ofDays(1), null, null, ErrorCode.INVALID_ARGUMENT,
+        assertRefused(
+                List.of(step("a"), step(" ")),
+                Duration.ofDays(1),
+                null,
+                null,
+                ErrorCode.INVALID_ARGUMENT,
                 "steps[1].type");
-        assertRefused(List.of(step("a"), new EventSelectorRequest("b", List.of(
-                new FilterRequest("country", FilterOp.EQ, List.of("DE")),
-                new FilterRequest("planet", FilterOp.EQ, List.of("mars"))))), Duration.ofDays(1), null, null,
-                ErrorCode.UNKNOWN_DIMENSION, "steps[1].filters[1].dimension");
-        assertRefused(List.of(new EventSelectorRequest("a", List.of(new FilterRequest("country", FilterOp.GT,
-                List.of("3")))), step("b")), Duration.ofDays(1), null, null, ErrorCode.INVALID_FILTER,
+        assertRefused(
+                List.of(
+                        step("a"),
+                        new EventSelectorRequest(
+                                "b",
+                                List.of(
+                                        new FilterRequest("country", FilterOp.EQ, List.of("DE")),
+                                        new FilterRequest("planet", FilterOp.EQ, List.of("mars"))))),
+                Duration.ofDays(1),
+                null,
+                null,
+                ErrorCode.UNKNOWN_DIMENSION,
+                "steps[1].filters[1].dimension");
+        assertRefused(
+                List.of(
+                        new EventSelectorRequest("a", List.of(new FilterRequest("country", FilterOp.GT, List.of("3")))),
+                        step("b")),
+                Duration.ofDays(1),
+                null,
+                null,
+                ErrorCode.INVALID_FILTER,
                 "steps[0].filters[0].op");
     }
 
@@ -85,27 +116,35 @@ class FunnelResolverTests {
 
     @Test
     void theRangeIsRequiredAndOrdered() {
-        FunnelRequest reversed = new FunnelRequest(List.of(step("a"), step("b")), Duration.ofDays(1), null, TO,
-                FROM, null);
+        FunnelRequest reversed =
+                new FunnelRequest(List.of(step("a"), step("b")), Duration.ofDays(1), null, TO, FROM, null);
         assertThatThrownBy(() -> resolver.resolve(ProjectId.DEFAULT, reversed, Catalog.builtIn()))
                 .isInstanceOfSatisfying(QueryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME_RANGE);
                     assertThat(e.field()).isEqualTo("to");
                 });
-        FunnelRequest open = new FunnelRequest(List.of(step("a"), step("b")), Duration.ofDays(1), null, null, TO,
-                null);
+        FunnelRequest open = new FunnelRequest(List.of(step("a"), step("b")), Duration.ofDays(1), null, null, TO, null);
         assertThatThrownBy(() -> resolver.resolve(ProjectId.DEFAULT, open, Catalog.builtIn()))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.field()).isEqualTo("from"));
+                .isInstanceOfSatisfying(
+                        QueryException.class, e -> assertThat(e.field()).isEqualTo("from"));
     }
 
-    private FunnelQuery resolve(List<EventSelectorRequest> steps, @Nullable Duration window,
-            @Nullable String breakdown, @Nullable Integer limit) {
-        return resolver.resolve(ProjectId.DEFAULT, new FunnelRequest(steps, window, breakdown, FROM, TO, limit),
-                Catalog.builtIn());
+    private FunnelQuery resolve(
+            List<EventSelectorRequest> steps,
+            @Nullable Duration window,
+            @Nullable String breakdown,
+            @Nullable Integer limit) {
+        return resolver.resolve(
+                ProjectId.DEFAULT, new FunnelRequest(steps, window, breakdown, FROM, TO, limit), Catalog.builtIn());
     }
 
-    private void assertRefused(List<EventSelectorRequest> steps, @Nullable Duration window,
-            @Nullable String breakdown, @Nullable Integer limit, ErrorCode code, String field) {
+    private void assertRefused(
+            List<EventSelectorRequest> steps,
+            @Nullable Duration window,
+            @Nullable String breakdown,
+            @Nullable Integer limit,
+            ErrorCode code,
+            String field) {
         assertThatThrownBy(() -> resolve(steps, window, breakdown, limit))
                 .isInstanceOfSatisfying(QueryException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);

@@ -19,9 +19,18 @@ class AnomalyDetectorTests {
 
     @Test
     void theSeriesStartsAWindowOfBucketsBeforeTheBucketHoldingFrom() {
-        AnomalyQuery query = detector.resolve(ProjectId.DEFAULT, new AnomalyRequest("events", Granularity.DAY,
-                Instant.parse("2026-03-31T10:00:00Z"), Instant.parse("2026-04-10T00:00:00Z"), null, 3, "Europe/Berlin",
-                null), Catalog.builtIn());
+        AnomalyQuery query = detector.resolve(
+                ProjectId.DEFAULT,
+                new AnomalyRequest(
+                        "events",
+                        Granularity.DAY,
+                        Instant.parse("2026-03-31T10:00:00Z"),
+                        Instant.parse("2026-04-10T00:00:00Z"),
+                        null,
+                        3,
+                        "Europe/Berlin",
+                        null),
+                Catalog.builtIn());
 
         // Berlin switched to +02:00 on 29 March: 31 March starts at 22:00Z, 28 March still at 23:00Z.
         assertThat(query.firstBucket()).isEqualTo(Instant.parse("2026-03-30T22:00:00Z"));
@@ -32,8 +41,17 @@ class AnomalyDetectorTests {
 
     @Test
     void defaultsTheWindowByGranularity() {
-        AnomalyQuery query = detector.resolve(ProjectId.DEFAULT, new AnomalyRequest("revenue", Granularity.HOUR,
-                Instant.parse("2026-05-02T00:00:00Z"), Instant.parse("2026-05-03T00:00:00Z"), 2.0, null, null, null),
+        AnomalyQuery query = detector.resolve(
+                ProjectId.DEFAULT,
+                new AnomalyRequest(
+                        "revenue",
+                        Granularity.HOUR,
+                        Instant.parse("2026-05-02T00:00:00Z"),
+                        Instant.parse("2026-05-03T00:00:00Z"),
+                        2.0,
+                        null,
+                        null,
+                        null),
                 Catalog.builtIn());
 
         assertThat(query.window()).isEqualTo(24);
@@ -44,16 +62,26 @@ class AnomalyDetectorTests {
     void refusalsNameTheField() {
         Instant from = Instant.parse("2026-05-02T00:00:00Z");
         Instant to = Instant.parse("2026-05-03T00:00:00Z");
-        assertRefused(new AnomalyRequest("nope", Granularity.HOUR, from, to, null, null, null, null),
-                ErrorCode.UNKNOWN_METRIC, "metric");
-        assertRefused(new AnomalyRequest("events", Granularity.HOUR, from, to, 0.0, null, null, null),
-                ErrorCode.INVALID_ARGUMENT, "threshold");
-        assertRefused(new AnomalyRequest("events", Granularity.HOUR, from, to, null, 1, null, null),
-                ErrorCode.INVALID_ARGUMENT, "window");
-        assertRefused(new AnomalyRequest("events", Granularity.HOUR, to, from, null, null, null, null),
-                ErrorCode.INVALID_TIME_RANGE, "to");
-        assertRefused(new AnomalyRequest("events", Granularity.HOUR, from, to, null, null, "Mars/Base", null),
-                ErrorCode.INVALID_TIMEZONE, "timezone");
+        assertRefused(
+                new AnomalyRequest("nope", Granularity.HOUR, from, to, null, null, null, null),
+                ErrorCode.UNKNOWN_METRIC,
+                "metric");
+        assertRefused(
+                new AnomalyRequest("events", Granularity.HOUR, from, to, 0.0, null, null, null),
+                ErrorCode.INVALID_ARGUMENT,
+                "threshold");
+        assertRefused(
+                new AnomalyRequest("events", Granularity.HOUR, from, to, null, 1, null, null),
+                ErrorCode.INVALID_ARGUMENT,
+                "window");
+        assertRefused(
+                new AnomalyRequest("events", Granularity.HOUR, to, from, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "to");
+        assertRefused(
+                new AnomalyRequest("events", Granularity.HOUR, from, to, null, null, "Mars/Base", null),
+                ErrorCode.INVALID_TIMEZONE,
+                "timezone");
     }
 
     private void assertRefused(AnomalyRequest request, ErrorCode code, String field) {

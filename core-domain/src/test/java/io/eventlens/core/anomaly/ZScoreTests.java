@@ -89,8 +89,8 @@ class ZScoreTests {
         assertThat(missing.anomaly()).isFalse();
     }
 
-    private static AnomalyBucket score(List<@Nullable Double> history, @Nullable Double value, int window,
-            double threshold) {
+    private static AnomalyBucket score(
+            List<@Nullable Double> history, @Nullable Double value, int window, double threshold) {
         List<@Nullable Double> values = new ArrayList<>(history);
         values.add(value);
         return ZScore.score(BUCKET, values, values.size() - 1, window, threshold);

@@ -31,7 +31,8 @@ class EventIdsTests {
         assertThat(new HashSet<>(ids)).hasSize(ids.size());
         for (int i = 20; i < ids.size(); i += 20) {
             // UUID.compareTo compares signed longs; the timestamps here keep the top bit clear, so it is time order.
-            assertThat(ids.get(i).toString().substring(0, 13)).isGreaterThan(ids.get(i - 1).toString().substring(0, 13));
+            assertThat(ids.get(i).toString().substring(0, 13))
+                    .isGreaterThan(ids.get(i - 1).toString().substring(0, 13));
         }
     }
 }

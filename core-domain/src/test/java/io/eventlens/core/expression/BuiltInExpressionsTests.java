@@ -43,7 +43,8 @@ class BuiltInExpressionsTests {
         assertCondition(new Filter(country, FilterOp.NEQ, List.of("it's")), "country != 'it''s'");
         assertCondition(new Filter(plan, FilterOp.IN, List.of("pro", "team")), "properties.plan in ('pro', 'team')");
         assertCondition(new Filter(plan, FilterOp.NOT_IN, List.of("free")), "properties.plan not in ('free')");
-        assertCondition(new Filter(country, FilterOp.CONTAINS, List.of("d", "a", "t")),
+        assertCondition(
+                new Filter(country, FilterOp.CONTAINS, List.of("d", "a", "t")),
                 "country contains 'd' or country contains 'a' or country contains 't'");
         assertCondition(new Filter(score, FilterOp.GT, List.of("2.5")), "properties.score > 2.5");
         assertCondition(new Filter(score, FilterOp.GTE, List.of("-1")), "properties.score >= -1");

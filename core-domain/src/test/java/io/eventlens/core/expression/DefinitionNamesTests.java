@@ -17,15 +17,49 @@ class DefinitionNamesTests {
         assertThat(DefinitionNames.check(name)).isEqualTo(name);
         // and such a name can be used as a metric in an expression
         ExpressionResolver resolver = new ExpressionResolver(ExpressionLimits.defaults());
-        assertThat(resolver.metric(name + " * 2", MetricDefinitions.of(Map.of(name, "count()"))).dependencies())
+        assertThat(resolver.metric(name + " * 2", MetricDefinitions.of(Map.of(name, "count()")))
+                        .dependencies())
                 .containsExactly(name);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2fast", "my-metric", "my metric", "café", "a.b", "properties.plan", "properties",
-            "events", "uniqueUsers", "UNIQUEUSERS", "sessions", "revenue", "country", "Country", "userId", "timestamp",
-            "count", "Sum", "quantile", "lower", "coalesce", "url_host", "number", "text", "boolean", "and", "WHERE",
-            "contains", "true", "null", "NaN", "inf", "Infinity"})
+    @ValueSource(
+            strings = {
+                "",
+                "2fast",
+                "my-metric",
+                "my metric",
+                "café",
+                "a.b",
+                "properties.plan",
+                "properties",
+                "events",
+                "uniqueUsers",
+                "UNIQUEUSERS",
+                "sessions",
+                "revenue",
+                "country",
+                "Country",
+                "userId",
+                "timestamp",
+                "count",
+                "Sum",
+                "quantile",
+                "lower",
+                "coalesce",
+                "url_host",
+                "number",
+                "text",
+                "boolean",
+                "and",
+                "WHERE",
+                "contains",
+                "true",
+                "null",
+                "NaN",
+                "inf",
+                "Infinity"
+            })
     void refusesNamesThatAreMalformedOrTaken(String name) {
         ExpressionException error = catchThrowableOfType(ExpressionException.class, () -> DefinitionNames.check(name));
         assertThat(error).as(name).isNotNull();
@@ -42,7 +76,8 @@ class DefinitionNamesTests {
             assertThat(DefinitionNames.check(name)).isEqualTo(name);
         } else {
             assertThat(catchThrowableOfType(ExpressionException.class, () -> DefinitionNames.check(name))
-                    .getMessage()).contains("more than 64");
+                            .getMessage())
+                    .contains("more than 64");
         }
     }
 }

@@ -19,7 +19,8 @@ class ExpressionErrorTests {
     /** Metric expressions that are refused: text, code, 1-based position, words the message must contain. */
     static Stream<Arguments> refusedMetrics() {
         return Stream.of(
-                Arguments.of("sum(contry)", Code.UNKNOWN_NAME, 5, "unknown column 'contry' at 5; did you mean 'country'?"),
+                Arguments.of(
+                        "sum(contry)", Code.UNKNOWN_NAME, 5, "unknown column 'contry' at 5; did you mean 'country'?"),
                 Arguments.of("uniq(UserId)", Code.UNKNOWN_NAME, 6, "did you mean 'userId'?"),
                 Arguments.of("sum(properties)", Code.SYNTAX_ERROR, 5, "'properties' needs a key"),
                 Arguments.of("sum(uniqueUsers)", Code.MISPLACED, 5, "'uniqueUsers' is a metric"),
@@ -32,7 +33,10 @@ class ExpressionErrorTests {
                 Arguments.of("quantile(revenue, revenue)", Code.MISPLACED, 10, "number written out"),
                 Arguments.of("coalesce(1, 2)", Code.MISPLACED, 1, "inside an aggregate"),
                 Arguments.of("sum(count())", Code.MISPLACED, 5, "aggregates can't be nested"),
-                Arguments.of("count() where type = 'purchase' / count()", Code.MISPLACED, 35,
+                Arguments.of(
+                        "count() where type = 'purchase' / count()",
+                        Code.MISPLACED,
+                        35,
                         "(count() where type = 'purchase') / count()"),
                 Arguments.of("count() where count() > 1", Code.MISPLACED, 15, "can't be used in a where clause"),
                 Arguments.of("lower(page) where type = 'a'", Code.MISPLACED, 1, "inside an aggregate"),
@@ -47,10 +51,16 @@ class ExpressionErrorTests {
                 Arguments.of("avg(timestamp)", Code.TYPE_MISMATCH, 5, "avg() needs a number, got the timestamp"),
                 Arguments.of("uniq(timestamp)", Code.TYPE_MISMATCH, 6, "distinct timestamps"),
                 Arguments.of("sum(revenue > 3)", Code.MISPLACED, 13, "where"),
-                Arguments.of("count() where country > 3", Code.TYPE_MISMATCH, 15, "'>' needs a number, got text "
-                        + "'country'"),
-                Arguments.of("count() where country = 3", Code.TYPE_MISMATCH, 25, "can't compare text 'country' "
-                        + "with the number 3"),
+                Arguments.of(
+                        "count() where country > 3",
+                        Code.TYPE_MISMATCH,
+                        15,
+                        "'>' needs a number, got text " + "'country'"),
+                Arguments.of(
+                        "count() where country = 3",
+                        Code.TYPE_MISMATCH,
+                        25,
+                        "can't compare text 'country' " + "with the number 3"),
                 Arguments.of("count() where timestamp = 3", Code.TYPE_MISMATCH, 15, "hour_of_day(timestamp)"),
                 Arguments.of("count() where revenue contains '1'", Code.TYPE_MISMATCH, 15, "text(...)"),
                 Arguments.of("count() where country in ('DE', 1)", Code.TYPE_MISMATCH, 33, "one type"),
@@ -128,8 +138,9 @@ class ExpressionErrorTests {
     @Test
     void tooDeepNestingIsReportedWhereItStarts() {
         ExpressionException error = refused("(".repeat(40) + "count()" + ")".repeat(40), PARSER::metric);
-        assertThat(error.getMessage()).isEqualTo("the expression nests deeper than 32 levels at 33; simplify it or "
-                + "split it into several metrics");
+        assertThat(error.getMessage())
+                .isEqualTo("the expression nests deeper than 32 levels at 33; simplify it or "
+                        + "split it into several metrics");
     }
 
     @Test
@@ -142,8 +153,9 @@ class ExpressionErrorTests {
     @Test
     void unknownColumnsWithoutACloseMatchListTheColumns() {
         ExpressionException error = refused("uniq(planet)", PARSER::metric);
-        assertThat(error.getMessage()).contains("use type, country, device, browser, os, page, referrer, userId, "
-                + "sessionId, revenue, timestamp or properties.<key>");
+        assertThat(error.getMessage())
+                .contains("use type, country, device, browser, os, page, referrer, userId, "
+                        + "sessionId, revenue, timestamp or properties.<key>");
     }
 
     @Test
@@ -160,18 +172,21 @@ class ExpressionErrorTests {
         assertThat(refused("count()" + "+1".repeat(500), PARSER::metric).getMessage())
                 .contains("more than 500 parts");
         assertThat(refused("count() where type = '" + "x".repeat(limits.maxLength()) + "'", PARSER::metric)
-                .getMessage()).contains("more than the 2000 allowed");
+                        .getMessage())
+                .contains("more than the 2000 allowed");
         String deep = "(".repeat(limits.maxDepth() + 1) + "count()" + ")".repeat(limits.maxDepth() + 1);
         assertThat(refused(deep, PARSER::metric).code()).isEqualTo(Code.TOO_COMPLEX);
         // the whole text is one level and count() another
         String withinDepth = "(".repeat(limits.maxDepth() - 2) + "count()" + ")".repeat(limits.maxDepth() - 2);
         assertThat(PARSER.metric(withinDepth)).isEqualTo(Trees.count(null));
-        assertThat(refused("count() where not " + "not ".repeat(40) + "type = 'a'", PARSER::metric).code())
+        assertThat(refused("count() where not " + "not ".repeat(40) + "type = 'a'", PARSER::metric)
+                        .code())
                 .isEqualTo(Code.TOO_COMPLEX);
         assertThat(refused("- ".repeat(40) + "count()", PARSER::metric).code()).isEqualTo(Code.TOO_COMPLEX);
         ExpressionParser roomy = new ExpressionParser(new ExpressionLimits(100_000, 32, 100_000, 1000, 5000, 16));
         assertThat(refused("count() where type in (" + "'a', ".repeat(1000) + "'b')", roomy::metric)
-                .getMessage()).contains("at most 1000 values");
+                        .getMessage())
+                .contains("at most 1000 values");
     }
 
     private static ExpressionException refused(String text, Consumer<String> parse) {

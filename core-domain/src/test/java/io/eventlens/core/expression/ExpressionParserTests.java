@@ -51,7 +51,9 @@ class ExpressionParserTests {
         }
 
         @ParameterizedTest
-        @EnumSource(value = AggregateFunction.class, names = {"SUM", "AVG", "MIN", "MAX"})
+        @EnumSource(
+                value = AggregateFunction.class,
+                names = {"SUM", "AVG", "MIN", "MAX"})
         void numericAggregatesTakeANumber(AggregateFunction function) {
             assertThat(parser.metric(function.functionName() + "(revenue)"))
                     .isEqualTo(aggregate(function, new Revenue(), null));
@@ -64,8 +66,8 @@ class ExpressionParserTests {
             assertThat(parser.metric("uniq(revenue)"))
                     .isEqualTo(aggregate(AggregateFunction.UNIQ, new Revenue(), null));
             assertThat(parser.metric("uniq(properties.flag)"))
-                    .as("a property is counted by its text").isEqualTo(aggregate(AggregateFunction.UNIQ,
-                            textOf("flag"), null));
+                    .as("a property is counted by its text")
+                    .isEqualTo(aggregate(AggregateFunction.UNIQ, textOf("flag"), null));
         }
 
         @Test
@@ -83,7 +85,9 @@ class ExpressionParserTests {
             assertThat(parser.metric("count() where type = 'purchase'"))
                     .isEqualTo(count(equal(column(EventColumn.TYPE), text("purchase"))));
             assertThat(parser.metric("uniq(userId) where properties.plan in ('pro','team')"))
-                    .isEqualTo(aggregate(AggregateFunction.UNIQ, column(EventColumn.USER_ID),
+                    .isEqualTo(aggregate(
+                            AggregateFunction.UNIQ,
+                            column(EventColumn.USER_ID),
                             new InList(textOf("plan"), List.of(text("pro"), text("team")), false)));
         }
 
@@ -106,36 +110,49 @@ class ExpressionParserTests {
 
         @Test
         void productsBindTighterThanSumsAndBothAssociateLeft() {
-            assertThat(parser.metric("a - b - c * d / e")).isEqualTo(arithmetic(
-                    arithmetic(ref("a"), ArithmeticOperator.SUBTRACT, ref("b")), ArithmeticOperator.SUBTRACT,
-                    arithmetic(arithmetic(ref("c"), ArithmeticOperator.MULTIPLY, ref("d")),
-                            ArithmeticOperator.DIVIDE, ref("e"))));
-            assertThat(parser.metric("a - (b - c)")).isEqualTo(arithmetic(ref("a"), ArithmeticOperator.SUBTRACT,
-                    arithmetic(ref("b"), ArithmeticOperator.SUBTRACT, ref("c"))));
+            assertThat(parser.metric("a - b - c * d / e"))
+                    .isEqualTo(arithmetic(
+                            arithmetic(ref("a"), ArithmeticOperator.SUBTRACT, ref("b")),
+                            ArithmeticOperator.SUBTRACT,
+                            arithmetic(
+                                    arithmetic(ref("c"), ArithmeticOperator.MULTIPLY, ref("d")),
+                                    ArithmeticOperator.DIVIDE,
+                                    ref("e"))));
+            assertThat(parser.metric("a - (b - c)"))
+                    .isEqualTo(arithmetic(
+                            ref("a"),
+                            ArithmeticOperator.SUBTRACT,
+                            arithmetic(ref("b"), ArithmeticOperator.SUBTRACT, ref("c"))));
         }
 
         @Test
         void unaryMinusNegatesAndFoldsIntoNumbers() {
             assertThat(parser.metric("-count()")).isEqualTo(new Negation(count(null)));
-            assertThat(parser.metric("count() * -2")).isEqualTo(arithmetic(count(null),
-                    ArithmeticOperator.MULTIPLY, number(-2)));
-            assertThat(parser.metric("-(2) * count()")).isEqualTo(arithmetic(new Negation(number(2)),
-                    ArithmeticOperator.MULTIPLY, count(null)));
+            assertThat(parser.metric("count() * -2"))
+                    .isEqualTo(arithmetic(count(null), ArithmeticOperator.MULTIPLY, number(-2)));
+            assertThat(parser.metric("-(2) * count()"))
+                    .isEqualTo(arithmetic(new Negation(number(2)), ArithmeticOperator.MULTIPLY, count(null)));
             assertThat(parser.metric("- - count()")).isEqualTo(new Negation(new Negation(count(null))));
         }
 
         @Test
         void aFilteredAggregateInParenthesesCombinesWithOthers() {
-            assertThat(parser.metric("(count() where type = 'purchase') / count()")).isEqualTo(arithmetic(
-                    count(equal(column(EventColumn.TYPE), text("purchase"))), ArithmeticOperator.DIVIDE,
-                    count(null)));
+            assertThat(parser.metric("(count() where type = 'purchase') / count()"))
+                    .isEqualTo(arithmetic(
+                            count(equal(column(EventColumn.TYPE), text("purchase"))),
+                            ArithmeticOperator.DIVIDE,
+                            count(null)));
         }
 
         @Test
         void aWhereClauseRunsToTheEndOfTheExpression() {
-            assertThat(parser.metric("count() / count() where type = 'a' or type = 'b'")).isEqualTo(arithmetic(
-                    count(null), ArithmeticOperator.DIVIDE, count(new Or(equal(column(EventColumn.TYPE), text("a")),
-                            equal(column(EventColumn.TYPE), text("b"))))));
+            assertThat(parser.metric("count() / count() where type = 'a' or type = 'b'"))
+                    .isEqualTo(arithmetic(
+                            count(null),
+                            ArithmeticOperator.DIVIDE,
+                            count(new Or(
+                                    equal(column(EventColumn.TYPE), text("a")),
+                                    equal(column(EventColumn.TYPE), text("b"))))));
         }
     }
 
@@ -167,7 +184,8 @@ class ExpressionParserTests {
                     .isEqualTo(new RowArithmetic(ArithmeticOperator.MULTIPLY, numberOf("a"), number(2)));
             assertThat(parser.condition("properties.trial = true"))
                     .isEqualTo(equal(booleanOf("trial"), new BooleanLiteral(true)));
-            assertThat(parser.condition("properties.a = properties.b")).as("two properties compare as text")
+            assertThat(parser.condition("properties.a = properties.b"))
+                    .as("two properties compare as text")
                     .isEqualTo(equal(textOf("a"), textOf("b")));
         }
 
@@ -176,8 +194,7 @@ class ExpressionParserTests {
             assertThat(parser.dimension("number(properties.x)")).isEqualTo(numberOf("x"));
             assertThat(parser.dimension("text(properties.x)")).isEqualTo(textOf("x"));
             assertThat(parser.dimension("boolean(properties.x)")).isEqualTo(booleanOf("x"));
-            assertThat(parser.dimension("number(text(properties.x))"))
-                    .isEqualTo(call(RowFunction.NUMBER, textOf("x")));
+            assertThat(parser.dimension("number(text(properties.x))")).isEqualTo(call(RowFunction.NUMBER, textOf("x")));
             assertThat(parser.dimension("text(revenue)")).isEqualTo(call(RowFunction.TEXT, new Revenue()));
         }
 
@@ -187,7 +204,8 @@ class ExpressionParserTests {
             assertThat(parser.dimension("properties.\"say \"\"hi\"\"\"")).isEqualTo(textOf("say \"hi\""));
             assertThat(parser.dimension("properties.\"a.b\"")).isEqualTo(textOf("a.b"));
             assertThat(parser.dimension("properties.2fa")).isEqualTo(textOf("2fa"));
-            assertThat(parser.dimension("properties.where")).as("keywords are fine as keys")
+            assertThat(parser.dimension("properties.where"))
+                    .as("keywords are fine as keys")
                     .isEqualTo(textOf("where"));
         }
 
@@ -195,20 +213,25 @@ class ExpressionParserTests {
         void coalesceTakesTheTypeOfItsTypedArguments() {
             assertThat(parser.dimension("coalesce(properties.plan, 'free')"))
                     .isEqualTo(call(RowFunction.COALESCE, textOf("plan"), text("free")));
-            assertThat(parser.metric("avg(coalesce(properties.a, properties.b, 0))")).isEqualTo(aggregate(
-                    AggregateFunction.AVG, call(RowFunction.COALESCE, numberOf("a"), numberOf("b"), number(0)),
-                    null));
-            assertThat(parser.dimension("coalesce(properties.a, properties.b)")).as("only properties: text")
+            assertThat(parser.metric("avg(coalesce(properties.a, properties.b, 0))"))
+                    .isEqualTo(aggregate(
+                            AggregateFunction.AVG,
+                            call(RowFunction.COALESCE, numberOf("a"), numberOf("b"), number(0)),
+                            null));
+            assertThat(parser.dimension("coalesce(properties.a, properties.b)"))
+                    .as("only properties: text")
                     .isEqualTo(call(RowFunction.COALESCE, textOf("a"), textOf("b")));
             assertThat(parser.condition("coalesce(properties.a, properties.b) > 1"))
-                    .isEqualTo(compare(call(RowFunction.COALESCE, numberOf("a"), numberOf("b")),
-                            ComparisonOperator.GT, number(1)));
+                    .isEqualTo(compare(
+                            call(RowFunction.COALESCE, numberOf("a"), numberOf("b")),
+                            ComparisonOperator.GT,
+                            number(1)));
         }
 
         @Test
         void urlFunctionsAndCaseFunctionsTakeText() {
-            for (RowFunction function : List.of(RowFunction.LOWER, RowFunction.UPPER, RowFunction.URL_HOST,
-                    RowFunction.URL_PATH)) {
+            for (RowFunction function :
+                    List.of(RowFunction.LOWER, RowFunction.UPPER, RowFunction.URL_HOST, RowFunction.URL_PATH)) {
                 assertThat(parser.dimension(function.functionName() + "(referrer)"))
                         .isEqualTo(call(function, column(EventColumn.REFERRER)));
             }
@@ -216,8 +239,11 @@ class ExpressionParserTests {
 
         @Test
         void rowArithmeticAndNegationWorkOnNumbers() {
-            assertThat(parser.metric("sum(revenue * 0.9)")).isEqualTo(aggregate(AggregateFunction.SUM,
-                    new RowArithmetic(ArithmeticOperator.MULTIPLY, new Revenue(), number(0.9)), null));
+            assertThat(parser.metric("sum(revenue * 0.9)"))
+                    .isEqualTo(aggregate(
+                            AggregateFunction.SUM,
+                            new RowArithmetic(ArithmeticOperator.MULTIPLY, new Revenue(), number(0.9)),
+                            null));
             assertThat(parser.dimension("-revenue")).isEqualTo(new RowNegation(new Revenue()));
             assertThat(parser.dimension("-(1)")).isEqualTo(new RowNegation(number(1)));
         }
@@ -252,19 +278,18 @@ class ExpressionParserTests {
 
         @Test
         void inListsAndTheirNegation() {
-            assertThat(parser.condition("country in ('DE', 'AT')")).isEqualTo(new InList(
-                    column(EventColumn.COUNTRY), List.of(text("DE"), text("AT")), false));
-            assertThat(parser.condition("country not in ('DE')")).isEqualTo(new InList(
-                    column(EventColumn.COUNTRY), List.of(text("DE")), true));
-            assertThat(parser.condition("properties.tier in (1, 2, -3)")).isEqualTo(new InList(
-                    numberOf("tier"), List.of(number(1), number(2), number(-3)), false));
+            assertThat(parser.condition("country in ('DE', 'AT')"))
+                    .isEqualTo(new InList(column(EventColumn.COUNTRY), List.of(text("DE"), text("AT")), false));
+            assertThat(parser.condition("country not in ('DE')"))
+                    .isEqualTo(new InList(column(EventColumn.COUNTRY), List.of(text("DE")), true));
+            assertThat(parser.condition("properties.tier in (1, 2, -3)"))
+                    .isEqualTo(new InList(numberOf("tier"), List.of(number(1), number(2), number(-3)), false));
         }
 
         @Test
         void nullTests() {
             assertThat(parser.condition("userId is null")).isEqualTo(new IsNull(column(EventColumn.USER_ID), false));
-            assertThat(parser.condition("properties.coupon is not null")).isEqualTo(new IsNull(textOf("coupon"),
-                    true));
+            assertThat(parser.condition("properties.coupon is not null")).isEqualTo(new IsNull(textOf("coupon"), true));
         }
 
         @Test
@@ -286,9 +311,13 @@ class ExpressionParserTests {
 
         @Test
         void parenthesesAroundValuesAndAroundConditionsBothWork() {
-            assertThat(parser.condition("(revenue * 2) > 10 and (country = 'DE')")).isEqualTo(new And(
-                    compare(new RowArithmetic(ArithmeticOperator.MULTIPLY, new Revenue(), number(2)),
-                            ComparisonOperator.GT, number(10)), equal(column(EventColumn.COUNTRY), text("DE"))));
+            assertThat(parser.condition("(revenue * 2) > 10 and (country = 'DE')"))
+                    .isEqualTo(new And(
+                            compare(
+                                    new RowArithmetic(ArithmeticOperator.MULTIPLY, new Revenue(), number(2)),
+                                    ComparisonOperator.GT,
+                                    number(10)),
+                            equal(column(EventColumn.COUNTRY), text("DE"))));
         }
     }
 
@@ -321,8 +350,8 @@ class ExpressionParserTests {
 
         @Test
         void blanksAreFreeform() {
-            assertThat(parser.metric(" \tcount( )\n where\r\ntype='a' ")).isEqualTo(parser.metric(
-                    "count() where type = 'a'"));
+            assertThat(parser.metric(" \tcount( )\n where\r\ntype='a' "))
+                    .isEqualTo(parser.metric("count() where type = 'a'"));
         }
     }
 

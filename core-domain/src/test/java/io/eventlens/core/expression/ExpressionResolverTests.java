@@ -27,16 +27,18 @@ class ExpressionResolverTests {
 
     private final ExpressionResolver resolver = new ExpressionResolver(ExpressionLimits.defaults());
 
-    private static final MetricExpression UNIQUE_USERS = aggregate(AggregateFunction.UNIQ,
-            column(EventColumn.USER_ID), null);
+    private static final MetricExpression UNIQUE_USERS =
+            aggregate(AggregateFunction.UNIQ, column(EventColumn.USER_ID), null);
     private static final MetricExpression PURCHASES = count(equal(column(EventColumn.TYPE), text("purchase")));
 
     @Test
     void builtInMetricsInlineAsTheirAggregates() {
         ResolvedMetric arpu = resolver.metric("revenue / uniqueUsers", MetricDefinitions.none());
-        assertThat(arpu.expression()).isEqualTo(arithmetic(
-                new Inlined("revenue", aggregate(AggregateFunction.SUM, new Revenue(), null)),
-                ArithmeticOperator.DIVIDE, new Inlined("uniqueUsers", UNIQUE_USERS)));
+        assertThat(arpu.expression())
+                .isEqualTo(arithmetic(
+                        new Inlined("revenue", aggregate(AggregateFunction.SUM, new Revenue(), null)),
+                        ArithmeticOperator.DIVIDE,
+                        new Inlined("uniqueUsers", UNIQUE_USERS)));
         assertThat(arpu.dependencies()).isEmpty();
     }
 
@@ -47,9 +49,16 @@ class ExpressionResolverTests {
                 "conversion_rate", "purchases / uniqueUsers"));
         ResolvedMetric percent = resolver.metric("conversion_percent", "conversion_rate * 100", definitions);
 
-        assertThat(percent.expression()).isEqualTo(arithmetic(new Inlined("conversion_rate", arithmetic(
-                new Inlined("purchases", PURCHASES), ArithmeticOperator.DIVIDE,
-                new Inlined("uniqueUsers", UNIQUE_USERS))), ArithmeticOperator.MULTIPLY, number(100)));
+        assertThat(percent.expression())
+                .isEqualTo(arithmetic(
+                        new Inlined(
+                                "conversion_rate",
+                                arithmetic(
+                                        new Inlined("purchases", PURCHASES),
+                                        ArithmeticOperator.DIVIDE,
+                                        new Inlined("uniqueUsers", UNIQUE_USERS))),
+                        ArithmeticOperator.MULTIPLY,
+                        number(100)));
         assertThat(percent.dependencies()).containsExactlyInAnyOrder("purchases", "conversion_rate");
     }
 
@@ -86,8 +95,8 @@ class ExpressionResolverTests {
         ExpressionException error = refused(() -> resolver.metric("conversoin_rate * 100", definitions));
         assertThat(error.code()).isEqualTo(Code.UNKNOWN_NAME);
         assertThat(error.position()).isEqualTo(1);
-        assertThat(error.getMessage()).isEqualTo("unknown metric 'conversoin_rate' at 1; did you mean "
-                + "'conversion_rate'?");
+        assertThat(error.getMessage())
+                .isEqualTo("unknown metric 'conversoin_rate' at 1; did you mean " + "'conversion_rate'?");
 
         ExpressionException builtIn = refused(() -> resolver.metric("revenue / uniqueUser", definitions));
         assertThat(builtIn.position()).isEqualTo(11);
@@ -126,10 +135,11 @@ class ExpressionResolverTests {
 
     @Test
     void theDocumentedCycleMessage() {
-        ExpressionException error = refused(() -> resolver.metric("a", "b + 1",
-                MetricDefinitions.of(Map.of("b", "a * 2"))));
-        assertThat(error.getMessage()).isEqualTo("metric 'a' refers to itself: a -> b -> a at 1; a metric can't use "
-                + "itself, directly or through other metrics; remove one of these uses");
+        ExpressionException error =
+                refused(() -> resolver.metric("a", "b + 1", MetricDefinitions.of(Map.of("b", "a * 2"))));
+        assertThat(error.getMessage())
+                .isEqualTo("metric 'a' refers to itself: a -> b -> a at 1; a metric can't use "
+                        + "itself, directly or through other metrics; remove one of these uses");
     }
 
     @Test
@@ -149,8 +159,8 @@ class ExpressionResolverTests {
         assertThat(error.code()).isEqualTo(Code.UNKNOWN_NAME);
         assertThat(error.definition()).isEqualTo("broken");
         assertThat(error.position()).isEqualTo(5);
-        assertThat(error.getMessage()).isEqualTo("in metric 'broken': unknown column 'contry' at 5; did you mean "
-                + "'country'?");
+        assertThat(error.getMessage())
+                .isEqualTo("in metric 'broken': unknown column 'contry' at 5; did you mean " + "'country'?");
     }
 
     @Test
@@ -190,7 +200,8 @@ class ExpressionResolverTests {
             if (metric.perSession()) {
                 continue; // see perSessionMetricsCannotBeReferenced
             }
-            assertThat(resolver.metric(metric.publicName(), MetricDefinitions.none()).expression())
+            assertThat(resolver.metric(metric.publicName(), MetricDefinitions.none())
+                            .expression())
                     .isEqualTo(new Inlined(metric.publicName(), BuiltInExpressions.metric(metric)));
         }
     }
@@ -198,8 +209,8 @@ class ExpressionResolverTests {
     @Test
     void resolvesDimensionsWithTheirType() {
         assertThat(resolver.dimension("url_host(referrer)"))
-                .isEqualTo(new ResolvedDimension(Trees.call(RowFunction.URL_HOST, column(EventColumn.REFERRER)),
-                        ValueType.TEXT));
+                .isEqualTo(new ResolvedDimension(
+                        Trees.call(RowFunction.URL_HOST, column(EventColumn.REFERRER)), ValueType.TEXT));
         assertThat(resolver.dimension("hour_of_day(timestamp)").type()).isEqualTo(ValueType.NUMBER);
         assertThat(resolver.dimension("properties.trial").type()).isEqualTo(ValueType.TEXT);
         assertThat(resolver.dimension("boolean(properties.trial)").type()).isEqualTo(ValueType.BOOLEAN);

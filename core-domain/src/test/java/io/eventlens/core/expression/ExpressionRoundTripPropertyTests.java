@@ -18,8 +18,8 @@ class ExpressionRoundTripPropertyTests {
     private static final int CASES = 1000;
 
     /** Roomy bounds: this checks printing and parsing, not the limits. */
-    private final ExpressionParser parser = new ExpressionParser(new ExpressionLimits(1_000_000, 200, 100_000,
-            1_000, 100_000, 16));
+    private final ExpressionParser parser =
+            new ExpressionParser(new ExpressionLimits(1_000_000, 200, 100_000, 1_000, 100_000, 16));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("metrics")
@@ -34,21 +34,26 @@ class ExpressionRoundTripPropertyTests {
     @MethodSource("dimensions")
     void dimensionsSurviveThePrinter(Sample<RowExpression> sample) {
         String text = ExpressionPrinter.print(sample.value());
-        assertThat(parse(sample, text, parser::dimension)).as("%s: %s", sample, text).isEqualTo(sample.value());
+        assertThat(parse(sample, text, parser::dimension))
+                .as("%s: %s", sample, text)
+                .isEqualTo(sample.value());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("conditions")
     void conditionsSurviveThePrinter(Sample<Condition> sample) {
         String text = ExpressionPrinter.print(sample.value());
-        assertThat(parse(sample, text, parser::condition)).as("%s: %s", sample, text).isEqualTo(sample.value());
+        assertThat(parse(sample, text, parser::condition))
+                .as("%s: %s", sample, text)
+                .isEqualTo(sample.value());
     }
 
     static Stream<Sample<MetricExpression>> metrics() {
         // A metric needs an aggregate or a reference somewhere; a lone literal gets one added.
         return ExpressionSamples.samples(SEED, CASES, random -> {
             MetricExpression metric = ExpressionSamples.metrics(random, 3);
-            return aggregatesOrRefers(metric) ? metric
+            return aggregatesOrRefers(metric)
+                    ? metric
                     : new MetricExpression.Arithmetic(ArithmeticOperator.MULTIPLY, metric, Trees.count(null));
         });
     }
@@ -63,8 +68,8 @@ class ExpressionRoundTripPropertyTests {
     }
 
     static Stream<Sample<RowExpression>> dimensions() {
-        return ExpressionSamples.samples(SEED + 1, CASES,
-                random -> ExpressionSamples.rows(random, ExpressionSamples.comparableType(random), 3));
+        return ExpressionSamples.samples(
+                SEED + 1, CASES, random -> ExpressionSamples.rows(random, ExpressionSamples.comparableType(random), 3));
     }
 
     static Stream<Sample<Condition>> conditions() {

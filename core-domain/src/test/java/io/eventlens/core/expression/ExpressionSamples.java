@@ -28,13 +28,34 @@ import org.jspecify.annotations.Nullable;
 final class ExpressionSamples {
 
     /** Metric names that are neither columns nor functions nor keywords. */
-    private static final List<String> METRIC_NAMES = List.of("events", "uniqueUsers", "sessions", "revenue",
-            "arpu", "conversion_rate", "_m1", "Purchases2");
+    private static final List<String> METRIC_NAMES =
+            List.of("events", "uniqueUsers", "sessions", "revenue", "arpu", "conversion_rate", "_m1", "Purchases2");
 
     /** Texts that break naive quoting, escaping, rendering or storage. */
-    private static final List<String> HOSTILE_TEXTS = List.of("'", "''", "'; drop table events; --", "--", "/* */",
-            "\\", "\\'", "\"", "`", "$1", "%", "_", "\u202e\u200b\ufeff", "é", "👍🏽", "\n\t\r", " ", "", "null", "NaN",
-            "' or '1' = '1", "\u00a0", "日本語");
+    private static final List<String> HOSTILE_TEXTS = List.of(
+            "'",
+            "''",
+            "'; drop table events; --",
+            "--",
+            "/* */",
+            "\\",
+            "\\'",
+            "\"",
+            "`",
+            "$1",
+            "%",
+            "_",
+            "\u202e\u200b\ufeff",
+            "é",
+            "👍🏽",
+            "\n\t\r",
+            " ",
+            "",
+            "null",
+            "NaN",
+            "' or '1' = '1",
+            "\u00a0",
+            "日本語");
 
     /**
      * Single characters worth seeing often: quotes, backslash, NUL, RTL and LTR overrides, zero-width characters,
@@ -46,12 +67,28 @@ final class ExpressionSamples {
     private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
 
     /** Numbers where printing or parsing changes behaviour: range ends, plain/scientific boundaries, -0. */
-    private static final double[] SPECIAL_NUMBERS = {0.1, 0.95, 1e-7, 1e15, 1e21, Double.MIN_VALUE,
-            Double.MAX_VALUE, -Double.MAX_VALUE, 123456789012345.0, 0.0, -0.0, Double.MIN_NORMAL, 1e-6, 1e14,
-            999999999999999.0, 0.1 + 0.2, 1.0 / 3, -1e-300};
+    private static final double[] SPECIAL_NUMBERS = {
+        0.1,
+        0.95,
+        1e-7,
+        1e15,
+        1e21,
+        Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        123456789012345.0,
+        0.0,
+        -0.0,
+        Double.MIN_NORMAL,
+        1e-6,
+        1e14,
+        999999999999999.0,
+        0.1 + 0.2,
+        1.0 / 3,
+        -1e-300
+    };
 
-    private ExpressionSamples() {
-    }
+    private ExpressionSamples() {}
 
     /**
      * One generated case: its number in the series (counted from 1, as JUnit numbers invocations), the seed that
@@ -117,8 +154,9 @@ final class ExpressionSamples {
                 case 0 -> text.append((char) random.nextInt(0x10000));
                 case 1 -> text.append((char) random.nextInt(' ', 0x7f));
                 case 2 -> text.append(AWKWARD_CHARS.charAt(random.nextInt(AWKWARD_CHARS.length())));
-                case 3 -> text.appendCodePoint(random.nextInt(Character.MIN_SUPPLEMENTARY_CODE_POINT,
-                        Character.MAX_CODE_POINT + 1));
+                case 3 ->
+                    text.appendCodePoint(
+                            random.nextInt(Character.MIN_SUPPLEMENTARY_CODE_POINT, Character.MAX_CODE_POINT + 1));
                 default -> text.append((char) random.nextInt(Character.MIN_SURROGATE, Character.MAX_SURROGATE + 1));
             }
         }
@@ -159,11 +197,12 @@ final class ExpressionSamples {
     static double numbers(SplittableRandom random) {
         while (true) {
             double value = switch (random.nextInt(3)) {
-                case 0 -> switch (random.nextInt(3)) {
-                    case 0 -> Double.longBitsToDouble(random.nextLong()); // any bit pattern
-                    case 1 -> random.nextLong(-1_000_000_000L, 1_000_000_001L) / 100.0; // short decimals
-                    default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-20, 21));
-                };
+                case 0 ->
+                    switch (random.nextInt(3)) {
+                        case 0 -> Double.longBitsToDouble(random.nextLong()); // any bit pattern
+                        case 1 -> random.nextLong(-1_000_000_000L, 1_000_000_001L) / 100.0; // short decimals
+                        default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-20, 21));
+                    };
                 case 1 -> random.nextInt(-1000, 1001);
                 default -> pickNumber(random, SPECIAL_NUMBERS);
             };
@@ -188,13 +227,17 @@ final class ExpressionSamples {
     static MetricExpression metrics(SplittableRandom random, int depth) {
         int choice = depth == 0 ? 0 : weighted(random, 2, 3, 1);
         return switch (choice) {
-            case 0 -> switch (weighted(random, 4, 2, 1)) {
-                case 0 -> aggregates(random, 2);
-                case 1 -> new MetricExpression.MetricReference(pick(random, METRIC_NAMES));
-                default -> new NumberLiteral(numbers(random));
-            };
-            case 1 -> new MetricExpression.Arithmetic(pick(random, ArithmeticOperator.values()),
-                    metrics(random, depth - 1), metrics(random, depth - 1));
+            case 0 ->
+                switch (weighted(random, 4, 2, 1)) {
+                    case 0 -> aggregates(random, 2);
+                    case 1 -> new MetricExpression.MetricReference(pick(random, METRIC_NAMES));
+                    default -> new NumberLiteral(numbers(random));
+                };
+            case 1 ->
+                new MetricExpression.Arithmetic(
+                        pick(random, ArithmeticOperator.values()),
+                        metrics(random, depth - 1),
+                        metrics(random, depth - 1));
             default -> new MetricExpression.Negation(metrics(random, depth - 1));
         };
     }
@@ -204,10 +247,11 @@ final class ExpressionSamples {
         AggregateFunction function = pick(random, AggregateFunction.values());
         return switch (function) {
             case COUNT -> new Aggregate(function, null, null, filter(random, depth));
-            case UNIQ -> new Aggregate(function, null, rows(random, comparableType(random), depth),
-                    filter(random, depth));
-            case QUANTILE -> new Aggregate(function, quantileLevels(random), rows(random, ValueType.NUMBER, depth),
-                    filter(random, depth));
+            case UNIQ ->
+                new Aggregate(function, null, rows(random, comparableType(random), depth), filter(random, depth));
+            case QUANTILE ->
+                new Aggregate(
+                        function, quantileLevels(random), rows(random, ValueType.NUMBER, depth), filter(random, depth));
             default -> new Aggregate(function, null, rows(random, ValueType.NUMBER, depth), filter(random, depth));
         };
     }
@@ -222,42 +266,64 @@ final class ExpressionSamples {
             return rowLeaf(random, type);
         }
         return switch (type) {
-            case TEXT -> switch (random.nextInt(3)) {
-                case 0 -> coalesce(random, type, depth);
-                case 1 -> Trees.call(pick(random, RowFunction.LOWER, RowFunction.UPPER, RowFunction.URL_HOST,
-                        RowFunction.URL_PATH, RowFunction.TEXT), rows(random, ValueType.TEXT, depth - 1));
-                default -> Trees.call(RowFunction.TEXT, rows(random, pick(random, ValueType.NUMBER,
-                        ValueType.BOOLEAN), depth - 1));
-            };
-            case NUMBER -> switch (random.nextInt(6)) {
-                case 0 -> coalesce(random, type, depth);
-                case 1 -> new RowArithmetic(pick(random, ArithmeticOperator.values()),
-                        rows(random, ValueType.NUMBER, depth - 1), rows(random, ValueType.NUMBER, depth - 1));
-                case 2 -> new RowNegation(rows(random, ValueType.NUMBER, depth - 1));
-                case 3 -> Trees.call(pick(random, RowFunction.HOUR_OF_DAY, RowFunction.DAY_OF_WEEK), new Timestamp());
-                case 4 -> Trees.call(RowFunction.NUMBER, rows(random, ValueType.TEXT, depth - 1));
-                default -> Trees.call(RowFunction.NUMBER, rows(random, ValueType.NUMBER, depth - 1));
-            };
-            case BOOLEAN -> random.nextBoolean() ? coalesce(random, type, depth)
-                    : Trees.call(RowFunction.BOOLEAN, rows(random, ValueType.BOOLEAN, depth - 1));
+            case TEXT ->
+                switch (random.nextInt(3)) {
+                    case 0 -> coalesce(random, type, depth);
+                    case 1 ->
+                        Trees.call(
+                                pick(
+                                        random,
+                                        RowFunction.LOWER,
+                                        RowFunction.UPPER,
+                                        RowFunction.URL_HOST,
+                                        RowFunction.URL_PATH,
+                                        RowFunction.TEXT),
+                                rows(random, ValueType.TEXT, depth - 1));
+                    default ->
+                        Trees.call(
+                                RowFunction.TEXT,
+                                rows(random, pick(random, ValueType.NUMBER, ValueType.BOOLEAN), depth - 1));
+                };
+            case NUMBER ->
+                switch (random.nextInt(6)) {
+                    case 0 -> coalesce(random, type, depth);
+                    case 1 ->
+                        new RowArithmetic(
+                                pick(random, ArithmeticOperator.values()),
+                                rows(random, ValueType.NUMBER, depth - 1),
+                                rows(random, ValueType.NUMBER, depth - 1));
+                    case 2 -> new RowNegation(rows(random, ValueType.NUMBER, depth - 1));
+                    case 3 ->
+                        Trees.call(pick(random, RowFunction.HOUR_OF_DAY, RowFunction.DAY_OF_WEEK), new Timestamp());
+                    case 4 -> Trees.call(RowFunction.NUMBER, rows(random, ValueType.TEXT, depth - 1));
+                    default -> Trees.call(RowFunction.NUMBER, rows(random, ValueType.NUMBER, depth - 1));
+                };
+            case BOOLEAN ->
+                random.nextBoolean()
+                        ? coalesce(random, type, depth)
+                        : Trees.call(RowFunction.BOOLEAN, rows(random, ValueType.BOOLEAN, depth - 1));
             case TIME, JSON -> throw new IllegalStateException(type.name());
         };
     }
 
     private static RowExpression rowLeaf(SplittableRandom random, ValueType type) {
         return switch (type) {
-            case TEXT -> switch (random.nextInt(3)) {
-                case 0 -> new ColumnRef(pick(random, EventColumn.values()));
-                case 1 -> new TextLiteral(texts(random));
-                default -> conversion(random, RowFunction.TEXT);
-            };
-            case NUMBER -> switch (random.nextInt(3)) {
-                case 0 -> new Revenue();
-                case 1 -> new NumberLiteral(numbers(random));
-                default -> conversion(random, RowFunction.NUMBER);
-            };
-            case BOOLEAN -> random.nextBoolean() ? new BooleanLiteral(random.nextBoolean())
-                    : conversion(random, RowFunction.BOOLEAN);
+            case TEXT ->
+                switch (random.nextInt(3)) {
+                    case 0 -> new ColumnRef(pick(random, EventColumn.values()));
+                    case 1 -> new TextLiteral(texts(random));
+                    default -> conversion(random, RowFunction.TEXT);
+                };
+            case NUMBER ->
+                switch (random.nextInt(3)) {
+                    case 0 -> new Revenue();
+                    case 1 -> new NumberLiteral(numbers(random));
+                    default -> conversion(random, RowFunction.NUMBER);
+                };
+            case BOOLEAN ->
+                random.nextBoolean()
+                        ? new BooleanLiteral(random.nextBoolean())
+                        : conversion(random, RowFunction.BOOLEAN);
             case TIME -> new Timestamp();
             case JSON -> throw new IllegalArgumentException("properties only appear converted");
         };
@@ -292,12 +358,21 @@ final class ExpressionSamples {
         return switch (random.nextInt(5)) {
             case 0 -> {
                 ValueType type = comparableType(random);
-                yield new Condition.Comparison(rows(random, type, 1), pick(random, ComparisonOperator.EQ,
-                        ComparisonOperator.NEQ), rows(random, type, 1));
+                yield new Condition.Comparison(
+                        rows(random, type, 1),
+                        pick(random, ComparisonOperator.EQ, ComparisonOperator.NEQ),
+                        rows(random, type, 1));
             }
-            case 1 -> new Condition.Comparison(rows(random, ValueType.NUMBER, 1), pick(random, ComparisonOperator.LT,
-                    ComparisonOperator.LTE, ComparisonOperator.GT, ComparisonOperator.GTE),
-                    rows(random, ValueType.NUMBER, 1));
+            case 1 ->
+                new Condition.Comparison(
+                        rows(random, ValueType.NUMBER, 1),
+                        pick(
+                                random,
+                                ComparisonOperator.LT,
+                                ComparisonOperator.LTE,
+                                ComparisonOperator.GT,
+                                ComparisonOperator.GTE),
+                        rows(random, ValueType.NUMBER, 1));
             case 2 -> {
                 ValueType type = comparableType(random);
                 RowExpression operand = rows(random, type, 1);

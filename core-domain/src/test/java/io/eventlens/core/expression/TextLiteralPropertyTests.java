@@ -20,8 +20,8 @@ class TextLiteralPropertyTests {
     private static final long SEED = 0x7465_7874_6c69_7427L;
     private static final int CASES = 2000;
 
-    private final ExpressionParser parser = new ExpressionParser(new ExpressionLimits(100_000, 32, 500, 1000, 5000,
-            16));
+    private final ExpressionParser parser =
+            new ExpressionParser(new ExpressionLimits(100_000, 32, 500, 1000, 5000, 16));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("texts")
@@ -31,14 +31,23 @@ class TextLiteralPropertyTests {
         String what = sample + ": " + ExpressionSamples.escape(value);
 
         try {
-            assertThat(parser.condition("type = " + quoted)).as(what)
-                    .isEqualTo(new Condition.Comparison(new RowExpression.ColumnRef(EventColumn.TYPE),
-                            ComparisonOperator.EQ, new RowExpression.TextLiteral(value)));
-            assertThat(parser.condition("page in (" + quoted + ", " + quoted + ")")).as(what)
-                    .isEqualTo(new Condition.InList(new RowExpression.ColumnRef(EventColumn.PAGE), List.of(
-                            new RowExpression.TextLiteral(value), new RowExpression.TextLiteral(value)), false));
-            assertThat(parser.dimension("coalesce(referrer, " + quoted + ")")).as(what)
-                    .isEqualTo(Trees.call(RowFunction.COALESCE, new RowExpression.ColumnRef(EventColumn.REFERRER),
+            assertThat(parser.condition("type = " + quoted))
+                    .as(what)
+                    .isEqualTo(new Condition.Comparison(
+                            new RowExpression.ColumnRef(EventColumn.TYPE),
+                            ComparisonOperator.EQ,
+                            new RowExpression.TextLiteral(value)));
+            assertThat(parser.condition("page in (" + quoted + ", " + quoted + ")"))
+                    .as(what)
+                    .isEqualTo(new Condition.InList(
+                            new RowExpression.ColumnRef(EventColumn.PAGE),
+                            List.of(new RowExpression.TextLiteral(value), new RowExpression.TextLiteral(value)),
+                            false));
+            assertThat(parser.dimension("coalesce(referrer, " + quoted + ")"))
+                    .as(what)
+                    .isEqualTo(Trees.call(
+                            RowFunction.COALESCE,
+                            new RowExpression.ColumnRef(EventColumn.REFERRER),
                             new RowExpression.TextLiteral(value)));
         } catch (ExpressionException e) {
             throw new AssertionError(what + ": refused", e);
@@ -53,11 +62,11 @@ class TextLiteralPropertyTests {
         String what = sample + ": " + ExpressionSamples.escape(key);
 
         try {
-            assertThat(parser.dimension(quoted)).as(what)
-                    .isEqualTo(Trees.call(RowFunction.TEXT, new PropertyRef(key)));
-            assertThat(parser.metric("sum(" + quoted + ")")).as(what)
-                    .isEqualTo(Trees.aggregate(AggregateFunction.SUM, Trees.call(RowFunction.NUMBER,
-                            new PropertyRef(key)), null));
+            assertThat(parser.dimension(quoted)).as(what).isEqualTo(Trees.call(RowFunction.TEXT, new PropertyRef(key)));
+            assertThat(parser.metric("sum(" + quoted + ")"))
+                    .as(what)
+                    .isEqualTo(Trees.aggregate(
+                            AggregateFunction.SUM, Trees.call(RowFunction.NUMBER, new PropertyRef(key)), null));
         } catch (ExpressionException e) {
             throw new AssertionError(what + ": refused", e);
         }

@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** Short constructors for expected trees, so tests read like the expressions they check. */
 final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     static ColumnRef column(EventColumn column) {
         return new ColumnRef(column);
@@ -43,8 +42,8 @@ final class Trees {
         return call(RowFunction.BOOLEAN, new PropertyRef(key));
     }
 
-    static Aggregate aggregate(AggregateFunction function, @Nullable RowExpression argument,
-            @Nullable Condition filter) {
+    static Aggregate aggregate(
+            AggregateFunction function, @Nullable RowExpression argument, @Nullable Condition filter) {
         return new Aggregate(function, null, argument, filter);
     }
 
@@ -64,8 +63,8 @@ final class Trees {
         return new MetricExpression.MetricReference(name);
     }
 
-    static MetricExpression.Arithmetic arithmetic(MetricExpression left, ArithmeticOperator operator,
-            MetricExpression right) {
+    static MetricExpression.Arithmetic arithmetic(
+            MetricExpression left, ArithmeticOperator operator, MetricExpression right) {
         return new MetricExpression.Arithmetic(operator, left, right);
     }
 }

@@ -44,7 +44,8 @@ class EventValidatorTests {
 
         @Test
         void generatedIdsDiffer() {
-            assertThat(valid(Map.of("type", "a")).id()).isNotEqualTo(valid(Map.of("type", "a")).id());
+            assertThat(valid(Map.of("type", "a")).id())
+                    .isNotEqualTo(valid(Map.of("type", "a")).id());
         }
 
         @Test
@@ -66,26 +67,57 @@ class EventValidatorTests {
 
             Event event = valid(fields);
 
-            assertThat(event).isEqualTo(Event.builder(new UUID(0x3f2b8c4e9d1a4e5bL, 0x8c7d1a2b3c4d5e6fL), "purchase",
-                            Instant.ofEpochSecond(1_741_508_130L, 500_000_000))
-                    .userId("u-1").sessionId("s-1").country("DE").device("mobile").browser("Firefox").os("Android")
-                    .page("/checkout").referrer("https://example.org/").revenue(19.99)
-                    .properties(Map.of("plan", "pro")).build());
+            assertThat(event)
+                    .isEqualTo(Event.builder(
+                                    new UUID(0x3f2b8c4e9d1a4e5bL, 0x8c7d1a2b3c4d5e6fL),
+                                    "purchase",
+                                    Instant.ofEpochSecond(1_741_508_130L, 500_000_000))
+                            .userId("u-1")
+                            .sessionId("s-1")
+                            .country("DE")
+                            .device("mobile")
+                            .browser("Firefox")
+                            .os("Android")
+                            .page("/checkout")
+                            .referrer("https://example.org/")
+                            .revenue(19.99)
+                            .properties(Map.of("plan", "pro"))
+                            .build());
         }
 
         @Test
         void nullMeansAbsent() {
             Map<String, @Nullable Object> fields = new HashMap<>();
             fields.put("type", "a");
-            for (String name : List.of("id", "timestamp", "userId", "sessionId", "country", "device", "browser", "os",
-                    "page", "referrer", "revenue", "properties")) {
+            for (String name : List.of(
+                    "id",
+                    "timestamp",
+                    "userId",
+                    "sessionId",
+                    "country",
+                    "device",
+                    "browser",
+                    "os",
+                    "page",
+                    "referrer",
+                    "revenue",
+                    "properties")) {
                 fields.put(name, null);
             }
             Event event = valid(fields);
 
             assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-03-10T12:00:00.123456Z"));
-            assertThat(Arrays.asList(event.userId(), event.sessionId(), event.country(), event.device(),
-                    event.browser(), event.os(), event.page(), event.referrer(), event.revenue())).containsOnlyNulls();
+            assertThat(Arrays.asList(
+                            event.userId(),
+                            event.sessionId(),
+                            event.country(),
+                            event.device(),
+                            event.browser(),
+                            event.os(),
+                            event.page(),
+                            event.referrer(),
+                            event.revenue()))
+                    .containsOnlyNulls();
             assertThat(event.properties()).isEmpty();
         }
 
@@ -104,13 +136,21 @@ class EventValidatorTests {
 
         @Test
         void upperCaseUuidIsTheSameId() {
-            assertThat(valid(Map.of("type", "a", "id", "3F2B8C4E-9D1A-4E5B-8C7D-1A2B3C4D5E6F")).id())
+            assertThat(valid(Map.of("type", "a", "id", "3F2B8C4E-9D1A-4E5B-8C7D-1A2B3C4D5E6F"))
+                            .id())
                     .isEqualTo(new UUID(0x3f2b8c4e9d1a4e5bL, 0x8c7d1a2b3c4d5e6fL));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"1-1-1-1-1", "not-a-uuid", "", "3f2b8c4e-9d1a-4e5b-8c7d-1a2b3c4d5e6", 
-                "3f2b8c4e-9d1a-4e5b-8c7d-1a2b3c4d5e6g", "3f2b8c4e9d1a4e5b8c7d1a2b3c4d5e6f"})
+        @ValueSource(
+                strings = {
+                    "1-1-1-1-1",
+                    "not-a-uuid",
+                    "",
+                    "3f2b8c4e-9d1a-4e5b-8c7d-1a2b3c4d5e6",
+                    "3f2b8c4e-9d1a-4e5b-8c7d-1a2b3c4d5e6g",
+                    "3f2b8c4e9d1a4e5b8c7d1a2b3c4d5e6f"
+                })
         void nonCanonicalUuidIsRejected(String id) {
             assertRejected(Map.of("type", "a", "id", id), "id", "UUID");
         }
@@ -183,8 +223,8 @@ class EventValidatorTests {
         @Test
         void epochMillisecondsAsIntegerOrLong() {
             assertThat(timestampOf(1_714_566_600_123L)).isEqualTo(Instant.ofEpochSecond(1_714_566_600L, 123_000_000));
-            assertThat(timestampOf(BigInteger.valueOf(1_714_566_600_000L))).isEqualTo(
-                    Instant.ofEpochSecond(1_714_566_600L));
+            assertThat(timestampOf(BigInteger.valueOf(1_714_566_600_000L)))
+                    .isEqualTo(Instant.ofEpochSecond(1_714_566_600L));
         }
 
         @Test
@@ -213,7 +253,9 @@ class EventValidatorTests {
         void futureSkewBoundaryIsInclusive() {
             assertThat(timestampOf("2025-03-10T13:00:00.123456789Z"))
                     .isEqualTo(Instant.parse("2025-03-10T13:00:00.123456Z"));
-            assertRejected(Map.of("type", "a", "timestamp", "2025-03-10T13:00:00.123456790Z"), "timestamp",
+            assertRejected(
+                    Map.of("type", "a", "timestamp", "2025-03-10T13:00:00.123456790Z"),
+                    "timestamp",
                     "more than 1 hour in the future");
         }
 
@@ -222,7 +264,9 @@ class EventValidatorTests {
             // 3,650 days before 2025-03-10T12:00 is 2015-03-13T12:00 (three leap days in between).
             assertThat(timestampOf("2015-03-13T12:00:00.123456789Z"))
                     .isEqualTo(Instant.parse("2015-03-13T12:00:00.123456Z"));
-            assertRejected(Map.of("type", "a", "timestamp", "2015-03-13T12:00:00.123456788Z"), "timestamp",
+            assertRejected(
+                    Map.of("type", "a", "timestamp", "2015-03-13T12:00:00.123456788Z"),
+                    "timestamp",
                     "more than 3650 days in the past");
         }
 
@@ -233,8 +277,7 @@ class EventValidatorTests {
 
         @Test
         void epochMicrosecondsGetAHint() {
-            assertRejected(Map.of("type", "a", "timestamp", 1_741_608_000_000_000L), "timestamp",
-                    "not microseconds");
+            assertRejected(Map.of("type", "a", "timestamp", 1_741_608_000_000_000L), "timestamp", "not microseconds");
         }
 
         private Instant timestampOf(Object value) {
@@ -270,14 +313,16 @@ class EventValidatorTests {
         @ValueSource(strings = {"userId", "sessionId", "device", "browser", "os"})
         void shortTextLimitIsInclusive(String field) {
             assertThat(valid(Map.of("type", "a", field, "x".repeat(1024)))).isNotNull();
-            assertRejected(Map.of("type", "a", field, "x".repeat(1025)), field, "1025 characters long; the limit is 1024");
+            assertRejected(
+                    Map.of("type", "a", field, "x".repeat(1025)), field, "1025 characters long; the limit is 1024");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"page", "referrer"})
         void urlLimitIsInclusive(String field) {
             assertThat(valid(Map.of("type", "a", field, "x".repeat(4096)))).isNotNull();
-            assertRejected(Map.of("type", "a", field, "x".repeat(4097)), field, "4097 characters long; the limit is 4096");
+            assertRejected(
+                    Map.of("type", "a", field, "x".repeat(4097)), field, "4097 characters long; the limit is 4096");
         }
 
         @ParameterizedTest
@@ -300,7 +345,8 @@ class EventValidatorTests {
 
         @Test
         void tabsAreFineOutsideType() {
-            assertThat(valid(Map.of("type", "a", "browser", "Mozilla\t5.0")).browser()).isEqualTo("Mozilla\t5.0");
+            assertThat(valid(Map.of("type", "a", "browser", "Mozilla\t5.0")).browser())
+                    .isEqualTo("Mozilla\t5.0");
         }
     }
 
@@ -311,7 +357,9 @@ class EventValidatorTests {
         void numbersOfEveryKindBecomeDoubles() {
             assertThat(valid(Map.of("type", "a", "revenue", 5)).revenue()).isEqualTo(5.0);
             assertThat(valid(Map.of("type", "a", "revenue", 7L)).revenue()).isEqualTo(7.0);
-            assertThat(valid(Map.of("type", "a", "revenue", new BigDecimal("12.25"))).revenue()).isEqualTo(12.25);
+            assertThat(valid(Map.of("type", "a", "revenue", new BigDecimal("12.25")))
+                            .revenue())
+                    .isEqualTo(12.25);
             assertThat(valid(Map.of("type", "a", "revenue", -3.5)).revenue()).isEqualTo(-3.5);
         }
 
@@ -333,16 +381,29 @@ class EventValidatorTests {
 
         @Test
         void integersStayIntegersAndDecimalsStayDecimals() {
-            Map<String, Object> properties = Map.of("count", 3L, "big", new BigInteger("123456789012345678901"),
-                    "ratio", 0.5, "flag", true, "tags", List.of("a", 1), "nested", Map.of("x", 1));
-            assertThat(valid(Map.of("type", "a", "properties", properties)).properties()).isEqualTo(properties);
+            Map<String, Object> properties = Map.of(
+                    "count",
+                    3L,
+                    "big",
+                    new BigInteger("123456789012345678901"),
+                    "ratio",
+                    0.5,
+                    "flag",
+                    true,
+                    "tags",
+                    List.of("a", 1),
+                    "nested",
+                    Map.of("x", 1));
+            assertThat(valid(Map.of("type", "a", "properties", properties)).properties())
+                    .isEqualTo(properties);
         }
 
         @Test
         void nullValuesAreKept() {
             Map<String, @Nullable Object> properties = new HashMap<>();
             properties.put("gone", null);
-            assertThat(valid(Map.of("type", "a", "properties", properties)).properties()).containsEntry("gone", null);
+            assertThat(valid(Map.of("type", "a", "properties", properties)).properties())
+                    .containsEntry("gone", null);
         }
 
         @Test
@@ -353,7 +414,8 @@ class EventValidatorTests {
 
         @Test
         void keyCountLimitIsInclusive() {
-            assertThat(valid(Map.of("type", "a", "properties", keys(100))).properties()).hasSize(100);
+            assertThat(valid(Map.of("type", "a", "properties", keys(100))).properties())
+                    .hasSize(100);
             assertRejected(Map.of("type", "a", "properties", keys(101)), "properties", "more than 100 keys");
         }
 
@@ -366,14 +428,16 @@ class EventValidatorTests {
 
             Map<String, Object> fits = new LinkedHashMap<>(keys(60));
             fits.put("nested", keys(39));
-            assertThat(valid(Map.of("type", "a", "properties", fits)).properties()).hasSize(61);
+            assertThat(valid(Map.of("type", "a", "properties", fits)).properties())
+                    .hasSize(61);
         }
 
         @Test
         void depthLimitCountsPropertiesAsLevelOne() {
             // properties{a{b{c{d{e: 1}}}}} is five levels.
             Map<String, Object> five = Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1)))));
-            assertThat(valid(Map.of("type", "a", "properties", five)).properties()).isEqualTo(five);
+            assertThat(valid(Map.of("type", "a", "properties", five)).properties())
+                    .isEqualTo(five);
 
             Map<String, Object> six = Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", Map.of("f", 1))))));
             assertRejected(Map.of("type", "a", "properties", six), "properties.a.b.c.d.e", "deeper than 5 levels");
@@ -382,7 +446,8 @@ class EventValidatorTests {
         @Test
         void arraysAreALevelToo() {
             Map<String, Object> five = Map.of("a", Map.of("b", Map.of("c", List.of(1, 2))));
-            assertThat(valid(Map.of("type", "a", "properties", five)).properties()).isEqualTo(five);
+            assertThat(valid(Map.of("type", "a", "properties", five)).properties())
+                    .isEqualTo(five);
             Map<String, Object> six = Map.of("a", Map.of("b", Map.of("c", List.of(List.of(List.of(1))))));
             assertRejected(Map.of("type", "a", "properties", six), "properties.a.b.c[0][0]", "deeper than 5 levels");
         }
@@ -390,20 +455,28 @@ class EventValidatorTests {
         @Test
         void invalidKeysAreRejectedAtTheirPath() {
             assertRejected(Map.of("type", "a", "properties", Map.of("", 1)), "properties", "rename it");
-            assertRejected(Map.of("type", "a", "properties", Map.of("ok", Map.of("k".repeat(129), 1))),
-                    "properties.ok", "longer than 128 characters");
+            assertRejected(
+                    Map.of("type", "a", "properties", Map.of("ok", Map.of("k".repeat(129), 1))),
+                    "properties.ok",
+                    "longer than 128 characters");
             assertRejected(Map.of("type", "a", "properties", Map.of("a\nb", 1)), "properties", "control characters");
-            assertThat(valid(Map.of("type", "a", "properties", Map.of("k".repeat(128), 1))).properties())
+            assertThat(valid(Map.of("type", "a", "properties", Map.of("k".repeat(128), 1)))
+                            .properties())
                     .containsKey("k".repeat(128));
         }
 
         @Test
         void stringValuesAreBoundedAndCheckedAtTheirPath() {
-            assertThat(valid(Map.of("type", "a", "properties", Map.of("s", "v".repeat(1024))))).isNotNull();
-            assertRejected(Map.of("type", "a", "properties", Map.of("o", Map.of("s", "v".repeat(1025)))),
-                    "properties.o.s", "1025 characters long");
-            assertRejected(Map.of("type", "a", "properties", Map.of("list", List.of("ok", "bad\u0000"))),
-                    "properties.list[1]", "NUL");
+            assertThat(valid(Map.of("type", "a", "properties", Map.of("s", "v".repeat(1024)))))
+                    .isNotNull();
+            assertRejected(
+                    Map.of("type", "a", "properties", Map.of("o", Map.of("s", "v".repeat(1025)))),
+                    "properties.o.s",
+                    "1025 characters long");
+            assertRejected(
+                    Map.of("type", "a", "properties", Map.of("list", List.of("ok", "bad\u0000"))),
+                    "properties.list[1]",
+                    "NUL");
         }
 
         @Test
@@ -426,13 +499,17 @@ class EventValidatorTests {
 
         @Test
         void wrongCaseGetsASuggestion() {
-            assertThat(rejection(Map.of("type", "a", "userid", "u"))).isEqualTo(new Rejection(3, "userid",
-                    "unknown field 'userid'; did you mean 'userId'? custom data goes under properties"));
+            assertThat(rejection(Map.of("type", "a", "userid", "u")))
+                    .isEqualTo(new Rejection(
+                            3,
+                            "userid",
+                            "unknown field 'userid'; did you mean 'userId'? custom data goes under properties"));
         }
 
         @Test
         void snakeCaseAndTyposGetSuggestions() {
-            assertThat(rejection(Map.of("type", "a", "session_id", "s")).reason()).contains("did you mean 'sessionId'");
+            assertThat(rejection(Map.of("type", "a", "session_id", "s")).reason())
+                    .contains("did you mean 'sessionId'");
             assertThat(rejection(Map.of("type", "a", "refferer", "r")).reason()).contains("did you mean 'referrer'");
             assertThat(rejection(Map.of("event", "a")).reason()).contains("did you mean 'type'");
             assertThat(rejection(Map.of("type", "a", "ts", 1)).reason()).contains("did you mean 'timestamp'");
@@ -440,8 +517,8 @@ class EventValidatorTests {
 
         @Test
         void customDataGetsNoSuggestion() {
-            assertThat(rejection(Map.of("type", "a", "plan", "pro"))).isEqualTo(new Rejection(3, "plan",
-                    "unknown field 'plan'; custom data goes under properties"));
+            assertThat(rejection(Map.of("type", "a", "plan", "pro")))
+                    .isEqualTo(new Rejection(3, "plan", "unknown field 'plan'; custom data goes under properties"));
         }
     }
 
@@ -463,7 +540,8 @@ class EventValidatorTests {
         IngestLimits tight = new IngestLimits(10, 2, 2, 5, 6, 3, java.time.Duration.ZERO, java.time.Duration.ofDays(1));
         EventValidator strict = new EventValidator(tight, Clock.fixed(NOW, ZoneOffset.UTC));
 
-        assertThat(strict.validate(0, new EventDraft(Map.of("type", "abcd")))).isInstanceOf(EventValidator.Invalid.class);
+        assertThat(strict.validate(0, new EventDraft(Map.of("type", "abcd"))))
+                .isInstanceOf(EventValidator.Invalid.class);
         assertThat(strict.validate(0, new EventDraft(Map.of("type", "abc", "page", "/12345"))))
                 .isInstanceOf(EventValidator.Valid.class);
         assertThat(strict.validate(0, new EventDraft(Map.of("type", "abc", "timestamp", "2025-03-10T12:00:01Z"))))
@@ -474,7 +552,7 @@ class EventValidatorTests {
         return switch (validator.validate(3, new EventDraft(new LinkedHashMap<>(fields)))) {
             case EventValidator.Valid(Event event) -> event;
             case EventValidator.Invalid(Rejection rejection) ->
-                    throw new AssertionError("expected a valid event, got " + rejection);
+                throw new AssertionError("expected a valid event, got " + rejection);
         };
     }
 

@@ -10,15 +10,18 @@ class IngestLimitsTests {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        assertThat(IngestLimits.defaults()).isEqualTo(new IngestLimits(10000, 100, 5, 1024, 4096, 128,
-                Duration.ofMinutes(60), Duration.ofHours(24 * 3650)));
+        assertThat(IngestLimits.defaults())
+                .isEqualTo(new IngestLimits(
+                        10000, 100, 5, 1024, 4096, 128, Duration.ofMinutes(60), Duration.ofHours(24 * 3650)));
     }
 
     @Test
     void nonPositiveLimitsAreRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new IngestLimits(0, 100, 5, 1024, 4096, 128,
-                Duration.ZERO, Duration.ZERO)).withMessageContaining("maxEventsPerBatch");
-        assertThatIllegalArgumentException().isThrownBy(() -> new IngestLimits(1, 100, 5, 1024, 4096, 128,
-                Duration.ofSeconds(-1), Duration.ZERO)).withMessageContaining("maxFutureSkew");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new IngestLimits(0, 100, 5, 1024, 4096, 128, Duration.ZERO, Duration.ZERO))
+                .withMessageContaining("maxEventsPerBatch");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new IngestLimits(1, 100, 5, 1024, 4096, 128, Duration.ofSeconds(-1), Duration.ZERO))
+                .withMessageContaining("maxFutureSkew");
     }
 }

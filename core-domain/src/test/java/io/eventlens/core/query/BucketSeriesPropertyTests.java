@@ -20,14 +20,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BucketSeriesPropertyTests {
 
     /** Zones with whole-hour and half-hour DST shifts and odd standard offsets. */
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Asia/Kathmandu", "Australia/Adelaide", "Pacific/Chatham", "America/St_Johns", "America/Santiago",
-            "Pacific/Apia", "Asia/Tehran", "Africa/Casablanca", "Australia/Lord_Howe");
+    private static final List<String> ZONES = List.of(
+            "UTC",
+            "Europe/Berlin",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Asia/Kathmandu",
+            "Australia/Adelaide",
+            "Pacific/Chatham",
+            "America/St_Johns",
+            "America/Santiago",
+            "Pacific/Apia",
+            "Asia/Tehran",
+            "Africa/Casablanca",
+            "Australia/Lord_Howe");
+
     private static final long SEED = 20261126L;
 
     /** A report range and how it is bucketed. */
-    record Case(Instant from, Instant to, Granularity granularity, ZoneId zone) {
-    }
+    record Case(Instant from, Instant to, Granularity granularity, ZoneId zone) {}
 
     @ParameterizedTest
     @MethodSource("cases")
@@ -35,12 +46,14 @@ class BucketSeriesPropertyTests {
         List<Instant> starts = BucketSeries.covering(new TimeRange(c.from(), c.to()), c.granularity(), c.zone());
 
         assertThat(starts).isNotEmpty();
-        assertThat(starts.getFirst()).isEqualTo(c.granularity().bucketStart(c.from(), c.zone()))
+        assertThat(starts.getFirst())
+                .isEqualTo(c.granularity().bucketStart(c.from(), c.zone()))
                 .isBeforeOrEqualTo(c.from());
         assertThat(starts.getLast()).isBefore(c.to());
         assertThat(c.granularity().nextBucketStart(starts.getLast(), c.zone())).isAfterOrEqualTo(c.to());
         for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i)).isAfter(starts.get(i - 1))
+            assertThat(starts.get(i))
+                    .isAfter(starts.get(i - 1))
                     .isEqualTo(c.granularity().nextBucketStart(starts.get(i - 1), c.zone()));
         }
         assertThat(BucketSeries.count(new TimeRange(c.from(), c.to()), c.granularity(), c.zone(), Long.MAX_VALUE))

@@ -27,7 +27,8 @@ class EventCursorTests {
 
     @Test
     void pointsAtAnEvent() {
-        Event event = Event.builder(ID, "click", Instant.parse("2026-03-01T00:00:00Z")).build();
+        Event event = Event.builder(ID, "click", Instant.parse("2026-03-01T00:00:00Z"))
+                .build();
         assertThat(EventCursor.of(event)).isEqualTo(new EventCursor(event.timestamp(), ID));
     }
 
@@ -44,16 +45,19 @@ class EventCursorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "e2:1772323200:0:80000000-0000-4000-8000-000000000001",
-            "e1:1772323200:0:80000000-0000-4000-8000-000000000001:extra",
-            "e1:soon:0:80000000-0000-4000-8000-000000000001",
-            "e1:1772323200:0:not-a-uuid",
-            "e1:1772323200::80000000-0000-4000-8000-000000000001",
-            "e1:99999999999999999999:0:80000000-0000-4000-8000-000000000001",
-            "e1:1772323200:0"})
+    @ValueSource(
+            strings = {
+                "e2:1772323200:0:80000000-0000-4000-8000-000000000001",
+                "e1:1772323200:0:80000000-0000-4000-8000-000000000001:extra",
+                "e1:soon:0:80000000-0000-4000-8000-000000000001",
+                "e1:1772323200:0:not-a-uuid",
+                "e1:1772323200::80000000-0000-4000-8000-000000000001",
+                "e1:99999999999999999999:0:80000000-0000-4000-8000-000000000001",
+                "e1:1772323200:0"
+            })
     void refusesTamperedCursors(String plain) {
-        assertInvalid(Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8)),
+        assertInvalid(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8)),
                 "events.after");
     }
 
@@ -64,10 +68,9 @@ class EventCursorTests {
     }
 
     private static void assertInvalid(String text, String field) {
-        assertThatThrownBy(() -> EventCursor.decode(text, field))
-                .isInstanceOfSatisfying(QueryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CURSOR);
-                    assertThat(e.field()).isEqualTo(field);
-                });
+        assertThatThrownBy(() -> EventCursor.decode(text, field)).isInstanceOfSatisfying(QueryException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CURSOR);
+            assertThat(e.field()).isEqualTo(field);
+        });
     }
 }

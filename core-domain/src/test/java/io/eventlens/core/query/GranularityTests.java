@@ -18,28 +18,29 @@ class GranularityTests {
 
     @ParameterizedTest(name = "{0} of {1} in {2} starts at {3}")
     @CsvSource({
-            "MINUTE, 2026-03-10T04:20:59.999999Z, UTC,            2026-03-10T04:20:00Z",
-            "HOUR,   2026-03-10T04:20:00Z,        UTC,            2026-03-10T04:00:00Z",
-            // Kolkata is +05:30: 09:50 local starts at 09:00 local = 03:30Z.
-            "HOUR,   2026-03-10T04:20:00Z,        Asia/Kolkata,   2026-03-10T03:30:00Z",
-            // Kathmandu is +05:45: 10:05 local starts at 10:00 local = 04:15Z.
-            "HOUR,   2026-03-10T04:20:00Z,        Asia/Kathmandu, 2026-03-10T04:15:00Z",
-            "HOUR,   2026-03-10T04:14:59.999999Z, Asia/Kathmandu, 2026-03-10T03:15:00Z",
-            "DAY,    2026-03-10T04:20:00Z,        Asia/Kathmandu, 2026-03-09T18:15:00Z",
-            "DAY,    2026-03-09T18:29:59Z,        Asia/Kolkata,   2026-03-08T18:30:00Z",
-            "DAY,    2026-03-09T18:30:00Z,        Asia/Kolkata,   2026-03-09T18:30:00Z",
-            "DAY,    2026-03-29T12:00:00Z,        Europe/Berlin,  2026-03-28T23:00:00Z",
-            "DAY,    2026-10-25T12:00:00Z,        Europe/Berlin,  2026-10-24T22:00:00Z",
-            "DAY,    2026-11-01T12:00:00Z,        America/New_York, 2026-11-01T04:00:00Z",
-            // 2026-03-01 is a Sunday: its week started on Monday 2026-02-23.
-            "WEEK,   2026-03-01T23:59:59Z,        UTC,            2026-02-23T00:00:00Z",
-            "WEEK,   2026-03-02T00:00:00Z,        UTC,            2026-03-02T00:00:00Z",
-            // Sunday 2026-03-29 23:30 in Berlin belongs to the week of Monday 2026-03-23 (then +01:00).
-            "WEEK,   2026-03-29T21:30:00Z,        Europe/Berlin,  2026-03-22T23:00:00Z",
-            "MONTH,  2026-02-28T23:30:00Z,        UTC,            2026-02-01T00:00:00Z",
-            // 2026-03-01 00:30 in Berlin is still February in UTC, but March locally.
-            "MONTH,  2026-02-28T23:30:00Z,        Europe/Berlin,  2026-02-28T23:00:00Z",
-            "MONTH,  2026-11-01T03:59:59Z,        America/New_York, 2026-10-01T04:00:00Z"})
+        "MINUTE, 2026-03-10T04:20:59.999999Z, UTC,            2026-03-10T04:20:00Z",
+        "HOUR,   2026-03-10T04:20:00Z,        UTC,            2026-03-10T04:00:00Z",
+        // Kolkata is +05:30: 09:50 local starts at 09:00 local = 03:30Z.
+        "HOUR,   2026-03-10T04:20:00Z,        Asia/Kolkata,   2026-03-10T03:30:00Z",
+        // Kathmandu is +05:45: 10:05 local starts at 10:00 local = 04:15Z.
+        "HOUR,   2026-03-10T04:20:00Z,        Asia/Kathmandu, 2026-03-10T04:15:00Z",
+        "HOUR,   2026-03-10T04:14:59.999999Z, Asia/Kathmandu, 2026-03-10T03:15:00Z",
+        "DAY,    2026-03-10T04:20:00Z,        Asia/Kathmandu, 2026-03-09T18:15:00Z",
+        "DAY,    2026-03-09T18:29:59Z,        Asia/Kolkata,   2026-03-08T18:30:00Z",
+        "DAY,    2026-03-09T18:30:00Z,        Asia/Kolkata,   2026-03-09T18:30:00Z",
+        "DAY,    2026-03-29T12:00:00Z,        Europe/Berlin,  2026-03-28T23:00:00Z",
+        "DAY,    2026-10-25T12:00:00Z,        Europe/Berlin,  2026-10-24T22:00:00Z",
+        "DAY,    2026-11-01T12:00:00Z,        America/New_York, 2026-11-01T04:00:00Z",
+        // 2026-03-01 is a Sunday: its week started on Monday 2026-02-23.
+        "WEEK,   2026-03-01T23:59:59Z,        UTC,            2026-02-23T00:00:00Z",
+        "WEEK,   2026-03-02T00:00:00Z,        UTC,            2026-03-02T00:00:00Z",
+        // Sunday 2026-03-29 23:30 in Berlin belongs to the week of Monday 2026-03-23 (then +01:00).
+        "WEEK,   2026-03-29T21:30:00Z,        Europe/Berlin,  2026-03-22T23:00:00Z",
+        "MONTH,  2026-02-28T23:30:00Z,        UTC,            2026-02-01T00:00:00Z",
+        // 2026-03-01 00:30 in Berlin is still February in UTC, but March locally.
+        "MONTH,  2026-02-28T23:30:00Z,        Europe/Berlin,  2026-02-28T23:00:00Z",
+        "MONTH,  2026-11-01T03:59:59Z,        America/New_York, 2026-10-01T04:00:00Z"
+    })
     void startsBucketsInTheReportZone(Granularity granularity, Instant instant, String zone, Instant start) {
         assertThat(granularity.bucketStart(instant, ZoneId.of(zone))).isEqualTo(start);
     }
@@ -119,8 +120,9 @@ class GranularityTests {
         Instant start = Instant.parse("2026-04-04T14:00:00Z");
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             assertThat(Granularity.HOUR.nextBucketStart(start, lordHowe)).isAfter(start);
-            assertThat(BucketSeries.covering(new TimeRange(start, start.plus(Duration.ofHours(3))), Granularity.HOUR,
-                    lordHowe)).hasSizeBetween(3, 5);
+            assertThat(BucketSeries.covering(
+                            new TimeRange(start, start.plus(Duration.ofHours(3))), Granularity.HOUR, lordHowe))
+                    .hasSizeBetween(3, 5);
         });
     }
 

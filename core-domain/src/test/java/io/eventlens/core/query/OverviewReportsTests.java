@@ -23,8 +23,12 @@ class OverviewReportsTests {
         ReportQuery headline = OverviewReports.headline(new OverviewQuery(PROJECT, FROM, TO, NOW));
 
         assertThat(headline.project()).isEqualTo(PROJECT);
-        assertThat(headline.metrics()).containsExactly(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS,
-                BuiltInMetric.SESSIONS, BuiltInMetric.REVENUE);
+        assertThat(headline.metrics())
+                .containsExactly(
+                        BuiltInMetric.EVENTS,
+                        BuiltInMetric.UNIQUE_USERS,
+                        BuiltInMetric.SESSIONS,
+                        BuiltInMetric.REVENUE);
         assertThat(headline.dimensions()).isEmpty();
         assertThat(headline.filters()).isEmpty();
         assertThat(headline.granularity()).isNull();
@@ -59,9 +63,11 @@ class OverviewReportsTests {
         Instant now = NOW.plusMillis(250);
         ReportQuery lastHour = OverviewReports.lastHour(new OverviewQuery(PROJECT, FROM, TO, now));
 
-        assertThat(lastHour.range()).isEqualTo(new TimeRange(Instant.parse("2026-11-20T11:00:01Z"),
-                NOW.plusSeconds(1)));
-        assertThat(lastHour.range().to()).as("an event stamped now still counts").isAfter(now);
+        assertThat(lastHour.range())
+                .isEqualTo(new TimeRange(Instant.parse("2026-11-20T11:00:01Z"), NOW.plusSeconds(1)));
+        assertThat(lastHour.range().to())
+                .as("an event stamped now still counts")
+                .isAfter(now);
         assertThat(OverviewReports.lastHour(new OverviewQuery(PROJECT, FROM, TO, NOW.plusMillis(999))))
                 .isEqualTo(lastHour);
     }
@@ -81,35 +87,42 @@ class OverviewReportsTests {
         Instant farFuture = Instant.parse("2500-01-01T00:00:00Z");
         Instant farPast = Instant.parse("1800-01-01T00:00:00Z");
 
-        assertThat(range(farFuture, null)).isEqualTo(new TimeRange(farFuture,
-                Instant.parse("2500-01-01T00:00:00.000001Z")));
-        assertThat(range(null, farPast)).isEqualTo(new TimeRange(Instant.parse("1799-12-31T23:59:59.999999Z"),
-                farPast));
-        assertThat(range(null, Instant.parse("1900-01-01T00:00:00Z"))).isEqualTo(new TimeRange(
-                Instant.parse("1899-12-31T23:59:59.999999Z"), Instant.parse("1900-01-01T00:00:00Z")));
+        assertThat(range(farFuture, null))
+                .isEqualTo(new TimeRange(farFuture, Instant.parse("2500-01-01T00:00:00.000001Z")));
+        assertThat(range(null, farPast))
+                .isEqualTo(new TimeRange(Instant.parse("1799-12-31T23:59:59.999999Z"), farPast));
+        assertThat(range(null, Instant.parse("1900-01-01T00:00:00Z")))
+                .isEqualTo(new TimeRange(
+                        Instant.parse("1899-12-31T23:59:59.999999Z"), Instant.parse("1900-01-01T00:00:00Z")));
     }
 
     @Test
     void anOverviewOfAnUnorderedRangeIsRefused() {
         assertThatThrownBy(() -> new OverviewQuery(PROJECT, TO, FROM, NOW))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from must be before to");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from must be before to");
         assertThatThrownBy(() -> new OverviewQuery(PROJECT, FROM, FROM, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theOverviewIsTheReportsTotalsAndSaysWhetherSketchesAnswered() {
-        Report headline = new Report(List.of("events", "uniqueUsers", "sessions", "revenue"), List.of(),
-                List.of(1234.0, 310.6, 402.0, 99.75), new QueryMeta(3, "rollup:type_1d+events", true));
+        Report headline = new Report(
+                List.of("events", "uniqueUsers", "sessions", "revenue"),
+                List.of(),
+                List.of(1234.0, 310.6, 402.0, 99.75),
+                new QueryMeta(3, "rollup:type_1d+events", true));
         Report lastHour = new Report(List.of("events"), List.of(), List.of(17.0), new QueryMeta(1, "events", false));
 
         assertThat(OverviewReports.overview(headline, lastHour))
                 .isEqualTo(new Overview(1234, 311, 402, 99.75, 17, true));
         assertThat(OverviewReports.overview(headline.withMeta(new QueryMeta(3, "events", false)), lastHour)
-                .approximate()).isFalse();
+                        .approximate())
+                .isFalse();
     }
 
     private static TimeRange range(Instant from, Instant to) {
-        return OverviewReports.headline(new OverviewQuery(PROJECT, from, to, NOW)).range();
+        return OverviewReports.headline(new OverviewQuery(PROJECT, from, to, NOW))
+                .range();
     }
 }

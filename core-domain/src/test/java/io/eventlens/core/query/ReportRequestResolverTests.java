@@ -33,15 +33,22 @@ class ReportRequestResolverTests {
 
     @Test
     void resolvesNamesThroughTheCatalog() {
-        ReportQuery query = resolve(request(List.of("revenue", "events"), List.of("country", "properties.plan"),
-                List.of(new FilterRequest("device", FilterOp.EQ, List.of("mobile"))), FROM, TO, Granularity.DAY,
-                "Europe/Berlin", null, 5));
+        ReportQuery query = resolve(request(
+                List.of("revenue", "events"),
+                List.of("country", "properties.plan"),
+                List.of(new FilterRequest("device", FilterOp.EQ, List.of("mobile"))),
+                FROM,
+                TO,
+                Granularity.DAY,
+                "Europe/Berlin",
+                null,
+                5));
         assertThat(query.project()).isEqualTo(PROJECT);
         assertThat(query.metrics()).containsExactly(BuiltInMetric.REVENUE, BuiltInMetric.EVENTS);
-        assertThat(query.dimensions()).containsExactly(new Dimension.Column(EventColumn.COUNTRY),
-                new Dimension.Property("plan"));
-        assertThat(query.filters()).containsExactly(
-                new Filter(new Dimension.Column(EventColumn.DEVICE), FilterOp.EQ, List.of("mobile")));
+        assertThat(query.dimensions())
+                .containsExactly(new Dimension.Column(EventColumn.COUNTRY), new Dimension.Property("plan"));
+        assertThat(query.filters())
+                .containsExactly(new Filter(new Dimension.Column(EventColumn.DEVICE), FilterOp.EQ, List.of("mobile")));
         assertThat(query.range()).isEqualTo(new TimeRange(FROM, TO));
         assertThat(query.granularity()).isEqualTo(Granularity.DAY);
         assertThat(query.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -51,8 +58,8 @@ class ReportRequestResolverTests {
 
     @Test
     void defaultsToTheFirstMetricDescendingTheDefaultLimitAndUtc() {
-        ReportQuery query = resolve(request(List.of("sessions", "events"), null, null, FROM, TO, null, null, null,
-                null));
+        ReportQuery query =
+                resolve(request(List.of("sessions", "events"), null, null, FROM, TO, null, null, null, null));
         assertThat(query.orderBy()).containsExactly(new SortKey.ByMetric(0, true));
         assertThat(query.limit()).isEqualTo(100);
         assertThat(query.zone()).isEqualTo(ZoneOffset.UTC);
@@ -63,149 +70,272 @@ class ReportRequestResolverTests {
 
     @Test
     void treatsABlankTimezoneAsUtcAndAcceptsOffsets() {
-        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, "  ", null, null)).zone())
+        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, "  ", null, null))
+                        .zone())
                 .isEqualTo(ZoneOffset.UTC);
-        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, "+05:45", null, null)).zone())
+        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, "+05:45", null, null))
+                        .zone())
                 .isEqualTo(ZoneOffset.ofHoursMinutes(5, 45));
         assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, " Asia/Kolkata ", null, null))
-                .zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+                        .zone())
+                .isEqualTo(ZoneId.of("Asia/Kolkata"));
     }
 
     @Test
     void ordersMetricsDescendingAndDimensionsAscendingUnlessTold() {
-        ReportQuery query = resolve(request(List.of("events", "revenue"), List.of("country", "device"), null, FROM,
-                TO, null, null, List.of(new OrderRequest("device", null), new OrderRequest("revenue", null),
-                        new OrderRequest("country", Direction.DESC), new OrderRequest("events", Direction.ASC)),
+        ReportQuery query = resolve(request(
+                List.of("events", "revenue"),
+                List.of("country", "device"),
+                null,
+                FROM,
+                TO,
+                null,
+                null,
+                List.of(
+                        new OrderRequest("device", null),
+                        new OrderRequest("revenue", null),
+                        new OrderRequest("country", Direction.DESC),
+                        new OrderRequest("events", Direction.ASC)),
                 null));
-        assertThat(query.orderBy()).containsExactly(new SortKey.ByDimension(1, false), new SortKey.ByMetric(1, true),
-                new SortKey.ByDimension(0, true), new SortKey.ByMetric(0, false));
+        assertThat(query.orderBy())
+                .containsExactly(
+                        new SortKey.ByDimension(1, false),
+                        new SortKey.ByMetric(1, true),
+                        new SortKey.ByDimension(0, true),
+                        new SortKey.ByMetric(0, false));
     }
 
     @Test
     void acceptsTheLargestLimitAndExactlyTheMaximumOfBuckets() {
-        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, null, null, 10_000)).limit())
+        assertThat(resolve(request(List.of("events"), null, null, FROM, TO, null, null, null, 10_000))
+                        .limit())
                 .isEqualTo(10_000);
         Instant fiveThousandHours = FROM.plusSeconds(5000L * 3600);
-        assertThat(resolve(request(List.of("events"), null, null, FROM, fiveThousandHours, Granularity.HOUR, null,
-                null, null)).granularity()).isEqualTo(Granularity.HOUR);
+        assertThat(resolve(request(
+                                List.of("events"),
+                                null,
+                                null,
+                                FROM,
+                                fiveThousandHours,
+                                Granularity.HOUR,
+                                null,
+                                null,
+                                null))
+                        .granularity())
+                .isEqualTo(Granularity.HOUR);
     }
 
     @Test
     void refusesAReportWithoutMetrics() {
-        assertRefused(request(List.of(), null, null, FROM, TO, null, null, null, null), ErrorCode.UNKNOWN_METRIC,
-                "metrics");
+        assertRefused(
+                request(List.of(), null, null, FROM, TO, null, null, null, null), ErrorCode.UNKNOWN_METRIC, "metrics");
     }
 
     @Test
     void refusesAnUnknownMetricNamingItsPosition() {
-        assertRefused(request(List.of("events", "exitRate"), null, null, FROM, TO, null, null, null, null),
-                ErrorCode.UNKNOWN_METRIC, "metrics[1]").hasMessageContaining("exitRate")
+        assertRefused(
+                        request(List.of("events", "exitRate"), null, null, FROM, TO, null, null, null, null),
+                        ErrorCode.UNKNOWN_METRIC,
+                        "metrics[1]")
+                .hasMessageContaining("exitRate")
                 .hasMessageContaining("uniqueUsers");
     }
 
     @Test
     void refusesMoreMetricsThanTheLimit() {
-        assertRefused(request(Collections.nCopies(21, "events"), null, null, FROM, TO, null, null, null, null),
-                ErrorCode.INVALID_ARGUMENT, "metrics");
+        assertRefused(
+                request(Collections.nCopies(21, "events"), null, null, FROM, TO, null, null, null, null),
+                ErrorCode.INVALID_ARGUMENT,
+                "metrics");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"planet", "properties.", "Country", "properties.a\u0000b"})
     void refusesAnUnknownDimensionNamingItsPosition(String name) {
-        assertRefused(request(List.of("events"), List.of("country", name), null, FROM, TO, null, null, null, null),
-                ErrorCode.UNKNOWN_DIMENSION, "dimensions[1]");
+        assertRefused(
+                request(List.of("events"), List.of("country", name), null, FROM, TO, null, null, null, null),
+                ErrorCode.UNKNOWN_DIMENSION,
+                "dimensions[1]");
     }
 
     @Test
     void refusesAPropertyKeyLongerThanTheCatalogAllows() {
         String key = "k".repeat(Catalog.MAX_PROPERTY_KEY_LENGTH + 1);
-        assertRefused(request(List.of("events"), List.of("properties." + key), null, FROM, TO, null, null, null,
-                null), ErrorCode.UNKNOWN_DIMENSION, "dimensions[0]");
-        assertThat(resolve(request(List.of("events"), List.of("properties." + key.substring(1)), null, FROM, TO,
-                null, null, null, null)).dimensions()).hasSize(1);
+        assertRefused(
+                request(List.of("events"), List.of("properties." + key), null, FROM, TO, null, null, null, null),
+                ErrorCode.UNKNOWN_DIMENSION,
+                "dimensions[0]");
+        assertThat(resolve(request(
+                                List.of("events"),
+                                List.of("properties." + key.substring(1)),
+                                null,
+                                FROM,
+                                TO,
+                                null,
+                                null,
+                                null,
+                                null))
+                        .dimensions())
+                .hasSize(1);
     }
 
     @Test
     void refusesMoreDimensionsThanTheLimit() {
-        assertRefused(request(List.of("events"), List.of("type", "country", "device", "browser", "os", "page"), null,
-                FROM, TO, null, null, null, null), ErrorCode.INVALID_ARGUMENT, "dimensions");
+        assertRefused(
+                request(
+                        List.of("events"),
+                        List.of("type", "country", "device", "browser", "os", "page"),
+                        null,
+                        FROM,
+                        TO,
+                        null,
+                        null,
+                        null,
+                        null),
+                ErrorCode.INVALID_ARGUMENT,
+                "dimensions");
     }
 
     @Test
     void refusesADimensionNamedTwice() {
-        assertRefused(request(List.of("events"), List.of("country", "device", "country"), null, FROM, TO, null, null,
-                null, null), ErrorCode.INVALID_ARGUMENT, "dimensions[2]");
+        assertRefused(
+                request(
+                        List.of("events"),
+                        List.of("country", "device", "country"),
+                        null,
+                        FROM,
+                        TO,
+                        null,
+                        null,
+                        null,
+                        null),
+                ErrorCode.INVALID_ARGUMENT,
+                "dimensions[2]");
     }
 
     @Test
     void refusesABadFilterNamingItsPath() {
-        assertRefused(request(List.of("events"), null, List.of(new FilterRequest("country", FilterOp.EQ,
-                List.of("DE")), new FilterRequest("planet", FilterOp.EQ, List.of("x"))), FROM, TO, null, null, null,
-                null), ErrorCode.UNKNOWN_DIMENSION, "filters[1].dimension");
+        assertRefused(
+                request(
+                        List.of("events"),
+                        null,
+                        List.of(
+                                new FilterRequest("country", FilterOp.EQ, List.of("DE")),
+                                new FilterRequest("planet", FilterOp.EQ, List.of("x"))),
+                        FROM,
+                        TO,
+                        null,
+                        null,
+                        null,
+                        null),
+                ErrorCode.UNKNOWN_DIMENSION,
+                "filters[1].dimension");
     }
 
     @Test
     void refusesAMissingFromOrTo() {
-        assertRefused(request(List.of("events"), null, null, null, TO, null, null, null, null),
-                ErrorCode.INVALID_TIME_RANGE, "from");
-        assertRefused(request(List.of("events"), null, null, FROM, null, null, null, null, null),
-                ErrorCode.INVALID_TIME_RANGE, "to");
+        assertRefused(
+                request(List.of("events"), null, null, null, TO, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "from");
+        assertRefused(
+                request(List.of("events"), null, null, FROM, null, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "to");
     }
 
     @Test
     void refusesAnEmptyOrBackwardRange() {
-        assertRefused(request(List.of("events"), null, null, FROM, FROM, null, null, null, null),
-                ErrorCode.INVALID_TIME_RANGE, "to");
-        assertRefused(request(List.of("events"), null, null, TO, FROM, null, null, null, null),
-                ErrorCode.INVALID_TIME_RANGE, "to");
+        assertRefused(
+                request(List.of("events"), null, null, FROM, FROM, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "to");
+        assertRefused(
+                request(List.of("events"), null, null, TO, FROM, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "to");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus_Mons", "CEST", "+25:00", "Europe/"})
     void refusesAnUnknownTimezone(String timezone) {
-        assertRefused(request(List.of("events"), null, null, FROM, TO, null, timezone, null, null),
-                ErrorCode.INVALID_TIMEZONE, "timezone").hasMessageContaining(timezone);
+        assertRefused(
+                        request(List.of("events"), null, null, FROM, TO, null, timezone, null, null),
+                        ErrorCode.INVALID_TIMEZONE,
+                        "timezone")
+                .hasMessageContaining(timezone);
     }
 
     @Test
     void refusesMoreBucketsThanTheLimit() {
         Instant fiveThousandAndOneHours = FROM.plusSeconds(5001L * 3600);
-        assertRefused(request(List.of("events"), null, null, FROM, fiveThousandAndOneHours, Granularity.HOUR, null,
-                null, null), ErrorCode.TOO_MANY_BUCKETS, "granularity");
-        assertRefused(request(List.of("events"), null, null, FROM, TO, Granularity.MINUTE, null, null, null),
-                ErrorCode.TOO_MANY_BUCKETS, "granularity");
+        assertRefused(
+                request(
+                        List.of("events"),
+                        null,
+                        null,
+                        FROM,
+                        fiveThousandAndOneHours,
+                        Granularity.HOUR,
+                        null,
+                        null,
+                        null),
+                ErrorCode.TOO_MANY_BUCKETS,
+                "granularity");
+        assertRefused(
+                request(List.of("events"), null, null, FROM, TO, Granularity.MINUTE, null, null, null),
+                ErrorCode.TOO_MANY_BUCKETS,
+                "granularity");
     }
 
     @Test
     void refusesOrderingByANameNotInTheReport() {
-        assertRefused(request(List.of("events"), List.of("country"), null, FROM, TO, null, null,
-                List.of(new OrderRequest("events", null), new OrderRequest("device", Direction.ASC)), null),
-                ErrorCode.INVALID_ORDER, "orderBy[1].by").hasMessageContaining("device");
+        assertRefused(
+                        request(
+                                List.of("events"),
+                                List.of("country"),
+                                null,
+                                FROM,
+                                TO,
+                                null,
+                                null,
+                                List.of(new OrderRequest("events", null), new OrderRequest("device", Direction.ASC)),
+                                null),
+                        ErrorCode.INVALID_ORDER,
+                        "orderBy[1].by")
+                .hasMessageContaining("device");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 10_001})
     void refusesALimitOutsideItsBounds(int limit) {
-        assertRefused(request(List.of("events"), null, null, FROM, TO, null, null, null, limit),
-                ErrorCode.INVALID_LIMIT, "limit");
+        assertRefused(
+                request(List.of("events"), null, null, FROM, TO, null, null, null, limit),
+                ErrorCode.INVALID_LIMIT,
+                "limit");
     }
 
     private ReportQuery resolve(ReportRequest request) {
         return resolver.resolve(PROJECT, request, Catalog.builtIn());
     }
 
-    private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ReportRequest request, ErrorCode code,
-            String field) {
-        return assertThatThrownBy(() -> resolve(request))
-                .isInstanceOfSatisfying(QueryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.field()).isEqualTo(field);
-                });
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+            ReportRequest request, ErrorCode code, String field) {
+        return assertThatThrownBy(() -> resolve(request)).isInstanceOfSatisfying(QueryException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.field()).isEqualTo(field);
+        });
     }
 
-    private static ReportRequest request(List<String> metrics, @Nullable List<String> dimensions,
-            @Nullable List<FilterRequest> filters, @Nullable Instant from, @Nullable Instant to,
-            @Nullable Granularity granularity, @Nullable String timezone, @Nullable List<OrderRequest> orderBy,
+    private static ReportRequest request(
+            List<String> metrics,
+            @Nullable List<String> dimensions,
+            @Nullable List<FilterRequest> filters,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable Granularity granularity,
+            @Nullable String timezone,
+            @Nullable List<OrderRequest> orderBy,
             @Nullable Integer limit) {
         return new ReportRequest(metrics, dimensions, filters, from, to, granularity, timezone, orderBy, limit);
     }

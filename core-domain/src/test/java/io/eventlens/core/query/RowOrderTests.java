@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Rows an engine ranks itself come in the order SQL's {@code ORDER BY ... COLLATE "C" ... NULLS LAST} gives. */
 class RowOrderTests {
 
-    record Row(List<@Nullable String> dimensions, List<@Nullable Double> values) {
-    }
+    record Row(List<@Nullable String> dimensions, List<@Nullable Double> values) {}
 
     @Test
     void sortKeysThenDimensionsAscendingByCodePointWithNullsLastEitherWay() {
@@ -29,8 +28,14 @@ class RowOrderTests {
                 row(emoji, 3.0), row(null, 5.0), row(fullwidth, 3.0), row("a", null), row("b", 5.0), row("a", 1.0)));
         ReportQuery query = query(new SortKey.ByMetric(0, true));
         rows.sort(RowOrder.of(query, Row::dimensions, Row::values));
-        assertThat(rows).containsExactly(row("b", 5.0), row(null, 5.0), row(fullwidth, 3.0),
-                row(emoji, 3.0), row("a", 1.0), row("a", null));
+        assertThat(rows)
+                .containsExactly(
+                        row("b", 5.0),
+                        row(null, 5.0),
+                        row(fullwidth, 3.0),
+                        row(emoji, 3.0),
+                        row("a", 1.0),
+                        row("a", null));
 
         rows.sort(RowOrder.of(query(new SortKey.ByDimension(0, true)), Row::dimensions, Row::values));
         assertThat(rows.stream().map(r -> r.dimensions().getFirst()).toList())
@@ -42,8 +47,15 @@ class RowOrderTests {
     }
 
     private static ReportQuery query(SortKey key) {
-        return new ReportQuery(new ProjectId("p"), List.of(BuiltInMetric.UNIQUE_USERS),
-                List.of(new Dimension.Column(EventColumn.COUNTRY)), List.of(),
-                new TimeRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(60)), null, ZoneOffset.UTC, List.of(key), 10);
+        return new ReportQuery(
+                new ProjectId("p"),
+                List.of(BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.COUNTRY)),
+                List.of(),
+                new TimeRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(60)),
+                null,
+                ZoneOffset.UTC,
+                List.of(key),
+                10);
     }
 }

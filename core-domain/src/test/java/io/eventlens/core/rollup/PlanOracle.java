@@ -39,8 +39,7 @@ final class PlanOracle {
         }
     }
 
-    private PlanOracle() {
-    }
+    private PlanOracle() {}
 
     /** Whether a rollup can answer the report, from the rules stated in the task, not the planner's code. */
     static boolean answers(Rollup rollup, ReportQuery query) {
@@ -54,12 +53,14 @@ final class PlanOracle {
     static boolean answers(RollupCoverage coverage, ReportQuery query, boolean memberSets) {
         Rollup rollup = coverage.rollup();
         for (Dimension dimension : query.dimensions()) {
-            if (!(dimension instanceof Dimension.Column column) || !rollup.columns().contains(column.column())) {
+            if (!(dimension instanceof Dimension.Column column)
+                    || !rollup.columns().contains(column.column())) {
                 return false;
             }
         }
         for (Filter filter : query.filters()) {
-            if (filter.op().numeric() || !(filter.dimension() instanceof Dimension.Column column)
+            if (filter.op().numeric()
+                    || !(filter.dimension() instanceof Dimension.Column column)
                     || !rollup.columns().contains(column.column())) {
                 return false;
             }
@@ -70,8 +71,10 @@ final class PlanOracle {
             }
             boolean mergeable = switch (builtIn) {
                 case EVENTS, REVENUE -> true;
-                case UNIQUE_USERS -> memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.USER_ID);
-                case SESSIONS -> memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.SESSION_ID);
+                case UNIQUE_USERS ->
+                    memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.USER_ID);
+                case SESSIONS ->
+                    memberSets ? coverage.memberSets() : rollup.columns().contains(EventColumn.SESSION_ID);
                 default -> false;
             };
             if (!mergeable) {
@@ -88,9 +91,10 @@ final class PlanOracle {
     static boolean prefersMemberSets(ReportQuery query, List<RollupCoverage> coverages, int maxPieces) {
         boolean distinct = query.metrics().contains(BuiltInMetric.UNIQUE_USERS)
                 || query.metrics().contains(BuiltInMetric.SESSIONS);
-        boolean rankedByDistinct = query.orderBy().stream().anyMatch(key -> key instanceof SortKey.ByMetric m
-                && (query.metrics().get(m.index()) == BuiltInMetric.UNIQUE_USERS
-                        || query.metrics().get(m.index()) == BuiltInMetric.SESSIONS));
+        boolean rankedByDistinct = query.orderBy().stream()
+                .anyMatch(key -> key instanceof SortKey.ByMetric m
+                        && (query.metrics().get(m.index()) == BuiltInMetric.UNIQUE_USERS
+                                || query.metrics().get(m.index()) == BuiltInMetric.SESSIONS));
         if (!distinct || rankedByDistinct || query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
             return false;
         }
@@ -100,14 +104,19 @@ final class PlanOracle {
     }
 
     private static double rawSeconds(List<Part> parts) {
-        return parts.stream().filter(part -> part.rollup() == null)
-                .mapToDouble(part -> java.time.Duration.between(part.from(), part.to()).toSeconds()).sum();
+        return parts.stream()
+                .filter(part -> part.rollup() == null)
+                .mapToDouble(part ->
+                        java.time.Duration.between(part.from(), part.to()).toSeconds())
+                .sum();
     }
 
     /** The actual plan as parts in time order. */
     static List<Part> parts(ReportPlan plan) {
         List<Part> parts = new ArrayList<>();
-        plan.segments().forEach(s -> parts.add(new Part(s.rollup(), s.range().from(), s.range().to())));
+        plan.segments()
+                .forEach(s -> parts.add(
+                        new Part(s.rollup(), s.range().from(), s.range().to())));
         plan.rawRanges().forEach(r -> parts.add(new Part(null, r.from(), r.to())));
         parts.sort(Comparator.comparing(Part::from));
         return parts;
@@ -117,8 +126,8 @@ final class PlanOracle {
         return expected(query, coverages, maxPieces, prefersMemberSets(query, coverages, maxPieces));
     }
 
-    private static List<Part> expected(ReportQuery query, List<RollupCoverage> coverages, int maxPieces,
-            boolean memberSets) {
+    private static List<Part> expected(
+            ReportQuery query, List<RollupCoverage> coverages, int maxPieces, boolean memberSets) {
         TimeRange range = query.range();
         List<Part> eventsOnly = List.of(new Part(null, range.from(), range.to()));
         if (query.sources() == ReportQuery.Sources.EVENTS_ONLY) {
@@ -133,7 +142,9 @@ final class PlanOracle {
             byGrain.merge(coverage.rollup().grain().toSeconds(), coverage, (a, b) -> {
                 int ca = a.rollup().columns().size();
                 int cb = b.rollup().columns().size();
-                return ca != cb ? (ca < cb ? a : b) : (a.rollup().name().compareTo(b.rollup().name()) <= 0 ? a : b);
+                return ca != cb
+                        ? (ca < cb ? a : b)
+                        : (a.rollup().name().compareTo(b.rollup().name()) <= 0 ? a : b);
             });
         }
         List<RollupCoverage> levels = List.copyOf(byGrain.values());
@@ -180,8 +191,8 @@ final class PlanOracle {
         return parts.size() > maxPieces ? eventsOnly : parts;
     }
 
-    private static @Nullable Rollup source(Instant at, Instant bucketFrom, Instant bucketTo,
-            List<RollupCoverage> levels, NavigableSet<Instant> cuts) {
+    private static @Nullable Rollup source(
+            Instant at, Instant bucketFrom, Instant bucketTo, List<RollupCoverage> levels, NavigableSet<Instant> cuts) {
         for (int level = 0; level < levels.size(); level++) {
             if (reads(level, at, bucketFrom, bucketTo, levels, cuts)) {
                 return levels.get(level).rollup();
@@ -195,8 +206,13 @@ final class PlanOracle {
      * its watermark) lies in the report bucket and in its coverage, and no coarser rollup reads any instant of it (a
      * row is read whole, so its events must not be read twice).
      */
-    private static boolean reads(int level, Instant at, Instant bucketFrom, Instant bucketTo,
-            List<RollupCoverage> levels, NavigableSet<Instant> cuts) {
+    private static boolean reads(
+            int level,
+            Instant at,
+            Instant bucketFrom,
+            Instant bucketTo,
+            List<RollupCoverage> levels,
+            NavigableSet<Instant> cuts) {
         RollupCoverage coverage = levels.get(level);
         long grain = coverage.rollup().grain().toSeconds();
         Instant rowFrom = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), grain) * grain);

@@ -40,26 +40,35 @@ class ReportPlannerInvariantsTests {
     private static final long SEED = 0x5EED_2026L;
     private static final int CASES = 300;
 
-    private static final List<ZoneId> ZONES = Stream.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Asia/Kathmandu", "Australia/Lord_Howe").map(ZoneId::of).toList();
+    private static final List<ZoneId> ZONES = Stream.of(
+                    "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe")
+            .map(ZoneId::of)
+            .toList();
 
     /** DST changes of 2026 in the zones above (Berlin, New York, Lord Howe both ways), and a quiet day. */
-    private static final List<Instant> ANCHORS = Stream.of("2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z",
-            "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z", "2026-04-04T15:00:00Z", "2026-10-03T15:30:00Z",
-            "2026-01-15T00:00:00Z").map(Instant::parse).toList();
+    private static final List<Instant> ANCHORS = Stream.of(
+                    "2026-03-29T01:00:00Z",
+                    "2026-10-25T01:00:00Z",
+                    "2026-03-08T07:00:00Z",
+                    "2026-11-01T06:00:00Z",
+                    "2026-04-04T15:00:00Z",
+                    "2026-10-03T15:30:00Z",
+                    "2026-01-15T00:00:00Z")
+            .map(Instant::parse)
+            .toList();
 
-    private static final List<Duration> GRAINS = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30),
-            Duration.ofHours(1), Duration.ofDays(1));
+    private static final List<Duration> GRAINS =
+            List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1));
 
-    private static final List<@Nullable Granularity> GRANULARITIES = Arrays.asList(null,
-            Granularity.MINUTE, Granularity.HOUR, Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
+    private static final List<@Nullable Granularity> GRANULARITIES = Arrays.asList(
+            null, Granularity.MINUTE, Granularity.HOUR, Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
 
     record Case(int index, ReportQuery query, List<RollupCoverage> coverages) {
 
         @Override
         public String toString() {
-            return "#" + index + " " + query.granularity() + " " + query.zone() + " " + query.range().from() + ".."
-                    + query.range().to();
+            return "#" + index + " " + query.granularity() + " " + query.zone() + " "
+                    + query.range().from() + ".." + query.range().to();
         }
 
         String describe() {
@@ -98,32 +107,45 @@ class ReportPlannerInvariantsTests {
         assertThat(parts.getFirst().from()).isEqualTo(range.from());
         assertThat(parts.getLast().to()).isEqualTo(range.to());
         for (int i = 0; i < parts.size(); i++) {
-            assertThat(parts.get(i).from()).as("part %s is not empty", parts.get(i)).isBefore(parts.get(i).to());
+            assertThat(parts.get(i).from())
+                    .as("part %s is not empty", parts.get(i))
+                    .isBefore(parts.get(i).to());
             if (i > 0) {
-                assertThat(parts.get(i).from()).as("part %d starts where part %d ends", i, i - 1)
+                assertThat(parts.get(i).from())
+                        .as("part %d starts where part %d ends", i, i - 1)
                         .isEqualTo(parts.get(i - 1).to());
             }
         }
         // The plan's own lists are in time order too.
-        assertThat(plan.segments()).isSortedAccordingTo((a, b) -> a.range().from().compareTo(b.range().from()));
+        assertThat(plan.segments())
+                .isSortedAccordingTo(
+                        (a, b) -> a.range().from().compareTo(b.range().from()));
         assertThat(plan.rawRanges()).isSortedAccordingTo((a, b) -> a.from().compareTo(b.from()));
     }
 
     private static void everySegmentIsAlignedHeldAndAnswersTheReport(Case c, ReportPlan plan) {
         for (RollupSegment segment : plan.segments()) {
             long grain = segment.rollup().grain().toSeconds();
-            assertThat(alignedTo(segment.range().from(), grain)).as("start of %s", segment).isTrue();
-            RollupCoverage coverage = c.coverages().stream().filter(cov -> cov.rollup().equals(segment.rollup()))
-                    .findFirst().orElseThrow();
+            assertThat(alignedTo(segment.range().from(), grain))
+                    .as("start of %s", segment)
+                    .isTrue();
+            RollupCoverage coverage = c.coverages().stream()
+                    .filter(cov -> cov.rollup().equals(segment.rollup()))
+                    .findFirst()
+                    .orElseThrow();
             // A segment ends on a row boundary, or at the watermark, where the rollup's last row ends for now.
-            assertThat(alignedTo(segment.range().to(), grain) || segment.range().to().equals(coverage.watermark()))
-                    .as("end of %s", segment).isTrue();
-            assertThat(segment.endsInsideARow()).isEqualTo(!alignedTo(segment.range().to(), grain));
+            assertThat(alignedTo(segment.range().to(), grain)
+                            || segment.range().to().equals(coverage.watermark()))
+                    .as("end of %s", segment)
+                    .isTrue();
+            assertThat(segment.endsInsideARow())
+                    .isEqualTo(!alignedTo(segment.range().to(), grain));
             if (coverage.coveredFrom() != null) {
                 assertThat(segment.range().from()).isAfterOrEqualTo(coverage.coveredFrom());
             }
             assertThat(segment.range().to()).isBeforeOrEqualTo(coverage.watermark());
-            assertThat(PlanOracle.answers(coverage, c.query(), plan.memberSets())).as("%s answers the report", segment)
+            assertThat(PlanOracle.answers(coverage, c.query(), plan.memberSets()))
+                    .as("%s answers the report", segment)
                     .isTrue();
         }
     }
@@ -132,15 +154,17 @@ class ReportPlannerInvariantsTests {
         if (c.query().granularity() == null || plan.segments().isEmpty()) {
             return;
         }
-        List<Instant> boundaries = BucketSeries.covering(c.query().range(), c.query().granularity(),
-                c.query().zone());
+        List<Instant> boundaries = BucketSeries.covering(
+                c.query().range(), c.query().granularity(), c.query().zone());
         for (RollupSegment segment : plan.segments()) {
             long grain = segment.rollup().grain().toSeconds();
             for (Instant boundary : boundaries) {
-                if (boundary.isAfter(segment.range().from()) && boundary.isBefore(segment.range().to())) {
+                if (boundary.isAfter(segment.range().from())
+                        && boundary.isBefore(segment.range().to())) {
                     // Rows start at from + k * grain: a boundary inside the segment must be a row start.
                     assertThat(alignedTo(boundary, grain))
-                            .as("bucket boundary %s inside a row of %s", boundary, segment).isTrue();
+                            .as("bucket boundary %s inside a row of %s", boundary, segment)
+                            .isTrue();
                 }
             }
         }
@@ -161,8 +185,12 @@ class ReportPlannerInvariantsTests {
                 BucketSeries.covering(c.query().range(), granularity, c.query().zone()));
         for (RollupSegment segment : plan.segments()) {
             Duration grain = segment.rollup().grain();
-            for (Instant row = segment.range().from(); row.isBefore(segment.range().to()); row = row.plus(grain)) {
-                Instant rowEnd = row.plus(grain).isAfter(segment.range().to()) ? segment.range().to() : row.plus(grain);
+            for (Instant row = segment.range().from();
+                    row.isBefore(segment.range().to());
+                    row = row.plus(grain)) {
+                Instant rowEnd = row.plus(grain).isAfter(segment.range().to())
+                        ? segment.range().to()
+                        : row.plus(grain);
                 Instant lastMicro = rowEnd.minusNanos(1000);
                 assertThat(starts.floor(lastMicro))
                         .as("bucket of the last microsecond of row %s of %s", row, segment)
@@ -174,7 +202,8 @@ class ReportPlannerInvariantsTests {
     private static void planEqualsTheOracle(Case c, ReportPlan plan) {
         assertThat(PlanOracle.parts(plan))
                 .isEqualTo(PlanOracle.expected(c.query(), c.coverages(), ReportPlanner.MAX_PIECES));
-        assertThat(plan.memberSets()).as("distinct counts from member sets")
+        assertThat(plan.memberSets())
+                .as("distinct counts from member sets")
                 .isEqualTo(PlanOracle.prefersMemberSets(c.query(), c.coverages(), ReportPlanner.MAX_PIECES));
         assertThat(plan.source()).isEqualTo(expectedSource(PlanOracle.parts(plan)));
     }
@@ -248,10 +277,21 @@ class ReportPlannerInvariantsTests {
         List<Metric> metrics = randomMetrics(random);
         List<Dimension> dimensions = randomDimensions(random);
         List<Filter> filters = randomFilters(random);
-        ReportQuery.Sources sources = random.nextInt(10) == 0 ? ReportQuery.Sources.EVENTS_ONLY
-                : ReportQuery.Sources.ANY;
-        ReportQuery query = new ReportQuery(ProjectId.DEFAULT, metrics, dimensions, filters, range, granularity, zone,
-                List.of(new SortKey.ByMetric(0, true)), 10, false, null, sources);
+        ReportQuery.Sources sources =
+                random.nextInt(10) == 0 ? ReportQuery.Sources.EVENTS_ONLY : ReportQuery.Sources.ANY;
+        ReportQuery query = new ReportQuery(
+                ProjectId.DEFAULT,
+                metrics,
+                dimensions,
+                filters,
+                range,
+                granularity,
+                zone,
+                List.of(new SortKey.ByMetric(0, true)),
+                10,
+                false,
+                null,
+                sources);
         return new Case(index, query, coverages);
     }
 
@@ -261,8 +301,12 @@ class ReportPlannerInvariantsTests {
         for (int i = 0; i < count; i++) {
             Duration grain = GRAINS.get(random.nextInt(GRAINS.size()));
             Set<EventColumn> columns = EnumSet.of(EventColumn.TYPE);
-            for (EventColumn optional : List.of(EventColumn.COUNTRY, EventColumn.DEVICE, EventColumn.USER_ID,
-                    EventColumn.SESSION_ID, EventColumn.BROWSER)) {
+            for (EventColumn optional : List.of(
+                    EventColumn.COUNTRY,
+                    EventColumn.DEVICE,
+                    EventColumn.USER_ID,
+                    EventColumn.SESSION_ID,
+                    EventColumn.BROWSER)) {
                 if (random.nextInt(10) < 4) {
                     columns.add(optional);
                 }
@@ -281,19 +325,22 @@ class ReportPlannerInvariantsTests {
             long at = random.nextLong(from - 5 * 86_400, to);
             coveredFrom = Instant.ofEpochSecond(Math.floorDiv(at, grain) * grain);
         }
-        Instant watermark = random.nextInt(5) < 2 ? range.to().plus(Duration.ofDays(30))
+        Instant watermark = random.nextInt(5) < 2
+                ? range.to().plus(Duration.ofDays(30))
                 : Instant.ofEpochSecond(random.nextLong(from - 3_600, to + 86_400), random.nextInt(1_000_000) * 1000L);
         return new RollupCoverage(rollup, coveredFrom, watermark, rollup.keepsMembers() && random.nextBoolean());
     }
 
     private static TimeRange randomRange(SplittableRandom random, @Nullable Granularity granularity, ZoneId zone) {
-        Duration maxLength = granularity == null ? Duration.ofDays(20) : switch (granularity) {
-            case MINUTE -> Duration.ofHours(36);
-            case HOUR -> Duration.ofDays(8);
-            case DAY -> Duration.ofDays(45);
-            case WEEK -> Duration.ofDays(70);
-            case MONTH -> Duration.ofDays(120);
-        };
+        Duration maxLength = granularity == null
+                ? Duration.ofDays(20)
+                : switch (granularity) {
+                    case MINUTE -> Duration.ofHours(36);
+                    case HOUR -> Duration.ofDays(8);
+                    case DAY -> Duration.ofDays(45);
+                    case WEEK -> Duration.ofDays(70);
+                    case MONTH -> Duration.ofDays(120);
+                };
         long length = 60 + random.nextLong(maxLength.toSeconds());
         Instant anchor = ANCHORS.get(random.nextInt(ANCHORS.size()));
         Instant from = anchor.minusSeconds(random.nextLong(length));
@@ -309,7 +356,11 @@ class ReportPlannerInvariantsTests {
             }
             default -> { // local midnights, as dashboards ask
                 from = from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-                to = to.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+                to = to.atZone(zone)
+                        .toLocalDate()
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
             }
         }
         return new TimeRange(from, to);
@@ -349,12 +400,10 @@ class ReportPlannerInvariantsTests {
 
     private static List<Filter> randomFilters(SplittableRandom random) {
         return switch (random.nextInt(20)) {
-            case 0, 1, 2 -> List.of(new Filter(new Dimension.Column(EventColumn.COUNTRY), FilterOp.IN,
-                    List.of("DE", "US")));
-            case 3, 4 -> List.of(new Filter(new Dimension.Column(EventColumn.TYPE), FilterOp.EQ,
-                    List.of("page_view")));
-            case 5 -> List.of(new Filter(new Dimension.Column(EventColumn.DEVICE), FilterOp.NOT_IN,
-                    List.of("tablet")));
+            case 0, 1, 2 ->
+                List.of(new Filter(new Dimension.Column(EventColumn.COUNTRY), FilterOp.IN, List.of("DE", "US")));
+            case 3, 4 -> List.of(new Filter(new Dimension.Column(EventColumn.TYPE), FilterOp.EQ, List.of("page_view")));
+            case 5 -> List.of(new Filter(new Dimension.Column(EventColumn.DEVICE), FilterOp.NOT_IN, List.of("tablet")));
             case 6 -> List.of(new Filter(new Dimension.Property("plan"), FilterOp.EQ, List.of("pro")));
             case 7 -> List.of(new Filter(new Dimension.Property("amount"), FilterOp.GT, List.of("10")));
             default -> List.of();

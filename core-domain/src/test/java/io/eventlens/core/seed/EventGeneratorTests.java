@@ -24,8 +24,10 @@ class EventGeneratorTests {
 
     @Test
     void sameSeedGivesSameEventsIdsIncluded() {
-        List<Event> first = new EventGenerator(42, NOW, THIRTY_DAYS).events(5_000).toList();
-        List<Event> second = new EventGenerator(42, NOW, THIRTY_DAYS).events(5_000).toList();
+        List<Event> first =
+                new EventGenerator(42, NOW, THIRTY_DAYS).events(5_000).toList();
+        List<Event> second =
+                new EventGenerator(42, NOW, THIRTY_DAYS).events(5_000).toList();
 
         assertThat(second).isEqualTo(first);
     }
@@ -41,7 +43,8 @@ class EventGeneratorTests {
     @Test
     void producesExactlyTheCountWithDistinctIds() {
         for (long count : List.of(0L, 1L, 7L, 10_001L)) {
-            List<Event> events = new EventGenerator(7, NOW, THIRTY_DAYS).events(count).toList();
+            List<Event> events =
+                    new EventGenerator(7, NOW, THIRTY_DAYS).events(count).toList();
 
             assertThat(events).hasSize((int) count);
             assertThat(ids(events)).hasSize((int) count);
@@ -50,28 +53,37 @@ class EventGeneratorTests {
 
     @Test
     void aShorterRunIsAPrefixOfALongerOne() {
-        List<Event> longer = new EventGenerator(9, NOW, THIRTY_DAYS).events(3_000).toList();
-        List<Event> shorter = new EventGenerator(9, NOW, THIRTY_DAYS).events(1_234).toList();
+        List<Event> longer =
+                new EventGenerator(9, NOW, THIRTY_DAYS).events(3_000).toList();
+        List<Event> shorter =
+                new EventGenerator(9, NOW, THIRTY_DAYS).events(1_234).toList();
 
         assertThat(shorter).isEqualTo(longer.subList(0, 1_234));
     }
 
     @Test
     void aWholeWeekLaterShiftsTimestampsByExactlyAWeek() {
-        List<Event> today = new EventGenerator(5, NOW, THIRTY_DAYS).events(1_000).toList();
-        List<Event> nextWeek = new EventGenerator(5, NOW.plus(Duration.ofDays(7)), THIRTY_DAYS).events(1_000).toList();
+        List<Event> today =
+                new EventGenerator(5, NOW, THIRTY_DAYS).events(1_000).toList();
+        List<Event> nextWeek = new EventGenerator(5, NOW.plus(Duration.ofDays(7)), THIRTY_DAYS)
+                .events(1_000)
+                .toList();
 
         assertThat(ids(nextWeek)).isEqualTo(ids(today));
         for (int i = 0; i < today.size(); i++) {
-            assertThat(Duration.between(today.get(i).timestamp(), nextWeek.get(i).timestamp()))
+            assertThat(Duration.between(
+                            today.get(i).timestamp(), nextWeek.get(i).timestamp()))
                     .isEqualTo(Duration.ofDays(7));
         }
     }
 
     @Test
     void anotherNowMovesOnlyTimestamps() {
-        List<Event> today = new EventGenerator(5, NOW, THIRTY_DAYS).events(2_000).toList();
-        List<Event> later = new EventGenerator(5, NOW.plus(Duration.ofHours(31)), THIRTY_DAYS).events(2_000).toList();
+        List<Event> today =
+                new EventGenerator(5, NOW, THIRTY_DAYS).events(2_000).toList();
+        List<Event> later = new EventGenerator(5, NOW.plus(Duration.ofHours(31)), THIRTY_DAYS)
+                .events(2_000)
+                .toList();
 
         for (int i = 0; i < today.size(); i++) {
             Event a = today.get(i);
@@ -106,13 +118,16 @@ class EventGeneratorTests {
 
         List<Event> events = new EventGenerator(3, NOW, span).events(2_000).toList();
 
-        assertThat(events).allSatisfy(event ->
-                assertThat(event.timestamp()).isAfterOrEqualTo(end.minus(span)).isBefore(end));
+        assertThat(events)
+                .allSatisfy(event -> assertThat(event.timestamp())
+                        .isAfterOrEqualTo(end.minus(span))
+                        .isBefore(end));
     }
 
     @Test
     void trafficLooksLikeAShop() {
-        List<Event> events = new EventGenerator(13, NOW, THIRTY_DAYS).events(50_000).toList();
+        List<Event> events =
+                new EventGenerator(13, NOW, THIRTY_DAYS).events(50_000).toList();
 
         Map<String, Long> byType = events.stream().collect(Collectors.groupingBy(Event::type, Collectors.counting()));
         assertThat(byType.keySet())
@@ -149,20 +164,24 @@ class EventGeneratorTests {
 
     @Test
     void aVisitorKeepsCountryDeviceBrowserAndOsAcrossSessions() {
-        List<Event> events = new EventGenerator(17, NOW, THIRTY_DAYS).events(30_000).toList();
+        List<Event> events =
+                new EventGenerator(17, NOW, THIRTY_DAYS).events(30_000).toList();
 
         Map<String, Set<List<String>>> looks = events.stream()
                 .filter(event -> event.userId() != null)
-                .collect(Collectors.groupingBy(Event::userId, Collectors.mapping(
-                        event -> List.of(event.country(), event.device(), event.browser(), event.os()),
-                        Collectors.toSet())));
+                .collect(Collectors.groupingBy(
+                        Event::userId,
+                        Collectors.mapping(
+                                event -> List.of(event.country(), event.device(), event.browser(), event.os()),
+                                Collectors.toSet())));
 
         assertThat(looks.values()).allSatisfy(set -> assertThat(set).hasSize(1));
     }
 
     @Test
     void batchesCutTheSameSequence() {
-        List<Event> expected = new EventGenerator(21, NOW, THIRTY_DAYS).events(1_050).toList();
+        List<Event> expected =
+                new EventGenerator(21, NOW, THIRTY_DAYS).events(1_050).toList();
 
         Iterator<List<Event>> batches = new EventGenerator(21, NOW, THIRTY_DAYS).batches(1_050, 100);
         List<Integer> sizes = new ArrayList<>();

@@ -31,17 +31,22 @@ class TrafficShapeTests {
 
     @BeforeAll
     static void generate() {
-        events = new EventGenerator(77, NOW, Duration.ofDays(28), USERS).events(300_000).toList();
+        events = new EventGenerator(77, NOW, Duration.ofDays(28), USERS)
+                .events(300_000)
+                .toList();
     }
 
     @Test
     void aFifthOfTheUsersBringAboutFourFifthsOfTheVisits() {
         Map<String, Long> sessionsPerUser = events.stream()
                 .filter(event -> event.userId() != null)
-                .collect(Collectors.groupingBy(Event::userId,
-                        Collectors.collectingAndThen(Collectors.mapping(Event::sessionId, Collectors.toSet()),
-                                set -> (long) set.size())));
-        List<Long> counts = sessionsPerUser.values().stream().sorted(Comparator.reverseOrder()).toList();
+                .collect(Collectors.groupingBy(
+                        Event::userId,
+                        Collectors.collectingAndThen(
+                                Collectors.mapping(Event::sessionId, Collectors.toSet()), set -> (long) set.size())));
+        List<Long> counts = sessionsPerUser.values().stream()
+                .sorted(Comparator.reverseOrder())
+                .toList();
         long total = counts.stream().mapToLong(Long::longValue).sum();
         long top = counts.stream().limit(USERS / 5).mapToLong(Long::longValue).sum();
 
@@ -56,7 +61,10 @@ class TrafficShapeTests {
         // German visitors: UTC+1 in the standard time the generator uses.
         Map<Integer, Long> byLocalHour = sessionStarts().stream()
                 .filter(event -> "DE".equals(event.country()))
-                .collect(Collectors.groupingBy(event -> event.timestamp().atOffset(ZoneOffset.ofHours(1)).getHour(),
+                .collect(Collectors.groupingBy(
+                        event -> event.timestamp()
+                                .atOffset(ZoneOffset.ofHours(1))
+                                .getHour(),
                         Collectors.counting()));
         long night = byLocalHour.getOrDefault(3, 0L) + byLocalHour.getOrDefault(4, 0L);
         long evening = byLocalHour.getOrDefault(18, 0L) + byLocalHour.getOrDefault(19, 0L);
@@ -69,10 +77,12 @@ class TrafficShapeTests {
     void weekendsAreQuieterThanWeekdays() {
         Map<DayOfWeek, Long> byDay = sessionStarts().stream()
                 .filter(event -> "GB".equals(event.country()))
-                .collect(Collectors.groupingBy(event -> ZonedDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)
-                        .getDayOfWeek(), Collectors.counting()));
-        double weekday = (byDay.get(DayOfWeek.MONDAY) + byDay.get(DayOfWeek.TUESDAY)
-                + byDay.get(DayOfWeek.WEDNESDAY)) / 3.0;
+                .collect(Collectors.groupingBy(
+                        event -> ZonedDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)
+                                .getDayOfWeek(),
+                        Collectors.counting()));
+        double weekday =
+                (byDay.get(DayOfWeek.MONDAY) + byDay.get(DayOfWeek.TUESDAY) + byDay.get(DayOfWeek.WEDNESDAY)) / 3.0;
         double weekend = (byDay.get(DayOfWeek.SATURDAY) + byDay.get(DayOfWeek.SUNDAY)) / 2.0;
 
         assertThat(weekend / weekday).isBetween(0.65, 0.88);
@@ -82,8 +92,11 @@ class TrafficShapeTests {
     void theFunnelLosesVisitorsAtEveryStep() {
         Map<String, Set<String>> sessionsByStep = new HashMap<>();
         for (Event event : events) {
-            String step = event.type().equals("page_view") && event.page() != null
-                    && event.page().startsWith("/product/") ? "product_view" : event.type();
+            String step = event.type().equals("page_view")
+                            && event.page() != null
+                            && event.page().startsWith("/product/")
+                    ? "product_view"
+                    : event.type();
             sessionsByStep.computeIfAbsent(step, key -> new HashSet<>()).add(event.sessionId());
         }
         long sessions = events.stream().map(Event::sessionId).distinct().count();
@@ -102,10 +115,12 @@ class TrafficShapeTests {
 
     @Test
     void revenueIsTheQuantityTimesAPriceFixedPerProduct() {
-        Map<String, Event> cartBySession = events.stream().filter(event -> event.type().equals("add_to_cart"))
+        Map<String, Event> cartBySession = events.stream()
+                .filter(event -> event.type().equals("add_to_cart"))
                 .collect(Collectors.toMap(Event::sessionId, event -> event));
         Map<String, Double> unitPrice = new HashMap<>();
-        List<Event> purchases = events.stream().filter(event -> event.type().equals("purchase")).toList();
+        List<Event> purchases =
+                events.stream().filter(event -> event.type().equals("purchase")).toList();
 
         assertThat(purchases).hasSizeGreaterThan(1_000).allSatisfy(purchase -> {
             Event cart = Objects.requireNonNull(cartBySession.get(purchase.sessionId()));

@@ -30,7 +30,9 @@ class GroupCommitTests {
         final Set<UUID> stored = new HashSet<>();
         final List<Integer> writeSizes = new CopyOnWriteArrayList<>();
         final List<Sinks.Empty<Void>> gates = new CopyOnWriteArrayList<>();
-        @org.jspecify.annotations.Nullable UUID poison;
+
+        @org.jspecify.annotations.Nullable
+        UUID poison;
 
         @Override
         public Mono<WriteResult> write(ProjectId project, List<Event> events) {
@@ -90,8 +92,11 @@ class GroupCommitTests {
     void aJoinedWriteTakesNoMoreThanItsLimitButAnyBatchWhole() {
         GatedStore store = new GatedStore();
         GroupCommit commit = new GroupCommit(store, 1, 10);
-        var answers = List.of(commit.write(PROJECT, events(2)).toFuture(), commit.write(PROJECT, events(6)).toFuture(),
-                commit.write(PROJECT, events(4)).toFuture(), commit.write(PROJECT, events(25)).toFuture());
+        var answers = List.of(
+                commit.write(PROJECT, events(2)).toFuture(),
+                commit.write(PROJECT, events(6)).toFuture(),
+                commit.write(PROJECT, events(4)).toFuture(),
+                commit.write(PROJECT, events(25)).toFuture());
         store.open(0);
         store.open(1);
         store.open(2);
@@ -135,21 +140,26 @@ class GroupCommitTests {
     @Test
     void anEngineThatDoesNotReportInsertedIdsCannotBeJoined() {
         assertThatThrownBy(() -> GroupCommit.shares(List.of(events(2)), new WriteResult(2, 0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ids");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ids");
     }
 
     @Test
     void anEmptyBatchIsAnsweredWithoutAWrite() {
         GatedStore store = new GatedStore();
-        assertThat(new GroupCommit(store, 1, 10).write(PROJECT, List.of()).block(WAIT)).isEqualTo(WriteResult.EMPTY);
+        assertThat(new GroupCommit(store, 1, 10).write(PROJECT, List.of()).block(WAIT))
+                .isEqualTo(WriteResult.EMPTY);
         assertThat(store.writeSizes).isEmpty();
     }
 
     private static List<Event> events(int count) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(Event.builder(UUID.randomUUID(), "page_view", Instant.parse("2026-01-01T00:00:00Z")
-                    .plusSeconds(i)).build());
+            events.add(Event.builder(
+                            UUID.randomUUID(),
+                            "page_view",
+                            Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
+                    .build());
         }
         return events;
     }

@@ -1,5 +1,4 @@
 package io.eventlens.app.modularity.postgres;
 
 /** A module class other fixtures reach for. */
-public final class Storage {
-}
+public final class Storage {}

@@ -22,45 +22,72 @@ public final class ContractDataset {
 
     /** The spring window of random events, spanning both spring-forward changes. */
     public static final Instant SPRING_FROM = Instant.parse("2026-02-23T00:00:00Z");
+
     public static final Instant SPRING_TO = Instant.parse("2026-04-20T00:00:00Z");
     /** The fall window of random events, spanning both fall-back changes. */
     public static final Instant FALL_FROM = Instant.parse("2026-10-05T00:00:00Z");
+
     public static final Instant FALL_TO = Instant.parse("2026-11-30T00:00:00Z");
     /** A range holding every event of the dataset. */
     public static final Instant ALL_FROM = Instant.parse("2026-02-01T00:00:00Z");
+
     public static final Instant ALL_TO = Instant.parse("2026-12-01T00:00:00Z");
     /** A range without any event: between the two windows. */
     public static final Instant EMPTY_FROM = Instant.parse("2026-06-01T00:00:00Z");
+
     public static final Instant EMPTY_TO = Instant.parse("2026-06-08T00:00:00Z");
     /** A range with events placed exactly on both bounds (and one microsecond inside each). */
     public static final Instant EDGE_FROM = Instant.parse("2026-03-15T10:00:00Z");
+
     public static final Instant EDGE_TO = Instant.parse("2026-03-15T16:00:00Z");
     /** The "now" of overview tests; events sit on and around the bounds of the hour before it. */
     public static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     /** Timestamps shared by several events, to check the id tie-break of event pages. */
-    public static final List<Instant> SHARED_TIMESTAMPS = List.of(
-            Instant.parse("2026-03-20T08:00:00.123456Z"), Instant.parse("2026-10-20T20:20:20.000001Z"));
+    public static final List<Instant> SHARED_TIMESTAMPS =
+            List.of(Instant.parse("2026-03-20T08:00:00.123456Z"), Instant.parse("2026-10-20T20:20:20.000001Z"));
 
     /** The property key with quotes, SQL comment, statement separator, backslash and non-ASCII text in it. */
     public static final String ODD_KEY = "it's \"odd\"; --key\\ü";
 
-    private static final List<String> TYPES = List.of("page_view", "page_view", "page_view", "click", "click",
-            "signup", "purchase", "Checkout Started", "it's \"quoted\"; --drop");
+    private static final List<String> TYPES = List.of(
+            "page_view",
+            "page_view",
+            "page_view",
+            "click",
+            "click",
+            "signup",
+            "purchase",
+            "Checkout Started",
+            "it's \"quoted\"; --drop");
     private static final List<@Nullable String> COUNTRIES = nullable("DE", "US", "IN", "NP", "FR", "BR", "JP", null);
     private static final List<@Nullable String> DEVICES = nullable("desktop", "mobile", "tablet", null);
-    private static final List<@Nullable String> BROWSERS = nullable("Chrome", "Firefox", "Safari", "Edge",
-            "chromium", null);
-    private static final List<@Nullable String> OPERATING_SYSTEMS = nullable("Windows", "macOS", "Linux", "iOS",
-            "Android", null);
-    private static final List<@Nullable String> PAGES = nullable("/", "/pricing", "/docs/getting-started",
-            "/blog/o'reilly", "/search?q=a;b--c", "/promo/50%_off", "/promo/500-off", "/café", "/路径/页面",
-            "C:\\temp\\x", null);
-    private static final List<@Nullable String> REFERRERS = nullable("https://google.com",
-            "https://news.ycombinator.com/item?id=1", "https://t.co/\"x\"", "https://example.org/ü", null, null);
-    private static final List<@Nullable Object> PLANS = nullable("free", "pro", "enterprise", "Pro \"Max\"",
-            "free'; DROP TABLE events; --", "😀 emoji", "ｆｕｌｌ width");
-    private static final List<@Nullable Object> ODD_VALUES = nullable("a\\b", "x'y", "1;--", "ünïcødé",
-            "\"quoted\"", "50%_");
+    private static final List<@Nullable String> BROWSERS =
+            nullable("Chrome", "Firefox", "Safari", "Edge", "chromium", null);
+    private static final List<@Nullable String> OPERATING_SYSTEMS =
+            nullable("Windows", "macOS", "Linux", "iOS", "Android", null);
+    private static final List<@Nullable String> PAGES = nullable(
+            "/",
+            "/pricing",
+            "/docs/getting-started",
+            "/blog/o'reilly",
+            "/search?q=a;b--c",
+            "/promo/50%_off",
+            "/promo/500-off",
+            "/café",
+            "/路径/页面",
+            "C:\\temp\\x",
+            null);
+    private static final List<@Nullable String> REFERRERS = nullable(
+            "https://google.com",
+            "https://news.ycombinator.com/item?id=1",
+            "https://t.co/\"x\"",
+            "https://example.org/ü",
+            null,
+            null);
+    private static final List<@Nullable Object> PLANS = nullable(
+            "free", "pro", "enterprise", "Pro \"Max\"", "free'; DROP TABLE events; --", "😀 emoji", "ｆｕｌｌ width");
+    private static final List<@Nullable Object> ODD_VALUES =
+            nullable("a\\b", "x'y", "1;--", "ünïcødé", "\"quoted\"", "50%_");
     private static final List<@Nullable Object> MIXED = nullable(5, "5", 7, "7", "abc", true, -2.5, 12);
 
     private final List<Event> events;
@@ -88,8 +115,11 @@ public final class ContractDataset {
         for (int k = 0; k < SHARED_TIMESTAMPS.size(); k++) {
             Instant shared = SHARED_TIMESTAMPS.get(k);
             // Ids on both sides of the sign bit: a signed comparison of UUIDs orders them differently.
-            for (String id : List.of("7fffffff-ffff-4fff-bfff-ffffffffffff", "80000000-0000-4000-8000-000000000000",
-                    "00000000-0000-4000-8000-000000000001", "ffffffff-ffff-4fff-bfff-fffffffffffe")) {
+            for (String id : List.of(
+                    "7fffffff-ffff-4fff-bfff-ffffffffffff",
+                    "80000000-0000-4000-8000-000000000000",
+                    "00000000-0000-4000-8000-000000000001",
+                    "ffffffff-ffff-4fff-bfff-fffffffffffe")) {
                 UUID unique = UUID.fromString(id.substring(0, 34) + "%02x".formatted(k));
                 events.add(withId(randomEvent(random, shared), unique));
             }
@@ -120,18 +150,40 @@ public final class ContractDataset {
         instants.addAll(List.of(EDGE_FROM, EDGE_FROM, EDGE_FROM.minus(micro), EDGE_FROM.plus(micro)));
         instants.addAll(List.of(EDGE_TO, EDGE_TO, EDGE_TO, EDGE_TO.minus(micro), EDGE_TO.plus(micro)));
         // Bucket boundaries: UTC day/week/month starts, local midnights in every zone the suite uses.
-        for (String at : List.of("2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "2026-04-01T00:00:00Z",
-                "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z",
-                "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z",
-                "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z",
-                "2026-03-09T18:30:00Z", "2026-03-09T18:15:00Z", "2026-10-31T18:30:00Z", "2026-10-31T18:15:00Z",
+        for (String at : List.of(
+                "2026-03-01T00:00:00Z",
+                "2026-03-02T00:00:00Z",
+                "2026-04-01T00:00:00Z",
+                "2026-11-01T00:00:00Z",
+                "2026-11-02T00:00:00Z",
+                "2026-03-28T23:00:00Z",
+                "2026-03-29T22:00:00Z",
+                "2026-10-24T22:00:00Z",
+                "2026-10-25T23:00:00Z",
+                "2026-03-08T05:00:00Z",
+                "2026-03-09T04:00:00Z",
+                "2026-11-01T04:00:00Z",
+                "2026-11-02T05:00:00Z",
+                "2026-03-09T18:30:00Z",
+                "2026-03-09T18:15:00Z",
+                "2026-10-31T18:30:00Z",
+                "2026-10-31T18:15:00Z",
                 // DST changes themselves: Berlin 01:00Z both times, New York 07:00Z (spring) and 06:00Z (fall).
-                "2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z",
+                "2026-03-29T01:00:00Z",
+                "2026-10-25T01:00:00Z",
+                "2026-03-08T07:00:00Z",
+                "2026-11-01T06:00:00Z",
                 // Inside the repeated hours: Berlin 02:xx local twice, New York 01:xx local twice.
-                "2026-10-25T00:30:00Z", "2026-10-25T00:59:59.999999Z", "2026-10-25T01:30:00Z",
-                "2026-11-01T05:15:00Z", "2026-11-01T05:59:59.999999Z", "2026-11-01T06:15:00Z",
+                "2026-10-25T00:30:00Z",
+                "2026-10-25T00:59:59.999999Z",
+                "2026-10-25T01:30:00Z",
+                "2026-11-01T05:15:00Z",
+                "2026-11-01T05:59:59.999999Z",
+                "2026-11-01T06:15:00Z",
                 // Odd offsets: on and just before local hour starts of Kolkata (+05:30) and Kathmandu (+05:45).
-                "2026-03-10T04:30:00Z", "2026-03-10T04:29:59.999999Z", "2026-03-10T04:15:00Z",
+                "2026-03-10T04:30:00Z",
+                "2026-03-10T04:29:59.999999Z",
+                "2026-03-10T04:15:00Z",
                 "2026-03-10T04:14:59.999999Z")) {
             Instant instant = Instant.parse(at);
             instants.addAll(List.of(instant, instant.minus(micro)));
@@ -139,8 +191,16 @@ public final class ContractDataset {
         // Around the last hour before NOW: [NOW - 1h, NOW) counts.
         Instant hourBefore = NOW.minus(Duration.ofHours(1));
         // Different numbers of events on each side of both bounds, so an off-by-one-microsecond window shows.
-        instants.addAll(List.of(hourBefore.minus(micro), hourBefore.minus(micro), hourBefore.minus(micro),
-                hourBefore, hourBefore.plus(micro), NOW.minus(Duration.ofMinutes(30)), NOW.minus(micro), NOW, NOW,
+        instants.addAll(List.of(
+                hourBefore.minus(micro),
+                hourBefore.minus(micro),
+                hourBefore.minus(micro),
+                hourBefore,
+                hourBefore.plus(micro),
+                NOW.minus(Duration.ofMinutes(30)),
+                NOW.minus(micro),
+                NOW,
+                NOW,
                 NOW.plus(Duration.ofMinutes(1))));
         return instants;
     }
@@ -168,7 +228,7 @@ public final class ContractDataset {
         switch (random.nextInt(3)) {
             case 0 -> properties.put("coupon", null);
             case 1 -> properties.put("coupon", "SAVE10");
-            default -> { }
+            default -> {}
         }
         if (random.nextInt(4) == 0) {
             properties.put("meta", Map.of("source", "ad", "depth", random.nextInt(3), "tags", List.of("a", "b")));
@@ -214,8 +274,19 @@ public final class ContractDataset {
     }
 
     private static Event withId(Event event, UUID id) {
-        return new Event(id, event.type(), event.timestamp(), event.userId(), event.sessionId(), event.country(),
-                event.device(), event.browser(), event.os(), event.page(), event.referrer(), event.revenue(),
+        return new Event(
+                id,
+                event.type(),
+                event.timestamp(),
+                event.userId(),
+                event.sessionId(),
+                event.country(),
+                event.device(),
+                event.browser(),
+                event.os(),
+                event.page(),
+                event.referrer(),
+                event.revenue(),
                 event.properties());
     }
 

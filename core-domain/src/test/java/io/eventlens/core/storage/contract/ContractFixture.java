@@ -35,7 +35,8 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
 
     /** A project no other suite instance or test uses. */
     public static ProjectId freshProject() {
-        return new ProjectId("contract-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+        return new ProjectId(
+                "contract-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
     }
 
     public ReportQuery query(ReportRequestBuilder request) {
@@ -70,12 +71,14 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
             }
         }
         for (ReportQuery.Sources sources : ReportQuery.Sources.values()) {
-            storage.report(query.withSources(sources)).as(StepVerifier::create)
+            storage.report(query.withSources(sources))
+                    .as(StepVerifier::create)
                     .assertNext(actual -> {
-                        assertThat(actual.meta().approximate()).as("approximate without being allowed")
+                        assertThat(actual.meta().approximate())
+                                .as("approximate without being allowed")
                                 .isEqualTo(actual.meta().approximate() && sources == ReportQuery.Sources.APPROXIMATE);
-                        ReportAssertions.assertSameReport(actual, expected,
-                                actual.meta().approximate() ? distinct : java.util.Set.of());
+                        ReportAssertions.assertSameReport(
+                                actual, expected, actual.meta().approximate() ? distinct : java.util.Set.of());
                     })
                     .verifyComplete();
         }
@@ -86,7 +89,8 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
     public Overview assertOverview(@Nullable Instant from, @Nullable Instant to, Instant now) {
         OverviewQuery query = new OverviewQuery(project, from, to, now);
         Overview expected = oracle.overview(query);
-        storage.overview(query).as(StepVerifier::create)
+        storage.overview(query)
+                .as(StepVerifier::create)
                 .assertNext(actual -> ReportAssertions.assertSameOverview(actual, expected))
                 .verifyComplete();
         return expected;
@@ -99,7 +103,8 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
     public Overview assertApproximateOverview(@Nullable Instant from, @Nullable Instant to, Instant now) {
         OverviewQuery query = new OverviewQuery(project, from, to, now, true);
         Overview expected = oracle.overview(query);
-        storage.overview(query).as(StepVerifier::create)
+        storage.overview(query)
+                .as(StepVerifier::create)
                 .assertNext(actual -> ReportAssertions.assertEstimatedOverview(actual, expected))
                 .verifyComplete();
         return expected;
@@ -108,7 +113,8 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
     /** Fetches one page from the engine, asserts it equals the oracle's, and returns it. */
     public EventPage assertPage(EventPageQuery query) {
         EventPage expected = oracle.events(query);
-        storage.events(query).as(StepVerifier::create)
+        storage.events(query)
+                .as(StepVerifier::create)
                 .assertNext(actual -> {
                     ReportAssertions.assertSameEvents(actual.events(), expected.events());
                     assertThat(actual.hasNextPage()).as("hasNextPage").isEqualTo(expected.hasNextPage());
@@ -118,8 +124,8 @@ public record ContractFixture(EventStorage storage, ProjectId project, ContractD
     }
 
     /** Walks every page of {@code first} events via endCursor and returns the events in the order seen. */
-    public List<io.eventlens.core.event.Event> walkPages(List<Filter> filters, @Nullable Instant from,
-            @Nullable Instant to, int first) {
+    public List<io.eventlens.core.event.Event> walkPages(
+            List<Filter> filters, @Nullable Instant from, @Nullable Instant to, int first) {
         List<io.eventlens.core.event.Event> seen = new ArrayList<>();
         io.eventlens.core.query.EventCursor after = null;
         for (int guard = 0; guard < 10_000; guard++) {

@@ -89,17 +89,21 @@ public interface CustomMetricContract extends StorageContract {
 
     @Test
     default void ratiosOfMetricsAreRatiosOfTotals() {
-        Report report = fixture().assertReport(report("arpu", "revenue", "uniqueUsers").by("country"),
-                customCatalog());
-        List<Double> totals = report.totals().stream().map(Objects::requireNonNull).toList();
+        Report report =
+                fixture().assertReport(report("arpu", "revenue", "uniqueUsers").by("country"), customCatalog());
+        List<Double> totals =
+                report.totals().stream().map(Objects::requireNonNull).toList();
         assertThat(totals.get(0)).isCloseTo(totals.get(1) / totals.get(2), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     default void quantileInterpolatesBetweenSortedValues() {
         List<Double> scores = fixture().dataset().events().stream()
-                .map(e -> e.properties().get("score")).filter(Number.class::isInstance)
-                .map(v -> ((Number) v).doubleValue()).sorted().toList();
+                .map(e -> e.properties().get("score"))
+                .filter(Number.class::isInstance)
+                .map(v -> ((Number) v).doubleValue())
+                .sorted()
+                .toList();
         double h = 0.9 * (scores.size() - 1);
         int i = (int) Math.floor(h);
         double expected = scores.get(i) + (h - i) * (scores.get(i + 1) - scores.get(i));
@@ -110,21 +114,38 @@ public interface CustomMetricContract extends StorageContract {
     @Test
     default void divisionByZeroIsNullNotAnError() {
         Report report = fixture().assertReport(report("by_zero", "events").by("device"), customCatalog());
-        assertThat(report.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.values().getFirst()).isNull());
+        assertThat(report.rows())
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.values().getFirst()).isNull());
         assertThat(report.totals().getFirst()).isNull();
     }
 
     @Test
     default void emptyBucketsAreZeroForCountsAndNullForAverages() {
-        Report report = fixture().assertReport(report("purchases", "avg_items", "conversion_rate")
-                .between(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO).every(Granularity.DAY), customCatalog());
-        assertThat(report.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.values()).containsExactly(0.0, null,
-                null));
+        Report report = fixture()
+                .assertReport(
+                        report("purchases", "avg_items", "conversion_rate")
+                                .between(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO)
+                                .every(Granularity.DAY),
+                        customCatalog());
+        assertThat(report.rows())
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.values()).containsExactly(0.0, null, null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan_or_free", "plan_lower", "referrer_host", "page_path", "hour", "weekday",
-            "score_half", "mixed_number", "is_beta"})
+    @ValueSource(
+            strings = {
+                "plan_or_free",
+                "plan_lower",
+                "referrer_host",
+                "page_path",
+                "hour",
+                "weekday",
+                "score_half",
+                "mixed_number",
+                "is_beta"
+            })
     default void groupsByCustomDimensions(String dimension) {
         fixture().assertReport(report("events", "avg_items").by(dimension).limit(1000), customCatalog());
     }
@@ -149,10 +170,21 @@ public interface CustomMetricContract extends StorageContract {
     @Test
     default void customMetricsInTimeSeriesAndRankedSeries() {
         Catalog catalog = customCatalog();
-        fixture().assertReport(report("conversion_rate", "order_value").between(ContractDataset.FALL_FROM,
-                ContractDataset.FALL_TO).every(Granularity.WEEK).in("Europe/Berlin"), catalog);
-        fixture().assertReport(report("arpu", "avg_items").by("plan_or_free").between(ContractDataset.FALL_FROM,
-                ContractDataset.FALL_TO).every(Granularity.WEEK).limit(3), catalog);
+        fixture()
+                .assertReport(
+                        report("conversion_rate", "order_value")
+                                .between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO)
+                                .every(Granularity.WEEK)
+                                .in("Europe/Berlin"),
+                        catalog);
+        fixture()
+                .assertReport(
+                        report("arpu", "avg_items")
+                                .by("plan_or_free")
+                                .between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO)
+                                .every(Granularity.WEEK)
+                                .limit(3),
+                        catalog);
     }
 
     @Test

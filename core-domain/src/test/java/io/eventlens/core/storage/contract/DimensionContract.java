@@ -16,8 +16,10 @@ public interface DimensionContract extends StorageContract {
     @ParameterizedTest
     @ValueSource(strings = {"type", "country", "device", "browser", "os", "page", "referrer", "userId", "sessionId"})
     default void groupsByEveryBuiltInDimension(String dimension) {
-        Report expected = fixture().assertReport(report("events", "uniqueUsers", "sessions", "revenue")
-                .by(dimension).limit(10_000));
+        Report expected = fixture()
+                .assertReport(report("events", "uniqueUsers", "sessions", "revenue")
+                        .by(dimension)
+                        .limit(10_000));
         assertThat(expected.rows()).hasSizeGreaterThan(3);
     }
 
@@ -29,33 +31,49 @@ public interface DimensionContract extends StorageContract {
 
     @Test
     default void groupsByTwoDimensions() {
-        fixture().assertReport(report("events", "revenue").by("country", "device").limit(1000));
+        fixture()
+                .assertReport(
+                        report("events", "revenue").by("country", "device").limit(1000));
     }
 
     @Test
     default void groupsByThreeDimensions() {
-        Report expected = fixture().assertReport(report("events", "uniqueUsers").by("type", "country", "browser")
-                .limit(10_000));
+        Report expected = fixture()
+                .assertReport(report("events", "uniqueUsers")
+                        .by("type", "country", "browser")
+                        .limit(10_000));
         assertThat(expected.rows()).hasSizeGreaterThan(100);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"properties.plan", "properties.items", "properties.score", "properties.beta",
-            "properties.coupon", "properties.größe", "properties.mixed", "properties." + ContractDataset.ODD_KEY})
+    @ValueSource(
+            strings = {
+                "properties.plan",
+                "properties.items",
+                "properties.score",
+                "properties.beta",
+                "properties.coupon",
+                "properties.größe",
+                "properties.mixed",
+                "properties." + ContractDataset.ODD_KEY
+            })
     default void groupsByEveryKindOfProperty(String dimension) {
-        fixture().assertReport(report("events", "sessions", "revenue").by(dimension).limit(1000));
+        fixture()
+                .assertReport(
+                        report("events", "sessions", "revenue").by(dimension).limit(1000));
     }
 
     @Test
     default void groupsStringPropertiesByTheirTextWithQuotesAndUnicode() {
         Report expected = fixture().assertReport(report("events").by("properties.plan"));
-        assertThat(dimensionValues(expected, 0)).contains("Pro \"Max\"", "free'; DROP TABLE events; --",
-                "😀 emoji", "ｆｕｌｌ width", null);
+        assertThat(dimensionValues(expected, 0))
+                .contains("Pro \"Max\"", "free'; DROP TABLE events; --", "😀 emoji", "ｆｕｌｌ width", null);
     }
 
     @Test
     default void groupsNumberPropertiesByTheirJsonText() {
-        Report expected = fixture().assertReport(report("events").by("properties.score").limit(1000));
+        Report expected =
+                fixture().assertReport(report("events").by("properties.score").limit(1000));
         assertThat(dimensionValues(expected, 0)).contains("-4.75", "0.25", "2.5", "0", "-5", "20", null);
     }
 
@@ -74,24 +92,29 @@ public interface DimensionContract extends StorageContract {
     @Test
     default void groupsNumbersAndStringsWithTheSameTextTogether() {
         Report expected = fixture().assertReport(report("events").by("properties.mixed"));
-        assertThat(dimensionValues(expected, 0)).containsExactlyInAnyOrder("5", "7", "abc", "true", "-2.5", "12",
-                null);
+        assertThat(dimensionValues(expected, 0)).containsExactlyInAnyOrder("5", "7", "abc", "true", "-2.5", "12", null);
     }
 
     @Test
     default void groupsByAPropertyNoEventHasIntoOneNullRow() {
         Report expected = fixture().assertReport(report("events").by("properties.nowhere"));
-        assertThat(expected.rows()).singleElement().satisfies(row -> assertThat(row.dimensions()).containsOnlyNulls());
+        assertThat(expected.rows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.dimensions()).containsOnlyNulls());
     }
 
     @Test
     default void groupsByPropertiesAndColumnsTogether() {
-        fixture().assertReport(report("events", "revenue").by("properties.beta", "device", "properties.größe")
-                .limit(1000));
+        fixture()
+                .assertReport(report("events", "revenue")
+                        .by("properties.beta", "device", "properties.größe")
+                        .limit(1000));
     }
 
     static List<String> dimensionValues(Report report, int dimension) {
-        return report.rows().stream().map(ReportRow::dimensions).map(d -> d.get(dimension)).toList();
+        return report.rows().stream()
+                .map(ReportRow::dimensions)
+                .map(d -> d.get(dimension))
+                .toList();
     }
-
 }

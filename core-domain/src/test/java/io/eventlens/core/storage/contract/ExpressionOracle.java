@@ -30,13 +30,12 @@ import org.jspecify.annotations.Nullable;
 final class ExpressionOracle {
 
     // Written out here, not taken from the engines' TextPatterns: the oracle states the rule on its own.
-    private static final Pattern DECIMAL = Pattern.compile("[ \\t\\n\\r\\f]*[+-]?[0-9]+(\\.[0-9]+)?"
-            + "([eE][+-]?[0-9]{1,5})?[ \\t\\n\\r\\f]*");
-    private static final Pattern ABSOLUTE_URL = Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*)(.*)$",
-            Pattern.DOTALL);
+    private static final Pattern DECIMAL =
+            Pattern.compile("[ \\t\\n\\r\\f]*[+-]?[0-9]+(\\.[0-9]+)?" + "([eE][+-]?[0-9]{1,5})?[ \\t\\n\\r\\f]*");
+    private static final Pattern ABSOLUTE_URL =
+            Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*)(.*)$", Pattern.DOTALL);
 
-    private ExpressionOracle() {
-    }
+    private ExpressionOracle() {}
 
     static @Nullable Double value(CustomMetric metric, List<Event> events) {
         return metric(ResolvedMetric.of(metric).expression(), events);
@@ -70,8 +69,8 @@ final class ExpressionOracle {
                 Double v = metric(n.operand(), events);
                 yield v == null ? null : -v;
             }
-            case MetricExpression.Arithmetic a -> arithmetic(a.operator(), metric(a.left(), events),
-                    metric(a.right(), events));
+            case MetricExpression.Arithmetic a ->
+                arithmetic(a.operator(), metric(a.left(), events), metric(a.right(), events));
             case MetricExpression.Aggregate a -> aggregate(a, events);
             case MetricExpression.MetricReference r -> throw new IllegalArgumentException("unresolved " + r);
         };
@@ -91,7 +90,10 @@ final class ExpressionOracle {
                 values.add(value);
             }
         }
-        List<Double> numbers = values.stream().filter(Double.class::isInstance).map(Double.class::cast).toList();
+        List<Double> numbers = values.stream()
+                .filter(Double.class::isInstance)
+                .map(Double.class::cast)
+                .toList();
         return switch (aggregate.function()) {
             case COUNT -> (double) selected.size();
             case UNIQ -> (double) values.stream().distinct().count();
@@ -106,19 +108,22 @@ final class ExpressionOracle {
                 List<Double> sorted = numbers.stream().sorted().toList();
                 double h = Objects.requireNonNull(aggregate.level()) * (sorted.size() - 1);
                 int i = (int) Math.floor(h);
-                yield i + 1 >= sorted.size() ? sorted.get(i)
+                yield i + 1 >= sorted.size()
+                        ? sorted.get(i)
                         : sorted.get(i) + (h - i) * (sorted.get(i + 1) - sorted.get(i));
             }
         };
     }
 
     private static double exactSum(List<Double> numbers) {
-        return numbers.stream().map(d -> new BigDecimal(Double.toString(d))).reduce(BigDecimal.ZERO, BigDecimal::add)
+        return numbers.stream()
+                .map(d -> new BigDecimal(Double.toString(d)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .doubleValue();
     }
 
-    private static @Nullable Double arithmetic(io.eventlens.core.expression.ArithmeticOperator operator,
-            @Nullable Double left, @Nullable Double right) {
+    private static @Nullable Double arithmetic(
+            io.eventlens.core.expression.ArithmeticOperator operator, @Nullable Double left, @Nullable Double right) {
         if (left == null || right == null) {
             return null;
         }
@@ -141,8 +146,8 @@ final class ExpressionOracle {
             case NumberLiteral n -> n.value();
             case RowExpression.BooleanLiteral b -> b.value();
             case RowExpression.RowNegation n -> row(n.operand(), event, zone) instanceof Double d ? -d : null;
-            case RowExpression.RowArithmetic a -> arithmetic(a.operator(), (Double) row(a.left(), event, zone),
-                    (Double) row(a.right(), event, zone));
+            case RowExpression.RowArithmetic a ->
+                arithmetic(a.operator(), (Double) row(a.left(), event, zone), (Double) row(a.right(), event, zone));
             case RowExpression.Call call -> call(call, event, zone);
         };
     }
@@ -169,18 +174,23 @@ final class ExpressionOracle {
             case URL_HOST -> urlHost((String) argument);
             case URL_PATH -> urlPath((String) argument);
             case HOUR_OF_DAY -> (double) ((Instant) argument).atZone(zone).getHour();
-            case DAY_OF_WEEK -> (double) ((Instant) argument).atZone(zone).getDayOfWeek().getValue();
-            case NUMBER -> switch (argument) {
-                case Number n when property -> n.doubleValue();
-                case Double d -> d;
-                case String s when !property && DECIMAL.matcher(s).matches() -> {
-                    double d = Double.parseDouble(s.strip());
-                    yield Double.isFinite(d) ? d : null;
-                }
-                default -> null;
-            };
-            case TEXT -> property ? ReportOracle.text(event, new Dimension.Property(
-                    ((RowExpression.PropertyRef) first).key())) : display(argument);
+            case DAY_OF_WEEK ->
+                (double) ((Instant) argument).atZone(zone).getDayOfWeek().getValue();
+            case NUMBER ->
+                switch (argument) {
+                    case Number n when property -> n.doubleValue();
+                    case Double d -> d;
+                    case String s
+                    when !property && DECIMAL.matcher(s).matches() -> {
+                        double d = Double.parseDouble(s.strip());
+                        yield Double.isFinite(d) ? d : null;
+                    }
+                    default -> null;
+                };
+            case TEXT ->
+                property
+                        ? ReportOracle.text(event, new Dimension.Property(((RowExpression.PropertyRef) first).key()))
+                        : display(argument);
             case BOOLEAN -> argument instanceof Boolean b ? b : null;
             case COALESCE -> throw new IllegalStateException("handled above");
         };
@@ -244,13 +254,14 @@ final class ExpressionOracle {
             case Condition.Or o -> condition(o.left(), event, zone) || condition(o.right(), event, zone);
             case Condition.Not n -> !condition(n.operand(), event, zone);
             case Condition.IsNull n -> (row(n.operand(), event, zone) == null) != n.negated();
-            case Condition.Contains c -> row(c.text(), event, zone) instanceof String text
-                    && row(c.part(), event, zone) instanceof String part
-                    && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+            case Condition.Contains c ->
+                row(c.text(), event, zone) instanceof String text
+                        && row(c.part(), event, zone) instanceof String part
+                        && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
             case Condition.InList in -> {
                 Object value = row(in.operand(), event, zone);
-                boolean found = value != null && in.values().stream()
-                        .anyMatch(v -> Objects.equals(value, row(v, event, zone)));
+                boolean found =
+                        value != null && in.values().stream().anyMatch(v -> Objects.equals(value, row(v, event, zone)));
                 yield value == null ? in.negated() : found != in.negated();
             }
             case Condition.Comparison c -> {

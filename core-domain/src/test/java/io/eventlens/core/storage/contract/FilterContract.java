@@ -91,101 +91,123 @@ public interface FilterContract extends StorageContract {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource(CASES + "columnFilters")
     default void filtersColumnsWithEveryTextOperator(String dimension, FilterOp op, String[] values) {
-        fixture().assertReport(report("events", "uniqueUsers", "revenue").by(dimension).where(dimension, op, values)
-                .limit(1000));
+        fixture()
+                .assertReport(report("events", "uniqueUsers", "revenue")
+                        .by(dimension)
+                        .where(dimension, op, values)
+                        .limit(1000));
         fixture().assertReport(report("events").by("type").where(dimension, op, values));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource(CASES + "propertyFilters")
     default void filtersPropertiesWithEveryTextOperator(String dimension, FilterOp op, String[] values) {
-        fixture().assertReport(report("events", "sessions").by(dimension).where(dimension, op, values).limit(1000));
+        fixture()
+                .assertReport(report("events", "sessions")
+                        .by(dimension)
+                        .where(dimension, op, values)
+                        .limit(1000));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource(CASES + "numericFilters")
     default void comparesNumericPropertiesAsNumbers(String dimension, FilterOp op, String value) {
-        fixture().assertReport(report("events", "revenue").by(dimension).where(dimension, op, value).limit(1000));
+        fixture()
+                .assertReport(report("events", "revenue")
+                        .by(dimension)
+                        .where(dimension, op, value)
+                        .limit(1000));
     }
 
     @Test
     default void comparesNumbersNumericallyNotAsText() {
         // As text "10" < "9"; as numbers it is the other way round.
-        Report expected = fixture().assertReport(report("events").by("properties.items")
-                .where("properties.items", FilterOp.GT, "9"));
+        Report expected = fixture()
+                .assertReport(report("events").by("properties.items").where("properties.items", FilterOp.GT, "9"));
         assertThat(dimensionValues(expected, 0)).containsExactlyInAnyOrder("10", "11", "12");
     }
 
     @Test
     default void numericOperatorsMatchOnlyJsonNumbers() {
-        Report expected = fixture().assertReport(report("events").by("properties.mixed")
-                .where("properties.mixed", FilterOp.GT, "3"));
+        Report expected = fixture()
+                .assertReport(report("events").by("properties.mixed").where("properties.mixed", FilterOp.GT, "3"));
         // "5" and "7" also appear as JSON strings: those events do not match, so the counts are smaller.
         assertThat(dimensionValues(expected, 0)).containsExactlyInAnyOrder("5", "7", "12");
-        Report asText = fixture().assertReport(report("events").by("properties.mixed")
-                .where("properties.mixed", FilterOp.IN, "5"));
-        assertThat(expected.rows().stream().filter(r -> "5".equals(r.dimensions().getFirst())).findFirst()
-                .orElseThrow().values().getFirst()).isLessThan(asText.totals().getFirst());
+        Report asText = fixture()
+                .assertReport(report("events").by("properties.mixed").where("properties.mixed", FilterOp.IN, "5"));
+        assertThat(expected.rows().stream()
+                        .filter(r -> "5".equals(r.dimensions().getFirst()))
+                        .findFirst()
+                        .orElseThrow()
+                        .values()
+                        .getFirst())
+                .isLessThan(asText.totals().getFirst());
     }
 
     @ParameterizedTest
-    @EnumSource(value = FilterOp.class, names = {"NEQ", "NOT_IN"})
+    @EnumSource(
+            value = FilterOp.class,
+            names = {"NEQ", "NOT_IN"})
     default void negatedOperatorsAlsoMatchMissingValues(FilterOp op) {
         Report columns = fixture().assertReport(report("events").by("country").where("country", op, "DE"));
         assertThat(dimensionValues(columns, 0)).contains((String) null).doesNotContain("DE");
-        Report properties = fixture().assertReport(report("events").by("properties.plan")
-                .where("properties.plan", op, "pro"));
+        Report properties =
+                fixture().assertReport(report("events").by("properties.plan").where("properties.plan", op, "pro"));
         assertThat(dimensionValues(properties, 0)).contains((String) null).doesNotContain("pro");
     }
 
     @ParameterizedTest
-    @EnumSource(value = FilterOp.class, names = {"EQ", "IN", "CONTAINS"})
+    @EnumSource(
+            value = FilterOp.class,
+            names = {"EQ", "IN", "CONTAINS"})
     default void positiveOperatorsNeverMatchMissingValues(FilterOp op) {
         Report columns = fixture().assertReport(report("events").by("browser").where("browser", op, "Chrome"));
         assertThat(dimensionValues(columns, 0)).doesNotContainNull().isNotEmpty();
-        Report properties = fixture().assertReport(report("events").by("properties.coupon")
-                .where("properties.coupon", op, "SAVE10"));
+        Report properties = fixture()
+                .assertReport(report("events").by("properties.coupon").where("properties.coupon", op, "SAVE10"));
         assertThat(dimensionValues(properties, 0)).containsExactly("SAVE10");
     }
 
     @Test
     default void containsIgnoresCaseAndTakesWildcardsLiterally() {
-        Report upper = fixture().assertReport(report("events").by("browser").where("browser", FilterOp.CONTAINS,
-                "CHROM"));
+        Report upper =
+                fixture().assertReport(report("events").by("browser").where("browser", FilterOp.CONTAINS, "CHROM"));
         assertThat(dimensionValues(upper, 0)).containsExactlyInAnyOrder("Chrome", "chromium");
-        Report percent = fixture().assertReport(report("events").by("page").where("page", FilterOp.CONTAINS,
-                "50%_"));
+        Report percent = fixture().assertReport(report("events").by("page").where("page", FilterOp.CONTAINS, "50%_"));
         assertThat(dimensionValues(percent, 0)).containsExactly("/promo/50%_off");
     }
 
     @Test
     default void containsIgnoresCaseBeyondAscii() {
-        Report expected = fixture().assertReport(report("events").by("page").where("page", FilterOp.CONTAINS,
-                "CAFÉ"));
+        Report expected = fixture().assertReport(report("events").by("page").where("page", FilterOp.CONTAINS, "CAFÉ"));
         assertThat(dimensionValues(expected, 0)).containsExactly("/café");
     }
 
     @Test
     default void combinesFiltersWithAnd() {
-        Report expected = fixture().assertReport(report("events", "uniqueUsers", "revenue")
-                .by("country", "device")
-                .where("country", FilterOp.IN, "DE", "US", "NP")
-                .where("device", FilterOp.NEQ, "mobile")
-                .where("properties.score", FilterOp.GTE, "0")
-                .where("type", FilterOp.CONTAINS, "VIEW", "click")
-                .where("properties.plan", FilterOp.NOT_IN, "free"));
-        assertThat(expected.rows()).isNotEmpty()
+        Report expected = fixture()
+                .assertReport(report("events", "uniqueUsers", "revenue")
+                        .by("country", "device")
+                        .where("country", FilterOp.IN, "DE", "US", "NP")
+                        .where("device", FilterOp.NEQ, "mobile")
+                        .where("properties.score", FilterOp.GTE, "0")
+                        .where("type", FilterOp.CONTAINS, "VIEW", "click")
+                        .where("properties.plan", FilterOp.NOT_IN, "free"));
+        assertThat(expected.rows())
+                .isNotEmpty()
                 .allSatisfy(row -> assertThat(row.dimensions().getFirst()).isIn("DE", "US", "NP"))
                 .allSatisfy(row -> assertThat(row.dimensions().get(1)).isNotEqualTo("mobile"));
     }
 
     @Test
     default void filtersOnTheSameDimensionTwiceMustBothHold() {
-        Report expected = fixture().assertReport(report("events").by("properties.score")
-                .where("properties.score", FilterOp.GT, "-1")
-                .where("properties.score", FilterOp.LT, "1")
-                .limit(1000));
-        assertThat(dimensionValues(expected, 0)).containsExactlyInAnyOrder("-0.75", "-0.5", "-0.25", "0", "0.25",
-                "0.5", "0.75");
+        Report expected = fixture()
+                .assertReport(report("events")
+                        .by("properties.score")
+                        .where("properties.score", FilterOp.GT, "-1")
+                        .where("properties.score", FilterOp.LT, "1")
+                        .limit(1000));
+        assertThat(dimensionValues(expected, 0))
+                .containsExactlyInAnyOrder("-0.75", "-0.5", "-0.25", "0", "0.25", "0.5", "0.75");
     }
 }

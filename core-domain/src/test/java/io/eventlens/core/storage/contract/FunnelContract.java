@@ -21,9 +21,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,9 +40,16 @@ public interface FunnelContract extends StorageContract {
 
     @Test
     default void followsUsersThroughTheRandomDataset() {
-        FunnelQuery query = funnel(fixture().project(), List.of(step("page_view"), step("click"), step("purchase")),
-                Duration.ofDays(30), null, ContractDataset.FALL_FROM, ContractDataset.FALL_TO, null);
-        FunnelOracle.Expected expected = assertFunnel(fixture().storage(), fixture().dataset().events(), query);
+        FunnelQuery query = funnel(
+                fixture().project(),
+                List.of(step("page_view"), step("click"), step("purchase")),
+                Duration.ofDays(30),
+                null,
+                ContractDataset.FALL_FROM,
+                ContractDataset.FALL_TO,
+                null);
+        FunnelOracle.Expected expected =
+                assertFunnel(fixture().storage(), fixture().dataset().events(), query);
         // The dataset must exercise the funnel, or the comparison proves little.
         assertThat(expected.steps().getFirst().users()).isGreaterThan(50);
         assertThat(expected.steps().get(1).users()).isPositive();
@@ -54,18 +61,32 @@ public interface FunnelContract extends StorageContract {
                 step("page_view", filter("country", FilterOp.IN, "DE", "US", "IN")),
                 step("click", filter("properties.items", FilterOp.GTE, "3")),
                 step("purchase", filter("device", FilterOp.NEQ, "tablet")));
-        FunnelQuery query = funnel(fixture().project(), steps, Duration.ofDays(30), "device",
-                ContractDataset.ALL_FROM, ContractDataset.ALL_TO, null);
-        FunnelOracle.Expected expected = assertFunnel(fixture().storage(), fixture().dataset().events(), query);
+        FunnelQuery query = funnel(
+                fixture().project(),
+                steps,
+                Duration.ofDays(30),
+                "device",
+                ContractDataset.ALL_FROM,
+                ContractDataset.ALL_TO,
+                null);
+        FunnelOracle.Expected expected =
+                assertFunnel(fixture().storage(), fixture().dataset().events(), query);
         assertThat(expected.breakdown()).hasSizeGreaterThan(2);
         assertThat(expected.steps().get(1).users()).isPositive();
     }
 
     @Test
     default void breaksDownByAnOddPropertyAndKeepsTheLargestGroups() {
-        FunnelQuery query = funnel(fixture().project(), List.of(step("click"), step("signup"), step("click")),
-                Duration.ofDays(14), "properties.plan", ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO, 3);
-        FunnelOracle.Expected expected = assertFunnel(fixture().storage(), fixture().dataset().events(), query);
+        FunnelQuery query = funnel(
+                fixture().project(),
+                List.of(step("click"), step("signup"), step("click")),
+                Duration.ofDays(14),
+                "properties.plan",
+                ContractDataset.SPRING_FROM,
+                ContractDataset.SPRING_TO,
+                3);
+        FunnelOracle.Expected expected =
+                assertFunnel(fixture().storage(), fixture().dataset().events(), query);
         assertThat(expected.breakdown()).hasSize(3);
     }
 
@@ -105,8 +126,14 @@ public interface FunnelContract extends StorageContract {
         events.add(event(null, "B", T0.plus(MICRO)));
         ProjectId project = scenario(fixture().storage(), events);
 
-        FunnelQuery query = funnel(project, List.of(step("A"), step("B"), step("C")), day, null,
-                T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), null);
+        FunnelQuery query = funnel(
+                project,
+                List.of(step("A"), step("B"), step("C")),
+                day,
+                null,
+                T0.minus(Duration.ofDays(1)),
+                T0.plus(Duration.ofDays(1)),
+                null);
         FunnelOracle.Expected expected = assertFunnel(fixture().storage(), events, query);
 
         // Entered: a, b, d, e, f. B: a (24h), d (10min), e (1h), f (21h). C: d (30min), e (2h).
@@ -119,14 +146,23 @@ public interface FunnelContract extends StorageContract {
     default void aRepeatedStepNeedsAnotherLaterEvent() {
         List<Event> events = List.of(
                 event("once", "view", T0),
-                event("twice", "view", T0), event("twice", "view", T0.plus(Duration.ofMinutes(3))),
-                event("same-instant", "view", T0), event("same-instant", "view", T0),
-                event("thrice", "view", T0), event("thrice", "view", T0.plus(MICRO)),
+                event("twice", "view", T0),
+                event("twice", "view", T0.plus(Duration.ofMinutes(3))),
+                event("same-instant", "view", T0),
+                event("same-instant", "view", T0),
+                event("thrice", "view", T0),
+                event("thrice", "view", T0.plus(MICRO)),
                 event("thrice", "view", T0.plus(Duration.ofSeconds(9))));
         ProjectId project = scenario(fixture().storage(), events);
 
-        FunnelQuery query = funnel(project, List.of(step("view"), step("view"), step("view")), Duration.ofHours(1),
-                null, T0, T0.plus(Duration.ofHours(1)), null);
+        FunnelQuery query = funnel(
+                project,
+                List.of(step("view"), step("view"), step("view")),
+                Duration.ofHours(1),
+                null,
+                T0,
+                T0.plus(Duration.ofHours(1)),
+                null);
         FunnelOracle.Expected expected = assertFunnel(fixture().storage(), events, query);
 
         assertThat(expected.steps()).extracting(FunnelOracle.Step::users).containsExactly(4L, 2L, 1L);
@@ -141,23 +177,33 @@ public interface FunnelContract extends StorageContract {
         for (int i = 0; i < countries.length; i++) {
             String user = "g" + i;
             events.add(Event.builder(UUID.randomUUID(), "signup", T0.plus(Duration.ofMinutes(i)))
-                    .userId(user).country(countries[i]).build());
+                    .userId(user)
+                    .country(countries[i])
+                    .build());
             // The later step happens in another country: the anchor's value decides the group.
             if (i % 2 == 0) {
                 events.add(Event.builder(UUID.randomUUID(), "purchase", T0.plus(Duration.ofHours(1 + i)))
-                        .userId(user).country("JP").build());
+                        .userId(user)
+                        .country("JP")
+                        .build());
             }
         }
         ProjectId project = scenario(fixture().storage(), events);
 
-        FunnelQuery query = funnel(project, List.of(step("signup"), step("purchase")), Duration.ofDays(1), "country",
-                T0, T0.plus(Duration.ofDays(1)), null);
+        FunnelQuery query = funnel(
+                project,
+                List.of(step("signup"), step("purchase")),
+                Duration.ofDays(1),
+                "country",
+                T0,
+                T0.plus(Duration.ofDays(1)),
+                null);
         FunnelOracle.Expected expected = assertFunnel(fixture().storage(), events, query);
 
         // null has 3 users but ranks by size first: null (3), then DE and US (2 each, by value), then FR.
-        assertThat(expected.breakdown()).extracting(FunnelOracle.Group::value)
-                .containsExactly(null, "DE", "US", "FR");
-        assertThat(expected.breakdown()).extracting(g -> g.steps().getLast().users())
+        assertThat(expected.breakdown()).extracting(FunnelOracle.Group::value).containsExactly(null, "DE", "US", "FR");
+        assertThat(expected.breakdown())
+                .extracting(g -> g.steps().getLast().users())
                 .containsExactly(2L, 1L, 1L, 0L);
     }
 
@@ -177,23 +223,35 @@ public interface FunnelContract extends StorageContract {
                 Instant at = T0.plus(Duration.ofMinutes(30L * random.nextInt(-1, 8)));
                 events.add(Event.builder(UUID.randomUUID(), types.get(random.nextInt(3)), at)
                         .userId(random.nextInt(20) == 0 ? null : "r" + user)
-                        .country(countries[random.nextInt(3)]).build());
+                        .country(countries[random.nextInt(3)])
+                        .build());
             }
         }
         ProjectId project = scenario(fixture().storage(), events);
-        List<List<EventSelectorRequest>> funnels = List.of(List.of(step("A"), step("B"), step("C")),
-                List.of(step("A"), step("A"), step("B")), List.of(step("B"), step("A")));
+        List<List<EventSelectorRequest>> funnels = List.of(
+                List.of(step("A"), step("B"), step("C")),
+                List.of(step("A"), step("A"), step("B")),
+                List.of(step("B"), step("A")));
         for (List<EventSelectorRequest> steps : funnels) {
-            assertFunnel(fixture().storage(), events, funnel(project, steps, Duration.ofMinutes(60), "country", T0,
-                    T0.plus(Duration.ofHours(2)), null));
+            assertFunnel(
+                    fixture().storage(),
+                    events,
+                    funnel(project, steps, Duration.ofMinutes(60), "country", T0, T0.plus(Duration.ofHours(2)), null));
         }
     }
 
     @Test
     default void anEmptyRangeGivesZerosAndNoMedians() {
-        FunnelQuery query = funnel(fixture().project(), List.of(step("page_view"), step("click")),
-                Duration.ofDays(1), "country", ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO, null);
-        FunnelOracle.Expected expected = assertFunnel(fixture().storage(), fixture().dataset().events(), query);
+        FunnelQuery query = funnel(
+                fixture().project(),
+                List.of(step("page_view"), step("click")),
+                Duration.ofDays(1),
+                "country",
+                ContractDataset.EMPTY_FROM,
+                ContractDataset.EMPTY_TO,
+                null);
+        FunnelOracle.Expected expected =
+                assertFunnel(fixture().storage(), fixture().dataset().events(), query);
         assertThat(expected.steps()).extracting(FunnelOracle.Step::users).containsExactly(0L, 0L);
         assertThat(expected.breakdown()).isEmpty();
     }
@@ -206,13 +264,22 @@ public interface FunnelContract extends StorageContract {
         return new EventSelectorRequest(type, List.of(filters));
     }
 
-    static FunnelQuery funnel(ProjectId project, List<EventSelectorRequest> steps, Duration window,
-            @Nullable String breakdown, Instant from, Instant to, @Nullable Integer limit) {
-        return new FunnelResolver(QueryLimits.defaults()).resolve(project,
-                new FunnelRequest(steps, window, breakdown, from, to, limit), Catalog.builtIn());
+    static FunnelQuery funnel(
+            ProjectId project,
+            List<EventSelectorRequest> steps,
+            Duration window,
+            @Nullable String breakdown,
+            Instant from,
+            Instant to,
+            @Nullable Integer limit) {
+        return new FunnelResolver(QueryLimits.defaults())
+                .resolve(project, new FunnelRequest(steps, window, breakdown, from, to, limit), Catalog.builtIn());
     }
 
     static Event event(@Nullable String user, String type, Instant at) {
-        return Event.builder(UUID.randomUUID(), type, at).userId(user).properties(Map.of()).build();
+        return Event.builder(UUID.randomUUID(), type, at)
+                .userId(user)
+                .properties(Map.of())
+                .build();
     }
 }

@@ -21,16 +21,13 @@ import org.jspecify.annotations.Nullable;
 public final class FunnelOracle {
 
     /** One step's expected numbers: users who reached it, and the median seconds from the previous step. */
-    public record Step(long users, @Nullable Double medianSeconds) {
-    }
+    public record Step(long users, @Nullable Double medianSeconds) {}
 
     /** A group of the breakdown (value null for the group without one) and its steps. */
-    public record Group(@Nullable String value, List<Step> steps) {
-    }
+    public record Group(@Nullable String value, List<Step> steps) {}
 
     /** The whole expected answer. */
-    public record Expected(List<Step> steps, List<Group> breakdown) {
-    }
+    public record Expected(List<Step> steps, List<Group> breakdown) {}
 
     private final List<Event> events;
 
@@ -53,25 +50,26 @@ public final class FunnelOracle {
         if (query.breakdown() != null) {
             Map<@Nullable String, List<Journey>> byValue = new LinkedHashMap<>();
             for (Journey journey : journeys) {
-                byValue.computeIfAbsent(ReportOracle.text(journey.anchor(), query.breakdown()),
-                        v -> new ArrayList<>()).add(journey);
+                byValue.computeIfAbsent(ReportOracle.text(journey.anchor(), query.breakdown()), v -> new ArrayList<>())
+                        .add(journey);
             }
             byValue.forEach((value, members) -> groups.add(new Group(value, steps(query, members))));
             Comparator<@Nullable String> values = Comparator.nullsLast(ReportOracle.TEXT_ORDER);
-            groups.sort(Comparator.comparingLong((Group g) -> g.steps().getFirst().users()).reversed()
-                    .thenComparing(Group::value, values));
+            groups.sort(
+                    Comparator.comparingLong((Group g) -> g.steps().getFirst().users())
+                            .reversed()
+                            .thenComparing(Group::value, values));
         }
-        return new Expected(steps(query, journeys),
-                groups.subList(0, Math.min(groups.size(), query.breakdownLimit())));
+        return new Expected(steps(query, journeys), groups.subList(0, Math.min(groups.size(), query.breakdownLimit())));
     }
 
     /** When one user reached each step: index 0 is the anchor's time, absent entries were not reached. */
-    private record Journey(Event anchor, List<Instant> reached) {
-    }
+    private record Journey(Event anchor, List<Instant> reached) {}
 
     private static Optional<Journey> journey(FunnelQuery query, List<Event> userEvents) {
         Optional<Event> anchor = userEvents.stream()
-                .filter(e -> query.range().contains(e.timestamp()) && matches(e, query.steps().getFirst()))
+                .filter(e -> query.range().contains(e.timestamp())
+                        && matches(e, query.steps().getFirst()))
                 .min(Comparator.comparing(Event::timestamp).thenComparing(Event::id, ReportOracle.ID_ORDER));
         if (anchor.isEmpty()) {
             return Optional.empty();
@@ -82,9 +80,10 @@ public final class FunnelOracle {
             Instant previous = reached.getLast();
             EventSelector selector = query.steps().get(step);
             Optional<Instant> next = userEvents.stream()
-                    .filter(e -> e.timestamp().isAfter(previous) && !e.timestamp().isAfter(deadline)
-                            && matches(e, selector))
-                    .map(Event::timestamp).min(Comparator.naturalOrder());
+                    .filter(e ->
+                            e.timestamp().isAfter(previous) && !e.timestamp().isAfter(deadline) && matches(e, selector))
+                    .map(Event::timestamp)
+                    .min(Comparator.naturalOrder());
             if (next.isEmpty()) {
                 break;
             }
@@ -97,9 +96,15 @@ public final class FunnelOracle {
         List<Step> steps = new ArrayList<>();
         for (int step = 0; step < query.steps().size(); step++) {
             int index = step;
-            List<Journey> reached = journeys.stream().filter(j -> j.reached().size() > index).toList();
-            List<Double> seconds = index == 0 ? List.of() : reached.stream()
-                    .map(j -> seconds(j.reached().get(index - 1), j.reached().get(index))).sorted().toList();
+            List<Journey> reached =
+                    journeys.stream().filter(j -> j.reached().size() > index).toList();
+            List<Double> seconds = index == 0
+                    ? List.of()
+                    : reached.stream()
+                            .map(j -> seconds(
+                                    j.reached().get(index - 1), j.reached().get(index)))
+                            .sorted()
+                            .toList();
             steps.add(new Step(reached.size(), median(seconds)));
         }
         return steps;

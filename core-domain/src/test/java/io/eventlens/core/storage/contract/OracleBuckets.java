@@ -24,8 +24,7 @@ public final class OracleBuckets {
     /** Every UTC offset of the zones the suite uses is a whole number of quarter hours. */
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
 
-    private OracleBuckets() {
-    }
+    private OracleBuckets() {}
 
     /** The starts of all buckets overlapping {@code [from, to)}, ascending. */
     public static List<Instant> covering(Instant from, Instant to, Granularity granularity, ZoneId zone) {
@@ -38,8 +37,8 @@ public final class OracleBuckets {
                 LocalDate monday = date.minusDays(date.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue());
                 yield calendarStarts(from, to, monday, zone, day -> day.plusDays(7));
             }
-            case MONTH -> calendarStarts(from, to, localDate(from, zone).withDayOfMonth(1), zone,
-                    date -> date.plusMonths(1));
+            case MONTH ->
+                calendarStarts(from, to, localDate(from, zone).withDayOfMonth(1), zone, date -> date.plusMonths(1));
         };
     }
 
@@ -47,8 +46,8 @@ public final class OracleBuckets {
      * MINUTE and HOUR: local wall time truncated, keeping the offset in force at the instant. Sampling the range
      * densely enough that every bucket holds a sample finds each bucket once, repeated DST hours included.
      */
-    private static List<Instant> truncatedStarts(Instant from, Instant to, Duration step, Granularity granularity,
-            ZoneId zone) {
+    private static List<Instant> truncatedStarts(
+            Instant from, Instant to, Duration step, Granularity granularity, ZoneId zone) {
         TreeSet<Instant> starts = new TreeSet<>();
         for (Instant sample = from; sample.isBefore(to); sample = sample.plus(step)) {
             starts.add(truncated(sample, granularity, zone));
@@ -67,11 +66,12 @@ public final class OracleBuckets {
     }
 
     /** DAY, WEEK, MONTH: local midnights (the first valid local time of the day if midnight were skipped). */
-    private static List<Instant> calendarStarts(Instant from, Instant to, LocalDate first, ZoneId zone,
-            java.util.function.UnaryOperator<LocalDate> next) {
+    private static List<Instant> calendarStarts(
+            Instant from, Instant to, LocalDate first, ZoneId zone, java.util.function.UnaryOperator<LocalDate> next) {
         List<Instant> starts = new ArrayList<>();
         for (LocalDate date = first; ; date = next.apply(date)) {
-            Instant start = ZonedDateTime.ofLocal(date.atStartOfDay(), zone, null).toInstant();
+            Instant start =
+                    ZonedDateTime.ofLocal(date.atStartOfDay(), zone, null).toInstant();
             if (!start.isBefore(to)) {
                 return starts;
             }
@@ -81,7 +81,8 @@ public final class OracleBuckets {
 
     private static LocalDate localDate(Instant instant, ZoneId zone) {
         ZoneOffset offset = zone.getRules().getOffset(instant);
-        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset).toLocalDate();
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset)
+                .toLocalDate();
     }
 
     /** The index of the bucket holding {@code instant}: the last start at or before it. */

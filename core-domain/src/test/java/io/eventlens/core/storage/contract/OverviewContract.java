@@ -29,8 +29,8 @@ public interface OverviewContract extends StorageContract {
     @Test
     default void overviewOfAHalfOpenRange() {
         fixture().assertOverview(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO, ContractDataset.NOW);
-        Overview edges = fixture().assertOverview(ContractDataset.EDGE_FROM, ContractDataset.EDGE_TO,
-                ContractDataset.NOW);
+        Overview edges =
+                fixture().assertOverview(ContractDataset.EDGE_FROM, ContractDataset.EDGE_TO, ContractDataset.NOW);
         assertThat(edges.events()).isPositive();
     }
 
@@ -42,13 +42,16 @@ public interface OverviewContract extends StorageContract {
 
     @Test
     default void countsEventsOfTheLastHourBeforeNow() {
-        Overview expected = fixture().assertOverview(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO,
-                ContractDataset.NOW);
+        Overview expected =
+                fixture().assertOverview(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO, ContractDataset.NOW);
         Instant hourBefore = ContractDataset.NOW.minus(Duration.ofHours(1));
         long placed = fixture().dataset().events().stream()
-                .filter(e -> e.timestamp().compareTo(hourBefore) >= 0 && e.timestamp().isBefore(ContractDataset.NOW))
+                .filter(e -> e.timestamp().compareTo(hourBefore) >= 0
+                        && e.timestamp().isBefore(ContractDataset.NOW))
                 .count();
-        assertThat(placed).as("the dataset places events on both bounds of the hour").isGreaterThanOrEqualTo(4);
+        assertThat(placed)
+                .as("the dataset places events on both bounds of the hour")
+                .isGreaterThanOrEqualTo(4);
         assertThat(expected.eventsLastHour()).isEqualTo(placed);
     }
 
@@ -60,8 +63,8 @@ public interface OverviewContract extends StorageContract {
 
     @Test
     default void overviewOfAnEmptyRangeIsZero() {
-        Overview expected = fixture().assertOverview(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO,
-                ContractDataset.NOW);
+        Overview expected =
+                fixture().assertOverview(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO, ContractDataset.NOW);
         assertThat(expected).isEqualTo(new Overview(0, 0, 0, 0.0, expected.eventsLastHour()));
     }
 
@@ -70,20 +73,32 @@ public interface OverviewContract extends StorageContract {
         ProjectId project = ContractFixture.freshProject();
         List<Event> events = new ArrayList<>(fixture().dataset().events().subList(0, 200));
         // As far out as every engine stores timestamps (ClickHouse rollups bucket by 32-bit Unix seconds).
-        for (String at : List.of("1970-01-01T00:00:00.000001Z", "1971-06-15T12:34:56.789012Z",
-                "2105-06-15T12:00:00Z", "2106-01-31T23:59:59.999999Z")) {
+        for (String at : List.of(
+                "1970-01-01T00:00:00.000001Z",
+                "1971-06-15T12:34:56.789012Z",
+                "2105-06-15T12:00:00Z",
+                "2106-01-31T23:59:59.999999Z")) {
             Event template = events.get(events.size() % 200);
-            events.add(Event.builder(java.util.UUID.nameUUIDFromBytes((project.value() + at).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8)), template.type(), Instant.parse(at))
-                    .userId("far-" + at).sessionId("far-session-" + at).revenue(2.5).build());
+            events.add(Event.builder(
+                            java.util.UUID.nameUUIDFromBytes(
+                                    (project.value() + at).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            template.type(),
+                            Instant.parse(at))
+                    .userId("far-" + at)
+                    .sessionId("far-session-" + at)
+                    .revenue(2.5)
+                    .build());
         }
-        fixture().storage().write(project, events).as(StepVerifier::create)
+        fixture()
+                .storage()
+                .write(project, events)
+                .as(StepVerifier::create)
                 .assertNext(written -> assertThat(written.inserted()).isEqualTo(events.size()))
                 .verifyComplete();
         fixture().storage().rollups().refresh(project).as(StepVerifier::create).verifyComplete();
 
-        ContractFixture far = new ContractFixture(fixture().storage(), project, fixture().dataset(),
-                new ReportOracle(events));
+        ContractFixture far =
+                new ContractFixture(fixture().storage(), project, fixture().dataset(), new ReportOracle(events));
         Overview all = far.assertOverview(null, null, ContractDataset.NOW);
         assertThat(all.events()).isEqualTo(events.size());
         far.assertOverview(Instant.parse("2000-01-01T00:00:00Z"), null, ContractDataset.NOW);
@@ -93,19 +108,24 @@ public interface OverviewContract extends StorageContract {
 
     @Test
     default void anApproximateOverviewKeepsTheEstimateBoundAndAdditiveNumbersExact() {
-        Overview spring = fixture().assertApproximateOverview(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO,
-                ContractDataset.NOW);
+        Overview spring = fixture()
+                .assertApproximateOverview(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO, ContractDataset.NOW);
         assertThat(spring.uniqueUsers()).as("the window has users to estimate").isPositive();
         fixture().assertApproximateOverview(null, null, ContractDataset.NOW);
         fixture().assertApproximateOverview(ContractDataset.EDGE_FROM, ContractDataset.EDGE_TO, ContractDataset.NOW);
-        fixture().assertApproximateOverview(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO,
-                ContractDataset.NOW);
+        fixture().assertApproximateOverview(ContractDataset.EMPTY_FROM, ContractDataset.EMPTY_TO, ContractDataset.NOW);
         if (fixture().storage().rollups() == RollupAdmin.NONE) {
             return;
         }
         // Whole days the rollups hold: sketches answer the distinct counts, and the overview says so.
-        fixture().storage().overview(new OverviewQuery(fixture().project(), ContractDataset.SPRING_FROM,
-                        ContractDataset.SPRING_TO, ContractDataset.NOW, true))
+        fixture()
+                .storage()
+                .overview(new OverviewQuery(
+                        fixture().project(),
+                        ContractDataset.SPRING_FROM,
+                        ContractDataset.SPRING_TO,
+                        ContractDataset.NOW,
+                        true))
                 .as(StepVerifier::create)
                 .assertNext(overview -> assertThat(overview.approximate()).isTrue())
                 .verifyComplete();
@@ -113,8 +133,13 @@ public interface OverviewContract extends StorageContract {
 
     @Test
     default void anExactOverviewIsNeverApproximate() {
-        fixture().storage().overview(new OverviewQuery(fixture().project(), ContractDataset.SPRING_FROM,
-                        ContractDataset.SPRING_TO, ContractDataset.NOW))
+        fixture()
+                .storage()
+                .overview(new OverviewQuery(
+                        fixture().project(),
+                        ContractDataset.SPRING_FROM,
+                        ContractDataset.SPRING_TO,
+                        ContractDataset.NOW))
                 .as(StepVerifier::create)
                 .assertNext(overview -> assertThat(overview.approximate()).isFalse())
                 .verifyComplete();

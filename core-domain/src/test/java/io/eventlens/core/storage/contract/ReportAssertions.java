@@ -23,8 +23,7 @@ public final class ReportAssertions {
 
     public static final double RELATIVE_TOLERANCE = 1e-6;
 
-    private ReportAssertions() {
-    }
+    private ReportAssertions() {}
 
     /**
      * Relative bound, plus one, that estimated distinct counts must keep in the contract: engines document their own
@@ -44,16 +43,28 @@ public final class ReportAssertions {
             ReportRow a = i < actual.rows().size() ? actual.rows().get(i) : null;
             ReportRow e = i < expected.rows().size() ? expected.rows().get(i) : null;
             if (a == null || e == null || !sameRow(a, e, estimated)) {
-                fail("report row %d differs (engine has %d rows, oracle %d)%n engine: %s%n oracle: %s%n"
-                        + " engine rows near it: %s%n oracle rows near it: %s", i, actual.rows().size(),
-                        expected.rows().size(), a, e, near(actual.rows(), i), near(expected.rows(), i));
+                fail(
+                        "report row %d differs (engine has %d rows, oracle %d)%n engine: %s%n oracle: %s%n"
+                                + " engine rows near it: %s%n oracle rows near it: %s",
+                        i,
+                        actual.rows().size(),
+                        expected.rows().size(),
+                        a,
+                        e,
+                        near(actual.rows(), i),
+                        near(expected.rows(), i));
             }
         }
         assertThat(actual.totals()).as("totals").hasSameSizeAs(expected.totals());
         for (int i = 0; i < expected.totals().size(); i++) {
             if (!close(actual.totals().get(i), expected.totals().get(i), estimated.contains(i))) {
-                fail("total of %s differs: engine %s, oracle %s", expected.columns().get(
-                        expected.columns().size() - expected.totals().size() + i), actual.totals().get(i),
+                fail(
+                        "total of %s differs: engine %s, oracle %s",
+                        expected.columns()
+                                .get(expected.columns().size()
+                                        - expected.totals().size()
+                                        + i),
+                        actual.totals().get(i),
                         expected.totals().get(i));
             }
         }
@@ -64,16 +75,18 @@ public final class ReportAssertions {
         assertThat(actual.events()).as("events").isEqualTo(expected.events());
         assertThat(actual.uniqueUsers()).as("uniqueUsers").isEqualTo(expected.uniqueUsers());
         assertThat(actual.sessions()).as("sessions").isEqualTo(expected.sessions());
-        assertThat(close(actual.revenue(), expected.revenue())).as("revenue %s vs %s", actual.revenue(),
-                expected.revenue()).isTrue();
+        assertThat(close(actual.revenue(), expected.revenue()))
+                .as("revenue %s vs %s", actual.revenue(), expected.revenue())
+                .isTrue();
         assertThat(actual.eventsLastHour()).as("eventsLastHour").isEqualTo(expected.eventsLastHour());
     }
 
     /** The same, allowing distinct counts the estimate bound where the answer says it is approximate. */
     public static void assertEstimatedOverview(Overview actual, Overview expected) {
         assertThat(actual.events()).as("events").isEqualTo(expected.events());
-        assertThat(close(actual.revenue(), expected.revenue())).as("revenue %s vs %s", actual.revenue(),
-                expected.revenue()).isTrue();
+        assertThat(close(actual.revenue(), expected.revenue()))
+                .as("revenue %s vs %s", actual.revenue(), expected.revenue())
+                .isTrue();
         assertThat(actual.eventsLastHour()).as("eventsLastHour").isEqualTo(expected.eventsLastHour());
         boolean estimate = actual.approximate();
         assertThat(close((double) actual.uniqueUsers(), (double) expected.uniqueUsers(), estimate))
@@ -86,14 +99,16 @@ public final class ReportAssertions {
 
     /** Events compare field by field; JSON numbers compare by value, whatever Java type the engine reads them as. */
     public static void assertSameEvents(List<Event> actual, List<Event> expected) {
-        assertThat(actual.stream().map(Event::id).toList()).as("event ids in order")
+        assertThat(actual.stream().map(Event::id).toList())
+                .as("event ids in order")
                 .containsExactlyElementsOf(expected.stream().map(Event::id).toList());
         for (int i = 0; i < expected.size(); i++) {
             Event a = actual.get(i);
             Event e = expected.get(i);
             assertThat(comparable(a)).as("event %s as stored", e.id()).isEqualTo(comparable(e));
-            assertThat(close(a.revenue(), e.revenue())).as("revenue of %s: %s vs %s", e.id(), a.revenue(),
-                    e.revenue()).isTrue();
+            assertThat(close(a.revenue(), e.revenue()))
+                    .as("revenue of %s: %s vs %s", e.id(), a.revenue(), e.revenue())
+                    .isTrue();
         }
     }
 
@@ -132,8 +147,15 @@ public final class ReportAssertions {
     /** Everything but revenue (compared with tolerance), numbers in properties as exact decimals. */
     private static List<@Nullable Object> comparable(Event event) {
         List<@Nullable Object> fields = new ArrayList<>(List.of(event.id(), event.type(), event.timestamp()));
-        fields.addAll(java.util.Arrays.asList(event.userId(), event.sessionId(), event.country(), event.device(),
-                event.browser(), event.os(), event.page(), event.referrer()));
+        fields.addAll(java.util.Arrays.asList(
+                event.userId(),
+                event.sessionId(),
+                event.country(),
+                event.device(),
+                event.browser(),
+                event.os(),
+                event.page(),
+                event.referrer()));
         fields.add(json(event.properties()));
         return fields;
     }

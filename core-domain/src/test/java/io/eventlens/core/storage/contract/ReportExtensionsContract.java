@@ -30,21 +30,36 @@ public interface ReportExtensionsContract extends StorageContract {
 
     @Test
     default void othersRowHoldsEveryEventOutsideTheTopRowsSoRowsAddUpToTotals() {
-        Report expected = assertExtended(report("events", "revenue", "uniqueUsers", "sessions").by("country")
-                .limit(2), true, null);
+        Report expected = assertExtended(
+                report("events", "revenue", "uniqueUsers", "sessions")
+                        .by("country")
+                        .limit(2),
+                true,
+                null);
         assertThat(expected.rows()).hasSize(3);
         assertThat(expected.rows().getLast().others()).isTrue();
-        double events = expected.rows().stream().mapToDouble(r -> r.values().getFirst()).sum();
+        double events =
+                expected.rows().stream().mapToDouble(r -> r.values().getFirst()).sum();
         assertThat(events).isEqualTo(fixture().dataset().events().size());
     }
 
     @Test
     default void othersRowCountsDistinctValuesOverTheRemainingEventsWithTwoDimensionsAndAFilter() {
-        assertExtended(report("uniqueUsers", "events").by("device", "properties.plan")
-                .where("type", FilterOp.NEQ, "signup").between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO)
-                .limit(3), true, null);
-        assertExtended(report("sessions").by("browser").orderBy("browser", ReportRequest.Direction.ASC).limit(1),
-                true, null);
+        assertExtended(
+                report("uniqueUsers", "events")
+                        .by("device", "properties.plan")
+                        .where("type", FilterOp.NEQ, "signup")
+                        .between(ContractDataset.FALL_FROM, ContractDataset.FALL_TO)
+                        .limit(3),
+                true,
+                null);
+        assertExtended(
+                report("sessions")
+                        .by("browser")
+                        .orderBy("browser", ReportRequest.Direction.ASC)
+                        .limit(1),
+                true,
+                null);
     }
 
     @Test
@@ -56,8 +71,8 @@ public interface ReportExtensionsContract extends StorageContract {
     @Test
     default void othersRowIsRejectedWithAGranularity() {
         ReportRequest request = with(report("events").by("country").every(Granularity.DAY), true, null);
-        assertThatThrownBy(() -> new ReportRequestResolver(QueryLimits.defaults()).resolve(fixture().project(),
-                request, Catalog.builtIn()))
+        assertThatThrownBy(() -> new ReportRequestResolver(QueryLimits.defaults())
+                        .resolve(fixture().project(), request, Catalog.builtIn()))
                 .isInstanceOfSatisfying(QueryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.field()).isEqualTo("includeOthers");
@@ -66,53 +81,89 @@ public interface ReportExtensionsContract extends StorageContract {
 
     @Test
     default void comparesEachRowWithTheSameTupleInThePreviousPeriod() {
-        Report expected = assertExtended(report("events", "uniqueUsers", "revenue").by("country")
-                .between(LATE_FALL, ContractDataset.FALL_TO), false, Compare.PREVIOUS_PERIOD);
-        assertThat(expected.rows()).allSatisfy(row -> assertThat(row.previousValues()).hasSize(3));
-        assertThat(expected.rows()).as("the previous period must hold events")
+        Report expected = assertExtended(
+                report("events", "uniqueUsers", "revenue").by("country").between(LATE_FALL, ContractDataset.FALL_TO),
+                false,
+                Compare.PREVIOUS_PERIOD);
+        assertThat(expected.rows())
+                .allSatisfy(row -> assertThat(row.previousValues()).hasSize(3));
+        assertThat(expected.rows())
+                .as("the previous period must hold events")
                 .anySatisfy(row -> assertThat(row.previousValues().getFirst()).isPositive());
     }
 
     @Test
     default void comparesWithoutDimensionsAndOverAnEmptyPreviousPeriod() {
-        Report expected = assertExtended(report("events", "sessions")
-                .between(ContractDataset.EMPTY_TO, ContractDataset.EMPTY_TO.plus(java.time.Duration.ofDays(7))),
-                false, Compare.PREVIOUS_PERIOD);
+        Report expected = assertExtended(
+                report("events", "sessions")
+                        .between(ContractDataset.EMPTY_TO, ContractDataset.EMPTY_TO.plus(java.time.Duration.ofDays(7))),
+                false,
+                Compare.PREVIOUS_PERIOD);
         assertThat(expected.rows().getFirst().previousValues()).containsExactly(0.0, 0.0);
         assertThat(expected.rows().getFirst().changePercent()).containsExactly(null, null);
-        assertExtended(report("events", "revenue").between(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO),
-                false, Compare.PREVIOUS_PERIOD);
+        assertExtended(
+                report("events", "revenue").between(ContractDataset.SPRING_FROM, ContractDataset.SPRING_TO),
+                false,
+                Compare.PREVIOUS_PERIOD);
     }
 
     @Test
     default void comparesBucketIWithBucketIOfThePreviousPeriod() {
-        assertExtended(report("events", "uniqueUsers").every(Granularity.WEEK)
-                .between(LATE_FALL, ContractDataset.FALL_TO), false, Compare.PREVIOUS_PERIOD);
-        assertExtended(report("events").by("device").every(Granularity.DAY).in("Europe/Berlin")
-                .between(java.time.Instant.parse("2026-10-20T00:00:00Z"), java.time.Instant.parse("2026-11-03T00:00:00Z"))
-                .limit(2), false, Compare.PREVIOUS_PERIOD);
+        assertExtended(
+                report("events", "uniqueUsers").every(Granularity.WEEK).between(LATE_FALL, ContractDataset.FALL_TO),
+                false,
+                Compare.PREVIOUS_PERIOD);
+        assertExtended(
+                report("events")
+                        .by("device")
+                        .every(Granularity.DAY)
+                        .in("Europe/Berlin")
+                        .between(
+                                java.time.Instant.parse("2026-10-20T00:00:00Z"),
+                                java.time.Instant.parse("2026-11-03T00:00:00Z"))
+                        .limit(2),
+                false,
+                Compare.PREVIOUS_PERIOD);
     }
 
     @Test
     default void comparesTheOthersRowToo() {
-        Report expected = assertExtended(report("events", "uniqueUsers").by("country")
-                .between(LATE_FALL, ContractDataset.FALL_TO).limit(2), true, Compare.PREVIOUS_PERIOD);
+        Report expected = assertExtended(
+                report("events", "uniqueUsers")
+                        .by("country")
+                        .between(LATE_FALL, ContractDataset.FALL_TO)
+                        .limit(2),
+                true,
+                Compare.PREVIOUS_PERIOD);
         assertThat(expected.rows().getLast().others()).isTrue();
         assertThat(expected.rows().getLast().previousValues().getFirst()).isPositive();
     }
 
     private static ReportRequest with(ReportRequestBuilder builder, boolean includeOthers, @Nullable Compare compare) {
         ReportRequest r = builder.build();
-        return new ReportRequest(r.metrics(), r.dimensions(), r.filters(), r.from(), r.to(), r.granularity(),
-                r.timezone(), r.orderBy(), r.limit(), includeOthers, compare);
+        return new ReportRequest(
+                r.metrics(),
+                r.dimensions(),
+                r.filters(),
+                r.from(),
+                r.to(),
+                r.granularity(),
+                r.timezone(),
+                r.orderBy(),
+                r.limit(),
+                includeOthers,
+                compare);
     }
 
     /** Runs the extended report on the engine, compares it with the independent oracle, returns the oracle's. */
     private Report assertExtended(ReportRequestBuilder builder, boolean includeOthers, @Nullable Compare compare) {
-        ReportQuery query = new ReportRequestResolver(QueryLimits.defaults()).resolve(fixture().project(),
-                with(builder, includeOthers, compare), Catalog.builtIn());
+        ReportQuery query = new ReportRequestResolver(QueryLimits.defaults())
+                .resolve(fixture().project(), with(builder, includeOthers, compare), Catalog.builtIn());
         Report expected = new ReportExtensionsOracle(fixture().dataset().events()).report(query);
-        fixture().storage().report(query).as(StepVerifier::create)
+        fixture()
+                .storage()
+                .report(query)
+                .as(StepVerifier::create)
                 .assertNext(actual -> {
                     ReportAssertions.assertSameReport(actual, expected);
                     for (int i = 0; i < expected.rows().size(); i++) {
@@ -127,8 +178,8 @@ public interface ReportExtensionsContract extends StorageContract {
         return expected;
     }
 
-    private static void assertSameValues(String what, @Nullable List<@Nullable Double> actual,
-            @Nullable List<@Nullable Double> expected) {
+    private static void assertSameValues(
+            String what, @Nullable List<@Nullable Double> actual, @Nullable List<@Nullable Double> expected) {
         if (expected == null || actual == null) {
             assertThat(actual).as(what).isEqualTo(expected);
             return;

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReportExtensionsOracle {
 
-    private static final TimeRange EVERYTHING = new TimeRange(Instant.parse("1970-01-01T00:00:00Z"),
-            Instant.parse("2200-01-01T00:00:00Z"));
+    private static final TimeRange EVERYTHING =
+            new TimeRange(Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2200-01-01T00:00:00Z"));
 
     private final List<Event> events;
 
@@ -39,32 +39,51 @@ final class ReportExtensionsOracle {
         List<ReportRow> rows = new ArrayList<>(base.rows());
         if (query.includeOthers()) {
             List<Event> remaining = matching(query, query.range()).stream()
-                    .filter(e -> !tuples.contains(tuple(query, e))).toList();
+                    .filter(e -> !tuples.contains(tuple(query, e)))
+                    .toList();
             if (!remaining.isEmpty()) {
-                rows.add(new ReportRow(null, Collections.nCopies(query.dimensions().size(), "(others)"),
-                        values(query, remaining), null, null, true));
+                rows.add(new ReportRow(
+                        null,
+                        Collections.nCopies(query.dimensions().size(), "(others)"),
+                        values(query, remaining),
+                        null,
+                        null,
+                        true));
             }
         }
         if (query.compare() != null) {
-            TimeRange previous = new TimeRange(query.range().from().minus(
-                    java.time.Duration.between(query.range().from(), query.range().to())), query.range().from());
+            TimeRange previous = new TimeRange(
+                    query.range()
+                            .from()
+                            .minus(java.time.Duration.between(
+                                    query.range().from(), query.range().to())),
+                    query.range().from());
             List<Event> before = matching(query, previous);
-            List<Instant> starts = query.granularity() == null ? List.of()
-                    : OracleBuckets.covering(query.range().from(), query.range().to(), query.granularity(), query.zone());
-            List<Instant> previousStarts = query.granularity() == null ? List.of()
+            List<Instant> starts = query.granularity() == null
+                    ? List.of()
+                    : OracleBuckets.covering(
+                            query.range().from(), query.range().to(), query.granularity(), query.zone());
+            List<Instant> previousStarts = query.granularity() == null
+                    ? List.of()
                     : OracleBuckets.covering(previous.from(), previous.to(), query.granularity(), query.zone());
             List<ReportRow> compared = new ArrayList<>();
             for (ReportRow row : rows) {
-                Predicate<Event> sameTuple = row.others() ? e -> !tuples.contains(tuple(query, e))
+                Predicate<Event> sameTuple = row.others()
+                        ? e -> !tuples.contains(tuple(query, e))
                         : e -> tuple(query, e).equals(row.dimensions());
                 List<@Nullable Double> prior;
                 if (row.bucket() == null) {
                     prior = values(query, before.stream().filter(sameTuple).toList());
                 } else {
                     int index = starts.indexOf(row.bucket().toInstant());
-                    prior = index >= previousStarts.size() ? Collections.nCopies(query.metrics().size(), null)
-                            : values(query, before.stream().filter(sameTuple)
-                                    .filter(e -> OracleBuckets.indexOf(previousStarts, e.timestamp()) == index).toList());
+                    prior = index >= previousStarts.size()
+                            ? Collections.nCopies(query.metrics().size(), null)
+                            : values(
+                                    query,
+                                    before.stream()
+                                            .filter(sameTuple)
+                                            .filter(e -> OracleBuckets.indexOf(previousStarts, e.timestamp()) == index)
+                                            .toList());
                 }
                 List<@Nullable Double> change = new ArrayList<>();
                 for (int i = 0; i < prior.size(); i++) {
@@ -81,7 +100,8 @@ final class ReportExtensionsOracle {
 
     private List<Event> matching(ReportQuery query, TimeRange range) {
         return events.stream()
-                .filter(e -> !e.timestamp().isBefore(range.from()) && e.timestamp().isBefore(range.to()))
+                .filter(e ->
+                        !e.timestamp().isBefore(range.from()) && e.timestamp().isBefore(range.to()))
                 .filter(e -> query.filters().stream().allMatch(f -> ReportOracle.matches(e, f, query.zone())))
                 .toList();
     }
@@ -96,8 +116,16 @@ final class ReportExtensionsOracle {
 
     /** The metrics over exactly these events: a dimensionless report over all time. */
     private static List<@Nullable Double> values(ReportQuery query, List<Event> subset) {
-        ReportQuery whole = new ReportQuery(query.project(), query.metrics(), List.of(), List.of(), EVERYTHING, null,
-                query.zone(), List.of(new SortKey.ByMetric(0, true)), 1);
+        ReportQuery whole = new ReportQuery(
+                query.project(),
+                query.metrics(),
+                List.of(),
+                List.of(),
+                EVERYTHING,
+                null,
+                query.zone(),
+                List.of(new SortKey.ByMetric(0, true)),
+                1);
         return new ReportOracle(subset).report(whole).rows().getFirst().values();
     }
 }

@@ -60,7 +60,8 @@ public final class ReportOracle {
 
     /** Newest first: timestamp descending, then id descending. */
     public static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::timestamp)
-            .thenComparing(Event::id, ID_ORDER).reversed();
+            .thenComparing(Event::id, ID_ORDER)
+            .reversed();
 
     private final List<Event> events;
 
@@ -71,7 +72,8 @@ public final class ReportOracle {
     /** The expected report; {@code meta} is not part of the contract and is left at its default. */
     public Report report(ReportQuery query) {
         List<Event> matching = events.stream()
-                .filter(e -> within(e.timestamp(), query.range().from(), query.range().to()))
+                .filter(e -> within(
+                        e.timestamp(), query.range().from(), query.range().to()))
                 .filter(e -> query.filters().stream().allMatch(f -> matches(e, f, query.zone())))
                 .toList();
         List<@Nullable Double> totals = new ArrayList<>(values(query.metrics(), matching));
@@ -90,8 +92,8 @@ public final class ReportOracle {
         }
         List<Map.Entry<List<@Nullable String>, List<Event>>> ranked = new ArrayList<>(groups.entrySet());
         ranked.sort(ranking(query));
-        List<Map.Entry<List<@Nullable String>, List<Event>>> top = ranked.subList(0,
-                Math.min(query.limit(), ranked.size()));
+        List<Map.Entry<List<@Nullable String>, List<Event>>> top =
+                ranked.subList(0, Math.min(query.limit(), ranked.size()));
 
         List<ReportRow> rows = new ArrayList<>();
         if (query.granularity() == null) {
@@ -99,15 +101,18 @@ public final class ReportOracle {
                 rows.add(new ReportRow(null, group.getKey(), values(query.metrics(), group.getValue())));
             }
         } else {
-            List<Instant> starts = OracleBuckets.covering(query.range().from(), query.range().to(),
-                    query.granularity(), query.zone());
+            List<Instant> starts =
+                    OracleBuckets.covering(query.range().from(), query.range().to(), query.granularity(), query.zone());
             for (int bucket = 0; bucket < starts.size(); bucket++) {
                 int index = bucket;
                 for (var series : top) {
                     List<Event> inBucket = series.getValue().stream()
-                            .filter(e -> OracleBuckets.indexOf(starts, e.timestamp()) == index).toList();
-                    rows.add(new ReportRow(starts.get(bucket).atZone(query.zone()).toOffsetDateTime(),
-                            series.getKey(), values(query.metrics(), inBucket)));
+                            .filter(e -> OracleBuckets.indexOf(starts, e.timestamp()) == index)
+                            .toList();
+                    rows.add(new ReportRow(
+                            starts.get(bucket).atZone(query.zone()).toOffsetDateTime(),
+                            series.getKey(),
+                            values(query.metrics(), inBucket)));
                 }
             }
         }
@@ -123,8 +128,12 @@ public final class ReportOracle {
         long lastHour = events.stream()
                 .filter(e -> within(e.timestamp(), query.now().minus(Duration.ofHours(1)), query.now()))
                 .count();
-        return new Overview(inRange.size(), distinct(inRange, Event::userId), distinct(inRange, Event::sessionId),
-                revenue(inRange), lastHour);
+        return new Overview(
+                inRange.size(),
+                distinct(inRange, Event::userId),
+                distinct(inRange, Event::sessionId),
+                revenue(inRange),
+                lastHour);
     }
 
     /** The expected page of events. */
@@ -137,14 +146,15 @@ public final class ReportOracle {
                 .filter(e -> after == null || isAfter(e, after))
                 .sorted(NEWEST_FIRST)
                 .toList();
-        return new EventPage(remaining.subList(0, Math.min(query.first(), remaining.size())),
-                remaining.size() > query.first());
+        return new EventPage(
+                remaining.subList(0, Math.min(query.first(), remaining.size())), remaining.size() > query.first());
     }
 
     /** Every event of the project that matches all filters, newest first. */
     public List<Event> newestFirst(List<Filter> filters, @Nullable Instant from, @Nullable Instant to) {
-        return events(new EventPageQuery(io.eventlens.core.ProjectId.DEFAULT, filters, from, to, Integer.MAX_VALUE,
-                null)).events();
+        return events(new EventPageQuery(
+                        io.eventlens.core.ProjectId.DEFAULT, filters, from, to, Integer.MAX_VALUE, null))
+                .events();
     }
 
     /** The text a dimension has in an event, as documented on {@link Dimension.Property}. */
@@ -173,7 +183,8 @@ public final class ReportOracle {
         return switch (filter.op()) {
             case EQ, IN -> text != null && values.contains(text);
             case NEQ, NOT_IN -> text == null || !values.contains(text);
-            case CONTAINS -> text != null && values.stream().anyMatch(v -> lower(text).contains(lower(v)));
+            case CONTAINS ->
+                text != null && values.stream().anyMatch(v -> lower(text).contains(lower(v)));
             case GT, GTE, LT, LTE -> {
                 if (filter.dimension() instanceof io.eventlens.core.catalog.CustomDimension custom) {
                     yield ExpressionOracle.matchesNumeric(event, custom, filter, zone);
@@ -182,8 +193,8 @@ public final class ReportOracle {
                         || !(event.properties().get(property.key()) instanceof Number number)) {
                     yield false;
                 }
-                int comparison = new BigDecimal(number.toString())
-                        .compareTo(new BigDecimal(Double.toString(filter.number())));
+                int comparison =
+                        new BigDecimal(number.toString()).compareTo(new BigDecimal(Double.toString(filter.number())));
                 yield switch (filter.op()) {
                     case GT -> comparison > 0;
                     case GTE -> comparison >= 0;
@@ -208,11 +219,12 @@ public final class ReportOracle {
             // The dataset uses Integers and Doubles whose Java text is their JSON text (no exponent, no ".0").
             case Number number -> number.toString();
             // Engines may space JSON objects and arrays differently, so the suite only filters them with NEQ.
-            case Map<?, ?> map -> map.entrySet().stream()
-                    .map(e -> quoted(String.valueOf(e.getKey())) + ":" + jsonOrNull(e.getValue()))
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-            case List<?> list -> list.stream().map(ReportOracle::jsonOrNull)
-                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            case Map<?, ?> map ->
+                map.entrySet().stream()
+                        .map(e -> quoted(String.valueOf(e.getKey())) + ":" + jsonOrNull(e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            case List<?> list ->
+                list.stream().map(ReportOracle::jsonOrNull).collect(java.util.stream.Collectors.joining(",", "[", "]"));
             default -> throw new IllegalArgumentException("not a JSON value: " + value);
         };
     }
@@ -244,13 +256,14 @@ public final class ReportOracle {
 
     private static @Nullable Double value(Metric metric, List<Event> events) {
         return switch (metric) {
-            case BuiltInMetric builtIn -> switch (builtIn) {
-                case EVENTS -> Double.valueOf(events.size());
-                case UNIQUE_USERS -> Double.valueOf(distinct(events, Event::userId));
-                case SESSIONS -> Double.valueOf(distinct(events, Event::sessionId));
-                case REVENUE -> Double.valueOf(revenue(events));
-                case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> SessionOracle.value(builtIn, events);
-            };
+            case BuiltInMetric builtIn ->
+                switch (builtIn) {
+                    case EVENTS -> Double.valueOf(events.size());
+                    case UNIQUE_USERS -> Double.valueOf(distinct(events, Event::userId));
+                    case SESSIONS -> Double.valueOf(distinct(events, Event::sessionId));
+                    case REVENUE -> Double.valueOf(revenue(events));
+                    case BOUNCE_RATE, AVG_SESSION_DURATION, PAGES_PER_SESSION -> SessionOracle.value(builtIn, events);
+                };
             case io.eventlens.core.catalog.CustomMetric custom -> ExpressionOracle.value(custom, events);
         };
     }
@@ -261,8 +274,12 @@ public final class ReportOracle {
 
     private static double revenue(List<Event> events) {
         // Exact decimal sum, so the expectation does not depend on summation order.
-        return events.stream().map(Event::revenue).filter(Objects::nonNull)
-                .map(r -> new BigDecimal(Double.toString(r))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+        return events.stream()
+                .map(Event::revenue)
+                .filter(Objects::nonNull)
+                .map(r -> new BigDecimal(Double.toString(r)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .doubleValue();
     }
 
     /** orderBy terms, then dimension values ascending with nulls last. */
@@ -281,14 +298,18 @@ public final class ReportOracle {
                         return metric.descending() ? Double.compare(y, x) : Double.compare(x, y);
                     };
                 }
-                case SortKey.ByDimension dimension -> (a, b) -> compareText(a.getKey().get(dimension.index()),
-                        b.getKey().get(dimension.index()), dimension.descending());
+                case SortKey.ByDimension dimension ->
+                    (a, b) -> compareText(
+                            a.getKey().get(dimension.index()),
+                            b.getKey().get(dimension.index()),
+                            dimension.descending());
             };
             order = order.thenComparing(term);
         }
         for (int i = 0; i < query.dimensions().size(); i++) {
             int index = i;
-            order = order.thenComparing((a, b) -> compareText(a.getKey().get(index), b.getKey().get(index), false));
+            order = order.thenComparing(
+                    (a, b) -> compareText(a.getKey().get(index), b.getKey().get(index), false));
         }
         return order;
     }

@@ -36,28 +36,36 @@ public interface RetentionContract extends StorageContract {
 
     @ParameterizedTest
     @CsvSource({
-            "DAY, UTC, 2026-10-20T00:00:00Z, 2026-11-05T00:00:00Z",
-            "DAY, America/New_York, 2026-10-25T00:00:00Z, 2026-11-08T00:00:00Z",
-            "WEEK, Europe/Berlin, 2026-02-23T00:00:00Z, 2026-04-20T00:00:00Z",
-            "WEEK, Asia/Kathmandu, 2026-03-01T00:00:00Z, 2026-04-10T00:00:00Z",
-            "MONTH, America/New_York, 2026-02-01T00:00:00Z, 2026-12-01T00:00:00Z",
-            "MONTH, +05:30, 2026-02-01T00:00:00Z, 2026-12-01T00:00:00Z"})
-    default void buildsTheCohortMatrixOfTheRandomDataset(Granularity granularity, String zone, Instant from,
-            Instant to) {
-        RetentionQuery query = retention(fixture().project(), step("page_view"), step("click"), granularity, zone,
-                from, to, 6);
-        List<RetentionOracle.Cohort> expected = assertRetention(fixture().storage(), fixture().dataset().events(),
-                query);
-        assertThat(expected).anySatisfy(c -> assertThat(c.returned().stream().mapToLong(Long::longValue).sum())
-                .isPositive());
+        "DAY, UTC, 2026-10-20T00:00:00Z, 2026-11-05T00:00:00Z",
+        "DAY, America/New_York, 2026-10-25T00:00:00Z, 2026-11-08T00:00:00Z",
+        "WEEK, Europe/Berlin, 2026-02-23T00:00:00Z, 2026-04-20T00:00:00Z",
+        "WEEK, Asia/Kathmandu, 2026-03-01T00:00:00Z, 2026-04-10T00:00:00Z",
+        "MONTH, America/New_York, 2026-02-01T00:00:00Z, 2026-12-01T00:00:00Z",
+        "MONTH, +05:30, 2026-02-01T00:00:00Z, 2026-12-01T00:00:00Z"
+    })
+    default void buildsTheCohortMatrixOfTheRandomDataset(
+            Granularity granularity, String zone, Instant from, Instant to) {
+        RetentionQuery query =
+                retention(fixture().project(), step("page_view"), step("click"), granularity, zone, from, to, 6);
+        List<RetentionOracle.Cohort> expected =
+                assertRetention(fixture().storage(), fixture().dataset().events(), query);
+        assertThat(expected)
+                .anySatisfy(c -> assertThat(
+                                c.returned().stream().mapToLong(Long::longValue).sum())
+                        .isPositive());
     }
 
     @Test
     default void appliesTheFiltersOfBothEvents() {
-        RetentionQuery query = retention(fixture().project(),
+        RetentionQuery query = retention(
+                fixture().project(),
                 step("page_view", filter("device", FilterOp.IN, "desktop", "mobile")),
-                step("purchase", filter("properties.plan", FilterOp.NEQ, "free")), Granularity.WEEK,
-                "Europe/Berlin", ContractDataset.FALL_FROM, ContractDataset.FALL_TO, 8);
+                step("purchase", filter("properties.plan", FilterOp.NEQ, "free")),
+                Granularity.WEEK,
+                "Europe/Berlin",
+                ContractDataset.FALL_FROM,
+                ContractDataset.FALL_TO,
+                8);
         assertRetention(fixture().storage(), fixture().dataset().events(), query);
     }
 
@@ -81,22 +89,34 @@ public interface RetentionContract extends StorageContract {
         Instant from = Instant.parse("2026-01-15T00:00:00Z");
         Instant to = Instant.parse("2026-03-15T00:00:00Z");
 
-        List<RetentionOracle.Cohort> utc = assertRetention(fixture().storage(), events,
+        List<RetentionOracle.Cohort> utc = assertRetention(
+                fixture().storage(),
+                events,
                 retention(project, step("signup"), step("open"), Granularity.MONTH, "UTC", from, to, 5));
-        assertThat(utc).extracting(RetentionOracle.Cohort::start).containsExactly(
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"),
-                Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(utc)
+                .extracting(RetentionOracle.Cohort::start)
+                .containsExactly(
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-02-01T00:00:00Z"),
+                        Instant.parse("2026-03-01T00:00:00Z"));
         assertThat(utc).extracting(RetentionOracle.Cohort::users).containsExactly(1L, 2L, 0L);
-        assertThat(utc).extracting(RetentionOracle.Cohort::returned)
+        assertThat(utc)
+                .extracting(RetentionOracle.Cohort::returned)
                 .containsExactly(List.of(1L, 0L, 0L), List.of(1L, 1L), List.of(0L));
 
-        List<RetentionOracle.Cohort> berlin = assertRetention(fixture().storage(), events,
+        List<RetentionOracle.Cohort> berlin = assertRetention(
+                fixture().storage(),
+                events,
                 retention(project, step("signup"), step("open"), Granularity.MONTH, "Europe/Berlin", from, to, 5));
-        assertThat(berlin).extracting(RetentionOracle.Cohort::start).containsExactly(
-                Instant.parse("2025-12-31T23:00:00Z"), Instant.parse("2026-01-31T23:00:00Z"),
-                Instant.parse("2026-02-28T23:00:00Z"));
+        assertThat(berlin)
+                .extracting(RetentionOracle.Cohort::start)
+                .containsExactly(
+                        Instant.parse("2025-12-31T23:00:00Z"),
+                        Instant.parse("2026-01-31T23:00:00Z"),
+                        Instant.parse("2026-02-28T23:00:00Z"));
         assertThat(berlin).extracting(RetentionOracle.Cohort::users).containsExactly(1L, 2L, 0L);
-        assertThat(berlin).extracting(RetentionOracle.Cohort::returned)
+        assertThat(berlin)
+                .extracting(RetentionOracle.Cohort::returned)
                 .containsExactly(List.of(0L, 1L, 0L), List.of(1L, 1L), List.of(0L));
     }
 
@@ -114,36 +134,57 @@ public interface RetentionContract extends StorageContract {
         Instant from = Instant.parse("2026-03-01T00:00:00Z");
         Instant to = Instant.parse("2026-03-23T00:00:00Z");
 
-        List<RetentionOracle.Cohort> newYork = assertRetention(fixture().storage(), events, retention(project,
-                step("signup"), step("open"), Granularity.WEEK, "America/New_York", from, to, 5));
-        assertThat(newYork).extracting(RetentionOracle.Cohort::start).containsExactly(
-                Instant.parse("2026-02-23T05:00:00Z"), Instant.parse("2026-03-02T05:00:00Z"),
-                Instant.parse("2026-03-09T04:00:00Z"), Instant.parse("2026-03-16T04:00:00Z"));
+        List<RetentionOracle.Cohort> newYork = assertRetention(
+                fixture().storage(),
+                events,
+                retention(project, step("signup"), step("open"), Granularity.WEEK, "America/New_York", from, to, 5));
+        assertThat(newYork)
+                .extracting(RetentionOracle.Cohort::start)
+                .containsExactly(
+                        Instant.parse("2026-02-23T05:00:00Z"), Instant.parse("2026-03-02T05:00:00Z"),
+                        Instant.parse("2026-03-09T04:00:00Z"), Instant.parse("2026-03-16T04:00:00Z"));
         assertThat(newYork).extracting(RetentionOracle.Cohort::users).containsExactly(0L, 2L, 0L, 0L);
-        assertThat(newYork).extracting(RetentionOracle.Cohort::returned).containsExactly(
-                List.of(0L, 0L, 0L, 0L), List.of(0L, 1L, 1L), List.of(0L, 0L), List.of(0L));
+        assertThat(newYork)
+                .extracting(RetentionOracle.Cohort::returned)
+                .containsExactly(List.of(0L, 0L, 0L, 0L), List.of(0L, 1L, 1L), List.of(0L, 0L), List.of(0L));
 
-        List<RetentionOracle.Cohort> utc = assertRetention(fixture().storage(), events, retention(project,
-                step("signup"), step("open"), Granularity.WEEK, "UTC", from, to, 5));
+        List<RetentionOracle.Cohort> utc = assertRetention(
+                fixture().storage(),
+                events,
+                retention(project, step("signup"), step("open"), Granularity.WEEK, "UTC", from, to, 5));
         assertThat(utc).extracting(RetentionOracle.Cohort::users).containsExactly(0L, 1L, 1L, 0L);
-        assertThat(utc).extracting(RetentionOracle.Cohort::returned).containsExactly(
-                List.of(0L, 0L, 0L, 0L), List.of(0L, 0L, 1L), List.of(1L, 0L), List.of(0L));
+        assertThat(utc)
+                .extracting(RetentionOracle.Cohort::returned)
+                .containsExactly(List.of(0L, 0L, 0L, 0L), List.of(0L, 0L, 1L), List.of(1L, 0L), List.of(0L));
     }
 
     @Test
     default void theFirstStartNeverCountsAsItsOwnReturn() {
         Instant day = Instant.parse("2026-05-04T00:00:00Z");
         List<Event> events = List.of(
-                event("v1", "visit", day.plusSeconds(3600)), event("v1", "visit", day.plusSeconds(7200)),
+                event("v1", "visit", day.plusSeconds(3600)),
+                event("v1", "visit", day.plusSeconds(7200)),
                 event("v2", "visit", day.plusSeconds(3600)),
-                event("v3", "visit", day.plusSeconds(3600)), event("v3", "visit", day.plusSeconds(86_400 * 2)));
+                event("v3", "visit", day.plusSeconds(3600)),
+                event("v3", "visit", day.plusSeconds(86_400 * 2)));
         ProjectId project = scenario(fixture().storage(), events);
 
-        List<RetentionOracle.Cohort> expected = assertRetention(fixture().storage(), events, retention(project,
-                step("visit"), step("visit"), Granularity.DAY, "UTC", day, day.plusSeconds(86_400 * 3), 1));
+        List<RetentionOracle.Cohort> expected = assertRetention(
+                fixture().storage(),
+                events,
+                retention(
+                        project,
+                        step("visit"),
+                        step("visit"),
+                        Granularity.DAY,
+                        "UTC",
+                        day,
+                        day.plusSeconds(86_400 * 3),
+                        1));
 
         assertThat(expected.getFirst().users()).isEqualTo(3);
-        assertThat(expected).extracting(RetentionOracle.Cohort::returned)
+        assertThat(expected)
+                .extracting(RetentionOracle.Cohort::returned)
                 .containsExactly(List.of(1L, 0L), List.of(0L, 0L), List.of(0L));
     }
 
@@ -168,17 +209,31 @@ public interface RetentionContract extends StorageContract {
         Instant to = Instant.parse("2026-04-03T12:00:00Z");
         for (Granularity granularity : List.of(Granularity.DAY, Granularity.WEEK)) {
             for (String zone : List.of("Europe/Berlin", "UTC", "Asia/Kathmandu")) {
-                assertRetention(fixture().storage(), events, retention(project, step("s"), step("r"), granularity,
-                        zone, from, to, 4));
-                assertRetention(fixture().storage(), events, retention(project, step("s"), step("s"), granularity,
-                        zone, from, to, 10));
+                assertRetention(
+                        fixture().storage(),
+                        events,
+                        retention(project, step("s"), step("r"), granularity, zone, from, to, 4));
+                assertRetention(
+                        fixture().storage(),
+                        events,
+                        retention(project, step("s"), step("s"), granularity, zone, from, to, 10));
             }
         }
     }
 
-    static RetentionQuery retention(ProjectId project, EventSelectorRequest start, EventSelectorRequest returning,
-            Granularity granularity, String zone, Instant from, Instant to, int periods) {
-        return new RetentionResolver(QueryLimits.defaults()).resolve(project, new RetentionRequest(start, returning,
-                granularity, zone, from, to, periods), Catalog.builtIn());
+    static RetentionQuery retention(
+            ProjectId project,
+            EventSelectorRequest start,
+            EventSelectorRequest returning,
+            Granularity granularity,
+            String zone,
+            Instant from,
+            Instant to,
+            int periods) {
+        return new RetentionResolver(QueryLimits.defaults())
+                .resolve(
+                        project,
+                        new RetentionRequest(start, returning, granularity, zone, from, to, periods),
+                        Catalog.builtIn());
     }
 }

@@ -23,8 +23,7 @@ import java.util.Set;
 public final class RetentionOracle {
 
     /** One expected cohort: its start, its users, and the returning users of periods 0, 1, ... */
-    public record Cohort(Instant start, long users, List<Long> returned) {
-    }
+    public record Cohort(Instant start, long users, List<Long> returned) {}
 
     private final List<Event> events;
 
@@ -34,35 +33,42 @@ public final class RetentionOracle {
 
     public List<Cohort> retention(RetentionQuery query) {
         List<LocalDate> buckets = new ArrayList<>();
-        for (LocalDate day = bucket(query, query.range().from()); start(query, day).isBefore(query.range().to());
+        for (LocalDate day = bucket(query, query.range().from());
+                start(query, day).isBefore(query.range().to());
                 day = next(query, day)) {
             buckets.add(day);
         }
         List<Event> inRange = events.stream()
-                .filter(e -> e.userId() != null && query.range().contains(e.timestamp())).toList();
+                .filter(e -> e.userId() != null && query.range().contains(e.timestamp()))
+                .toList();
         Map<String, Instant> firstStart = new HashMap<>();
-        inRange.stream().filter(e -> FunnelOracle.matches(e, query.start()))
+        inRange.stream()
+                .filter(e -> FunnelOracle.matches(e, query.start()))
                 .sorted(Comparator.comparing(Event::timestamp))
                 .forEach(e -> firstStart.putIfAbsent(e.userId(), e.timestamp()));
         Map<String, Set<Integer>> returnPeriods = new HashMap<>();
         for (Event event : inRange) {
             Instant first = firstStart.get(event.userId());
             if (first != null && event.timestamp().isAfter(first) && FunnelOracle.matches(event, query.returning())) {
-                int period = buckets.indexOf(bucket(query, event.timestamp()))
-                        - buckets.indexOf(bucket(query, first));
-                returnPeriods.computeIfAbsent(event.userId(), u -> new HashSet<>()).add(period);
+                int period = buckets.indexOf(bucket(query, event.timestamp())) - buckets.indexOf(bucket(query, first));
+                returnPeriods
+                        .computeIfAbsent(event.userId(), u -> new HashSet<>())
+                        .add(period);
             }
         }
         List<Cohort> cohorts = new ArrayList<>();
         for (int index = 0; index < buckets.size(); index++) {
             LocalDate day = buckets.get(index);
             List<String> members = firstStart.entrySet().stream()
-                    .filter(e -> bucket(query, e.getValue()).equals(day)).map(Map.Entry::getKey).toList();
+                    .filter(e -> bucket(query, e.getValue()).equals(day))
+                    .map(Map.Entry::getKey)
+                    .toList();
             List<Long> returned = new ArrayList<>();
             for (int period = 0; period <= query.periods() && index + period < buckets.size(); period++) {
                 int p = period;
                 returned.add(members.stream()
-                        .filter(u -> returnPeriods.getOrDefault(u, Set.of()).contains(p)).count());
+                        .filter(u -> returnPeriods.getOrDefault(u, Set.of()).contains(p))
+                        .count());
             }
             cohorts.add(new Cohort(start(query, day), members.size(), returned));
         }

@@ -19,40 +19,48 @@ import org.jspecify.annotations.Nullable;
  */
 final class SessionOracle {
 
-    private SessionOracle() {
-    }
+    private SessionOracle() {}
 
     static @Nullable Double value(BuiltInMetric metric, List<Event> events) {
-        Collection<List<Event>> sessions = events.stream().filter(e -> e.sessionId() != null)
-                .collect(Collectors.groupingBy(e -> Objects.requireNonNull(e.sessionId()))).values();
+        Collection<List<Event>> sessions = events.stream()
+                .filter(e -> e.sessionId() != null)
+                .collect(Collectors.groupingBy(e -> Objects.requireNonNull(e.sessionId())))
+                .values();
         if (sessions.isEmpty()) {
             return null;
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (List<Event> session : sessions) {
-            sum = sum.add(switch (metric) {
-                case BOUNCE_RATE -> pages(session) == 1 ? BigDecimal.ONE : BigDecimal.ZERO;
-                case AVG_SESSION_DURATION -> seconds(session);
-                case PAGES_PER_SESSION -> BigDecimal.valueOf(pages(session));
-                default -> throw new IllegalArgumentException("not a per-session metric: " + metric);
-            });
+            sum = sum.add(
+                    switch (metric) {
+                        case BOUNCE_RATE -> pages(session) == 1 ? BigDecimal.ONE : BigDecimal.ZERO;
+                        case AVG_SESSION_DURATION -> seconds(session);
+                        case PAGES_PER_SESSION -> BigDecimal.valueOf(pages(session));
+                        default -> throw new IllegalArgumentException("not a per-session metric: " + metric);
+                    });
         }
-        return sum.divide(BigDecimal.valueOf(sessions.size()), 20, RoundingMode.HALF_EVEN).doubleValue();
+        return sum.divide(BigDecimal.valueOf(sessions.size()), 20, RoundingMode.HALF_EVEN)
+                .doubleValue();
     }
 
     /** Sessions by id among {@code events}, for tests that pick sessions by shape. */
     static Map<String, List<Event>> sessions(List<Event> events) {
-        return events.stream().filter(e -> e.sessionId() != null)
+        return events.stream()
+                .filter(e -> e.sessionId() != null)
                 .collect(Collectors.groupingBy(e -> Objects.requireNonNull(e.sessionId())));
     }
 
     static long pages(List<Event> session) {
-        return session.stream().filter(e -> e.type().equals(BuiltInMetric.PAGE_EVENT_TYPE)).count();
+        return session.stream()
+                .filter(e -> e.type().equals(BuiltInMetric.PAGE_EVENT_TYPE))
+                .count();
     }
 
     static BigDecimal seconds(List<Event> session) {
-        Instant first = session.stream().map(Event::timestamp).min(Instant::compareTo).orElseThrow();
-        Instant last = session.stream().map(Event::timestamp).max(Instant::compareTo).orElseThrow();
+        Instant first =
+                session.stream().map(Event::timestamp).min(Instant::compareTo).orElseThrow();
+        Instant last =
+                session.stream().map(Event::timestamp).max(Instant::compareTo).orElseThrow();
         Duration length = Duration.between(first, last);
         return BigDecimal.valueOf(length.getSeconds()).add(BigDecimal.valueOf(length.getNano(), 9));
     }

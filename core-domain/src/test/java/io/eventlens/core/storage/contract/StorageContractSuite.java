@@ -16,10 +16,24 @@ import reactor.test.StepVerifier;
  * project, so suites can share a database and isolation between projects is tested too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StorageContractSuite implements WriteContract, MetricContract, DimensionContract,
-        FilterContract, RangeContract, OrderingContract, TimeBucketContract, OverviewContract, EventPageContract,
-        FunnelContract, RetentionContract, CustomMetricContract, SessionMetricContract,
-        ReportExtensionsContract, RollupContract, IdempotencyContract, PromotionContract {
+public abstract class StorageContractSuite
+        implements WriteContract,
+                MetricContract,
+                DimensionContract,
+                FilterContract,
+                RangeContract,
+                OrderingContract,
+                TimeBucketContract,
+                OverviewContract,
+                EventPageContract,
+                FunnelContract,
+                RetentionContract,
+                CustomMetricContract,
+                SessionMetricContract,
+                ReportExtensionsContract,
+                RollupContract,
+                IdempotencyContract,
+                PromotionContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
     private static final int BATCH_SIZE = 500;
@@ -35,7 +49,9 @@ public abstract class StorageContractSuite implements WriteContract, MetricContr
     void writeContractDataset() {
         fixture = new ContractFixture(storage(), project, dataset, new ReportOracle(dataset.events()));
         for (List<Event> batch : dataset.batches(BATCH_SIZE)) {
-            storage().write(project, batch).as(StepVerifier::create)
+            storage()
+                    .write(project, batch)
+                    .as(StepVerifier::create)
                     .expectNext(new WriteResult(batch.size(), 0))
                     .verifyComplete();
         }
