@@ -12,15 +12,20 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A WebSocket whose handler's messages go out through the connection's {@link Outbox}, with the shared results. */
+/**
+ * A WebSocket whose handler's messages go out through the connection's {@link Outbox}, with the shared results, and
+ * whose incoming messages pass {@link InvalidMessages} before the handler reads them.
+ */
 final class OutboxSession implements WebSocketSession {
 
     private final WebSocketSession socket;
     private final Outbox outbox;
+    private final InvalidMessages invalid;
 
-    OutboxSession(WebSocketSession socket, Outbox outbox) {
+    OutboxSession(WebSocketSession socket, Outbox outbox, InvalidMessages invalid) {
         this.socket = socket;
         this.outbox = outbox;
+        this.invalid = invalid;
     }
 
     @Override
@@ -50,7 +55,7 @@ final class OutboxSession implements WebSocketSession {
 
     @Override
     public Flux<WebSocketMessage> receive() {
-        return socket.receive();
+        return invalid.checked(socket, socket.receive());
     }
 
     @Override

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Spring's graphql-transport-ws handler, keeping each WebSocket in its own attributes (the session info that
  * requests carry has no way to close the connection, which {@link SubscriptionLimit} needs) and sending through the
- * connection's {@link Outbox}, where shared subscriptions write their results.
+ * connection's {@link Outbox}, where shared subscriptions write their results. Messages it would fail on close the
+ * connection with 4400 before it reads them ({@link InvalidMessages}).
  */
 final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
 
@@ -21,6 +22,7 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
 
     private final JsonMapper json;
     private final LiveMeters meters;
+    private final InvalidMessages invalid;
 
     SessionExposingWebSocketHandler(
             WebGraphQlHandler handler,
@@ -33,6 +35,7 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
         DroppedErrors.install();
         this.json = json;
         this.meters = meters;
+        this.invalid = new InvalidMessages(codecs);
     }
 
     @Override
@@ -40,6 +43,6 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
         Outbox outbox = new Outbox(session.bufferFactory(), json, meters);
         session.getAttributes().put(SubscriptionLimit.SESSION, session);
         session.getAttributes().put(Outbox.ATTRIBUTE, outbox);
-        return super.handle(new OutboxSession(session, outbox));
+        return super.handle(new OutboxSession(session, outbox, invalid));
     }
 }

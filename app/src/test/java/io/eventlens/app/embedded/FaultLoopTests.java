@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  * postmaster killed, PostgreSQL stopped (SIGINT, as {@code pg_ctl stop} does). After each the app must serve ingest and
  * reports and be ready (storage and Redis) again by itself within a bound (the time is measured and printed); at the
  * end every acknowledged event is stored exactly once and every built-in rollup holds exactly the raw events it covers.
+ * Live subscribers ({@link FaultSubscribers}: an event stream and a live report) either keep delivering correct data
+ * through each fault or end with a coded end, and subscribe again; none may hang silently.
  *
  * <p>One fault of each kind by default (about a minute); {@code -Deventlens.faults.rounds=20} runs the long loop,
  * {@code -Deventlens.faults.pause=8s} pauses PostgreSQL longer, {@code -Deventlens.faults.kinds=REDIS_KILLED,...}
@@ -91,7 +93,10 @@ class FaultLoopTests {
         redis = freePort(firstPort == 0 ? 0 : postgres + 1);
         long began = System.nanoTime();
         Process app = start();
-        try (FaultTraffic traffic = new FaultTraffic(http)) {
+        try (FaultTraffic traffic = new FaultTraffic(http);
+                FaultSubscribers live = new FaultSubscribers(traffic)) {
+            traffic.awaitServing(RECOVERY_BOUND);
+            live.open(http);
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Fault fault : FAULTS) {
                     traffic.awaitServing(RECOVERY_BOUND);
@@ -112,11 +117,13 @@ class FaultLoopTests {
                     long took = traffic.recoveredAfter(ended, RECOVERY_BOUND, fault + " in round " + round);
                     awaitExpectedLine(ended);
                     recoveries.computeIfAbsent(fault, key -> new ArrayList<>()).add(took / 1_000_000);
+                    live.afterFault(fault, round, System.nanoTime());
                     assertThat(app.isAlive()).as("the app survives " + fault).isTrue();
                 }
             }
             traffic.awaitServing(RECOVERY_BOUND);
             traffic.stop();
+            live.atEnd(storedEvents());
             System.out.printf(
                     "FaultLoopTests: %d rounds in %d s; %d batches acknowledged, %d failed or unanswered, "
                             + "%d reads answered, %d failed; recovery ms per fault: %s; failures: %s%n",
@@ -131,15 +138,33 @@ class FaultLoopTests {
             assertThat(traffic.acknowledged()).as("acknowledged events").isNotEmpty();
             assertStoredOnce(traffic.sent(), traffic.acknowledged());
             assertRollupsEqualRawEvents();
+            // A normal stop ends every server, those the supervisor started again too, and leaves no pid file
+            // behind; it ends each live subscription with a complete.
+            app.destroy();
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            live.afterStop();
+            System.out.printf("FaultLoopTests: live subscriptions per fault: %s%n", live.outcomes());
+            assertThat(live.findings())
+                    .as("live subscriptions that hung, ended uncoded or delivered wrong data")
+                    .isEmpty();
         }
-        // A normal stop ends every server, those the supervisor started again too, and leaves no pid file behind.
-        app.destroy();
-        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
         try (Stream<Path> files = Files.list(dataDir.resolve("redis"))) {
             assertThat(files.filter(file -> file.toString().endsWith(".pid")).toList())
                     .isEmpty();
         }
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+    }
+
+    private long storedEvents() throws Exception {
+        try (Connection connection = connect();
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT count(*) FROM events WHERE type = ?")) {
+            statement.setString(1, FaultTraffic.TYPE);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /** Every acknowledged event is stored once; nothing sent is stored twice; nothing is stored that was not sent. */
@@ -334,7 +359,10 @@ class FaultLoopTests {
                 "--server.port=" + http,
                 "--eventlens.embedded-postgres.port=" + postgres,
                 "--eventlens.embedded-redis.port=" + redis,
-                "--eventlens.limits.ingest-events-per-second=1000000"));
+                "--eventlens.limits.ingest-events-per-second=1000000",
+                // Under -pl app -am the ClickHouse module's test classes (with a logback-test.xml at WARN) are on
+                // the classpath: the line this test waits for must be logged all the same.
+                "--logging.level.io.eventlens.app.EventLensApplication=INFO"));
         arguments.addAll(List.of(TestKeys.arguments()));
         Process app = ChildJvm.start(
                 log,

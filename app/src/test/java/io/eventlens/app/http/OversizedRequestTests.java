@@ -9,17 +9,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A request line or header block over the server's limits gets its 414 or 431 at once, also on a kept-alive
  * connection right after another answer: there Reactor Netty 1.3.8 sometimes sent nothing (found by the HTTP fuzzer,
- * about 1 request in 200).
+ * about 1 request in 200). The header case with a body, as ApiKeyTests once saw it unanswered (1 suite run in 5),
+ * loops here too; it has not failed since (docs/reliability.md).
  */
 @EventLensAppTest
 class OversizedRequestTests {
@@ -49,6 +58,67 @@ class OversizedRequestTests {
         assertThat(status).startsWith("HTTP/1.1 431");
     }
 
+    /**
+     * The case ApiKeyTests once met (1 suite run in 5): a request with a body whose header block is over the limit,
+     * right after another answer on the same connection. How each attempt that failed ended is counted.
+     */
+    @Test
+    void anOversizedHeaderWithABodyAfterAnAnswerOnTheSameConnectionGets431() throws IOException {
+        String body = "{\"query\":\"{ overview { events } }\"}";
+        Map<String, Integer> failed = new TreeMap<>();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String status = afterAnAnswer("POST /graphql HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer el_read_"
+                    + "x".repeat(20_000 + 37 * attempt) + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            if (!status.startsWith("HTTP/1.1 431")) {
+                failed.merge(status, 1, Integer::sum);
+            }
+        }
+        assertThat(failed).as("attempts not answered 431, by how they ended").isEmpty();
+    }
+
+    /**
+     * The same through the JDK's client as ApiKeyTests used it: its default version (HTTP/2 asked for with an h2c
+     * upgrade on each new connection, HTTP/1.1 kept when the server declines) and its pooled connection.
+     */
+    @Test
+    void anOversizedHeaderOnAPooledConnectionGets431() throws Exception {
+        Map<String, Integer> failed = new TreeMap<>();
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                HttpResponse<String> plain = client.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + "/v1/reports.csv?metrics=events"))
+                                .timeout(Duration.ofSeconds(5))
+                                .header("Authorization", TestKeys.bearer(TestKeys.READ))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(plain.statusCode()).isLessThan(500);
+                try {
+                    int status = client.send(
+                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .header(
+                                                    "Authorization",
+                                                    "Bearer el_read_" + "x".repeat(20_000 + 37 * attempt))
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(
+                                                    "{\"query\":\"{ overview { events } }\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode();
+                    if (status != 431) {
+                        failed.merge("status " + status, 1, Integer::sum);
+                    }
+                } catch (IOException e) {
+                    failed.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(failed).as("attempts not answered 431, by how they ended").isEmpty();
+    }
+
     /** Sends a plain request, reads its whole answer, then sends {@code request}: the first line of its answer. */
     private String afterAnAnswer(String request) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
@@ -60,11 +130,18 @@ class OversizedRequestTests {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             skipAnswer(in);
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return line(in);
+            try {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (SocketException e) {
+                // the server may answer and close before it has read the whole request: the answer still counts
+            }
+            String status = line(in);
+            return status.isEmpty() ? "closed without an answer" : status;
         } catch (SocketTimeoutException e) {
             return "no answer";
+        } catch (SocketException e) {
+            return "reset: " + e.getMessage();
         }
     }
 
