@@ -64,7 +64,7 @@ final class InvalidMessages {
                 return;
             }
             closing.set(true);
-            session.close(new CloseStatus(INVALID_MESSAGE, "Invalid message: " + problem))
+            session.close(CloseReasons.fitting(new CloseStatus(INVALID_MESSAGE, "Invalid message: " + problem)))
                     .onErrorComplete()
                     .subscribe();
         });

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A WebSocket whose handler's messages go out through the connection's {@link Outbox}, with the shared results, and
- * whose incoming messages pass {@link InvalidMessages} before the handler reads them.
+ * whose incoming messages pass {@link InvalidMessages} before the handler reads them, and whose close reasons fit a
+ * close frame ({@link CloseReasons}).
  */
 final class OutboxSession implements WebSocketSession {
 
@@ -65,7 +66,7 @@ final class OutboxSession implements WebSocketSession {
 
     @Override
     public Mono<Void> close(CloseStatus status) {
-        return socket.close(status);
+        return socket.close(CloseReasons.fitting(status));
     }
 
     @Override

@@ -12,8 +12,8 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Puts {@link UnreadableRequests} right behind the HTTP decoder of every connection, and a request id on every
- * request ({@link RequestIds}) and, with structured logs on, on every log line written for it.
+ * Puts {@link UnreadableRequests} right behind the HTTP decoder of every connection, {@link LingeringClose} next to
+ * its socket, and a request id on every request ({@link RequestIds}) and, with structured logs on, on every log line written for it.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -43,6 +43,18 @@ final class HttpServerAutoConfiguration {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline()
                         .addAfter(NettyPipeline.HttpCodec, "eventlens.unreadableRequests", new UnreadableRequests());
+            }
+        });
+    }
+
+    @Bean
+    NettyServerCustomizer eventlensLingeringClose() {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> {
+            // Next to the socket (behind TLS, when there is TLS), so it sees raw input and the final close.
+            if (channel.pipeline().get(NettyPipeline.SslHandler) != null) {
+                channel.pipeline().addAfter(NettyPipeline.SslHandler, "eventlens.lingeringClose", new LingeringClose());
+            } else {
+                channel.pipeline().addFirst("eventlens.lingeringClose", new LingeringClose());
             }
         });
     }
