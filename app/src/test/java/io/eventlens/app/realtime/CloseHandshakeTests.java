@@ -83,6 +83,7 @@ class CloseHandshakeTests {
                                 + TestKeys.bearer(TestKeys.READ) + "\"}}",
                         true)
                 .get(10, TimeUnit.SECONDS);
+        listener.acknowledged.get(10, TimeUnit.SECONDS); // a subscribe before the ack is refused with 4401
         socket.sendText(subscribe, true).get(10, TimeUnit.SECONDS);
         socket.sendText(subscribe, true).get(10, TimeUnit.SECONDS);
 
@@ -96,9 +97,13 @@ class CloseHandshakeTests {
     private static final class CloseListener implements WebSocket.Listener {
 
         final CompletableFuture<Integer> code = new CompletableFuture<>();
+        final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (data.toString().contains("\"connection_ack\"")) {
+                acknowledged.complete(null);
+            }
             webSocket.request(1);
             return null;
         }
