@@ -9,7 +9,7 @@ record AlertRedis(@Nullable RedissonClient client) implements AutoCloseable {
     @Override
     public void close() {
         if (client != null) {
-            client.shutdown();
+            client.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS); // no quiet period: 2 s per client held a stop
         }
     }
 }

@@ -284,13 +284,15 @@ class RealtimeAutoConfiguration {
             GraphQlProperties properties,
             ServerCodecConfigurer codecs,
             ObjectProvider<JsonMapper> json,
-            LiveMeters meters) {
+            LiveMeters meters,
+            SubscriptionShutdown shutdown) {
         return new SessionExposingWebSocketHandler(
                 handler,
                 codecs,
                 properties.getWebsocket().getConnectionInitTimeout(),
                 properties.getWebsocket().getKeepAlive(),
                 json.getIfAvailable(JsonMapper::new),
-                meters);
+                meters,
+                shutdown);
     }
 }

@@ -92,11 +92,13 @@ final class RedisAlertLease implements AlertLeadership {
         String held = permit;
         permit = null;
         if (held != null) {
-            try {
-                semaphore.tryRelease(held);
-            } catch (RuntimeException e) {
-                log.debug("Could not release the alert lease; it runs out by itself", e);
-            }
+            // Not waited for: at a JVM stop embedded-redis's own shutdown hook may have ended Redis already, and a
+            // blocking release then held the stop for Redisson's retries (about 8 s). The lease runs out anyway.
+            semaphore.tryReleaseAsync(held).whenComplete((released, e) -> {
+                if (e != null) {
+                    log.debug("Could not release the alert lease; it runs out by itself", e);
+                }
+            });
         }
         scheduler.dispose();
     }

@@ -136,7 +136,7 @@ final class RedisFanOut implements CommittedEventsListener, AutoCloseable {
     @Override
     public void close() {
         topic.removeListener(listenerId);
-        redis.shutdown();
+        redis.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS); // no quiet period: 2 s per client held a stop
         local.close();
     }
 }

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring's graphql-transport-ws handler, keeping each WebSocket in its own attributes (the session info that
  * requests carry has no way to close the connection, which {@link SubscriptionLimit} needs) and sending through the
  * connection's {@link Outbox}, where shared subscriptions write their results. Messages it would fail on close the
- * connection with 4400 before it reads them ({@link InvalidMessages}).
+ * connection with 4400 before it reads them ({@link InvalidMessages}). At a stop, {@link SubscriptionShutdown} closes
+ * the connections it handles.
  */
 final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
 
@@ -23,6 +24,7 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
     private final JsonMapper json;
     private final LiveMeters meters;
     private final InvalidMessages invalid;
+    private final SubscriptionShutdown shutdown;
 
     SessionExposingWebSocketHandler(
             WebGraphQlHandler handler,
@@ -30,8 +32,10 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
             Duration initTimeout,
             @Nullable Duration keepAlive,
             JsonMapper json,
-            LiveMeters meters) {
+            LiveMeters meters,
+            SubscriptionShutdown shutdown) {
         super(handler, codecs, initTimeout, keepAlive);
+        this.shutdown = shutdown;
         DroppedErrors.install();
         this.json = json;
         this.meters = meters;
@@ -43,6 +47,6 @@ final class SessionExposingWebSocketHandler extends GraphQlWebSocketHandler {
         Outbox outbox = new Outbox(session.bufferFactory(), json, meters);
         session.getAttributes().put(SubscriptionLimit.SESSION, session);
         session.getAttributes().put(Outbox.ATTRIBUTE, outbox);
-        return super.handle(new OutboxSession(session, outbox, invalid));
+        return shutdown.closedAtStop(session, super.handle(new OutboxSession(session, outbox, invalid)));
     }
 }

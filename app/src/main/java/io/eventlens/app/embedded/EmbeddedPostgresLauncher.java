@@ -57,6 +57,9 @@ final class EmbeddedPostgresLauncher {
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setPGStartupWait(properties.startupTimeout())
+                // zonky's own hook stopped the server the moment the JVM began to stop, beside Spring's: requests
+                // still draining in the web server's graceful shutdown then failed. The context stops it, last.
+                .setRegisterShutdownHook(false)
                 // Byte-order collation: text sorts the same on every machine, whatever its OS locale.
                 .setLocaleConfig("locale", "C");
         serverSettings(properties).forEach(builder::setServerConfig);

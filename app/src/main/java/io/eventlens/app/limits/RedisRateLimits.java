@@ -124,7 +124,7 @@ final class RedisRateLimits implements RateLimits {
 
     /** Closes the Redis client when the application stops. */
     public void close() {
-        redis.shutdown();
+        redis.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS); // no quiet period: 2 s per client held a stop
     }
 
     private <T> Flux<T> held(RPermitExpirableSemaphore slots, String permit, Flux<T> subscription) {

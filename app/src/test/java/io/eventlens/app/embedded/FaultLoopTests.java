@@ -55,8 +55,13 @@ class FaultLoopTests {
         POSTGRES_PAUSED,
         REDIS_KILLED,
         POSTGRES_KILLED,
-        POSTGRES_STOPPED
+        POSTGRES_STOPPED,
+        /** The data directory's file system filled to the last byte for the pause, then freed; needs a mount. */
+        DISK_FULL
     }
+
+    /** The data directory's own file system for DISK_FULL: room for the loop's data, small enough to fill at once. */
+    private static final int DISK_MEGABYTES = 1024;
 
     private static final int ROUNDS = Integer.getInteger("eventlens.faults.rounds", 1);
     private static final List<Fault> FAULTS = Stream.of(System.getProperty(
@@ -81,6 +86,7 @@ class FaultLoopTests {
     private @Nullable String expectedLine;
 
     private long linesBefore;
+    private @Nullable SmallDisk disk;
     private int http;
     private int postgres;
     private int redis;
@@ -92,13 +98,32 @@ class FaultLoopTests {
         postgres = freePort(firstPort == 0 ? 0 : http + 1);
         redis = freePort(firstPort == 0 ? 0 : postgres + 1);
         long began = System.nanoTime();
+        List<Fault> faults = new ArrayList<>(FAULTS);
+        if (faults.contains(Fault.DISK_FULL)) {
+            try {
+                disk = SmallDisk.mount(dataDir, DISK_MEGABYTES);
+            } catch (IOException e) {
+                faults.remove(Fault.DISK_FULL);
+                System.out.println("FaultLoopTests: DISK_FULL left out: " + e.getMessage());
+            }
+        }
+        try {
+            runLoop(faults, began);
+        } finally {
+            if (disk != null) {
+                disk.close();
+            }
+        }
+    }
+
+    private void runLoop(List<Fault> faults, long began) throws Exception {
         Process app = start();
         try (FaultTraffic traffic = new FaultTraffic(http);
                 FaultSubscribers live = new FaultSubscribers(traffic)) {
             traffic.awaitServing(RECOVERY_BOUND);
             live.open(http);
             for (int round = 1; round <= ROUNDS; round++) {
-                for (Fault fault : FAULTS) {
+                for (Fault fault : faults) {
                     traffic.awaitServing(RECOVERY_BOUND);
                     long ended = switch (fault) {
                         case APP_KILLED -> {
@@ -113,6 +138,7 @@ class FaultLoopTests {
                         case POSTGRES_KILLED -> kill("KILL", postmaster(), "Embedded PostgreSQL started again");
                         // What pg_ctl stop does (fast shutdown): clients are disconnected, the server ends cleanly.
                         case POSTGRES_STOPPED -> kill("INT", postmaster(), "Embedded PostgreSQL started again");
+                        case DISK_FULL -> fillDisk();
                     };
                     long took = traffic.recoveredAfter(ended, RECOVERY_BOUND, fault + " in round " + round);
                     awaitExpectedLine(ended);
@@ -140,8 +166,15 @@ class FaultLoopTests {
             assertRollupsEqualRawEvents();
             // A normal stop ends every server, those the supervisor started again too, and leaves no pid file
             // behind; it ends each live subscription with a complete.
+            long stopping = System.nanoTime();
             app.destroy();
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            System.out.printf("FaultLoopTests: normal stop in %d ms%n", (System.nanoTime() - stopping) / 1_000_000);
+            // Open WebSockets held the web server's graceful shutdown for its whole 20 s, while storage and
+            // Redis were already stopping; now they are closed with 1001 once their subscriptions completed.
+            assertThat(Files.readString(logOf(apps.size()), StandardCharsets.UTF_8))
+                    .contains("Graceful shutdown complete")
+                    .doesNotContain("Graceful shutdown aborted");
             live.afterStop();
             System.out.printf("FaultLoopTests: live subscriptions per fault: %s%n", live.outcomes());
             assertThat(live.findings())
@@ -277,6 +310,16 @@ class FaultLoopTests {
                 return value;
             }
         }
+    }
+
+    /** Fills the data directory's file system while traffic goes on, for the pause; returns once it is freed. */
+    private long fillDisk() throws Exception {
+        SmallDisk full = java.util.Objects.requireNonNull(disk);
+        long megabytes = full.fill();
+        System.out.printf("FaultLoopTests: disk full (%d MB written to fill it)%n", megabytes);
+        Thread.sleep(PAUSE);
+        full.free();
+        return System.nanoTime();
     }
 
     /** SIGSTOP of the postmaster and every backend, then SIGCONT after the pause; returns when they run again. */
