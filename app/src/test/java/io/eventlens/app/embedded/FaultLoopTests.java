@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults injected in a loop while a client ingests and reads: {@code kill -9} of the app and a start on the same data
  * directory, PostgreSQL paused (SIGSTOP) past the storage timeouts, the embedded Redis killed, the embedded PostgreSQL's
- * postmaster killed, PostgreSQL stopped (SIGINT, as {@code pg_ctl stop} does). After each the app must serve ingest and
+ * postmaster killed, PostgreSQL stopped (SIGINT, as {@code pg_ctl stop} does), the data directory's disk full (where
+ * the test may mount a small tmpfs: {@link SmallDisk}). After each the app must serve ingest and
  * reports and be ready (storage and Redis) again by itself within a bound (the time is measured and printed); at the
  * end every acknowledged event is stored exactly once and every built-in rollup holds exactly the raw events it covers.
  * Live subscribers ({@link FaultSubscribers}: an event stream and a live report) either keep delivering correct data
