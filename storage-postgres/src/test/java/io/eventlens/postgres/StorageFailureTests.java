@@ -54,6 +54,20 @@ class StorageFailureTests {
     }
 
     @Test
+    void aServerOutOfResourcesSaysWhatToDoAndOtherFailuresNameTheirState() {
+        Throwable full = StorageFailures.translate(
+                new io.r2dbc.spi.R2dbcTransientResourceException("could not extend file", "53100"));
+        Throwable other = StorageFailures.translate(
+                new io.r2dbc.spi.R2dbcNonTransientResourceException("duplicate key", "23505"));
+
+        assertThat(full)
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("SQLSTATE 53100")
+                .hasMessageContaining("disk holding PostgreSQL's data is full");
+        assertThat(other).hasMessage("PostgreSQL storage failed (SQLSTATE 23505)");
+    }
+
+    @Test
     void aFailingStatementDoesNotLeakItsSql() {
         PostgresDatabase database = PostgresTestServer.shared().database();
         database.query(new SqlStatement("SELECT secret_column FROM no_such_table WHERE x = $1", List.of("v")), row -> 1)

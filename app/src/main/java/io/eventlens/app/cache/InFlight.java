@@ -2,6 +2,7 @@ package io.eventlens.app.cache;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
@@ -27,15 +28,14 @@ final class InFlight<K, V> {
      * more, but never removes a newer computation of the key.
      */
     private Mono<V> shared(K key, Supplier<Mono<V>> computation) {
-        Object[] self = new Object[1];
-        @SuppressWarnings("unchecked")
+        AtomicReference<Mono<V>> self = new AtomicReference<>(); // the entry to forget, known once built
         Mono<V> shared = Mono.defer(computation)
-                .doFinally(signal -> running.remove(key, (Mono<V>) self[0]))
+                .doFinally(signal -> running.remove(key, self.get()))
                 .flux()
                 .replay(1)
                 .refCount(1)
                 .next();
-        self[0] = shared;
+        self.set(shared);
         return shared;
     }
 }

@@ -316,6 +316,9 @@ class FaultLoopTests {
     /** Fills the data directory's file system while traffic goes on, for the pause; returns once it is freed. */
     private long fillDisk() throws Exception {
         SmallDisk full = java.util.Objects.requireNonNull(disk);
+        // The log must say what to do, not only that storage failed (SQLSTATE 53100 alone did before).
+        expectedLine = "the disk holding PostgreSQL's data is full";
+        linesBefore = count(logOf(apps.size()), expectedLine);
         long megabytes = full.fill();
         System.out.printf("FaultLoopTests: disk full (%d MB written to fill it)%n", megabytes);
         Thread.sleep(PAUSE);

@@ -33,6 +33,7 @@ public abstract class StorageContractSuite
                 ReportExtensionsContract,
                 RollupContract,
                 IdempotencyContract,
+                HostileInputContract,
                 PromotionContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
