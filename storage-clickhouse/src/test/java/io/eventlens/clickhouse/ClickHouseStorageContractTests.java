@@ -3,6 +3,7 @@ package io.eventlens.clickhouse;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.contract.EngineBehavior;
 import io.eventlens.core.storage.contract.StorageContractSuite;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The whole storage contract on ClickHouse: chdb-wasm here, a real server when CLICKHOUSE_URL is set. */
 class ClickHouseStorageContractTests extends StorageContractSuite {
@@ -10,6 +11,25 @@ class ClickHouseStorageContractTests extends StorageContractSuite {
     @Override
     protected EventStorage storage() {
         return ClickHouseTestStorage.shared();
+    }
+
+    @Override
+    public UnreachableStorage unreachableStorage(int port) {
+        ClickHouseDatabase database = new ClickHouseDatabase(
+                new ClickHouseSettings("http://127.0.0.1:" + port, "eventlens", "default", null, null));
+        EventStorage storage =
+                new ClickHouseEventStorage(database, JsonMapper.builder().build());
+        return new UnreachableStorage() {
+            @Override
+            public EventStorage storage() {
+                return storage;
+            }
+
+            @Override
+            public void close() {
+                database.close();
+            }
+        };
     }
 
     @Override

@@ -34,6 +34,7 @@ public abstract class StorageContractSuite
                 RollupContract,
                 IdempotencyContract,
                 HostileInputContract,
+                StorageFailureContract,
                 PromotionContract {
 
     /** Several batches, so the dataset also proves that separate writes add up. */
