@@ -97,6 +97,7 @@ class BenchmarkSmokeTests {
             assertThat(printed).containsPattern("\\| " + question + " [^|]+ \\| 5 \\| [0-9.]+ ms");
             assertThat(printed).containsPattern("\\| " + question + " \\| [0-9]+ \\| [0-9.]+ ms");
         }
+        assertThat(printed).containsPattern("\\| `\\{ __typename }` [^|]+ \\| 5 \\| [0-9.]+ ms");
         assertThat(printed)
                 .doesNotContain("n/a (")
                 .containsPattern("background ingest: [0-9,]+ events acknowledged, 0 failed");
