@@ -119,6 +119,48 @@ class OversizedRequestTests {
         assertThat(failed).as("attempts not answered 431, by how they ended").isEmpty();
     }
 
+    /**
+     * The answer goes out while the client is still sending a large body, which the server never reads. One open
+     * explanation of the unanswered 431 (docs/reliability.md) is that closing with that body unread resets the
+     * connection and the reset drops the answer on the client's side; on this machine the client read its 431 in
+     * every attempt (2026-12-06), so that explanation is not reproduced and the case stays here as a guard.
+     */
+    @Test
+    void anOversizedHeaderIsAnsweredWhileALargeBodyIsStillBeingSent() throws IOException {
+        byte[] body = new byte[1 << 20];
+        java.util.Arrays.fill(body, (byte) 'x');
+        Map<String, Integer> failed = new TreeMap<>();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                + "X-Big: " + "x".repeat(20_000) + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String sending = "sent";
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (SocketException e) {
+                    sending = "the body's send failed (" + e.getMessage() + ")";
+                }
+                String status;
+                try {
+                    status = line(socket.getInputStream());
+                } catch (SocketException e) {
+                    status = "reset: " + e.getMessage();
+                }
+                if (!status.startsWith("HTTP/1.1 431")) {
+                    failed.merge(
+                            status.isEmpty() ? "closed without an answer" : status + "; " + sending, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(failed)
+                .as("attempts whose 431 the client did not read, by how they ended")
+                .isEmpty();
+    }
+
     /** Sends a plain request, reads its whole answer, then sends {@code request}: the first line of its answer. */
     private String afterAnAnswer(String request) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
