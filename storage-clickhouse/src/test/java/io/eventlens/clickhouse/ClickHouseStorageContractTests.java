@@ -19,17 +19,7 @@ class ClickHouseStorageContractTests extends StorageContractSuite {
                 new ClickHouseSettings("http://127.0.0.1:" + port, "eventlens", "default", null, null));
         EventStorage storage =
                 new ClickHouseEventStorage(database, JsonMapper.builder().build());
-        return new UnreachableStorage() {
-            @Override
-            public EventStorage storage() {
-                return storage;
-            }
-
-            @Override
-            public void close() {
-                database.close();
-            }
-        };
+        return UnreachableStorage.of(storage, database);
     }
 
     @Override

@@ -21,17 +21,7 @@ class PostgresStorageContractTests extends StorageContractSuite {
         PostgresDatabase database = new PostgresDatabase(pool);
         PostgresEventStorage storage = new PostgresEventStorage(
                 database, new MonthlyPartitions(database), JsonMapper.builder().build());
-        return new UnreachableStorage() {
-            @Override
-            public EventStorage storage() {
-                return storage;
-            }
-
-            @Override
-            public void close() {
-                pool.dispose();
-            }
-        };
+        return UnreachableStorage.of(storage, pool::dispose);
     }
 
     @Override

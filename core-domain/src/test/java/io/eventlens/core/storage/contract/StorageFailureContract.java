@@ -30,6 +30,20 @@ public interface StorageFailureContract extends StorageContract {
     /** An engine that points nowhere, and what to close after the test (its pool or client). */
     interface UnreachableStorage extends AutoCloseable {
         EventStorage storage();
+
+        static UnreachableStorage of(EventStorage storage, AutoCloseable resources) {
+            return new UnreachableStorage() {
+                @Override
+                public EventStorage storage() {
+                    return storage;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    resources.close();
+                }
+            };
+        }
     }
 
     @Test
