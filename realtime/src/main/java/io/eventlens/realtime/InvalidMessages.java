@@ -1,5 +1,6 @@
 package io.eventlens.realtime;
 
+import io.netty.handler.codec.TooLongFrameException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ final class InvalidMessages {
     /** graphql-transport-ws: "a message of a type or format which is not specified" closes with this code. */
     static final int INVALID_MESSAGE = 4400;
 
+    /** RFC 6455: "a message that is too big for it to process". */
+    static final int MESSAGE_TOO_BIG = 1009;
+
     private static final ResolvableType MESSAGE = ResolvableType.forClass(GraphQlWebSocketMessage.class);
 
     private final Decoder<?> decoder;
@@ -52,7 +56,7 @@ final class InvalidMessages {
      */
     Flux<WebSocketMessage> checked(WebSocketSession session, Flux<WebSocketMessage> inbound) {
         AtomicBoolean closing = new AtomicBoolean();
-        return inbound.handle((message, sink) -> {
+        return inbound.doOnError(error -> closeIfTooBig(session, error)).handle((message, sink) -> {
             if (closing.get()
                     || message.getType() == WebSocketMessage.Type.PONG
                     || message.getType() == WebSocketMessage.Type.PING) {
@@ -68,6 +72,22 @@ final class InvalidMessages {
                     .onErrorComplete()
                     .subscribe();
         });
+    }
+
+    /**
+     * RFC 6455 closes a message too big to take with 1009. Reactor Netty fails the inbound stream instead (the frame
+     * aggregator's limit), and the handler's failure cancels it, which Reactor Netty answers with a close without a
+     * code. Closing here, as the failure passes, puts the 1009 out first; the later close is not sent (one per
+     * connection).
+     */
+    private static void closeIfTooBig(WebSocketSession session, Throwable error) {
+        if (error instanceof TooLongFrameException) {
+            String reason = "Message too big: a message may have at most "
+                    + SessionExposingWebSocketHandler.MAX_FRAME_BYTES / 1024 + " KB";
+            session.close(new CloseStatus(MESSAGE_TOO_BIG, reason))
+                    .onErrorComplete()
+                    .subscribe();
+        }
     }
 
     /** What is wrong with {@code message} that Spring's handler would fail on, or null if it can take it. */

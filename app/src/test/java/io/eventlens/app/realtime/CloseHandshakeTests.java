@@ -94,6 +94,36 @@ class CloseHandshakeTests {
         }
     }
 
+    /** RFC 6455: a message larger than the server takes is closed with 1009 (message too big), not reset. */
+    @Test
+    void aMessageOverTheFrameLimitClosesWith1009() throws Exception {
+        List<String> other = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CloseListener listener = new CloseListener();
+            WebSocket socket = HTTP.newWebSocketBuilder()
+                    .subprotocols("graphql-transport-ws")
+                    .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), listener)
+                    .get(10, TimeUnit.SECONDS);
+            String tooBig = "{\"type\":\"ping\",\"payload\":{\"pad\":\"" + "p".repeat(70_000) + "\"}}";
+            try {
+                socket.sendText(tooBig, true).get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // the output closed; what matters is what the input reads
+            }
+            try {
+                int code = listener.code.get(10, TimeUnit.SECONDS);
+                if (code != 1009) {
+                    other.add("connection " + i + ": closed " + code);
+                }
+            } catch (ExecutionException e) {
+                other.add("connection " + i + ": " + e.getCause());
+            } finally {
+                socket.abort();
+            }
+        }
+        assertThat(other).as("connections not closed with 1009").isEmpty();
+    }
+
     private static final class CloseListener implements WebSocket.Listener {
 
         final CompletableFuture<Integer> code = new CompletableFuture<>();
