@@ -8,5 +8,6 @@ package io.eventlens.app.fuzz;
  * @param ingest may send events to it
  * @param admin may define metrics and dimensions in it
  * @param stranger a key of another project
+ * @param browser a browser key of the fuzz project, bound to {@link CollectRequests#ORIGIN}
  */
-record FuzzKeys(String read, String ingest, String admin, String stranger) {}
+record FuzzKeys(String read, String ingest, String admin, String stranger, String browser) {}

@@ -22,7 +22,7 @@ final class FuzzProject {
                   createProject(input: {id: $id, name: "fuzz",
                     limits: {ingestEventsPerSecond: 100000000, queriesPerSecond: 100000000}}) { id }
                 }""", Map.of("id", id));
-        this.keys = new FuzzKeys(key(id, "READ"), key(id, "INGEST"), key(id, "ADMIN"), TestKeys.READ);
+        this.keys = new FuzzKeys(key(id, "READ"), key(id, "INGEST"), key(id, "ADMIN"), TestKeys.READ, browserKey(id));
     }
 
     FuzzKeys keys() {
@@ -50,6 +50,16 @@ final class FuzzProject {
                     : null;
         } while (after != null);
         return ids;
+    }
+
+    private String browserKey(String project) {
+        return client.data(TestKeys.SERVER, """
+                mutation($p: ID!, $o: [String!]) {
+                  createApiKey(input: {project: $p, scope: INGEST, name: "fuzz-site", allowedOrigins: $o}) { secret }
+                }""", Map.of("p", project, "o", List.of(CollectRequests.ORIGIN)))
+                .path("createApiKey")
+                .path("secret")
+                .asString();
     }
 
     private String key(String project, String scope) {

@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fuzzes {@code /graphql}, {@code /v1/events} and the CSV export with seeded random and mutated requests: no answer
+ * Fuzzes {@code /graphql}, {@code /v1/events}, Segment's calls, the website tracker's beacons and preflights, and the
+ * CSV export with seeded random and mutated requests: no answer
  * is a 5xx, every request is answered in time, the app stays responsive, well-formed requests still succeed, every
  * acknowledged well-formed event is stored (once), and no client error logs a stack trace.
  *
@@ -89,6 +90,8 @@ class HttpFuzzTests {
         GraphQlRequests graphQl = new GraphQlRequests(random, mutations, headers, keys, events, values, JSON);
         CsvRequests csv = new CsvRequests(random, mutations, values, headers, keys, JSON);
         OddRequests odd = new OddRequests(random, mutations, headers, keys);
+        SegmentRequests segment = new SegmentRequests(random, mutations, values, headers, keys, JSON);
+        CollectRequests collect = new CollectRequests(random, mutations, values, keys, JSON);
 
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
@@ -100,8 +103,13 @@ class HttpFuzzTests {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < inputs && failures.size() < 20; i++) {
                 int pick = random.nextInt(100);
-                FuzzRequest request =
-                        pick < 45 ? graphQl.next() : pick < 80 ? events.next() : pick < 95 ? csv.next() : odd.next();
+                FuzzRequest request = pick < 40
+                        ? graphQl.next()
+                        : pick < 65
+                                ? events.next()
+                                : pick < 75
+                                        ? segment.next()
+                                        : pick < 85 ? collect.next() : pick < 95 ? csv.next() : odd.next();
                 int index = i;
                 if (!only.isEmpty() && !only.contains(index)) {
                     continue;
@@ -202,7 +210,16 @@ class HttpFuzzTests {
             }
             return null;
         }
-        // POST /v1/events: each well-formed event is stored (or found stored), whatever its neighbours hold.
+        if (request.pathAndQuery().startsWith("/v1/collect")) {
+            // Every beacon event is taken: stored, found stored, or dropped on purpose and counted as such.
+            int sent = JSON.readTree(request.body()).path("events").size();
+            int taken = body.path("accepted").asInt()
+                    + body.path("duplicates").asInt()
+                    + body.path("dropped").asInt();
+            return taken == sent ? null : "only " + taken + " of " + sent + " events taken: " + answer.body();
+        }
+        // POST /v1/events and Segment's calls: each well-formed event is stored (or found stored), whatever its
+        // neighbours hold.
         int stored = body.path("accepted").asInt() + body.path("duplicates").asInt();
         return stored >= request.events().size()
                 ? null
