@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What web pages send: the tracker's beacons to {@code POST /v1/collect} (text/plain, the browser key in the URL or
@@ -17,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * beacons come from the key's own origin with a browser's User-Agent and must be taken (stored, or dropped on purpose
  * and said so); the rest mutate the body, the origin, the key or the events.
  */
-final class CollectRequests {
+final class CollectRequests extends RequestGenerator {
 
     /** The origin the fuzz project's browser key is bound to. */
     static final String ORIGIN = "https://shop.example";
@@ -29,20 +27,11 @@ final class CollectRequests {
     private static final List<String> AGENTS =
             List.of(BROWSER, "Googlebot/2.1 (+http://www.google.com/bot.html)", "", "curl/8.0", "\u00e9\u00e9");
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final JsonValues values;
-    private final FuzzKeys keys;
-    private final JsonMapper json;
-
-    CollectRequests(RandomGenerator random, Mutations mutations, JsonValues values, FuzzKeys keys, JsonMapper json) {
-        this.random = random;
-        this.mutations = mutations;
-        this.values = values;
-        this.keys = keys;
-        this.json = json;
+    CollectRequests(RequestGenerator tools) {
+        super(tools);
     }
 
+    @Override
     FuzzRequest next() {
         int pick = random.nextInt(10);
         if (pick == 0) {

@@ -8,42 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests to the CSV export: {@code GET /v1/reports.csv?...} with fitting, mutated and random parameters, and
  * {@code POST} with a {@code ReportInput} body, fitting or mutated.
  */
-final class CsvRequests {
+final class CsvRequests extends RequestGenerator {
 
     private static final String PATH = "/v1/reports.csv";
     private static final List<String> PARAMETERS =
             List.of("metrics", "dimensions", "from", "to", "granularity", "timezone", "limit", "filter", "orderBy");
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final JsonValues values;
-    private final FuzzHeaders headers;
-    private final FuzzKeys keys;
-    private final JsonMapper json;
-
-    CsvRequests(
-            RandomGenerator random,
-            Mutations mutations,
-            JsonValues values,
-            FuzzHeaders headers,
-            FuzzKeys keys,
-            JsonMapper json) {
-        this.random = random;
-        this.mutations = mutations;
-        this.values = values;
-        this.headers = headers;
-        this.keys = keys;
-        this.json = json;
+    CsvRequests(RequestGenerator tools) {
+        super(tools);
     }
 
+    @Override
     FuzzRequest next() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> report = new LinkedHashMap<>();

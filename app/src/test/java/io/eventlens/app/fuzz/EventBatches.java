@@ -17,33 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@value #VALID}, fresh ids: they must be stored whatever their neighbours hold) with mutated ones and garbage, and
  * sometimes the whole body mutated.
  */
-final class EventBatches {
+final class EventBatches extends RequestGenerator {
 
     /** The type of every well-formed event; no mutated event keeps it. */
     static final String VALID = "fuzz_valid";
 
     private static final String MUTATED = "fuzz_mutated";
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final JsonValues values;
-    private final FuzzHeaders headers;
-    private final FuzzKeys keys;
-    private final JsonMapper json;
-
-    EventBatches(
-            RandomGenerator random,
-            Mutations mutations,
-            JsonValues values,
-            FuzzHeaders headers,
-            FuzzKeys keys,
-            JsonMapper json) {
-        this.random = random;
-        this.mutations = mutations;
-        this.values = values;
-        this.headers = headers;
-        this.keys = keys;
-        this.json = json;
+    EventBatches(RandomGenerator random, FuzzKeys keys, JsonMapper json) {
+        super(random, keys, json);
     }
 
     /** A well-formed event with a fresh id, stamped within the last two days. */
@@ -77,6 +59,7 @@ final class EventBatches {
         return event;
     }
 
+    @Override
     FuzzRequest next() {
         List<UUID> wellFormed = new ArrayList<>();
         boolean ndjson = random.nextInt(5) < 2;

@@ -8,15 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests to {@code POST /graphql}: well-formed operations of every kind the API has, the same with random
  * variables, mutated documents, mutated bodies and random token soup.
  */
-final class GraphQlRequests {
+final class GraphQlRequests extends RequestGenerator {
 
     /** Well-formed operations over the fuzz project; each needs the variables {@link #variables} gives it. */
     private static final List<String> DOCUMENTS = List.of(
@@ -56,31 +54,14 @@ final class GraphQlRequests {
     private static final String INGEST = DOCUMENTS.get(10);
     private static final String DEFINE = DOCUMENTS.get(11);
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final FuzzHeaders headers;
-    private final FuzzKeys keys;
     private final EventBatches events;
-    private final JsonValues values;
-    private final JsonMapper json;
 
-    GraphQlRequests(
-            RandomGenerator random,
-            Mutations mutations,
-            FuzzHeaders headers,
-            FuzzKeys keys,
-            EventBatches events,
-            JsonValues values,
-            JsonMapper json) {
-        this.random = random;
-        this.mutations = mutations;
-        this.values = values;
-        this.headers = headers;
-        this.keys = keys;
+    GraphQlRequests(EventBatches events) {
+        super(events);
         this.events = events;
-        this.json = json;
     }
 
+    @Override
     FuzzRequest next() {
         int index = random.nextInt(DOCUMENTS.size());
         String document = DOCUMENTS.get(index);

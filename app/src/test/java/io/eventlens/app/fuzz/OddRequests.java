@@ -3,10 +3,9 @@ package io.eventlens.app.fuzz;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /** Requests no client should send: other methods, other paths, stray bodies. */
-final class OddRequests {
+final class OddRequests extends RequestGenerator {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
     private static final List<String> PATHS = List.of(
@@ -36,18 +35,11 @@ final class OddRequests {
             "/js/eventlens.js",
             "/v1/batch?key=el_ingest_x");
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final FuzzHeaders headers;
-    private final FuzzKeys keys;
-
-    OddRequests(RandomGenerator random, Mutations mutations, FuzzHeaders headers, FuzzKeys keys) {
-        this.random = random;
-        this.mutations = mutations;
-        this.headers = headers;
-        this.keys = keys;
+    OddRequests(RequestGenerator tools) {
+        super(tools);
     }
 
+    @Override
     FuzzRequest next() {
         String method = METHODS.get(random.nextInt(METHODS.size()));
         String path = random.nextInt(5) == 0

@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests to Segment's HTTP Tracking API beside ours ({@code /v1/batch}, {@code /v1/import}, {@code /v1/track},
@@ -19,32 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code messageId}, which becomes the event id, so the fuzzer checks it is stored once) and mutated ones, the key as
  * HTTP Basic user name, Bearer or {@code writeKey} in the body, and sometimes the whole body mutated.
  */
-final class SegmentRequests {
+final class SegmentRequests extends RequestGenerator {
 
     private static final List<String> SINGLE_CALLS = List.of("track", "identify", "page", "screen", "group", "alias");
 
-    private final RandomGenerator random;
-    private final Mutations mutations;
-    private final JsonValues values;
-    private final FuzzHeaders headers;
-    private final FuzzKeys keys;
-    private final JsonMapper json;
-
-    SegmentRequests(
-            RandomGenerator random,
-            Mutations mutations,
-            JsonValues values,
-            FuzzHeaders headers,
-            FuzzKeys keys,
-            JsonMapper json) {
-        this.random = random;
-        this.mutations = mutations;
-        this.values = values;
-        this.headers = headers;
-        this.keys = keys;
-        this.json = json;
+    SegmentRequests(RequestGenerator tools) {
+        super(tools);
     }
 
+    @Override
     FuzzRequest next() {
         List<UUID> wellFormed = new ArrayList<>();
         boolean messagesMutated = false;
