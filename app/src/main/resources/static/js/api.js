@@ -6,8 +6,13 @@ const KEY = 'eventlens.key';
 /** The signed-in read key, kept for this browser tab only; the server answers for the key's project. */
 export const session = {
   get key() { return sessionStorage.getItem(KEY); },
+  /**
+   * The admin key the rule form was given: in this page's memory only (never in storage, never in the URL), so a
+   * reload or another tab forgets it. Reading needs only the signed-in read key; changing rules needs the admin key.
+   */
+  adminKey: '',
   signIn(key) { sessionStorage.setItem(KEY, key); },
-  signOut() { sessionStorage.removeItem(KEY); closeSocket(); },
+  signOut() { sessionStorage.removeItem(KEY); session.adminKey = ''; closeSocket(); },
 };
 
 function headers(key = session.key) {
