@@ -11,23 +11,34 @@ import { reportView } from './views/report.js';
 import { retentionView } from './views/retention.js';
 import { signIn } from './views/signin.js';
 
-const VIEWS = { overview, report: reportView, funnel: funnelView, retention: retentionView, events: eventsView, dashboards: dashboardsView, alerts: alertsView };
+const VIEWS = {
+  overview,
+  report: reportView,
+  funnel: funnelView,
+  retention: retentionView,
+  events: eventsView,
+  dashboards: dashboardsView,
+  alerts: alertsView,
+};
 
 onRender(() => {
   leave();
   const signedIn = !!session.key;
   document.getElementById('tabs').hidden = !signedIn;
   document.getElementById('signout').hidden = !signedIn;
-  if (!signedIn) { signIn(); return; }
+  if (!signedIn) {
+    signIn();
+    return;
+  }
   const params = state();
-  const view = params.get('dashboard') ? 'dashboards' : (VIEWS[params.get('view')] ? params.get('view') : 'overview');
+  const view = params.get('dashboard') ? 'dashboards' : VIEWS[params.get('view')] ? params.get('view') : 'overview';
   document.querySelectorAll('#tabs a').forEach((a) => a.toggleAttribute('aria-current', a.dataset.view === view));
   document.querySelectorAll('#tabs a[aria-current]').forEach((a) => a.setAttribute('aria-current', 'page'));
   VIEWS[view]();
 });
 
-const theme = localStorage.getItem('eventlens.theme')
-  || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+const theme =
+  localStorage.getItem('eventlens.theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
 document.documentElement.dataset.theme = theme;
 document.getElementById('theme').addEventListener('click', () => {
   const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
@@ -43,6 +54,9 @@ document.getElementById('tabs').addEventListener('click', (event) => {
   event.preventDefault();
   go(new URLSearchParams({ view: link.dataset.view }));
 });
-document.getElementById('signout').addEventListener('click', () => { session.signOut(); go(new URLSearchParams()); });
+document.getElementById('signout').addEventListener('click', () => {
+  session.signOut();
+  go(new URLSearchParams());
+});
 
 render();

@@ -4,7 +4,9 @@ import { gql } from './api.js';
 let catalogCache = null;
 export async function catalog() {
   if (!catalogCache) {
-    catalogCache = (await gql('{ catalog { metrics { name description unit builtIn } dimensions { name description builtIn } } }')).catalog;
+    catalogCache = (
+      await gql('{ catalog { metrics { name description unit builtIn } dimensions { name description builtIn } } }')
+    ).catalog;
   }
   return catalogCache;
 }
