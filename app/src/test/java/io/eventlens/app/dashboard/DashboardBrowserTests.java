@@ -801,6 +801,15 @@ class DashboardBrowserTests {
                 "Page loaded in %.0f ms, tiles live after %d ms; %d scripts, %d bytes gzipped: %s%n",
                 loadMs, tilesMs, scripts.size(), compressed, scripts.stream().collect(Collectors.joining(", ")));
         assertThat(scripts).contains("/js/app.js", "/webjars/uplot/1.6.30/dist/uPlot.esm.js");
+        // One module per view: index.html names every module app.js imports, so the browser fetches them at once
+        // rather than one import level after another.
+        @SuppressWarnings("unchecked")
+        List<String> preloaded = (List<String>) page.evaluate(
+                "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => new URL(l.href).pathname)");
+        assertThat(preloaded)
+                .containsExactlyInAnyOrderElementsOf(scripts.stream()
+                        .filter(path -> path.startsWith("/js/") && !path.equals("/js/app.js"))
+                        .toList());
         assertThat(loadMs).isLessThan(1_000);
         assertThat(compressed).isLessThan(500_000);
     }
