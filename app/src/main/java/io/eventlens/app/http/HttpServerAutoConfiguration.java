@@ -13,7 +13,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Puts {@link UnreadableRequests} right behind the HTTP decoder of every connection, {@link LingeringClose} next to
- * its socket, and a request id on every request ({@link RequestIds}) and, with structured logs on, on every log line written for it.
+ * its socket, a 400 for media-type headers that do not parse ({@link UnparseableMediaTypes}), and a request id on
+ * every request ({@link RequestIds}) and, with structured logs on, on every log line written for it.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -34,6 +35,11 @@ final class HttpServerAutoConfiguration {
             Hooks.enableAutomaticContextPropagation();
         }
         return new RequestIds();
+    }
+
+    @Bean
+    UnparseableMediaTypes eventlensUnparseableMediaTypes() {
+        return new UnparseableMediaTypes();
     }
 
     @Bean
