@@ -1,7 +1,6 @@
 package io.eventlens.graphql;
 
-import io.eventlens.core.query.ErrorCode;
-import io.eventlens.core.query.QueryException;
+import io.eventlens.core.query.TimeRange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
@@ -10,11 +9,10 @@ import org.jspecify.annotations.Nullable;
 record TimeBounds(@Nullable Instant from, @Nullable Instant to) {
 
     static TimeBounds of(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to) {
-        Instant start = from == null ? null : from.toInstant();
-        Instant end = to == null ? null : to.toInstant();
-        if (start != null && end != null && !start.isBefore(end)) {
-            throw new QueryException(
-                    ErrorCode.INVALID_TIME_RANGE, "to", "must be after from (" + start + "); the range is [from, to)");
+        Instant start = from == null ? null : TimeRange.bounded("from", from.toInstant());
+        Instant end = to == null ? null : TimeRange.bounded("to", to.toInstant());
+        if (start != null && end != null) {
+            TimeRange.checkOrder(start, end);
         }
         return new TimeBounds(start, end);
     }

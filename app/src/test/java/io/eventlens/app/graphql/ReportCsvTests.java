@@ -200,6 +200,25 @@ class ReportCsvTests extends GraphQlEndToEnd {
         assertThat(Client.JSON.readTree(get.body()).path("code").asString()).isEqualTo("INVALID_FILTER");
     }
 
+    @Test
+    void anInstantNoEngineCanReadIsAnInputErrorNotAStorageFailure() {
+        // Found by the long HttpFuzzTests run: PostgreSQL refused +999999999-12-31 ("timestamp out of range"), 503.
+        Client client = new Client(port);
+        for (String to : new String[] {"%2B999999999-12-31T23:59:59Z", "9999-12-31T00:00:00Z"}) {
+            HttpResponse<String> response = client.send(
+                    TestKeys.READ,
+                    "GET",
+                    "/v1/reports.csv?metrics=events&from=2026-05-01T00:00:00Z&to=" + to,
+                    null,
+                    null);
+            assertThat(response.statusCode()).as(to + ": " + response.body()).isEqualTo(400);
+            assertThat(Client.JSON.readTree(response.body()).path("code").asString())
+                    .isEqualTo("INVALID_TIME_RANGE");
+            assertThat(Client.JSON.readTree(response.body()).path("field").asString())
+                    .isEqualTo("to");
+        }
+    }
+
     private static @Nullable Double number(String field) {
         return field.isEmpty() ? null : Double.valueOf(field);
     }

@@ -44,16 +44,6 @@ final class SelectorResolver {
     }
 
     static TimeRange range(@Nullable Instant from, @Nullable Instant to) {
-        if (from == null) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "from", "is required");
-        }
-        if (to == null) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to", "is required");
-        }
-        if (!from.isBefore(to)) {
-            throw new QueryException(
-                    ErrorCode.INVALID_TIME_RANGE, "to", "must be after from (" + from + "); the range is [from, to)");
-        }
-        return new TimeRange(from, to);
+        return TimeRange.requested(from, to);
     }
 }

@@ -10,6 +10,7 @@ import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.ReportRequest;
 import io.eventlens.core.query.ReportRequestResolver;
 import io.eventlens.core.query.ReportRow;
+import io.eventlens.core.query.TimeRange;
 import io.eventlens.core.storage.EventStorage;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,12 +52,7 @@ public final class AnomalyDetector {
     public AnomalyQuery resolve(ProjectId project, AnomalyRequest request, Catalog catalog) {
         double threshold = threshold(request.threshold());
         int window = window(request.window(), request.granularity());
-        if (!request.from().isBefore(request.to())) {
-            throw new QueryException(
-                    ErrorCode.INVALID_TIME_RANGE,
-                    "to",
-                    "must be after from (" + request.from() + "); the range is [from, to)");
-        }
+        TimeRange.requested(request.from(), request.to());
         ZoneId zone = ReportRequestResolver.zone(request.timezone());
         Granularity granularity = request.granularity();
         Instant first = granularity.bucketStart(request.from(), zone);

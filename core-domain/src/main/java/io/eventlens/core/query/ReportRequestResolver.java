@@ -128,19 +128,7 @@ public final class ReportRequestResolver {
     }
 
     private static TimeRange range(ReportRequest request) {
-        if (request.from() == null) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "from", "is required");
-        }
-        if (request.to() == null) {
-            throw new QueryException(ErrorCode.INVALID_TIME_RANGE, "to", "is required");
-        }
-        if (!request.from().isBefore(request.to())) {
-            throw new QueryException(
-                    ErrorCode.INVALID_TIME_RANGE,
-                    "to",
-                    "must be after from (" + request.from() + "); the range is [from, to)");
-        }
-        return new TimeRange(request.from(), request.to());
+        return TimeRange.requested(request.from(), request.to());
     }
 
     /** Parses an IANA zone name; offsets such as {@code +05:30} are accepted too, abbreviations are not. */

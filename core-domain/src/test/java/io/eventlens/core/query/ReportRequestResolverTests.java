@@ -256,6 +256,35 @@ class ReportRequestResolverTests {
                 "to");
     }
 
+    /** Instant.MAX and its like parse as instants; PostgreSQL refused them as a storage failure (HttpFuzzTests). */
+    @Test
+    void refusesInstantsNoEngineCanReadNamingTheField() {
+        Instant farFuture = Instant.parse("+999999999-12-31T23:59:59Z");
+        Instant farPast = Instant.parse("0001-01-01T00:00:00Z");
+        assertRefused(
+                        request(List.of("events"), null, null, FROM, farFuture, null, null, null, null),
+                        ErrorCode.INVALID_TIME_RANGE,
+                        "to")
+                .hasMessageContaining("1900-01-01T00:00:00Z");
+        assertRefused(
+                request(List.of("events"), null, null, farPast, TO, null, null, null, null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "from");
+        assertRefused(
+                request(
+                        List.of("events"),
+                        null,
+                        null,
+                        FROM,
+                        Instant.parse("2300-01-01T00:00:00Z"),
+                        null,
+                        null,
+                        null,
+                        null),
+                ErrorCode.INVALID_TIME_RANGE,
+                "to");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus_Mons", "CEST", "+25:00", "Europe/"})
     void refusesAnUnknownTimezone(String timezone) {
