@@ -3,8 +3,6 @@ package io.eventlens.clickhouse;
 import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
-import io.eventlens.core.query.BucketSeries;
-import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,17 +24,8 @@ final class ClickHouseRetention {
     }
 
     Mono<Retention> answer(RetentionQuery query) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), ClickHouseRetention::count)
-                    .collectList()
-                    .map(counts -> RetentionCounts.assemble(
-                            query,
-                            starts,
-                            counts,
-                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
-        });
+        return RetentionCounts.answer(
+                query, starts -> database.query(compile(query, starts), ClickHouseRetention::count));
     }
 
     static SqlStatement compile(RetentionQuery query, List<Instant> starts) {

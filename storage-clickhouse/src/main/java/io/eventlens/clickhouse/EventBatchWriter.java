@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.UniqueEvents;
 import io.eventlens.core.storage.WriteResult;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneOffset;
@@ -49,10 +50,9 @@ final class EventBatchWriter {
         if (events.isEmpty()) {
             return Mono.just(WriteResult.EMPTY);
         }
-        // Repeats inside the batch are duplicates: the first occurrence is the one stored.
-        Map<UUID, Event> unique = new LinkedHashMap<>();
-        events.forEach(event -> unique.putIfAbsent(event.id(), event));
-        int inBatchDuplicates = events.size() - unique.size();
+        UniqueEvents batch = UniqueEvents.of(events);
+        Map<UUID, Event> unique = batch.byId();
+        int inBatchDuplicates = batch.inBatchDuplicates();
         List<UUID> ids = new ArrayList<>(unique.keySet());
         return Flux.range(0, (ids.size() + LOOKUP_SIZE - 1) / LOOKUP_SIZE)
                 .concatMap(chunk -> stored(

@@ -1,15 +1,18 @@
 package io.eventlens.clickhouse;
 
+import io.eventlens.core.event.StoredEvent;
 import io.eventlens.core.query.EventCursor;
 import io.eventlens.core.query.EventPageQuery;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 
 /** SQL for pages of raw events; the overview is two reports (see {@code OverviewReports}). */
 final class EventQueries {
 
-    static final String EVENT_COLUMNS = "e.id AS id, e.ts AS ts, e.type AS type, e.user_id AS user_id, "
-            + "e.session_id AS session_id, e.country AS country, e.device AS device, e.browser AS browser, e.os AS os, "
-            + "e.page AS page, e.referrer AS referrer, e.revenue AS revenue, e.properties AS properties";
+    /** Every stored field, aliased by its own name: the driver reads columns by name (see {@link EventRows}). */
+    static final String EVENT_COLUMNS = StoredEvent.FIELDS.stream()
+            .map(field -> "e." + field.storedName() + " AS " + field.storedName())
+            .collect(Collectors.joining(", "));
 
     private EventQueries() {}
 

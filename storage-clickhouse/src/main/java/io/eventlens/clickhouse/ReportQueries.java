@@ -145,7 +145,7 @@ final class ReportQueries {
             String where,
             SqlParameters p,
             @Nullable RollupRows rows) {
-        if (SessionRows.needed(query)) {
+        if (query.perSessionMetrics()) {
             return SessionRows.source(groupKeys.get(), where, p);
         }
         return rows == null ? EVENTS : rows.sql(query.project(), p);

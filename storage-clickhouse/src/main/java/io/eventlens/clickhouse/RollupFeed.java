@@ -40,7 +40,7 @@ final class RollupFeed {
         select.add("d.name AS rollup_name");
         select.add(
                 "toDateTime64(intDiv(toUnixTimestamp(e.ts), d.grain_seconds) * d.grain_seconds, 6, 'UTC') AS bucket");
-        for (EventColumn column : RollupSchema.KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             select.add("if(has(d.columns, '" + column.name() + "'), toNullable(" + EventColumns.column(column)
                     + "), NULL) AS " + RollupSchema.name(column));
         }

@@ -56,18 +56,6 @@ record RollupSchema(String database, @Nullable String cluster) {
                 sessions AggregateFunction(uniqCombined(12), String)
             )""";
 
-    /** The key columns a rollup may keep, in the table's key order. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(
-            EventColumn.TYPE,
-            EventColumn.COUNTRY,
-            EventColumn.DEVICE,
-            EventColumn.BROWSER,
-            EventColumn.OS,
-            EventColumn.PAGE,
-            EventColumn.REFERRER,
-            EventColumn.USER_ID,
-            EventColumn.SESSION_ID);
-
     RollupSchema {
         if (!ClickHouseSchema.isIdentifier(database)) {
             throw new IllegalArgumentException("not a plain database name: " + database);
@@ -114,7 +102,7 @@ record RollupSchema(String database, @Nullable String cluster) {
 
     static String keyNames() {
         StringJoiner names = new StringJoiner(", ");
-        KEY_COLUMNS.forEach(column -> names.add(name(column)));
+        Rollup.KEY_COLUMNS.forEach(column -> names.add(name(column)));
         return names.toString();
     }
 

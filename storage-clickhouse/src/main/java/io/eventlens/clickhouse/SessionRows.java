@@ -1,7 +1,6 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.catalog.BuiltInMetric;
-import io.eventlens.core.query.ReportQuery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +26,5 @@ final class SessionRows {
                 + ") OVER w, NULL) AS session_pages, if(" + first + ", dateDiff('microsecond', min(e.ts) OVER w, "
                 + "max(e.ts) OVER w) / 1e6, NULL) AS session_seconds FROM " + ReportQueries.EVENTS + " WHERE " + where
                 + " WINDOW w AS (PARTITION BY " + String.join(", ", partition) + ")) AS e";
-    }
-
-    /** Whether the report has a per-session metric, so its queries must read {@link #source} as {@code e}. */
-    static boolean needed(ReportQuery query) {
-        return query.metrics().stream().anyMatch(m -> m instanceof BuiltInMetric b && b.perSession());
     }
 }

@@ -2,12 +2,12 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.UniqueEvents;
 import io.eventlens.core.storage.WriteResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,10 +64,9 @@ final class EventBatchWriter {
         if (events.isEmpty()) {
             return Mono.just(WriteResult.EMPTY);
         }
-        // Repeats inside the batch are duplicates: the first occurrence is the one stored.
-        Map<UUID, Event> unique = new LinkedHashMap<>();
-        events.forEach(event -> unique.putIfAbsent(event.id(), event));
-        int inBatchDuplicates = events.size() - unique.size();
+        UniqueEvents batch = UniqueEvents.of(events);
+        Map<UUID, Event> unique = batch.byId();
+        int inBatchDuplicates = batch.inBatchDuplicates();
         // Chunks follow id order too (see the class comment).
         List<Event> ordered =
                 unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();

@@ -14,18 +14,9 @@ final class EventColumns {
 
     private EventColumns() {}
 
+    /** A text column of {@code e}, under the name every engine stores it by. */
     static String column(EventColumn column) {
-        return switch (column) {
-            case TYPE -> "e.type";
-            case COUNTRY -> "e.country";
-            case DEVICE -> "e.device";
-            case BROWSER -> "e.browser";
-            case OS -> "e.os";
-            case PAGE -> "e.page";
-            case REFERRER -> "e.referrer";
-            case USER_ID -> "e.user_id";
-            case SESSION_ID -> "e.session_id";
-        };
+        return "e." + column.storedName();
     }
 
     /** The dimension's text value; {@code ->>} yields JSON strings as-is, other values as JSON text, JSON null as null. */

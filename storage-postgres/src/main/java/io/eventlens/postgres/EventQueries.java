@@ -1,13 +1,17 @@
 package io.eventlens.postgres;
 
+import io.eventlens.core.event.StoredEvent;
 import io.eventlens.core.query.EventCursor;
 import io.eventlens.core.query.EventPageQuery;
+import java.util.stream.Collectors;
 
 /** SQL for pages of raw events; the overview is two reports (see {@code OverviewReports}). */
 final class EventQueries {
 
-    static final String EVENT_COLUMNS = "e.id, e.ts, e.type, e.user_id, e.session_id, e.country, e.device, e.browser, "
-            + "e.os, e.page, e.referrer, e.revenue, e.properties::text";
+    /** Every stored field in select order, which {@link EventRows} reads by position; properties as JSON text. */
+    static final String EVENT_COLUMNS = StoredEvent.FIELDS.stream()
+            .map(field -> field == StoredEvent.Field.PROPERTIES ? "e.properties::text" : "e." + field.storedName())
+            .collect(Collectors.joining(", "));
 
     private EventQueries() {}
 

@@ -2,6 +2,7 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.rollup.Rollup;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.StringJoiner;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 final class PartialRows {
 
     /** The key columns a partial row has: a rollup keeping them never keeps user or session ids. */
-    static final List<EventColumn> KEY_COLUMNS = RollupStatements.KEY_COLUMNS.stream()
+    static final List<EventColumn> KEY_COLUMNS = Rollup.KEY_COLUMNS.stream()
             .filter(c -> c != EventColumn.USER_ID && c != EventColumn.SESSION_ID)
             .toList();
 

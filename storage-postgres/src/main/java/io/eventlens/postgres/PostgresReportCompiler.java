@@ -32,7 +32,7 @@ final class PostgresReportCompiler {
     static CompiledReport compile(ReportQuery query, RowSource rows, PromotedColumns promoted) {
         Granularity granularity = query.granularity();
         // Per-session metrics form sessions per group: their totals need sessions formed over the whole range.
-        boolean oneStatement = !SessionRows.needed(query);
+        boolean oneStatement = !query.perSessionMetrics();
         if (granularity == null) {
             if (query.dimensions().isEmpty()) {
                 return new CompiledReport(
@@ -235,7 +235,7 @@ final class PostgresReportCompiler {
      */
     private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p, RowSource rows) {
         // The planner never puts per-session metrics on rollups: session rows need every event.
-        return SessionRows.needed(query)
+        return query.perSessionMetrics()
                 ? SessionRows.source(groupKeys.get(), where(query, p), p)
                 : rows.sql(query.project(), p);
     }

@@ -2,6 +2,7 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.rollup.Rollup;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ final class RollupRowCompaction {
     RollupRowCompaction(PostgresDatabase database) {
         this.database = database;
         StringJoiner keys = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             keys.add(EventColumns.column(column).substring(2));
         }
         // Rows are found and deleted by their tuple ids (rollup rows are never updated, so an id stays the row's):

@@ -14,18 +14,6 @@ import java.util.UUID;
  */
 final class RollupStatements {
 
-    /** Every column a rollup row can keep, in the order of the table's key. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(
-            EventColumn.TYPE,
-            EventColumn.COUNTRY,
-            EventColumn.DEVICE,
-            EventColumn.BROWSER,
-            EventColumn.OS,
-            EventColumn.PAGE,
-            EventColumn.REFERRER,
-            EventColumn.USER_ID,
-            EventColumn.SESSION_ID);
-
     /** Writers and sealers of one project serialize on this advisory lock (namespace, project hash). */
     private static final int LOCK_NAMESPACE = 0x726f6c6c;
 
@@ -55,7 +43,7 @@ final class RollupStatements {
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner values = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
-        for (EventColumn column : KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             String name = EventColumns.column(column).substring(2);
             columns.add(name);
             if (rollup.columns().contains(column)) {

@@ -103,7 +103,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
     private String partialRows(
             PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             String name = EventColumns.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
@@ -118,7 +118,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             String name = EventColumns.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
@@ -149,7 +149,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      */
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupStatements.KEY_COLUMNS.forEach(
+        Rollup.KEY_COLUMNS.forEach(
                 column -> columns.add(EventColumns.column(column).substring(2)));
         StringJoiner branches = new StringJoiner(" UNION ALL ");
         for (TimeRange range : ranges) {

@@ -1,7 +1,6 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.catalog.BuiltInMetric;
-import io.eventlens.core.query.ReportQuery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +28,5 @@ final class SessionRows {
                 + " THEN extract(epoch FROM max(e.ts) OVER w - min(e.ts) OVER w) END AS session_seconds"
                 + " FROM events e WHERE " + where + " WINDOW w AS (PARTITION BY " + String.join(", ", partition)
                 + ")) e";
-    }
-
-    /** Whether the report has a per-session metric, so its queries must read {@link #source} as {@code e}. */
-    static boolean needed(ReportQuery query) {
-        return query.metrics().stream().anyMatch(m -> m instanceof BuiltInMetric b && b.perSession());
     }
 }
