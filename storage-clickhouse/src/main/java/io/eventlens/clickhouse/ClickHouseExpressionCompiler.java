@@ -3,13 +3,12 @@ package io.eventlens.clickhouse;
 import static io.eventlens.core.expression.TextPatterns.ABSOLUTE_URL;
 import static io.eventlens.core.expression.TextPatterns.DECIMAL;
 
-import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.expression.ArithmeticOperator;
 import io.eventlens.core.expression.ComparisonOperator;
-import io.eventlens.core.expression.ExpressionWalker;
 import io.eventlens.core.expression.MetricExpression;
 import io.eventlens.core.expression.RowExpression;
 import io.eventlens.core.expression.RowFunction;
+import io.eventlens.sql.SqlExpressionCompiler;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -21,12 +20,13 @@ import java.util.stream.Collectors;
  * aggregates that the language defines as null over nothing check their input count. Literals, property keys and
  * regular expressions are parameters (the driver's scanner would read a {@code ?} in SQL text as a placeholder).
  */
-final class ClickHouseExpressionCompiler extends ExpressionWalker<String> {
+final class ClickHouseExpressionCompiler extends SqlExpressionCompiler {
 
     private final SqlParameters p;
     private final ZoneId zone;
 
     ClickHouseExpressionCompiler(SqlParameters parameters, ZoneId zone) {
+        super(parameters);
         this.p = parameters;
         this.zone = zone;
     }
@@ -48,11 +48,6 @@ final class ClickHouseExpressionCompiler extends ExpressionWalker<String> {
     @Override
     protected String number(double value) {
         return p.number(value);
-    }
-
-    @Override
-    protected String negation(String operand) {
-        return "(- " + operand + ")";
     }
 
     @Override
@@ -92,28 +87,8 @@ final class ClickHouseExpressionCompiler extends ExpressionWalker<String> {
     }
 
     @Override
-    protected String column(EventColumn column) {
-        return EventColumns.column(column);
-    }
-
-    @Override
     protected String revenue() {
         return "e.revenue";
-    }
-
-    @Override
-    protected String timestamp() {
-        return "e.ts";
-    }
-
-    @Override
-    protected String text(String value) {
-        return p.text(value);
-    }
-
-    @Override
-    protected String bool(boolean value) {
-        return value ? "true" : "false";
     }
 
     @Override
@@ -188,26 +163,6 @@ final class ClickHouseExpressionCompiler extends ExpressionWalker<String> {
                 + "if(extract(" + text + ", " + p.text(ABSOLUTE_URL + "[^/?#]*([^?#]*)") + ") = '', '/', extract("
                 + text + ", " + p.text(ABSOLUTE_URL + "[^/?#]*([^?#]*)") + ")), nullIf(extract(" + text + ", "
                 + p.text("^([^?#]*)") + "), '')))";
-    }
-
-    @Override
-    protected String and(String left, String right) {
-        return "(" + left + " AND " + right + ")";
-    }
-
-    @Override
-    protected String or(String left, String right) {
-        return "(" + left + " OR " + right + ")";
-    }
-
-    @Override
-    protected String not(String operand) {
-        return "(NOT " + operand + ")";
-    }
-
-    @Override
-    protected String isNull(String operand, boolean negated) {
-        return "(" + operand + (negated ? " IS NOT NULL)" : " IS NULL)");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.eventlens.clickhouse;
 import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,10 +31,7 @@ final class ClickHouseRetention {
 
     static SqlStatement compile(RetentionQuery query, List<Instant> starts) {
         SqlParameters p = new SqlParameters();
-        String inRange = "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= "
-                + p.timestamp(query.range().from()) + " AND e.ts < "
-                + p.timestamp(query.range().to())
-                + " AND e.user_id IS NOT NULL";
+        String inRange = EventSql.inRange(query.project(), query.range(), p) + " AND e.user_id IS NOT NULL";
         String firsts = "SELECT e.user_id AS user_id, min(e.ts) AS first_ts FROM " + ReportQueries.EVENTS + " WHERE "
                 + inRange + " AND e.type = " + p.text(query.start().type())
                 + FilterCompiler.conditions(query.start().filters(), p, ZoneOffset.UTC) + " GROUP BY e.user_id";

@@ -51,15 +51,13 @@ final class EventBatchWriter {
             return Mono.just(WriteResult.EMPTY);
         }
         UniqueEvents batch = UniqueEvents.of(events);
-        Map<UUID, Event> unique = batch.byId();
-        int inBatchDuplicates = batch.inBatchDuplicates();
-        List<UUID> ids = new ArrayList<>(unique.keySet());
+        List<UUID> ids = new ArrayList<>(batch.byId().keySet());
         return Flux.range(0, (ids.size() + LOOKUP_SIZE - 1) / LOOKUP_SIZE)
                 .concatMap(chunk -> stored(
                         project, ids.subList(chunk * LOOKUP_SIZE, Math.min(ids.size(), (chunk + 1) * LOOKUP_SIZE))))
                 .collect(HashSet<UUID>::new, Set::add)
                 .flatMap(stored -> {
-                    List<Event> fresh = unique.values().stream()
+                    List<Event> fresh = batch.byId().values().stream()
                             .filter(e -> !stored.contains(e.id()))
                             .sorted(Comparator.comparing(Event::timestamp))
                             .toList();
@@ -73,7 +71,7 @@ final class EventBatchWriter {
                                                     Math.min(fresh.size(), (chunk + 1) * chunkSize)))))
                             .then(Mono.fromSupplier(() -> new WriteResult(
                                     fresh.size(),
-                                    unique.size() - fresh.size() + inBatchDuplicates,
+                                    batch.byId().size() - fresh.size() + batch.inBatchDuplicates(),
                                     fresh.stream().map(Event::id).toList())));
                 });
     }

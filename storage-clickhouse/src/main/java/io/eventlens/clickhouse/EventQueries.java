@@ -1,8 +1,8 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.StoredEvent;
-import io.eventlens.core.query.EventCursor;
 import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.sql.EventSql;
 import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 
@@ -22,25 +22,12 @@ final class EventQueries {
      */
     static SqlStatement page(EventPageQuery query) {
         SqlParameters p = new SqlParameters();
-        StringBuilder where = new StringBuilder("e.project_id = ")
-                .append(p.text(query.project().value()));
-        if (query.from() != null) {
-            where.append(" AND e.ts >= ").append(p.timestamp(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND e.ts < ").append(p.timestamp(query.to()));
-        }
-        EventCursor after = query.after();
-        if (after != null) {
-            where.append(" AND (e.ts, toString(e.id)) < (")
-                    .append(p.timestamp(after.timestamp()))
-                    .append(", ")
-                    .append(p.text(after.id().toString()))
-                    .append(")");
-        }
-        where.append(FilterCompiler.conditions(query.filters(), p, ZoneOffset.UTC));
-        String sql = "SELECT " + EVENT_COLUMNS + " FROM " + ReportQueries.EVENTS + " WHERE " + where
-                + " ORDER BY e.ts DESC, toString(e.id) DESC LIMIT " + p.integer(query.first() + 1L);
+        // Ids order as their text, which is the unsigned byte order every engine uses.
+        String id = "toString(e.id)";
+        String where = EventSql.pageConditions(query, p, id, value -> p.text(value.toString()))
+                + FilterCompiler.conditions(query.filters(), p, ZoneOffset.UTC);
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM " + ReportQueries.EVENTS + " WHERE " + where + " ORDER BY "
+                + EventSql.pageOrder(id) + " LIMIT " + p.integer(query.first() + 1L);
         return p.statement(sql);
     }
 }

@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.util.List;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +109,7 @@ record RollupSchema(String database, @Nullable String cluster) {
 
     /** A key column's name in both tables. */
     static String name(EventColumn column) {
-        return EventColumns.column(column).substring(2);
+        return EventSql.column(column).substring(2);
     }
 
     /** A built-in rollup as a constant row of the definitions the feed joins (names and grains are constants). */

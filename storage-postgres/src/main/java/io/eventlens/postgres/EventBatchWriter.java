@@ -9,7 +9,6 @@ import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -65,11 +64,10 @@ final class EventBatchWriter {
             return Mono.just(WriteResult.EMPTY);
         }
         UniqueEvents batch = UniqueEvents.of(events);
-        Map<UUID, Event> unique = batch.byId();
-        int inBatchDuplicates = batch.inBatchDuplicates();
         // Chunks follow id order too (see the class comment).
-        List<Event> ordered =
-                unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
+        List<Event> ordered = batch.byId().values().stream()
+                .sorted(Comparator.comparing(Event::id))
+                .toList();
         Set<java.time.YearMonth> months = ordered.stream()
                 .map(e -> MonthlyPartitions.monthOf(e.timestamp()))
                 .collect(Collectors.toSet());
@@ -93,7 +91,7 @@ final class EventBatchWriter {
                                                     connection,
                                                     project,
                                                     inserted.stream()
-                                                            .map(unique::get)
+                                                            .map(batch.byId()::get)
                                                             .toList(),
                                                     numbers)
                                             .thenReturn(inserted)))
@@ -102,7 +100,7 @@ final class EventBatchWriter {
                             .retryWhen(Retry.max(3).filter(EventBatchWriter::deadlocked));
                 })
                 .map(inserted -> new WriteResult(
-                        inserted.size(), ordered.size() - inserted.size() + inBatchDuplicates, inserted));
+                        inserted.size(), ordered.size() - inserted.size() + batch.inBatchDuplicates(), inserted));
     }
 
     private static boolean deadlocked(Throwable error) {

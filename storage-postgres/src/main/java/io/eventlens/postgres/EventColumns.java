@@ -5,19 +5,14 @@ import io.eventlens.core.catalog.CustomDimension;
 import io.eventlens.core.catalog.CustomMetric;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.catalog.Metric;
-import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.expression.ResolvedDimension;
 import io.eventlens.core.expression.ResolvedMetric;
+import io.eventlens.sql.EventSql;
 
 /** SQL expressions for catalog names over the {@code events e} table: the only place names become SQL. */
 final class EventColumns {
 
     private EventColumns() {}
-
-    /** A text column of {@code e}, under the name every engine stores it by. */
-    static String column(EventColumn column) {
-        return "e." + column.storedName();
-    }
 
     /** The dimension's text value; {@code ->>} yields JSON strings as-is, other values as JSON text, JSON null as null. */
     static String dimension(Dimension dimension, SqlParameters parameters) {
@@ -27,7 +22,7 @@ final class EventColumns {
     /** The same; custom dimensions such as {@code hour_of_day(timestamp)} compute in {@code zone}. */
     static String dimension(Dimension dimension, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (dimension) {
-            case Dimension.Column c -> column(c.column());
+            case Dimension.Column c -> EventSql.column(c.column());
             // A READY promoted column holds exactly this text for every event (see PostgresPromotions).
             case Dimension.Property p ->
                 parameters

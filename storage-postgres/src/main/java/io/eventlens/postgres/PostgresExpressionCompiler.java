@@ -3,13 +3,12 @@ package io.eventlens.postgres;
 import static io.eventlens.core.expression.TextPatterns.ABSOLUTE_URL;
 import static io.eventlens.core.expression.TextPatterns.DECIMAL;
 
-import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.expression.ArithmeticOperator;
 import io.eventlens.core.expression.ComparisonOperator;
-import io.eventlens.core.expression.ExpressionWalker;
 import io.eventlens.core.expression.MetricExpression;
 import io.eventlens.core.expression.RowExpression;
 import io.eventlens.core.expression.RowFunction;
+import io.eventlens.sql.SqlExpressionCompiler;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,12 +21,13 @@ import java.util.Optional;
  * become null through {@code eventlens_float8}/{@code eventlens_number}), conditions are two-valued
  * ({@code coalesce(..., false)}), and properties are read with the {@code jsonb_typeof} guard FilterCompiler uses.
  */
-final class PostgresExpressionCompiler extends ExpressionWalker<String> {
+final class PostgresExpressionCompiler extends SqlExpressionCompiler {
 
     private final SqlParameters p;
     private final ZoneId zone;
 
     PostgresExpressionCompiler(SqlParameters parameters, ZoneId zone) {
+        super(parameters);
         this.p = parameters;
         this.zone = zone;
     }
@@ -45,11 +45,6 @@ final class PostgresExpressionCompiler extends ExpressionWalker<String> {
     @Override
     protected String number(double value) {
         return p.number(new BigDecimal(Double.toString(value)));
-    }
-
-    @Override
-    protected String negation(String operand) {
-        return "(- " + operand + ")";
     }
 
     @Override
@@ -84,28 +79,8 @@ final class PostgresExpressionCompiler extends ExpressionWalker<String> {
     }
 
     @Override
-    protected String column(EventColumn column) {
-        return EventColumns.column(column);
-    }
-
-    @Override
     protected String revenue() {
         return "(e.revenue::numeric)";
-    }
-
-    @Override
-    protected String timestamp() {
-        return "e.ts";
-    }
-
-    @Override
-    protected String text(String value) {
-        return p.text(value);
-    }
-
-    @Override
-    protected String bool(boolean value) {
-        return value ? "true" : "false";
     }
 
     @Override
@@ -191,26 +166,6 @@ final class PostgresExpressionCompiler extends ExpressionWalker<String> {
         return "(CASE WHEN " + text + " ~ '" + ABSOLUTE_URL + "' THEN coalesce(nullif(substring(" + text
                 + " FROM '" + ABSOLUTE_URL + "[^/?#]*([^?#]*)'), ''), '/') ELSE nullif(substring(" + text
                 + " FROM '^([^?#]*)'), '') END)";
-    }
-
-    @Override
-    protected String and(String left, String right) {
-        return "(" + left + " AND " + right + ")";
-    }
-
-    @Override
-    protected String or(String left, String right) {
-        return "(" + left + " OR " + right + ")";
-    }
-
-    @Override
-    protected String not(String operand) {
-        return "(NOT " + operand + ")";
-    }
-
-    @Override
-    protected String isNull(String operand, boolean negated) {
-        return "(" + operand + (negated ? " IS NOT NULL)" : " IS NULL)");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.event.Revenue;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupCoverage;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Connection;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -211,7 +212,7 @@ final class RollupDeltas {
      */
     private static CopyRows counts(RollupCatalog.StoredRollup stored, ProjectId project, Map<CellKey, Cell> cells) {
         StringJoiner columns = new StringJoiner(", ");
-        Rollup.KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
+        Rollup.KEY_COLUMNS.forEach(c -> columns.add(EventSql.column(c).substring(2)));
         int keys = Rollup.KEY_COLUMNS.size();
         CopyRows.Builder rows = new CopyRows.Builder(cells.size() * 160);
         cells.forEach((key, cell) -> {

@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,7 +26,7 @@ final class RollupRowCompaction {
         this.database = database;
         StringJoiner keys = new StringJoiner(", ");
         for (EventColumn column : Rollup.KEY_COLUMNS) {
-            keys.add(EventColumns.column(column).substring(2));
+            keys.add(EventSql.column(column).substring(2));
         }
         // Rows are found and deleted by their tuple ids (rollup rows are never updated, so an id stays the row's):
         // a join back on the key columns (NULLs equal) gave the planner no index or hash to use, and it ran a nested

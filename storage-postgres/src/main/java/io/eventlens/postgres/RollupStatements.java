@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
@@ -44,7 +45,7 @@ final class RollupStatements {
         StringJoiner values = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
         for (EventColumn column : Rollup.KEY_COLUMNS) {
-            String name = EventColumns.column(column).substring(2);
+            String name = EventSql.column(column).substring(2);
             columns.add(name);
             if (rollup.columns().contains(column)) {
                 values.add("e." + name);

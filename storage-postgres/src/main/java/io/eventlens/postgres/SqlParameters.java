@@ -1,5 +1,6 @@
 package io.eventlens.postgres;
 
+import io.eventlens.sql.SqlBinder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,7 +11,7 @@ import java.util.List;
  * Collects bind values while a statement is compiled and hands out their {@code $n} placeholders; also carries the
  * project's {@link PromotedColumns} the statement may read instead of the JSON (none unless given).
  */
-final class SqlParameters {
+final class SqlParameters implements SqlBinder {
 
     private final List<Object> values = new ArrayList<>();
     private final PromotedColumns promoted;
@@ -28,7 +29,8 @@ final class SqlParameters {
     }
 
     /** A placeholder for a text value, typed so PostgreSQL never has to guess. */
-    String text(String value) {
+    @Override
+    public String text(String value) {
         return add(value) + "::text";
     }
 
@@ -37,7 +39,8 @@ final class SqlParameters {
     }
 
     /** Bound as an offset date-time: PostgreSQL reads it as an absolute instant whatever the session time zone. */
-    String timestamp(Instant value) {
+    @Override
+    public String timestamp(Instant value) {
         return add(OffsetDateTime.ofInstant(value, ZoneOffset.UTC)) + "::timestamptz";
     }
 
