@@ -1,7 +1,9 @@
 package io.eventlens.app;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import io.eventlens.app.modularity.app.Assembly;
+import io.eventlens.app.modularity.app.ReachesIntoEngineInternals;
 import io.eventlens.app.modularity.core.DriverLeak;
 import io.eventlens.app.modularity.core.JacksonLeak;
 import io.eventlens.app.modularity.core.SpringLeak;
@@ -25,8 +28,11 @@ import io.eventlens.app.modularity.ingestion.Neighbourly;
 import io.eventlens.app.modularity.ingestion.ReachesIntoApp;
 import io.eventlens.app.modularity.ingestion.ReachesIntoSharedSql;
 import io.eventlens.app.modularity.ingestion.ReachesIntoStorage;
+import io.eventlens.app.modularity.postgres.SqlStatement;
 import io.eventlens.app.modularity.postgres.Storage;
+import io.eventlens.app.modularity.postgres.UsesMeta;
 import io.eventlens.app.modularity.postgres.UsesSharedSql;
+import io.eventlens.app.modularity.postgres.meta.MetaStore;
 import io.eventlens.app.modularity.sql.DriverInSql;
 import io.eventlens.app.modularity.sql.SharedSql;
 import java.util.List;
@@ -80,6 +86,11 @@ class ModularityTests {
     }
 
     @Test
+    void engineInternalsStayInTheirEngine() {
+        EVENTLENS.engineInternalsStayInside().check(production);
+    }
+
+    @Test
     void onlyTheAppAssemblesModules() {
         EVENTLENS.onlyTheAppAssemblesModules().check(production);
     }
@@ -121,6 +132,18 @@ class ModularityTests {
 
         assertThat(violated(rule, DriverInSql.class)).isTrue();
         assertThat(violated(rule, SharedSql.class, Wholesome.class)).isFalse();
+    }
+
+    @Test
+    void engineInternalsRuleCatchesTheAppReachingIntoAnEngine() {
+        ArchRule rule = FIXTURE.engineInternalsStayInside();
+
+        assertThat(violated(rule, ReachesIntoEngineInternals.class, MetaStore.class))
+                .isTrue();
+        assertThat(violated(rule, ReachesIntoEngineInternals.class, SqlStatement.class))
+                .isTrue();
+        assertThat(violated(rule, UsesMeta.class, MetaStore.class, Assembly.class, Storage.class))
+                .isFalse();
     }
 
     @Test
@@ -229,6 +252,27 @@ class ModularityTests {
             }
             return rule.as(
                     "modules depend only on core (the storage engines also on the shared SQL), never on each other");
+        }
+
+        /**
+         * An engine's subpackages (PostgreSQL's {@code meta}) and the SQL plumbing they share with the engine's root
+         * package are public only for the engine itself: nothing outside it, not even the app, may use them.
+         */
+        ArchRule engineInternalsStayInside() {
+            CompositeArchRule rule = null;
+            for (String engine : List.of("postgres", "clickhouse")) {
+                String own = root + "." + engine;
+                ArchRule engineRule = noClasses()
+                        .that()
+                        .resideOutsideOfPackage(own + "..")
+                        .should()
+                        .dependOnClassesThat(resideInAPackage(own + ".*..")
+                                .or(nameMatching(own.replace(".", "\\.")
+                                        + "\\.(PostgresDatabase|SqlParameters|SqlStatement|MigratedSchema)")))
+                        .allowEmptyShould(true);
+                rule = rule == null ? CompositeArchRule.of(engineRule) : rule.and(engineRule);
+            }
+            return rule.as("an engine's subpackages and SQL plumbing are used only inside the engine");
         }
 
         ArchRule onlyTheAppAssemblesModules() {
