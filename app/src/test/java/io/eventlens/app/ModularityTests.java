@@ -1,7 +1,9 @@
 package io.eventlens.app;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import io.eventlens.app.modularity.app.Assembly;
+import io.eventlens.app.modularity.app.ReachesIntoEngineInternals;
 import io.eventlens.app.modularity.core.DriverLeak;
 import io.eventlens.app.modularity.core.JacksonLeak;
 import io.eventlens.app.modularity.core.SpringLeak;
@@ -23,9 +26,17 @@ import io.eventlens.app.modularity.core.a.CycleStart;
 import io.eventlens.app.modularity.core.b.CycleEnd;
 import io.eventlens.app.modularity.ingestion.Neighbourly;
 import io.eventlens.app.modularity.ingestion.ReachesIntoApp;
+import io.eventlens.app.modularity.ingestion.ReachesIntoSharedSql;
 import io.eventlens.app.modularity.ingestion.ReachesIntoStorage;
+import io.eventlens.app.modularity.postgres.SqlStatement;
 import io.eventlens.app.modularity.postgres.Storage;
+import io.eventlens.app.modularity.postgres.UsesMeta;
+import io.eventlens.app.modularity.postgres.UsesSharedSql;
+import io.eventlens.app.modularity.postgres.meta.MetaStore;
+import io.eventlens.app.modularity.sql.DriverInSql;
+import io.eventlens.app.modularity.sql.SharedSql;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +62,8 @@ class ModularityTests {
 
     @Test
     void allModulesAreOnTheClasspath() {
-        for (String module : List.of("core", "ingestion", "postgres", "clickhouse", "graphql", "realtime", "app")) {
+        for (String module :
+                List.of("core", "sql", "ingestion", "postgres", "clickhouse", "graphql", "realtime", "app")) {
             assertThat(production.containPackage("io.eventlens." + module))
                     .as(module)
                     .isTrue();
@@ -64,8 +76,18 @@ class ModularityTests {
     }
 
     @Test
+    void sharedSqlKnowsOnlyCoreAndTheJdk() {
+        EVENTLENS.sqlIsPlainJava().check(production);
+    }
+
+    @Test
     void modulesDependOnlyOnCore() {
         EVENTLENS.modulesDependOnlyOnCore().check(production);
+    }
+
+    @Test
+    void engineInternalsStayInTheirEngine() {
+        EVENTLENS.engineInternalsStayInside().check(production);
     }
 
     @Test
@@ -100,6 +122,28 @@ class ModularityTests {
 
         assertThat(violated(rule, ReachesIntoStorage.class, Storage.class)).isTrue();
         assertThat(violated(rule, Neighbourly.class, Wholesome.class)).isFalse();
+        assertThat(violated(rule, ReachesIntoSharedSql.class, SharedSql.class)).isTrue();
+        assertThat(violated(rule, UsesSharedSql.class, SharedSql.class)).isFalse();
+    }
+
+    @Test
+    void sharedSqlRuleCatchesADriver() {
+        ArchRule rule = FIXTURE.sqlIsPlainJava();
+
+        assertThat(violated(rule, DriverInSql.class)).isTrue();
+        assertThat(violated(rule, SharedSql.class, Wholesome.class)).isFalse();
+    }
+
+    @Test
+    void engineInternalsRuleCatchesTheAppReachingIntoAnEngine() {
+        ArchRule rule = FIXTURE.engineInternalsStayInside();
+
+        assertThat(violated(rule, ReachesIntoEngineInternals.class, MetaStore.class))
+                .isTrue();
+        assertThat(violated(rule, ReachesIntoEngineInternals.class, SqlStatement.class))
+                .isTrue();
+        assertThat(violated(rule, UsesMeta.class, MetaStore.class, Assembly.class, Storage.class))
+                .isFalse();
     }
 
     @Test
@@ -138,7 +182,11 @@ class ModularityTests {
     private record Architecture(String root) {
 
         private static final List<String> MODULES =
-                List.of("ingestion", "postgres", "clickhouse", "graphql", "realtime");
+                List.of("sql", "ingestion", "postgres", "clickhouse", "graphql", "realtime");
+
+        /** The only uses of one module by another: the storage engines build their SQL with the shared SQL module. */
+        private static final Map<String, List<String>> ALLOWED =
+                Map.of("postgres", List.of("sql"), "clickhouse", List.of("sql"));
 
         String core() {
             return root + ".core..";
@@ -169,6 +217,18 @@ class ModularityTests {
                     .as("core depends only on the JDK (without JDBC), Reactor and JSpecify");
         }
 
+        ArchRule sqlIsPlainJava() {
+            return noClasses()
+                    .that()
+                    .resideInAPackage(root + ".sql..")
+                    .should()
+                    .dependOnClassesThat(
+                            resideOutsideOfPackages(core(), root + ".sql..", "java..", "jdk..", "org.jspecify..")
+                                    .or(resideInAnyPackage("java.sql..")))
+                    .allowEmptyShould(true)
+                    .as("the shared SQL module depends only on core, the JDK (without JDBC) and JSpecify");
+        }
+
         ArchRule modulesDependOnlyOnCore() {
             // Each module may use core and libraries, never a sibling module.
             CompositeArchRule rule = null;
@@ -176,6 +236,8 @@ class ModularityTests {
                 String own = root + "." + module + "..";
                 String[] siblings = MODULES.stream()
                         .filter(other -> !other.equals(module))
+                        .filter(other ->
+                                !ALLOWED.getOrDefault(module, List.of()).contains(other))
                         .map(other -> root + "." + other + "..")
                         .toArray(String[]::new);
                 ArchRule moduleRule = noClasses()
@@ -188,7 +250,29 @@ class ModularityTests {
                         .allowEmptyShould(true);
                 rule = rule == null ? CompositeArchRule.of(moduleRule) : rule.and(moduleRule);
             }
-            return rule.as("modules depend only on core, never on each other");
+            return rule.as(
+                    "modules depend only on core (the storage engines also on the shared SQL), never on each other");
+        }
+
+        /**
+         * An engine's subpackages (PostgreSQL's {@code meta}) and the SQL plumbing they share with the engine's root
+         * package are public only for the engine itself: nothing outside it, not even the app, may use them.
+         */
+        ArchRule engineInternalsStayInside() {
+            CompositeArchRule rule = null;
+            for (String engine : List.of("postgres", "clickhouse")) {
+                String own = root + "." + engine;
+                ArchRule engineRule = noClasses()
+                        .that()
+                        .resideOutsideOfPackage(own + "..")
+                        .should()
+                        .dependOnClassesThat(resideInAPackage(own + ".*..")
+                                .or(nameMatching(own.replace(".", "\\.")
+                                        + "\\.(PostgresDatabase|SqlParameters|SqlStatement|MigratedSchema)")))
+                        .allowEmptyShould(true);
+                rule = rule == null ? CompositeArchRule.of(engineRule) : rule.and(engineRule);
+            }
+            return rule.as("an engine's subpackages and SQL plumbing are used only inside the engine");
         }
 
         ArchRule onlyTheAppAssemblesModules() {
@@ -216,6 +300,7 @@ class ModularityTests {
                     .should()
                     .resideInAnyPackage(
                             root + ".core..",
+                            root + ".sql..",
                             root + ".ingestion..",
                             root + ".postgres..",
                             root + ".clickhouse..",

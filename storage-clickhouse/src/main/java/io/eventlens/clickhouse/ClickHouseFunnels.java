@@ -5,6 +5,7 @@ import io.eventlens.core.analysis.Funnel;
 import io.eventlens.core.analysis.FunnelCounts;
 import io.eventlens.core.analysis.FunnelQuery;
 import io.eventlens.core.query.QueryMeta;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,12 +56,8 @@ final class ClickHouseFunnels {
                 .append(breakdown)
                 .append("), (e.ts, toString(e.id))).1 AS b, min(e.ts) AS t1 FROM ")
                 .append(ReportQueries.EVENTS)
-                .append(" WHERE e.project_id = ")
-                .append(p.text(query.project().value()))
-                .append(" AND e.ts >= ")
-                .append(p.timestamp(query.range().from()))
-                .append(" AND e.ts < ")
-                .append(p.timestamp(query.range().to()))
+                .append(" WHERE ")
+                .append(EventSql.inRange(query.project(), query.range(), p))
                 .append(" AND e.user_id IS NOT NULL")
                 .append(selects(query.steps().getFirst(), p))
                 .append(" GROUP BY e.user_id)");

@@ -9,6 +9,8 @@ import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.ReportRow;
 import io.eventlens.core.query.TimeRange;
+import io.eventlens.core.report.ReportExtension;
+import io.eventlens.core.report.ReportExtension.Slot;
 import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.ReportPlanner;
 import io.eventlens.core.rollup.Rollup;
@@ -16,10 +18,8 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +94,9 @@ final class ClickHouseReports {
                         result.getT1(),
                         result.getT2(),
                         new QueryMeta((System.nanoTime() - started) / 1e6, plan.source(), plan.approximate())))
-                .flatMap(report ->
-                        query.includeOthers() || query.compare() != null ? extend(query, report) : Mono.just(report));
+                .flatMap(report -> ReportExtension.needed(query)
+                        ? ReportExtension.extend(query, report, new ExtensionReads(query))
+                        : Mono.just(report));
     }
 
     private Mono<List<ReportRow>> rows(ReportQuery query, @Nullable RollupRows source) {
@@ -135,8 +136,6 @@ final class ClickHouseReports {
         });
     }
 
-    private record Slot(List<@Nullable String> tuple, int bucket) {}
-
     private Mono<Map<Slot, Cells>> bucketed(
             ReportQuery query,
             TimeRange range,
@@ -156,76 +155,35 @@ final class ClickHouseReports {
                 .map(map -> (Map<Slot, Cells>) map);
     }
 
-    private Mono<Report> extend(ReportQuery query, Report report) {
-        LinkedHashSet<List<@Nullable String>> seen = new LinkedHashSet<>();
-        report.rows().forEach(row -> seen.add(row.dimensions()));
-        List<List<@Nullable String>> tuples = new ArrayList<>(seen);
-        Mono<Optional<ReportRow>> others = query.includeOthers()
-                ? others(query, query.range(), tuples)
-                        .map(values -> values.map(v -> new ReportRow(
-                                null,
-                                Collections.nCopies(query.dimensions().size(), ReportRow.OTHERS),
-                                v,
-                                null,
-                                null,
-                                true)))
-                : Mono.just(Optional.empty());
-        return others.flatMap(row -> {
-                    List<ReportRow> rows = new ArrayList<>(report.rows());
-                    row.ifPresent(rows::add);
-                    return query.compare() == null ? Mono.just(rows) : compared(query, rows, tuples);
-                })
-                .map(rows -> new Report(report.columns(), rows, report.totals(), report.meta()));
-    }
+    /** The others row's and the previous period's metrics, read as the report's own buckets are. */
+    private final class ExtensionReads implements ReportExtension.Reads {
 
-    /** The metrics over the events of none of the tuples, or empty when there are none. */
-    private Mono<Optional<List<@Nullable Double>>> others(
-            ReportQuery query, TimeRange range, List<List<@Nullable String>> tuples) {
-        return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING, null)
-                .map(cells -> cells.values().stream()
-                        .filter(c -> c.events() > 0)
-                        .findFirst()
-                        .map(Cells::values));
-    }
+        private final ReportQuery query;
 
-    private Mono<List<ReportRow>> compared(
-            ReportQuery query, List<ReportRow> rows, List<List<@Nullable String>> tuples) {
-        TimeRange previous = query.previousRange();
-        Granularity granularity = query.granularity();
-        List<Instant> currentStarts =
-                granularity == null ? List.of() : BucketSeries.covering(query.range(), granularity, query.zone());
-        List<Instant> previousStarts =
-                granularity == null ? null : BucketSeries.covering(previous, granularity, query.zone());
-        ReportQueries.Scope scope =
-                query.dimensions().isEmpty() ? ReportQueries.Scope.ALL : ReportQueries.Scope.MATCHING;
-        Mono<Map<Slot, Cells>> matching = bucketed(query, previous, previousStarts, tuples, scope, null);
-        boolean hasOthers = rows.stream().anyMatch(ReportRow::others);
-        Mono<Optional<List<@Nullable Double>>> previousOthers =
-                hasOthers ? others(query, previous, tuples) : Mono.just(Optional.empty());
-        List<@Nullable Double> zeros = EmptyMetricValues.of(query);
-        List<@Nullable Double> missing = Collections.nCopies(query.metrics().size(), null);
-        return Mono.zip(matching, previousOthers).map(result -> {
-            Map<Slot, Cells> cells = new HashMap<>(result.getT1());
-            List<ReportRow> compared = new ArrayList<>();
-            for (ReportRow row : rows) {
-                if (row.others()) {
-                    compared.add(row.compared(result.getT2().orElse(zeros)));
-                    continue;
-                }
-                int bucket = 0;
-                if (row.bucket() != null) {
-                    // Bucket i of the previous period answers bucket i of this one.
-                    bucket = currentStarts.indexOf(row.bucket().toInstant()) + 1;
-                    if (previousStarts == null || bucket > previousStarts.size()) {
-                        compared.add(row.compared(missing));
-                        continue;
-                    }
-                }
-                Cells found = cells.get(new Slot(row.dimensions(), bucket));
-                compared.add(row.compared(found == null ? zeros : found.values()));
-            }
-            return compared;
-        });
+        ExtensionReads(ReportQuery query) {
+            this.query = query;
+        }
+
+        @Override
+        public Mono<Optional<List<@Nullable Double>>> others(TimeRange range, List<List<@Nullable String>> tuples) {
+            return bucketed(query, range, null, tuples, ReportQueries.Scope.REMAINING, null)
+                    .map(cells -> cells.values().stream()
+                            .filter(c -> c.events() > 0)
+                            .findFirst()
+                            .map(Cells::values));
+        }
+
+        @Override
+        public Mono<Map<Slot, List<@Nullable Double>>> previous(
+                TimeRange range, @Nullable List<Instant> starts, List<List<@Nullable String>> tuples) {
+            ReportQueries.Scope scope =
+                    query.dimensions().isEmpty() ? ReportQueries.Scope.ALL : ReportQueries.Scope.MATCHING;
+            return bucketed(query, range, starts, tuples, scope, null).map(cells -> {
+                Map<Slot, List<@Nullable Double>> values = new HashMap<>();
+                cells.forEach((slot, found) -> values.put(slot, found.values()));
+                return values;
+            });
+        }
     }
 
     private static List<@Nullable String> texts(Readable row, int count) {

@@ -3,8 +3,7 @@ package io.eventlens.clickhouse;
 import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
-import io.eventlens.core.query.BucketSeries;
-import io.eventlens.core.query.QueryMeta;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,25 +25,13 @@ final class ClickHouseRetention {
     }
 
     Mono<Retention> answer(RetentionQuery query) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts), ClickHouseRetention::count)
-                    .collectList()
-                    .map(counts -> RetentionCounts.assemble(
-                            query,
-                            starts,
-                            counts,
-                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
-        });
+        return RetentionCounts.answer(
+                query, starts -> database.query(compile(query, starts), ClickHouseRetention::count));
     }
 
     static SqlStatement compile(RetentionQuery query, List<Instant> starts) {
         SqlParameters p = new SqlParameters();
-        String inRange = "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= "
-                + p.timestamp(query.range().from()) + " AND e.ts < "
-                + p.timestamp(query.range().to())
-                + " AND e.user_id IS NOT NULL";
+        String inRange = EventSql.inRange(query.project(), query.range(), p) + " AND e.user_id IS NOT NULL";
         String firsts = "SELECT e.user_id AS user_id, min(e.ts) AS first_ts FROM " + ReportQueries.EVENTS + " WHERE "
                 + inRange + " AND e.type = " + p.text(query.start().type())
                 + FilterCompiler.conditions(query.start().filters(), p, ZoneOffset.UTC) + " GROUP BY e.user_id";

@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.UniqueEvents;
 import io.eventlens.core.storage.WriteResult;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneOffset;
@@ -49,17 +50,14 @@ final class EventBatchWriter {
         if (events.isEmpty()) {
             return Mono.just(WriteResult.EMPTY);
         }
-        // Repeats inside the batch are duplicates: the first occurrence is the one stored.
-        Map<UUID, Event> unique = new LinkedHashMap<>();
-        events.forEach(event -> unique.putIfAbsent(event.id(), event));
-        int inBatchDuplicates = events.size() - unique.size();
-        List<UUID> ids = new ArrayList<>(unique.keySet());
+        UniqueEvents batch = UniqueEvents.of(events);
+        List<UUID> ids = new ArrayList<>(batch.byId().keySet());
         return Flux.range(0, (ids.size() + LOOKUP_SIZE - 1) / LOOKUP_SIZE)
                 .concatMap(chunk -> stored(
                         project, ids.subList(chunk * LOOKUP_SIZE, Math.min(ids.size(), (chunk + 1) * LOOKUP_SIZE))))
                 .collect(HashSet<UUID>::new, Set::add)
                 .flatMap(stored -> {
-                    List<Event> fresh = unique.values().stream()
+                    List<Event> fresh = batch.byId().values().stream()
                             .filter(e -> !stored.contains(e.id()))
                             .sorted(Comparator.comparing(Event::timestamp))
                             .toList();
@@ -73,7 +71,7 @@ final class EventBatchWriter {
                                                     Math.min(fresh.size(), (chunk + 1) * chunkSize)))))
                             .then(Mono.fromSupplier(() -> new WriteResult(
                                     fresh.size(),
-                                    unique.size() - fresh.size() + inBatchDuplicates,
+                                    batch.byId().size() - fresh.size() + batch.inBatchDuplicates(),
                                     fresh.stream().map(Event::id).toList())));
                 });
     }

@@ -5,29 +5,15 @@ import io.eventlens.core.catalog.CustomDimension;
 import io.eventlens.core.catalog.CustomMetric;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.catalog.Metric;
-import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.expression.ResolvedDimension;
 import io.eventlens.core.expression.ResolvedMetric;
+import io.eventlens.sql.EventSql;
 import java.time.ZoneId;
 
 /** ClickHouse expressions for catalog names over the events row source {@code e}: the only place names become SQL. */
 final class EventColumns {
 
     private EventColumns() {}
-
-    static String column(EventColumn column) {
-        return switch (column) {
-            case TYPE -> "e.type";
-            case COUNTRY -> "e.country";
-            case DEVICE -> "e.device";
-            case BROWSER -> "e.browser";
-            case OS -> "e.os";
-            case PAGE -> "e.page";
-            case REFERRER -> "e.referrer";
-            case USER_ID -> "e.user_id";
-            case SESSION_ID -> "e.session_id";
-        };
-    }
 
     /**
      * A property's text: a JSON string as-is, other values as their JSON text, missing or JSON null as NULL
@@ -53,7 +39,7 @@ final class EventColumns {
 
     static String dimension(Dimension dimension, SqlParameters p, ZoneId zone) {
         return switch (dimension) {
-            case Dimension.Column c -> column(c.column());
+            case Dimension.Column c -> EventSql.column(c.column());
             case Dimension.Property property -> propertyText(property.key(), p);
             case CustomDimension c -> {
                 ResolvedDimension resolved = ResolvedDimension.of(c);

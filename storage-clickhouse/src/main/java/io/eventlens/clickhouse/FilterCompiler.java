@@ -34,7 +34,7 @@ final class FilterCompiler {
                     throw new IllegalArgumentException(filter.op() + " applies only to numbers: " + column);
             };
             // A NULL side never matches.
-            return "ifNull(" + number + " " + operator(filter) + " " + p.number(filter.number()) + ", 0)";
+            return "ifNull(" + number + " " + filter.op().symbol() + " " + p.number(filter.number()) + ", 0)";
         }
         String value = EventColumns.dimension(filter.dimension(), p, zone);
         List<String> values = filter.values();
@@ -55,15 +55,5 @@ final class FilterCompiler {
 
     private static String list(List<String> values, SqlParameters p) {
         return values.stream().map(p::text).collect(Collectors.joining(", "));
-    }
-
-    private static String operator(Filter filter) {
-        return switch (filter.op()) {
-            case GT -> ">";
-            case GTE -> ">=";
-            case LT -> "<";
-            case LTE -> "<=";
-            default -> throw new IllegalStateException("not numeric: " + filter.op());
-        };
     }
 }

@@ -1,8 +1,9 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.query.ReportQuery;
-import io.eventlens.core.query.SortKey;
 import io.eventlens.core.query.TimeRange;
+import io.eventlens.sql.EventSql;
+import io.eventlens.sql.ReportSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ final class ReportQueries {
         String source = source(query, () -> dimensions(query, p), where, p, rows);
         String sql = "SELECT " + String.join(", ", select) + " FROM " + source + " WHERE " + where;
         if (!query.dimensions().isEmpty()) {
-            sql += " GROUP BY " + String.join(", ", aliases(query)) + " ORDER BY " + ordering(query) + " LIMIT "
-                    + p.integer(query.limit());
+            sql += " GROUP BY " + String.join(", ", ReportSql.dimensionAliases(query)) + " ORDER BY "
+                    + ReportSql.ordering(query, "") + " LIMIT " + p.integer(query.limit());
         }
         return p.statement(sql);
     }
@@ -145,7 +146,7 @@ final class ReportQueries {
             String where,
             SqlParameters p,
             @Nullable RollupRows rows) {
-        if (SessionRows.needed(query)) {
+        if (query.perSessionMetrics()) {
             return SessionRows.source(groupKeys.get(), where, p);
         }
         return rows == null ? EVENTS : rows.sql(query.project(), p);
@@ -160,8 +161,7 @@ final class ReportQueries {
     }
 
     static String where(ReportQuery query, TimeRange range, SqlParameters p) {
-        return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(range.from())
-                + " AND e.ts < " + p.timestamp(range.to())
+        return EventSql.inRange(query.project(), range, p)
                 + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
@@ -174,31 +174,6 @@ final class ReportQueries {
                             : EventColumns.metric(query.metrics().get(i), p, query.zone())) + " AS m" + i);
         }
         return select.toString();
-    }
-
-    private static List<String> aliases(ReportQuery query) {
-        List<String> aliases = new ArrayList<>();
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            aliases.add("d" + i);
-        }
-        return aliases;
-    }
-
-    /** The requested order, then every dimension ascending; strings compare bytewise (code point order). */
-    private static String ordering(ReportQuery query) {
-        StringJoiner order = new StringJoiner(", ");
-        for (SortKey key : query.orderBy()) {
-            String direction = key.descending() ? " DESC" : " ASC";
-            order.add(
-                    switch (key) {
-                        case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
-                        case SortKey.ByDimension d -> "d" + d.index() + direction + " NULLS LAST";
-                    });
-        }
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            order.add("d" + i + " ASC NULLS LAST");
-        }
-        return order.toString();
     }
 
     /** The 1-based index of the last start at or before the event; the starts are one parameter. */

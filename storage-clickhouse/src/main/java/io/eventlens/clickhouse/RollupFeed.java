@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.util.StringJoiner;
 
 /**
@@ -40,8 +41,8 @@ final class RollupFeed {
         select.add("d.name AS rollup_name");
         select.add(
                 "toDateTime64(intDiv(toUnixTimestamp(e.ts), d.grain_seconds) * d.grain_seconds, 6, 'UTC') AS bucket");
-        for (EventColumn column : RollupSchema.KEY_COLUMNS) {
-            select.add("if(has(d.columns, '" + column.name() + "'), toNullable(" + EventColumns.column(column)
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
+            select.add("if(has(d.columns, '" + column.name() + "'), toNullable(" + EventSql.column(column)
                     + "), NULL) AS " + RollupSchema.name(column));
         }
         select.add("count() AS events");

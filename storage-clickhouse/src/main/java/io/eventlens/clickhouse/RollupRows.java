@@ -55,7 +55,7 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        for (EventColumn column : RollupSchema.KEY_COLUMNS) {
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
             String name = RollupSchema.name(column);
             columns.add(
                     rollup.columns().contains(column)
@@ -89,7 +89,7 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
 
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupSchema.KEY_COLUMNS.forEach(column -> columns.add(
+        Rollup.KEY_COLUMNS.forEach(column -> columns.add(
                 "CAST(r." + RollupSchema.name(column) + " AS Nullable(String)) AS " + RollupSchema.name(column)));
         String sketches = plan.approximate()
                 ? ", " + single("r.user_id") + " AS users, " + single("r.session_id") + " AS sessions"

@@ -2,6 +2,7 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.util.List;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -56,18 +57,6 @@ record RollupSchema(String database, @Nullable String cluster) {
                 sessions AggregateFunction(uniqCombined(12), String)
             )""";
 
-    /** The key columns a rollup may keep, in the table's key order. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(
-            EventColumn.TYPE,
-            EventColumn.COUNTRY,
-            EventColumn.DEVICE,
-            EventColumn.BROWSER,
-            EventColumn.OS,
-            EventColumn.PAGE,
-            EventColumn.REFERRER,
-            EventColumn.USER_ID,
-            EventColumn.SESSION_ID);
-
     RollupSchema {
         if (!ClickHouseSchema.isIdentifier(database)) {
             throw new IllegalArgumentException("not a plain database name: " + database);
@@ -114,13 +103,13 @@ record RollupSchema(String database, @Nullable String cluster) {
 
     static String keyNames() {
         StringJoiner names = new StringJoiner(", ");
-        KEY_COLUMNS.forEach(column -> names.add(name(column)));
+        Rollup.KEY_COLUMNS.forEach(column -> names.add(name(column)));
         return names.toString();
     }
 
     /** A key column's name in both tables. */
     static String name(EventColumn column) {
-        return EventColumns.column(column).substring(2);
+        return EventSql.column(column).substring(2);
     }
 
     /** A built-in rollup as a constant row of the definitions the feed joins (names and grains are constants). */

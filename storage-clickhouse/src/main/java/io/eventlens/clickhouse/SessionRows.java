@@ -1,14 +1,12 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.catalog.BuiltInMetric;
-import io.eventlens.core.query.ReportQuery;
-import java.util.ArrayList;
+import io.eventlens.sql.SessionSql;
 import java.util.List;
 
 /**
  * The row source {@code e} of a report with a per-session metric: the matching events with each (group, session)
- * measured by window functions. The measures sit on one row per (group, session) and are NULL on the others, so the
- * per-session metrics become plain averages over a group's rows and every query shape keeps its single GROUP BY.
+ * measured by window functions over {@link SessionSql#window}, the measures on its {@link SessionSql#CARRIER} row.
  */
 final class SessionRows {
 
@@ -19,18 +17,10 @@ final class SessionRows {
      * @param where the report's conditions over {@code e}; sessions form from the events that pass them
      */
     static String source(List<String> groupKeys, String where, SqlParameters p) {
-        List<String> partition = new ArrayList<>(groupKeys);
-        partition.add("e.session_id");
-        // row_number() picks one arbitrary row of the (group, session) to carry its measures.
-        String first = "e.session_id IS NOT NULL AND row_number() OVER w = 1";
-        return "(SELECT e.*, if(" + first + ", countIf(e.type = " + p.text(BuiltInMetric.PAGE_EVENT_TYPE)
-                + ") OVER w, NULL) AS session_pages, if(" + first + ", dateDiff('microsecond', min(e.ts) OVER w, "
+        String carrier = SessionSql.CARRIER;
+        return "(SELECT e.*, if(" + carrier + ", countIf(e.type = " + p.text(BuiltInMetric.PAGE_EVENT_TYPE)
+                + ") OVER w, NULL) AS session_pages, if(" + carrier + ", dateDiff('microsecond', min(e.ts) OVER w, "
                 + "max(e.ts) OVER w) / 1e6, NULL) AS session_seconds FROM " + ReportQueries.EVENTS + " WHERE " + where
-                + " WINDOW w AS (PARTITION BY " + String.join(", ", partition) + ")) AS e";
-    }
-
-    /** Whether the report has a per-session metric, so its queries must read {@link #source} as {@code e}. */
-    static boolean needed(ReportQuery query) {
-        return query.metrics().stream().anyMatch(m -> m instanceof BuiltInMetric b && b.perSession());
+                + SessionSql.window(groupKeys) + ") AS e";
     }
 }

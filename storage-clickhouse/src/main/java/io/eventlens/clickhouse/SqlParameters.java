@@ -1,5 +1,6 @@
 package io.eventlens.clickhouse;
 
+import io.eventlens.sql.SqlBinder;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  * and is converted by the SQL around its placeholder, so the driver's client-side substitution only ever quotes and
  * escapes strings.
  */
-final class SqlParameters {
+final class SqlParameters implements SqlBinder {
 
     /** ClickHouse's DateTime64 text form, always in UTC. */
     private static final DateTimeFormatter TIMESTAMP =
@@ -21,7 +22,8 @@ final class SqlParameters {
 
     private final List<String> values = new ArrayList<>();
 
-    String text(String value) {
+    @Override
+    public String text(String value) {
         values.add(value);
         return ":p" + (values.size() - 1);
     }
@@ -34,7 +36,8 @@ final class SqlParameters {
         return "toInt64(" + text(Long.toString(value)) + ")";
     }
 
-    String timestamp(Instant value) {
+    @Override
+    public String timestamp(Instant value) {
         return "toDateTime64(" + text(TIMESTAMP.format(value)) + ", 6, 'UTC')";
     }
 

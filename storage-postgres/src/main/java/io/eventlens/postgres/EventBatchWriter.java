@@ -2,14 +2,13 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.storage.UniqueEvents;
 import io.eventlens.core.storage.WriteResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -64,13 +63,11 @@ final class EventBatchWriter {
         if (events.isEmpty()) {
             return Mono.just(WriteResult.EMPTY);
         }
-        // Repeats inside the batch are duplicates: the first occurrence is the one stored.
-        Map<UUID, Event> unique = new LinkedHashMap<>();
-        events.forEach(event -> unique.putIfAbsent(event.id(), event));
-        int inBatchDuplicates = events.size() - unique.size();
+        UniqueEvents batch = UniqueEvents.of(events);
         // Chunks follow id order too (see the class comment).
-        List<Event> ordered =
-                unique.values().stream().sorted(Comparator.comparing(Event::id)).toList();
+        List<Event> ordered = batch.byId().values().stream()
+                .sorted(Comparator.comparing(Event::id))
+                .toList();
         Set<java.time.YearMonth> months = ordered.stream()
                 .map(e -> MonthlyPartitions.monthOf(e.timestamp()))
                 .collect(Collectors.toSet());
@@ -94,7 +91,7 @@ final class EventBatchWriter {
                                                     connection,
                                                     project,
                                                     inserted.stream()
-                                                            .map(unique::get)
+                                                            .map(batch.byId()::get)
                                                             .toList(),
                                                     numbers)
                                             .thenReturn(inserted)))
@@ -103,7 +100,7 @@ final class EventBatchWriter {
                             .retryWhen(Retry.max(3).filter(EventBatchWriter::deadlocked));
                 })
                 .map(inserted -> new WriteResult(
-                        inserted.size(), ordered.size() - inserted.size() + inBatchDuplicates, inserted));
+                        inserted.size(), ordered.size() - inserted.size() + batch.inBatchDuplicates(), inserted));
     }
 
     private static boolean deadlocked(Throwable error) {

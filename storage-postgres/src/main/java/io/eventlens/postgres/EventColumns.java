@@ -5,28 +5,14 @@ import io.eventlens.core.catalog.CustomDimension;
 import io.eventlens.core.catalog.CustomMetric;
 import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.catalog.Metric;
-import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.expression.ResolvedDimension;
 import io.eventlens.core.expression.ResolvedMetric;
+import io.eventlens.sql.EventSql;
 
 /** SQL expressions for catalog names over the {@code events e} table: the only place names become SQL. */
 final class EventColumns {
 
     private EventColumns() {}
-
-    static String column(EventColumn column) {
-        return switch (column) {
-            case TYPE -> "e.type";
-            case COUNTRY -> "e.country";
-            case DEVICE -> "e.device";
-            case BROWSER -> "e.browser";
-            case OS -> "e.os";
-            case PAGE -> "e.page";
-            case REFERRER -> "e.referrer";
-            case USER_ID -> "e.user_id";
-            case SESSION_ID -> "e.session_id";
-        };
-    }
 
     /** The dimension's text value; {@code ->>} yields JSON strings as-is, other values as JSON text, JSON null as null. */
     static String dimension(Dimension dimension, SqlParameters parameters) {
@@ -36,7 +22,7 @@ final class EventColumns {
     /** The same; custom dimensions such as {@code hour_of_day(timestamp)} compute in {@code zone}. */
     static String dimension(Dimension dimension, SqlParameters parameters, java.time.ZoneId zone) {
         return switch (dimension) {
-            case Dimension.Column c -> column(c.column());
+            case Dimension.Column c -> EventSql.column(c.column());
             // A READY promoted column holds exactly this text for every event (see PostgresPromotions).
             case Dimension.Property p ->
                 parameters

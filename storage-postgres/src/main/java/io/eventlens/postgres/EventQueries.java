@@ -1,13 +1,17 @@
 package io.eventlens.postgres;
 
-import io.eventlens.core.query.EventCursor;
+import io.eventlens.core.event.StoredEvent;
 import io.eventlens.core.query.EventPageQuery;
+import io.eventlens.sql.EventSql;
+import java.util.stream.Collectors;
 
 /** SQL for pages of raw events; the overview is two reports (see {@code OverviewReports}). */
 final class EventQueries {
 
-    static final String EVENT_COLUMNS = "e.id, e.ts, e.type, e.user_id, e.session_id, e.country, e.device, e.browser, "
-            + "e.os, e.page, e.referrer, e.revenue, e.properties::text";
+    /** Every stored field in select order, which {@link EventRows} reads by position; properties as JSON text. */
+    static final String EVENT_COLUMNS = StoredEvent.FIELDS.stream()
+            .map(field -> field == StoredEvent.Field.PROPERTIES ? "e.properties::text" : "e." + field.storedName())
+            .collect(Collectors.joining(", "));
 
     private EventQueries() {}
 
@@ -19,25 +23,10 @@ final class EventQueries {
     /** The same, filtering on the project's promoted properties by their columns. */
     static SqlStatement page(EventPageQuery query, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
-        StringBuilder where = new StringBuilder("e.project_id = ")
-                .append(p.text(query.project().value()));
-        if (query.from() != null) {
-            where.append(" AND e.ts >= ").append(p.timestamp(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND e.ts < ").append(p.timestamp(query.to()));
-        }
-        EventCursor after = query.after();
-        if (after != null) {
-            where.append(" AND (e.ts, e.id) < (")
-                    .append(p.timestamp(after.timestamp()))
-                    .append(", ")
-                    .append(p.uuid(after.id()))
-                    .append(")");
-        }
-        where.append(FilterCompiler.conditions(query.filters(), p));
-        String sql = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE " + where
-                + " ORDER BY e.ts DESC, e.id DESC LIMIT " + p.integer(query.first() + 1);
+        String where =
+                EventSql.pageConditions(query, p, "e.id", p::uuid) + FilterCompiler.conditions(query.filters(), p);
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE " + where + " ORDER BY "
+                + EventSql.pageOrder("e.id") + " LIMIT " + p.integer(query.first() + 1);
         return p.statement(sql);
     }
 }

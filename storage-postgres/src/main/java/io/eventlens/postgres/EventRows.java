@@ -1,18 +1,17 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.event.Event;
+import io.eventlens.core.event.StoredEvent;
 import io.r2dbc.spi.Readable;
-import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads an {@link Event} back from the columns of {@link EventQueries#EVENT_COLUMNS}. */
+/** Reads an {@link Event} back from the columns of {@link EventQueries#EVENT_COLUMNS}, by position. */
 final class EventRows {
 
-    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, @Nullable Object>> PROPERTIES = new TypeReference<>() {};
 
     private final JsonMapper json;
 
@@ -21,29 +20,21 @@ final class EventRows {
     }
 
     Event read(Readable row) {
-        String properties = row.get(12, String.class);
-        return read(row, properties == null ? Map.of() : json.readValue(properties, PROPERTIES));
+        String properties = row.get(StoredEvent.Field.PROPERTIES.ordinal(), String.class);
+        return StoredEvent.read(cells(row), properties == null ? Map.of() : json.readValue(properties, PROPERTIES));
     }
 
     /** The event of a row whose properties are not read (rollups never look at them). */
     static Event withoutProperties(Readable row) {
-        return read(row, Map.of());
+        return StoredEvent.read(cells(row), Map.of());
     }
 
-    private static Event read(Readable row, Map<String, Object> properties) {
-        return new Event(
-                Objects.requireNonNull(row.get(0, UUID.class), "id"),
-                Objects.requireNonNull(row.get(2, String.class), "type"),
-                Objects.requireNonNull(row.get(1, OffsetDateTime.class), "ts").toInstant(),
-                row.get(3, String.class),
-                row.get(4, String.class),
-                row.get(5, String.class),
-                row.get(6, String.class),
-                row.get(7, String.class),
-                row.get(8, String.class),
-                row.get(9, String.class),
-                row.get(10, String.class),
-                row.get(11, Double.class),
-                properties);
+    private static StoredEvent.Cells cells(Readable row) {
+        return new StoredEvent.Cells() {
+            @Override
+            public <T> @Nullable T get(StoredEvent.Field field, Class<T> type) {
+                return row.get(field.ordinal(), type);
+            }
+        };
     }
 }

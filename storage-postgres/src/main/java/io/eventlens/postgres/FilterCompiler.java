@@ -36,7 +36,8 @@ final class FilterCompiler {
             // Only number-typed custom dimensions pass the resolver; a null value never matches.
             return "coalesce("
                     + new PostgresExpressionCompiler(parameters, zone)
-                            .number(ResolvedDimension.of(custom).expression()) + " " + operator(filter) + " "
+                            .number(ResolvedDimension.of(custom).expression()) + " "
+                    + filter.op().symbol() + " "
                     + parameters.number(BigDecimal.valueOf(filter.number())) + ", false)";
         }
         if (filter.op().numeric()) {
@@ -64,7 +65,7 @@ final class FilterCompiler {
         if (!(filter.dimension() instanceof Dimension.Property property)) {
             throw new IllegalArgumentException(filter.op() + " applies only to properties: " + filter.dimension());
         }
-        String operator = operator(filter);
+        String operator = filter.op().symbol();
         var column = parameters.promoted().number(property.key());
         if (column.isPresent()) {
             // The column is null wherever the JSON value is no number, and the number itself elsewhere; written as
@@ -76,15 +77,5 @@ final class FilterCompiler {
         String operand = parameters.number(BigDecimal.valueOf(filter.number()));
         return "(CASE WHEN jsonb_typeof(e.properties -> " + key + ") = 'number' THEN (e.properties ->> " + key
                 + ")::numeric " + operator + " " + operand + " ELSE false END)";
-    }
-
-    private static String operator(Filter filter) {
-        return switch (filter.op()) {
-            case GT -> ">";
-            case GTE -> ">=";
-            case LT -> "<";
-            case LTE -> "<=";
-            default -> throw new IllegalStateException("not numeric: " + filter.op());
-        };
     }
 }

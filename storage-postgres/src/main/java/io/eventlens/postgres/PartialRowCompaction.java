@@ -1,6 +1,7 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ final class PartialRowCompaction {
 
     private Mono<Integer> compact(PartialRows.Kind kind, ProjectId project, int maxKeys, Instant since) {
         StringJoiner keys = new StringJoiner(", ");
-        PartialRows.KEY_COLUMNS.forEach(c -> keys.add(EventColumns.column(c).substring(2)));
+        PartialRows.KEY_COLUMNS.forEach(c -> keys.add(EventSql.column(c).substring(2)));
         SqlStatement partials = new SqlStatement(
                 "SELECT rollup_id, bucket, " + keys + ", array_agg(id), "
                         + "array_agg(encode(users, 'base64')), array_agg(encode(sessions, 'base64')) FROM "

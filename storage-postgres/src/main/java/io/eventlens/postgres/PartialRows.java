@@ -2,6 +2,8 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.StringJoiner;
@@ -16,7 +18,7 @@ import java.util.function.Function;
 final class PartialRows {
 
     /** The key columns a partial row has: a rollup keeping them never keeps user or session ids. */
-    static final List<EventColumn> KEY_COLUMNS = RollupStatements.KEY_COLUMNS.stream()
+    static final List<EventColumn> KEY_COLUMNS = Rollup.KEY_COLUMNS.stream()
             .filter(c -> c != EventColumn.USER_ID && c != EventColumn.SESSION_ID)
             .toList();
 
@@ -50,7 +52,7 @@ final class PartialRows {
     /** Appends rows for the groups by one binary COPY. */
     static CopyRows insert(Kind kind, int rollupId, ProjectId project, List<Group> groups) {
         StringJoiner columns = new StringJoiner(", ");
-        KEY_COLUMNS.forEach(c -> columns.add(EventColumns.column(c).substring(2)));
+        KEY_COLUMNS.forEach(c -> columns.add(EventSql.column(c).substring(2)));
         CopyRows.Builder rows = new CopyRows.Builder(groups.size() * 160);
         for (Group group : groups) {
             rows.row(5 + KEY_COLUMNS.size())

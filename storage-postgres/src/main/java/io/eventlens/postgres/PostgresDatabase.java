@@ -16,11 +16,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Runs statements on pooled connections: one connection per query, one transaction per unit of work. */
-final class PostgresDatabase {
+public final class PostgresDatabase {
 
     private final ConnectionFactory connections;
 
-    PostgresDatabase(ConnectionFactory connections) {
+    public PostgresDatabase(ConnectionFactory connections) {
         this.connections = connections;
     }
 
@@ -29,7 +29,7 @@ final class PostgresDatabase {
      * subscriber goes away (a timeout, a client that disconnected) is cancelled in PostgreSQL too: otherwise it would
      * run to its end on a connection nobody reads, holding a core and a connection the next reads need.
      */
-    <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
+    public <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
         return Flux.usingWhen(
                         connections.create(),
                         connection -> query(connection, statement, mapper),
@@ -77,12 +77,12 @@ final class PostgresDatabase {
         return postgres.copyIn(sql, Mono.fromSupplier(body));
     }
 
-    static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {
+    public static <T> Flux<T> query(Connection connection, SqlStatement statement, Function<Readable, T> mapper) {
         return Flux.from(prepare(connection, statement).execute()).concatMap(result -> result.map(mapper::apply));
     }
 
     /** Executes a statement that returns no rows and answers the number of rows it changed. */
-    static Mono<Long> update(Connection connection, SqlStatement statement) {
+    public static Mono<Long> update(Connection connection, SqlStatement statement) {
         return Flux.from(prepare(connection, statement).execute())
                 .concatMap(Result::getRowsUpdated)
                 .reduce(0L, Long::sum);
@@ -92,7 +92,7 @@ final class PostgresDatabase {
      * Runs {@code work} in one transaction: committed when it completes, rolled back on error or cancellation, so
      * the returned Mono completing means "committed".
      */
-    <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+    public <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
         return Mono.usingWhen(
                         connections.create(),
                         connection -> Mono.from(connection.beginTransaction())

@@ -17,9 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(PostgresConnectionSettings.class)
 final class PostgresEngineConfiguration {
 
-    /** Marks the schema as migrated; the pool depends on it, so nothing connects before Flyway ran. */
-    record MigratedSchema(PostgresConnectionSettings settings) {}
-
     @Bean
     MigratedSchema eventlensMigratedSchema(PostgresConnectionSettings settings) {
         SchemaMigration.migrate(settings);
@@ -45,44 +42,6 @@ final class PostgresEngineConfiguration {
         PostgresSettingsCheck.warnAboutMisfits(database);
         return new PostgresEventStorage(
                 database, partitions, JsonMapper.builder().build());
-    }
-
-    /** Definitions live in PostgreSQL whichever engine holds the events. */
-    @Bean
-    @ConditionalOnMissingBean(io.eventlens.core.definition.DefinitionStore.class)
-    io.eventlens.core.definition.DefinitionStore eventlensDefinitionStore(
-            ConnectionFactory connectionFactory, MigratedSchema schema) {
-        return new PostgresDefinitionStore(new PostgresDatabase(connectionFactory));
-    }
-
-    /** Saved dashboards live in PostgreSQL whichever engine holds the events, like definitions. */
-    @Bean
-    @ConditionalOnMissingBean(io.eventlens.core.dashboard.DashboardStore.class)
-    io.eventlens.core.dashboard.DashboardStore eventlensDashboardStore(
-            ConnectionFactory connectionFactory, MigratedSchema schema) {
-        return new PostgresDashboardStore(new PostgresDatabase(connectionFactory));
-    }
-
-    /** Alert rules, their states and notifications live in PostgreSQL whichever engine holds the events. */
-    @Bean
-    @ConditionalOnMissingBean(io.eventlens.core.alert.AlertStore.class)
-    io.eventlens.core.alert.AlertStore eventlensAlertStore(ConnectionFactory connectionFactory, MigratedSchema schema) {
-        return new PostgresAlertStore(
-                new PostgresDatabase(connectionFactory), JsonMapper.builder().build());
-    }
-
-    /** Projects and their API keys live in PostgreSQL whichever engine holds the events. */
-    @Bean
-    @ConditionalOnMissingBean(io.eventlens.core.access.ProjectDirectory.class)
-    io.eventlens.core.access.ProjectDirectory eventlensProjectDirectory(
-            ConnectionFactory connectionFactory, MigratedSchema schema) {
-        return new PostgresProjectDirectory(new PostgresDatabase(connectionFactory));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(io.eventlens.core.access.ApiKeys.class)
-    io.eventlens.core.access.ApiKeys eventlensApiKeys(ConnectionFactory connectionFactory, MigratedSchema schema) {
-        return new PostgresApiKeys(new PostgresDatabase(connectionFactory));
     }
 
     /**

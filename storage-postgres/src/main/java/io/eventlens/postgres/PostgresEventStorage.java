@@ -183,7 +183,7 @@ final class PostgresEventStorage implements EventStorage {
                                 (System.nanoTime() - started) / 1_000_000.0,
                                 source.plan().source(),
                                 source.plan().approximate())))
-                .flatMap(report -> ReportExtensions.needed(query)
+                .flatMap(report -> io.eventlens.core.report.ReportExtension.needed(query)
                         ? ReportExtensions.extend(query, report, database, columns)
                         : Mono.just(report))
                 .flatMap(report -> Mono.deferContextual(context -> ReadHints.isExplained(context)

@@ -5,6 +5,7 @@ import io.eventlens.core.analysis.Funnel;
 import io.eventlens.core.analysis.FunnelCounts;
 import io.eventlens.core.analysis.FunnelQuery;
 import io.eventlens.core.query.QueryMeta;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -44,12 +45,8 @@ final class PostgresFunnels {
         String breakdown = query.breakdown() == null ? "NULL::text" : EventColumns.dimension(query.breakdown(), p);
         StringBuilder sql = new StringBuilder("WITH s1 AS (SELECT DISTINCT ON (e.user_id) e.user_id, e.ts AS t1, ")
                 .append(breakdown)
-                .append(" AS b FROM events e WHERE e.project_id = ")
-                .append(p.text(query.project().value()))
-                .append(" AND e.ts >= ")
-                .append(p.timestamp(query.range().from()))
-                .append(" AND e.ts < ")
-                .append(p.timestamp(query.range().to()))
+                .append(" AS b FROM events e WHERE ")
+                .append(EventSql.inRange(query.project(), query.range(), p))
                 .append(" AND e.user_id IS NOT NULL")
                 .append(selects(query.steps().getFirst(), p))
                 .append(" ORDER BY e.user_id, e.ts, e.id)");

@@ -3,7 +3,8 @@ package io.eventlens.postgres;
 import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.Granularity;
 import io.eventlens.core.query.ReportQuery;
-import io.eventlens.core.query.SortKey;
+import io.eventlens.sql.EventSql;
+import io.eventlens.sql.ReportSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.function.Supplier;
  * parameters.
  */
 final class PostgresReportCompiler {
+
+    /** Text compares in "C" collation (code point order), the same on every server whatever its locale. */
+    private static final String CODE_POINT_ORDER = "COLLATE \"C\"";
 
     private PostgresReportCompiler() {}
 
@@ -32,7 +36,7 @@ final class PostgresReportCompiler {
     static CompiledReport compile(ReportQuery query, RowSource rows, PromotedColumns promoted) {
         Granularity granularity = query.granularity();
         // Per-session metrics form sessions per group: their totals need sessions formed over the whole range.
-        boolean oneStatement = !SessionRows.needed(query);
+        boolean oneStatement = !query.perSessionMetrics();
         if (granularity == null) {
             if (query.dimensions().isEmpty()) {
                 return new CompiledReport(
@@ -96,8 +100,9 @@ final class PostgresReportCompiler {
         if (query.dimensions().isEmpty()) {
             return p.statement(grouped);
         }
-        String sql = "SELECT " + String.join(", ", dimensionAliases(query)) + ", "
-                + String.join(", ", metricAliases(query)) + " FROM (" + grouped + ") g ORDER BY " + ordering(query)
+        String sql = "SELECT " + String.join(", ", ReportSql.dimensionAliases(query)) + ", "
+                + String.join(", ", ReportSql.metricAliases(query)) + " FROM (" + grouped + ") g ORDER BY "
+                + ReportSql.ordering(query, CODE_POINT_ORDER)
                 + " LIMIT " + p.integer(query.limit());
         return p.statement(sql);
     }
@@ -108,10 +113,12 @@ final class PostgresReportCompiler {
      */
     private static SqlStatement flatWithTotals(ReportQuery query, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
-        String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
-        String columns = String.join(", ", dimensionAliases(query)) + ", " + String.join(", ", metricAliases(query));
+        String grouped =
+                groupedWithTotals(query, p, rows, dimensionValues(query, p), ReportSql.dimensionAliases(query));
+        String columns = String.join(", ", ReportSql.dimensionAliases(query)) + ", "
+                + String.join(", ", ReportSql.metricAliases(query));
         String sql = "SELECT " + columns + ", total FROM (SELECT g.*, row_number() OVER (PARTITION BY g.total "
-                + "ORDER BY " + ordering(query) + ") AS rank FROM (" + grouped
+                + "ORDER BY " + ReportSql.ordering(query, CODE_POINT_ORDER) + ") AS rank FROM (" + grouped
                 + ") g) r WHERE r.total <> 0 OR r.rank <= "
                 + p.integer(query.limit()) + " ORDER BY r.total, r.rank";
         return p.statement(sql);
@@ -123,9 +130,11 @@ final class PostgresReportCompiler {
      */
     private static SqlStatement everyGroupWithTotals(ReportQuery query, RowSource rows) {
         SqlParameters p = new SqlParameters();
-        String grouped = groupedWithTotals(query, p, rows, dimensionValues(query, p), dimensionAliases(query));
-        return p.statement("SELECT " + String.join(", ", dimensionAliases(query)) + ", "
-                + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped + ") g ORDER BY total");
+        String grouped =
+                groupedWithTotals(query, p, rows, dimensionValues(query, p), ReportSql.dimensionAliases(query));
+        return p.statement("SELECT " + String.join(", ", ReportSql.dimensionAliases(query)) + ", "
+                + String.join(", ", ReportSql.metricAliases(query)) + ", total FROM (" + grouped
+                + ") g ORDER BY total");
     }
 
     /** {@link #series} and its totals in one statement: the totals row last, with {@code total} set. */
@@ -133,8 +142,8 @@ final class PostgresReportCompiler {
             ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = groupedWithTotals(query, p, rows, List.of(bucket(starts, p)), List.of("bucket"));
-        return p.statement("SELECT bucket, " + String.join(", ", metricAliases(query)) + ", total FROM (" + grouped
-                + ") g ORDER BY total");
+        return p.statement("SELECT bucket, " + String.join(", ", ReportSql.metricAliases(query)) + ", total FROM ("
+                + grouped + ") g ORDER BY total");
     }
 
     /**
@@ -176,9 +185,11 @@ final class PostgresReportCompiler {
             ReportQuery query, List<Instant> starts, RowSource rows, PromotedColumns promoted) {
         SqlParameters p = new SqlParameters(promoted);
         String grouped = grouped(query, p, rows);
-        String series = "SELECT " + String.join(", ", dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
-                + ordering(query) + ") AS rank FROM (" + grouped + ") g ORDER BY rank LIMIT "
-                + p.integer(query.limit());
+        String series =
+                "SELECT " + String.join(", ", ReportSql.dimensionAliases(query)) + ", row_number() OVER (ORDER BY "
+                        + ReportSql.ordering(query, CODE_POINT_ORDER) + ") AS rank FROM (" + grouped
+                        + ") g ORDER BY rank LIMIT "
+                        + p.integer(query.limit());
 
         List<String> dimensions = new ArrayList<>();
         StringJoiner join = new StringJoiner(" AND ");
@@ -235,7 +246,7 @@ final class PostgresReportCompiler {
      */
     private static String source(ReportQuery query, Supplier<List<String>> groupKeys, SqlParameters p, RowSource rows) {
         // The planner never puts per-session metrics on rollups: session rows need every event.
-        return SessionRows.needed(query)
+        return query.perSessionMetrics()
                 ? SessionRows.source(groupKeys.get(), where(query, p), p)
                 : rows.sql(query.project(), p);
     }
@@ -250,9 +261,8 @@ final class PostgresReportCompiler {
     }
 
     private static String where(ReportQuery query, SqlParameters p) {
-        return "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= "
-                + p.timestamp(query.range().from()) + " AND e.ts < "
-                + p.timestamp(query.range().to()) + FilterCompiler.conditions(query.filters(), p, query.zone());
+        return EventSql.inRange(query.project(), query.range(), p)
+                + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
     private static String metricSelect(ReportQuery query, SqlParameters p, RowSource rows) {
@@ -276,43 +286,6 @@ final class PostgresReportCompiler {
             select.add(value + " AS m" + i);
         }
         return select.toString();
-    }
-
-    private static List<String> dimensionAliases(ReportQuery query) {
-        List<String> aliases = new ArrayList<>();
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            aliases.add("d" + i);
-        }
-        return aliases;
-    }
-
-    private static List<String> metricAliases(ReportQuery query) {
-        List<String> aliases = new ArrayList<>();
-        for (int i = 0; i < query.metrics().size(); i++) {
-            aliases.add("m" + i);
-        }
-        return aliases;
-    }
-
-    /**
-     * The requested order, then every dimension ascending as tie-break. Text compares in "C" collation (code point
-     * order), the same on every server whatever its locale.
-     */
-    private static String ordering(ReportQuery query) {
-        StringJoiner order = new StringJoiner(", ");
-        for (SortKey key : query.orderBy()) {
-            String direction = key.descending() ? " DESC" : " ASC";
-            order.add(
-                    switch (key) {
-                        // Custom metrics may be null (a division by zero): such rows rank last either way.
-                        case SortKey.ByMetric m -> "m" + m.index() + direction + " NULLS LAST";
-                        case SortKey.ByDimension d -> "d" + d.index() + " COLLATE \"C\"" + direction + " NULLS LAST";
-                    });
-        }
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            order.add("d" + i + " COLLATE \"C\" ASC NULLS LAST");
-        }
-        return order.toString();
     }
 
     /**

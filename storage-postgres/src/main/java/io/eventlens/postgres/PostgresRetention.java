@@ -3,8 +3,6 @@ package io.eventlens.postgres;
 import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
-import io.eventlens.core.query.BucketSeries;
-import io.eventlens.core.query.QueryMeta;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
@@ -26,17 +24,8 @@ final class PostgresRetention {
 
     /** Answers the analysis, reading the project's promoted properties from their columns. */
     Mono<Retention> answer(RetentionQuery query, PromotedColumns promoted) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
-            return database.query(compile(query, starts, promoted), PostgresRetention::count)
-                    .collectList()
-                    .map(counts -> RetentionCounts.assemble(
-                            query,
-                            starts,
-                            counts,
-                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
-        });
+        return RetentionCounts.answer(
+                query, starts -> database.query(compile(query, starts, promoted), PostgresRetention::count));
     }
 
     static SqlStatement compile(RetentionQuery query, List<Instant> starts, PromotedColumns promoted) {

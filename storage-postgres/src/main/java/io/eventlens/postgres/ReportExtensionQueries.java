@@ -2,6 +2,7 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.TimeRange;
+import io.eventlens.sql.EventSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,7 @@ final class ReportExtensionQueries {
             select.add(EventColumns.metric(query.metrics().get(m), p, query.zone()) + " AS m" + m);
         }
         select.add("count(*) AS n");
-        String where = "e.project_id = " + p.text(query.project().value()) + " AND e.ts >= " + p.timestamp(range.from())
-                + " AND e.ts < " + p.timestamp(range.to())
+        String where = EventSql.inRange(query.project(), range, p)
                 + FilterCompiler.conditions(query.filters(), p, query.zone());
         String tupleTable = "(SELECT * FROM unnest(" + unnest + ") WITH ORDINALITY AS t(" + aliases + ", i)) c";
         String sql;

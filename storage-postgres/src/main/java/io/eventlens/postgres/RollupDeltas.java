@@ -6,6 +6,7 @@ import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.event.Revenue;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupCoverage;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Connection;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -167,7 +168,7 @@ final class RollupDeltas {
         long grain = rollup.grainSeconds();
         boolean sketches = rollup.keepsSketches(); // ids only feed the sketches
         boolean members = rollup.keepsMembers();
-        List<EventColumn> keyColumns = RollupStatements.KEY_COLUMNS;
+        List<EventColumn> keyColumns = Rollup.KEY_COLUMNS;
         boolean[] kept = new boolean[keyColumns.size()];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = rollup.columns().contains(keyColumns.get(i));
@@ -211,9 +212,8 @@ final class RollupDeltas {
      */
     private static CopyRows counts(RollupCatalog.StoredRollup stored, ProjectId project, Map<CellKey, Cell> cells) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupStatements.KEY_COLUMNS.forEach(
-                c -> columns.add(EventColumns.column(c).substring(2)));
-        int keys = RollupStatements.KEY_COLUMNS.size();
+        Rollup.KEY_COLUMNS.forEach(c -> columns.add(EventSql.column(c).substring(2)));
+        int keys = Rollup.KEY_COLUMNS.size();
         CopyRows.Builder rows = new CopyRows.Builder(cells.size() * 160);
         cells.forEach((key, cell) -> {
             rows.row(5 + keys).int4(stored.id()).text(project.value()).timestamptz(Instant.ofEpochSecond(key.bucket));
@@ -240,8 +240,8 @@ final class RollupDeltas {
         List<PartialRows.Group> groups = new ArrayList<>();
         cells.forEach((key, cell) -> {
             List<String> keys = new ArrayList<>();
-            for (int i = 0; i < RollupStatements.KEY_COLUMNS.size(); i++) {
-                if (PartialRows.KEY_COLUMNS.contains(RollupStatements.KEY_COLUMNS.get(i))) {
+            for (int i = 0; i < Rollup.KEY_COLUMNS.size(); i++) {
+                if (PartialRows.KEY_COLUMNS.contains(Rollup.KEY_COLUMNS.get(i))) {
                     keys.add(key.columns[i]);
                 }
             }

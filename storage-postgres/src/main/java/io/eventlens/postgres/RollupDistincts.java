@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class RollupDistincts {
         StringJoiner values = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
         for (EventColumn column : PartialRows.KEY_COLUMNS) {
-            String name = EventColumns.column(column);
+            String name = EventSql.column(column);
             if (rollup.columns().contains(column)) {
                 values.add(name);
                 groupBy.add(name);

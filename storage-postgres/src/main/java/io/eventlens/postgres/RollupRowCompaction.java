@@ -2,6 +2,8 @@ package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
+import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,8 +25,8 @@ final class RollupRowCompaction {
     RollupRowCompaction(PostgresDatabase database) {
         this.database = database;
         StringJoiner keys = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
-            keys.add(EventColumns.column(column).substring(2));
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
+            keys.add(EventSql.column(column).substring(2));
         }
         // Rows are found and deleted by their tuple ids (rollup rows are never updated, so an id stays the row's):
         // a join back on the key columns (NULLs equal) gave the planner no index or hash to use, and it ran a nested

@@ -3,6 +3,7 @@ package io.eventlens.postgres;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
+import io.eventlens.sql.EventSql;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
@@ -13,18 +14,6 @@ import java.util.UUID;
  * {@link EventColumns} only; ids, bounds and the grain are bind parameters.
  */
 final class RollupStatements {
-
-    /** Every column a rollup row can keep, in the order of the table's key. */
-    static final List<EventColumn> KEY_COLUMNS = List.of(
-            EventColumn.TYPE,
-            EventColumn.COUNTRY,
-            EventColumn.DEVICE,
-            EventColumn.BROWSER,
-            EventColumn.OS,
-            EventColumn.PAGE,
-            EventColumn.REFERRER,
-            EventColumn.USER_ID,
-            EventColumn.SESSION_ID);
 
     /** Writers and sealers of one project serialize on this advisory lock (namespace, project hash). */
     private static final int LOCK_NAMESPACE = 0x726f6c6c;
@@ -55,8 +44,8 @@ final class RollupStatements {
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner values = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
-        for (EventColumn column : KEY_COLUMNS) {
-            String name = EventColumns.column(column).substring(2);
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
+            String name = EventSql.column(column).substring(2);
             columns.add(name);
             if (rollup.columns().contains(column)) {
                 values.add("e." + name);

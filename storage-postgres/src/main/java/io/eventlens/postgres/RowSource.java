@@ -6,6 +6,7 @@ import io.eventlens.core.query.TimeRange;
 import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupSegment;
+import io.eventlens.sql.EventSql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +104,8 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
     private String partialRows(
             PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
-            String name = EventColumns.column(column).substring(2);
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
+            String name = EventSql.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
         String sets = kind == PartialRows.Kind.SKETCHES
@@ -118,8 +119,8 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        for (EventColumn column : RollupStatements.KEY_COLUMNS) {
-            String name = EventColumns.column(column).substring(2);
+        for (EventColumn column : Rollup.KEY_COLUMNS) {
+            String name = EventSql.column(column).substring(2);
             columns.add(rollup.columns().contains(column) ? name : "NULL::text AS " + name);
         }
         int id = id(rollup);
@@ -149,8 +150,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      */
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
         StringJoiner columns = new StringJoiner(", ");
-        RollupStatements.KEY_COLUMNS.forEach(
-                column -> columns.add(EventColumns.column(column).substring(2)));
+        Rollup.KEY_COLUMNS.forEach(column -> columns.add(EventSql.column(column).substring(2)));
         StringJoiner branches = new StringJoiner(" UNION ALL ");
         for (TimeRange range : ranges) {
             branches.add("SELECT project_id, ts, " + columns + ", coalesce(revenue::numeric, 0) AS revenue, "

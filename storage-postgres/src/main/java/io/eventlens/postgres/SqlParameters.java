@@ -1,5 +1,6 @@
 package io.eventlens.postgres;
 
+import io.eventlens.sql.SqlBinder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,12 +11,12 @@ import java.util.List;
  * Collects bind values while a statement is compiled and hands out their {@code $n} placeholders; also carries the
  * project's {@link PromotedColumns} the statement may read instead of the JSON (none unless given).
  */
-final class SqlParameters {
+public final class SqlParameters implements SqlBinder {
 
     private final List<Object> values = new ArrayList<>();
     private final PromotedColumns promoted;
 
-    SqlParameters() {
+    public SqlParameters() {
         this(PromotedColumns.NONE);
     }
 
@@ -28,16 +29,18 @@ final class SqlParameters {
     }
 
     /** A placeholder for a text value, typed so PostgreSQL never has to guess. */
-    String text(String value) {
+    @Override
+    public String text(String value) {
         return add(value) + "::text";
     }
 
-    String textArray(List<String> value) {
+    public String textArray(List<String> value) {
         return add(value.toArray(String[]::new)) + "::text[]";
     }
 
     /** Bound as an offset date-time: PostgreSQL reads it as an absolute instant whatever the session time zone. */
-    String timestamp(Instant value) {
+    @Override
+    public String timestamp(Instant value) {
         return add(OffsetDateTime.ofInstant(value, ZoneOffset.UTC)) + "::timestamptz";
     }
 
@@ -46,7 +49,7 @@ final class SqlParameters {
         return add(value.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]";
     }
 
-    String uuid(java.util.UUID value) {
+    public String uuid(java.util.UUID value) {
         return add(value) + "::uuid";
     }
 
@@ -54,23 +57,23 @@ final class SqlParameters {
         return add(value) + "::numeric";
     }
 
-    String integer(int value) {
+    public String integer(int value) {
         return add(value) + "::int";
     }
 
-    String real(double value) {
+    public String real(double value) {
         return add(value) + "::float8";
     }
 
-    String bool(boolean value) {
+    public String bool(boolean value) {
         return add(value) + "::boolean";
     }
 
-    String bigint(long value) {
+    public String bigint(long value) {
         return add(value) + "::bigint";
     }
 
-    SqlStatement statement(String sql) {
+    public SqlStatement statement(String sql) {
         return new SqlStatement(sql, values);
     }
 

@@ -3,9 +3,9 @@ package io.eventlens.postgres;
 import java.util.List;
 
 /** SQL text built only from constants, and the values bound to its {@code $n} placeholders in order. */
-record SqlStatement(String sql, List<Object> bindings) implements RowWrite {
+public record SqlStatement(String sql, List<Object> bindings) implements RowWrite {
 
-    SqlStatement {
+    public SqlStatement {
         bindings = List.copyOf(bindings);
     }
 }

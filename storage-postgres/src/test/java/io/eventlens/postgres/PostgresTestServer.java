@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One embedded PostgreSQL per test JVM, migrated once and shared by every test class; closed when the JVM exits.
  * Tests isolate themselves by writing to projects of their own ({@link #newProject()}).
  */
-final class PostgresTestServer {
+public final class PostgresTestServer {
 
     private static PostgresTestServer shared;
 
@@ -40,14 +40,14 @@ final class PostgresTestServer {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
     }
 
-    static synchronized PostgresTestServer shared() {
+    public static synchronized PostgresTestServer shared() {
         if (shared == null) {
             shared = new PostgresTestServer();
         }
         return shared;
     }
 
-    static ProjectId newProject() {
+    public static ProjectId newProject() {
         return new ProjectId("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
     }
 
@@ -55,7 +55,7 @@ final class PostgresTestServer {
         return settings;
     }
 
-    ConnectionPool pool() {
+    public ConnectionPool pool() {
         return pool;
     }
 

@@ -1,11 +1,15 @@
 package io.eventlens.core.analysis;
 
+import io.eventlens.core.query.BucketSeries;
 import io.eventlens.core.query.QueryMeta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The rows an engine's retention statement answers, and the {@link Retention} they make: cohort sizes and distinct
@@ -22,6 +26,24 @@ public final class RetentionCounts {
     public record Count(int cohort, int period, long users) {}
 
     private RetentionCounts() {}
+
+    /**
+     * Answers the analysis from an engine's counts: the bucket starts are computed here, handed to the engine's
+     * statement, and its counts assembled, with the time taken.
+     */
+    public static Mono<Retention> answer(RetentionQuery query, Function<List<Instant>, Flux<Count>> counts) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            List<Instant> starts = BucketSeries.covering(query.range(), query.granularity(), query.zone());
+            return counts.apply(starts)
+                    .collectList()
+                    .map(found -> assemble(
+                            query,
+                            starts,
+                            found,
+                            QueryMeta.exactFromEvents().withTookMs((System.nanoTime() - started) / 1e6)));
+        });
+    }
 
     public static Retention assemble(RetentionQuery query, List<Instant> starts, List<Count> counts, QueryMeta meta) {
         Map<Integer, Long> sizes = new HashMap<>();

@@ -27,6 +27,11 @@ public enum EventColumn {
         this.accessor = accessor;
     }
 
+    /** The column's name in every engine's events and rollup tables: its enum name in lower case. */
+    public String storedName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public String publicName() {
         return publicName;
     }

@@ -28,6 +28,20 @@ public enum FilterOp {
         return this == GT || this == GTE || this == LT || this == LTE;
     }
 
+    /**
+     * The comparison symbol of a {@link #numeric()} operator as the expression language writes it ({@code >},
+     * {@code >=}, {@code <}, {@code <=}), which engines write between the value and the number.
+     */
+    public String symbol() {
+        return switch (this) {
+            case GT -> ">";
+            case GTE -> ">=";
+            case LT -> "<";
+            case LTE -> "<=";
+            default -> throw new IllegalStateException("not numeric: " + this);
+        };
+    }
+
     /** Whether this operator takes exactly one value. */
     public boolean singleValued() {
         return this == EQ || this == NEQ || numeric();

@@ -152,6 +152,11 @@ public record ReportQuery(
         return new TimeRange(range.from().minus(length), range.from());
     }
 
+    /** Whether a metric is measured per session, so engines must first form the sessions of each group. */
+    public boolean perSessionMetrics() {
+        return metrics.stream().anyMatch(m -> m instanceof io.eventlens.core.catalog.BuiltInMetric b && b.perSession());
+    }
+
     /** The result's column names: dimensions first, then metrics. */
     public List<String> columns() {
         return java.util.stream.Stream.concat(

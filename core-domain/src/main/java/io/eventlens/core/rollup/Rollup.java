@@ -36,6 +36,12 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
                     EnumSet.of(EventColumn.TYPE, EventColumn.COUNTRY, EventColumn.DEVICE)),
             new Rollup("type_user_1d", Duration.ofDays(1), EnumSet.of(EventColumn.TYPE, EventColumn.USER_ID)));
 
+    /**
+     * Every column a rollup row can keep, in the order of every engine's rollup key (the order of
+     * {@link EventColumn}, which the engines' tables were created with).
+     */
+    public static final List<EventColumn> KEY_COLUMNS = List.of(EventColumn.values());
+
     public Rollup {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(grain, "grain");

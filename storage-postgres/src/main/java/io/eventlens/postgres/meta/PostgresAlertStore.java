@@ -1,4 +1,4 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.alert.AlertCondition;
@@ -9,6 +9,9 @@ import io.eventlens.core.alert.AlertStore;
 import io.eventlens.core.alert.SeriesState;
 import io.eventlens.core.query.FilterOp;
 import io.eventlens.core.query.ReportRequest.FilterRequest;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;

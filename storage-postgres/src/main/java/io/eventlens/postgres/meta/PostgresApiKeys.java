@@ -1,9 +1,12 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.access.ApiKey;
 import io.eventlens.core.access.ApiKeys;
 import io.eventlens.core.access.Scope;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;

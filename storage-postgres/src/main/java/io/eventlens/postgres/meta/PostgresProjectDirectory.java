@@ -1,9 +1,12 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.access.Project;
 import io.eventlens.core.access.ProjectDirectory;
 import io.eventlens.core.access.ProjectLimits;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.Objects;

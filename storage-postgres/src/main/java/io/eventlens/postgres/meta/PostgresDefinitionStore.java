@@ -1,8 +1,11 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.definition.Definition;
 import io.eventlens.core.definition.DefinitionStore;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import java.util.List;
 import java.util.Set;
 import reactor.core.publisher.Flux;

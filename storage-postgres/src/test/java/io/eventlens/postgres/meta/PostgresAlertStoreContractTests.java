@@ -1,7 +1,9 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.alert.AlertStore;
 import io.eventlens.core.storage.contract.AlertStoreContract;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.PostgresTestServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The alert store contract against PostgreSQL, which keeps alerts whichever engine holds the events. */

@@ -1,4 +1,4 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import io.eventlens.core.access.KeySecrets;
 import io.eventlens.core.access.Project;
 import io.eventlens.core.access.ProjectLimits;
 import io.eventlens.core.access.Scope;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.PostgresTestServer;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;

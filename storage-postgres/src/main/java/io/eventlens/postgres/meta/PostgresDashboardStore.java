@@ -1,8 +1,11 @@
-package io.eventlens.postgres;
+package io.eventlens.postgres.meta;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.dashboard.Dashboard;
 import io.eventlens.core.dashboard.DashboardStore;
+import io.eventlens.postgres.PostgresDatabase;
+import io.eventlens.postgres.SqlParameters;
+import io.eventlens.postgres.SqlStatement;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
