@@ -51,6 +51,11 @@ record CompiledReport(
         SINGLE_ROW,
         /** The row statement's last row, its {@code total} column set (the others' is 0). */
         FLAGGED_ROW,
+        /**
+         * The row statement's flagged row as with {@link #FLAGGED_ROW}, its distinct counts null where they are the
+         * union of the groups' member sets ({@link TotalsFromGroups}).
+         */
+        FROM_GROUPS,
         /** Their own statement. */
         SEPARATE
     }

@@ -59,6 +59,11 @@ final class MemberSets {
      * raw events ({@link RowSource#memberDistinct}). Sets are read in place, not copied.
      */
     static double count(ByteBuffer bytes) {
+        return members(bytes).getLongCardinality();
+    }
+
+    /** The members of a report cell laid out as {@link #count} reads it. */
+    static RoaringBitmap members(ByteBuffer bytes) {
         ByteBuffer cell = bytes.slice().order(ByteOrder.BIG_ENDIAN);
         int setsEnd = cell.getInt() + Integer.BYTES;
         // Heap bitmaps, not views over the bytes: a union of views read every container element through a buffer,
@@ -79,9 +84,9 @@ final class MemberSets {
             numbers.add(cell.getInt());
         }
         if (sets.isEmpty()) {
-            return numbers.getLongCardinality();
+            return numbers;
         }
         sets.add(numbers);
-        return FastAggregation.or(sets.iterator()).getLongCardinality();
+        return FastAggregation.or(sets.iterator());
     }
 }

@@ -19,9 +19,16 @@ import reactor.core.publisher.Mono;
 public final class PostgresDatabase {
 
     private final ConnectionFactory connections;
+    private final ConnectionFactory rollupReads;
 
     public PostgresDatabase(ConnectionFactory connections) {
+        this(connections, connections);
+    }
+
+    /** With connections of their own for reports over rollups ({@link PostgresConnections#rollupReads}). */
+    public PostgresDatabase(ConnectionFactory connections, ConnectionFactory rollupReads) {
         this.connections = connections;
+        this.rollupReads = rollupReads;
     }
 
     /**
@@ -30,6 +37,16 @@ public final class PostgresDatabase {
      * run to its end on a connection nobody reads, holding a core and a connection the next reads need.
      */
     public <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
+        return query(connections, statement, mapper);
+    }
+
+    /** {@link #query} for a report statement over rollups, on the connections that plan each statement once. */
+    <T> Flux<T> queryOverRollups(SqlStatement statement, Function<Readable, T> mapper) {
+        return query(rollupReads, statement, mapper);
+    }
+
+    private static <T> Flux<T> query(
+            ConnectionFactory connections, SqlStatement statement, Function<Readable, T> mapper) {
         return Flux.usingWhen(
                         connections.create(),
                         connection -> query(connection, statement, mapper),

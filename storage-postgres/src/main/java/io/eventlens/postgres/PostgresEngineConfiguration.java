@@ -29,6 +29,12 @@ final class PostgresEngineConfiguration {
         return PostgresConnections.pool(schema.settings());
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "postgres", matchIfMissing = true)
+    RollupReadConnections eventlensRollupReadConnections(MigratedSchema schema) {
+        return new RollupReadConnections(PostgresConnections.rollupReads(schema.settings()));
+    }
+
     @Bean
     MonthlyPartitions eventlensMonthlyPartitions(ConnectionFactory connectionFactory, MigratedSchema schema) {
         return new MonthlyPartitions(new PostgresDatabase(connectionFactory));
@@ -37,8 +43,9 @@ final class PostgresEngineConfiguration {
     @Bean
     @ConditionalOnProperty(name = "eventlens.storage.engine", havingValue = "postgres", matchIfMissing = true)
     @ConditionalOnMissingBean(EventStorage.class)
-    PostgresEventStorage postgresEventStorage(ConnectionFactory connectionFactory, MonthlyPartitions partitions) {
-        PostgresDatabase database = new PostgresDatabase(connectionFactory);
+    PostgresEventStorage postgresEventStorage(
+            ConnectionFactory connectionFactory, MonthlyPartitions partitions, RollupReadConnections rollupReads) {
+        PostgresDatabase database = new PostgresDatabase(connectionFactory, rollupReads.pool());
         PostgresSettingsCheck.warnAboutMisfits(database);
         return new PostgresEventStorage(
                 database, partitions, JsonMapper.builder().build());

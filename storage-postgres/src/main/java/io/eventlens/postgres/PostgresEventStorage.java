@@ -17,7 +17,10 @@ import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.GroupCommit;
 import io.eventlens.core.storage.ReadHints;
 import io.eventlens.core.storage.WriteResult;
+import io.r2dbc.spi.Readable;
 import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,8 +152,8 @@ final class PostgresEventStorage implements EventStorage {
         int metrics = query.metrics().size();
         // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
         // and an abandoned scan would keep its connection and a core until its end. Each statement runs once.
-        Mono<List<ReportAssembler.ResultRow>> all = database.query(
-                        compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
+        Mono<List<ReportAssembler.ResultRow>> all = query(
+                        source, compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
                 .collectList();
         // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
         // totals statement runs concurrently on a second connection.
@@ -165,10 +168,21 @@ final class PostgresEventStorage implements EventStorage {
                                 .findFirst()
                                 .orElseThrow()
                                 .values()));
+            case FROM_GROUPS ->
+                all.map(result -> {
+                    List<ReportAssembler.ResultRow> groups =
+                            result.stream().filter(row -> !row.total()).toList();
+                    ReportAssembler.ResultRow totalRow = result.stream()
+                            .filter(ReportAssembler.ResultRow::total)
+                            .findFirst()
+                            .orElseThrow();
+                    return new RowsAndTotals(groups, ReportAssembler.totalsFromGroups(totalRow, groups));
+                });
             case SEPARATE ->
                 Mono.zip(
                                 all,
-                                database.query(
+                                query(
+                                                source,
                                                 java.util.Objects.requireNonNull(compiled.totals()),
                                                 row -> ReportAssembler.readTotals(row, metrics))
                                         .single())
@@ -190,6 +204,11 @@ final class PostgresEventStorage implements EventStorage {
                         ? explain(compiled)
                                 .map(timings -> report.withMeta(report.meta().withStatements(timings)))
                         : Mono.just(report)));
+    }
+
+    /** A report's statement over rollups runs where it is planned once; over raw events, planned per request. */
+    private <T> Flux<T> query(RowSource source, SqlStatement statement, Function<Readable, T> mapper) {
+        return source.weighted() ? database.queryOverRollups(statement, mapper) : database.query(statement, mapper);
     }
 
     /** A report's rows and its totals, as the statements answered them. */

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 final class PostgresReportCompiler {
 
     /** Text compares in "C" collation (code point order), the same on every server whatever its locale. */
-    private static final String CODE_POINT_ORDER = "COLLATE \"C\"";
+    static final String CODE_POINT_ORDER = "COLLATE \"C\"";
 
     private PostgresReportCompiler() {}
 
@@ -46,7 +46,17 @@ final class PostgresReportCompiler {
                         CompiledReport.Totals.SINGLE_ROW,
                         List.of());
             }
-            if (rows.plan().memberSets() && io.eventlens.core.rollup.ReportPlanner.rankedByTheApplication(query)) {
+            boolean rankedHere = io.eventlens.core.rollup.ReportPlanner.rankedByTheApplication(query);
+            if (rows.plan().memberSets() && TotalsFromGroups.applies(query)) {
+                return new CompiledReport(
+                        CompiledReport.Layout.FLAT,
+                        TotalsFromGroups.statement(query, rows, rankedHere),
+                        null,
+                        CompiledReport.Totals.FROM_GROUPS,
+                        List.of(),
+                        rankedHere);
+            }
+            if (rows.plan().memberSets() && rankedHere) {
                 return new CompiledReport(
                         CompiledReport.Layout.FLAT,
                         everyGroupWithTotals(query, rows),
@@ -252,7 +262,7 @@ final class PostgresReportCompiler {
     }
 
     /** The dimensions' SQL over {@code e}, in order. */
-    private static List<String> dimensionValues(ReportQuery query, SqlParameters p) {
+    static List<String> dimensionValues(ReportQuery query, SqlParameters p) {
         List<String> values = new ArrayList<>();
         for (var dimension : query.dimensions()) {
             values.add(EventColumns.dimension(dimension, p, query.zone()));
@@ -260,12 +270,12 @@ final class PostgresReportCompiler {
         return values;
     }
 
-    private static String where(ReportQuery query, SqlParameters p) {
+    static String where(ReportQuery query, SqlParameters p) {
         return EventSql.inRange(query.project(), query.range(), p)
                 + FilterCompiler.conditions(query.filters(), p, query.zone());
     }
 
-    private static String metricSelect(ReportQuery query, SqlParameters p, RowSource rows) {
+    static String metricSelect(ReportQuery query, SqlParameters p, RowSource rows) {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < query.metrics().size(); i++) {
             var metric = query.metrics().get(i);
@@ -277,11 +287,11 @@ final class PostgresReportCompiler {
                                     ? RowSource.approximateDistinct("sessions_hll", "session_id")
                                     : rows.plan().memberSets()
                                                     && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
-                                            ? RowSource.memberDistinct("users_set", "user_no")
+                                            ? rows.memberDistinct("users_set", "user_no")
                                             : rows.plan().memberSets()
                                                             && metric
                                                                     == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
-                                                    ? RowSource.memberDistinct("sessions_set", "session_no")
+                                                    ? rows.memberDistinct("sessions_set", "session_no")
                                                     : EventColumns.metric(metric, p, query.zone());
             select.add(value + " AS m" + i);
         }

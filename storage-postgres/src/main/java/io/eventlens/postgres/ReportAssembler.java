@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Builds the {@link Report} from result rows: reads each layout and zero-fills every bucket of every series. */
 final class ReportAssembler {
@@ -24,14 +26,17 @@ final class ReportAssembler {
 
     /**
      * A result row read into Java values; {@code rank} and {@code bucket} are absent in layouts without them, and
-     * {@code total} marks the totals row of {@link CompiledReport.Totals#FLAGGED_ROW}.
+     * {@code total} marks the totals row of {@link CompiledReport.Totals#FLAGGED_ROW}. With
+     * {@link CompiledReport.Totals#FROM_GROUPS} {@code members} keeps each distinct count's member set (null for other
+     * metrics), for the totals; otherwise it is empty.
      */
     record ResultRow(
             long rank,
             List<@Nullable String> dimensions,
             @Nullable Instant bucket,
             List<@Nullable Double> values,
-            boolean total) {}
+            boolean total,
+            List<@Nullable RoaringBitmap> members) {}
 
     static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
         CompiledReport.Layout layout = compiled.layout();
@@ -53,12 +58,43 @@ final class ReportAssembler {
             bucket = index == null ? null : compiled.bucketStarts().get(index - 1);
         }
         List<@Nullable Double> values = new ArrayList<>(metricCount);
+        boolean fromGroups = compiled.totalsFrom() == CompiledReport.Totals.FROM_GROUPS;
+        List<@Nullable RoaringBitmap> members = fromGroups ? new ArrayList<>(metricCount) : List.of();
         for (int i = 0; i < metricCount; i++) {
-            values.add(nullableNumber(row.get(column++)));
+            Object value = row.get(column++);
+            if (fromGroups && value instanceof ByteBuffer cell) {
+                RoaringBitmap set = MemberSets.members(cell);
+                members.add(set);
+                values.add((double) set.getLongCardinality());
+            } else {
+                if (fromGroups) {
+                    members.add(null);
+                }
+                values.add(nullableNumber(value));
+            }
         }
-        boolean total = compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW
+        boolean total = (compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW || fromGroups)
                 && number(row.get(column, Integer.class)) != 0;
-        return new ResultRow(rank, dimensions, bucket, values, total);
+        return new ResultRow(rank, dimensions, bucket, values, total, members);
+    }
+
+    /**
+     * The totals of {@link CompiledReport.Totals#FROM_GROUPS}: the totals row's values, each distinct count the
+     * database left null the union of the groups' member sets.
+     */
+    static List<@Nullable Double> totalsFromGroups(ResultRow totalRow, List<ResultRow> groups) {
+        List<@Nullable Double> totals = new ArrayList<>(totalRow.values());
+        for (int i = 0; i < totals.size(); i++) {
+            if (totals.get(i) == null) {
+                int metric = i;
+                totals.set(i, (double) FastAggregation.or(groups.stream()
+                                .map(group -> group.members().get(metric))
+                                .filter(java.util.Objects::nonNull)
+                                .iterator())
+                        .getLongCardinality());
+            }
+        }
+        return totals;
     }
 
     static List<@Nullable Double> readTotals(Readable row, int metricCount) {

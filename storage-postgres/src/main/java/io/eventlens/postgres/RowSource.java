@@ -7,6 +7,7 @@ import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupSegment;
 import io.eventlens.sql.EventSql;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +38,25 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
     }
 
     /**
-     * A distinct count over a plan with member sets: the rows' serialized sets, then the raw events' distinct member
-     * numbers, as one {@code bytea} that {@link MemberSets#count} merges (layout there). Bytes, not a text array of
-     * base64: the driver's text-array decoding took half the application's CPU of a report over a week (JFR).
+     * Raw ranges that span this much at most hold few events (a sub-grain head, the unsealed tail): their member
+     * numbers are sent as they are, repeats and all, which {@link MemberSets#count} forgives. Removing repeats in
+     * the database sorts every group's numbers, 0.8 ms of a 4 ms week-long report at 10M events (EXPLAIN ANALYZE).
      */
-    static String memberDistinct(String setColumn, String numberColumn) {
+    static final Duration RAW_NUMBERS_SENT_AS_THEY_ARE = Duration.ofHours(1);
+
+    /**
+     * A distinct count over a plan with member sets: the rows' serialized sets, then the raw events' member numbers,
+     * as one {@code bytea} that {@link MemberSets#count} merges (layout there). Bytes, not a text array of base64:
+     * the driver's text-array decoding took half the application's CPU of a report over a week (JFR). Numbers of
+     * longer raw ranges are sent once each, so the cell stays the size of the members, not of the events.
+     */
+    String memberDistinct(String setColumn, String numberColumn) {
+        Duration raw = plan.rawRanges().stream()
+                .map(range -> Duration.between(range.from(), range.to()))
+                .reduce(Duration.ZERO, Duration::plus);
+        String distinct = raw.compareTo(RAW_NUMBERS_SENT_AS_THEY_ARE) > 0 ? "DISTINCT " : "";
         return "int4send(coalesce(sum(length(e." + setColumn + ")), 0)::int) || coalesce(string_agg(e." + setColumn
-                + ", ''::bytea), ''::bytea) || coalesce(string_agg(DISTINCT int4send(e." + numberColumn
+                + ", ''::bytea), ''::bytea) || coalesce(string_agg(" + distinct + "int4send(e." + numberColumn
                 + "), ''::bytea), ''::bytea)";
     }
 

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A breakdown ranked by a distinct count ("top countries by unique users") is answered from rollups' member sets: the
- * database returns every group, the engine counts, orders and limits them, and the answer equals plain SQL over the
- * raw events, ties and all.
+ * Breakdowns with distinct counts answered from rollups' member sets equal plain SQL over the raw events, ties and all.
+ * Ranked by a distinct count ("top countries by unique users"), the database returns every group and the engine
+ * counts, orders and limits them. Ranked otherwise, the totals come from the groups ({@link TotalsFromGroups}): the
+ * union of the groups' sets, or a count over the rows when the limit cut groups off.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RankedDistinctTests {
@@ -101,6 +102,64 @@ class RankedDistinctTests {
                         query,
                         2,
                         2));
+    }
+
+    @Test
+    void totalsOfGroupsCutOffByTheLimitStillCountEveryUserAndSession() {
+        // The two rarest types: their users and sessions are far from all of them (page views have nearly everyone).
+        assertTotalsAndRowsEqualRawSql(2, false);
+    }
+
+    @Test
+    void totalsOfEveryGroupAreTheUnionOfTheirMembers() {
+        assertTotalsAndRowsEqualRawSql(100, true);
+    }
+
+    @Test
+    void aRangeWithoutEventsHasZeroTotals() {
+        ReportQuery query =
+                byType(new TimeRange(now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(30))), 5, true);
+        Report report = Objects.requireNonNull(server.storage().report(query).block());
+        assertThat(report.rows()).isEmpty();
+        assertThat(report.totals()).containsExactly(0.0, 0.0, 0.0);
+    }
+
+    private void assertTotalsAndRowsEqualRawSql(int limit, boolean descending) {
+        ReportQuery query = byType(range(8), limit, descending);
+        Report report = answer(query);
+        assertThat(rows(report))
+                .isEqualTo(rawSql(
+                        "SELECT type, count(*), count(DISTINCT user_id), count(DISTINCT session_id) FROM events"
+                                + " WHERE project_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1"
+                                + " ORDER BY 2 " + (descending ? "DESC" : "ASC") + ", type COLLATE \"C\" ASC NULLS LAST"
+                                + " LIMIT " + limit,
+                        query,
+                        1,
+                        3));
+        assertThat(report.totals().stream()
+                        .map(v -> v == null ? null : v.longValue())
+                        .toList())
+                .as("totals over every group, shown or not")
+                .isEqualTo(rawSql(
+                                "SELECT count(*), count(DISTINCT user_id), count(DISTINCT session_id) FROM events"
+                                        + " WHERE project_id = $1 AND ts >= $2 AND ts < $3",
+                                query,
+                                0,
+                                3)
+                        .getFirst());
+    }
+
+    private ReportQuery byType(TimeRange range, int limit, boolean descending) {
+        return new ReportQuery(
+                project,
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS, BuiltInMetric.SESSIONS),
+                List.of(new Dimension.Column(EventColumn.TYPE)),
+                List.of(),
+                range,
+                null,
+                ZoneOffset.UTC,
+                List.of(new SortKey.ByMetric(0, descending)),
+                limit);
     }
 
     private Report answer(ReportQuery query) {
