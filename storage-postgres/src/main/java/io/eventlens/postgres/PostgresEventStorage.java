@@ -142,7 +142,9 @@ final class PostgresEventStorage implements EventStorage {
             ReportPlan plan = plan(query, view);
             java.util.Map<io.eventlens.core.rollup.Rollup, Integer> ids = new java.util.HashMap<>();
             view.covered().forEach(s -> ids.put(s.rollup(), s.id()));
-            return plan.eventsOnly() ? RowSource.EVENTS : new RowSource(plan, ids, view.generation());
+            return plan.eventsOnly()
+                    ? RowSource.EVENTS
+                    : new RowSource(plan, ids, view.generation(), RowSource.readBy(query));
         });
     }
 
