@@ -4,9 +4,9 @@ import io.r2dbc.pool.ConnectionPool;
 
 /**
  * The pool of connections that reports over rollups run on ({@link PostgresConnections#rollupReads}); a type of its
- * own so it never stands in for the engine's {@code ConnectionFactory}.
+ * own so it never stands in for the engine's {@code ConnectionFactory}. Public for the app's pool meters.
  */
-record RollupReadConnections(ConnectionPool pool) implements AutoCloseable {
+public record RollupReadConnections(ConnectionPool pool) implements AutoCloseable {
 
     @Override
     public void close() {

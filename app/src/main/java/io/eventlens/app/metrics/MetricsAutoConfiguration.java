@@ -2,6 +2,7 @@ package io.eventlens.app.metrics;
 
 import io.eventlens.core.ingest.IngestObserver;
 import io.eventlens.core.rollup.RollupFreshness;
+import io.eventlens.postgres.RollupReadConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,9 +40,13 @@ final class MetricsAutoConfiguration {
     }
 
     @Bean
-    MeterBinder eventlensPoolMeters(ObjectProvider<ConnectionPool> pools) {
-        // One pool: PostgreSQL's, which holds the events or, with ClickHouse, projects, keys and definitions.
-        return meters ->
-                pools.orderedStream().findFirst().ifPresent(pool -> new PoolMeters(pool, "postgres").bindTo(meters));
+    MeterBinder eventlensPoolMeters(
+            ObjectProvider<ConnectionPool> pools, ObjectProvider<RollupReadConnections> rollupReads) {
+        // PostgreSQL's pool, which holds the events or, with ClickHouse, projects, keys and definitions; and the
+        // PostgreSQL engine's own pool for reports over rollups.
+        return meters -> {
+            pools.orderedStream().findFirst().ifPresent(pool -> new PoolMeters(pool, "postgres").bindTo(meters));
+            rollupReads.ifAvailable(reads -> new PoolMeters(reads.pool(), "postgres-rollup-reads").bindTo(meters));
+        };
     }
 }

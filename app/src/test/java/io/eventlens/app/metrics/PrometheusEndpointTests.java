@@ -299,6 +299,9 @@ class PrometheusEndpointTests {
         // Sealed every second, up to 1-10 s behind the clock.
         assertThat(scrape.sum("eventlens_rollups_watermark_age_seconds")).isBetween(0.0, 30.0);
         assertThat(scrape.sum("r2dbc_pool_max_allocated", "name", "postgres")).isEqualTo(20);
+        // Reports over rollups hold half as many of their own.
+        assertThat(scrape.sum("r2dbc_pool_max_allocated", "name", "postgres-rollup-reads"))
+                .isEqualTo(10);
         assertThat(scrape.sum(
                         "resilience4j_circuitbreaker_state", "name", "eventlens-storage-reads", "state", "closed"))
                 .isEqualTo(1);
