@@ -68,7 +68,10 @@ final class ClickHouseReports {
             return Mono.just(new RollupRows(ReportPlan.eventsOnly(query.range()), Map.of()));
         }
         return rollups.readable(query.project())
-                .map(readable -> new RollupRows(ReportPlanner.plan(query, readable.coverages()), readable.keys()));
+                .map(readable -> new RollupRows(
+                        ReportPlanner.plan(query, readable.coverages()),
+                        readable.keys(),
+                        io.eventlens.core.rollup.ColumnsRead.by(query)));
     }
 
     private Mono<Report> answer(ReportQuery query, RollupRows planned, long started) {

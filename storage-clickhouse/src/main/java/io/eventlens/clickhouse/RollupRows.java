@@ -9,9 +9,11 @@ import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupSegment;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +25,16 @@ import org.jspecify.annotations.Nullable;
  * raw events and rollups keeping the id contribute one state per row. Rollup rows need no FINAL: unmerged parts of a
  * row only split its sums and states, which the report merges anyway.
  */
-record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
+record RollupRows(ReportPlan plan, Map<Rollup, String> keys, Set<EventColumn> read) {
+
+    /** Every event column in the union; the engine passes {@link io.eventlens.core.rollup.ColumnsRead#by}. */
+    RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
+        this(plan, keys, EnumSet.allOf(EventColumn.class));
+    }
+
+    RollupRows {
+        read = Set.copyOf(read);
+    }
 
     /** A non-events metric's SQL over these rows, or null where the events' SQL applies as it is. */
     @Nullable
@@ -54,8 +65,11 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
     }
 
     private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
-        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner columns = new StringJoiner(", ", ", ", "").setEmptyValue("");
         for (EventColumn column : Rollup.KEY_COLUMNS) {
+            if (!read.contains(column)) {
+                continue;
+            }
             String name = RollupSchema.name(column);
             columns.add(
                     rollup.columns().contains(column)
@@ -68,7 +82,7 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
                     + sketch(rollup, EventColumn.SESSION_ID, "sessions");
         }
         // Read as a decimal whatever the column's type (tables made before sums were decimals keep Float64).
-        return "SELECT r.project_id AS project_id, r.bucket AS ts, " + columns + ", "
+        return "SELECT r.project_id AS project_id, r.bucket AS ts" + columns + ", "
                 + EventColumns.amount("r.revenue") + " AS revenue, "
                 + "r.events AS n" + sketches + " FROM " + RollupSchema.ROWS + " AS r WHERE r.project_id = "
                 + p.text(project.value()) + " AND r.rollup_name = " + p.text(key(rollup)) + " AND ("
@@ -88,13 +102,15 @@ record RollupRows(ReportPlan plan, Map<Rollup, String> keys) {
     }
 
     private String rawEvents(List<TimeRange> ranges, ProjectId project, SqlParameters p) {
-        StringJoiner columns = new StringJoiner(", ");
-        Rollup.KEY_COLUMNS.forEach(column -> columns.add(
-                "CAST(r." + RollupSchema.name(column) + " AS Nullable(String)) AS " + RollupSchema.name(column)));
+        StringJoiner columns = new StringJoiner(", ", ", ", "").setEmptyValue("");
+        Rollup.KEY_COLUMNS.stream()
+                .filter(read::contains)
+                .forEach(column -> columns.add("CAST(r." + RollupSchema.name(column) + " AS Nullable(String)) AS "
+                        + RollupSchema.name(column)));
         String sketches = plan.approximate()
                 ? ", " + single("r.user_id") + " AS users, " + single("r.session_id") + " AS sessions"
                 : "";
-        return "SELECT r.project_id AS project_id, r.ts AS ts, " + columns + ", " + EventColumns.amount("r.revenue")
+        return "SELECT r.project_id AS project_id, r.ts AS ts" + columns + ", " + EventColumns.amount("r.revenue")
                 + " AS revenue, "
                 + "toUInt64(1) AS n" + sketches + " FROM " + ClickHouseSchema.EVENTS
                 + " AS r FINAL WHERE r.project_id = "

@@ -144,7 +144,7 @@ final class PostgresEventStorage implements EventStorage {
             view.covered().forEach(s -> ids.put(s.rollup(), s.id()));
             return plan.eventsOnly()
                     ? RowSource.EVENTS
-                    : new RowSource(plan, ids, view.generation(), RowSource.readBy(query));
+                    : new RowSource(plan, ids, view.generation(), io.eventlens.core.rollup.ColumnsRead.by(query));
         });
     }
 

@@ -1,11 +1,7 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
-import io.eventlens.core.catalog.BuiltInMetric;
-import io.eventlens.core.catalog.Dimension;
 import io.eventlens.core.event.EventColumn;
-import io.eventlens.core.query.Filter;
-import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.TimeRange;
 import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.Rollup;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.stream.Stream;
 
 /**
  * The rows a report aggregates, as {@code e}: the events table, or for a plan with rollups the union of rollup rows
@@ -31,39 +26,16 @@ import java.util.stream.Stream;
  */
 record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generation, Set<EventColumn> read) {
 
-    /** Every event column in the union, for callers that do not know which the report reads. */
+    /**
+     * Every event column in the union, for callers that do not know which the report reads; the engine passes
+     * {@link io.eventlens.core.rollup.ColumnsRead#by}.
+     */
     RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generation) {
         this(plan, rollupIds, generation, EnumSet.allOf(EventColumn.class));
     }
 
     RowSource {
         read = Set.copyOf(read);
-    }
-
-    /**
-     * The event columns a report over rollups reads besides time, revenue and counts: its dimensions and filters
-     * (columns of the rollups, or the planner would not have used them) and the ids its distinct counts need. The
-     * union carries only these: at 17 columns a branch, the statement's text was 6 KB that the driver tokenized for
-     * every request (9% of the application's CPU for a week of events by type, JFR), and every row went through the
-     * append and the sort that wide.
-     */
-    static Set<EventColumn> readBy(ReportQuery query) {
-        Set<EventColumn> read = EnumSet.noneOf(EventColumn.class);
-        Stream.concat(query.dimensions().stream(), query.filters().stream().map(Filter::dimension))
-                .forEach(dimension -> {
-                    if (dimension instanceof Dimension.Column column) {
-                        read.add(column.column());
-                    } else {
-                        read.addAll(EnumSet.allOf(EventColumn.class));
-                    }
-                });
-        if (query.metrics().contains(BuiltInMetric.UNIQUE_USERS)) {
-            read.add(EventColumn.USER_ID);
-        }
-        if (query.metrics().contains(BuiltInMetric.SESSIONS)) {
-            read.add(EventColumn.SESSION_ID);
-        }
-        return read;
     }
 
     /** Raw events only. */
