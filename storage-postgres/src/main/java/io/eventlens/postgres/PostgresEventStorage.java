@@ -162,15 +162,7 @@ final class PostgresEventStorage implements EventStorage {
         Mono<RowsAndTotals> answered = switch (compiled.totalsFrom()) {
             case SINGLE_ROW ->
                 all.map(result -> new RowsAndTotals(result, result.getFirst().values()));
-            case FLAGGED_ROW ->
-                all.map(result -> new RowsAndTotals(
-                        result.stream().filter(row -> !row.total()).toList(),
-                        result.stream()
-                                .filter(ReportAssembler.ResultRow::total)
-                                .findFirst()
-                                .orElseThrow()
-                                .values()));
-            case FROM_GROUPS ->
+            case FLAGGED_ROW, FROM_GROUPS ->
                 all.map(result -> {
                     List<ReportAssembler.ResultRow> groups =
                             result.stream().filter(row -> !row.total()).toList();
@@ -178,7 +170,11 @@ final class PostgresEventStorage implements EventStorage {
                             .filter(ReportAssembler.ResultRow::total)
                             .findFirst()
                             .orElseThrow();
-                    return new RowsAndTotals(groups, ReportAssembler.totalsFromGroups(totalRow, groups));
+                    return new RowsAndTotals(
+                            groups,
+                            compiled.totalsFrom() == CompiledReport.Totals.FROM_GROUPS
+                                    ? ReportAssembler.totalsFromGroups(totalRow, groups)
+                                    : totalRow.values());
                 });
             case SEPARATE ->
                 Mono.zip(
