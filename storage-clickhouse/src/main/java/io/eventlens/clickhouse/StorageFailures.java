@@ -18,7 +18,17 @@ final class StorageFailures {
                 || error instanceof UncheckedIOException
                 || error instanceof TimeoutException
                 || error instanceof CompletionException
-                || error.getClass().getName().startsWith("com.clickhouse.");
+                || error.getClass().getName().startsWith("com.clickhouse.")
+                || thrownInside(error, "org.apache.hc.");
+    }
+
+    /**
+     * The driver's HTTP library signals some failures with plain JDK exceptions: a request racing a connection the
+     * driver closed after a refused connect gets {@code IllegalStateException("Connection pool shut down")}.
+     */
+    private static boolean thrownInside(Throwable error, String packagePrefix) {
+        StackTraceElement[] trace = error.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(packagePrefix);
     }
 
     static StorageUnavailableException translate(Throwable error) {

@@ -1,9 +1,13 @@
 package io.eventlens.clickhouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.storage.StorageUnavailableException;
 import io.eventlens.core.storage.contract.ContractDataset;
+import org.apache.hc.core5.util.Asserts;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
 class StorageFailureTests {
 
     @Test
+    void aPoolShutDownInsideTheHttpLibraryIsStorageUnavailable() {
+        IllegalStateException shutDown =
+                assertThrows(IllegalStateException.class, () -> Asserts.check(false, "Connection pool shut down"));
+        assertThat(StorageFailures.isDriverFailure(shutDown)).isTrue();
+        assertThat(StorageFailures.translate(shutDown))
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessage("ClickHouse storage failed");
+    }
+
+    @Test
+    void anIllegalStateOfOurOwnIsNotMistakenForTheDriver() {
+        assertThat(StorageFailures.isDriverFailure(new IllegalStateException("bug")))
+                .isFalse();
+    }
+
+    @Test
     void aMissingTableIsStorageUnavailableWithTheServerCode() {
         ClickHouseTestServer server = ClickHouseTestServer.shared();
         server.execute("CREATE DATABASE IF NOT EXISTS eventlens_empty");
@@ -24,7 +44,7 @@ class StorageFailureTests {
             new ClickHouseEventStorage(database, JsonMapper.builder().build())
                     .overview(new OverviewQuery(new ProjectId("none"), null, null, ContractDataset.NOW))
                     .as(StepVerifier::create)
-                    .expectErrorSatisfies(error -> org.assertj.core.api.Assertions.assertThat(error)
+                    .expectErrorSatisfies(error -> assertThat(error)
                             .isInstanceOf(StorageUnavailableException.class)
                             .hasMessage("ClickHouse storage failed (code 60)"))
                     .verify();
