@@ -8,9 +8,7 @@ import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupSegment;
 import io.eventlens.sql.EventSql;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,20 +87,20 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         if (!weighted()) {
             return "events e";
         }
+        // One branch per segment, each a plain index range, for the reason the raw ranges have theirs (rawEvents):
+        // a rollup's head and tail ranges as one OR made the generic plan scan the rollup's rows over the report's
+        // whole range (auto_explain at 10M: 1,938 of Q1's 5,772 buffers, a week of 15-minute rows for 20 of them).
         StringJoiner union = new StringJoiner(" UNION ALL ");
-        Map<Rollup, List<TimeRange>> byRollup = new LinkedHashMap<>();
         for (RollupSegment segment : plan.segments()) {
-            byRollup.computeIfAbsent(segment.rollup(), r -> new ArrayList<>()).add(segment.range());
-        }
-        byRollup.forEach((rollup, ranges) -> {
-            union.add(rollupRows(rollup, ranges, project, p));
+            Rollup rollup = segment.rollup();
+            union.add(rollupRows(rollup, segment.range(), project, p));
             if (plan.approximate() && rollup.keepsSketches()) {
-                union.add(partialRows(PartialRows.Kind.SKETCHES, rollup, ranges, project, p));
+                union.add(partialRows(PartialRows.Kind.SKETCHES, rollup, segment.range(), project, p));
             }
             if (plan.memberSets()) {
-                union.add(partialRows(PartialRows.Kind.MEMBERS, rollup, ranges, project, p));
+                union.add(partialRows(PartialRows.Kind.MEMBERS, rollup, segment.range(), project, p));
             }
-        });
+        }
         if (!plan.rawRanges().isEmpty()) {
             union.add(rawEvents(plan.rawRanges(), project, p));
         }
@@ -129,23 +127,23 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
      * the distinct counts ({@link DistinctSketches}, {@link MemberSets}).
      */
     private String partialRows(
-            PartialRows.Kind kind, Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
+            PartialRows.Kind kind, Rollup rollup, TimeRange range, ProjectId project, SqlParameters p) {
         String columns = keyColumns(rollup);
         String sets = kind == PartialRows.Kind.SKETCHES
                 ? "users AS users_hll, sessions AS sessions_hll"
                 : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
         return "SELECT project_id, bucket AS ts" + columns + ", 0::numeric AS revenue, 0::bigint AS n, " + sets
                 + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
-                + p.integer(id(rollup)) + " AND project_id = " + p.text(project.value()) + " AND ("
-                + ranges(ranges, "bucket", p) + ")";
+                + p.integer(id(rollup)) + " AND project_id = " + p.text(project.value()) + " AND "
+                + range(range, "bucket", p);
     }
 
-    private String rollupRows(Rollup rollup, List<TimeRange> ranges, ProjectId project, SqlParameters p) {
+    private String rollupRows(Rollup rollup, TimeRange range, ProjectId project, SqlParameters p) {
         String columns = keyColumns(rollup);
         int id = id(rollup);
         return "SELECT project_id, bucket AS ts" + columns + ", revenue, events AS n" + noDistincts(false)
                 + " FROM rollup_rows WHERE " + guard(project, p) + " AND rollup_id = " + p.integer(id)
-                + " AND project_id = " + p.text(project.value()) + " AND (" + ranges(ranges, "bucket", p) + ")";
+                + " AND project_id = " + p.text(project.value()) + " AND " + range(range, "bucket", p);
     }
 
     /** The key columns the report reads, as a rollup's row has them: its own columns, the others null. */
@@ -188,16 +186,14 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
         for (TimeRange range : ranges) {
             branches.add("SELECT project_id, ts" + columns + ", coalesce(revenue::numeric, 0) AS revenue, "
                     + "1::bigint AS n" + noDistincts(true) + " FROM events WHERE project_id = "
-                    + p.text(project.value()) + " AND " + ranges(List.of(range), "ts", p));
+                    + p.text(project.value()) + " AND " + range(range, "ts", p));
         }
         return branches.toString();
     }
 
-    private static String ranges(List<TimeRange> ranges, String column, SqlParameters p) {
-        StringJoiner any = new StringJoiner(" OR ");
-        ranges.forEach(range -> any.add("(" + column + " >= " + p.timestamp(range.from()) + " AND " + column + " < "
-                + p.timestamp(range.to()) + ")"));
-        return any.toString();
+    private static String range(TimeRange range, String column, SqlParameters p) {
+        return "(" + column + " >= " + p.timestamp(range.from()) + " AND " + column + " < " + p.timestamp(range.to())
+                + ")";
     }
 
     /** The id of a rollup the plan reads: the planner picks only rollups it was given with their ids. */

@@ -24,17 +24,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SQL over rollups reads an index range of the rows it needs, never a whole rollup table nor all of a project's
- * rows: each dashboard question's statement is explained with sequential scans priced out of reach, and every read
- * of a rollup table must be an index scan narrowed to one rollup and a bucket range.
+ * rows: each dashboard question's statement is run (EXPLAIN ANALYZE) as the rollup-read pool runs it, prepared with a
+ * generic plan, with sequential scans priced out of reach; every read of a rollup table must be an index scan
+ * narrowed to one rollup and a bucket range that keeps every row it reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RollupReadPlanTests {
@@ -104,18 +107,55 @@ class RollupReadPlanTests {
         assertThat(scanned).as("rollup reads beyond the rows the report needs").isEmpty();
     }
 
+    /** The statement's generic plan, run: prepared with its values as literals (test data only), then executed. */
     private JsonNode explain(SqlStatement statement) {
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        statement.bindings().forEach(value -> values.add("'" + literal(value).replace("'", "''") + "'"));
         String plan = server.database()
                 .inTransaction(connection -> PostgresDatabase.query(
                                 connection, new SqlStatement("SET LOCAL enable_seqscan = off", List.of()), row -> 1)
+                        .thenMany(PostgresDatabase.query(
+                                connection,
+                                new SqlStatement("SET LOCAL plan_cache_mode = force_generic_plan", List.of()),
+                                row -> 1))
+                        // PREPARE's text goes as a value: the driver would take its $n for parameters of its own.
+                        .thenMany(PostgresDatabase.query(
+                                connection,
+                                new SqlStatement(
+                                        "CREATE OR REPLACE FUNCTION pg_temp.run_sql(statement text) RETURNS void "
+                                                + "LANGUAGE plpgsql AS 'BEGIN EXECUTE statement; END'",
+                                        List.of()),
+                                row -> 1))
+                        .thenMany(PostgresDatabase.query(
+                                connection,
+                                new SqlStatement(
+                                        "SELECT pg_temp.run_sql($1)",
+                                        List.of("PREPARE rollup_read AS " + statement.sql())),
+                                row -> 1))
                         .then(PostgresDatabase.query(
                                         connection,
                                         new SqlStatement(
-                                                "EXPLAIN (FORMAT JSON) " + statement.sql(), statement.bindings()),
+                                                "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE rollup_read" + values,
+                                                List.of()),
                                         row -> Objects.requireNonNull(row.get(0, String.class)))
-                                .single()))
+                                .single())
+                        .flatMap(explained -> PostgresDatabase.query(
+                                        connection, new SqlStatement("DEALLOCATE rollup_read", List.of()), row -> 1)
+                                .then(Mono.just(explained))))
                 .block();
         return JsonMapper.builder().build().readTree(plan);
+    }
+
+    /** A value as PostgreSQL reads it from text; arrays as {@code {"a","b"}}. */
+    private static String literal(Object value) {
+        if (value instanceof Object[] array) {
+            StringJoiner elements = new StringJoiner(",", "{", "}");
+            for (Object element : array) {
+                elements.add("\"" + element + "\"");
+            }
+            return elements.toString();
+        }
+        return value.toString();
     }
 
     /**
@@ -133,6 +173,11 @@ class RollupReadPlanTests {
             String condition = node.path("Index Cond").asString();
             if (!condition.contains("rollup_id =") || !condition.contains("bucket >=")) {
                 scanned.add(index + " not narrowed to a rollup's bucket range: " + condition);
+            }
+            if (node.path("Rows Removed by Filter").asDouble() > 0) {
+                scanned.add(index + " read "
+                        + node.path("Rows Removed by Filter").asDouble() + " rows outside its ranges: " + condition
+                        + " filtered by " + node.path("Filter").asString());
             }
         }
         node.path("Plans").forEach(child -> collect(child, scanned));
