@@ -1,21 +1,37 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.ProjectId;
+import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
 import io.eventlens.core.rollup.RollupAdmin;
 import io.eventlens.core.rollup.RollupCoverage;
 import io.eventlens.core.rollup.RollupStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** {@link RollupAdmin} on PostgreSQL: definitions in {@code rollups}, rows in {@code rollup_rows}. */
 final class PostgresRollups implements RollupAdmin {
+
+    /**
+     * The built-in rollups here: the core's, and events by type per minute. A report reads the events from its start
+     * to the first boundary of its finest rollup raw, and here they lie in the heap in arrival order, not by time: at
+     * 10M events, 13 minutes of head were 3,664 events on 3,251 pages, half of a week-long report's execution time
+     * (auto_explain). A minute holds that to a few hundred. ClickHouse reads a head from parts sorted by time and
+     * keeps no member sets; it keeps the core's list only.
+     */
+    static final List<Rollup> BUILT_IN = Stream.concat(
+                    Rollup.DEFAULTS.stream(),
+                    Stream.of(new Rollup("type_1m", Duration.ofMinutes(1), EnumSet.of(EventColumn.TYPE))))
+            .toList();
 
     private final PostgresDatabase database;
     private final RollupCatalog catalog;
@@ -40,7 +56,7 @@ final class PostgresRollups implements RollupAdmin {
 
     /** Writes the built-in definitions; existing ones are kept as they are. */
     Mono<Void> installDefaults() {
-        return Flux.fromIterable(Rollup.DEFAULTS)
+        return Flux.fromIterable(BUILT_IN)
                 .concatMap(rollup -> database.query(
                         new SqlStatement(
                                 "INSERT INTO rollups (project_id, name, "
@@ -70,7 +86,7 @@ final class PostgresRollups implements RollupAdmin {
 
     @Override
     public Mono<RollupStatus> define(ProjectId project, Rollup rollup) {
-        if (Rollup.DEFAULTS.stream().anyMatch(d -> d.name().equals(rollup.name()))) {
+        if (BUILT_IN.stream().anyMatch(d -> d.name().equals(rollup.name()))) {
             return Mono.error(new IllegalArgumentException("'" + rollup.name() + "' is a built-in rollup's name"));
         }
         return database.query(

@@ -83,15 +83,39 @@ class RollupReadPlanTests {
                 null));
     }
 
-    private void assertIndexRangesOnly(ReportQuery query) {
-        RollupCatalog.PlanningView view = Objects.requireNonNull(
+    @Test
+    void aWeekReadsLessThanAMinuteOfRawEventsBeforeItsFirstRollupRow() {
+        ReportQuery week = query(
+                List.of(BuiltInMetric.EVENTS, BuiltInMetric.UNIQUE_USERS),
+                List.of(new Dimension.Column(EventColumn.TYPE)),
+                List.of(),
+                Duration.ofDays(7),
+                null);
+        ReportPlan plan = plan(week, view());
+        TimeRange firstRaw = plan.rawRanges().getFirst();
+        assertThat(firstRaw.from()).isEqualTo(week.range().from());
+        assertThat(Duration.between(firstRaw.from(), firstRaw.to()))
+                .as("the raw head of %s", plan)
+                .isLessThan(Duration.ofMinutes(1));
+    }
+
+    private RollupCatalog.PlanningView view() {
+        return Objects.requireNonNull(
                 new RollupCatalog(server.database()).planning(project).block());
-        ReportPlan plan = ReportPlanner.plan(
+    }
+
+    private static ReportPlan plan(ReportQuery query, RollupCatalog.PlanningView view) {
+        return ReportPlanner.plan(
                 query,
                 view.covered().stream()
                         .map(RollupCatalog.StoredRollup::coverage)
                         .filter(Objects::nonNull)
                         .toList());
+    }
+
+    private void assertIndexRangesOnly(ReportQuery query) {
+        RollupCatalog.PlanningView view = view();
+        ReportPlan plan = plan(query, view);
         assertThat(plan.segments()).as("the question is answered from rollups").isNotEmpty();
         Map<io.eventlens.core.rollup.Rollup, Integer> ids = new HashMap<>();
         view.covered().forEach(stored -> ids.put(stored.rollup(), stored.id()));
