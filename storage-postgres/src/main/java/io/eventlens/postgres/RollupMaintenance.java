@@ -4,6 +4,7 @@ import io.eventlens.core.ProjectId;
 import io.eventlens.core.rollup.RollupFreshness;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,11 +44,11 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
      * their last partial rows merged after midnight). Seals add partial rows only to buckets from their watermark's
      * day on (no grain is coarser than a day); earlier buckets gain them from late writes alone, which the full
      * compaction merges. A fixed two days had been grouped every five seconds (at 10M events ~72,000 rollup rows,
-     * most of them of buckets no seal touches any more); with it off, the background ingest of the read-path benchmark cost PostgreSQL 110 instead of
-     * 200 ms of CPU a second (one run each).
+     * most of them in buckets no seal touches any more); with compaction off, the read-path benchmark's background
+     * ingest cost PostgreSQL 110 instead of 200 ms of CPU a second (one run each).
      */
     static Instant recentFrom(Instant now, Duration trail) {
-        return now.minus(trail).minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        return now.minus(trail).minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.DAYS);
     }
 
     static final int FULL_COMPACTION_EVERY_TICKS = 300;
