@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +22,7 @@ final class RollupRowCompaction {
 
     private final PostgresDatabase database;
     private final String sql;
+    private final String sqlOfSomeRollups;
 
     RollupRowCompaction(PostgresDatabase database) {
         this.database = database;
@@ -31,8 +33,14 @@ final class RollupRowCompaction {
         // Rows are found and deleted by their tuple ids (rollup rows are never updated, so an id stays the row's):
         // a join back on the key columns (NULLs equal) gave the planner no index or hash to use, and it ran a nested
         // loop over the table per key (EXPLAIN: minutes at 280,000 rows, the seal stuck behind it).
-        this.sql = "WITH keys AS (SELECT array_agg(ctid) AS rows FROM rollup_rows WHERE project_id = $1 "
-                + "AND bucket >= $3 GROUP BY rollup_id, bucket, " + keys + " HAVING count(*) > 1 LIMIT $2), "
+        this.sql = sql(keys, "");
+        this.sqlOfSomeRollups = sql(keys, " AND rollup_id = ANY ($5)");
+    }
+
+    private static String sql(StringJoiner keys, String ofRollups) {
+        return "WITH keys AS (SELECT array_agg(ctid) AS rows FROM rollup_rows WHERE project_id = $1 "
+                + "AND bucket >= $3 AND bucket < $4" + ofRollups + " GROUP BY rollup_id, bucket, " + keys
+                + " HAVING count(*) > 1 LIMIT $2), "
                 + "gone AS (DELETE FROM rollup_rows WHERE ctid = ANY (ARRAY(SELECT unnest(rows) FROM keys)) "
                 + "RETURNING rollup_id, bucket, " + keys + ", events, revenue) "
                 + "INSERT INTO rollup_rows (rollup_id, project_id, bucket, " + keys + ", events, revenue) "
@@ -40,10 +48,20 @@ final class RollupRowCompaction {
                 + "GROUP BY rollup_id, bucket, " + keys;
     }
 
-    /** Merges up to {@code maxKeys} keys of the project's rows with buckets from {@code since}; answers how many rows. */
-    Mono<Integer> compact(ProjectId project, int maxKeys, Instant since) {
-        SqlStatement statement = new SqlStatement(
-                sql, List.of(project.value(), maxKeys, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
+    /**
+     * Merges up to {@code maxKeys} keys of the project's rows with buckets in {@code [from, until)}, of the given
+     * rollups ({@code null}: all); answers how many.
+     */
+    Mono<Integer> compact(ProjectId project, int maxKeys, Instant from, Instant until, Integer @Nullable [] rollupIds) {
+        List<Object> values = new java.util.ArrayList<>(List.of(
+                project.value(),
+                maxKeys,
+                OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(until, ZoneOffset.UTC)));
+        if (rollupIds != null) {
+            values.add(rollupIds);
+        }
+        SqlStatement statement = new SqlStatement(rollupIds == null ? sql : sqlOfSomeRollups, values);
         return database.inTransaction(connection -> PostgresDatabase.update(connection, statement))
                 .map(Long::intValue);
     }

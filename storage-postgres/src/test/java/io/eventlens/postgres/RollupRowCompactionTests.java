@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.rollup.Rollup;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,23 +32,135 @@ class RollupRowCompactionTests {
 
     @Test
     void lateWritesAppendRowsAndCompactionMergesThemWithoutChangingASum() {
+        Map<String, String> expected = lateWritesOverThreeDays(1, 30);
+
+        assertThat(rowsPerKeyAtMost("rollup_rows")).as("writes append rows").isGreaterThan(1);
+        assertThat(dailySums()).isEqualTo(expected);
+
+        int merged = Objects.requireNonNull(
+                        storage.rollups().compaction().compact(project, 10_000).block())
+                .keys();
+        assertThat(merged).isPositive();
+        assertThat(rowsPerKeyAtMost("rollup_rows"))
+                .as("one row per key after compaction")
+                .isEqualTo(1);
+        assertThat(dailySums()).isEqualTo(expected);
+    }
+
+    /**
+     * History is swept a day at a time in passes of at most the key limit until every day is merged, not one pass of
+     * the limit per full-compaction tick (which left a bulk seed's rows uncompacted for hours).
+     */
+    @Test
+    void theHistorySweepMergesEveryDayInPassesOfTheKeyLimit() {
+        Map<String, String> expected = lateWritesOverThreeDays(2, 60);
+        assertThat(keys("rollup_rows")).as("more keys than a few passes take").isGreaterThan(100);
+        RollupMaintenance maintenance = new RollupMaintenance(storage.rollups(), Duration.ofSeconds(1), 10);
+
+        int ticks = 0;
+        do {
+            maintenance.compact(project, ticks++).block();
+        } while (maintenance.sweeping(project) && ticks < 1_000);
+
+        assertThat(maintenance.sweeping(project)).as("the sweep ended").isFalse();
+        for (String table : List.of("rollup_rows", "rollup_members", "rollup_sketches")) {
+            assertThat(rowsPerKeyAtMost(table))
+                    .as("one row per key of %s", table)
+                    .isEqualTo(1);
+        }
+        assertThat(dailySums()).isEqualTo(expected);
+    }
+
+    /**
+     * The frequent compaction merges each rollup's rows from the bucket its grain puts the edge in, and only the
+     * rollups due: rows of a minute rollup before the edge's minute, and a daily rollup that is not due, keep theirs.
+     */
+    @Test
+    void theRecentCompactionGivesEachGrainItsOwnWindow() {
         Instant now = Instant.now();
+        registerWithHistory(now);
+        Instant recent = now.minus(Duration.ofMinutes(20));
+        Instant earlier = now.minus(Duration.ofHours(3));
+        for (int batch = 0; batch < 3; batch++) {
+            storage.write(project, List.of(event(recent, "view", 100), event(earlier, "view", 200)))
+                    .block();
+        }
+        Instant edge = now.minus(Duration.ofHours(1));
+        PartialRowCompaction compaction = storage.rollups().compaction();
+
+        compaction
+                .compactRecent(project, 10_000, edge, rollup -> rollup.grain().compareTo(Duration.ofDays(1)) < 0)
+                .block();
+        Map<String, Long> rows = rowsPerKeyAtMostByRollupAndBucket();
+        for (Rollup rollup : PostgresRollups.BUILT_IN) {
+            boolean daily = rollup.grain().equals(Duration.ofDays(1));
+            for (Instant at : List.of(recent, earlier)) {
+                boolean inWindow = !rollup.bucketOf(at).isBefore(rollup.bucketOf(edge));
+                assertThat(rows.get(rollup.name() + " " + rollup.bucketOf(at)))
+                        .as("%s at %s", rollup.name(), at)
+                        .isEqualTo(inWindow && !daily ? 1L : 3L);
+            }
+        }
+
+        compaction.compactRecent(project, 10_000, edge, rollup -> true).block();
+        rows = rowsPerKeyAtMostByRollupAndBucket();
+        for (Rollup rollup : PostgresRollups.BUILT_IN) {
+            for (Instant at : List.of(recent, earlier)) {
+                boolean inWindow = !rollup.bucketOf(at).isBefore(rollup.bucketOf(edge));
+                assertThat(rows.get(rollup.name() + " " + rollup.bucketOf(at)))
+                        .as("%s at %s, daily rollups due", rollup.name(), at)
+                        .isEqualTo(inWindow ? 1L : 3L);
+            }
+        }
+    }
+
+    /** Per rollup and bucket, the most rows a key of the project has there. */
+    private Map<String, Long> rowsPerKeyAtMostByRollupAndBucket() {
+        Map<String, Long> rows = new TreeMap<>();
+        database.query(
+                        new SqlStatement(
+                                "SELECT name, bucket, max(n) FROM (SELECT d.name, r.bucket, count(*) AS n "
+                                        + "FROM rollup_rows r JOIN rollups d ON d.id = r.rollup_id WHERE r.project_id = $1 "
+                                        + "GROUP BY d.name, r.bucket, type, country, device, browser, os, page, referrer, "
+                                        + "user_id, session_id) k GROUP BY name, bucket",
+                                List.of(project.value())),
+                        row -> Map.entry(
+                                row.get(0, String.class) + " "
+                                        + Objects.requireNonNull(row.get(1, OffsetDateTime.class))
+                                                .toInstant(),
+                                Objects.requireNonNull(row.get(2, Long.class))))
+                .toStream()
+                .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
+        return rows;
+    }
+
+    /** Registers the project with one event five days back and fills its rollups: from here, late events go in at write. */
+    private void registerWithHistory(Instant now) {
         storage.write(project, List.of(event(now.minus(Duration.ofDays(5)), "first", 0)))
                 .block(); // registers it
         storage.rollups().sealer().seal(project).block();
         while (Boolean.TRUE.equals(
                 storage.rollups().sealer().backfillStep(project).block())) {
-            // until the rollups hold all history: from here, they take late events at write time
+            // until the rollups hold all history
         }
+    }
 
-        // Expected per (day, type), from the events as sent: three batches over the same three days and two types.
+    /**
+     * Registers the project with one event five days back, fills its rollups, then writes three batches of late events
+     * over the days {@code firstDay} to {@code firstDay + 2} before now; answers the type_1d sums per day and type, from
+     * the events as sent.
+     */
+    private Map<String, String> lateWritesOverThreeDays(int firstDay, int eventsPerBatch) {
+        Instant now = Instant.now();
+        registerWithHistory(now);
         Random random = new Random(7);
         Map<String, long[]> expectedEvents = new TreeMap<>();
         Map<String, BigDecimal> expectedRevenue = new TreeMap<>();
         for (int batch = 0; batch < 3; batch++) {
             List<Event> events = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                Instant ts = now.minus(Duration.ofDays(1 + random.nextInt(3))).minusSeconds(random.nextInt(3600));
+            for (int i = 0; i < eventsPerBatch; i++) {
+                Instant ts =
+                        now.minus(Duration.ofDays(firstDay + random.nextInt(3))).minusSeconds(random.nextInt(3600));
                 String type = random.nextBoolean() ? "view" : "buy";
                 int cents = random.nextInt(10_000);
                 events.add(event(ts, type, cents));
@@ -60,15 +173,7 @@ class RollupRowCompactionTests {
         String first = now.minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.DAYS) + " first";
         expectedEvents.put(first, new long[] {1});
         expectedRevenue.put(first, BigDecimal.ZERO);
-
-        assertThat(rowsPerKeyAtMost()).as("writes append rows").isGreaterThan(1);
-        assertThat(dailySums()).isEqualTo(expected(expectedEvents, expectedRevenue));
-
-        int merged = Objects.requireNonNull(
-                storage.rollups().compaction().compact(project, 10_000).block());
-        assertThat(merged).isPositive();
-        assertThat(rowsPerKeyAtMost()).as("one row per key after compaction").isEqualTo(1);
-        assertThat(dailySums()).isEqualTo(expected(expectedEvents, expectedRevenue));
+        return expected(expectedEvents, expectedRevenue);
     }
 
     private static Map<String, String> expected(Map<String, long[]> events, Map<String, BigDecimal> revenue) {
@@ -99,12 +204,22 @@ class RollupRowCompactionTests {
         return sums;
     }
 
-    private long rowsPerKeyAtMost() {
+    private long rowsPerKeyAtMost(String table) {
+        return perKey(table, "max(n)");
+    }
+
+    private long keys(String table) {
+        return perKey(table, "count(*)");
+    }
+
+    /** An aggregate over the project's keys of {@code table} (whose rows count as {@code n}). */
+    private long perKey(String table, String aggregate) {
+        String userColumns = table.equals("rollup_rows") ? ", user_id, session_id" : "";
         return Objects.requireNonNull(database.query(
                         new SqlStatement(
-                                "SELECT max(n) FROM (SELECT count(*) AS n "
-                                        + "FROM rollup_rows WHERE project_id = $1 GROUP BY rollup_id, bucket, type, country, device, "
-                                        + "browser, os, page, referrer, user_id, session_id) k",
+                                "SELECT " + aggregate + " FROM (SELECT count(*) AS n FROM " + table
+                                        + " WHERE project_id = $1 GROUP BY rollup_id, bucket, type, country, device, "
+                                        + "browser, os, page, referrer" + userColumns + ") k",
                                 List.of(project.value())),
                         row -> Objects.requireNonNull(row.get(0, Long.class)))
                 .blockFirst());

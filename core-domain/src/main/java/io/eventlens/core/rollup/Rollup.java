@@ -86,4 +86,9 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
     public long grainSeconds() {
         return grain.toSeconds();
     }
+
+    /** The start of this rollup's row that {@code instant} falls in. */
+    public java.time.Instant bucketOf(java.time.Instant instant) {
+        return UtcGrid.floor(instant, grainSeconds());
+    }
 }
