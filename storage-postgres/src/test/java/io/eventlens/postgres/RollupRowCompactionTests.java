@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
 import io.eventlens.core.rollup.Rollup;
+import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,22 +118,25 @@ class RollupRowCompactionTests {
 
     /** Per rollup and bucket, the most rows a key of the project has there. */
     private Map<String, Long> rowsPerKeyAtMostByRollupAndBucket() {
-        Map<String, Long> rows = new TreeMap<>();
-        database.query(
-                        new SqlStatement(
-                                "SELECT name, bucket, max(n) FROM (SELECT d.name, r.bucket, count(*) AS n "
-                                        + "FROM rollup_rows r JOIN rollups d ON d.id = r.rollup_id WHERE r.project_id = $1 "
-                                        + "GROUP BY d.name, r.bucket, type, country, device, browser, os, page, referrer, "
-                                        + "user_id, session_id) k GROUP BY name, bucket",
-                                List.of(project.value())),
-                        row -> Map.entry(
-                                row.get(0, String.class) + " "
-                                        + Objects.requireNonNull(row.get(1, OffsetDateTime.class))
-                                                .toInstant(),
-                                Objects.requireNonNull(row.get(2, Long.class))))
+        return byKey(
+                "SELECT name, bucket, max(n) FROM (SELECT d.name, r.bucket, count(*) AS n "
+                        + "FROM rollup_rows r JOIN rollups d ON d.id = r.rollup_id WHERE r.project_id = $1 "
+                        + "GROUP BY d.name, r.bucket, type, country, device, browser, os, page, referrer, "
+                        + "user_id, session_id) k GROUP BY name, bucket",
+                row -> Map.entry(
+                        row.get(0, String.class) + " "
+                                + Objects.requireNonNull(row.get(1, OffsetDateTime.class))
+                                        .toInstant(),
+                        Objects.requireNonNull(row.get(2, Long.class))));
+    }
+
+    /** The project's rows of {@code sql} (its one parameter, the project), keyed and sorted as {@code entry} says. */
+    private <V> Map<String, V> byKey(String sql, Function<Readable, Map.Entry<String, V>> entry) {
+        Map<String, V> entries = new TreeMap<>();
+        database.query(new SqlStatement(sql, List.of(project.value())), entry)
                 .toStream()
-                .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
-        return rows;
+                .forEach(e -> entries.put(e.getKey(), e.getValue()));
+        return entries;
     }
 
     /** Registers the project with one event five days back and fills its rollups: from here, late events go in at write. */
@@ -185,23 +190,17 @@ class RollupRowCompactionTests {
 
     /** The type_1d rollup's sums per day and type, as a report over it reads them. */
     private Map<String, String> dailySums() {
-        Map<String, String> sums = new TreeMap<>();
-        database.query(
-                        new SqlStatement(
-                                "SELECT r.bucket, r.type, sum(r.events), sum(r.revenue) FROM rollup_rows r "
-                                        + "JOIN rollups d ON d.id = r.rollup_id WHERE d.name = 'type_1d' AND r.project_id = $1 "
-                                        + "GROUP BY 1, 2",
-                                List.of(project.value())),
-                        row -> Map.entry(
-                                Objects.requireNonNull(row.get(0, OffsetDateTime.class))
-                                                .toInstant() + " " + row.get(1, String.class),
-                                row.get(2, Long.class) + " "
-                                        + Objects.requireNonNull(row.get(3, BigDecimal.class))
-                                                .stripTrailingZeros()
-                                                .toPlainString()))
-                .toStream()
-                .forEach(entry -> sums.put(entry.getKey(), entry.getValue()));
-        return sums;
+        return byKey(
+                "SELECT r.bucket, r.type, sum(r.events), sum(r.revenue) FROM rollup_rows r "
+                        + "JOIN rollups d ON d.id = r.rollup_id WHERE d.name = 'type_1d' AND r.project_id = $1 "
+                        + "GROUP BY 1, 2",
+                row -> Map.entry(
+                        Objects.requireNonNull(row.get(0, OffsetDateTime.class)).toInstant() + " "
+                                + row.get(1, String.class),
+                        row.get(2, Long.class) + " "
+                                + Objects.requireNonNull(row.get(3, BigDecimal.class))
+                                        .stripTrailingZeros()
+                                        .toPlainString()));
     }
 
     private long rowsPerKeyAtMost(String table) {
