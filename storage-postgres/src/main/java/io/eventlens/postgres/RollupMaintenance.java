@@ -149,7 +149,8 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
 
     /**
      * Compacts the sweep's next day until the deadline, moving on when a pass leaves nothing of that day, and ends the
-     * sweep at the frequent compaction's window (whose days it leaves to that).
+     * sweep after the day the seals are at: the frequent compaction covers only each rollup's last buckets, so a late
+     * write into an earlier hour of today is merged here.
      */
     private Mono<Void> compactHistory(ProjectId project, long deadline) {
         return Mono.defer(() -> {
@@ -158,7 +159,7 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
                 return Mono.empty();
             }
             Instant recent = recentFrom(Instant.now(), sealer.trail().current());
-            if (!day.isBefore(recent)) {
+            if (day.isAfter(recent)) {
                 historyCompactedTo.remove(project);
                 return Mono.empty();
             }
