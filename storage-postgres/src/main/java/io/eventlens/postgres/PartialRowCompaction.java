@@ -77,10 +77,7 @@ final class PartialRowCompaction {
                 .single();
     }
 
-    /**
-     * The same for the buckets in {@code [from, until)} only: seals add a partial row per key every second to the rows
-     * of the last hours and days, so these are compacted often and cheaply (an index range); history a day at a time.
-     */
+    /** The same for the buckets in {@code [from, until)} only: the history sweep's day. */
     Mono<Pass> compact(ProjectId project, int maxKeys, Instant from, Instant until) {
         return compact(project, maxKeys, from, until, null);
     }

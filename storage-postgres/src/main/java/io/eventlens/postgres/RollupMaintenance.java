@@ -48,15 +48,21 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
     static final int DAILY_COMPACTION_EVERY_TICKS = 60;
 
     /**
-     * Where the frequent compaction starts: the day the seals are at, less an hour (so yesterday's daily rows get
-     * their last partial rows merged after midnight). Seals add partial rows only to buckets from their watermark's
-     * day on (no grain is coarser than a day); earlier buckets gain them from late writes alone, which the full
-     * compaction merges. A fixed two days had been grouped every five seconds (at 10M events ~72,000 rollup rows,
-     * most of them in buckets no seal touches any more); with compaction off, the read-path benchmark's background
-     * ingest cost PostgreSQL 110 instead of 200 ms of CPU a second (one run each).
+     * The instant the frequent compaction's windows start from, each rollup at the bucket this falls in: an hour
+     * before the seals, so a bucket gets its last partial rows merged after the seals have moved past it. Seals add
+     * rows only from their watermark on; earlier buckets gain them from late writes alone, which the sweep merges.
+     */
+    static Instant sealsEdge(Instant now, Duration trail) {
+        return now.minus(trail).minus(Duration.ofHours(1));
+    }
+
+    /**
+     * The last day the history sweep compacts: the day of the seals' edge. The frequent compaction had started there
+     * for every rollup, and two days back before that (at 10M events ~72,000 rollup rows grouped every five seconds,
+     * most in buckets no seal touches any more).
      */
     static Instant recentFrom(Instant now, Duration trail) {
-        return now.minus(trail).minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.DAYS);
+        return sealsEdge(now, trail).truncatedTo(ChronoUnit.DAYS);
     }
 
     /**
@@ -120,7 +126,7 @@ final class RollupMaintenance implements AutoCloseable, RollupFreshness {
         Mono<Void> recent = tick % RECENT_COMPACTION_EVERY_TICKS == 0
                 ? Mono.defer(() -> {
                     boolean days = tick % DAILY_COMPACTION_EVERY_TICKS == 0;
-                    Instant edge = Instant.now().minus(sealer.trail().current()).minus(Duration.ofHours(1));
+                    Instant edge = sealsEdge(Instant.now(), sealer.trail().current());
                     return compaction
                             .compactRecent(
                                     project,

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The frequent compaction covers every bucket a seal can still add to, and not the days before. */
+/** The history sweep goes on through the day a seal can still add to (an hour behind the seals), not beyond. */
 class RecentCompactionTests {
 
     private static final Duration SECOND = Duration.ofSeconds(1);

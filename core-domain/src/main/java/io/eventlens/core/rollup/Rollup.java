@@ -2,6 +2,7 @@ package io.eventlens.core.rollup;
 
 import io.eventlens.core.event.EventColumn;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,7 +89,7 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
     }
 
     /** The start of this rollup's row that {@code instant} falls in. */
-    public java.time.Instant bucketOf(java.time.Instant instant) {
+    public Instant bucketOf(Instant instant) {
         return UtcGrid.floor(instant, grainSeconds());
     }
 }
