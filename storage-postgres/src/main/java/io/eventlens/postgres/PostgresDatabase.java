@@ -40,6 +40,20 @@ public final class PostgresDatabase {
         return query(connections, statement, mapper);
     }
 
+    /**
+     * Runs {@code work} on one connection of its own, outside any transaction, for statements that must share a session
+     * (a session's advisory lock and what it guards); the connection goes back to the pool after.
+     */
+    <T> Flux<T> onOneConnection(Function<Connection, Flux<T>> work) {
+        return Flux.usingWhen(
+                        connections.create(),
+                        work,
+                        Connection::close,
+                        (connection, error) -> connection.close(),
+                        connection -> cancelRunning(connection).then(Mono.from(connection.close())))
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+    }
+
     /** {@link #query} for a report statement over rollups, on the connections that plan each statement once. */
     <T> Flux<T> queryOverRollups(SqlStatement statement, Function<Readable, T> mapper) {
         return query(rollupReads, statement, mapper);

@@ -54,6 +54,10 @@ final class PostgresRollups implements RollupAdmin {
         return new PartialRowCompaction(database);
     }
 
+    RollupIndexRebuild indexRebuild() {
+        return new RollupIndexRebuild(database, RollupIndexRebuild.MIN_DELETED);
+    }
+
     /** Writes the built-in definitions; existing ones are kept as they are. */
     Mono<Void> installDefaults() {
         return Flux.fromIterable(BUILT_IN)

@@ -23,6 +23,7 @@ public final class PostgresTestServer {
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
     private final PostgresEventStorage storage;
+    private boolean closed;
 
     private PostgresTestServer() {
         try {
@@ -50,6 +51,14 @@ public final class PostgresTestServer {
         return shared;
     }
 
+    /**
+     * A server of the caller's own, for tests of what PostgreSQL counts server-wide (its statistics of deleted rows):
+     * the shared one carries every earlier test's. Close it when done.
+     */
+    static PostgresTestServer startOwn() {
+        return new PostgresTestServer();
+    }
+
     public static ProjectId newProject() {
         return new ProjectId("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
     }
@@ -74,7 +83,11 @@ public final class PostgresTestServer {
         return storage;
     }
 
-    private void close() {
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             pool.dispose();
             rollupReads.dispose();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.rollup.Rollup;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -120,6 +121,46 @@ class RollupRowCompactionTests {
                         .as("%s at %s, daily rollups due", rollup.name(), at)
                         .isEqualTo(inWindow ? 1L : 3L);
             }
+        }
+    }
+
+    /**
+     * Every frequent tick merges today's rows of the daily rollups that reports over ranges ending now read; only a
+     * daily rollup keyed by users (a row per member) waits for its own, less frequent tick.
+     */
+    @Test
+    void dailyRollupsKeyedByUsersAloneWaitForTheirTick() {
+        Instant now = Instant.now();
+        registerWithHistory(now);
+        Instant recent = now.minus(Duration.ofMinutes(20));
+        for (int batch = 0; batch < 3; batch++) {
+            storage.write(project, List.of(event(recent, "view", 100))).block();
+        }
+        RollupMaintenance maintenance = new RollupMaintenance(storage.rollups(), Duration.ofSeconds(1));
+        List<Rollup> daily = PostgresRollups.BUILT_IN.stream()
+                .filter(rollup -> rollup.grain().equals(Duration.ofDays(1)))
+                .toList();
+        assertThat(daily).extracting(Rollup::name).contains("type_1d", "type_user_1d");
+
+        maintenance
+                .compact(project, RollupMaintenance.RECENT_COMPACTION_EVERY_TICKS)
+                .block();
+        Map<String, Long> rows = rowsPerKeyAtMostByRollupAndBucket();
+        for (Rollup rollup : daily) {
+            boolean byUser = rollup.columns().contains(EventColumn.USER_ID);
+            assertThat(rows.get(rollup.name() + " " + bucket(rollup, recent)))
+                    .as("%s on a frequent tick", rollup.name())
+                    .isEqualTo(byUser ? 3L : 1L);
+        }
+
+        maintenance
+                .compact(project, RollupMaintenance.MEMBER_DAYS_COMPACTION_EVERY_TICKS)
+                .block();
+        rows = rowsPerKeyAtMostByRollupAndBucket();
+        for (Rollup rollup : daily) {
+            assertThat(rows.get(rollup.name() + " " + bucket(rollup, recent)))
+                    .as("%s on its own tick", rollup.name())
+                    .isEqualTo(1L);
         }
     }
 

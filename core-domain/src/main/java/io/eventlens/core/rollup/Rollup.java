@@ -66,9 +66,7 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
      * Not where the distinct column itself is kept (that is exact already) nor below an hour (too many rows to merge).
      */
     public boolean keepsSketches() {
-        return !columns.contains(EventColumn.USER_ID)
-                && !columns.contains(EventColumn.SESSION_ID)
-                && grain.compareTo(Duration.ofHours(1)) >= 0;
+        return !keysMembers() && grain.compareTo(Duration.ofHours(1)) >= 0;
     }
 
     /**
@@ -76,7 +74,15 @@ public record Rollup(String name, Duration grain, Set<EventColumn> columns) {
      * sets keep them for these): not where the ids are columns themselves, whose rows count them exactly already.
      */
     public boolean keepsMembers() {
-        return !columns.contains(EventColumn.USER_ID) && !columns.contains(EventColumn.SESSION_ID);
+        return !keysMembers();
+    }
+
+    /**
+     * Whether user or session ids are among its columns: a row per member and bucket, so its buckets hold as many rows
+     * as there are active members (e.g. {@code type_user_1d}), where other rollups hold a few per dimension value.
+     */
+    public boolean keysMembers() {
+        return columns.contains(EventColumn.USER_ID) || columns.contains(EventColumn.SESSION_ID);
     }
 
     /** The columns in declaration order, as engines lay them out. */
