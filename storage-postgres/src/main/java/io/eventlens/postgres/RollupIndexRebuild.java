@@ -31,9 +31,9 @@ final class RollupIndexRebuild {
     private static final Pattern LEFTOVER = Pattern.compile("rollup_[a-z_]+_cc(new|old)[0-9]*");
 
     /** The advisory lock one rebuilding instance holds: a namespace of its own, apart from the rollups' locks. */
-    private static final int LOCK_NAMESPACE = 0x72656978;
+    static final int LOCK_NAMESPACE = 0x72656978;
 
-    private static final int LOCK_KEY = 1;
+    static final int LOCK_KEY = 1;
 
     /** Deleted rows below which a table's indexes are left as they are: a small table's waste costs reads little. */
     static final long MIN_DELETED = 100_000;

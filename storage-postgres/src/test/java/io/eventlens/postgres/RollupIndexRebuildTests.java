@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.event.Event;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +95,55 @@ class RollupIndexRebuildTests {
 
     @Test
     void anIndexLeftInvalidByARebuildThatDiedIsDropped() {
-        // A unique index over duplicates fails half-way and stays behind invalid, as a killed REINDEX's copy does.
+        leaveAnInvalidIndex();
+
+        new RollupIndexRebuild(server.database(), Long.MAX_VALUE)
+                .rebuildWhereDue()
+                .block();
+
+        assertThat(invalidIndexes()).isEmpty();
+    }
+
+    /** While another instance holds the rebuild lock, a check touches nothing (its rebuild's copies look invalid). */
+    @Test
+    void whileAnotherInstanceRebuildsACheckLeavesEverythingAlone() throws SQLException {
+        leaveAnInvalidIndex();
+        RollupIndexRebuild rebuild = new RollupIndexRebuild(server.database(), Long.MAX_VALUE);
+        try (Connection other = DriverManager.getConnection(
+                server.settings().jdbcUrl(),
+                server.settings().username(),
+                server.settings().password())) {
+            lock(other, "pg_advisory_lock");
+
+            rebuild.rebuildWhereDue().block();
+            assertThat(invalidIndexes()).as("while locked").containsExactly("rollup_rows_key_ccnew");
+
+            lock(other, "pg_advisory_unlock");
+        }
+        rebuild.rebuildWhereDue().block();
+        assertThat(invalidIndexes()).as("once unlocked").isEmpty();
+    }
+
+    private static void lock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+            statement.setInt(1, RollupIndexRebuild.LOCK_NAMESPACE);
+            statement.setInt(2, RollupIndexRebuild.LOCK_KEY);
+            statement.execute();
+        }
+    }
+
+    /** A unique index over duplicates fails half-way and stays behind invalid, as a killed REINDEX's copy does. */
+    private void leaveAnInvalidIndex() {
+        for (int row = 0; row < 2; row++) {
+            server.database()
+                    .query(
+                            new SqlStatement(
+                                    "INSERT INTO rollup_rows (rollup_id, project_id, bucket, events, revenue) "
+                                            + "SELECT min(id), $1, now(), 1, 0 FROM rollups",
+                                    List.of(project.value())),
+                            r -> 1)
+                    .blockLast();
+        }
         server.database()
                 .query(
                         new SqlStatement(
@@ -101,12 +153,6 @@ class RollupIndexRebuildTests {
                 .onErrorResume(error -> Flux.empty())
                 .blockLast();
         assertThat(invalidIndexes()).containsExactly("rollup_rows_key_ccnew");
-
-        new RollupIndexRebuild(server.database(), Long.MAX_VALUE)
-                .rebuildWhereDue()
-                .block();
-
-        assertThat(invalidIndexes()).isEmpty();
     }
 
     private List<String> invalidIndexes() {
