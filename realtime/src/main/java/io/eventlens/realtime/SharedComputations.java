@@ -1,6 +1,8 @@
 package io.eventlens.realtime;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -46,11 +48,18 @@ final class SharedComputations<K, T> {
         }
     }
 
+    /**
+     * Stops every computation, which completes its subscribers. They are forgotten first: a subscriber's completion
+     * releases its entry on this thread, and removing from the map being walked failed the application's stop
+     * (a paused test context then never completed the subscriptions of the next start).
+     */
     void stopAll() {
+        List<Entry<T>> stopping;
         synchronized (entries) {
-            entries.values().forEach(entry -> entry.computation.stop());
+            stopping = new ArrayList<>(entries.values());
             entries.clear();
         }
+        stopping.forEach(entry -> entry.computation.stop());
     }
 
     private void release(K key, Entry<T> entry) {

@@ -63,13 +63,19 @@ final class SubscriptionShutdown implements SmartLifecycle {
     @Override
     public void stop(Runnable callback) {
         stopping.tryEmitValue(true);
-        afterwards.run();
+        // Stopped from here on, whatever follows throws: a bean still "running" is not started again, and every
+        // subscription of the restarted context would complete at once.
         running = false;
-        Mono.delay(COMPLETES_SENT)
-                .thenMany(Flux.fromIterable(connections))
-                .flatMap(connection -> connection.close(CloseStatus.GOING_AWAY).onErrorComplete())
-                .doFinally(signal -> callback.run())
-                .subscribe();
+        try {
+            afterwards.run();
+        } finally {
+            Mono.delay(COMPLETES_SENT)
+                    .thenMany(Flux.fromIterable(connections))
+                    .flatMap(connection ->
+                            connection.close(CloseStatus.GOING_AWAY).onErrorComplete())
+                    .doFinally(signal -> callback.run())
+                    .subscribe();
+        }
     }
 
     @Override
