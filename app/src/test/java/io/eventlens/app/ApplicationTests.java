@@ -6,6 +6,7 @@ import io.eventlens.core.storage.EventStorage;
 import io.eventlens.postgres.PostgresConnectionSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,5 +56,21 @@ class ApplicationTests {
         client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         client.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
         client.get().uri("/graphiql").exchange().expectStatus().is3xxRedirection();
+    }
+
+    /**
+     * Every Redisson client (rate limits, cache, fan-out, alerts, visitor salts) runs on the threads of
+     * {@code RedisClients}: Redisson's own pools (its Netty event loops and listener executors, 16 or more threads
+     * per client) are never started. Its per-client timer thread stays.
+     */
+    @Test
+    void redisClientsShareTheApplicationsRedisThreads() {
+        List<String> names = Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .toList();
+        assertThat(names).anyMatch(name -> name.startsWith("eventlens-redis-"));
+        assertThat(names)
+                .filteredOn(name -> name.startsWith("redisson-") && !name.startsWith("redisson-timer-"))
+                .isEmpty();
     }
 }

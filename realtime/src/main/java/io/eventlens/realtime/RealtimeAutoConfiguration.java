@@ -13,8 +13,6 @@ import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
-import org.redisson.config.Config;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -54,6 +52,12 @@ class RealtimeAutoConfiguration {
         return new LiveFeed();
     }
 
+    /** The threads every Redisson client of the application shares; closed after the clients. */
+    @Bean(destroyMethod = "close")
+    RedisClients redisClients() {
+        return RedisClients.forThisMachine();
+    }
+
     @Bean(destroyMethod = "dispose")
     Scheduler liveScheduler() {
         return Schedulers.newParallel("eventlens-live", 2);
@@ -70,32 +74,33 @@ class RealtimeAutoConfiguration {
             RealtimeProperties properties,
             LiveFeed feed,
             ObjectProvider<JsonMapper> json,
-            LiveMeters meters) {
+            LiveMeters meters,
+            RedisClients clients) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalFanOut(feed);
         }
-        Config config = new Config();
-        config.useSingleServer().setAddress(redis.url());
         return new RedisFanOut(
-                Redisson.create(config), properties.topic(), json.getIfAvailable(JsonMapper::new), feed, meters);
+                clients.client(redis, server -> {}),
+                properties.topic(),
+                json.getIfAvailable(JsonMapper::new),
+                feed,
+                meters);
     }
 
     /** Alerts' own small Redis client (lease and event topic), when a Redis is known. */
     @Bean(destroyMethod = "close")
-    AlertRedis alertRedis(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+    AlertRedis alertRedis(ObjectProvider<RedisEndpoint> endpoint, Environment environment, RedisClients clients) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new AlertRedis(null);
         }
-        Config config = new Config();
-        config.useSingleServer()
-                .setAddress(redis.url())
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setSubscriptionConnectionPoolSize(2);
-        return new AlertRedis(Redisson.create(config));
+        return new AlertRedis(clients.client(
+                redis,
+                server -> server.setConnectionMinimumIdleSize(1)
+                        .setConnectionPoolSize(4)
+                        .setSubscriptionConnectionMinimumIdleSize(1)
+                        .setSubscriptionConnectionPoolSize(2)));
     }
 
     @Bean(destroyMethod = "close")

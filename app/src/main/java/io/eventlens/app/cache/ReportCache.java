@@ -2,6 +2,8 @@ package io.eventlens.app.cache;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.query.Report;
+import io.eventlens.realtime.RedisClients;
+import io.eventlens.realtime.RedisEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,11 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -48,27 +48,31 @@ final class ReportCache implements AutoCloseable {
 
     private final Map<ProjectId, Boolean> unrecorded = new ConcurrentHashMap<>();
 
-    /** A cache on the Redis at {@code url}, with its own client tuned to fail fast. */
-    static ReportCache connect(String url, JsonMapper json, CacheProperties properties) {
-        return connect(url, json, properties, new SimpleMeterRegistry());
+    /** A cache on the Redis at {@code redis}, with its own client tuned to fail fast. */
+    static ReportCache connect(RedisClients clients, RedisEndpoint redis, JsonMapper json, CacheProperties properties) {
+        return connect(clients, redis, json, properties, new SimpleMeterRegistry());
     }
 
     /** @param meters where its Redis failures are counted ({@code eventlens.redis.errors{use="report_cache"}}) */
-    static ReportCache connect(String url, JsonMapper json, CacheProperties properties, MeterRegistry meters) {
-        Config config = new Config();
+    static ReportCache connect(
+            RedisClients clients,
+            RedisEndpoint redis,
+            JsonMapper json,
+            CacheProperties properties,
+            MeterRegistry meters) {
         int timeout = (int) TIMEOUT.toMillis();
-        config.useSingleServer()
-                .setAddress(url)
-                .setTimeout(timeout)
-                .setConnectTimeout(1000)
-                .setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(2)
-                .setConnectionPoolSize(16);
+        RedissonClient client = clients.client(
+                redis,
+                server -> server.setTimeout(timeout)
+                        .setConnectTimeout(1000)
+                        .setRetryAttempts(0)
+                        .setConnectionMinimumIdleSize(2)
+                        .setConnectionPoolSize(16));
         // A report's buckets carry the offset of its time zone: read them back as written, not moved to UTC.
         JsonMapper mapper = json.rebuild()
                 .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .build();
-        return new ReportCache(Redisson.create(config), mapper, properties, meters);
+        return new ReportCache(client, mapper, properties, meters);
     }
 
     ReportCache(RedissonClient redis, JsonMapper json, CacheProperties properties, MeterRegistry meters) {

@@ -1,6 +1,7 @@
 package io.eventlens.app.cache;
 
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.realtime.RedisClients;
 import io.eventlens.realtime.RedisEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,13 +36,15 @@ final class ReportCacheAutoConfiguration {
             Environment environment,
             ObjectProvider<JsonMapper> json,
             CacheProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            RedisClients clients) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null; // no bean: the installer leaves storage as it is
         }
         return ReportCache.connect(
-                redis.url(),
+                clients,
+                redis,
                 json.getIfAvailable(JsonMapper::new),
                 properties,
                 meters.getIfAvailable(SimpleMeterRegistry::new));

@@ -2,12 +2,11 @@ package io.eventlens.app.limits;
 
 import io.eventlens.core.access.ProjectDirectory;
 import io.eventlens.core.access.RateLimits;
+import io.eventlens.realtime.RedisClients;
 import io.eventlens.realtime.RedisEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,9 +24,10 @@ final class LimitsAutoConfiguration {
             Environment environment,
             ProjectDirectory projects,
             LimitProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            RedisClients clients) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        return new CountedRateLimits(limits(endpoint, environment, projects, properties, registry), registry);
+        return new CountedRateLimits(limits(endpoint, environment, projects, properties, registry, clients), registry);
     }
 
     private static RateLimits limits(
@@ -35,30 +35,29 @@ final class LimitsAutoConfiguration {
             Environment environment,
             ProjectDirectory projects,
             LimitProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RedisClients clients) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return new LocalRateLimits(new EffectiveLimits(projects, properties), new LocalBuckets());
         }
         return new RedisRateLimits(
-                client(redis, properties),
+                client(clients, redis, properties),
                 new EffectiveLimits(projects, properties),
                 new LocalBuckets(),
                 properties,
                 meters);
     }
 
-    private static RedissonClient client(RedisEndpoint redis, LimitProperties properties) {
-        Config config = new Config();
+    private static RedissonClient client(RedisClients clients, RedisEndpoint redis, LimitProperties properties) {
         // Fail fast: a limit check that waits long for Redis delays every request behind it.
         int timeout = (int) properties.redisTimeout().toMillis();
-        config.useSingleServer()
-                .setAddress(redis.url())
-                .setTimeout(timeout)
-                .setConnectTimeout(Math.max(timeout, 1000))
-                .setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(2)
-                .setConnectionPoolSize(16);
-        return Redisson.create(config);
+        return clients.client(
+                redis,
+                server -> server.setTimeout(timeout)
+                        .setConnectTimeout(Math.max(timeout, 1000))
+                        .setRetryAttempts(0)
+                        .setConnectionMinimumIdleSize(2)
+                        .setConnectionPoolSize(16));
     }
 }

@@ -1,9 +1,8 @@
 package io.eventlens.app.visitors;
 
+import io.eventlens.realtime.RedisClients;
 import io.eventlens.realtime.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
-import org.redisson.config.Config;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,22 +17,21 @@ final class VisitorSaltsAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @Nullable
-    RedisVisitorSalts eventlensVisitorSalts(ObjectProvider<RedisEndpoint> endpoint, Environment environment) {
+    RedisVisitorSalts eventlensVisitorSalts(
+            ObjectProvider<RedisEndpoint> endpoint, Environment environment, RedisClients clients) {
         RedisEndpoint redis = RedisEndpoint.find(endpoint, environment);
         if (redis == null) {
             return null;
         }
-        Config config = new Config();
         // A salt is read once a day per instance: one connection, and a short wait (the caller falls back after 2 s).
-        config.useSingleServer()
-                .setAddress(redis.url())
-                .setTimeout(1000)
-                .setConnectTimeout(1000)
-                .setRetryAttempts(1)
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(2)
-                .setSubscriptionConnectionMinimumIdleSize(0)
-                .setSubscriptionConnectionPoolSize(1);
-        return new RedisVisitorSalts(Redisson.create(config));
+        return new RedisVisitorSalts(clients.client(
+                redis,
+                server -> server.setTimeout(1000)
+                        .setConnectTimeout(1000)
+                        .setRetryAttempts(1)
+                        .setConnectionMinimumIdleSize(1)
+                        .setConnectionPoolSize(2)
+                        .setSubscriptionConnectionMinimumIdleSize(0)
+                        .setSubscriptionConnectionPoolSize(1)));
     }
 }

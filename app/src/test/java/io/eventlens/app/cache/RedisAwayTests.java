@@ -11,6 +11,8 @@ import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.query.SortKey;
 import io.eventlens.core.query.TimeRange;
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.realtime.RedisClients;
+import io.eventlens.realtime.RedisEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -66,8 +68,11 @@ class RedisAwayTests {
                 .orElseThrow();
         int port = freePort();
         RedisServer redis = redis(port);
+        RedisClients clients = new RedisClients(1);
+        started.add(clients); // closed after the cache: resources close in reverse
         ReportCache cache = ReportCache.connect(
-                "redis://127.0.0.1:" + port,
+                clients,
+                new RedisEndpoint("redis://127.0.0.1:" + port),
                 json,
                 new CacheProperties(true, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         started.add(cache);
