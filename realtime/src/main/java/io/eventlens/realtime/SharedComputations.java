@@ -51,7 +51,7 @@ final class SharedComputations<K, T> {
     /**
      * Stops every computation, which completes its subscribers. They are forgotten first: a subscriber's completion
      * releases its entry on this thread, and removing from the map being walked failed the application's stop
-     * (a paused test context then never completed the subscriptions of the next start).
+     * (a paused test context, once restarted, completed every new subscription at once).
      */
     void stopAll() {
         List<Entry<T>> stopping;
