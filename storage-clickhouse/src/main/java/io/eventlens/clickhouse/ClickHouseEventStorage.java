@@ -12,6 +12,7 @@ import io.eventlens.core.query.Report;
 import io.eventlens.core.query.ReportQuery;
 import io.eventlens.core.storage.EventStorage;
 import io.eventlens.core.storage.GroupCommit;
+import io.eventlens.core.storage.ProjectWriteLock;
 import io.eventlens.core.storage.WriteResult;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -30,12 +31,20 @@ final class ClickHouseEventStorage implements EventStorage {
     private final GroupCommit groupCommit;
     private final ClickHouseRollups rollups;
 
-    /** Expects the tables of {@link ClickHouseSchema} and {@link RollupSchema}. */
+    /** One instance alone writing to the database: its writes need no lock across instances. */
     ClickHouseEventStorage(ClickHouseDatabase database, JsonMapper json) {
+        this(database, json, ProjectWriteLock.THIS_INSTANCE_ONLY);
+    }
+
+    /**
+     * Expects the tables of {@link ClickHouseSchema} and {@link RollupSchema}; {@code writeLock} is held around each
+     * write and backfill of a project, so instances sharing the database never store or roll up an event twice.
+     */
+    ClickHouseEventStorage(ClickHouseDatabase database, JsonMapper json, ProjectWriteLock writeLock) {
         this.database = database;
         this.writer = new EventBatchWriter(database, json, EventBatchWriter.DEFAULT_CHUNK_SIZE);
         this.eventRows = new EventRows(json);
-        this.writes = new ProjectWrites();
+        this.writes = new ProjectWrites(writeLock);
         this.rollups = new ClickHouseRollups(database, writes);
         // One write of a project at a time (see ProjectWrites for why rollups need it); the batches that wait for it
         // are joined into the next one: one id lookup and one insert, so fewer parts for ClickHouse to merge.

@@ -1,6 +1,8 @@
 package io.eventlens.clickhouse;
 
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ProjectWriteLock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,9 +29,16 @@ final class ClickHouseStorageAutoConfiguration {
         return database;
     }
 
+    /**
+     * The engine, holding the project write lock the metadata database provides around each write, so several
+     * instances may ingest the same project; without one (no metadata PostgreSQL) only this instance may write.
+     */
     @Bean
     @ConditionalOnMissingBean(EventStorage.class)
-    EventStorage clickHouseEventStorage(ClickHouseDatabase database) {
-        return new ClickHouseEventStorage(database, JsonMapper.builder().build());
+    EventStorage clickHouseEventStorage(ClickHouseDatabase database, ObjectProvider<ProjectWriteLock> writeLock) {
+        return new ClickHouseEventStorage(
+                database,
+                JsonMapper.builder().build(),
+                writeLock.getIfAvailable(() -> ProjectWriteLock.THIS_INSTANCE_ONLY));
     }
 }

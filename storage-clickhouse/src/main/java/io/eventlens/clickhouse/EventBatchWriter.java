@@ -22,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes batches as one JSONEachRow body per chunk. Ids already stored in the project are looked up first and
- * skipped, so a sequential retry stores nothing twice and its {@link WriteResult} is exact. Two writers racing with
- * the same new event may both insert it: the table's ReplacingMergeTree key (project, type, ts, id) and FINAL reads
- * make the copies count once (see the module README).
+ * skipped, so a retry stores nothing twice and its {@link WriteResult} is exact. The lookup and the insert are two
+ * steps: callers run a project's writes one at a time, across instances too ({@link ProjectWrites}). Should two copies
+ * be stored anyway, the table's ReplacingMergeTree key (project, type, ts, id) and FINAL reads count them once (see
+ * the module README).
  */
 final class EventBatchWriter {
 

@@ -1,6 +1,7 @@
 package io.eventlens.postgres;
 
 import io.eventlens.core.storage.EventStorage;
+import io.eventlens.core.storage.ProjectWriteLock;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
@@ -38,6 +39,16 @@ final class PostgresEngineConfiguration {
     @Bean
     MonthlyPartitions eventlensMonthlyPartitions(ConnectionFactory connectionFactory, MigratedSchema schema) {
         return new MonthlyPartitions(new PostgresDatabase(connectionFactory));
+    }
+
+    /**
+     * A project's write lock across instances, for an engine whose duplicate check and insert are two steps
+     * (ClickHouse): held in this PostgreSQL, which every instance shares for projects and keys.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ProjectWriteLock.class)
+    ProjectWriteLock eventlensProjectWriteLock(ConnectionFactory connectionFactory, MigratedSchema schema) {
+        return new PostgresProjectWriteLock(new PostgresDatabase(connectionFactory));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.eventlens.app.EventLensApplication;
 import io.eventlens.app.TestKeys;
 import io.eventlens.app.TestRun;
 import io.eventlens.app.access.Client;
+import io.eventlens.app.clickhouse.ClickHouseApps;
 import io.eventlens.app.metrics.Scrape;
 import io.eventlens.clickhouse.ClickHouseTestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -57,24 +57,12 @@ class ClickHouseReadinessTests {
             connection.createStatement().execute("CREATE DATABASE eventlens");
         }
         ClickHouseTestServer engine = server.join();
-        String database = "readiness_" + TestRun.ID.replaceAll("[^A-Za-z0-9_]", "_");
+        String database = ClickHouseApps.database("readiness");
         engine.execute("CREATE DATABASE IF NOT EXISTS " + database);
         URI url = URI.create(engine.url());
         clickhouse = new TcpRelay(url.getHost(), url.getPort());
-        List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--eventlens.data-dir=target/test-data/" + TestRun.ID + "/readiness-ch",
-                "--eventlens.embedded-redis.port=0",
-                "--eventlens.storage.engine=clickhouse",
-                "--eventlens.storage.clickhouse.url=http://127.0.0.1:" + clickhouse.port(),
-                "--eventlens.storage.clickhouse.database=" + database,
-                "--eventlens.storage.clickhouse.username=" + engine.username(),
-                "--eventlens.storage.clickhouse.password=" + engine.password(),
-                "--eventlens.storage.postgres.host=localhost",
-                "--eventlens.storage.postgres.port=" + postgresPort,
-                "--eventlens.storage.postgres.database=eventlens",
-                "--eventlens.storage.postgres.username=postgres"));
-        arguments.addAll(List.of(TestKeys.arguments()));
+        List<String> arguments = ClickHouseApps.arguments(
+                engine, "http://127.0.0.1:" + clickhouse.port(), database, postgresPort, "readiness-ch");
         app = new SpringApplicationBuilder(EventLensApplication.class).run(arguments.toArray(String[]::new));
         client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
     }
@@ -151,6 +139,10 @@ class ClickHouseReadinessTests {
             assertThat(storage.path("components").path("events").path("status").asString())
                     .isEqualTo("UP");
             assertLive();
+            // The project write lock lives in PostgreSQL: a batch is refused, to be resent, not half-written.
+            HttpResponse<String> refused =
+                    client.send(TestKeys.INGEST, "POST", "/v1/events", "application/json", "[{\"type\":\"no-lock\"}]");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         } finally {
             postgres = postgres();
         }
