@@ -41,10 +41,24 @@ final class ClickHouseRollups implements RollupAdmin {
     private final ClickHouseDatabase database;
     private final ProjectWrites writes;
     private final AtomicLong versions = new AtomicLong();
+    private final ProjectsWithoutDefinedRollups withoutDefined = new ProjectsWithoutDefinedRollups(System::nanoTime);
 
     ClickHouseRollups(ClickHouseDatabase database, ProjectWrites writes) {
         this.database = database;
         this.writes = writes;
+    }
+
+    /** The built-in rollups alone, each holding every event: what a project without ready rollups of its own reads. */
+    private static final ReadableRollups BUILT_IN = builtIn();
+
+    private static ReadableRollups builtIn() {
+        List<RollupCoverage> coverages = new ArrayList<>();
+        Map<Rollup, String> keys = new HashMap<>();
+        Rollup.DEFAULTS.forEach(rollup -> {
+            coverages.add(new RollupCoverage(rollup, null, WATERMARK));
+            keys.put(rollup, rollup.name());
+        });
+        return new ReadableRollups(List.copyOf(coverages), Map.copyOf(keys));
     }
 
     /** A defined rollup as stored; its rows are under {@code key}. */
@@ -53,20 +67,32 @@ final class ClickHouseRollups implements RollupAdmin {
     /** What the planner may read for a project, and the {@code rollup_name} each rollup's rows are stored under. */
     record ReadableRollups(List<RollupCoverage> coverages, Map<Rollup, String> keys) {}
 
-    /** The built-in rollups and the defined ones that are ready. */
+    /**
+     * The built-in rollups and the defined ones that are ready; for a project recently seen without ready rollups of
+     * its own, the built-in ones without a lookup ({@link ProjectsWithoutDefinedRollups}).
+     */
     Mono<ReadableRollups> readable(ProjectId project) {
-        return defined(project).map(defined -> {
-            List<RollupCoverage> coverages = new ArrayList<>();
-            Map<Rollup, String> keys = new HashMap<>();
-            Rollup.DEFAULTS.forEach(rollup -> {
-                coverages.add(new RollupCoverage(rollup, null, WATERMARK));
-                keys.put(rollup, rollup.name());
+        if (withoutDefined.known(project)) {
+            return Mono.just(BUILT_IN);
+        }
+        return Mono.defer(() -> {
+            ProjectsWithoutDefinedRollups.Lookup lookup = withoutDefined.lookup();
+            return defined(project).map(defined -> {
+                List<Defined> ready = defined.stream()
+                        .filter(d -> d.stage() == RollupSchema.READY)
+                        .toList();
+                if (ready.isEmpty()) {
+                    withoutDefined.seenWithout(project, lookup);
+                    return BUILT_IN;
+                }
+                List<RollupCoverage> coverages = new ArrayList<>(BUILT_IN.coverages());
+                Map<Rollup, String> keys = new HashMap<>(BUILT_IN.keys());
+                ready.forEach(d -> {
+                    coverages.add(new RollupCoverage(d.rollup(), null, WATERMARK));
+                    keys.put(d.rollup(), d.key());
+                });
+                return new ReadableRollups(coverages, keys);
             });
-            defined.stream().filter(d -> d.stage() == RollupSchema.READY).forEach(d -> {
-                coverages.add(new RollupCoverage(d.rollup(), null, WATERMARK));
-                keys.put(d.rollup(), d.key());
-            });
-            return new ReadableRollups(coverages, keys);
         });
     }
 
@@ -143,6 +169,7 @@ final class ClickHouseRollups implements RollupAdmin {
                                     found.get().stage(),
                                     found.get().generation(),
                                     true)
+                            .then(Mono.fromRunnable(() -> withoutDefined.forget(project)))
                             .thenReturn(true);
                 }));
     }
@@ -164,7 +191,9 @@ final class ClickHouseRollups implements RollupAdmin {
                             long generation = nextVersion();
                             return store(project, d.rollup(), RollupSchema.FED, generation, false)
                                     .then(backfill(project, d.rollup()))
-                                    .then(store(project, d.rollup(), RollupSchema.READY, generation, false));
+                                    .then(store(project, d.rollup(), RollupSchema.READY, generation, false))
+                                    // Before refresh completes: whoever waited for it plans with the rollup.
+                                    .then(Mono.fromRunnable(() -> withoutDefined.forget(project)));
                         })
                         .then());
     }
