@@ -11,6 +11,7 @@ import io.eventlens.core.query.ReportRow;
 import io.eventlens.core.query.TimeRange;
 import io.eventlens.core.report.ReportExtension;
 import io.eventlens.core.report.ReportExtension.Slot;
+import io.eventlens.core.report.TotalsFromBuckets;
 import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.ReportPlanner;
 import io.eventlens.core.rollup.Rollup;
@@ -81,15 +82,18 @@ final class ClickHouseReports {
         // Not cache()d to share one statement between rows and totals: a cached source runs on when its subscribers
         // go away, and an abandoned read would keep running on the server.
         Mono<List<ReportRow>> rows = rows(query, source);
-        // Without dimensions or buckets the single row is the totals: one statement instead of two.
+        // Without dimensions or buckets the single row is the totals, and buckets of what adds up sum to them: one
+        // statement instead of two.
         Mono<reactor.util.function.Tuple2<List<ReportRow>, List<@Nullable Double>>> answered =
                 query.dimensions().isEmpty() && query.granularity() == null
                         ? rows.map(r ->
                                 reactor.util.function.Tuples.of(r, r.getFirst().values()))
-                        : Mono.zip(
-                                rows,
-                                database.query(ReportQueries.totals(query, source), row -> values(row, metrics))
-                                        .single());
+                        : TotalsFromBuckets.apply(query)
+                                ? rows.map(r -> reactor.util.function.Tuples.of(r, TotalsFromBuckets.of(query, r)))
+                                : Mono.zip(
+                                        rows,
+                                        database.query(ReportQueries.totals(query, source), row -> values(row, metrics))
+                                                .single());
         // The others row and the previous period read raw events: they are computed over other tuples and ranges
         // than the plan's.
         return answered.map(result -> new Report(
