@@ -72,10 +72,10 @@ final class ClickHouseRollups implements RollupAdmin {
      * its own, the built-in ones without a lookup ({@link ProjectsWithoutDefinedRollups}).
      */
     Mono<ReadableRollups> readable(ProjectId project) {
-        if (withoutDefined.known(project)) {
-            return Mono.just(BUILT_IN);
-        }
         return Mono.defer(() -> {
+            if (withoutDefined.known(project)) {
+                return Mono.just(BUILT_IN);
+            }
             ProjectsWithoutDefinedRollups.Lookup lookup = withoutDefined.lookup();
             return defined(project).map(defined -> {
                 List<Defined> ready = defined.stream()
