@@ -99,7 +99,8 @@ function errorCode(error) {
   return match ? Number(match[1]) : 1000;
 }
 
-const server = http.createServer((request, response) => {
+// Query parameters travel in the URL (param_p0=...): allow URLs as long as ClickHouse's own default (1 MiB).
+const server = http.createServer({ maxHeaderSize: 1 << 20 }, (request, response) => {
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', async () => {

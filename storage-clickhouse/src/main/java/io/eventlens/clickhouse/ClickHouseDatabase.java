@@ -1,96 +1,121 @@
 package io.eventlens.clickhouse;
 
-import com.clickhouse.client.ClickHouseClient;
-import com.clickhouse.client.ClickHouseCredentials;
-import com.clickhouse.client.ClickHouseNode;
-import com.clickhouse.client.ClickHouseProtocol;
-import com.clickhouse.client.ClickHouseResponse;
-import com.clickhouse.data.ClickHouseFormat;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import io.r2dbc.spi.Readable;
-import io.r2dbc.spi.Statement;
-import java.io.ByteArrayInputStream;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The engine's two paths to ClickHouse: queries through a hand-built clickhouse-r2dbc {@link ConnectionFactory}
- * (values substituted by the driver, escaped), and bulk inserts and DDL through the driver's own legacy client, which
- * sends a whole JSONEachRow body in one request (the driver's bound rows would each be a request).
+ * The engine's one path to ClickHouse: its HTTP interface, on the app's own non-blocking HTTP client (Reactor Netty)
+ * and event loops. Statements travel in the request body; their values as server-side query parameters
+ * ({@code {p0:String}} in the SQL, {@code param_p0} in the URL), so no value is ever written into SQL text, here or by
+ * a driver. Answers come as {@code JSONCompactEachRowWithNamesAndTypes} and are read by {@link CompactJsonAnswer}.
+ * It replaced the clickhouse-r2dbc driver, which wrote values into the SQL text and ran a blocking HTTP client of its
+ * own (measured in docs/benchmarks.md).
  */
 final class ClickHouseDatabase implements AutoCloseable {
 
-    private final ClickHouseSettings settings;
-    private final ClickHouseClient client;
-    private final ClickHouseNode node;
-    /** The driver's connections hold no server state (HTTP per statement): one is opened lazily and shared. */
-    private final Mono<Connection> connection;
+    private final ConnectionProvider connections;
+    private final HttpClient http;
 
     ClickHouseDatabase(ClickHouseSettings settings) {
-        this.settings = settings;
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(
-                        "r2dbc:clickhouse:" + settings.endpoint())
-                .mutate()
-                .option(ConnectionFactoryOptions.USER, settings.username());
-        if (settings.password() != null) {
-            options.option(ConnectionFactoryOptions.PASSWORD, settings.password());
-        }
-        ConnectionFactory connections = ConnectionFactories.get(options.build());
-        ClickHouseCredentials credentials = ClickHouseCredentials.fromUserAndPassword(
-                settings.username(), settings.password() == null ? "" : settings.password());
-        this.node = ClickHouseNode.builder(ClickHouseNode.of(settings.endpoint()))
-                .credentials(credentials)
+        // Idle connections are dropped after 3 s, before ClickHouse's own keep-alive timeout (10 s by default) can
+        // close one under a request.
+        this.connections = ConnectionProvider.builder("eventlens-clickhouse")
+                .maxConnections(64)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(3))
                 .build();
-        this.client = ClickHouseClient.newInstance(credentials, ClickHouseProtocol.HTTP);
-        // A failed connect is not cached: the next query tries again.
-        this.connection = Mono.from(connections.create())
-                .map(Connection.class::cast)
-                .cache(open -> Duration.ofMillis(Long.MAX_VALUE), failure -> Duration.ZERO, () -> Duration.ZERO);
+        this.http = HttpClient.create(connections).baseUrl(settings.url()).headers(headers -> {
+            headers.set("X-ClickHouse-User", settings.username());
+            if (settings.password() != null) {
+                headers.set("X-ClickHouse-Key", settings.password());
+            }
+            headers.set("X-ClickHouse-Database", settings.database());
+        });
     }
 
-    /** Runs one query; driver and server failures become {@code StorageUnavailableException}. */
-    <T> Flux<T> query(SqlStatement statement, Function<Readable, T> mapper) {
-        return connection
-                .flatMapMany(c -> {
-                    Statement prepared = c.createStatement(statement.sql());
-                    List<String> bindings = statement.bindings();
-                    for (int i = 0; i < bindings.size(); i++) {
-                        prepared.bind("p" + i, bindings.get(i));
-                    }
-                    return Flux.from(prepared.execute()).concatMap(result -> result.map(mapper::apply));
-                })
+    /** Runs one query; server and network failures become {@code StorageUnavailableException}. */
+    <T> Flux<T> query(SqlStatement statement, Function<ResultRow, T> mapper) {
+        StringBuilder uri = new StringBuilder("/?wait_end_of_query=1");
+        List<String> bindings = statement.bindings();
+        for (int i = 0; i < bindings.size(); i++) {
+            uri.append("&param_")
+                    .append(SqlParameters.name(i))
+                    .append('=')
+                    .append(urlEncoded(escaped(bindings.get(i))));
+        }
+        return http.headers(headers -> headers.set("X-ClickHouse-Format", CompactJsonAnswer.FORMAT))
+                .post()
+                .uri(uri.toString())
+                .send(ByteBufFlux.fromString(Mono.just(statement.sql())))
+                .responseSingle((response, body) -> body.asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .map(bytes -> CompactJsonAnswer.read(answered(response, bytes))))
+                .flatMapIterable(rows -> rows)
+                .map(mapper)
                 .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
     }
 
     /** Inserts newline-delimited JSON objects into {@code table} in one request. */
     Mono<Void> insertJsonEachRow(String table, byte[] rows) {
-        return Mono.fromFuture(() -> client.write(node)
-                        .table(settings.database() + "." + table)
-                        .format(ClickHouseFormat.JSONEachRow)
-                        .data(new ByteArrayInputStream(rows))
-                        .execute())
-                .doOnNext(ClickHouseResponse::close)
+        return http.post()
+                .uri("/?query=" + urlEncoded("INSERT INTO " + table + " FORMAT JSONEachRow"))
+                .send(ByteBufFlux.fromInbound(Mono.just(rows)))
+                .responseSingle((response, body) ->
+                        body.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> answered(response, bytes)))
                 .then()
                 .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
     }
 
     /** Runs a statement without parameters or rows, e.g. DDL, and waits for it. */
     void execute(String sql) {
-        try (ClickHouseResponse response = client.read(node).query(sql).executeAndWait()) {
-            response.getSummary();
-        } catch (Exception e) {
-            throw StorageFailures.translate(e);
+        http.post()
+                .uri("/?wait_end_of_query=1")
+                .send(ByteBufFlux.fromString(Mono.just(sql)))
+                .responseSingle((response, body) ->
+                        body.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> answered(response, bytes)))
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate)
+                .block();
+    }
+
+    /** The body of a successful answer; ClickHouse's error (code and message) for any other. */
+    private static byte[] answered(HttpClientResponse response, byte[] body) {
+        if (response.status().equals(HttpResponseStatus.OK)) {
+            return body;
         }
+        String code = response.responseHeaders().get("X-ClickHouse-Exception-Code");
+        String message = new String(body, StandardCharsets.UTF_8).strip();
+        throw new ClickHouseServerException(
+                code == null || !code.matches("[0-9]{1,9}") ? 0 : Integer.parseInt(code),
+                "HTTP " + response.status().code() + ": " + message);
+    }
+
+    /**
+     * ClickHouse reads a {@code String} parameter's value in its escaped text form (as a TabSeparated field): a
+     * backslash, tab or line break in the value itself must be escaped to arrive unchanged.
+     */
+    static String escaped(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String urlEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
     public void close() {
-        client.close();
+        connections.dispose();
     }
 }

@@ -6,7 +6,6 @@ import io.eventlens.core.analysis.FunnelCounts;
 import io.eventlens.core.analysis.FunnelQuery;
 import io.eventlens.core.query.QueryMeta;
 import io.eventlens.sql.EventSql;
-import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
@@ -138,7 +137,7 @@ final class ClickHouseFunnels {
     }
 
     /** One result row: all users or one breakdown value, with users and medians per step. */
-    private static FunnelCounts.Row read(Readable row, int steps) {
+    private static FunnelCounts.Row read(ResultRow row, int steps) {
         long[] users = new long[steps];
         @Nullable Double[] medians = new @Nullable Double[steps];
         users[0] = ((Number) Objects.requireNonNull(row.get("users1"))).longValue();

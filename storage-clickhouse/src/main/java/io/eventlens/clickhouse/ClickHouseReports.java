@@ -15,7 +15,6 @@ import io.eventlens.core.report.TotalsFromBuckets;
 import io.eventlens.core.rollup.ReportPlan;
 import io.eventlens.core.rollup.ReportPlanner;
 import io.eventlens.core.rollup.Rollup;
-import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,7 +192,7 @@ final class ClickHouseReports {
         }
     }
 
-    private static List<@Nullable String> texts(Readable row, int count) {
+    private static List<@Nullable String> texts(ResultRow row, int count) {
         List<@Nullable String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             texts.add(row.get("d" + i, String.class));
@@ -202,7 +201,7 @@ final class ClickHouseReports {
     }
 
     /** Columns are read by name: the driver's positional metadata is off by one (see the module README). */
-    static List<@Nullable Double> values(Readable row, int count) {
+    static List<@Nullable Double> values(ResultRow row, int count) {
         List<@Nullable Double> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Object value = row.get("m" + i);

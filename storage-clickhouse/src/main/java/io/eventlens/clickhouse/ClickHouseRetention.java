@@ -4,7 +4,6 @@ import io.eventlens.core.analysis.Retention;
 import io.eventlens.core.analysis.RetentionCounts;
 import io.eventlens.core.analysis.RetentionQuery;
 import io.eventlens.sql.EventSql;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -52,7 +51,7 @@ final class ClickHouseRetention {
         return p.statement(sql);
     }
 
-    private static RetentionCounts.Count count(Readable row) {
+    private static RetentionCounts.Count count(ResultRow row) {
         return new RetentionCounts.Count(
                 ((Number) Objects.requireNonNull(row.get("cohort"))).intValue(),
                 ((Number) Objects.requireNonNull(row.get("period"))).intValue(),

@@ -27,9 +27,4 @@ record ClickHouseSettings(
             throw new IllegalArgumentException("not a plain cluster name: " + cluster);
         }
     }
-
-    /** The server without compression: plain bodies both ways (see the module README). */
-    String endpoint() {
-        return url + "/" + database + "?compress=false&decompress=false";
-    }
 }

@@ -2,7 +2,6 @@ package io.eventlens.clickhouse;
 
 import io.eventlens.core.event.Event;
 import io.eventlens.core.event.StoredEvent;
-import io.r2dbc.spi.Readable;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -19,7 +18,7 @@ final class EventRows {
         this.json = json;
     }
 
-    Event read(Readable row) {
+    Event read(ResultRow row) {
         String properties = row.get("properties", String.class);
         return StoredEvent.read(
                 new StoredEvent.Cells() {

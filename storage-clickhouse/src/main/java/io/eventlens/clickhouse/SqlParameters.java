@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Collects values while a statement is compiled and hands out {@code :pN} placeholders (the driver's named parameters). Every value travels as text
- * and is converted by the SQL around its placeholder, so the driver's client-side substitution only ever quotes and
- * escapes strings.
+ * Collects values while a statement is compiled and hands out ClickHouse query parameters, {@code {p0:String}},
+ * {@code {p1:String}}, ... Every value travels as text, apart from the SQL, and is converted by the SQL around its
+ * placeholder.
  */
 final class SqlParameters implements SqlBinder {
 
@@ -25,7 +25,12 @@ final class SqlParameters implements SqlBinder {
     @Override
     public String text(String value) {
         values.add(value);
-        return ":p" + (values.size() - 1);
+        return "{" + name(values.size() - 1) + ":String}";
+    }
+
+    /** The name of the {@code index}th parameter, as the SQL and the request's {@code param_} both spell it. */
+    static String name(int index) {
+        return "p" + index;
     }
 
     String number(double value) {
@@ -47,11 +52,17 @@ final class SqlParameters implements SqlBinder {
         return "arrayMap(s -> toDateTime64(s, 6, 'UTC'), splitByChar(',', " + text(joined) + "))";
     }
 
+    /** Ids as one array value: a single parameter however many there are (a lookup holds thousands). */
+    String uuids(List<UUID> value) {
+        String joined = value.stream().map(UUID::toString).collect(Collectors.joining(","));
+        return "arrayMap(s -> toUUID(s), splitByChar(',', " + text(joined) + "))";
+    }
+
     String uuid(UUID value) {
         return "toUUID(" + text(value.toString()) + ")";
     }
 
-    /** A time zone name for ClickHouse's zone arguments: substituted client-side, so it is a constant there. */
+    /** A time zone name for ClickHouse's zone arguments: a query parameter is substituted before analysis, so it is a constant there. */
     String zone(java.time.ZoneId zone) {
         return text(zone.normalized().getId().equals("Z") ? "UTC" : zone.getId());
     }

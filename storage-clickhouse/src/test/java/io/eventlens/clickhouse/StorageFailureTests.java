@@ -1,13 +1,14 @@
 package io.eventlens.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.query.OverviewQuery;
 import io.eventlens.core.storage.StorageUnavailableException;
 import io.eventlens.core.storage.contract.ContractDataset;
-import org.apache.hc.core5.util.Asserts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,13 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
 class StorageFailureTests {
 
     @Test
-    void aPoolShutDownInsideTheHttpLibraryIsStorageUnavailable() {
-        IllegalStateException shutDown =
-                assertThrows(IllegalStateException.class, () -> Asserts.check(false, "Connection pool shut down"));
-        assertThat(StorageFailures.isDriverFailure(shutDown)).isTrue();
-        assertThat(StorageFailures.translate(shutDown))
-                .isInstanceOf(StorageUnavailableException.class)
-                .hasMessage("ClickHouse storage failed");
+    void aServerThatCannotBeReachedIsStorageUnavailable() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (ClickHouseDatabase database = new ClickHouseDatabase(
+                new ClickHouseSettings("http://127.0.0.1:" + port, "eventlens", "default", null, null))) {
+            database.query(new SqlStatement("SELECT 1 AS one", List.of()), row -> row.get("one"))
+                    .as(StepVerifier::create)
+                    .expectErrorSatisfies(error -> assertThat(error)
+                            .isInstanceOf(StorageUnavailableException.class)
+                            .hasMessage("ClickHouse storage failed"))
+                    .verify();
+        }
     }
 
     @Test
