@@ -3,7 +3,7 @@
 # embedded defaults, runs the Gatling simulation, prints a summary table and stops everything it started.
 #
 #   bench/run.sh SCENARIO [--events N] [--days D] [--users U] [--seed S] [--port P] [--data-dir DIR]
-#                [-Dname=value ...]
+#                [--clickhouse URL] [-Dname=value ...]
 #
 #   SCENARIO    ingest | dashboard | subscription
 #   --events N  events to seed before the run (default 1000000; 0 seeds nothing)
@@ -12,6 +12,8 @@
 #   --port P    HTTP port of the app (default 18088)
 #   --data-dir DIR  use (and keep) this data directory instead of a fresh one, e.g. one seeded by an earlier
 #               run; combine with --events 0 to skip seeding it again
+#   --clickhouse URL  store events in ClickHouse at URL (its HTTP interface, database `eventlens` created
+#               beforehand) instead of the embedded PostgreSQL; the data directory still holds the catalog
 #   -Dname=v    simulation settings, e.g. -Ddashboard.users=200 -Dingest.eventsPerSecond=50000 (see each
 #               simulation's Javadoc in gatling/src/test/java/io/eventlens/gatling)
 #
@@ -20,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [ $# -ge 1 ] || usage
 case "$1" in
@@ -32,7 +34,7 @@ case "$1" in
 esac
 scenario=$1; shift
 
-events=1000000 days=30 users=20000 seed=1 port=18088 data_dir=""
+events=1000000 days=30 users=20000 seed=1 port=18088 data_dir="" clickhouse_url=""
 properties=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --data-dir) data_dir=$2; shift 2 ;;
+    --clickhouse) clickhouse_url=$2; shift 2 ;;
     -D*=*) properties+=("$1"); shift ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -80,6 +83,9 @@ java_bin="${java_home:+$java_home/bin/}java"
 app_args=("--eventlens.data-dir=$data_dir" "--eventlens.embedded-postgres.port=0" "--eventlens.embedded-redis.port=0"
   "--eventlens.limits.ingest-events-per-second=10000000" "--eventlens.limits.queries-per-second=10000000"
   "--eventlens.limits.concurrent-subscriptions=1000000")
+if [ -n "$clickhouse_url" ]; then
+  app_args+=("--eventlens.storage.engine=clickhouse" "--eventlens.storage.clickhouse.url=$clickhouse_url")
+fi
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if [ "$events" -gt 0 ]; then
@@ -121,6 +127,7 @@ report=$(grep -o 'file://[^ ]*index.html' "$run_dir/gatling.log" | tail -1 || tr
   echo "| --- | --- |"
   echo "| date (UTC) | $started |"
   echo "| seeded events | $events over $days days, $users users, seed $seed |"
+  echo "| storage | $([ -n "$clickhouse_url" ] && echo "ClickHouse at $clickhouse_url" || echo "embedded PostgreSQL") |"
   echo "| machine | $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') |"
   echo "| settings | ${properties[*]:-defaults} |"
   awk '/---- Global Information/ { block = "" } /---- Global Information/,/^=+$/ { block = block $0 "\n" }
@@ -130,5 +137,17 @@ report=$(grep -o 'file://[^ ]*index.html' "$run_dir/gatling.log" | tail -1 || tr
   grep -E ': (true|false) \(actual' "$run_dir/gatling.log" | sed -E 's/^(.*) : (true|false) \(actual : ([^)]*)\)/| \1 | \3 -> \2 |/'
   echo "| report | ${report:-none} |"
   echo "| exit | $status $([ "$status" -eq 0 ] && echo '(all targets met)' || echo '(a target or the run failed)') |"
+  if [ -n "$report" ]; then
+    # Each request kind on its own, from the report's statistics table.
+    echo
+    echo "| request | count | failed | p50 (ms) | p95 (ms) | p99 (ms) |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    awk 'match($0, /class="ellipsed-name">[^<]*</) { name = substr($0, RSTART + 22, RLENGTH - 23) }
+         match($0, /class="value [a-z]+ col-[0-9]+">[^<]*</) {
+           cell = substr($0, RSTART, RLENGTH - 1); sub(/.*col-/, "", cell); split(cell, part, "\">")
+           value[part[1]] = part[2]
+           if (part[1] == 14) printf "| %s | %s | %s | %s | %s | %s |\n", name, value[2], value[4], value[8], value[10], value[11]
+         }' "${report#file://}"
+  fi
 } | tee "$run_dir/summary.md"
 exit "$status"

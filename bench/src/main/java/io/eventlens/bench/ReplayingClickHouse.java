@@ -43,6 +43,12 @@ public final class ReplayingClickHouse implements AutoCloseable {
     private static final List<String> FORWARDED_HEADERS = List.of(
             "X-ClickHouse-User", "X-ClickHouse-Key", "X-ClickHouse-Database", "X-ClickHouse-Format", "Authorization");
 
+    static {
+        // The JDK's server writes an answer's headers and body apart; with Nagle's algorithm the body could wait for
+        // the app's delayed acknowledgement, a delay that is neither the app's nor ClickHouse's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient upstreamClient = HttpClient.newHttpClient();

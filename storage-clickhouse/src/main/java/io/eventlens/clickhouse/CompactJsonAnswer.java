@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -199,18 +198,9 @@ final class CompactJsonAnswer {
                 if (type == Long.class) {
                     return type.cast(number.longValue());
                 }
-                if (type == Integer.class) {
-                    return type.cast(number.intValue());
-                }
                 if (type == Double.class) {
                     return type.cast(number.doubleValue());
                 }
-                if (type == BigDecimal.class) {
-                    return type.cast(new BigDecimal(number.toString()));
-                }
-            }
-            if (type == java.time.Instant.class && value instanceof OffsetDateTime time) {
-                return type.cast(time.toInstant());
             }
             throw new IllegalArgumentException("column " + column + " holds a "
                     + value.getClass().getSimpleName() + ", not a " + type.getSimpleName());

@@ -13,6 +13,6 @@ interface ResultRow {
     @Nullable
     Object get(String column);
 
-    /** The column's value as {@code type}: numbers widened or narrowed, text parsed for {@code UUID}. */
+    /** The column's value as {@code type}: text, {@code Long} or {@code Double} from any number, {@code UUID} from text. */
     <T> @Nullable T get(String column, Class<T> type);
 }
