@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
@@ -54,30 +56,37 @@ final class MemberSets {
     }
 
     /**
-     * The distinct count of a report cell from {@code bytes}: a 4-byte big-endian length {@code n}, then {@code n}
-     * bytes of serialized sets one after another (each knows its own size), then 4-byte big-endian member numbers of
-     * raw events ({@link RowSource#memberDistinct}). Sets are read in place, not copied.
+     * The members of a report cell ({@link RowSource#memberDistinct}), all big-endian: a 4-byte length {@code n}, then
+     * {@code n} bytes of sets sent whole, each an 8-byte tagged id ({@link MemberSetCache.Kind#tag}) and the set
+     * serialized (it knows its own size); a 4-byte length {@code m}, then {@code m / 8} tagged ids of sets the app
+     * holds ({@code known}); then 4-byte member numbers of raw events. Every set is reported to {@code seen}. The sets
+     * are only read: the union is a new bitmap.
      */
-    static double count(ByteBuffer bytes) {
-        return members(bytes).getLongCardinality();
-    }
-
-    /** The members of a report cell laid out as {@link #count} reads it. */
-    static RoaringBitmap members(ByteBuffer bytes) {
+    static RoaringBitmap members(
+            ByteBuffer bytes, LongFunction<RoaringBitmap> known, BiConsumer<Long, RoaringBitmap> seen) {
         ByteBuffer cell = bytes.slice().order(ByteOrder.BIG_ENDIAN);
-        int setsEnd = cell.getInt() + Integer.BYTES;
+        int sentEnd = cell.getInt() + Integer.BYTES;
         // Heap bitmaps, not views over the bytes: a union of views read every container element through a buffer,
         // most of a report's CPU (JFR); copying them out first is cheaper than that.
         List<RoaringBitmap> sets = new ArrayList<>();
-        while (cell.position() < setsEnd) {
+        while (cell.position() < sentEnd) {
+            long id = cell.getLong();
             RoaringBitmap set = new RoaringBitmap();
             try {
-                set.deserialize(cell.slice(cell.position(), setsEnd - cell.position()));
+                set.deserialize(cell.slice(cell.position(), sentEnd - cell.position()));
             } catch (IOException e) {
                 throw new UncheckedIOException("a member set in the database does not deserialize", e);
             }
-            sets.add(set);
             cell.position(cell.position() + set.serializedSizeInBytes());
+            seen.accept(id, set);
+            sets.add(set);
+        }
+        int knownEnd = cell.getInt() + cell.position();
+        while (cell.position() < knownEnd) {
+            long id = cell.getLong();
+            RoaringBitmap set = known.apply(id);
+            seen.accept(id, set);
+            sets.add(set);
         }
         RoaringBitmap numbers = new RoaringBitmap();
         while (cell.remaining() >= Integer.BYTES) {

@@ -38,6 +38,8 @@ final class PostgresEventStorage implements EventStorage {
     private final PostgresRollups rollups;
     private final StorageUsageQuery usage;
     private final PostgresPromotions promotions;
+    /** 64 MB: the sets of a few hundred week-long reports' shapes at 10M events. */
+    private final MemberSetCache memberSets = new MemberSetCache(64L << 20);
 
     PostgresEventStorage(PostgresDatabase database, MonthlyPartitions partitions, JsonMapper json) {
         this.database = database;
@@ -154,9 +156,13 @@ final class PostgresEventStorage implements EventStorage {
         int metrics = query.metrics().size();
         // No cache() to share the rows statement's result: a cached source runs on when its subscribers go away,
         // and an abandoned scan would keep its connection and a core until its end. Each statement runs once.
+        MemberSetCache.Bound rows = memberSets.bind(compiled.rows());
         Mono<List<ReportAssembler.ResultRow>> all = query(
-                        source, compiled.rows(), row -> ReportAssembler.read(row, compiled, dimensions, metrics))
-                .collectList();
+                        source,
+                        rows.statement(),
+                        row -> ReportAssembler.read(row, compiled, dimensions, metrics, rows.cells()))
+                .collectList()
+                .doOnNext(answer -> memberSets.remember(rows));
         // One statement gives the rows and the totals where it can (one plan, one scan, one snapshot); a separate
         // totals statement runs concurrently on a second connection.
         Mono<RowsAndTotals> answered = switch (compiled.totalsFrom()) {
@@ -176,15 +182,18 @@ final class PostgresEventStorage implements EventStorage {
                                     ? ReportAssembler.totalsFromGroups(totalRow, groups)
                                     : totalRow.values());
                 });
-            case SEPARATE ->
-                Mono.zip(
+            case SEPARATE -> {
+                MemberSetCache.Bound totals = memberSets.bind(java.util.Objects.requireNonNull(compiled.totals()));
+                yield Mono.zip(
                                 all,
                                 query(
                                                 source,
-                                                java.util.Objects.requireNonNull(compiled.totals()),
-                                                row -> ReportAssembler.readTotals(row, metrics))
-                                        .single())
+                                                totals.statement(),
+                                                row -> ReportAssembler.readTotals(row, metrics, totals.cells()))
+                                        .single()
+                                        .doOnNext(answer -> memberSets.remember(totals)))
                         .map(result -> new RowsAndTotals(result.getT1(), result.getT2()));
+            }
         };
         return answered.map(result -> ReportAssembler.assemble(
                         query,
@@ -219,8 +228,14 @@ final class PostgresEventStorage implements EventStorage {
                         compiled.totals() == null
                                 ? List.of(compiled.rows())
                                 : List.of(compiled.rows(), compiled.totals()))
-                .concatMap(statement -> StatementExplainer.explain(database, statement))
+                .concatMap(
+                        statement -> StatementExplainer.explain(database, MemberSetCache.bindNothingKnown(statement)))
                 .collectList();
+    }
+
+    /** The member sets this engine holds for reports it answered. */
+    MemberSetCache memberSets() {
+        return memberSets;
     }
 
     /** How many reports were planned again because the rollups changed under their first plan. */

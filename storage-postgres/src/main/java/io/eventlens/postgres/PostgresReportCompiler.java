@@ -287,11 +287,11 @@ final class PostgresReportCompiler {
                                     ? RowSource.approximateDistinct("sessions_hll", "session_id")
                                     : rows.plan().memberSets()
                                                     && metric == io.eventlens.core.catalog.BuiltInMetric.UNIQUE_USERS
-                                            ? rows.memberDistinct("users_set", "user_no")
+                                            ? rows.memberDistinct(MemberSetCache.Kind.USERS)
                                             : rows.plan().memberSets()
                                                             && metric
                                                                     == io.eventlens.core.catalog.BuiltInMetric.SESSIONS
-                                                    ? rows.memberDistinct("sessions_set", "session_no")
+                                                    ? rows.memberDistinct(MemberSetCache.Kind.SESSIONS)
                                                     : EventColumns.metric(metric, p, query.zone());
             select.add(value + " AS m" + i);
         }

@@ -38,7 +38,8 @@ final class ReportAssembler {
             boolean total,
             List<@Nullable RoaringBitmap> members) {}
 
-    static ResultRow read(Readable row, CompiledReport compiled, int dimensionCount, int metricCount) {
+    static ResultRow read(
+            Readable row, CompiledReport compiled, int dimensionCount, int metricCount, MemberSetCache.Cells sets) {
         CompiledReport.Layout layout = compiled.layout();
         int column = 0;
         long rank = 0;
@@ -63,14 +64,14 @@ final class ReportAssembler {
         for (int i = 0; i < metricCount; i++) {
             Object value = row.get(column++);
             if (fromGroups && value instanceof ByteBuffer cell) {
-                RoaringBitmap set = MemberSets.members(cell);
+                RoaringBitmap set = sets.members(cell);
                 members.add(set);
                 values.add((double) set.getLongCardinality());
             } else {
                 if (fromGroups) {
                     members.add(null);
                 }
-                values.add(nullableNumber(value));
+                values.add(nullableNumber(value, sets));
             }
         }
         boolean total = (compiled.totalsFrom() == CompiledReport.Totals.FLAGGED_ROW || fromGroups)
@@ -97,18 +98,18 @@ final class ReportAssembler {
         return totals;
     }
 
-    static List<@Nullable Double> readTotals(Readable row, int metricCount) {
+    static List<@Nullable Double> readTotals(Readable row, int metricCount, MemberSetCache.Cells sets) {
         List<@Nullable Double> values = new ArrayList<>(metricCount);
         for (int i = 0; i < metricCount; i++) {
-            values.add(nullableNumber(row.get(i)));
+            values.add(nullableNumber(row.get(i), sets));
         }
         return values;
     }
 
     /** Built-in metrics are never null in SQL; a custom metric's null (e.g. a division by zero) stays null. */
-    private static @Nullable Double nullableNumber(@Nullable Object value) {
-        if (value instanceof ByteBuffer memberSets) {
-            return MemberSets.count(memberSets);
+    private static @Nullable Double nullableNumber(@Nullable Object value, MemberSetCache.Cells sets) {
+        if (value instanceof ByteBuffer cell) {
+            return (double) sets.members(cell).getLongCardinality();
         }
         if (value instanceof String[] parts) {
             // Merged sketches and ids ("s", "u") of an approximate distinct count.

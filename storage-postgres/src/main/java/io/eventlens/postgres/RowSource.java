@@ -51,24 +51,30 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
 
     /**
      * Raw ranges that span this much at most hold few events (a sub-grain head, the unsealed tail): their member
-     * numbers are sent as they are, repeats and all, which {@link MemberSets#count} forgives. Removing repeats in
+     * numbers are sent as they are, repeats and all, which {@link MemberSets#members} forgives. Removing repeats in
      * the database sorts every group's numbers, 0.8 ms of a 4 ms week-long report at 10M events (EXPLAIN ANALYZE).
      */
     static final Duration RAW_NUMBERS_SENT_AS_THEY_ARE = Duration.ofHours(1);
 
     /**
-     * A distinct count over a plan with member sets: the rows' serialized sets, then the raw events' member numbers,
-     * as one {@code bytea} that {@link MemberSets#count} merges (layout there). Bytes, not a text array of base64:
-     * the driver's text-array decoding took half the application's CPU of a report over a week (JFR). Numbers of
-     * longer raw ranges are sent once each, so the cell stays the size of the members, not of the events.
+     * A distinct count over a plan with member sets, as one {@code bytea} that {@link MemberSets#members} reads: the
+     * sets PostgreSQL sends whole, each after its tagged id; the tagged ids of those the app holds already
+     * ({@link MemberSetCache}: the row's set is null here); then the raw events' member numbers. Bytes, not a text
+     * array of base64: the driver's text-array decoding took half the application's CPU of a report over a week (JFR).
+     * Numbers of longer raw ranges are sent once each, so the cell stays the size of the members, not of the events.
      */
-    String memberDistinct(String setColumn, String numberColumn) {
+    String memberDistinct(MemberSetCache.Kind kind) {
+        String set = "e." + (kind == MemberSetCache.Kind.USERS ? "users_set" : "sessions_set");
+        String number = "e." + (kind == MemberSetCache.Kind.USERS ? "user_no" : "session_no");
+        String taggedId = "int8send(e.set_id * 2 + " + kind.ordinal() + ")";
         Duration raw = plan.rawRanges().stream()
                 .map(range -> Duration.between(range.from(), range.to()))
                 .reduce(Duration.ZERO, Duration::plus);
         String distinct = raw.compareTo(RAW_NUMBERS_SENT_AS_THEY_ARE) > 0 ? "DISTINCT " : "";
-        return "int4send(coalesce(sum(length(e." + setColumn + ")), 0)::int) || coalesce(string_agg(e." + setColumn
-                + ", ''::bytea), ''::bytea) || coalesce(string_agg(" + distinct + "int4send(e." + numberColumn
+        return "int4send(coalesce(sum(8 + length(" + set + ")), 0)::int) || coalesce(string_agg(" + taggedId + " || "
+                + set + ", ''::bytea), ''::bytea) || int4send((8 * count(e.set_id) FILTER (WHERE " + set
+                + " IS NULL))::int) || coalesce(string_agg(" + taggedId + ", ''::bytea) FILTER (WHERE " + set
+                + " IS NULL), ''::bytea) || coalesce(string_agg(" + distinct + "int4send(" + number
                 + "), ''::bytea), ''::bytea)";
     }
 
@@ -116,7 +122,7 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
             return ", NULL::bytea AS users_hll, NULL::bytea AS sessions_hll";
         }
         if (plan.memberSets()) {
-            return ", NULL::bytea AS users_set, NULL::bytea AS sessions_set, "
+            return ", NULL::bytea AS users_set, NULL::bytea AS sessions_set, NULL::bigint AS set_id, "
                     + (rawNumbers ? "user_no, session_no" : "NULL::int AS user_no, NULL::int AS session_no");
         }
         return "";
@@ -129,9 +135,15 @@ record RowSource(ReportPlan plan, Map<Rollup, Integer> rollupIds, long generatio
     private String partialRows(
             PartialRows.Kind kind, Rollup rollup, TimeRange range, ProjectId project, SqlParameters p) {
         String columns = keyColumns(rollup);
+        // Sets the app holds are named by id alone: null here, never read from their pages (MemberSetCache).
         String sets = kind == PartialRows.Kind.SKETCHES
                 ? "users AS users_hll, sessions AS sessions_hll"
-                : "users AS users_set, sessions AS sessions_set, NULL::int AS user_no, NULL::int AS session_no";
+                : "CASE WHEN id = ANY(" + p.knownMemberSets(MemberSetCache.Kind.USERS, project)
+                        + ") THEN NULL ELSE users END"
+                        + " AS users_set, CASE WHEN id = ANY("
+                        + p.knownMemberSets(MemberSetCache.Kind.SESSIONS, project)
+                        + ") THEN NULL ELSE sessions END AS sessions_set, id AS set_id, NULL::int AS user_no, "
+                        + "NULL::int AS session_no";
         return "SELECT project_id, bucket AS ts" + columns + ", 0::numeric AS revenue, 0::bigint AS n, " + sets
                 + " FROM " + kind.table() + " WHERE " + guard(project, p) + " AND rollup_id = "
                 + p.integer(id(rollup)) + " AND project_id = " + p.text(project.value()) + " AND "

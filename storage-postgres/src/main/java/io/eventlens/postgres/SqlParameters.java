@@ -1,5 +1,6 @@
 package io.eventlens.postgres;
 
+import io.eventlens.core.ProjectId;
 import io.eventlens.sql.SqlBinder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,6 +72,16 @@ public final class SqlParameters implements SqlBinder {
 
     public String bigint(long value) {
         return add(value) + "::bigint";
+    }
+
+    /**
+     * The placeholder of the ids of {@code kind}'s member sets the app already holds, one per statement; bound when the
+     * statement runs ({@link MemberSetCache#bind}), as the statement's shape last needed them.
+     */
+    String knownMemberSets(MemberSetCache.Kind kind, ProjectId project) {
+        MemberSetCache.Placeholder placeholder = new MemberSetCache.Placeholder(kind, project.value());
+        int index = values.indexOf(placeholder);
+        return (index >= 0 ? "$" + (index + 1) : add(placeholder)) + "::bigint[]";
     }
 
     public SqlStatement statement(String sql) {

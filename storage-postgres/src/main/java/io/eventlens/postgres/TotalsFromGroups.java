@@ -74,9 +74,9 @@ final class TotalsFromGroups {
                         case EVENTS -> "coalesce(sum(" + column + "), 0)::bigint";
                         case REVENUE -> "coalesce(sum(" + column + "), 0)";
                         case UNIQUE_USERS ->
-                            distinct(rows.memberDistinct("users_set", "user_no"), query, p, everyGroupSent);
+                            distinct(rows.memberDistinct(MemberSetCache.Kind.USERS), query, p, everyGroupSent);
                         case SESSIONS ->
-                            distinct(rows.memberDistinct("sessions_set", "session_no"), query, p, everyGroupSent);
+                            distinct(rows.memberDistinct(MemberSetCache.Kind.SESSIONS), query, p, everyGroupSent);
                         default ->
                             throw new IllegalArgumentException("no total from groups for "
                                     + query.metrics().get(i));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventlens.core.ProjectId;
 import io.eventlens.core.catalog.BuiltInMetric;
 import io.eventlens.core.catalog.Dimension;
+import io.eventlens.core.event.Event;
 import io.eventlens.core.event.EventColumn;
 import io.eventlens.core.query.Filter;
 import io.eventlens.core.query.FilterOp;
@@ -112,6 +113,32 @@ class RankedDistinctTests {
 
     @Test
     void totalsOfEveryGroupAreTheUnionOfTheirMembers() {
+        assertTotalsAndRowsEqualRawSql(100, true);
+    }
+
+    /**
+     * {@link MemberSetCache}: asked again, the same report is sent no set whole (each named by id) and stays exact,
+     * also after late events added rows to the cells it holds sets of and compaction replaced those rows.
+     */
+    @Test
+    void theSameReportAskedAgainNamesTheSetsTheEngineHoldsAndStaysExact() {
+        MemberSetCache cache = server.storage().memberSets();
+        assertTotalsAndRowsEqualRawSql(100, true);
+        long sent = cache.setsSentWhole();
+        long named = cache.setsNamedById();
+        assertTotalsAndRowsEqualRawSql(100, true);
+        assertThat(cache.setsSentWhole()).as("sets sent whole the second time").isEqualTo(sent);
+        assertThat(cache.setsNamedById()).as("sets named by id the second time").isGreaterThan(named);
+
+        List<Event> late = new ArrayList<>();
+        new EventGenerator(12, now.minus(Duration.ofDays(3)), Duration.ofDays(4), 50)
+                .batches(500, 500)
+                .forEachRemaining(late::addAll);
+        server.storage().write(project, late).block();
+        server.storage().rollups().refresh(project).block();
+        assertTotalsAndRowsEqualRawSql(100, true);
+        server.storage().rollups().compaction().compact(project, 10_000).block();
+        assertTotalsAndRowsEqualRawSql(100, true);
         assertTotalsAndRowsEqualRawSql(100, true);
     }
 
