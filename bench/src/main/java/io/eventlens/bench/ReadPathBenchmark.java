@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bench/read-path.sh DATA_DIR            # starts the app with the report cache off, then on, and runs this
  * java -cp 'bench/target/bench.jar:bench/target/lib/*' io.eventlens.bench.ReadPathBenchmark --url URL --key KEY \
  *      [--pid APP_PID] [--jdbc jdbc:postgresql://localhost:54329/eventlens?user=postgres] [--ingest-rate 1000] \
- *      [--queries 300] [--warmup 6000] [--clients 50] [--seconds 20] [--label "cache off"] [--explain true]
+ *      [--ingest-ids true (false: the background ingest sends no ids)] [--queries 300] [--warmup 6000] [--clients 50] [--seconds 20] [--label "cache off"] [--explain true]
  *      [--background-seconds 5]
  * </pre>
  */
@@ -106,6 +106,7 @@ public final class ReadPathBenchmark {
         defaults.put("pid", "0");
         defaults.put("jdbc", "");
         defaults.put("ingest-rate", "1000");
+        defaults.put("ingest-ids", "true"); // false: the background ingest sends no ids, the server makes them
         defaults.put("users", "20000");
         defaults.put("queries", "300");
         // Per question: C2 settles after a few thousand requests; with 1,000 the measured requests still paid for
@@ -136,8 +137,12 @@ public final class ReadPathBenchmark {
         if (options.given("jdbc")) {
             checkAnswers();
         }
-        try (BackgroundIngest ingest =
-                BackgroundIngest.start(client, options.integer("ingest-rate"), options.integer("users"))) {
+        try (BackgroundIngest ingest = BackgroundIngest.start(
+                options.text("url"),
+                options.text("key"),
+                options.integer("ingest-rate"),
+                options.integer("users"),
+                Boolean.parseBoolean(options.text("ingest-ids")))) {
             // Warm up first (the JIT, the pools, the caches of every layer), so the background's CPU is measured as
             // it costs in the steady state the requests are measured in.
             for (DashboardQuestion question : DashboardQuestion.values()) {
@@ -174,13 +179,11 @@ public final class ReadPathBenchmark {
                     concurrent(question);
                 }
             }
+            ingest.close(); // its counts are read once it has stopped
             System.out.printf(
                     "%nbackground ingest: %,d events acknowledged, %d failed batches, acknowledgement p50 %.1f "
                             + "ms, p99 %.1f ms%n",
-                    ingest.sent(),
-                    ingest.failures(),
-                    ingest.acknowledgements().percentile(50),
-                    ingest.acknowledgements().percentile(99));
+                    ingest.sent(), ingest.failures(), ingest.acknowledgementP50(), ingest.acknowledgementP99());
         }
     }
 

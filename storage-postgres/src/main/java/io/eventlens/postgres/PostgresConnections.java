@@ -54,7 +54,7 @@ final class PostgresConnections {
                 .port(settings.port())
                 .database(settings.database())
                 .username(settings.username())
-                .applicationName("eventlens")
+                .applicationName(name)
                 .connectTimeout(Duration.ofSeconds(10))
                 .forceBinary(true)
                 .preparedStatementCacheQueries(preparedStatements)
