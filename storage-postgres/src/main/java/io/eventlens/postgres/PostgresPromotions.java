@@ -205,7 +205,8 @@ final class PostgresPromotions implements PropertyPromotions {
                                         + "AND key = $2 RETURNING id",
                                 List.of(project.value(), property.key())),
                         row -> 1)
-                .hasElements()
+                .count()
+                .map(rows -> rows > 0)
                 // Reads go back to the JSON here at once, elsewhere within a maintenance period.
                 .flatMap(demoted -> reload().thenReturn(demoted));
     }

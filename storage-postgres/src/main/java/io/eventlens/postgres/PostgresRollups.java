@@ -93,7 +93,7 @@ final class PostgresRollups implements RollupAdmin {
         if (BUILT_IN.stream().anyMatch(d -> d.name().equals(rollup.name()))) {
             return Mono.error(new IllegalArgumentException("'" + rollup.name() + "' is a built-in rollup's name"));
         }
-        return database.query(
+        return database.queryFirst(
                         new SqlStatement(
                                 "INSERT INTO rollups (project_id, name, grain_seconds, columns) "
                                         + "VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT rollups_name DO NOTHING RETURNING id",
@@ -103,7 +103,6 @@ final class PostgresRollups implements RollupAdmin {
                                         (int) rollup.grainSeconds(),
                                         RollupCatalog.names(rollup))),
                         row -> 1)
-                .next()
                 .switchIfEmpty(Mono.error(
                         new IllegalArgumentException("the project already has a rollup named '" + rollup.name() + "'")))
                 .thenReturn(new RollupStatus(rollup, RollupStatus.State.BACKFILLING, 0, 0, 0, false));

@@ -41,13 +41,12 @@ final class PreparedSeal {
 
     /** Reads and aggregates the slice a seal up to {@code to} would add; empty when there is none or too much. */
     static Mono<PreparedSeal> prepare(PostgresDatabase database, ProjectId project, Instant to) {
-        return database.query(
+        return database.queryFirst(
                         new SqlStatement(
                                 "SELECT watermark FROM rollup_watermarks WHERE project_id = $1",
                                 List.of(project.value())),
                         row -> Objects.requireNonNull(row.get(0, OffsetDateTime.class))
                                 .toInstant())
-                .next()
                 .filter(to::isAfter)
                 .flatMap(watermark -> Mono.zip(
                                 database.query(slice(project, watermark, to), SliceRow::read)

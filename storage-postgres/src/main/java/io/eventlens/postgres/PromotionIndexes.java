@@ -54,13 +54,12 @@ final class PromotionIndexes {
     }
 
     private Mono<Void> dropIfInvalid(String index) {
-        return database.query(
+        return database.queryFirst(
                         new SqlStatement(
                                 "SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
                                         + "i.indexrelid WHERE c.relname = $1",
                                 List.of(index)),
                         row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
-                .next()
                 .filter(invalid -> invalid)
                 .flatMap(invalid -> update("DROP INDEX CONCURRENTLY IF EXISTS " + index));
     }

@@ -69,7 +69,7 @@ final class PostgresAlertStore implements AlertStore {
         SqlParameters p = new SqlParameters();
         SqlStatement statement =
                 p.statement(RULE_COLUMNS + "WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
-        return Flux.defer(() -> database.query(statement, this::rule)).next();
+        return Mono.defer(() -> database.queryFirst(statement, this::rule));
     }
 
     @Override

@@ -70,7 +70,7 @@ final class PostgresApiKeys implements ApiKeys {
     }
 
     private Mono<ApiKey> one(SqlStatement statement) {
-        return Flux.defer(() -> database.query(statement, PostgresApiKeys::key)).next();
+        return Mono.defer(() -> database.queryFirst(statement, PostgresApiKeys::key));
     }
 
     private static ApiKey key(Readable row) {

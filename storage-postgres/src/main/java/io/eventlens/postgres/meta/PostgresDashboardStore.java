@@ -38,8 +38,7 @@ final class PostgresDashboardStore implements DashboardStore {
         SqlParameters p = new SqlParameters();
         SqlStatement statement =
                 p.statement(COLUMNS + "WHERE project_id = " + p.text(project.value()) + " AND id = " + p.text(id));
-        return Flux.defer(() -> database.query(statement, PostgresDashboardStore::dashboard))
-                .next();
+        return Mono.defer(() -> database.queryFirst(statement, PostgresDashboardStore::dashboard));
     }
 
     @Override

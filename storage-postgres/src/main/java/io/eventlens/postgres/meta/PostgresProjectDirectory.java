@@ -30,8 +30,7 @@ final class PostgresProjectDirectory implements ProjectDirectory {
     public Mono<Project> find(ProjectId id) {
         SqlParameters p = new SqlParameters();
         SqlStatement statement = p.statement(COLUMNS + "WHERE id = " + p.text(id.value()));
-        return Flux.defer(() -> database.query(statement, PostgresProjectDirectory::project))
-                .next();
+        return Mono.defer(() -> database.queryFirst(statement, PostgresProjectDirectory::project));
     }
 
     @Override
