@@ -98,7 +98,8 @@ if curl -s -o /dev/null "http://localhost:$port/"; then
   echo "bench/run.sh: something already answers on port $port; pick another with --port" >&2; exit 1
 fi
 echo "Starting EventLens on port $port (log: $run_dir/app.log)..." >&2
-"$java_bin" -jar "$jar" --server.port="$port" "${app_args[@]}" >"$run_dir/app.log" 2>&1 &
+# As users start it: through the launcher, with its JVM options (it execs java, so $! is the app's pid).
+./eventlens run --server.port="$port" "${app_args[@]}" >"$run_dir/app.log" 2>&1 &
 app_pid=$!
 for i in $(seq 180); do
   if curl -fs "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi

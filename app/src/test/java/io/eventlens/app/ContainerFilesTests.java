@@ -43,6 +43,13 @@ class ContainerFilesTests {
         assertThat(applicationYml).contains("include: health, prometheus").contains("readiness:");
         assertThat(group(dockerfile, "(?m)^ENV EVENTLENS_DATA_DIR=(\\S+)$"))
                 .isEqualTo(group(dockerfile, "(?m)^VOLUME (\\S+)$"));
+        // The heap and pause settings the launcher gives the server are the container's.
+        List<String> launcherOptions =
+                List.of(group(launcher, "EVENTLENS_JAVA_OPTIONS-\"(-[^\"]+)\"").split(" "));
+        assertThat(all(group(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$"), "\"(-XX:[^\"]+)\""))
+                .isNotEmpty()
+                .isEqualTo(launcherOptions);
+        assertThat(launcher).contains("\"${java_options[@]}\" -jar \"$jar\"");
     }
 
     @Test
@@ -62,7 +69,9 @@ class ContainerFilesTests {
                 .isEqualTo(volume);
         assertThat(jib).contains("jib-extra" + volume + "\"").contains("<file>" + volume + "</file>");
         // The JVM flags of the Dockerfile's entry point, and the main class of the launcher's jar.
-        for (String flag : all(group(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$"), "\"(--[^\"]+)\"")) {
+        List<String> flags = all(group(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$"), "\"(--?(?!jar\")[^\"]+)\"");
+        assertThat(flags).hasSizeGreaterThan(1);
+        for (String flag : flags) {
             assertThat(jib).contains("<jvmFlag>" + flag + "</jvmFlag>");
         }
         assertThat(group(jib, "<mainClass>([^<]+)</mainClass>")).isEqualTo(EventLensApplication.class.getName());
