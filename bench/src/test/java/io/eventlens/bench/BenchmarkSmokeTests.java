@@ -128,7 +128,8 @@ class BenchmarkSmokeTests {
                 .containsPattern("COPY of the same rows .*\\| [0-9,]+ rows/s \\(3,000 in")
                 .containsPattern("HTTP ingest as a share of COPY \\| [0-9.]+");
 
-        // Live traffic: no timestamps, no ids, a steady offered rate; acknowledgements timed from when they were due.
+        // Live traffic: no timestamps, no ids, a steady offered rate; acknowledgements timed from when they were due,
+        // after a warm-up that is not counted.
         String live = printed(() -> IngestBenchmark.main(new String[] {
             "--url",
             baseUrl,
@@ -147,10 +148,13 @@ class BenchmarkSmokeTests {
             "--ids",
             "false",
             "--rate",
-            "5000"
+            "5000",
+            "--warmup",
+            "500"
         }));
         assertThat(live)
                 .contains("offering 5,000 events/s, stamped on arrival, no ids")
+                .containsPattern("warm-up, not counted: 500 events, [0-9,]+ events/s")
                 .containsPattern("answered after commit \\| [0-9,]+ events/s \\(1,000 in");
     }
 

@@ -121,6 +121,7 @@ final class EventBatchWriter {
                         new SqlStatement(CLAIM, List.of(project.value(), ids)),
                         row -> Objects.requireNonNull(row.get(0, UUID.class)))
                 .collect(Collectors.toSet())
+                .publishOn(CpuWork.SCHEDULER) // the COPY body below
                 .flatMapMany(claimed -> {
                     List<Event> fresh = chunk.stream()
                             .filter(event -> claimed.contains(event.id()))

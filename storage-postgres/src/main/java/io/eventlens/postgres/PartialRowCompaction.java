@@ -139,6 +139,7 @@ final class PartialRowCompaction {
         return database.inTransaction(connection -> PostgresDatabase.query(
                         connection, partials, PartialRowCompaction::read)
                 .collectList()
+                .publishOn(CpuWork.SCHEDULER) // the merges below
                 .flatMap(found -> found.isEmpty()
                         ? Mono.just(0)
                         : PostgresDatabase.update(

@@ -52,6 +52,7 @@ final class PreparedSeal {
                                 database.query(slice(project, watermark, to), SliceRow::read)
                                         .collectList(),
                                 catalog(database, project))
+                        .publishOn(CpuWork.SCHEDULER)
                         .filter(parts -> parts.getT1().size() <= MAX_EVENTS)
                         .map(parts -> new PreparedSeal(
                                 watermark,

@@ -109,14 +109,24 @@ final class RollupDeltas {
             List<Event> inserted,
             MemberNumbers.Numbered numbers,
             java.util.function.BiPredicate<RollupCatalog.StoredRollup, Instant> also) {
-        return Flux.fromIterable(rollups)
-                .concatMap(stored -> {
-                    List<Event> held = inserted.stream()
-                            .filter(e -> holds(stored.coverage(), e.timestamp()) && also.test(stored, e.timestamp()))
-                            .toList();
-                    return Flux.fromIterable(statements(stored, project, held, numbers))
-                            .concatMap(statement -> PostgresDatabase.write(connection, statement));
-                })
+        Map<RollupCatalog.StoredRollup, List<Event>> held = new java.util.LinkedHashMap<>();
+        for (RollupCatalog.StoredRollup stored : rollups) {
+            List<Event> late = inserted.stream()
+                    .filter(e -> holds(stored.coverage(), e.timestamp()) && also.test(stored, e.timestamp()))
+                    .toList();
+            if (!late.isEmpty()) {
+                held.put(stored, late);
+            }
+        }
+        if (held.isEmpty()) {
+            return Mono.empty(); // live traffic: every event is left to the next seal
+        }
+        return Mono.fromCallable(() -> held.entrySet().stream()
+                        .flatMap(late -> statements(late.getKey(), project, late.getValue(), numbers).stream())
+                        .toList())
+                .subscribeOn(CpuWork.SCHEDULER)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(statement -> PostgresDatabase.write(connection, statement))
                 .then();
     }
 
