@@ -60,7 +60,7 @@ public final class IngestBenchmark {
         defaults.put("rate", "0"); // events per second offered; 0: each client sends its next batch when answered
         defaults.put("seed", String.valueOf(System.nanoTime())); // new ids every run: every event is stored
         // Events posted the same way before the measured ones and not counted: a server's steady state, not its first
-        // seconds of JIT compilation (2026-12-07: p99 1.5-2.9 s in a fresh app's first 300,000, 0.13-0.36 s after).
+        // seconds of JIT compilation (2026-12-07: p99 0.8-2.3 s in a fresh app's first 300,000, 0.07-0.36 s after).
         defaults.put("warmup", "0");
         Options options = Options.parse(args, defaults);
         long events = options.number("events");
