@@ -14,12 +14,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /** Runs statements on pooled connections: one connection per query, one transaction per unit of work. */
 public final class PostgresDatabase {
 
     private final ConnectionFactory connections;
     private final ConnectionFactory rollupReads;
+    /** Report statements of the rollup-reads pool, tokenized once per connection. */
+    private final ParsedStatements reportStatements = new ParsedStatements();
 
     public PostgresDatabase(ConnectionFactory connections) {
         this(connections, connections);
@@ -64,25 +67,52 @@ public final class PostgresDatabase {
                         Connection::close,
                         (connection, error) -> connection.close(),
                         connection -> cancelRunning(connection).then(Mono.from(connection.close())))
-                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate)
+                .contextWrite(PostgresDatabase::detached);
     }
 
     /** {@link #query} for a report statement over rollups, on the connections that plan each statement once. */
     <T> Flux<T> queryOverRollups(SqlStatement statement, Function<Readable, T> mapper) {
-        return query(rollupReads, statement, mapper);
+        return query(
+                rollupReads,
+                connection -> Flux.from(reportStatements
+                                .bound(driver(connection), statement)
+                                .execute())
+                        .concatMap(result -> result.map(mapper::apply)));
+    }
+
+    /** Report statements made on the rollup-reads pool so far (texts the driver tokenized): for tests. */
+    long reportStatementsMade() {
+        return reportStatements.made();
     }
 
     private static <T> Flux<T> query(
             ConnectionFactory connections, SqlStatement statement, Function<Readable, T> mapper) {
+        return query(connections, connection -> query(connection, statement, mapper));
+    }
+
+    /** Runs one statement's work on a connection of its own, cancelled in PostgreSQL when abandoned. */
+    private static <T> Flux<T> query(ConnectionFactory connections, Function<Connection, Flux<T>> statement) {
         return Flux.usingWhen(
                         connections.create(),
-                        connection -> query(connection, statement, mapper),
+                        statement,
                         Connection::close,
                         (connection, error) -> connection.close(),
                         // The cancel request goes out before the connection returns to the pool: the next statement
                         // on it waits for this one to end, so the request cannot reach that one instead.
                         connection -> cancelRunning(connection).then(Mono.from(connection.close())))
-                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate)
+                .contextWrite(PostgresDatabase::detached);
+    }
+
+    /**
+     * The context the driver's operators see: none. Work on connections reads nothing from the caller's Reactor
+     * context, and with the context-propagation library present Reactor restores a non-empty context's thread
+     * locals around every {@code handle} step of the driver, once per message: 2.4 % of the app's CPU on reports
+     * over rollups, and the deepest lookups of {@code currentContext}, another 3 % (JFR, 10M events, 2026-12-07).
+     */
+    private static Context detached(Context caller) {
+        return Context.empty();
     }
 
     /** Asks PostgreSQL to stop the connection's running statement (a cancel request on a connection of its own). */
@@ -148,7 +178,8 @@ public final class PostgresDatabase {
                         Connection::close,
                         (connection, error) -> rollback(connection).then(Mono.from(connection.close())),
                         connection -> rollback(connection).then(Mono.from(connection.close())))
-                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate);
+                .onErrorMap(StorageFailures::isDriverFailure, StorageFailures::translate)
+                .contextWrite(PostgresDatabase::detached);
     }
 
     private static Mono<Void> rollback(Connection connection) {
