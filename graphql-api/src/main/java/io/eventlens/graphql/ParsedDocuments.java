@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Parses and validates each distinct GraphQL document once: dashboards, live clients and ingest mutations send the
  * same few documents again and again with other variables, and parsing plus validation cost ~7 % of the app's CPU
  * under the subscription load scenario. Validation does not depend on variables; an invalid document's errors are
- * kept too. Depth and complexity guards run when each operation executes, so they still apply.
+ * kept too. Depth and complexity guards still apply to every operation (each measured once, {@link QueryGuards}).
  */
 final class ParsedDocuments implements PreparsedDocumentProvider {
 

@@ -50,6 +50,58 @@ class QueryGuardTests {
     }
 
     @Test
+    void aDeepQueryIsRefusedEachTimeItIsAsked() {
+        String query = "{ __schema { types { fields { type { " + "ofType { ".repeat(12) + "name" + " }".repeat(12)
+                + " } } } } }";
+        for (int time = 0; time < 3; time++) {
+            JsonNode answer = client.graphQl(TestKeys.READ, query, Map.of());
+            assertThat(answer.path("errors")
+                            .get(0)
+                            .path("extensions")
+                            .path("code")
+                            .asString())
+                    .as("time %d: %s", time, answer)
+                    .isEqualTo("QUERY_TOO_DEEP");
+        }
+    }
+
+    @Test
+    void aDocumentWhoseVariablesDecideItsDepthIsMeasuredWithEachRunsVariables() {
+        // Shallow with deep = false, 17 levels with deep = true: the same document, and the same operation object.
+        String query = "query($deep: Boolean!) { __schema { types { fields { type { name ofType @include(if: $deep) { "
+                + "ofType { ".repeat(11) + "name" + " }".repeat(11) + " } } } } } }";
+        JsonNode shallow = client.graphQl(TestKeys.READ, query, Map.of("deep", false));
+        assertThat(shallow.path("errors").isMissingNode()
+                        || shallow.path("errors").isEmpty())
+                .as(shallow.toString()
+                        .substring(0, Math.min(300, shallow.toString().length())))
+                .isTrue();
+
+        JsonNode deep = client.graphQl(TestKeys.READ, query, Map.of("deep", true));
+        assertThat(deep.path("errors").path(0).path("extensions").path("code").asString())
+                .as(deep.toString().substring(0, Math.min(300, deep.toString().length())))
+                .isEqualTo("QUERY_TOO_DEEP");
+    }
+
+    @Test
+    void aDocumentWhoseVariablesDecideItsFieldsIsCountedWithEachRunsVariables() {
+        StringBuilder query = new StringBuilder("query($many: Boolean!) {");
+        for (int i = 0; i < 400; i++) {
+            query.append(" c").append(i).append(": catalog @include(if: $many) { metrics { name } }");
+        }
+        String document = query.append(" c: catalog { metrics { name } } }").toString();
+        JsonNode few = client.graphQl(TestKeys.READ, document, Map.of("many", false));
+        assertThat(few.path("errors").isMissingNode() || few.path("errors").isEmpty())
+                .as(few.toString().substring(0, Math.min(300, few.toString().length())))
+                .isTrue();
+
+        JsonNode many = client.graphQl(TestKeys.READ, document, Map.of("many", true));
+        assertThat(many.path("errors").path(0).path("extensions").path("code").asString())
+                .as(many.toString().substring(0, Math.min(300, many.toString().length())))
+                .isEqualTo("QUERY_TOO_COMPLEX");
+    }
+
+    @Test
     void aQuerySelectingTooManyFieldsIsRefused() {
         StringBuilder query = new StringBuilder("{");
         for (int i = 0; i < 400; i++) {
