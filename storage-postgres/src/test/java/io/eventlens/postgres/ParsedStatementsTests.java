@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 /**
- * A report statement's text is tokenized once per connection, and run again with other values it answers for those
- * values: a kept statement on the same connection with other values answers for those values: a kept statement
- * is bound afresh each time, also after a run that was abandoned half-way, and texts beyond what a connection keeps
- * are made again.
+ * A report statement's text is tokenized once per connection, and run again on that connection with other values it
+ * answers for those values: a kept statement is bound afresh each time, also after a run abandoned half-way, and texts
+ * beyond what a connection keeps are made again.
  */
 class ParsedStatementsTests {
 
@@ -76,7 +74,7 @@ class ParsedStatementsTests {
         List<Long> answers = new ArrayList<>();
         List<Long> expected = new ArrayList<>();
         for (int text = 0; text < 80; text++) {
-            // A different constant makes a different text; each is asked twice, the second time after others.
+            // A different constant makes a different text.
             String sql = "SELECT $1::bigint + " + text;
             answers.add(one(sql, 1000L));
             expected.add(1000L + text);
@@ -95,8 +93,7 @@ class ParsedStatementsTests {
     }
 
     private long one(String sql, Object... values) {
-        return Flux.from(database.queryOverRollups(
-                        new SqlStatement(sql, List.of(values)), row -> row.get(0, Long.class)))
+        return database.queryOverRollups(new SqlStatement(sql, List.of(values)), row -> row.get(0, Long.class))
                 .single()
                 .block(WAIT);
     }
