@@ -1,11 +1,23 @@
 package io.eventlens.postgres;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
 
 /** Opens the engine's R2DBC connection pool. */
 final class PostgresConnections {
@@ -15,7 +27,7 @@ final class PostgresConnections {
     static ConnectionPool pool(PostgresConnectionSettings settings) {
         // Reports are ad hoc and skewed by range and filters: plan each with its actual values, so partitions are
         // pruned at plan time and a generic plan never picks a scan for the wrong range.
-        return pool(settings, "eventlens-postgres", "force_custom_plan", Map.of(), -1, settings.maxPoolSize());
+        return pool(settings, "eventlens-postgres", "force_custom_plan", Map.of(), -1, settings.maxPoolSize(), null);
     }
 
     /**
@@ -23,17 +35,39 @@ final class PostgresConnections {
      * workers. Their shape is fixed (index ranges of rollup rows, sub-grain raw heads and tails), so a plan for any
      * values fits; planning them took 1.2 ms per report at 10M events, and a generic plan with parallel workers 7 ms
      * more to start the workers (EXPLAIN ANALYZE, docs/benchmarks.md). The last 256 statement texts stay prepared.
-     * Half as many connections as the main pool: these statements take a few milliseconds each.
+     * Half as many connections as the main pool, split over the HTTP server's event loops ({@link LoopAffinePools}):
+     * these statements take a few milliseconds each.
      */
-    static ConnectionPool rollupReads(PostgresConnectionSettings settings) {
-        return pool(
-                settings,
-                "eventlens-postgres-rollup-reads",
-                "force_generic_plan",
-                Map.of("max_parallel_workers_per_gather", "0"),
-                ROLLUP_STATEMENTS_PREPARED,
-                Math.max(1, settings.maxPoolSize() / 2));
+    static LoopAffinePools rollupReads(PostgresConnectionSettings settings) {
+        // Spring Boot's Reactor Netty server runs on the global HTTP resources unless told otherwise.
+        return rollupReads(settings, HttpResources.get());
     }
+
+    /** The same, on the given loops. */
+    static LoopAffinePools rollupReads(PostgresConnectionSettings settings, LoopResources loops) {
+        int loopCount = 0;
+        for (EventExecutor ignored : loops.onServer(true)) {
+            loopCount++;
+        }
+        // Half the main pool in all, as evenly as it divides; at least one connection per loop.
+        int total = Math.max(1, settings.maxPoolSize() / 2);
+        int each = total / loopCount;
+        int withOneMore = total % loopCount;
+        AtomicInteger index = new AtomicInteger();
+        return new LoopAffinePools(
+                loops,
+                loop -> pool(
+                        settings,
+                        "eventlens-postgres-rollup-reads",
+                        "force_generic_plan",
+                        Map.of("max_parallel_workers_per_gather", "0"),
+                        ROLLUP_STATEMENTS_PREPARED,
+                        Math.max(1, each + (index.getAndIncrement() < withOneMore ? 1 : 0)),
+                        new Placement(loops, loop)));
+    }
+
+    /** Where a pool's connections live: on the given loop of these resources. */
+    private record Placement(LoopResources loops, EventExecutor loop) {}
 
     static final int ROLLUP_STATEMENTS_PREPARED = 256;
 
@@ -43,7 +77,8 @@ final class PostgresConnections {
             String planCacheMode,
             Map<String, String> moreOptions,
             int preparedStatements,
-            int maxSize) {
+            int maxSize,
+            @Nullable Placement placement) {
         Map<String, String> options = new java.util.HashMap<>(moreOptions);
         options.put("plan_cache_mode", planCacheMode);
         options.put("TimeZone", "UTC");
@@ -59,16 +94,39 @@ final class PostgresConnections {
                 .forceBinary(true)
                 .preparedStatementCacheQueries(preparedStatements)
                 .options(options);
+        if (placement != null) {
+            configuration.loopResources(placement.loops());
+        }
         if (settings.password() != null) {
             configuration.password(settings.password());
         }
-        PostgresqlConnectionFactory connections = new PostgresqlConnectionFactory(configuration.build());
+        PostgresqlConnectionFactory driver = new PostgresqlConnectionFactory(configuration.build());
+        ConnectionFactory connections = placement == null ? driver : openedOn(placement.loop(), driver);
         return new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .name(name)
-                .initialSize(Math.min(2, maxSize))
+                .initialSize(Math.min(placement == null ? 2 : 1, maxSize))
                 .maxSize(maxSize)
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(30))
                 .build());
+    }
+
+    /**
+     * Opens each connection from the given loop: the loop resources register a connection opened on one of their loops
+     * on that same loop (Reactor Netty's colocation).
+     */
+    private static ConnectionFactory openedOn(EventExecutor loop, PostgresqlConnectionFactory driver) {
+        Scheduler onLoop = Schedulers.fromExecutor(loop);
+        return new ConnectionFactory() {
+            @Override
+            public Publisher<? extends Connection> create() {
+                return Mono.from(driver.create()).subscribeOn(onLoop);
+            }
+
+            @Override
+            public ConnectionFactoryMetadata getMetadata() {
+                return driver.getMetadata();
+            }
+        };
     }
 }

@@ -56,7 +56,7 @@ final class PostgresEngineConfiguration {
     @ConditionalOnMissingBean(EventStorage.class)
     PostgresEventStorage postgresEventStorage(
             ConnectionFactory connectionFactory, MonthlyPartitions partitions, RollupReadConnections rollupReads) {
-        PostgresDatabase database = new PostgresDatabase(connectionFactory, rollupReads.pool());
+        PostgresDatabase database = new PostgresDatabase(connectionFactory, rollupReads.connections());
         PostgresSettingsCheck.warnAboutMisfits(database);
         return new PostgresEventStorage(
                 database, partitions, JsonMapper.builder().build());

@@ -19,7 +19,7 @@ public final class PostgresTestServer {
     private final EmbeddedPostgres postgres;
     private final PostgresConnectionSettings settings;
     private final ConnectionPool pool;
-    private final ConnectionPool rollupReads;
+    private final LoopAffinePools rollupReads;
     private final PostgresDatabase database;
     private final MonthlyPartitions partitions;
     private final PostgresEventStorage storage;
@@ -90,7 +90,7 @@ public final class PostgresTestServer {
         closed = true;
         try {
             pool.dispose();
-            rollupReads.dispose();
+            rollupReads.close();
             postgres.close();
         } catch (IOException e) {
             // The JVM is exiting; nothing is left to clean up that the OS does not.

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -45,8 +46,10 @@ final class MetricsAutoConfiguration {
         // PostgreSQL's pool, which holds the events or, with ClickHouse, projects, keys and definitions; and the
         // PostgreSQL engine's own pool for reports over rollups.
         return meters -> {
-            pools.orderedStream().findFirst().ifPresent(pool -> new PoolMeters(pool, "postgres").bindTo(meters));
-            rollupReads.ifAvailable(reads -> new PoolMeters(reads.pool(), "postgres-rollup-reads").bindTo(meters));
+            pools.orderedStream()
+                    .findFirst()
+                    .ifPresent(pool -> new PoolMeters(List.of(pool), "postgres").bindTo(meters));
+            rollupReads.ifAvailable(reads -> new PoolMeters(reads.pools(), "postgres-rollup-reads").bindTo(meters));
         };
     }
 }

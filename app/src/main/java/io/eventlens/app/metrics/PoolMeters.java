@@ -5,19 +5,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
  * The R2DBC pool's use under the names Spring Boot gives pools it configures itself ({@code r2dbc.pool.*}, tag
- * {@code name}); the engine opens its own pool, which Boot's binder does not see.
+ * {@code name}); the engine opens its own pools, which Boot's binder does not see. Pools that serve as one (the
+ * rollup reads' pool per event loop) are summed.
  */
 final class PoolMeters implements MeterBinder {
 
-    private final ConnectionPool pool;
+    private final List<ConnectionPool> pools;
     private final String name;
 
-    PoolMeters(ConnectionPool pool, String name) {
-        this.pool = pool;
+    PoolMeters(List<ConnectionPool> pools, String name) {
+        this.pools = List.copyOf(pools);
         this.name = name;
     }
 
@@ -31,12 +33,15 @@ final class PoolMeters implements MeterBinder {
     }
 
     private void gauge(MeterRegistry meters, String suffix, String description, ToIntFunction<PoolMetrics> value) {
-        Gauge.builder(
-                        "r2dbc.pool." + suffix,
-                        pool,
-                        p -> p.getMetrics()
-                                .map(metrics -> (double) value.applyAsInt(metrics))
-                                .orElse(Double.NaN))
+        // A supplier, held strongly: a list made for the meter as its state would be collected, and read NaN.
+        Gauge.builder("r2dbc.pool." + suffix, () -> {
+                    List<PoolMetrics> metrics = pools.stream()
+                            .flatMap(pool -> pool.getMetrics().stream())
+                            .toList();
+                    return metrics.isEmpty()
+                            ? Double.NaN
+                            : metrics.stream().mapToInt(value).sum();
+                })
                 .description(description)
                 .tag("name", name)
                 .register(meters);
