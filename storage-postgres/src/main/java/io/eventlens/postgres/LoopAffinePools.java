@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
@@ -20,50 +21,99 @@ import reactor.netty.resources.LoopResources;
  * answer and lets the response be written on that one thread. A connection of another thread costs each statement two
  * hand-overs (the request to the connection's loop, the answer back), each a queue and a wake-up of a thread that the
  * background work on a 2-core machine may keep waiting. A caller on any other thread takes the loops' pools in turn.
+ *
+ * <p>The loops are shared and not this class's to keep: Spring disposes the global HTTP resources when a context using
+ * them stops, and the next use makes new ones. Pools whose loops have ended are replaced by pools on the current ones.
  */
 final class LoopAffinePools implements ConnectionFactory, AutoCloseable {
 
-    private final List<EventExecutor> loops = new ArrayList<>();
-    private final List<ConnectionPool> pools = new ArrayList<>();
+    /** The pools of one set of loops, in the same order. */
+    private record OnLoops(List<EventExecutor> loops, List<ConnectionPool> pools) {
+
+        boolean ended() {
+            return loops.stream().anyMatch(EventExecutor::isShuttingDown);
+        }
+
+        void dispose() {
+            pools.forEach(ConnectionPool::dispose);
+        }
+
+        /** Without waiting: replaced pools are let go on a request's thread, which must not block. */
+        void disposeLater() {
+            pools.forEach(pool -> pool.disposeLater().subscribe(done -> {}, failed -> {}));
+        }
+    }
+
+    private final Supplier<LoopResources> loopResources;
+    private final BiFunction<LoopResources, List<EventExecutor>, List<ConnectionPool>> poolsOn;
     private final AtomicInteger nextForOthers = new AtomicInteger();
     private final LongAdder onTheirLoop = new LongAdder();
     private final LongAdder fromOtherThreads = new LongAdder();
+    private volatile OnLoops current;
+    private boolean closed;
 
     /**
-     * @param loops  the loops the connections live on, as the HTTP server uses them
-     * @param poolOn a pool whose connections are opened from the given loop (and so registered on it)
+     * @param loopResources the loops the HTTP server runs on now
+     * @param poolsOn       one pool per given loop, in order, whose connections are opened from that loop (and so
+     *                      registered on it) with these resources
      */
-    LoopAffinePools(LoopResources loops, Function<EventExecutor, ConnectionPool> poolOn) {
-        for (EventExecutor loop : loops.onServer(true)) {
-            this.loops.add(loop);
-            pools.add(poolOn.apply(loop));
-        }
+    LoopAffinePools(
+            Supplier<LoopResources> loopResources,
+            BiFunction<LoopResources, List<EventExecutor>, List<ConnectionPool>> poolsOn) {
+        this.loopResources = loopResources;
+        this.poolsOn = poolsOn;
+        this.current = open();
+    }
+
+    private OnLoops open() {
+        LoopResources resources = loopResources.get();
+        List<EventExecutor> loops = new ArrayList<>();
+        resources.onServer(true).forEach(loops::add);
+        return new OnLoops(List.copyOf(loops), List.copyOf(poolsOn.apply(resources, loops)));
     }
 
     @Override
     public Publisher<? extends Connection> create() {
-        return Mono.defer(() -> Mono.from(pool().create()));
+        return Mono.defer(() -> Mono.from(pool(live()).create()));
     }
 
-    private ConnectionPool pool() {
-        for (int i = 0; i < loops.size(); i++) {
-            if (loops.get(i).inEventLoop()) {
+    /** The pools, on loops that are still running. */
+    private OnLoops live() {
+        OnLoops pools = current;
+        if (!pools.ended()) {
+            return pools;
+        }
+        synchronized (this) {
+            if (current.ended() && !closed) {
+                OnLoops ended = current;
+                current = open();
+                ended.disposeLater();
+            }
+            return current;
+        }
+    }
+
+    private ConnectionPool pool(OnLoops pools) {
+        for (int i = 0; i < pools.loops().size(); i++) {
+            if (pools.loops().get(i).inEventLoop()) {
                 onTheirLoop.increment();
-                return pools.get(i);
+                return pools.pools().get(i);
             }
         }
         fromOtherThreads.increment();
-        return pools.get(Math.floorMod(nextForOthers.getAndIncrement(), pools.size()));
+        return pools.pools()
+                .get(Math.floorMod(
+                        nextForOthers.getAndIncrement(), pools.pools().size()));
     }
 
     @Override
     public ConnectionFactoryMetadata getMetadata() {
-        return pools.getFirst().getMetadata();
+        return current.pools().getFirst().getMetadata();
     }
 
     /** One pool per loop, for the pools' meters. */
     List<ConnectionPool> pools() {
-        return List.copyOf(pools);
+        return current.pools();
     }
 
     /** Connections taken on the loop they live on, and from other threads: for tests. */
@@ -76,7 +126,8 @@ final class LoopAffinePools implements ConnectionFactory, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pools.forEach(ConnectionPool::dispose);
+    public synchronized void close() {
+        closed = true;
+        current.dispose();
     }
 }

@@ -9,8 +9,10 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -39,31 +41,30 @@ final class PostgresConnections {
      * these statements take a few milliseconds each.
      */
     static LoopAffinePools rollupReads(PostgresConnectionSettings settings) {
-        // Spring Boot's Reactor Netty server runs on the global HTTP resources unless told otherwise.
-        return rollupReads(settings, HttpResources.get());
+        // Spring Boot's Reactor Netty server runs on the global HTTP resources unless told otherwise; asked each time
+        // the pools are opened, since a stopped context disposes them and the next use makes new ones.
+        return rollupReads(settings, HttpResources::get);
     }
 
-    /** The same, on the given loops. */
-    static LoopAffinePools rollupReads(PostgresConnectionSettings settings, LoopResources loops) {
-        int loopCount = 0;
-        for (EventExecutor ignored : loops.onServer(true)) {
-            loopCount++;
-        }
-        // Half the main pool in all, as evenly as it divides; at least one connection per loop.
-        int total = Math.max(1, settings.maxPoolSize() / 2);
-        int each = total / loopCount;
-        int withOneMore = total % loopCount;
-        AtomicInteger index = new AtomicInteger();
-        return new LoopAffinePools(
-                loops,
-                loop -> pool(
+    /** The same, on the loops the given resources have when the pools are opened. */
+    static LoopAffinePools rollupReads(PostgresConnectionSettings settings, Supplier<LoopResources> loops) {
+        return new LoopAffinePools(loops, (resources, each) -> {
+            // Half the main pool in all, as evenly as it divides; at least one connection per loop.
+            int total = Math.max(1, settings.maxPoolSize() / 2);
+            List<ConnectionPool> pools = new ArrayList<>();
+            for (int i = 0; i < each.size(); i++) {
+                int size = total / each.size() + (i < total % each.size() ? 1 : 0);
+                pools.add(pool(
                         settings,
                         "eventlens-postgres-rollup-reads",
                         "force_generic_plan",
                         Map.of("max_parallel_workers_per_gather", "0"),
                         ROLLUP_STATEMENTS_PREPARED,
-                        Math.max(1, each + (index.getAndIncrement() < withOneMore ? 1 : 0)),
-                        new Placement(loops, loop)));
+                        Math.max(1, size),
+                        new Placement(resources, each.get(i))));
+            }
+            return pools;
+        });
     }
 
     /** Where a pool's connections live: on the given loop of these resources. */

@@ -20,14 +20,30 @@ import reactor.netty.resources.LoopResources;
  */
 class LoopAffinePoolsTests {
 
-    private final LoopResources loops = LoopResources.create("affinity-test", 2, true);
+    private LoopResources loops = LoopResources.create("affinity-test", 2, true);
     private final LoopAffinePools pools =
-            PostgresConnections.rollupReads(PostgresTestServer.shared().settings(), loops);
+            PostgresConnections.rollupReads(PostgresTestServer.shared().settings(), () -> loops);
 
     @AfterEach
     void close() {
         pools.close();
         loops.disposeLater().block(Duration.ofSeconds(10));
+    }
+
+    /** Spring disposes the global HTTP loops when a context stops; the next context's requests run on new ones. */
+    @Test
+    void loopsDisposedUnderThePoolsAreReplacedByTheCurrentOnes() {
+        assertThat(select(1).block(Duration.ofSeconds(10)).value()).isEqualTo(1);
+        LoopResources ended = loops;
+        loops = LoopResources.create("affinity-test-next", 2, true);
+        ended.disposeLater().block(Duration.ofSeconds(10));
+        EventExecutor loop = loops.onServer(true).next();
+        Thread loopThread = Mono.fromCallable(Thread::currentThread)
+                .subscribeOn(Schedulers.fromExecutor(loop))
+                .block(Duration.ofSeconds(10));
+        Answer answer = select(2).subscribeOn(Schedulers.fromExecutor(loop)).block(Duration.ofSeconds(10));
+        assertThat(answer.value()).isEqualTo(2);
+        assertThat(answer.thread()).isSameAs(loopThread);
     }
 
     @Test

@@ -48,8 +48,8 @@ final class MetricsAutoConfiguration {
         return meters -> {
             pools.orderedStream()
                     .findFirst()
-                    .ifPresent(pool -> new PoolMeters(List.of(pool), "postgres").bindTo(meters));
-            rollupReads.ifAvailable(reads -> new PoolMeters(reads.pools(), "postgres-rollup-reads").bindTo(meters));
+                    .ifPresent(pool -> new PoolMeters(() -> List.of(pool), "postgres").bindTo(meters));
+            rollupReads.ifAvailable(reads -> new PoolMeters(reads::pools, "postgres-rollup-reads").bindTo(meters));
         };
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -15,11 +16,13 @@ import java.util.function.ToIntFunction;
  */
 final class PoolMeters implements MeterBinder {
 
-    private final List<ConnectionPool> pools;
+    /** Asked at each reading: the rollup reads' pools are replaced when the loops they live on end. */
+    private final Supplier<List<ConnectionPool>> pools;
+
     private final String name;
 
-    PoolMeters(List<ConnectionPool> pools, String name) {
-        this.pools = List.copyOf(pools);
+    PoolMeters(Supplier<List<ConnectionPool>> pools, String name) {
+        this.pools = pools;
         this.name = name;
     }
 
@@ -35,7 +38,7 @@ final class PoolMeters implements MeterBinder {
     private void gauge(MeterRegistry meters, String suffix, String description, ToIntFunction<PoolMetrics> value) {
         // A supplier, held strongly: a list made for the meter as its state would be collected, and read NaN.
         Gauge.builder("r2dbc.pool." + suffix, () -> {
-                    List<PoolMetrics> metrics = pools.stream()
+                    List<PoolMetrics> metrics = pools.get().stream()
                             .flatMap(pool -> pool.getMetrics().stream())
                             .toList();
                     return metrics.isEmpty()
