@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * How far behind the clock background seals stop, from how late this instance's writes arrive. An event stamped
- * before the watermark but written after it is a late write: it updates rollup rows inside its own transaction, and
- * concurrent late writers queue on the same current-bucket rows. Sealing behind the usual lateness of fresh events
+ * before the watermark but written after it is a late write: its batch appends rollup rows inside its own transaction,
+ * which costs the write more than a seal does. Sealing behind the usual lateness of fresh events
  * keeps ordinary batches out of that path; sealing no further behind than that keeps the raw tail every report reads
  * short (at 1,000 events/s a 10-second trail is 10,000 raw rows per report, and each costs PostgreSQL ~1 µs of a
  * report's time: docs/benchmarks.md). Traffic stamped by the server or sent at once gets the shortest trail, the
@@ -15,12 +15,12 @@ import java.util.Arrays;
  */
 final class SealTrail {
 
-    /** Never below the margin: batches stamped but not yet written when a seal runs would become late writes. */
-    static final Duration SHORTEST = Duration.ofMillis(500);
-
-    static final Duration LONGEST = Duration.ofSeconds(10);
     /** Added to the observed lateness: a seal waits up to a tick, and batches take a moment to reach the lock. */
     static final Duration MARGIN = Duration.ofMillis(500);
+    /** Never below the margin: batches stamped but not yet written when a seal runs would become late writes. */
+    static final Duration SHORTEST = MARGIN;
+
+    static final Duration LONGEST = Duration.ofSeconds(10);
     /** Older events are history being loaded, late whatever the trail; they do not lengthen it. */
     static final Duration FRESH = Duration.ofMinutes(1);
 
