@@ -1,6 +1,7 @@
 package io.eventlens.postgres;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -50,7 +51,8 @@ final class MonthlyPartitions {
                                 new SqlStatement("SELECT pg_advisory_xact_lock($1)", List.of(PARTITION_LOCK)),
                                 row -> 1)
                         .thenMany(Flux.fromIterable(missing)
-                                .concatMap(month -> PostgresDatabase.update(connection, createStatement(month))))
+                                .concatMap(
+                                        month -> PostgresDatabase.query(connection, createStatement(month), row -> 1)))
                         .then(Mono.just(true)))
                 .doOnSuccess(created -> known.addAll(missing))
                 .then();
@@ -70,18 +72,20 @@ final class MonthlyPartitions {
                 .then();
     }
 
-    /** DDL cannot take bind parameters; every part of this text derives from two integers. */
+    /**
+     * Made by a function of the schema (V14) that lays the month's columns out for reads and attaches it; the name
+     * and bounds travel as bind parameters.
+     */
     private static SqlStatement createStatement(YearMonth month) {
         if (month.getYear() < 1 || month.getYear() > 9998) {
             throw new IllegalArgumentException("no partition for year " + month.getYear());
         }
-        YearMonth next = month.plusMonths(1);
-        String sql = "CREATE TABLE IF NOT EXISTS " + tableName(month) + " PARTITION OF events FOR VALUES FROM ('"
-                + bound(month) + "') TO ('" + bound(next) + "')";
-        return new SqlStatement(sql, List.of());
+        return new SqlStatement(
+                "SELECT eventlens_create_month($1, $2, $3)",
+                List.of(tableName(month), start(month), start(month.plusMonths(1))));
     }
 
-    private static String bound(YearMonth month) {
-        return String.format("%04d-%02d-01 00:00:00+00", month.getYear(), month.getMonthValue());
+    private static OffsetDateTime start(YearMonth month) {
+        return month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 }

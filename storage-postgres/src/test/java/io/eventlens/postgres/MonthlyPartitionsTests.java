@@ -84,6 +84,90 @@ class MonthlyPartitionsTests {
     }
 
     @Test
+    void newMonthsLayTheMemberNumbersOutFirstAndHoldExactlyTheParentsColumns() {
+        new MonthlyPartitions(server.database())
+                .ensure(List.of(YearMonth.of(2063, 3)))
+                .block(Duration.ofSeconds(30));
+
+        List<String> layout = columns("events_y2063m03");
+        assertThat(layout.subList(0, 4))
+                .containsExactly("id uuid", "ts timestamp with time zone", "user_no integer", "session_no integer");
+        // Promoted columns other tests add to events come along: the month has the parent's columns, no more.
+        assertThat(layout).containsExactlyInAnyOrderElementsOf(columns("events"));
+    }
+
+    @Test
+    void monthsOfTheOldAndTheNewLayoutAnswerAlike() {
+        // A month made as before V14 (parent's order, member numbers last) beside one made now.
+        server.database()
+                .query(
+                        new SqlStatement(
+                                "CREATE TABLE IF NOT EXISTS events_y2064m05 PARTITION OF events "
+                                        + "FOR VALUES FROM ('2064-05-01 00:00:00+00') TO ('2064-06-01 00:00:00+00')",
+                                List.of()),
+                        row -> 1)
+                .then()
+                .block(Duration.ofSeconds(30));
+        assertThat(columns("events_y2064m05").getLast()).isEqualTo("session_no integer");
+
+        List<Event> written = List.of(
+                event("2064-05-31T23:00:00Z", "u1", "s1", 12.5),
+                event("2064-06-01T01:00:00Z", "u1", "s2", 7.25),
+                event("2064-06-01T02:00:00Z", "u2", null, null));
+        server.storage()
+                .write(project, written)
+                .as(StepVerifier::create)
+                .expectNext(new WriteResult(3, 0))
+                .verifyComplete();
+        assertThat(columns("events_y2064m06").get(2)).isEqualTo("user_no integer");
+
+        server.storage()
+                .events(new EventPageQuery(project, List.of(), null, null, 10, null))
+                .as(StepVerifier::create)
+                .assertNext(page -> assertThat(page.events()).containsExactlyElementsOf(written.reversed()))
+                .verifyComplete();
+        // The member numbers each layout holds are the ones the writes gave: the same user, the same number.
+        assertThat(server.database()
+                        .query(
+                                new SqlStatement(
+                                        "SELECT count(DISTINCT user_no), count(DISTINCT session_no), count(*) "
+                                                + "FROM events WHERE project_id = $1 AND user_no IS NOT NULL",
+                                        List.of(project.value())),
+                                row -> List.of(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class)))
+                        .single()
+                        .block(Duration.ofSeconds(30)))
+                .containsExactly(2L, 2L, 3L);
+    }
+
+    private static Event event(
+            String timestamp,
+            String user,
+            @org.jspecify.annotations.Nullable String session,
+            @org.jspecify.annotations.Nullable Double revenue) {
+        return Event.builder(UUID.randomUUID(), "layout", Instant.parse(timestamp))
+                .userId(user)
+                .sessionId(session)
+                .country("DE")
+                .revenue(revenue)
+                .properties(java.util.Map.of("plan", "pro"))
+                .build();
+    }
+
+    /** A table's columns in their physical order, as "name type". */
+    private List<String> columns(String table) {
+        return server.database()
+                .query(
+                        new SqlStatement(
+                                "SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute "
+                                        + "WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped "
+                                        + "ORDER BY attnum",
+                                List.of(table)),
+                        row -> row.get(0, String.class))
+                .collectList()
+                .block(Duration.ofSeconds(30));
+    }
+
+    @Test
     void partitionNamesFollowTheSchema() {
         assertThat(MonthlyPartitions.tableName(YearMonth.of(2024, 3))).isEqualTo("events_y2024m03");
         assertThat(MonthlyPartitions.monthOf(Instant.parse("2024-03-31T23:59:59.999999Z")))
