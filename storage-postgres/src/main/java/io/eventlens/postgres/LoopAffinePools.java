@@ -117,9 +117,12 @@ final class LoopAffinePools implements ConnectionFactory, AutoCloseable {
         return current.pools().getFirst().getMetadata();
     }
 
-    /** One pool per loop, for the pools' meters. */
+    /**
+     * One pool per loop, for the pools' meters: the live ones, so that after the loops were replaced a scrape reads
+     * the pools the next reports take, not the disposed ones.
+     */
     List<ConnectionPool> pools() {
-        return current.pools();
+        return live().pools();
     }
 
     /** Connections taken on the loop they live on, and from other threads: for tests. */

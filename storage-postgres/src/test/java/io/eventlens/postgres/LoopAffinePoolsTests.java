@@ -46,6 +46,20 @@ class LoopAffinePoolsTests {
         assertThat(answer.thread()).isSameAs(loopThread);
     }
 
+    /** The meters read the pools between reports: after the loops ended they must see the replacing pools. */
+    @Test
+    void theMetersSeeThePoolsOfTheCurrentLoopsBeforeAnyReportReplacesThem() {
+        List<io.r2dbc.pool.ConnectionPool> before = pools.pools();
+        LoopResources ended = loops;
+        loops = LoopResources.create("affinity-test-metered", 2, true);
+        ended.disposeLater().block(Duration.ofSeconds(10));
+
+        List<io.r2dbc.pool.ConnectionPool> after = pools.pools();
+        assertThat(after).hasSize(before.size()).doesNotContainAnyElementsOf(before);
+        assertThat(after).noneMatch(io.r2dbc.pool.ConnectionPool::isDisposed);
+        assertThat(pools.pools()).isEqualTo(after); // replaced once, then kept
+    }
+
     @Test
     void aStatementAskedOnALoopIsAnsweredOnThatLoop() {
         List<EventExecutor> each = new ArrayList<>();
