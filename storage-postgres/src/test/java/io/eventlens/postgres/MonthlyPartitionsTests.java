@@ -108,7 +108,10 @@ class MonthlyPartitionsTests {
                         row -> 1)
                 .then()
                 .block(Duration.ofSeconds(30));
-        assertThat(columns("events_y2064m05").getLast()).isEqualTo("session_no integer");
+        // The parent's order (promoted columns other tests add come after the member numbers): numbers after the JSON.
+        List<String> old = columns("events_y2064m05");
+        assertThat(old).isEqualTo(columns("events"));
+        assertThat(old.indexOf("user_no integer")).isGreaterThan(old.indexOf("properties jsonb"));
 
         List<Event> written = List.of(
                 event("2064-05-31T23:00:00Z", "u1", "s1", 12.5),
